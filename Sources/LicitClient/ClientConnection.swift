@@ -1,0 +1,79 @@
+import Foundation
+import LicitWire
+import NIOCore
+import Synchronization
+
+/// One established TLS connection to the exchange, after hello.
+final class ClientConnection: Sendable {
+    let channel: any Channel
+    /// Completes when the connection stops taking new calls: closed, or a GoAway received.
+    let retired: EventLoopFuture<Void>
+    private let nextCallID = Atomic<UInt64>(1)
+    private let limits = Mutex<(maxFrameBytes: Int, account: RecognisedAccount?)>((FrameLimits.defaultMaxFrameBytes, nil))
+
+    init(channel: any Channel, retired: EventLoopFuture<Void>, maxFrameBytes: Int) {
+        self.channel = channel
+        self.retired = retired
+        self.limits.withLock { $0.maxFrameBytes = maxFrameBytes }
+    }
+
+    var account: RecognisedAccount? { self.limits.withLock { $0.account } }
+
+    /// Records what hello told: the account and the server's frame limit.
+    func helloAnswered(_ hello: Licit_V1_HelloResponse) {
+        self.limits.withLock {
+            $0.account = RecognisedAccount(hello.account)
+            if hello.limits.maxFrameBytes > 0 {
+                $0.maxFrameBytes = min($0.maxFrameBytes, Int(hello.limits.maxFrameBytes))
+            }
+        }
+    }
+
+    func call(method: String, payload: Data, timeout: Duration, requestID: String) async throws -> Data {
+        let (callID, frame) = try self.encode(method: method, payload: payload, timeout: timeout, requestID: requestID)
+        try Task.checkCancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let start = CallStart(callID: callID, frame: frame, call: .unary(continuation), requestID: requestID, timeout: timeout)
+                self.channel.writeAndFlush(ClientCommand.start(start), promise: nil)
+            }
+        } onCancel: {
+            let error = requestID.isEmpty
+                ? LicitClientError(.cancelled, "the call was cancelled")
+                : LicitClientError(.indeterminate, "the call was cancelled after it was sent; retry it with the same request id", requestID: requestID)
+            self.channel.writeAndFlush(ClientCommand.cancel(callID: callID, error: error), promise: nil)
+        }
+    }
+
+    func subscribe(method: String, payload: Data, timeout: Duration?) throws -> AsyncThrowingStream<LicitEvent, any Error> {
+        let (callID, frame) = try self.encode(method: method, payload: payload, timeout: timeout, requestID: "")
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LicitEvent.self)
+        let channel = self.channel
+        continuation.onTermination = { termination in
+            if case .cancelled = termination {
+                let error = LicitClientError(.cancelled, "the subscription was cancelled")
+                channel.writeAndFlush(ClientCommand.cancel(callID: callID, error: error), promise: nil)
+            }
+        }
+        let start = CallStart(callID: callID, frame: frame, call: .subscription(continuation), requestID: "", timeout: timeout)
+        channel.writeAndFlush(ClientCommand.start(start), promise: nil)
+        return stream
+    }
+
+    private func encode(method: String, payload: Data, timeout: Duration?, requestID: String) throws -> (UInt64, ByteBuffer) {
+        let callID = self.nextCallID.add(1, ordering: .relaxed).oldValue
+        let milliseconds = timeout.map { UInt32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? 0
+        let frame = Licit_V1_Frame.request(callID: callID, method: method, payload: payload, timeoutMilliseconds: milliseconds, requestID: requestID)
+        var buffer = self.channel.allocator.buffer(capacity: payload.count + method.utf8.count + 64)
+        try FrameEncoder.write(frame, into: &buffer)
+        let maxFrameBytes = self.limits.withLock { $0.maxFrameBytes }
+        guard buffer.readableBytes - 4 <= maxFrameBytes else {
+            throw LicitClientError(
+                .invalidRequest,
+                "the request is \(buffer.readableBytes - 4) bytes, over the exchange's frame limit of \(maxFrameBytes); it was not sent",
+                requestID: requestID.isEmpty ? nil : requestID
+            )
+        }
+        return (callID, buffer)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import LicitWire
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import ServiceLifecycle
+import Synchronization
+
+/// The Swift SDK's connection to a Licit exchange.
+///
+/// Many calls may run at once on the one connection it keeps. ``run()`` keeps that connection
+/// up — reconnecting with backoff — and must be running while calls are made: use
+/// ``withLicitClient(_:logger:_:)``, or add the client to a `ServiceGroup`.
+public final class LicitClient: Service, Sendable {
+    public let configuration: LicitClientConfiguration
+    let group: any EventLoopGroup
+    let logger: Logger
+    let state = Mutex(ConnectionState())
+
+    public init(
+        configuration: LicitClientConfiguration,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "licit.client")
+    ) {
+        self.configuration = configuration
+        self.group = group
+        self.logger = logger
+    }
+
+    /// The account the exchange recognised from the certificate, once connected.
+    public var account: RecognisedAccount? {
+        self.state.withLock { $0.connection?.account }
+    }
+
+    /// Makes one call and returns its response payload.
+    ///
+    /// - Parameter requestID: the idempotency key; required for writes. To retry an
+    ///   indeterminate write, call again with the `requestID` from the error.
+    /// - Throws: ``LicitClientError``.
+    public func call(method: String, payload: Data, timeout: Duration? = nil, requestID: String? = nil) async throws -> Data {
+        let connection = try await self.connection()
+        return try await connection.call(
+            method: method,
+            payload: payload,
+            timeout: timeout ?? self.configuration.defaultTimeout,
+            requestID: requestID ?? ""
+        )
+    }
+
+    /// Opens a subscription; its events arrive in order until the exchange ends it or the
+    /// iterating task is cancelled (which sends a Cancel frame).
+    public func subscribe(method: String, payload: Data, timeout: Duration? = nil) async throws -> AsyncThrowingStream<LicitEvent, any Error> {
+        try await self.connection().subscribe(method: method, payload: payload, timeout: timeout)
+    }
+
+    /// A fresh idempotency key for a write.
+    public static func makeRequestID() -> String {
+        UUID().uuidString.lowercased()
+    }
+
+    /// Stops reconnecting and closes the connection; calls in flight end as the connection closes.
+    public func shutdown() {
+        let (connection, waiters) = self.state.withLock { ($0.shutDown(), $0.takeWaiters()) }
+        connection?.channel.close(promise: nil)
+        for waiter in waiters { waiter.resume(throwing: LicitClientError(.unavailable, "the client has been shut down")) }
+    }
+}
+
+/// Runs `body` with a connected client, and shuts the client down when `body` returns.
+public func withLicitClient<Result: Sendable>(
+    _ configuration: LicitClientConfiguration,
+    logger: Logger = Logger(label: "licit.client"),
+    _ body: (LicitClient) async throws -> Result
+) async throws -> Result {
+    let client = LicitClient(configuration: configuration, logger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await client.run() }
+        defer {
+            client.shutdown()
+            group.cancelAll()
+        }
+        return try await body(client)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import LicitWire
+
+/// Where and as whom a ``LicitClient`` connects, and how patiently.
+public struct LicitClientConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The name the server certificate must carry; defaults to `host`.
+    public var serverHostname: String?
+    public var identity: ClientIdentity
+    /// The exchange's CA certificate (PEM): the only root trusted for the server.
+    public var trustedAuthorityPEM: String
+    /// Requests whose frame would exceed this are refused before sending. Lowered to the
+    /// server's own limit after hello.
+    public var maxFrameBytes: Int
+    /// Deadline of a call that gives none.
+    public var defaultTimeout: Duration
+    public var connectTimeout: Duration
+    /// A ping is sent after this long without writing, keeping the connection past the
+    /// server's idle timeout.
+    public var keepaliveInterval: Duration
+    /// First and longest wait between reconnection attempts (doubling in between, with jitter).
+    public var reconnectBackoff: (initial: Duration, maximum: Duration)
+    public var clientName: String
+
+    public init(
+        host: String,
+        port: Int,
+        identity: ClientIdentity,
+        trustedAuthorityPEM: String,
+        serverHostname: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.identity = identity
+        self.trustedAuthorityPEM = trustedAuthorityPEM
+        self.serverHostname = serverHostname
+        self.maxFrameBytes = FrameLimits.defaultMaxFrameBytes
+        self.defaultTimeout = .seconds(30)
+        self.connectTimeout = .seconds(10)
+        self.keepaliveInterval = .seconds(30)
+        self.reconnectBackoff = (.milliseconds(100), .seconds(10))
+        self.clientName = "licit-swift/0.1"
+    }
+}

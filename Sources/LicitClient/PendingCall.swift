@@ -1,0 +1,51 @@
+import Foundation
+import LicitWire
+import NIOCore
+
+/// An event received on a subscription.
+public struct LicitEvent: Sendable, Hashable {
+    /// The event's position in its stream; acknowledge or resume from it.
+    public let sequence: UInt64
+    /// The serialized event message.
+    public let payload: Data
+}
+
+/// A call the exchange has not finished answering, as the connection's handler tracks it.
+enum PendingCall: Sendable {
+    case unary(CheckedContinuation<Data, any Error>)
+    case subscription(AsyncThrowingStream<LicitEvent, any Error>.Continuation)
+
+    func succeed(_ payload: Data) {
+        switch self {
+        case .unary(let continuation): continuation.resume(returning: payload)
+        case .subscription(let continuation): continuation.finish()
+        }
+    }
+
+    func fail(_ error: LicitClientError) {
+        switch self {
+        case .unary(let continuation): continuation.resume(throwing: error)
+        case .subscription(let continuation): continuation.finish(throwing: error)
+        }
+    }
+
+    func event(_ event: LicitEvent) {
+        if case .subscription(let continuation) = self { continuation.yield(event) }
+    }
+}
+
+/// What callers ask the connection's handler to do; executed on its event loop.
+enum ClientCommand: Sendable {
+    case start(CallStart)
+    case cancel(callID: UInt64, error: LicitClientError)
+}
+
+struct CallStart: Sendable {
+    let callID: UInt64
+    let frame: ByteBuffer
+    let call: PendingCall
+    /// A write's idempotency key; empty for reads.
+    let requestID: String
+    let timeout: Duration?
+}
+

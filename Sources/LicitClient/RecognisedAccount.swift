@@ -1,0 +1,32 @@
+import LicitWire
+
+/// The account the exchange recognised from this client's certificate, as told by hello.
+public struct RecognisedAccount: Sendable, Hashable {
+    public let name: String
+    /// ISO 3166-1 alpha-2; empty for the Board.
+    public let country: String
+    public let authority: String
+    /// "board_admin", "board_observer", "country_admin", "officer", "signer" or "viewer".
+    public let role: String
+    public let certificateFingerprint: String
+
+    init(_ wire: Licit_V1_Account) {
+        self.name = wire.name
+        self.country = wire.country
+        self.authority = wire.authority
+        self.role = Self.roleName(wire.role)
+        self.certificateFingerprint = wire.certificateFingerprint
+    }
+
+    private static func roleName(_ role: Licit_V1_Role) -> String {
+        switch role {
+        case .boardAdmin: "board_admin"
+        case .boardObserver: "board_observer"
+        case .countryAdmin: "country_admin"
+        case .officer: "officer"
+        case .signer: "signer"
+        case .viewer: "viewer"
+        default: "unspecified"
+        }
+    }
+}

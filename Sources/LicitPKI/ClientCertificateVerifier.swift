@@ -1,0 +1,68 @@
+import Foundation
+import SwiftASN1
+import X509
+
+/// Why a client certificate was refused. `reason` is stable and machine-readable.
+public struct CertificateRejection: Error, Hashable, Sendable, CustomStringConvertible {
+    public let reason: String
+    public let message: String
+
+    public init(reason: String, message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
+    public static let missing = CertificateRejection(reason: "no_client_certificate", message: "no client certificate was presented")
+    static let malformed = CertificateRejection(reason: "malformed_certificate", message: "the client certificate is not valid DER")
+    static let foreignIssuer = CertificateRejection(
+        reason: "unknown_issuer",
+        message: "the client certificate was not issued by this exchange's CA"
+    )
+    static let notClientCertificate = CertificateRejection(
+        reason: "not_a_client_certificate",
+        message: "the certificate is a CA certificate or lacks the clientAuth extended key usage"
+    )
+
+    static func expired(_ notAfter: Date) -> CertificateRejection {
+        CertificateRejection(reason: "certificate_expired", message: "the client certificate expired at \(notAfter)")
+    }
+
+    static func notYetValid(_ notBefore: Date) -> CertificateRejection {
+        CertificateRejection(reason: "certificate_not_yet_valid", message: "the client certificate is valid from \(notBefore)")
+    }
+
+    public var description: String { "\(self.reason): \(self.message)" }
+}
+
+/// Verifies a client's certificate against the exchange's CA alone, on the exchange's clock.
+///
+/// Only a leaf signed directly by the CA is accepted; intermediates are not part of Licit's PKI.
+/// Validity is decided with the time passed in, so tests and the sandbox clock control it.
+public struct ClientCertificateVerifier: Sendable {
+    public let authority: Certificate
+
+    public init(authority: Certificate) {
+        self.authority = authority
+    }
+
+    /// Returns the fingerprint of the verified leaf, the first element of `chain`.
+    public func verify(chain: [[UInt8]], at now: Date) -> Result<CertificateFingerprint, CertificateRejection> {
+        guard let leafBytes = chain.first else { return .failure(.missing) }
+        guard let leaf = try? Certificate(derEncoded: leafBytes) else { return .failure(.malformed) }
+        guard leaf.issuer == self.authority.subject,
+            self.authority.publicKey.isValidSignature(leaf.signature, for: leaf)
+        else { return .failure(.foreignIssuer) }
+        guard now >= leaf.notValidBefore else { return .failure(.notYetValid(leaf.notValidBefore)) }
+        guard now <= leaf.notValidAfter else { return .failure(.expired(leaf.notValidAfter)) }
+        guard Self.isClientCertificate(leaf) else { return .failure(.notClientCertificate) }
+        return .success(CertificateFingerprint(derEncoded: leafBytes))
+    }
+
+    private static func isClientCertificate(_ leaf: Certificate) -> Bool {
+        if let constraints = try? leaf.extensions.basicConstraints, constraints != .notCertificateAuthority {
+            return false
+        }
+        guard let usage = try? leaf.extensions.extendedKeyUsage else { return false }
+        return usage.contains(.clientAuth)
+    }
+}

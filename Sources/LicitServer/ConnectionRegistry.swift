@@ -1,0 +1,76 @@
+import LicitServerCore
+import NIOCore
+import Synchronization
+
+/// The server's open connections: counts them in total and per certificate, and drains them.
+final class ConnectionRegistry: Sendable {
+    private struct Entry {
+        let fingerprint: String
+        let control: ConnectionControl
+        let channel: any Channel
+    }
+
+    private struct State {
+        var accepted = 0
+        var entries: [ObjectIdentifier: Entry] = [:]
+        var perIdentity: [String: Int] = [:]
+        var draining = false
+    }
+
+    private let state = Mutex(State())
+    private let limits: ServerLimits
+
+    init(limits: ServerLimits) {
+        self.limits = limits
+    }
+
+    /// Counts a freshly accepted socket; `false` when the total limit is reached.
+    func accept() -> Bool {
+        self.state.withLock { state in
+            guard !state.draining, state.accepted < self.limits.maxConnections else { return false }
+            state.accepted += 1
+            return true
+        }
+    }
+
+    func closed() {
+        self.state.withLock { $0.accepted -= 1 }
+    }
+
+    /// Registers an authenticated connection; `false` when its certificate has too many open.
+    func register(_ channel: any Channel, fingerprint: String, control: ConnectionControl) -> Bool {
+        self.state.withLock { state in
+            let open = state.perIdentity[fingerprint, default: 0]
+            guard open < self.limits.maxConnectionsPerIdentity else { return false }
+            state.perIdentity[fingerprint] = open + 1
+            state.entries[ObjectIdentifier(channel)] = Entry(fingerprint: fingerprint, control: control, channel: channel)
+            if state.draining { control.drain() }
+            return true
+        }
+    }
+
+    func unregister(_ channel: any Channel) {
+        self.state.withLock { state in
+            guard let entry = state.entries.removeValue(forKey: ObjectIdentifier(channel)) else { return }
+            state.perIdentity[entry.fingerprint, default: 1] -= 1
+            if state.perIdentity[entry.fingerprint] == 0 { state.perIdentity[entry.fingerprint] = nil }
+        }
+    }
+
+    /// Asks every connection to drain; returns their channels, to be closed if they overrun.
+    func drainAll() -> [any Channel] {
+        self.state.withLock { state in
+            state.draining = true
+            for entry in state.entries.values { entry.control.drain() }
+            return state.entries.values.map(\.channel)
+        }
+    }
+
+    /// Closes every open connection of `fingerprint` at once (after a revocation).
+    func closeAll(fingerprint: String) {
+        let channels = self.state.withLock { state in
+            state.entries.values.filter { $0.fingerprint == fingerprint }.map(\.channel)
+        }
+        for channel in channels { channel.close(promise: nil) }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import LicitWire
+
+/// Runs one call as a task, racing it against its deadline and its Cancel frame.
+struct CallExecution<Outbound: FrameOutbound>: Sendable {
+    let call: Session.Call
+    let context: CallContext
+    let connection: Connection<Outbound>
+
+    /// Returns the frame that ends the call.
+    func run(cancelled: AsyncStream<Void>) async -> Licit_V1_Frame {
+        await withTaskGroup(of: Licit_V1_Frame?.self) { group in
+            group.addTask { await self.runHandler() }
+            group.addTask {
+                for await _ in cancelled {}
+                guard !Task.isCancelled else { return nil }
+                self.context.logger.debug("call cancelled by the client")
+                return self.end(.cancelled, "cancelled", "the client cancelled the call")
+            }
+            if let deadline = self.context.deadline {
+                group.addTask {
+                    do { try await Task.sleep(until: deadline, clock: .continuous) } catch { return nil }
+                    self.context.logger.debug("call deadline exceeded")
+                    return self.end(.deadlineExceeded, "deadline_exceeded", "the call did not finish before its deadline")
+                }
+            }
+            defer { group.cancelAll() }
+            while let next = await group.next() {
+                if let frame = next { return frame }
+            }
+            return self.end(.cancelled, "cancelled", "the connection closed")
+        }
+    }
+
+    private func runHandler() async -> Licit_V1_Frame {
+        do {
+            switch self.call.handler.body {
+            case .inline(let body):
+                return .response(callID: self.call.callID, status: .ok, payload: try body(self.context, self.call.request.payload))
+            case .unary(let body):
+                let payload = try await body(self.context, self.call.request.payload)
+                return .response(callID: self.call.callID, status: .ok, payload: payload)
+            case .subscription(let body):
+                let outbound = self.connection.outbound
+                let callID = self.call.callID
+                let sink = EventSink { sequence, payload in
+                    try Task.checkCancellation()
+                    try await outbound.write(.event(callID: callID, sequence: sequence, payload: payload))
+                }
+                try await body(self.context, self.call.request.payload, sink)
+                return .response(callID: callID, status: .ok)
+            }
+        } catch {
+            return .response(callID: self.call.callID, status: self.connection.status(for: error, call: self.call))
+        }
+    }
+
+    private func end(_ code: LicitStatus.Code, _ reason: String, _ message: String) -> Licit_V1_Frame {
+        .response(callID: self.call.callID, status: LicitStatus(code, reason: reason, message: message))
+    }
+}

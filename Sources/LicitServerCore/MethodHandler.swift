@@ -1,0 +1,96 @@
+import Foundation
+import LicitWire
+import Logging
+import Metrics
+
+/// What a handler knows about the call it serves.
+public struct CallContext: Sendable {
+    /// The caller, as recognised from its certificate. Requests never name it.
+    public let account: Account
+    public let callID: UInt64
+    public let method: String
+    /// The idempotency key; non-empty on every write.
+    public let requestID: String
+    /// When the caller stops waiting; `nil` for a subscription opened without one.
+    public let deadline: ContinuousClock.Instant?
+    public let logger: Logger
+}
+
+/// Sends the events of one subscription, in order, on its call id.
+public struct EventSink: Sendable {
+    let sendEvent: @Sendable (_ sequence: UInt64, _ payload: Data) async throws -> Void
+
+    public init(_ sendEvent: @escaping @Sendable (_ sequence: UInt64, _ payload: Data) async throws -> Void) {
+        self.sendEvent = sendEvent
+    }
+
+    /// Suspends while the peer's outbound queue is full; throws once the call is over.
+    public func send(sequence: UInt64, payload: Data) async throws {
+        try await self.sendEvent(sequence, payload)
+    }
+}
+
+/// One method of the protocol: who may call it, whether it writes, and the code that serves it.
+///
+/// Access is deny-by-default: a method lists the roles allowed to call it.
+public struct MethodHandler: Sendable {
+    public enum Body: Sendable {
+        /// Answered on the connection's reading task without a hop: for cheap, non-blocking work.
+        case inline(@Sendable (CallContext, Data) throws -> Data)
+        /// Runs as its own task, bounded by the call's deadline and stopped by a Cancel frame.
+        case unary(@Sendable (CallContext, Data) async throws -> Data)
+        /// Pushes events until it returns (the call then ends OK), throws, or is cancelled.
+        case subscription(@Sendable (CallContext, Data, EventSink) async throws -> Void)
+    }
+
+    public let name: String
+    public let allowedRoles: Set<Role>
+    /// Writes must carry a request id (idempotency key).
+    public let isWrite: Bool
+    public let body: Body
+    let metrics: MethodMetrics
+
+    public init(name: String, allowedRoles: Set<Role>, isWrite: Bool, body: Body) {
+        self.name = name
+        self.allowedRoles = allowedRoles
+        self.isWrite = isWrite
+        self.body = body
+        self.metrics = MethodMetrics(method: name)
+    }
+
+    public var isSubscription: Bool {
+        if case .subscription = self.body { return true }
+        return false
+    }
+}
+
+/// The methods a server answers, by fully qualified name.
+public struct MethodRegistry: Sendable {
+    private var handlers: [String: MethodHandler] = [:]
+
+    public init(_ handlers: [MethodHandler] = []) {
+        for handler in handlers { self.register(handler) }
+    }
+
+    public mutating func register(_ handler: MethodHandler) {
+        precondition(self.handlers[handler.name] == nil, "method \(handler.name) registered twice")
+        self.handlers[handler.name] = handler
+    }
+
+    public subscript(method: String) -> MethodHandler? { self.handlers[method] }
+
+    public var methodNames: [String] { self.handlers.keys.sorted() }
+}
+
+/// Counters and a latency timer per method, made once when the method is registered.
+struct MethodMetrics: Sendable {
+    let calls: Counter
+    let failures: Counter
+    let duration: Metrics.Timer
+
+    init(method: String) {
+        self.calls = Counter(label: "licit_calls_total", dimensions: [("method", method)])
+        self.failures = Counter(label: "licit_call_failures_total", dimensions: [("method", method)])
+        self.duration = Metrics.Timer(label: "licit_call_duration_seconds", dimensions: [("method", method)])
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import LicitClient
+import LicitPKI
+import LicitServer
+import LicitServerCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// An in-process exchange on 127.0.0.1, port 0, with certificates made for the test.
+public struct TestExchange: Sendable {
+    public let pki: TestPKI
+    public let server: ExchangeServer
+    public let directory: InMemoryAccountDirectory
+    public let probe: CallProbe
+    public let port: Int
+    let serviceGroup: ServiceGroup
+
+    /// Starts an exchange, runs `body`, then shuts it down gracefully.
+    public static func with<Result: Sendable>(
+        limits: ServerLimits = .defaults,
+        _ body: (TestExchange) async throws -> Result
+    ) async throws -> Result {
+        let pki = try TestPKI()
+        let directory = InMemoryAccountDirectory()
+        let probe = CallProbe()
+        var registry = MethodRegistry(SessionMethods.handlers)
+        for handler in TestMethods.handlers(probe: probe) { registry.register(handler) }
+        var logger = Logger(label: "licit.test.server")
+        logger.logLevel = ProcessInfo.processInfo.environment["LICIT_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        let server = ExchangeServer(
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, authority: pki.authority.certificate, serverIdentity: pki.server, limits: limits),
+            registry: registry,
+            directory: directory,
+            logger: logger
+        )
+        let serviceGroup = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await serviceGroup.run() }
+            defer { group.cancelAll() }
+            let port = try await server.localAddress.port!
+            let exchange = TestExchange(pki: pki, server: server, directory: directory, probe: probe, port: port, serviceGroup: serviceGroup)
+            let result = try await body(exchange)
+            await serviceGroup.triggerGracefulShutdown()
+            try await group.next()
+            return result
+        }
+    }
+
+    /// Begins the graceful shutdown: GoAway to every connection, in-flight calls finish.
+    public func shutDownGracefully() async {
+        await self.serviceGroup.triggerGracefulShutdown()
+    }
+
+    /// Issues a certificate for a new account and registers it.
+    public func register(_ name: String, role: Role = .signer, country: String = "FR") throws -> IssuedIdentity {
+        let (identity, account) = try self.pki.makeAccount(name, role: role, country: country)
+        self.directory.register(account)
+        return identity
+    }
+
+    /// A client configuration for `identity`, pointing at this exchange.
+    public func clientConfiguration(_ identity: IssuedIdentity) throws -> LicitClientConfiguration {
+        var configuration = LicitClientConfiguration(
+            host: "127.0.0.1",
+            port: self.port,
+            identity: ClientIdentity(certificatePEM: try identity.certificatePEM, privateKeyPEM: try identity.privateKeyPEM),
+            trustedAuthorityPEM: try self.pki.authorityPEM
+        )
+        configuration.connectTimeout = .seconds(5)
+        configuration.reconnectBackoff = (.milliseconds(20), .milliseconds(200))
+        return configuration
+    }
+}

@@ -1,0 +1,21 @@
+import NIOCore
+import SwiftProtobuf
+
+/// Writes each frame as its 4-byte big-endian length followed by its protobuf bytes.
+public struct FrameEncoder: MessageToByteEncoder, Sendable {
+    public typealias OutboundIn = Licit_V1_Frame
+
+    public init() {}
+
+    public func encode(data frame: Licit_V1_Frame, out: inout ByteBuffer) throws {
+        try Self.write(frame, into: &out)
+    }
+
+    /// Appends one framed `frame` to `buffer`.
+    public static func write(_ frame: Licit_V1_Frame, into buffer: inout ByteBuffer) throws {
+        let body: [UInt8] = try frame.serializedBytes()
+        buffer.reserveCapacity(minimumWritableBytes: 4 + body.count)
+        buffer.writeInteger(UInt32(body.count))
+        buffer.writeBytes(body)
+    }
+}
