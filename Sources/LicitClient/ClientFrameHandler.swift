@@ -98,6 +98,8 @@ final class ClientFrameHandler: ChannelDuplexHandler {
             entry.call.succeed(response.payload)
         } else if !entry.requestID.isEmpty, status.code == .deadlineExceeded || status.code == .cancelled {
             entry.call.fail(LicitClientError(.indeterminate, "the exchange stopped waiting: \(status.message)", status: status, requestID: entry.requestID))
+        } else if status.code == .deadlineExceeded {
+            entry.call.fail(LicitClientError(.deadlineExceeded, status.message, status: status))
         } else {
             entry.call.fail(.rejected(status, requestID: entry.requestID.isEmpty ? nil : entry.requestID))
         }

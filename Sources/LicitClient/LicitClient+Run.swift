@@ -25,7 +25,7 @@ extension LicitClient {
                 self.state.withLock { $0.disconnected(connection) }
                 continue
             } catch {
-                self.logger.info("could not connect to the exchange", metadata: ["error": "\(error)"])
+                self.logger.debug("could not connect to the exchange", metadata: ["error": "\(error)"])
                 let failure = error as? LicitClientError
                     ?? LicitClientError(.unavailable, "could not connect to \(self.configuration.host):\(self.configuration.port)", cause: error)
                 for waiter in self.state.withLock({ $0.takeWaiters() }) { waiter.resume(throwing: failure) }
@@ -63,7 +63,9 @@ extension LicitClient {
         let hostname = configuration.serverHostname ?? configuration.host
         let sniHostname = hostname.first?.isNumber == true || hostname.contains(":") ? nil : hostname
         let retiredPromise = self.group.next().makePromise(of: Void.self)
-        let channel = try await ClientBootstrap(group: self.group)
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: self.group)
             .connectTimeout(configuration.connectTimeout.timeAmount)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -77,6 +79,10 @@ extension LicitClient {
             }
             .connect(host: configuration.host, port: configuration.port)
             .get()
+        } catch {
+            retiredPromise.succeed()
+            throw LicitClientError(.unavailable, "could not connect to \(configuration.host):\(configuration.port)", cause: error)
+        }
         let connection = ClientConnection(channel: channel, retired: retiredPromise.futureResult, maxFrameBytes: configuration.maxFrameBytes)
         do {
             let request = Licit_V1_HelloRequest.with {

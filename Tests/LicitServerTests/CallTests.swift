@@ -1,0 +1,190 @@
+import Foundation
+import LicitClient
+import LicitServerCore
+import LicitTestSupport
+import LicitWire
+import Testing
+
+@Suite("Calls over mutual TLS")
+struct CallTests {
+    static func payload(_ text: String) throws -> Data {
+        try Licit_V1_EchoRequest.with { $0.data = Data(text.utf8) }.serializedData()
+    }
+
+    @Test("hello tells the client the account the exchange recognised from its certificate")
+    func hello() async throws {
+        try await TestExchange.with { exchange in
+            let identity = try exchange.register("in-signer", role: .signer, country: "IN")
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                _ = try await client.echo(Data("x".utf8))
+                let account = try #require(client.account)
+                #expect(account.name == "in-signer")
+                #expect(account.country == "IN")
+                #expect(account.role == "signer")
+                #expect(account.certificateFingerprint == (try identity.fingerprint.hex))
+            }
+        }
+    }
+
+    @Test("several clients, each with 100 calls in flight on one connection, all answered correctly")
+    func manyCallsInFlight() async throws {
+        try await TestExchange.with { exchange in
+            try await withThrowingTaskGroup(of: Void.self) { clients in
+                for clientIndex in 0..<4 {
+                    let identity = try exchange.register("client-\(clientIndex)", role: .viewer)
+                    let configuration = try exchange.clientConfiguration(identity)
+                    clients.addTask {
+                        try await withLicitClient(configuration) { client in
+                            try await withThrowingTaskGroup(of: (Int, Data).self) { calls in
+                                for call in 0..<100 {
+                                    calls.addTask { (call, try await client.echo(Data("\(clientIndex)/\(call)".utf8))) }
+                                }
+                                var answered = 0
+                                for try await (call, echoed) in calls {
+                                    #expect(String(decoding: echoed, as: UTF8.self) == "\(clientIndex)/\(call)")
+                                    answered += 1
+                                }
+                                #expect(answered == 100)
+                            }
+                        }
+                    }
+                }
+                try await clients.waitForAll()
+            }
+        }
+    }
+
+    @Test("a deadline reaches the server and stops the work")
+    func deadline() async throws {
+        try await TestExchange.with { exchange in
+            let identity = try exchange.register("fr-viewer", role: .viewer)
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                let started = ContinuousClock.now
+                let error = await #expect(throws: LicitClientError.self) {
+                    try await client.call(method: TestMethods.sleep, payload: try Self.payload("10000"), timeout: .milliseconds(300))
+                }
+                #expect(error?.code == .deadlineExceeded)
+                #expect(ContinuousClock.now - started < .seconds(5))
+                try await eventually { exchange.probe.stopped == 1 }
+                #expect(exchange.probe.finished == 0)
+            }
+        }
+    }
+
+    @Test("cancelling the calling task sends a Cancel frame and the server stops the work")
+    func cancellation() async throws {
+        try await TestExchange.with { exchange in
+            let identity = try exchange.register("fr-viewer", role: .viewer)
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                let call = Task {
+                    try await client.call(method: TestMethods.sleep, payload: try Self.payload("10000"), timeout: .seconds(30))
+                }
+                try await eventually { exchange.probe.started == 1 }
+                call.cancel()
+                let error = await #expect(throws: LicitClientError.self) { try await call.value }
+                #expect(error?.code == .cancelled)
+                try await eventually { exchange.probe.stopped == 1 }
+                #expect(exchange.probe.finished == 0)
+                // The connection is still good.
+                #expect(try await client.echo(Data("after".utf8)) == Data("after".utf8))
+            }
+        }
+    }
+
+    @Test("a subscription pushes its events on its call id, in order, then ends")
+    func subscription() async throws {
+        try await TestExchange.with { exchange in
+            let identity = try exchange.register("fr-viewer", role: .viewer)
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                let events = try await client.subscribe(method: TestMethods.ticks, payload: try Self.payload("50"))
+                var sequences: [UInt64] = []
+                for try await event in events {
+                    sequences.append(event.sequence)
+                    #expect(String(decoding: event.payload, as: UTF8.self) == "tick \(event.sequence)")
+                }
+                #expect(sequences == Array(1...50))
+            }
+        }
+    }
+
+    @Test("a write needs a request id; the handler sees the one sent")
+    func writes() async throws {
+        try await TestExchange.with { exchange in
+            let identity = try exchange.register("fr-signer", role: .signer)
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                let refused = await #expect(throws: LicitClientError.self) {
+                    try await client.call(method: TestMethods.write, payload: try Self.payload("a"))
+                }
+                #expect(refused?.code == .rejected)
+                #expect(refused?.status?.reason == "request_id_required")
+                let answer = try await client.call(method: TestMethods.write, payload: try Self.payload("a"), requestID: "req-1")
+                #expect(try Licit_V1_EchoResponse(licitPayload: answer).data == Data("req-1:a".utf8))
+            }
+        }
+    }
+
+    @Test("a role not allowed to call a method is refused with PERMISSION_DENIED")
+    func roleRefused() async throws {
+        try await TestExchange.with { exchange in
+            let identity = try exchange.register("fr-viewer", role: .viewer)
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                let error = await #expect(throws: LicitClientError.self) {
+                    try await client.call(method: TestMethods.write, payload: try Self.payload("a"), requestID: "r")
+                }
+                #expect(error?.status?.code == .permissionDenied)
+            }
+        }
+    }
+
+    @Test("a request larger than the frame limit is refused by the SDK before sending")
+    func oversizedRequestRefusedBySDK() async throws {
+        var limits = ServerLimits.defaults
+        limits.maxFrameBytes = 64 * 1024
+        try await TestExchange.with(limits: limits) { exchange in
+            let identity = try exchange.register("fr-viewer", role: .viewer)
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                _ = try await client.echo(Data())  // hello tells the client the server's limit
+                let error = await #expect(throws: LicitClientError.self) { try await client.echo(Data(count: 65 * 1024)) }
+                #expect(error?.code == .invalidRequest)
+                #expect(try await client.echo(Data(count: 60 * 1024)).count == 60 * 1024)
+            }
+        }
+    }
+
+    @Test("graceful shutdown answers every call in flight before closing")
+    func gracefulShutdown() async throws {
+        try await TestExchange.with { exchange in
+            let identity = try exchange.register("fr-viewer", role: .viewer)
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                try await withThrowingTaskGroup(of: Data.self) { calls in
+                    for _ in 0..<10 {
+                        calls.addTask {
+                            try await client.call(method: TestMethods.sleep, payload: try Self.payload("700"), timeout: .seconds(10))
+                        }
+                    }
+                    try await eventually { exchange.probe.started == 10 }
+                    await exchange.shutDownGracefully()
+                    var answered = 0
+                    for try await answer in calls {
+                        #expect(try Licit_V1_EchoResponse(licitPayload: answer).data == Data("700".utf8))
+                        answered += 1
+                    }
+                    #expect(answered == 10)
+                    #expect(exchange.probe.finished == 10)
+                }
+            }
+        }
+    }
+}
+
+/// Polls `condition` until it holds, failing after `timeout`.
+func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while !condition() {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("condition not met within \(timeout)")
+            return
+        }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+}
