@@ -43,6 +43,17 @@ public final class InMemoryAccountDirectory: AccountDirectory {
         _ = self.state.withLock { $0.revoked.insert(fingerprint) }
     }
 
+    /// Replaces every account and the deny-list; returns the fingerprints revoked by this change.
+    @discardableResult
+    public func replace(accounts: [Account], revoked: Set<String>) -> Set<String> {
+        self.state.withLock { state in
+            let newlyRevoked = revoked.subtracting(state.revoked)
+            state.accounts = Dictionary(accounts.map { ($0.certificateFingerprint, $0) }, uniquingKeysWith: { _, last in last })
+            state.revoked = revoked
+            return newlyRevoked
+        }
+    }
+
     public var accounts: [Account] {
         self.state.withLock { Array($0.accounts.values) }.sorted { $0.name < $1.name }
     }

@@ -1,0 +1,56 @@
+import Foundation
+import LicitServerCore
+
+/// The accounts file: which certificate fingerprint reaches which account, and the deny-list.
+///
+/// ```json
+/// { "accounts": [ { "name": "fr-signer", "country": "FR", "authority": "FR-ANSM",
+///                   "role": "signer", "certificate_fingerprint": "3f2a…" } ],
+///   "revoked": [ "9c01…" ] }
+/// ```
+struct AccountsFile: Codable {
+    var accounts: [Account]
+    var revoked: [String]
+
+    static func read(_ url: URL) throws -> AccountsFile {
+        do {
+            return try JSONDecoder.snakeCase.decode(AccountsFile.self, from: Data(contentsOf: url))
+        } catch {
+            throw ValidationFailure("cannot read the accounts file \(url.path): \(error)")
+        }
+    }
+
+    func write(_ url: URL) throws {
+        try JSONEncoder.pretty.encode(self).write(to: url, options: .atomic)
+    }
+
+    mutating func register(_ account: Account) throws {
+        if let existing = self.accounts.first(where: { $0.certificateFingerprint == account.certificateFingerprint }) {
+            throw ValidationFailure("that certificate is already registered to account \(existing.name)")
+        }
+        self.accounts.append(account)
+    }
+}
+
+/// A problem the operator can fix, printed without a stack of wrappers.
+struct ValidationFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension JSONDecoder {
+    static var snakeCase: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+}
+
+extension JSONEncoder {
+    static var pretty: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

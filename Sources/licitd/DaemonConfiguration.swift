@@ -1,0 +1,105 @@
+import Foundation
+import LicitPKI
+import LicitServer
+import LicitServerCore
+import X509
+
+/// The daemon's configuration file (`licitd serve --config FILE`), JSON with snake_case keys.
+/// Every limit is optional; omitted ones take ``ServerLimits/defaults``.
+///
+/// ```json
+/// { "listen": { "host": "0.0.0.0", "port": 7443 },
+///   "ca_certificate": "/etc/licit/ca/cert.pem",
+///   "ca_key": "/etc/licit/ca/key.pem",
+///   "server_certificate": "/etc/licit/server/cert.pem",
+///   "server_key": "/etc/licit/server/key.pem",
+///   "accounts_file": "/var/lib/licit/accounts.json",
+///   "limits": { "max_frame_bytes": 4194304, "max_connections_per_identity": 16 } }
+/// ```
+struct DaemonConfiguration: Codable {
+    struct Listen: Codable {
+        var host: String
+        var port: Int
+    }
+
+    struct Limits: Codable {
+        var maxFrameBytes: Int?
+        var maxCallsInFlight: Int?
+        var maxConnections: Int?
+        var maxConnectionsPerIdentity: Int?
+        var handshakeTimeoutMs: Int?
+        var frameTimeoutMs: Int?
+        var idleTimeoutMs: Int?
+        var defaultCallTimeoutMs: Int?
+        var maxCallTimeoutMs: Int?
+        var outboundHighWaterBytes: Int?
+        var outboundStallTimeoutMs: Int?
+        var drainTimeoutMs: Int?
+    }
+
+    var listen: Listen
+    var caCertificate: String
+    /// Needed only to issue certificates (`licitd identity issue`), never to serve.
+    var caKey: String?
+    var serverCertificate: String
+    var serverKey: String
+    var accountsFile: String
+    var serverName: String?
+    var limits: Limits?
+
+    static func read(_ path: String) throws -> DaemonConfiguration {
+        do {
+            return try JSONDecoder.snakeCase.decode(DaemonConfiguration.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw ValidationFailure("cannot read the configuration file \(path): \(error)")
+        }
+    }
+
+    var serverLimits: ServerLimits {
+        var limits = ServerLimits.defaults
+        guard let given = self.limits else { return limits }
+        func set(_ keyPath: WritableKeyPath<ServerLimits, Int>, _ value: Int?) {
+            if let value { limits[keyPath: keyPath] = value }
+        }
+        func set(_ keyPath: WritableKeyPath<ServerLimits, Duration>, milliseconds value: Int?) {
+            if let value { limits[keyPath: keyPath] = .milliseconds(value) }
+        }
+        set(\.maxFrameBytes, given.maxFrameBytes)
+        set(\.maxCallsInFlight, given.maxCallsInFlight)
+        set(\.maxConnections, given.maxConnections)
+        set(\.maxConnectionsPerIdentity, given.maxConnectionsPerIdentity)
+        set(\.outboundHighWaterBytes, given.outboundHighWaterBytes)
+        set(\.handshakeTimeout, milliseconds: given.handshakeTimeoutMs)
+        set(\.frameTimeout, milliseconds: given.frameTimeoutMs)
+        set(\.idleTimeout, milliseconds: given.idleTimeoutMs)
+        set(\.defaultCallTimeout, milliseconds: given.defaultCallTimeoutMs)
+        set(\.maxCallTimeout, milliseconds: given.maxCallTimeoutMs)
+        set(\.outboundStallTimeout, milliseconds: given.outboundStallTimeoutMs)
+        set(\.drainTimeout, milliseconds: given.drainTimeoutMs)
+        return limits
+    }
+
+    func serverConfiguration() throws -> ServerConfiguration {
+        let authority = try Certificate(pemEncoded: try Self.readText(self.caCertificate, what: "CA certificate"))
+        let identity = IssuedIdentity(
+            certificate: try Certificate(pemEncoded: try Self.readText(self.serverCertificate, what: "server certificate")),
+            privateKey: try Certificate.PrivateKey(pemEncoded: try Self.readText(self.serverKey, what: "server key"))
+        )
+        return ServerConfiguration(
+            host: self.listen.host,
+            port: self.listen.port,
+            authority: authority,
+            serverIdentity: identity,
+            limits: self.serverLimits,
+            serverName: self.serverName ?? "licitd"
+        )
+    }
+
+    static func readText(_ path: String, what: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ValidationFailure("cannot read the \(what) at \(path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import LicitPKI
+import LicitServerCore
+
+/// The files of a sandbox, all under one folder:
+///
+/// ```
+/// DIR/manifest.json              address, CA file, accounts with their identity folders
+/// DIR/accounts.json              fingerprint -> account, and the deny-list
+/// DIR/ca/cert.pem, key.pem       the sandbox's private CA
+/// DIR/server/cert.pem, key.pem   the daemon's certificate (localhost, 127.0.0.1, ::1)
+/// DIR/identities/<name>/cert.pem, key.pem
+/// ```
+struct SandboxDirectory {
+    let root: URL
+
+    var manifestFile: URL { self.root.appendingPathComponent("manifest.json") }
+    var accountsFile: URL { self.root.appendingPathComponent("accounts.json") }
+    var authorityFolder: URL { self.root.appendingPathComponent("ca") }
+    var serverFolder: URL { self.root.appendingPathComponent("server") }
+    func identityFolder(_ name: String) -> URL { self.root.appendingPathComponent("identities/\(name)") }
+
+    var exists: Bool { FileManager.default.fileExists(atPath: self.manifestFile.path) }
+
+    /// Creates the CA, the server certificate and an identity for every sample account.
+    func create(host: String, port: Int, log: (String) -> Void) throws {
+        try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
+        let authority = try CertificateAuthority.make(name: "Licit Sandbox CA")
+        try authority.identity.write(to: self.authorityFolder)
+        let server = try authority.issueServerCertificate(commonName: "licitd sandbox", dnsNames: ["localhost"], ipAddresses: ["127.0.0.1", "::1"])
+        try server.write(to: self.serverFolder)
+        let seeds = SandboxWorld.accounts
+        var accounts = AccountsFile(accounts: [], revoked: [])
+        for (index, seed) in seeds.enumerated() {
+            let identity = try authority.issueClientCertificate(commonName: seed.name)
+            try identity.write(to: self.identityFolder(seed.name))
+            try accounts.register(Account(name: seed.name, country: seed.country, authority: seed.authority, role: seed.role, certificateFingerprint: try identity.fingerprint.hex))
+            if (index + 1) % 10 == 0 || index + 1 == seeds.count { log("issued \(index + 1)/\(seeds.count) sandbox identities") }
+        }
+        try accounts.write(self.accountsFile)
+        try self.writeManifest(host: host, port: port, accounts: accounts.accounts)
+    }
+
+    func writeManifest(host: String, port: Int, accounts: [Account]) throws {
+        let manifest = SandboxManifest(
+            address: "\(host):\(port)",
+            host: host,
+            port: port,
+            caFile: self.authorityFolder.appendingPathComponent("cert.pem").path,
+            accounts: accounts.sorted { $0.name < $1.name }.map { account in
+                SandboxManifest.Entry(
+                    name: account.name,
+                    country: account.country,
+                    authority: account.authority,
+                    role: account.role.rawValue,
+                    identity: self.identityFolder(account.name).path,
+                    certificateFingerprint: account.certificateFingerprint
+                )
+            }
+        )
+        try JSONEncoder.pretty.encode(manifest).write(to: self.manifestFile, options: .atomic)
+    }
+
+    func readManifest() throws -> SandboxManifest {
+        try JSONDecoder.snakeCase.decode(SandboxManifest.self, from: Data(contentsOf: self.manifestFile))
+    }
+
+    func authority() throws -> CertificateAuthority {
+        CertificateAuthority(identity: try IssuedIdentity.read(from: self.authorityFolder))
+    }
+}
+
+/// `manifest.json`: what a client needs to reach the sandbox as any of its accounts.
+struct SandboxManifest: Codable {
+    struct Entry: Codable {
+        let name: String
+        let country: String
+        let authority: String
+        let role: String
+        /// Folder holding cert.pem and key.pem.
+        let identity: String
+        let certificateFingerprint: String
+    }
+
+    let address: String
+    let host: String
+    let port: Int
+    let caFile: String
+    let accounts: [Entry]
+}

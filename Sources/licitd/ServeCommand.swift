@@ -1,0 +1,20 @@
+import ArgumentParser
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the exchange from a configuration file.",
+        discussion: "See DaemonConfiguration in the README for the file's fields."
+    )
+
+    @Option(name: .long, help: "The configuration file (JSON).")
+    var config: String
+
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func run() async throws {
+        let configuration = try DaemonConfiguration.read(self.config)
+        try await Daemon.run(configuration, logger: Daemon.makeLogger(level: self.logLevel))
+    }
+}
