@@ -9,7 +9,9 @@ final class ClientConnection: Sendable {
     /// Completes when the connection stops taking new calls: closed, or a GoAway received.
     let retired: EventLoopFuture<Void>
     private let nextCallID = Atomic<UInt64>(1)
-    private let limits = Mutex<(maxFrameBytes: Int, account: RecognisedAccount?)>((FrameLimits.defaultMaxFrameBytes, nil))
+    private let limits = Mutex<(maxFrameBytes: Int, account: RecognisedAccount?)>(
+        (FrameLimits.defaultMaxFrameBytes, nil)
+    )
 
     init(channel: any Channel, retired: EventLoopFuture<Void>, maxFrameBytes: Int) {
         self.channel = channel
@@ -34,18 +36,33 @@ final class ClientConnection: Sendable {
         try Task.checkCancellation()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let start = CallStart(callID: callID, frame: frame, call: .unary(continuation), requestID: requestID, timeout: timeout)
+                let start = CallStart(
+                    callID: callID,
+                    frame: frame,
+                    call: .unary(continuation),
+                    requestID: requestID,
+                    timeout: timeout
+                )
                 self.channel.writeAndFlush(ClientCommand.start(start), promise: nil)
             }
         } onCancel: {
-            let error = requestID.isEmpty
+            let error =
+                requestID.isEmpty
                 ? LicitClientError(.cancelled, "the call was cancelled")
-                : LicitClientError(.indeterminate, "the call was cancelled after it was sent; retry it with the same request id", requestID: requestID)
+                : LicitClientError(
+                    .indeterminate,
+                    "the call was cancelled after it was sent; retry it with the same request id",
+                    requestID: requestID
+                )
             self.channel.writeAndFlush(ClientCommand.cancel(callID: callID, error: error), promise: nil)
         }
     }
 
-    func subscribe(method: String, payload: Data, timeout: Duration?) throws -> AsyncThrowingStream<LicitEvent, any Error> {
+    func subscribe(
+        method: String,
+        payload: Data,
+        timeout: Duration?
+    ) throws -> AsyncThrowingStream<LicitEvent, any Error> {
         let (callID, frame) = try self.encode(method: method, payload: payload, timeout: timeout, requestID: "")
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: LicitEvent.self)
         let channel = self.channel
@@ -55,15 +72,35 @@ final class ClientConnection: Sendable {
                 channel.writeAndFlush(ClientCommand.cancel(callID: callID, error: error), promise: nil)
             }
         }
-        let start = CallStart(callID: callID, frame: frame, call: .subscription(continuation), requestID: "", timeout: timeout)
+        let start = CallStart(
+            callID: callID,
+            frame: frame,
+            call: .subscription(continuation),
+            requestID: "",
+            timeout: timeout
+        )
         channel.writeAndFlush(ClientCommand.start(start), promise: nil)
         return stream
     }
 
-    private func encode(method: String, payload: Data, timeout: Duration?, requestID: String) throws -> (UInt64, ByteBuffer) {
+    private func encode(
+        method: String,
+        payload: Data,
+        timeout: Duration?,
+        requestID: String
+    ) throws -> (UInt64, ByteBuffer) {
         let callID = self.nextCallID.add(1, ordering: .relaxed).oldValue
-        let milliseconds = timeout.map { UInt32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? 0
-        let frame = Licit_V1_Frame.request(callID: callID, method: method, payload: payload, timeoutMilliseconds: milliseconds, requestID: requestID)
+        let milliseconds =
+            timeout.map {
+                UInt32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)
+            } ?? 0
+        let frame = Licit_V1_Frame.request(
+            callID: callID,
+            method: method,
+            payload: payload,
+            timeoutMilliseconds: milliseconds,
+            requestID: requestID
+        )
         var buffer = self.channel.allocator.buffer(capacity: payload.count + method.utf8.count + 64)
         try FrameEncoder.write(frame, into: &buffer)
         let maxFrameBytes = self.limits.withLock { $0.maxFrameBytes }

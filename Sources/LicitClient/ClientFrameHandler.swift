@@ -51,7 +51,13 @@ final class ClientFrameHandler: ChannelDuplexHandler {
             return
         }
         if self.closed || self.goAwayLastCallID != nil {
-            start.call.fail(LicitClientError(.unavailable, "the connection is closing; the request was not sent", cause: self.firstError))
+            start.call.fail(
+                LicitClientError(
+                    .unavailable,
+                    "the connection is closing; the request was not sent",
+                    cause: self.firstError
+                )
+            )
             return
         }
         var entry = Pending(call: start.call, requestID: start.requestID)
@@ -67,7 +73,13 @@ final class ClientFrameHandler: ChannelDuplexHandler {
 
     private func deadlinePassed(_ callID: UInt64, context: ChannelHandlerContext) {
         guard let entry = self.pending.removeValue(forKey: callID) else { return }
-        entry.call.fail(Self.unconfirmed(entry.requestID, read: .deadlineExceeded, "the deadline passed before the exchange answered"))
+        entry.call.fail(
+            Self.unconfirmed(
+                entry.requestID,
+                read: .deadlineExceeded,
+                "the deadline passed before the exchange answered"
+            )
+        )
         self.writeFrame(.cancel(callID: callID), context: context)
     }
 
@@ -87,7 +99,9 @@ final class ClientFrameHandler: ChannelDuplexHandler {
         case .pong:
             break
         case .request, .cancel, nil:
-            self.firstError = self.firstError ?? LicitClientError(.protocolViolation, "the exchange sent a frame a server may not send")
+            self.firstError =
+                self.firstError
+                ?? LicitClientError(.protocolViolation, "the exchange sent a frame a server may not send")
             context.close(promise: nil)
         }
     }
@@ -97,7 +111,14 @@ final class ClientFrameHandler: ChannelDuplexHandler {
         if status.isOK {
             entry.call.succeed(response.payload)
         } else if !entry.requestID.isEmpty, status.code == .deadlineExceeded || status.code == .cancelled {
-            entry.call.fail(LicitClientError(.indeterminate, "the exchange stopped waiting: \(status.message)", status: status, requestID: entry.requestID))
+            entry.call.fail(
+                LicitClientError(
+                    .indeterminate,
+                    "the exchange stopped waiting: \(status.message)",
+                    status: status,
+                    requestID: entry.requestID
+                )
+            )
         } else if status.code == .deadlineExceeded {
             entry.call.fail(LicitClientError(.deadlineExceeded, status.message, status: status))
         } else {
@@ -113,7 +134,14 @@ final class ClientFrameHandler: ChannelDuplexHandler {
         for (callID, entry) in self.pending where callID > goAway.lastCallID {
             self.pending[callID] = nil
             entry.timer?.cancel()
-            entry.call.fail(LicitClientError(.unavailable, "the exchange did not process the call (\(status.reason)); retry", status: status, cause: nil))
+            entry.call.fail(
+                LicitClientError(
+                    .unavailable,
+                    "the exchange did not process the call (\(status.reason)); retry",
+                    status: status,
+                    cause: nil
+                )
+            )
         }
         self.retired.succeed()
     }
@@ -136,7 +164,14 @@ final class ClientFrameHandler: ChannelDuplexHandler {
         self.pending = [:]
         for entry in pending.values {
             entry.timer?.cancel()
-            entry.call.fail(Self.unconfirmed(entry.requestID, read: .unavailable, "the connection was lost before the exchange answered", cause: self.firstError))
+            entry.call.fail(
+                Self.unconfirmed(
+                    entry.requestID,
+                    read: .unavailable,
+                    "the connection was lost before the exchange answered",
+                    cause: self.firstError
+                )
+            )
         }
         self.retired.succeed()
         context.fireChannelInactive()
@@ -159,7 +194,12 @@ final class ClientFrameHandler: ChannelDuplexHandler {
         cause: (any Error)? = nil
     ) -> LicitClientError {
         if requestID.isEmpty { return LicitClientError(readCode, message, cause: cause) }
-        return LicitClientError(.indeterminate, message + "; the write may or may not have been applied — retry it with the same request id", requestID: requestID, cause: cause)
+        return LicitClientError(
+            .indeterminate,
+            message + "; the write may or may not have been applied — retry it with the same request id",
+            requestID: requestID,
+            cause: cause
+        )
     }
 }
 

@@ -26,8 +26,13 @@ extension LicitClient {
                 continue
             } catch {
                 self.logger.debug("could not connect to the exchange", metadata: ["error": "\(error)"])
-                let failure = error as? LicitClientError
-                    ?? LicitClientError(.unavailable, "could not connect to \(self.configuration.host):\(self.configuration.port)", cause: error)
+                let failure =
+                    error as? LicitClientError
+                    ?? LicitClientError(
+                        .unavailable,
+                        "could not connect to \(self.configuration.host):\(self.configuration.port)",
+                        cause: error
+                    )
                 for waiter in self.state.withLock({ $0.takeWaiters() }) { waiter.resume(throwing: failure) }
             }
             let jittered = backoff * Double.random(in: 0.5...1.0)
@@ -38,7 +43,9 @@ extension LicitClient {
             _ = state.shutDown()
             return state.takeWaiters()
         }
-        for waiter in waiters { waiter.resume(throwing: LicitClientError(.unavailable, "the client has been shut down")) }
+        for waiter in waiters {
+            waiter.resume(throwing: LicitClientError(.unavailable, "the client has been shut down"))
+        }
     }
 
     /// The current connection, waiting for ``run()`` to make one if needed.
@@ -54,7 +61,9 @@ extension LicitClient {
             }
         } onCancel: {
             guard let id = waiterID.withLock({ $0 }) else { return }
-            self.state.withLock { $0.removeWaiter(id) }?.resume(throwing: LicitClientError(.cancelled, "cancelled while waiting for a connection"))
+            self.state.withLock { $0.removeWaiter(id) }?.resume(
+                throwing: LicitClientError(.cancelled, "cancelled while waiting for a connection")
+            )
         }
     }
 
@@ -66,30 +75,45 @@ extension LicitClient {
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: self.group)
-            .connectTimeout(configuration.connectTimeout.timeAmount)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let sync = channel.pipeline.syncOperations
-                    try sync.addHandler(try NIOSSLClientHandler(context: tlsContext, serverHostname: sniHostname))
-                    try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameBytes: configuration.maxFrameBytes)))
-                    try sync.addHandler(IdleStateHandler(writeTimeout: configuration.keepaliveInterval.timeAmount))
-                    try sync.addHandler(ClientFrameHandler(retired: retiredPromise))
+                .connectTimeout(configuration.connectTimeout.timeAmount)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let sync = channel.pipeline.syncOperations
+                        try sync.addHandler(try NIOSSLClientHandler(context: tlsContext, serverHostname: sniHostname))
+                        try sync.addHandler(
+                            ByteToMessageHandler(FrameDecoder(maxFrameBytes: configuration.maxFrameBytes))
+                        )
+                        try sync.addHandler(IdleStateHandler(writeTimeout: configuration.keepaliveInterval.timeAmount))
+                        try sync.addHandler(ClientFrameHandler(retired: retiredPromise))
+                    }
                 }
-            }
-            .connect(host: configuration.host, port: configuration.port)
-            .get()
+                .connect(host: configuration.host, port: configuration.port)
+                .get()
         } catch {
             retiredPromise.succeed()
-            throw LicitClientError(.unavailable, "could not connect to \(configuration.host):\(configuration.port)", cause: error)
+            throw LicitClientError(
+                .unavailable,
+                "could not connect to \(configuration.host):\(configuration.port)",
+                cause: error
+            )
         }
-        let connection = ClientConnection(channel: channel, retired: retiredPromise.futureResult, maxFrameBytes: configuration.maxFrameBytes)
+        let connection = ClientConnection(
+            channel: channel,
+            retired: retiredPromise.futureResult,
+            maxFrameBytes: configuration.maxFrameBytes
+        )
         do {
             let request = Licit_V1_HelloRequest.with {
                 $0.protocolVersion = FrameLimits.protocolVersion
                 $0.clientName = configuration.clientName
             }
-            let payload = try await connection.call(method: LicitMethod.hello, payload: try request.serializedData(), timeout: configuration.connectTimeout, requestID: "")
+            let payload = try await connection.call(
+                method: LicitMethod.hello,
+                payload: try request.serializedData(),
+                timeout: configuration.connectTimeout,
+                requestID: ""
+            )
             connection.helloAnswered(try Licit_V1_HelloResponse(licitPayload: payload))
             self.logger.debug("connected", metadata: ["account": "\(connection.account?.name ?? "?")"])
             return connection
@@ -106,11 +130,19 @@ extension LicitClient {
         tls.maximumTLSVersion = .tlsv13
         tls.certificateVerification = .fullVerification
         do {
-            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(self.configuration.trustedAuthorityPEM.utf8)))
-            tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(identity.certificatePEM.utf8)).map { .certificate($0) }
+            tls.trustRoots = .certificates(
+                try NIOSSLCertificate.fromPEMBytes(Array(self.configuration.trustedAuthorityPEM.utf8))
+            )
+            tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(identity.certificatePEM.utf8)).map {
+                .certificate($0)
+            }
             tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.privateKeyPEM.utf8), format: .pem))
         } catch {
-            throw LicitClientError(.invalidRequest, "the identity or CA certificate could not be read as PEM", cause: error)
+            throw LicitClientError(
+                .invalidRequest,
+                "the identity or CA certificate could not be read as PEM",
+                cause: error
+            )
         }
         tls.applicationProtocols = [FrameLimits.alpnProtocol]
         return try NIOSSLContext(configuration: tls)

@@ -38,7 +38,12 @@ public final class LicitClient: Service, Sendable {
     /// - Parameter requestID: the idempotency key; required for writes. To retry an
     ///   indeterminate write, call again with the `requestID` from the error.
     /// - Throws: ``LicitClientError``.
-    public func call(method: String, payload: Data, timeout: Duration? = nil, requestID: String? = nil) async throws -> Data {
+    public func call(
+        method: String,
+        payload: Data,
+        timeout: Duration? = nil,
+        requestID: String? = nil
+    ) async throws -> Data {
         let connection = try await self.connection()
         return try await connection.call(
             method: method,
@@ -50,7 +55,11 @@ public final class LicitClient: Service, Sendable {
 
     /// Opens a subscription; its events arrive in order until the exchange ends it or the
     /// iterating task is cancelled (which sends a Cancel frame).
-    public func subscribe(method: String, payload: Data, timeout: Duration? = nil) async throws -> AsyncThrowingStream<LicitEvent, any Error> {
+    public func subscribe(
+        method: String,
+        payload: Data,
+        timeout: Duration? = nil
+    ) async throws -> AsyncThrowingStream<LicitEvent, any Error> {
         try await self.connection().subscribe(method: method, payload: payload, timeout: timeout)
     }
 
@@ -63,7 +72,9 @@ public final class LicitClient: Service, Sendable {
     public func shutdown() {
         let (connection, waiters) = self.state.withLock { ($0.shutDown(), $0.takeWaiters()) }
         connection?.channel.close(promise: nil)
-        for waiter in waiters { waiter.resume(throwing: LicitClientError(.unavailable, "the client has been shut down")) }
+        for waiter in waiters {
+            waiter.resume(throwing: LicitClientError(.unavailable, "the client has been shut down"))
+        }
     }
 }
 

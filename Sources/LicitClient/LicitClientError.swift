@@ -40,7 +40,13 @@ public struct LicitClientError: Error, Sendable, CustomStringConvertible {
     public let requestID: String?
     public let cause: (any Error)?
 
-    public init(_ code: Code, _ message: String, status: LicitStatus? = nil, requestID: String? = nil, cause: (any Error)? = nil) {
+    public init(
+        _ code: Code,
+        _ message: String,
+        status: LicitStatus? = nil,
+        requestID: String? = nil,
+        cause: (any Error)? = nil
+    ) {
         self.code = code
         self.message = message
         self.status = status

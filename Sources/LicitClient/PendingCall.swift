@@ -48,4 +48,3 @@ struct CallStart: Sendable {
     let requestID: String
     let timeout: Duration?
 }
-

@@ -12,8 +12,14 @@ public struct CertificateRejection: Error, Hashable, Sendable, CustomStringConve
         self.message = message
     }
 
-    public static let missing = CertificateRejection(reason: "no_client_certificate", message: "no client certificate was presented")
-    static let malformed = CertificateRejection(reason: "malformed_certificate", message: "the client certificate is not valid DER")
+    public static let missing = CertificateRejection(
+        reason: "no_client_certificate",
+        message: "no client certificate was presented"
+    )
+    static let malformed = CertificateRejection(
+        reason: "malformed_certificate",
+        message: "the client certificate is not valid DER"
+    )
     static let foreignIssuer = CertificateRejection(
         reason: "unknown_issuer",
         message: "the client certificate was not issued by this exchange's CA"
@@ -28,7 +34,10 @@ public struct CertificateRejection: Error, Hashable, Sendable, CustomStringConve
     }
 
     static func notYetValid(_ notBefore: Date) -> CertificateRejection {
-        CertificateRejection(reason: "certificate_not_yet_valid", message: "the client certificate is valid from \(notBefore)")
+        CertificateRejection(
+            reason: "certificate_not_yet_valid",
+            message: "the client certificate is valid from \(notBefore)"
+        )
     }
 
     public var description: String { "\(self.reason): \(self.message)" }

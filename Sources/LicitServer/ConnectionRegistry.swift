@@ -43,7 +43,11 @@ final class ConnectionRegistry: Sendable {
             let open = state.perIdentity[fingerprint, default: 0]
             guard open < self.limits.maxConnectionsPerIdentity else { return false }
             state.perIdentity[fingerprint] = open + 1
-            state.entries[ObjectIdentifier(channel)] = Entry(fingerprint: fingerprint, control: control, channel: channel)
+            state.entries[ObjectIdentifier(channel)] = Entry(
+                fingerprint: fingerprint,
+                control: control,
+                channel: channel
+            )
             if state.draining { control.drain() }
             return true
         }

@@ -125,21 +125,40 @@ public final class ExchangeServer: Service, Sendable {
         let accountPromise = channel.eventLoop.makePromise(of: Account.self)
         guard self.connections.accept() else {
             logger.notice("connection limit reached; refusing connection")
-            Counter(label: "licit_connections_refused_total", dimensions: [("reason", "too_many_connections")]).increment()
+            Counter(label: "licit_connections_refused_total", dimensions: [("reason", "too_many_connections")])
+                .increment()
             accountPromise.fail(HandshakeGate.Refused(reason: "too_many_connections"))
             channel.close(promise: nil)
             return Accepted(channel: nil, account: accountPromise.futureResult, id: id)
         }
         channel.closeFuture.whenComplete { _ in self.connections.closed() }
         let limits = self.configuration.limits
-        let authentication = PeerAuthentication(verifier: verifier, directory: self.directory, clock: self.clock, logger: logger)
+        let authentication = PeerAuthentication(
+            verifier: verifier,
+            directory: self.directory,
+            clock: self.clock,
+            logger: logger
+        )
         let tls = NIOSSLServerHandler(context: tlsContext) { chain, promise in
             promise.succeed(authentication.verify(chain))
         }
         let sync = channel.pipeline.syncOperations
-        try sync.addHandler(HandshakeGate(timeout: limits.handshakeTimeout.timeAmount, authentication: authentication, accountPromise: accountPromise, logger: logger))
+        try sync.addHandler(
+            HandshakeGate(
+                timeout: limits.handshakeTimeout.timeAmount,
+                authentication: authentication,
+                accountPromise: accountPromise,
+                logger: logger
+            )
+        )
         try sync.addHandler(tls, position: .first)
-        try sync.addHandler(ConnectionGuardHandler(stallTimeout: limits.outboundStallTimeout.timeAmount, idleTimeout: limits.idleTimeout.timeAmount, logger: logger))
+        try sync.addHandler(
+            ConnectionGuardHandler(
+                stallTimeout: limits.outboundStallTimeout.timeAmount,
+                idleTimeout: limits.idleTimeout.timeAmount,
+                logger: logger
+            )
+        )
         try sync.addHandler(FrameDeadlineHandler(timeout: limits.frameTimeout.timeAmount))
         try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameBytes: limits.maxFrameBytes)))
         try sync.addHandler(MessageToByteHandler(FrameEncoder()))
@@ -181,11 +200,13 @@ public final class ExchangeServer: Service, Sendable {
 
     private func refuseTooMany(_ asyncChannel: NIOAsyncChannel<Licit_V1_Frame, Licit_V1_Frame>, logger: Logger) async {
         logger.notice("too many connections for this certificate; refusing")
-        Counter(label: "licit_connections_refused_total", dimensions: [("reason", "too_many_connections_for_identity")]).increment()
+        Counter(label: "licit_connections_refused_total", dimensions: [("reason", "too_many_connections_for_identity")])
+            .increment()
         let status = LicitStatus(
             .resourceExhausted,
             reason: "too_many_connections",
-            message: "at most \(self.configuration.limits.maxConnectionsPerIdentity) connections per certificate; reuse one — it carries many calls at once",
+            message:
+                "at most \(self.configuration.limits.maxConnectionsPerIdentity) connections per certificate; reuse one — it carries many calls at once",
             details: ["max_connections_per_identity": "\(self.configuration.limits.maxConnectionsPerIdentity)"]
         )
         try? await asyncChannel.executeThenClose { _, outbound in

@@ -22,7 +22,12 @@ final class HandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
     private let logger: Logger
     private var deadline: Scheduled<Void>?
 
-    init(timeout: TimeAmount, authentication: PeerAuthentication, accountPromise: EventLoopPromise<Account>, logger: Logger) {
+    init(
+        timeout: TimeAmount,
+        authentication: PeerAuthentication,
+        accountPromise: EventLoopPromise<Account>,
+        logger: Logger
+    ) {
         self.timeout = timeout
         self.authentication = authentication
         self.accountPromise = accountPromise

@@ -18,7 +18,8 @@ final class PeerAuthentication {
     private(set) var account: Account?
     private(set) var rejection: CertificateRejection?
 
-    init(verifier: ClientCertificateVerifier, directory: any AccountDirectory, clock: any ExchangeClock, logger: Logger) {
+    init(verifier: ClientCertificateVerifier, directory: any AccountDirectory, clock: any ExchangeClock, logger: Logger)
+    {
         self.verifier = verifier
         self.directory = directory
         self.clock = clock
@@ -33,10 +34,20 @@ final class PeerAuthentication {
             return self.reject(rejection)
         case .success(let fingerprint):
             if self.directory.isRevoked(fingerprint: fingerprint.hex) {
-                return self.reject(CertificateRejection(reason: "certificate_revoked", message: "certificate \(fingerprint) has been revoked"))
+                return self.reject(
+                    CertificateRejection(
+                        reason: "certificate_revoked",
+                        message: "certificate \(fingerprint) has been revoked"
+                    )
+                )
             }
             guard let account = self.directory.account(forFingerprint: fingerprint.hex) else {
-                return self.reject(CertificateRejection(reason: "unknown_certificate", message: "certificate \(fingerprint) is not registered to any account"))
+                return self.reject(
+                    CertificateRejection(
+                        reason: "unknown_certificate",
+                        message: "certificate \(fingerprint) is not registered to any account"
+                    )
+                )
             }
             self.account = account
             return .certificateVerified
@@ -45,7 +56,10 @@ final class PeerAuthentication {
 
     private func reject(_ rejection: CertificateRejection) -> NIOSSLVerificationResult {
         self.rejection = rejection
-        self.logger.notice("client certificate refused", metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.message)"])
+        self.logger.notice(
+            "client certificate refused",
+            metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.message)"]
+        )
         return .failed
     }
 }

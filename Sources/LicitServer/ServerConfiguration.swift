@@ -1,6 +1,6 @@
 import LicitPKI
-import LicitWire
 import LicitServerCore
+import LicitWire
 import NIOCore
 import NIOSSL
 import X509

@@ -48,7 +48,10 @@ public final class InMemoryAccountDirectory: AccountDirectory {
     public func replace(accounts: [Account], revoked: Set<String>) -> Set<String> {
         self.state.withLock { state in
             let newlyRevoked = revoked.subtracting(state.revoked)
-            state.accounts = Dictionary(accounts.map { ($0.certificateFingerprint, $0) }, uniquingKeysWith: { _, last in last })
+            state.accounts = Dictionary(
+                accounts.map { ($0.certificateFingerprint, $0) },
+                uniquingKeysWith: { _, last in last }
+            )
             state.revoked = revoked
             return newlyRevoked
         }

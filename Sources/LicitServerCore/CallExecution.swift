@@ -21,7 +21,11 @@ struct CallExecution<Outbound: FrameOutbound>: Sendable {
                 group.addTask {
                     do { try await Task.sleep(until: deadline, clock: .continuous) } catch { return nil }
                     self.context.logger.debug("call deadline exceeded")
-                    return self.end(.deadlineExceeded, "deadline_exceeded", "the call did not finish before its deadline")
+                    return self.end(
+                        .deadlineExceeded,
+                        "deadline_exceeded",
+                        "the call did not finish before its deadline"
+                    )
                 }
             }
             defer { group.cancelAll() }
@@ -36,7 +40,11 @@ struct CallExecution<Outbound: FrameOutbound>: Sendable {
         do {
             switch self.call.handler.body {
             case .inline(let body):
-                return .response(callID: self.call.callID, status: .ok, payload: try body(self.context, self.call.request.payload))
+                return .response(
+                    callID: self.call.callID,
+                    status: .ok,
+                    payload: try body(self.context, self.call.request.payload)
+                )
             case .unary(let body):
                 let payload = try await body(self.context, self.call.request.payload)
                 return .response(callID: self.call.callID, status: .ok, payload: payload)

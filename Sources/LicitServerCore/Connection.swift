@@ -26,7 +26,11 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
     func frameReceived(_ frame: Licit_V1_Frame, group: inout DiscardingTaskGroup) async throws -> Bool {
         if self.runner.directory.isRevoked(fingerprint: self.account.certificateFingerprint) {
             self.logger.notice("closing the connection of a revoked certificate")
-            let status = LicitStatus(.unauthenticated, reason: "certificate_revoked", message: "this certificate has been revoked")
+            let status = LicitStatus(
+                .unauthenticated,
+                reason: "certificate_revoked",
+                message: "this certificate has been revoked"
+            )
             try await self.outbound.write(.goAway(status: status, lastCallID: self.lastCallID))
             return false
         }
@@ -39,7 +43,9 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
         case .deny(let reply, let status):
             self.logger.info(
                 "call refused",
-                metadata: ["call.id": "\(frame.callID)", "method": "\(frame.request.method)", "reason": "\(status.reason)"]
+                metadata: [
+                    "call.id": "\(frame.callID)", "method": "\(frame.request.method)", "reason": "\(status.reason)",
+                ]
             )
             try await self.outbound.write(reply)
             return true
@@ -53,7 +59,10 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
             self.cancellations.cancel(callID)
             return true
         case .close(let goAway):
-            self.logger.info("closing connection after a protocol violation", metadata: ["reason": "\(goAway.goaway.status.reason)"])
+            self.logger.info(
+                "closing connection after a protocol violation",
+                metadata: ["reason": "\(goAway.goaway.status.reason)"]
+            )
             try await self.outbound.write(goAway)
             return false
         }
@@ -106,7 +115,11 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
             "handler failed",
             metadata: ["call.id": "\(call.callID)", "method": "\(call.request.method)", "error": "\(error)"]
         )
-        return LicitStatus(.internal, reason: "internal_error", message: "the exchange could not complete the call; it has been logged")
+        return LicitStatus(
+            .internal,
+            reason: "internal_error",
+            message: "the exchange could not complete the call; it has been logged"
+        )
     }
 
     private func finished(_ callID: UInt64) {

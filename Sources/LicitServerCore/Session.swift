@@ -88,20 +88,39 @@ struct Session {
             return self.violation("duplicate_call_id", "call id \(callID) is already in flight")
         }
         if self.phase == .draining {
-            return .reply(.response(callID: callID, status: Self.refusal(.unavailable, "draining", "the exchange is shutting down; retry on a new connection")))
+            return .reply(
+                .response(
+                    callID: callID,
+                    status: Self.refusal(
+                        .unavailable,
+                        "draining",
+                        "the exchange is shutting down; retry on a new connection"
+                    )
+                )
+            )
         }
         if request.method == LicitMethod.hello {
             self.phase = .open
             return .hello(callID: callID)
         }
         guard self.phase == .open else {
-            return self.refuse(callID, .failedPrecondition, "hello_required", "call \(LicitMethod.hello) before any other method")
+            return self.refuse(
+                callID,
+                .failedPrecondition,
+                "hello_required",
+                "call \(LicitMethod.hello) before any other method"
+            )
         }
         guard let handler = self.registry[request.method] else {
             return self.refuse(callID, .unimplemented, "unknown_method", "no method named \(request.method)")
         }
         guard handler.allowedRoles.contains(self.role) else {
-            return self.refuse(callID, .permissionDenied, "role_not_permitted", "the \(self.role.rawValue) role may not call \(request.method)")
+            return self.refuse(
+                callID,
+                .permissionDenied,
+                "role_not_permitted",
+                "the \(self.role.rawValue) role may not call \(request.method)"
+            )
         }
         if handler.isWrite || !request.requestID.isEmpty {
             if let problem = RequestIDRule.problem(with: request.requestID, required: handler.isWrite) {
@@ -109,11 +128,18 @@ struct Session {
             }
         }
         guard self.callsInFlight.count < self.limits.maxCallsInFlight else {
-            return self.refuse(callID, .resourceExhausted, "too_many_calls_in_flight", "at most \(self.limits.maxCallsInFlight) calls may be in flight on one connection")
+            return self.refuse(
+                callID,
+                .resourceExhausted,
+                "too_many_calls_in_flight",
+                "at most \(self.limits.maxCallsInFlight) calls may be in flight on one connection"
+            )
         }
         self.callsInFlight.insert(callID)
         self.lastCallID = max(self.lastCallID, callID)
-        return .run(Call(callID: callID, handler: handler, request: request, timeout: self.timeout(for: request, handler)))
+        return .run(
+            Call(callID: callID, handler: handler, request: request, timeout: self.timeout(for: request, handler))
+        )
     }
 
     private func timeout(for request: Licit_V1_Request, _ handler: MethodHandler) -> Duration? {
@@ -146,7 +172,8 @@ enum RequestIDRule {
         if requestID.isEmpty {
             return required ? ("request_id_required", "a write must carry a request id (idempotency key)") : nil
         }
-        let valid = requestID.utf8.count <= Self.maxLength
+        let valid =
+            requestID.utf8.count <= Self.maxLength
             && requestID.utf8.allSatisfy { byte in
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -5,10 +5,15 @@ import LicitWire
 public enum SessionMethods {
     public static var handlers: [MethodHandler] {
         [
-            MethodHandler(name: LicitMethod.echo, allowedRoles: Set(Role.allCases), isWrite: false, body: .inline { _, payload in
-                let request = try Self.decode(Licit_V1_EchoRequest.self, payload)
-                return try Licit_V1_EchoResponse.with { $0.data = request.data }.serializedData()
-            })
+            MethodHandler(
+                name: LicitMethod.echo,
+                allowedRoles: Set(Role.allCases),
+                isWrite: false,
+                body: .inline { _, payload in
+                    let request = try Self.decode(Licit_V1_EchoRequest.self, payload)
+                    return try Licit_V1_EchoResponse.with { $0.data = request.data }.serializedData()
+                }
+            )
         ]
     }
 
@@ -17,7 +22,11 @@ public enum SessionMethods {
         do {
             return try Message(licitPayload: payload)
         } catch {
-            throw LicitStatus(.invalidArgument, reason: "malformed_payload", message: "the request payload is not a valid \(Message.protoMessageName)")
+            throw LicitStatus(
+                .invalidArgument,
+                reason: "malformed_payload",
+                message: "the request payload is not a valid \(Message.protoMessageName)"
+            )
         }
     }
 }

@@ -33,7 +33,9 @@ public final class RawConnection: Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let context {
-                        try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: "localhost"))
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: context, serverHostname: "localhost")
+                        )
                     }
                     try channel.pipeline.syncOperations.addHandler(RecordingHandler(recorder: recorder))
                 }
@@ -87,11 +89,15 @@ public final class RawConnection: Sendable {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = options.minimumVersion
         tls.maximumTLSVersion = options.maximumVersion
-        tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: try options.trustedAuthority.certificate.derBytes, format: .der)])
+        tls.trustRoots = .certificates([
+            try NIOSSLCertificate(bytes: try options.trustedAuthority.certificate.derBytes, format: .der)
+        ])
         tls.applicationProtocols = options.alpn
         if let identity = options.identity {
             tls.certificateChain = [.certificate(try NIOSSLCertificate(bytes: try identity.derEncoded, format: .der))]
-            tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(try identity.privateKeyPEM.utf8), format: .pem))
+            tls.privateKey = .privateKey(
+                try NIOSSLPrivateKey(bytes: Array(try identity.privateKeyPEM.utf8), format: .pem)
+            )
         }
         return try NIOSSLContext(configuration: tls)
     }

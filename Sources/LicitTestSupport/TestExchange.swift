@@ -27,9 +27,16 @@ public struct TestExchange: Sendable {
         var registry = MethodRegistry(SessionMethods.handlers)
         for handler in TestMethods.handlers(probe: probe) { registry.register(handler) }
         var logger = Logger(label: "licit.test.server")
-        logger.logLevel = ProcessInfo.processInfo.environment["LICIT_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LICIT_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         let server = ExchangeServer(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, authority: pki.authority.certificate, serverIdentity: pki.server, limits: limits),
+            configuration: ServerConfiguration(
+                host: "127.0.0.1",
+                port: 0,
+                authority: pki.authority.certificate,
+                serverIdentity: pki.server,
+                limits: limits
+            ),
             registry: registry,
             directory: directory,
             logger: logger
@@ -39,7 +46,14 @@ public struct TestExchange: Sendable {
             group.addTask { try await serviceGroup.run() }
             defer { group.cancelAll() }
             let port = try await server.localAddress.port!
-            let exchange = TestExchange(pki: pki, server: server, directory: directory, probe: probe, port: port, serviceGroup: serviceGroup)
+            let exchange = TestExchange(
+                pki: pki,
+                server: server,
+                directory: directory,
+                probe: probe,
+                port: port,
+                serviceGroup: serviceGroup
+            )
             let result = try await body(exchange)
             await serviceGroup.triggerGracefulShutdown()
             try await group.next()
@@ -64,7 +78,10 @@ public struct TestExchange: Sendable {
         var configuration = LicitClientConfiguration(
             host: "127.0.0.1",
             port: self.port,
-            identity: ClientIdentity(certificatePEM: try identity.certificatePEM, privateKeyPEM: try identity.privateKeyPEM),
+            identity: ClientIdentity(
+                certificatePEM: try identity.certificatePEM,
+                privateKeyPEM: try identity.privateKeyPEM
+            ),
             trustedAuthorityPEM: try self.pki.authorityPEM
         )
         configuration.connectTimeout = .seconds(5)

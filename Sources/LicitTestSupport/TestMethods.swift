@@ -14,30 +14,47 @@ public enum TestMethods {
     /// Write: a write (request id required) that echoes. Ticks: pushes N events (N as text), then ends.
     public static func handlers(probe: CallProbe) -> [MethodHandler] {
         [
-            MethodHandler(name: Self.sleep, allowedRoles: Set(Role.allCases), isWrite: false, body: .unary { _, payload in
-                let request = try SessionMethods.decode(Licit_V1_EchoRequest.self, payload)
-                let milliseconds = Int(String(decoding: request.data, as: UTF8.self)) ?? 0
-                probe.recordStart()
-                do {
-                    try await Task.sleep(for: .milliseconds(milliseconds))
-                } catch {
-                    probe.recordStop()
-                    throw error
+            MethodHandler(
+                name: Self.sleep,
+                allowedRoles: Set(Role.allCases),
+                isWrite: false,
+                body: .unary { _, payload in
+                    let request = try SessionMethods.decode(Licit_V1_EchoRequest.self, payload)
+                    let milliseconds = Int(String(decoding: request.data, as: UTF8.self)) ?? 0
+                    probe.recordStart()
+                    do {
+                        try await Task.sleep(for: .milliseconds(milliseconds))
+                    } catch {
+                        probe.recordStop()
+                        throw error
+                    }
+                    probe.recordFinish()
+                    return try Licit_V1_EchoResponse.with { $0.data = request.data }.serializedData()
                 }
-                probe.recordFinish()
-                return try Licit_V1_EchoResponse.with { $0.data = request.data }.serializedData()
-            }),
-            MethodHandler(name: Self.write, allowedRoles: [.signer], isWrite: true, body: .unary { context, payload in
-                let request = try SessionMethods.decode(Licit_V1_EchoRequest.self, payload)
-                return try Licit_V1_EchoResponse.with { $0.data = Data((context.requestID + ":").utf8) + request.data }.serializedData()
-            }),
-            MethodHandler(name: Self.ticks, allowedRoles: Set(Role.allCases), isWrite: false, body: .subscription { _, payload, sink in
-                let request = try SessionMethods.decode(Licit_V1_EchoRequest.self, payload)
-                let count = UInt64(String(decoding: request.data, as: UTF8.self)) ?? 0
-                for sequence in 1...max(1, count) {
-                    try await sink.send(sequence: sequence, payload: Data("tick \(sequence)".utf8))
+            ),
+            MethodHandler(
+                name: Self.write,
+                allowedRoles: [.signer],
+                isWrite: true,
+                body: .unary { context, payload in
+                    let request = try SessionMethods.decode(Licit_V1_EchoRequest.self, payload)
+                    return try Licit_V1_EchoResponse.with {
+                        $0.data = Data((context.requestID + ":").utf8) + request.data
+                    }.serializedData()
                 }
-            }),
+            ),
+            MethodHandler(
+                name: Self.ticks,
+                allowedRoles: Set(Role.allCases),
+                isWrite: false,
+                body: .subscription { _, payload, sink in
+                    let request = try SessionMethods.decode(Licit_V1_EchoRequest.self, payload)
+                    let count = UInt64(String(decoding: request.data, as: UTF8.self)) ?? 0
+                    for sequence in 1...max(1, count) {
+                        try await sink.send(sequence: sequence, payload: Data("tick \(sequence)".utf8))
+                    }
+                }
+            ),
         ]
     }
 }

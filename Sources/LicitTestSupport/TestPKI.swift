@@ -29,7 +29,11 @@ public struct TestPKI: Sendable {
         notBefore: Date = Date().addingTimeInterval(-3600),
         notAfter: Date = Date().addingTimeInterval(86400)
     ) throws -> (identity: IssuedIdentity, account: Account) {
-        let identity = try self.authority.issueClientCertificate(commonName: name, notBefore: notBefore, notAfter: notAfter)
+        let identity = try self.authority.issueClientCertificate(
+            commonName: name,
+            notBefore: notBefore,
+            notAfter: notAfter
+        )
         let authority = role == .boardAdmin || role == .boardObserver ? "BOARD" : "\(country)-CNA"
         let account = Account(
             name: name,

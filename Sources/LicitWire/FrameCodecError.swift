@@ -49,7 +49,8 @@ public struct FrameCodecError: Error, Hashable, Sendable, CustomStringConvertibl
         case .frameTooLarge:
             return "frame of \(self.announcedBytes ?? 0) bytes exceeds the limit of \(self.maxFrameBytes ?? 0)"
         case .truncated:
-            return "connection ended after \(self.receivedBytes ?? 0) of \(self.announcedBytes.map(String.init) ?? "?") bytes of a frame"
+            return
+                "connection ended after \(self.receivedBytes ?? 0) of \(self.announcedBytes.map(String.init) ?? "?") bytes of a frame"
         default:
             return "frame of \(self.announcedBytes ?? 0) bytes is not a valid licit.v1.Frame"
         }

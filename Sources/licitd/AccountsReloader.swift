@@ -26,14 +26,20 @@ struct AccountsReloader: Service {
     }
 
     private func reload() {
-            do {
-                let accounts = try AccountsFile.read(self.file)
-                let newlyRevoked = self.directory.replace(accounts: accounts.accounts, revoked: Set(accounts.revoked))
-                for fingerprint in newlyRevoked { self.server.closeConnections(ofFingerprint: fingerprint) }
-                self.logger.info("accounts reloaded", metadata: ["accounts": "\(accounts.accounts.count)", "revoked": "\(accounts.revoked.count)"])
-            } catch {
-                self.logger.error("accounts file not reloaded; keeping the previous accounts", metadata: ["error": "\(error)"])
-            }
+        do {
+            let accounts = try AccountsFile.read(self.file)
+            let newlyRevoked = self.directory.replace(accounts: accounts.accounts, revoked: Set(accounts.revoked))
+            for fingerprint in newlyRevoked { self.server.closeConnections(ofFingerprint: fingerprint) }
+            self.logger.info(
+                "accounts reloaded",
+                metadata: ["accounts": "\(accounts.accounts.count)", "revoked": "\(accounts.revoked.count)"]
+            )
+        } catch {
+            self.logger.error(
+                "accounts file not reloaded; keeping the previous accounts",
+                metadata: ["error": "\(error)"]
+            )
+        }
     }
 
     private func modificationDate() -> Date? {

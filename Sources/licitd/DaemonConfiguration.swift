@@ -49,7 +49,10 @@ struct DaemonConfiguration: Codable {
 
     static func read(_ path: String) throws -> DaemonConfiguration {
         do {
-            return try JSONDecoder.snakeCase.decode(DaemonConfiguration.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            return try JSONDecoder.snakeCase.decode(
+                DaemonConfiguration.self,
+                from: Data(contentsOf: URL(fileURLWithPath: path))
+            )
         } catch {
             throw ValidationFailure("cannot read the configuration file \(path): \(error)")
         }
@@ -82,7 +85,9 @@ struct DaemonConfiguration: Codable {
     func serverConfiguration() throws -> ServerConfiguration {
         let authority = try Certificate(pemEncoded: try Self.readText(self.caCertificate, what: "CA certificate"))
         let identity = IssuedIdentity(
-            certificate: try Certificate(pemEncoded: try Self.readText(self.serverCertificate, what: "server certificate")),
+            certificate: try Certificate(
+                pemEncoded: try Self.readText(self.serverCertificate, what: "server certificate")
+            ),
             privateKey: try Certificate.PrivateKey(pemEncoded: try Self.readText(self.serverKey, what: "server key"))
         )
         return ServerConfiguration(

@@ -44,12 +44,21 @@ struct IdentityCommand: ParsableCommand {
                 if let data { return try SandboxDirectory(root: URL(fileURLWithPath: data)).authority() }
                 let configuration = try DaemonConfiguration.read(self.config!)
                 guard let keyPath = configuration.caKey else {
-                    throw ValidationFailure("the configuration has no ca_key; issue certificates where the CA key is kept")
+                    throw ValidationFailure(
+                        "the configuration has no ca_key; issue certificates where the CA key is kept"
+                    )
                 }
                 return CertificateAuthority(
                     identity: IssuedIdentity(
-                        certificate: try Certificate(pemEncoded: try DaemonConfiguration.readText(configuration.caCertificate, what: "CA certificate")),
-                        privateKey: try Certificate.PrivateKey(pemEncoded: try DaemonConfiguration.readText(keyPath, what: "CA key"))
+                        certificate: try Certificate(
+                            pemEncoded: try DaemonConfiguration.readText(
+                                configuration.caCertificate,
+                                what: "CA certificate"
+                            )
+                        ),
+                        privateKey: try Certificate.PrivateKey(
+                            pemEncoded: try DaemonConfiguration.readText(keyPath, what: "CA key")
+                        )
                     )
                 )
             }
@@ -79,14 +88,24 @@ struct IdentityCommand: ParsableCommand {
 
         func account(fingerprint: String) throws -> Account {
             guard let role = Role(rawValue: self.role) else {
-                throw ValidationError("unknown role \(self.role); one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown role \(self.role); one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
-            return Account(name: self.name, country: self.country.uppercased(), authority: self.authority, role: role, certificateFingerprint: fingerprint)
+            return Account(
+                name: self.name,
+                country: self.country.uppercased(),
+                authority: self.authority,
+                role: role,
+                certificateFingerprint: fingerprint
+            )
         }
     }
 
     struct Issue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a certificate from the exchange's CA and register it to an account.")
+        static let configuration = CommandConfiguration(
+            abstract: "Issue a certificate from the exchange's CA and register it to an account."
+        )
 
         @OptionGroup var location: Location
         @OptionGroup var account: AccountOptions
@@ -119,7 +138,9 @@ struct IdentityCommand: ParsableCommand {
     }
 
     struct Register: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a certificate issued by the exchange's CA to an account.")
+        static let configuration = CommandConfiguration(
+            abstract: "Register a certificate issued by the exchange's CA to an account."
+        )
 
         @OptionGroup var location: Location
         @OptionGroup var account: AccountOptions
@@ -128,7 +149,9 @@ struct IdentityCommand: ParsableCommand {
         var cert: String
 
         func run() throws {
-            let certificate = try Certificate(pemEncoded: try DaemonConfiguration.readText(self.cert, what: "certificate"))
+            let certificate = try Certificate(
+                pemEncoded: try DaemonConfiguration.readText(self.cert, what: "certificate")
+            )
             let verifier = ClientCertificateVerifier(authority: try self.location.authority.certificate)
             let fingerprint = try verifier.verify(chain: [try certificate.derBytes], at: Date()).get()
             var accounts = try AccountsFile.read(try self.location.accountsFile)
@@ -140,7 +163,9 @@ struct IdentityCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Put a certificate on the deny-list; a running daemon closes its connections.")
+        static let configuration = CommandConfiguration(
+            abstract: "Put a certificate on the deny-list; a running daemon closes its connections."
+        )
 
         @OptionGroup var location: Location
 
@@ -155,10 +180,14 @@ struct IdentityCommand: ParsableCommand {
             var targets: [String] = []
             if let name { targets += accounts.accounts.filter { $0.name == name }.map(\.certificateFingerprint) }
             if let fingerprint {
-                guard let parsed = CertificateFingerprint(hex: fingerprint) else { throw ValidationError("not a SHA-256 fingerprint: \(fingerprint)") }
+                guard let parsed = CertificateFingerprint(hex: fingerprint) else {
+                    throw ValidationError("not a SHA-256 fingerprint: \(fingerprint)")
+                }
                 targets.append(parsed.hex)
             }
-            guard !targets.isEmpty else { throw ValidationError("no certificate matches; give --name or --fingerprint") }
+            guard !targets.isEmpty else {
+                throw ValidationError("no certificate matches; give --name or --fingerprint")
+            }
             accounts.revoked = Array(Set(accounts.revoked).union(targets)).sorted()
             try accounts.write(try self.location.accountsFile)
             for target in targets { print("revoked \(target)") }
@@ -175,7 +204,10 @@ struct IdentityCommand: ParsableCommand {
             let revoked = Set(accounts.revoked)
             for account in accounts.accounts.sorted(by: { $0.name < $1.name }) {
                 let state = revoked.contains(account.certificateFingerprint) ? "revoked" : "active"
-                let columns = [account.name, account.country.isEmpty ? "-" : account.country, account.authority, account.role.rawValue, state, account.certificateFingerprint]
+                let columns = [
+                    account.name, account.country.isEmpty ? "-" : account.country, account.authority,
+                    account.role.rawValue, state, account.certificateFingerprint,
+                ]
                 print(columns.joined(separator: "\t"))
             }
         }

@@ -27,15 +27,29 @@ struct SandboxDirectory {
         try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
         let authority = try CertificateAuthority.make(name: "Licit Sandbox CA")
         try authority.identity.write(to: self.authorityFolder)
-        let server = try authority.issueServerCertificate(commonName: "licitd sandbox", dnsNames: ["localhost"], ipAddresses: ["127.0.0.1", "::1"])
+        let server = try authority.issueServerCertificate(
+            commonName: "licitd sandbox",
+            dnsNames: ["localhost"],
+            ipAddresses: ["127.0.0.1", "::1"]
+        )
         try server.write(to: self.serverFolder)
         let seeds = SandboxWorld.accounts
         var accounts = AccountsFile(accounts: [], revoked: [])
         for (index, seed) in seeds.enumerated() {
             let identity = try authority.issueClientCertificate(commonName: seed.name)
             try identity.write(to: self.identityFolder(seed.name))
-            try accounts.register(Account(name: seed.name, country: seed.country, authority: seed.authority, role: seed.role, certificateFingerprint: try identity.fingerprint.hex))
-            if (index + 1) % 10 == 0 || index + 1 == seeds.count { log("issued \(index + 1)/\(seeds.count) sandbox identities") }
+            try accounts.register(
+                Account(
+                    name: seed.name,
+                    country: seed.country,
+                    authority: seed.authority,
+                    role: seed.role,
+                    certificateFingerprint: try identity.fingerprint.hex
+                )
+            )
+            if (index + 1) % 10 == 0 || index + 1 == seeds.count {
+                log("issued \(index + 1)/\(seeds.count) sandbox identities")
+            }
         }
         try accounts.write(self.accountsFile)
         try self.writeManifest(host: host, port: port, accounts: accounts.accounts)

@@ -43,10 +43,24 @@ enum SandboxWorld {
         ]
         for country in Self.countries {
             for (suffix, role) in countryRoles {
-                seeds.append(AccountSeed(name: "\(country.code.lowercased())-\(suffix)", country: country.code, authority: country.authorities[0], role: role))
+                seeds.append(
+                    AccountSeed(
+                        name: "\(country.code.lowercased())-\(suffix)",
+                        country: country.code,
+                        authority: country.authorities[0],
+                        role: role
+                    )
+                )
             }
             for authority in country.authorities.dropFirst() {
-                seeds.append(AccountSeed(name: "\(authority.lowercased())-signer", country: country.code, authority: authority, role: .signer))
+                seeds.append(
+                    AccountSeed(
+                        name: "\(authority.lowercased())-signer",
+                        country: country.code,
+                        authority: authority,
+                        role: .signer
+                    )
+                )
             }
         }
         return seeds

@@ -7,9 +7,24 @@ import Testing
 /// Transcripts of the connection state machine: frames in, actions out, no I/O.
 @Suite("Session state machine")
 struct SessionTests {
-    static let read = MethodHandler(name: "licit.test.v1/Read", allowedRoles: [.viewer, .signer], isWrite: false, body: .inline { _, payload in payload })
-    static let write = MethodHandler(name: "licit.test.v1/Write", allowedRoles: [.signer], isWrite: true, body: .inline { _, payload in payload })
-    static let watch = MethodHandler(name: "licit.test.v1/Watch", allowedRoles: [.signer], isWrite: false, body: .subscription { _, _, _ in })
+    static let read = MethodHandler(
+        name: "licit.test.v1/Read",
+        allowedRoles: [.viewer, .signer],
+        isWrite: false,
+        body: .inline { _, payload in payload }
+    )
+    static let write = MethodHandler(
+        name: "licit.test.v1/Write",
+        allowedRoles: [.signer],
+        isWrite: true,
+        body: .inline { _, payload in payload }
+    )
+    static let watch = MethodHandler(
+        name: "licit.test.v1/Watch",
+        allowedRoles: [.signer],
+        isWrite: false,
+        body: .subscription { _, _, _ in }
+    )
 
     static func session(role: Role = .signer, maxCallsInFlight: Int = 4) -> Session {
         var limits = ServerLimits.defaults
@@ -19,7 +34,12 @@ struct SessionTests {
         return Session(limits: limits, registry: MethodRegistry([Self.read, Self.write, Self.watch]), role: role)
     }
 
-    static func request(_ callID: UInt64, _ method: String, timeoutMs: UInt32 = 0, requestID: String = "") -> Licit_V1_Frame {
+    static func request(
+        _ callID: UInt64,
+        _ method: String,
+        timeoutMs: UInt32 = 0,
+        requestID: String = ""
+    ) -> Licit_V1_Frame {
         .request(callID: callID, method: method, payload: Data(), timeoutMilliseconds: timeoutMs, requestID: requestID)
     }
 
@@ -131,7 +151,10 @@ struct SessionTests {
         #expect(Self.closeReason(duplicate.frameReceived(Self.request(2, Self.read.name))) == "duplicate_call_id")
         var kinds = Self.openSession()
         #expect(Self.closeReason(kinds.frameReceived(.response(callID: 2, status: .ok))) == "unexpected_frame_kind")
-        #expect(Self.closeReason(kinds.frameReceived(.event(callID: 2, sequence: 1, payload: Data()))) == "unexpected_frame_kind")
+        #expect(
+            Self.closeReason(kinds.frameReceived(.event(callID: 2, sequence: 1, payload: Data())))
+                == "unexpected_frame_kind"
+        )
         #expect(Self.closeReason(kinds.frameReceived(Licit_V1_Frame())) == "empty_frame")
     }
 

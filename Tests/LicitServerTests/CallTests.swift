@@ -61,7 +61,11 @@ struct CallTests {
             try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
                 let started = ContinuousClock.now
                 let error = await #expect(throws: LicitClientError.self) {
-                    try await client.call(method: TestMethods.sleep, payload: try Self.payload("10000"), timeout: .milliseconds(300))
+                    try await client.call(
+                        method: TestMethods.sleep,
+                        payload: try Self.payload("10000"),
+                        timeout: .milliseconds(300)
+                    )
                 }
                 #expect(error?.code == .deadlineExceeded)
                 #expect(ContinuousClock.now - started < .seconds(5))
@@ -77,7 +81,11 @@ struct CallTests {
             let identity = try exchange.register("fr-viewer", role: .viewer)
             try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
                 let call = Task {
-                    try await client.call(method: TestMethods.sleep, payload: try Self.payload("10000"), timeout: .seconds(30))
+                    try await client.call(
+                        method: TestMethods.sleep,
+                        payload: try Self.payload("10000"),
+                        timeout: .seconds(30)
+                    )
                 }
                 try await eventually { exchange.probe.started == 1 }
                 call.cancel()
@@ -117,7 +125,11 @@ struct CallTests {
                 }
                 #expect(refused?.code == .rejected)
                 #expect(refused?.status?.reason == "request_id_required")
-                let answer = try await client.call(method: TestMethods.write, payload: try Self.payload("a"), requestID: "req-1")
+                let answer = try await client.call(
+                    method: TestMethods.write,
+                    payload: try Self.payload("a"),
+                    requestID: "req-1"
+                )
                 #expect(try Licit_V1_EchoResponse(licitPayload: answer).data == Data("req-1:a".utf8))
             }
         }
@@ -144,7 +156,9 @@ struct CallTests {
             let identity = try exchange.register("fr-viewer", role: .viewer)
             try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
                 _ = try await client.echo(Data())  // hello tells the client the server's limit
-                let error = await #expect(throws: LicitClientError.self) { try await client.echo(Data(count: 65 * 1024)) }
+                let error = await #expect(throws: LicitClientError.self) {
+                    try await client.echo(Data(count: 65 * 1024))
+                }
                 #expect(error?.code == .invalidRequest)
                 #expect(try await client.echo(Data(count: 60 * 1024)).count == 60 * 1024)
             }
@@ -159,7 +173,11 @@ struct CallTests {
                 try await withThrowingTaskGroup(of: Data.self) { calls in
                     for _ in 0..<10 {
                         calls.addTask {
-                            try await client.call(method: TestMethods.sleep, payload: try Self.payload("700"), timeout: .seconds(10))
+                            try await client.call(
+                                method: TestMethods.sleep,
+                                payload: try Self.payload("700"),
+                                timeout: .seconds(10)
+                            )
                         }
                     }
                     try await eventually { exchange.probe.started == 10 }

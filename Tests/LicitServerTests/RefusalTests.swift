@@ -148,7 +148,9 @@ struct RefusalTests {
     func garbage() async throws {
         try await Self.withWitness { exchange in
             let connection = try await RawConnection.connect(port: exchange.port, tls: nil)
-            try? await connection.send(Array("GET / HTTP/1.1\r\nHost: licit\r\n\r\n".utf8) + [UInt8](repeating: 0xFF, count: 512))
+            try? await connection.send(
+                Array("GET / HTTP/1.1\r\nHost: licit\r\n\r\n".utf8) + [UInt8](repeating: 0xFF, count: 512)
+            )
             #expect(await connection.waitForClose(timeout: .seconds(5)))
         }
     }
@@ -197,7 +199,10 @@ struct RefusalTests {
         try await Self.withWitness(limits: limits) { exchange in
             let connection = try await Self.helloConnection(exchange, name: "dribbler")
             var frame = ByteBuffer()
-            try FrameEncoder.write(.request(callID: 2, method: LicitMethod.echo, payload: Data(count: 200)), into: &frame)
+            try FrameEncoder.write(
+                .request(callID: 2, method: LicitMethod.echo, payload: Data(count: 200)),
+                into: &frame
+            )
             let started = ContinuousClock.now
             for byte in frame.readableBytesView {
                 guard connection.channel.isActive else { break }

@@ -7,7 +7,11 @@ import Testing
 
 @Suite("Frame decoder")
 struct FrameDecoderTests {
-    static let echo = Licit_V1_Frame.request(callID: 7, method: LicitMethod.echo, payload: Data([0x0A, 0x04]) + Data("ping".utf8))
+    static let echo = Licit_V1_Frame.request(
+        callID: 7,
+        method: LicitMethod.echo,
+        payload: Data([0x0A, 0x04]) + Data("ping".utf8)
+    )
 
     static func framed(_ frames: [Licit_V1_Frame]) throws -> ByteBuffer {
         var buffer = ByteBuffer()

@@ -44,7 +44,9 @@ struct GoldenFrameTests {
 
     @Test("the hello response golden frame carries the recognised account")
     func helloResponse() throws {
-        var buffer = ByteBuffer(bytes: try Data(contentsOf: Self.directory.appendingPathComponent("hello_response.bin")))
+        var buffer = ByteBuffer(
+            bytes: try Data(contentsOf: Self.directory.appendingPathComponent("hello_response.bin"))
+        )
         let frame = try #require(try FrameDecoder().nextFrame(from: &buffer))
         let hello = try Licit_V1_HelloResponse(licitPayload: frame.response.payload)
         #expect(hello.account.name == "fr-signer")
