@@ -141,6 +141,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(
+            name: "LicitdTests",
+            dependencies: ["LicitClient", "licitd"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,7 +16,7 @@ struct AccountsFile: Codable {
         do {
             return try JSONDecoder.snakeCase.decode(AccountsFile.self, from: Data(contentsOf: url))
         } catch {
-            throw ValidationFailure("cannot read the accounts file \(url.path): \(error)")
+            throw ValidationFailure("cannot read the accounts file \(url.path): \(ValidationFailure.explain(error))")
         }
     }
 
@@ -36,6 +36,20 @@ struct AccountsFile: Codable {
 struct ValidationFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+
+    /// A file error or a JSON decoding error, told in one line.
+    static func explain(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing field \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            return "not valid JSON: \(context.debugDescription)"
+        default:
+            return (error as NSError).localizedDescription
+        }
+    }
 }
 
 extension JSONDecoder {

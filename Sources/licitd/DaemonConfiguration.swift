@@ -54,7 +54,7 @@ struct DaemonConfiguration: Codable {
                 from: Data(contentsOf: URL(fileURLWithPath: path))
             )
         } catch {
-            throw ValidationFailure("cannot read the configuration file \(path): \(error)")
+            throw ValidationFailure("cannot read the configuration file \(path): \(ValidationFailure.explain(error))")
         }
     }
 
@@ -104,7 +104,7 @@ struct DaemonConfiguration: Codable {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ValidationFailure("cannot read the \(what) at \(path): \(error.localizedDescription)")
+            throw ValidationFailure("cannot read the \(what) at \(path): \(ValidationFailure.explain(error))")
         }
     }
 }

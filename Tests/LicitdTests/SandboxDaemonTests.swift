@@ -1,0 +1,137 @@
+import Foundation
+import LicitClient
+import Testing
+
+/// The daemon as a user runs it: `licitd sandbox --data DIR`, then the SDK with the manifest's identities.
+@Suite("licitd sandbox, end to end", .serialized)
+struct SandboxDaemonTests {
+    struct Manifest: Decodable {
+        struct Entry: Decodable {
+            let name: String
+            let country: String
+            let role: String
+            let identity: String
+        }
+        let host: String
+        let port: Int
+        let caFile: String
+        let accounts: [Entry]
+    }
+
+    /// The licitd built beside this test bundle.
+    static var licitd: URL {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("licitd")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/licitd")
+    }
+
+    static func readManifest(_ directory: URL) throws -> Manifest {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Manifest.self, from: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
+    }
+
+    static func configuration(_ manifest: Manifest, account name: String) throws -> LicitClientConfiguration {
+        let entry = try #require(manifest.accounts.first { $0.name == name })
+        var configuration = LicitClientConfiguration(
+            host: manifest.host,
+            port: manifest.port,
+            identity: try ClientIdentity.loading(fromDirectory: URL(fileURLWithPath: entry.identity)),
+            trustedAuthorityPEM: try String(contentsOfFile: manifest.caFile, encoding: .utf8)
+        )
+        configuration.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = Self.licitd
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    /// Starts `licitd sandbox` on a free port and waits until the manifest names it.
+    static func withSandbox(_ body: (URL, Manifest) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("licit-sandbox-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let daemon = Process()
+        daemon.executableURL = Self.licitd
+        daemon.arguments = ["sandbox", "--data", directory.path, "--port", "0", "--log-level", "warning"]
+        try daemon.run()
+        defer { if daemon.isRunning { daemon.terminate() } }
+        var manifest: Manifest?
+        for _ in 0..<300 {
+            if let current = try? Self.readManifest(directory), current.port != 0 {
+                manifest = current
+                break
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await body(directory, try #require(manifest, "the sandbox did not write its manifest"))
+        daemon.terminate()  // SIGTERM: graceful shutdown
+        daemon.waitUntilExit()
+        #expect(daemon.terminationReason == .exit)
+        #expect(daemon.terminationStatus == 0)
+    }
+
+    @Test("a new sandbox has the sample world and every identity in its manifest reaches its account")
+    func sandboxIdentities() async throws {
+        try await Self.withSandbox { _, manifest in
+            #expect(manifest.accounts.count >= 50)
+            #expect(Set(manifest.accounts.map(\.country)).subtracting([""]).count >= 12)
+            #expect(Set(manifest.accounts.map(\.role)) == ["board_admin", "board_observer", "country_admin", "officer", "signer", "viewer"])
+            for name in ["board-admin", "fr-signer", "gh-viewer"] {
+                try await withLicitClient(try Self.configuration(manifest, account: name)) { client in
+                    let echoed = try await client.echo(Data(name.utf8))
+                    #expect(echoed == Data(name.utf8))
+                    #expect(client.account?.name == name)
+                }
+            }
+        }
+    }
+
+    @Test("an identity issued while the daemon runs can connect; revoking it closes its connection within a second")
+    func issueAndRevoke() async throws {
+        try await Self.withSandbox { directory, _ in
+            let issued = try Self.run([
+                "identity", "issue", "--data", directory.path, "--name", "fr-signer-2", "--country", "FR",
+                "--authority", "FR-ANSM", "--role", "signer",
+            ])
+            #expect(issued.status == 0, "\(issued.output)")
+            let manifest = try Self.readManifest(directory)
+            let configuration = try Self.configuration(manifest, account: "fr-signer-2")
+            try await Task.sleep(for: .milliseconds(1200))  // the daemon reloads accounts every 500 ms
+            try await withLicitClient(configuration) { client in
+                let echoed = try await client.echo(Data("hi".utf8))
+                #expect(echoed == Data("hi".utf8))
+                let revoked = try Self.run(["identity", "revoke", "--data", directory.path, "--name", "fr-signer-2"])
+                #expect(revoked.status == 0, "\(revoked.output)")
+                var refused = false
+                let deadline = ContinuousClock.now + .seconds(3)
+                while !refused, ContinuousClock.now < deadline {
+                    do {
+                        _ = try await client.echo(Data("still?".utf8), timeout: .seconds(1))
+                        try await Task.sleep(for: .milliseconds(50))
+                    } catch {
+                        refused = true
+                    }
+                }
+                #expect(refused, "the revoked identity was still served 3 s after revocation")
+            }
+        }
+    }
+
+    @Test("licitd explains a missing configuration file instead of crashing")
+    func missingConfiguration() throws {
+        let result = try Self.run(["serve", "--config", "/nonexistent/licitd.json"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("cannot read the configuration file /nonexistent/licitd.json"))
+    }
+}
