@@ -96,9 +96,9 @@ final class ClientFrameHandler: ChannelDuplexHandler {
             self.writeFrame(.pong(opaque: ping.opaque), context: context)
         case .goaway(let goAway):
             self.goAwayReceived(goAway)
-        case .pong:
-            break
-        case .request, .cancel, nil:
+        case .pong, nil:
+            break  // nil: a frame kind added to v1 after this SDK was built, ignored
+        case .request, .cancel:
             self.firstError =
                 self.firstError
                 ?? LicitClientError(.protocolViolation, "the exchange sent a frame a server may not send")

@@ -1,4 +1,5 @@
 import LicitServerCore
+import LicitWire
 import NIOCore
 import Synchronization
 
@@ -75,6 +76,15 @@ final class ConnectionRegistry: Sendable {
         let channels = self.state.withLock { state in
             state.entries.values.filter { $0.fingerprint == fingerprint }.map(\.channel)
         }
-        for channel in channels { channel.close(promise: nil) }
+        let status = LicitStatus(
+            .unauthenticated,
+            reason: "certificate_revoked",
+            message: "this certificate has been revoked"
+        )
+        for channel in channels {
+            channel.writeAndFlush(Licit_V1_Frame.goAway(status: status, lastCallID: 0)).whenComplete { _ in
+                channel.close(promise: nil)
+            }
+        }
     }
 }

@@ -50,7 +50,7 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
             try await self.outbound.write(reply)
             return true
         case .hello(let callID):
-            try await self.outbound.write(.response(callID: callID, status: .ok, payload: try self.helloPayload()))
+            try await self.outbound.write(self.helloAnswer(callID: callID, request: frame.request.payload))
             return true
         case .run(let call):
             try await self.start(call, group: &group)
@@ -81,8 +81,9 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
             let started = ContinuousClock.now
             let frame = self.outcome(of: call) { try body(context, call.request.payload) }
             call.handler.metrics.duration.record(duration: started.duration(to: .now))
+            self.session.withLock { $0.callFinished(call.callID) }
             try await self.outbound.write(frame)
-            self.finished(call.callID)
+            self.closeIfDrained()
             return
         }
         let cancelled = self.cancellations.register(call.callID)
@@ -90,9 +91,11 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
             let started = ContinuousClock.now
             let frame = await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled)
             call.handler.metrics.duration.record(duration: started.duration(to: .now))
-            try? await self.outbound.write(frame)
+            // The id is free before the response leaves, so a client may reuse it as soon as it reads it.
             self.cancellations.remove(call.callID)
-            self.finished(call.callID)
+            self.session.withLock { $0.callFinished(call.callID) }
+            try? await self.outbound.write(frame)
+            self.closeIfDrained()
         }
     }
 
@@ -122,11 +125,6 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
         )
     }
 
-    private func finished(_ callID: UInt64) {
-        self.session.withLock { $0.callFinished(callID) }
-        self.closeIfDrained()
-    }
-
     private func closeIfDrained() {
         if self.session.withLock({ $0.isIdleAfterDrain }) { self.outbound.close() }
     }
@@ -144,6 +142,31 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
             deadline: call.timeout.map { ContinuousClock.now.advanced(by: $0) },
             logger: logger
         )
+    }
+
+    /// Answers hello: the recognised account and the limits, if the client speaks version 1.
+    private func helloAnswer(callID: UInt64, request payload: Data) throws -> Licit_V1_Frame {
+        guard let hello = try? Licit_V1_HelloRequest(licitPayload: payload) else {
+            let status = LicitStatus(
+                .invalidArgument,
+                reason: "malformed_payload",
+                message: "the hello payload is not a valid licit.v1.HelloRequest"
+            )
+            return .response(callID: callID, status: status)
+        }
+        guard hello.protocolVersion == FrameLimits.protocolVersion else {
+            let status = LicitStatus(
+                .failedPrecondition,
+                reason: "unsupported_protocol_version",
+                message:
+                    "this exchange speaks protocol version \(FrameLimits.protocolVersion), not \(hello.protocolVersion)",
+                details: ["supported_version": "\(FrameLimits.protocolVersion)"]
+            )
+            return .response(callID: callID, status: status)
+        }
+        self.logger.debug("hello", metadata: ["client": "\(hello.clientName)"])
+        self.session.withLock { $0.helloAccepted() }
+        return .response(callID: callID, status: .ok, payload: try self.helloPayload())
     }
 
     private func helloPayload() throws -> Data {

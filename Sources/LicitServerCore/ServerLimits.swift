@@ -12,7 +12,8 @@ public struct ServerLimits: Sendable, Hashable {
     public var handshakeTimeout: Duration
     /// Time from the first byte of a frame to its last, however slowly bytes arrive.
     public var frameTimeout: Duration
-    /// A connection with no call in flight and no byte received for this long is closed.
+    /// A connection that receives no byte for this long is closed, whatever is in flight:
+    /// clients keep quiet connections (an open subscription) alive with pings.
     public var idleTimeout: Duration
     /// Deadline of a call whose request gives none.
     public var defaultCallTimeout: Duration

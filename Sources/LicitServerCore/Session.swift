@@ -59,9 +59,17 @@ struct Session {
             return .none
         case .response, .event:
             return self.violation("unexpected_frame_kind", "a client may not send responses or events")
+        case nil where !frame.unknownFields.data.isEmpty:
+            // A kind added to v1 after this server was built: ignored, as additive evolution requires.
+            return .none
         case nil:
             return self.violation("empty_frame", "the frame carries no kind")
         }
+    }
+
+    /// Hello was answered OK: other methods may now be called.
+    mutating func helloAccepted() {
+        if self.phase == .awaitingHello { self.phase = .open }
     }
 
     /// The call's response has been written (or the call abandoned).
@@ -100,7 +108,6 @@ struct Session {
             )
         }
         if request.method == LicitMethod.hello {
-            self.phase = .open
             return .hello(callID: callID)
         }
         guard self.phase == .open else {

@@ -43,7 +43,8 @@ struct ValidationFailure: Error, CustomStringConvertible {
         case DecodingError.keyNotFound(let key, let context):
             return "missing field \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+            return
+                "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
         case DecodingError.dataCorrupted(let context):
             return "not valid JSON: \(context.debugDescription)"
         default:

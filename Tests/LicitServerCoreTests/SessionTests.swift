@@ -49,6 +49,7 @@ struct SessionTests {
             Issue.record("hello was not answered")
             return session
         }
+        session.helloAccepted()
         return session
     }
 
@@ -74,6 +75,11 @@ struct SessionTests {
             Issue.record("hello not answered")
             return
         }
+        #expect(
+            Self.refusal(session.frameReceived(Self.request(3, Self.read.name))) == "hello_required",
+            "until hello is accepted"
+        )
+        session.helloAccepted()
         guard case .run(let call) = session.frameReceived(Self.request(3, Self.read.name)) else {
             Issue.record("call after hello did not run")
             return
@@ -156,6 +162,17 @@ struct SessionTests {
                 == "unexpected_frame_kind"
         )
         #expect(Self.closeReason(kinds.frameReceived(Licit_V1_Frame())) == "empty_frame")
+    }
+
+    @Test("a frame of a kind added to v1 later is ignored, not a violation")
+    func unknownKind() throws {
+        var session = Self.openSession()
+        let future = try Licit_V1_Frame(serializedBytes: [0x08, 0x05, 0x7A, 0x02, 0x08, 0x01] as [UInt8])  // field 15
+        #expect(future.kind == nil)
+        guard case .none = session.frameReceived(future) else {
+            Issue.record("an unknown frame kind was acted on")
+            return
+        }
     }
 
     @Test("a ping is answered with a pong carrying the same value, even before hello")

@@ -110,7 +110,7 @@ struct RefusalTests {
                 port: exchange.port,
                 tls: .init(identity: nil, trustedAuthority: exchange.pki.authority)
             )
-            try? await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Data()))
+            try? await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
             #expect(await connection.waitForClose(timeout: .seconds(5)))
             #expect(connection.receivedFrames.isEmpty)
         }
@@ -123,7 +123,7 @@ struct RefusalTests {
             var options = RawConnection.TLSOptions(identity: identity, trustedAuthority: exchange.pki.authority)
             options.maximumVersion = .tlsv12
             let connection = try await RawConnection.connect(port: exchange.port, tls: options)
-            try? await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Data()))
+            try? await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
             #expect(await connection.waitForClose(timeout: .seconds(5)))
             #expect(connection.receivedFrames.isEmpty)
             let error = try #require(connection.error as? NIOSSLError)
@@ -138,7 +138,7 @@ struct RefusalTests {
             var options = RawConnection.TLSOptions(identity: identity, trustedAuthority: exchange.pki.authority)
             options.alpn = ["h2"]
             let connection = try await RawConnection.connect(port: exchange.port, tls: options)
-            try? await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Data()))
+            try? await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
             #expect(await connection.waitForClose(timeout: .seconds(5)))
             #expect(connection.receivedFrames.isEmpty)
         }
@@ -155,6 +155,8 @@ struct RefusalTests {
         }
     }
 
+    static let hello = try! Licit_V1_HelloRequest.with { $0.protocolVersion = 1 }.serializedData()
+
     /// Opens an authenticated raw connection and completes hello.
     static func helloConnection(_ exchange: TestExchange, name: String) async throws -> RawConnection {
         let identity = try exchange.register(name, role: .viewer)
@@ -162,10 +164,30 @@ struct RefusalTests {
             port: exchange.port,
             tls: .init(identity: identity, trustedAuthority: exchange.pki.authority)
         )
-        let hello = try Licit_V1_HelloRequest.with { $0.protocolVersion = 1 }.serializedData()
-        try await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: hello))
+        try await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
         try await eventually { connection.receivedFrames.count == 1 }
         return connection
+    }
+
+    @Test("a hello for another protocol version is refused, and calls stay refused until a good hello")
+    func wrongProtocolVersion() async throws {
+        try await Self.withWitness { exchange in
+            let identity = try exchange.register("v2-client", role: .viewer)
+            let connection = try await RawConnection.connect(
+                port: exchange.port,
+                tls: .init(identity: identity, trustedAuthority: exchange.pki.authority)
+            )
+            let v2 = try Licit_V1_HelloRequest.with { $0.protocolVersion = 2 }.serializedData()
+            try await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: v2))
+            try await connection.send(.request(callID: 2, method: LicitMethod.echo, payload: Data()))
+            try await connection.send(.request(callID: 3, method: LicitMethod.hello, payload: Self.hello))
+            try await connection.send(.request(callID: 4, method: LicitMethod.echo, payload: Data()))
+            try await eventually { connection.receivedFrames.count == 4 }
+            let statuses = connection.receivedFrames.map { ($0.callID, $0.response.status.reason) }
+            #expect(statuses.map(\.0) == [1, 2, 3, 4])
+            #expect(statuses.map(\.1) == ["unsupported_protocol_version", "hello_required", "", ""])
+            await connection.close()
+        }
     }
 
     @Test("an oversized frame gets a GoAway frame_too_large and the connection closes")
@@ -236,12 +258,12 @@ struct RefusalTests {
             var open: [RawConnection] = []
             for _ in 0..<2 {
                 let connection = try await RawConnection.connect(port: exchange.port, tls: options)
-                try await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Data()))
+                try await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
                 try await eventually { connection.receivedFrames.count == 1 }
                 open.append(connection)
             }
             let third = try await RawConnection.connect(port: exchange.port, tls: options)
-            try? await third.send(.request(callID: 1, method: LicitMethod.hello, payload: Data()))
+            try? await third.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
             #expect(await third.waitForClose(timeout: .seconds(5)))
             #expect(third.receivedFrames.first?.goaway.status.reason == "too_many_connections")
             for connection in open {
@@ -253,7 +275,7 @@ struct RefusalTests {
             var accepted = false
             for _ in 0..<50 where !accepted {
                 let next = try await RawConnection.connect(port: exchange.port, tls: options)
-                try? await next.send(.request(callID: 1, method: LicitMethod.hello, payload: Data()))
+                try? await next.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
                 let deadline = ContinuousClock.now + .seconds(2)
                 while next.receivedFrames.isEmpty, next.channel.isActive, ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(10))

@@ -42,6 +42,18 @@ struct GoldenFrameTests {
         #expect(Array(encoded.readableBytesView) == Array(binary))
     }
 
+    @Test("the frame_too_large golden GoAway is exactly what the decoder's error sends")
+    func frameTooLargeMatchesDecoder() throws {
+        var header = ByteBuffer()
+        header.writeInteger(UInt32(5_000_000))
+        let error = #expect(throws: FrameCodecError.self) { try FrameDecoder().nextFrame(from: &header) }
+        let sent = Licit_V1_Frame.goAway(status: try #require(error).wireStatus, lastCallID: 1)
+        var buffer = ByteBuffer(
+            bytes: try Data(contentsOf: Self.directory.appendingPathComponent("goaway_frame_too_large.bin"))
+        )
+        #expect(try FrameDecoder().nextFrame(from: &buffer) == sent)
+    }
+
     @Test("the hello response golden frame carries the recognised account")
     func helloResponse() throws {
         var buffer = ByteBuffer(

@@ -20,7 +20,8 @@ struct SandboxDaemonTests {
 
     /// The licitd built beside this test bundle.
     static var licitd: URL {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("licitd")
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("licitd")
         if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/debug/licitd")
@@ -29,7 +30,10 @@ struct SandboxDaemonTests {
     static func readManifest(_ directory: URL) throws -> Manifest {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(Manifest.self, from: Data(contentsOf: directory.appendingPathComponent("manifest.json")))
+        return try decoder.decode(
+            Manifest.self,
+            from: Data(contentsOf: directory.appendingPathComponent("manifest.json"))
+        )
     }
 
     static func configuration(_ manifest: Manifest, account name: String) throws -> LicitClientConfiguration {
@@ -59,7 +63,9 @@ struct SandboxDaemonTests {
 
     /// Starts `licitd sandbox` on a free port and waits until the manifest names it.
     static func withSandbox(_ body: (URL, Manifest) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("licit-sandbox-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "licit-sandbox-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: directory) }
         let daemon = Process()
         daemon.executableURL = Self.licitd
@@ -86,7 +92,11 @@ struct SandboxDaemonTests {
         try await Self.withSandbox { _, manifest in
             #expect(manifest.accounts.count >= 50)
             #expect(Set(manifest.accounts.map(\.country)).subtracting([""]).count >= 12)
-            #expect(Set(manifest.accounts.map(\.role)) == ["board_admin", "board_observer", "country_admin", "officer", "signer", "viewer"])
+            #expect(
+                Set(manifest.accounts.map(\.role)) == [
+                    "board_admin", "board_observer", "country_admin", "officer", "signer", "viewer",
+                ]
+            )
             for name in ["board-admin", "fr-signer", "gh-viewer"] {
                 try await withLicitClient(try Self.configuration(manifest, account: name)) { client in
                     let echoed = try await client.echo(Data(name.utf8))
