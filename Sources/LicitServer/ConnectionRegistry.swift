@@ -1,5 +1,4 @@
 import LicitServerCore
-import LicitWire
 import NIOCore
 import Synchronization
 
@@ -71,20 +70,11 @@ final class ConnectionRegistry: Sendable {
         }
     }
 
-    /// Closes every open connection of `fingerprint` at once (after a revocation).
+    /// Closes every open connection of `fingerprint` with a GoAway (after a revocation).
     func closeAll(fingerprint: String) {
-        let channels = self.state.withLock { state in
-            state.entries.values.filter { $0.fingerprint == fingerprint }.map(\.channel)
+        let controls = self.state.withLock { state in
+            state.entries.values.filter { $0.fingerprint == fingerprint }.map(\.control)
         }
-        let status = LicitStatus(
-            .unauthenticated,
-            reason: "certificate_revoked",
-            message: "this certificate has been revoked"
-        )
-        for channel in channels {
-            channel.writeAndFlush(Licit_V1_Frame.goAway(status: status, lastCallID: 0)).whenComplete { _ in
-                channel.close(promise: nil)
-            }
-        }
+        for control in controls { control.close(.certificateRevoked) }
     }
 }

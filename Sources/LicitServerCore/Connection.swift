@@ -25,13 +25,7 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
     /// Handles one inbound frame; returns `false` when the connection must close.
     func frameReceived(_ frame: Licit_V1_Frame, group: inout DiscardingTaskGroup) async throws -> Bool {
         if self.runner.directory.isRevoked(fingerprint: self.account.certificateFingerprint) {
-            self.logger.notice("closing the connection of a revoked certificate")
-            let status = LicitStatus(
-                .unauthenticated,
-                reason: "certificate_revoked",
-                message: "this certificate has been revoked"
-            )
-            try await self.outbound.write(.goAway(status: status, lastCallID: self.lastCallID))
+            await self.close(.certificateRevoked)
             return false
         }
         switch self.session.withLock({ $0.frameReceived(frame) }) {
@@ -66,6 +60,12 @@ final class Connection<Outbound: FrameOutbound>: Sendable {
             try await self.outbound.write(goAway)
             return false
         }
+    }
+
+    func close(_ status: LicitStatus) async {
+        self.logger.notice("closing connection", metadata: ["reason": "\(status.reason)"])
+        try? await self.outbound.write(.goAway(status: status, lastCallID: self.lastCallID))
+        self.outbound.close()
     }
 
     func drain() async {

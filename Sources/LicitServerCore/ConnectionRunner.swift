@@ -46,8 +46,11 @@ public struct ConnectionRunner: Sendable {
         await withDiscardingTaskGroup { group in
             defer { group.cancelAll() }
             group.addTask {
-                await control.drainRequested()
-                if !Task.isCancelled { await connection.drain() }
+                switch await control.requested() {
+                case .drain where !Task.isCancelled: await connection.drain()
+                case .close(let status) where !Task.isCancelled: await connection.close(status)
+                default: break
+                }
             }
             do {
                 for try await frame in inbound {

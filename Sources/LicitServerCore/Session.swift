@@ -107,6 +107,8 @@ struct Session {
                 )
             )
         }
+        // Every request from here on is answered (run or refused): it counts for GoAway.last_call_id.
+        self.lastCallID = max(self.lastCallID, callID)
         if request.method == LicitMethod.hello {
             return .hello(callID: callID)
         }
@@ -115,7 +117,8 @@ struct Session {
                 callID,
                 .failedPrecondition,
                 "hello_required",
-                "call \(LicitMethod.hello) before any other method"
+                "call \(LicitMethod.hello) before any other method",
+                details: ["method": request.method]
             )
         }
         guard let handler = self.registry[request.method] else {
@@ -143,7 +146,6 @@ struct Session {
             )
         }
         self.callsInFlight.insert(callID)
-        self.lastCallID = max(self.lastCallID, callID)
         return .run(
             Call(callID: callID, handler: handler, request: request, timeout: self.timeout(for: request, handler))
         )
@@ -156,8 +158,14 @@ struct Session {
         return min(.milliseconds(Int64(request.timeoutMs)), self.limits.maxCallTimeout)
     }
 
-    private func refuse(_ callID: UInt64, _ code: LicitStatus.Code, _ reason: String, _ message: String) -> Action {
-        let status = Self.refusal(code, reason, message)
+    private func refuse(
+        _ callID: UInt64,
+        _ code: LicitStatus.Code,
+        _ reason: String,
+        _ message: String,
+        details: [String: String] = [:]
+    ) -> Action {
+        let status = LicitStatus(code, reason: reason, message: message, details: details)
         return .deny(.response(callID: callID, status: status), status)
     }
 

@@ -11,9 +11,16 @@ public struct FrameEncoder: MessageToByteEncoder, Sendable {
         try Self.write(frame, into: &out)
     }
 
+    /// Map entries (status details) in key order, so that equal frames are equal bytes.
+    static let options: BinaryEncodingOptions = {
+        var options = BinaryEncodingOptions()
+        options.useDeterministicOrdering = true
+        return options
+    }()
+
     /// Appends one framed `frame` to `buffer`.
     public static func write(_ frame: Licit_V1_Frame, into buffer: inout ByteBuffer) throws {
-        let body: [UInt8] = try frame.serializedBytes()
+        let body: [UInt8] = try frame.serializedBytes(options: Self.options)
         buffer.reserveCapacity(minimumWritableBytes: 4 + body.count)
         buffer.writeInteger(UInt32(body.count))
         buffer.writeBytes(body)

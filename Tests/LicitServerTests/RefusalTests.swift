@@ -103,6 +103,23 @@ struct RefusalTests {
         }
     }
 
+    @Test("revoking a certificate closes its open connections with a GoAway naming the last call answered")
+    func revocationClosesConnections() async throws {
+        try await Self.withWitness { exchange in
+            let connection = try await Self.helloConnection(exchange, name: "to-revoke")
+            let fingerprint = try #require(exchange.directory.accounts.first { $0.name == "to-revoke" })
+                .certificateFingerprint
+            exchange.directory.revoke(fingerprint: fingerprint)
+            let revokedAt = ContinuousClock.now
+            exchange.server.closeConnections(ofFingerprint: fingerprint)
+            #expect(await connection.waitForClose(timeout: .seconds(5)))
+            #expect(ContinuousClock.now - revokedAt < .seconds(1))
+            let goAway = try #require(connection.receivedFrames.last).goaway
+            #expect(goAway.status.reason == "certificate_revoked")
+            #expect(goAway.lastCallID == 1)
+        }
+    }
+
     @Test("a client without a certificate is refused")
     func noClientCertificate() async throws {
         try await Self.withWitness { exchange in
