@@ -33,6 +33,9 @@ final class ConnectionRegistry: Sendable {
         }
     }
 
+    /// Sockets open now, authenticated or not.
+    var openCount: Int { self.state.withLock { $0.accepted } }
+
     func closed() {
         self.state.withLock { $0.accepted -= 1 }
     }

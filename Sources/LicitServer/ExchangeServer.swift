@@ -53,6 +53,9 @@ public final class ExchangeServer: Service, Sendable {
         get async throws { try await self.bound.futureResult.get() }
     }
 
+    /// Connections open now, authenticated or not.
+    public var openConnectionCount: Int { self.connections.openCount }
+
     /// Closes the open connections of a certificate just revoked in the directory.
     public func closeConnections(ofFingerprint fingerprint: String) {
         self.connections.closeAll(fingerprint: fingerprint)

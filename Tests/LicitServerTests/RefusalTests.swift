@@ -254,6 +254,22 @@ struct RefusalTests {
         }
     }
 
+    @Test("a client that stops reading is cut off instead of being buffered for")
+    func nonReader() async throws {
+        var limits = ServerLimits.defaults
+        limits.outboundHighWaterBytes = 64 * 1024
+        limits.outboundStallTimeout = .seconds(1)
+        try await Self.withWitness(limits: limits) { exchange in
+            let connection = try await Self.helloConnection(exchange, name: "deaf")
+            try await connection.channel.setOption(.autoRead, value: false)
+            let ticks = try Licit_V1_EchoRequest.with { $0.data = Data("1000000".utf8) }.serializedData()
+            try await connection.send(.request(callID: 2, method: TestMethods.ticks, payload: ticks))
+            // Only the witness's connection remains once the stalled one is cut off.
+            try await eventually(timeout: .seconds(15)) { exchange.server.openConnectionCount == 1 }
+            await connection.close()
+        }
+    }
+
     @Test("a TCP connection that never completes the TLS handshake is closed at the handshake deadline")
     func silentHandshake() async throws {
         var limits = ServerLimits.defaults
