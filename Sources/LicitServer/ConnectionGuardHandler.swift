@@ -2,7 +2,8 @@ import Logging
 import NIOCore
 
 /// Cuts off a peer that stops reading (the outbound queue stays above its high-water mark for
-/// `stallTimeout`) or that sends nothing at all for `idleTimeout`.
+/// `stallTimeout`) or that sends nothing at all for `idleTimeout`, and tells the connection's
+/// writers when they may write again. Installed next to the socket, below TLS.
 final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -12,13 +13,15 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private let stallTimeout: TimeAmount
     private let idleTimeout: TimeAmount
     private let logger: Logger
+    private let gate: WritabilityGate
     private var stall: Scheduled<Void>?
     private var idle: Scheduled<Void>?
     private var lastRead = NIODeadline.now()
 
-    init(stallTimeout: TimeAmount, idleTimeout: TimeAmount, logger: Logger) {
+    init(stallTimeout: TimeAmount, idleTimeout: TimeAmount, gate: WritabilityGate, logger: Logger) {
         self.stallTimeout = stallTimeout
         self.idleTimeout = idleTimeout
+        self.gate = gate
         self.logger = logger
     }
 
@@ -32,6 +35,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
+        self.gate.writabilityChanged(context.channel.isWritable)
         if context.channel.isWritable {
             self.stall?.cancel()
             self.stall = nil
@@ -46,6 +50,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        self.gate.closed()
         self.stall?.cancel()
         self.idle?.cancel()
         context.fireChannelInactive()

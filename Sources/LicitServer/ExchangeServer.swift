@@ -15,9 +15,7 @@ import Synchronization
 /// connection a GoAway, lets in-flight calls finish (up to the drain timeout) and closes.
 public final class ExchangeServer: Service, Sendable {
     public let configuration: ServerConfiguration
-    private let runner: ConnectionRunner
-    private let directory: any AccountDirectory
-    private let clock: any ExchangeClock
+    private let exchange: ExchangeProtocol
     private let group: any EventLoopGroup
     private let logger: Logger
     private let connections: ConnectionRegistry
@@ -33,13 +31,11 @@ public final class ExchangeServer: Service, Sendable {
         logger: Logger = Logger(label: "licit.server")
     ) {
         self.configuration = configuration
-        self.directory = directory
-        self.clock = clock
         self.group = group
         self.logger = logger
         self.connections = ConnectionRegistry(limits: configuration.limits)
         self.bound = group.next().makePromise(of: SocketAddress.self)
-        self.runner = ConnectionRunner(
+        self.exchange = ExchangeProtocol(
             registry: registry,
             limits: configuration.limits,
             directory: directory,
@@ -90,11 +86,12 @@ public final class ExchangeServer: Service, Sendable {
         self.logger.info("stopped")
     }
 
-    /// A connection as accepted: its async channel and the account its handshake will reveal.
+    /// A connection as accepted: its channel, its admission once its handshake succeeds, and
+    /// the calls it starts.
     struct Accepted: Sendable {
-        let channel: NIOAsyncChannel<Licit_V1_Frame, Licit_V1_Frame>?
-        let account: EventLoopFuture<Account>
-        let id: UInt64
+        let channel: any Channel
+        let admitted: EventLoopFuture<ServerConnectionHandler.Admitted>
+        let calls: AsyncStream<ServerConnection.StartedCall>
     }
 
     private func bind() async throws -> NIOAsyncChannel<Accepted, Never> {
@@ -125,95 +122,96 @@ public final class ExchangeServer: Service, Sendable {
         var logger = self.logger
         logger[metadataKey: "connection.id"] = "\(id)"
         logger[metadataKey: "peer"] = "\(channel.remoteAddress.map { "\($0)" } ?? "?")"
-        let accountPromise = channel.eventLoop.makePromise(of: Account.self)
+        let admitted = channel.eventLoop.makePromise(of: ServerConnectionHandler.Admitted.self)
+        let (calls, callsContinuation) = AsyncStream.makeStream(of: ServerConnection.StartedCall.self)
         guard self.connections.accept() else {
             logger.notice("connection limit reached; refusing connection")
             Counter(label: "licit_connections_refused_total", dimensions: [("reason", "too_many_connections")])
                 .increment()
-            accountPromise.fail(HandshakeGate.Refused(reason: "too_many_connections"))
+            admitted.fail(ServerConnectionHandler.Closed())
+            callsContinuation.finish()
             channel.close(promise: nil)
-            return Accepted(channel: nil, account: accountPromise.futureResult, id: id)
+            return Accepted(channel: channel, admitted: admitted.futureResult, calls: calls)
         }
         channel.closeFuture.whenComplete { _ in self.connections.closed() }
         let limits = self.configuration.limits
         let authentication = PeerAuthentication(
             verifier: verifier,
-            directory: self.directory,
-            clock: self.clock,
+            directory: self.exchange.directory,
+            clock: self.exchange.clock,
             logger: logger
         )
         let tls = NIOSSLServerHandler(context: tlsContext) { chain, promise in
             promise.succeed(authentication.verify(chain))
         }
+        let gate = WritabilityGate()
         let sync = channel.pipeline.syncOperations
-        try sync.addHandler(
-            HandshakeGate(
-                timeout: limits.handshakeTimeout.timeAmount,
-                authentication: authentication,
-                accountPromise: accountPromise,
-                logger: logger
-            )
-        )
-        try sync.addHandler(tls, position: .first)
+        // Nearest the socket, so that cutting off a stalled or idle peer closes the socket at once
+        // instead of waiting for a TLS close_notify that peer will never read.
         try sync.addHandler(
             ConnectionGuardHandler(
                 stallTimeout: limits.outboundStallTimeout.timeAmount,
                 idleTimeout: limits.idleTimeout.timeAmount,
+                gate: gate,
                 logger: logger
             )
+        )
+        try sync.addHandler(tls)
+        try sync.addHandler(
+            HandshakeGate(timeout: limits.handshakeTimeout.timeAmount, authentication: authentication, logger: logger)
         )
         try sync.addHandler(FrameDeadlineHandler(timeout: limits.frameTimeout.timeAmount))
         try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameBytes: limits.maxFrameBytes)))
         try sync.addHandler(MessageToByteHandler(FrameEncoder()))
-        let asyncChannel = try NIOAsyncChannel<Licit_V1_Frame, Licit_V1_Frame>(wrappingChannelSynchronously: channel)
-        return Accepted(channel: asyncChannel, account: accountPromise.futureResult, id: id)
+        try sync.addHandler(
+            ServerConnectionHandler(
+                admit: { account, channel in self.admit(account, channel: channel, gate: gate, logger: logger) },
+                admitted: admitted,
+                calls: callsContinuation
+            )
+        )
+        return Accepted(channel: channel, admitted: admitted.futureResult, calls: calls)
+    }
+
+    /// Applies the per-certificate connection limit and makes the connection's protocol side.
+    private func admit(
+        _ account: Account,
+        channel: any Channel,
+        gate: WritabilityGate,
+        logger: Logger
+    ) -> ServerConnectionHandler.Admission {
+        var logger = logger
+        logger[metadataKey: "account"] = "\(account.name)"
+        let control = ConnectionControl()
+        let limit = self.configuration.limits.maxConnectionsPerIdentity
+        guard self.connections.register(channel, fingerprint: account.certificateFingerprint, control: control) else {
+            logger.notice("too many connections for this certificate; refusing")
+            Counter(
+                label: "licit_connections_refused_total",
+                dimensions: [("reason", "too_many_connections_for_identity")]
+            )
+            .increment()
+            let status = LicitStatus(
+                .resourceExhausted,
+                reason: "too_many_connections",
+                message: "at most \(limit) connections per certificate; reuse one — it carries many calls at once",
+                details: ["max_connections_per_identity": "\(limit)"]
+            )
+            return .refused(.goAway(status: status, lastCallID: 0))
+        }
+        Counter(label: "licit_connections_total").increment()
+        logger.debug("connection authenticated")
+        let connection = self.exchange.makeConnection(
+            account: account,
+            outbound: ChannelFrameOutbound(channel: channel, gate: gate),
+            logger: logger
+        )
+        return .admitted(connection, control)
     }
 
     private func serve(_ accepted: Accepted) async {
-        guard let asyncChannel = accepted.channel else { return }
-        var logger = self.logger
-        logger[metadataKey: "connection.id"] = "\(accepted.id)"
-        let account: Account
-        do {
-            account = try await accepted.account.get()
-        } catch {
-            try? await asyncChannel.executeThenClose { _, _ in }
-            return
-        }
-        logger[metadataKey: "account"] = "\(account.name)"
-        let channel = asyncChannel.channel
-        let control = ConnectionControl()
-        guard self.connections.register(channel, fingerprint: account.certificateFingerprint, control: control) else {
-            await self.refuseTooMany(asyncChannel, logger: logger)
-            return
-        }
-        defer { self.connections.unregister(channel) }
-        Counter(label: "licit_connections_total").increment()
-        logger.debug("connection authenticated")
-        try? await asyncChannel.executeThenClose { inbound, outbound in
-            await self.runner.run(
-                account: account,
-                inbound: inbound,
-                outbound: NIOFrameOutbound(writer: outbound, channel: channel),
-                control: control,
-                logger: logger
-            )
-        }
-    }
-
-    private func refuseTooMany(_ asyncChannel: NIOAsyncChannel<Licit_V1_Frame, Licit_V1_Frame>, logger: Logger) async {
-        logger.notice("too many connections for this certificate; refusing")
-        Counter(label: "licit_connections_refused_total", dimensions: [("reason", "too_many_connections_for_identity")])
-            .increment()
-        let status = LicitStatus(
-            .resourceExhausted,
-            reason: "too_many_connections",
-            message:
-                "at most \(self.configuration.limits.maxConnectionsPerIdentity) connections per certificate; reuse one — it carries many calls at once",
-            details: ["max_connections_per_identity": "\(self.configuration.limits.maxConnectionsPerIdentity)"]
-        )
-        try? await asyncChannel.executeThenClose { _, outbound in
-            try await outbound.write(.goAway(status: status, lastCallID: 0))
-        }
+        guard let admitted = try? await accepted.admitted.get() else { return }
+        defer { self.connections.unregister(accepted.channel) }
+        await admitted.connection.run(calls: accepted.calls, control: admitted.control)
     }
 }

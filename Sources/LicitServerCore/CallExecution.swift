@@ -2,10 +2,10 @@ import Foundation
 import LicitWire
 
 /// Runs one call as a task, racing it against its deadline and its Cancel frame.
-struct CallExecution<Outbound: FrameOutbound>: Sendable {
+struct CallExecution: Sendable {
     let call: Session.Call
     let context: CallContext
-    let connection: Connection<Outbound>
+    let connection: ServerConnection
 
     /// Returns the frame that ends the call.
     func run(cancelled: AsyncStream<Void>) async -> Licit_V1_Frame {

@@ -11,7 +11,8 @@ public enum TestMethods {
 
     /// Sleep: sleeps the number of milliseconds in the EchoRequest's data (as text) and echoes it;
     /// records in `probe` whether it finished or was stopped.
-    /// Write: a write (request id required) that echoes. Ticks: pushes N events (N as text), then ends.
+    /// Write: a write (request id required) that echoes. Ticks: pushes N events ("N" or
+    /// "N:padding-bytes" as text), then ends.
     public static func handlers(probe: CallProbe) -> [MethodHandler] {
         [
             MethodHandler(
@@ -49,9 +50,11 @@ public enum TestMethods {
                 isWrite: false,
                 body: .subscription { _, payload, sink in
                     let request = try SessionMethods.decode(Licit_V1_EchoRequest.self, payload)
-                    let count = UInt64(String(decoding: request.data, as: UTF8.self)) ?? 0
+                    let text = String(decoding: request.data, as: UTF8.self).split(separator: ":")
+                    let count = text.first.flatMap { UInt64($0) } ?? 0
+                    let padding = Data(count: text.dropFirst().first.flatMap { Int($0) } ?? 0)
                     for sequence in 1...max(1, count) {
-                        try await sink.send(sequence: sequence, payload: Data("tick \(sequence)".utf8))
+                        try await sink.send(sequence: sequence, payload: Data("tick \(sequence)".utf8) + padding)
                     }
                 }
             ),

@@ -262,7 +262,7 @@ struct RefusalTests {
         try await Self.withWitness(limits: limits) { exchange in
             let connection = try await Self.helloConnection(exchange, name: "deaf")
             try await connection.channel.setOption(.autoRead, value: false)
-            let ticks = try Licit_V1_EchoRequest.with { $0.data = Data("1000000".utf8) }.serializedData()
+            let ticks = try Licit_V1_EchoRequest.with { $0.data = Data("100000:16384".utf8) }.serializedData()
             try await connection.send(.request(callID: 2, method: TestMethods.ticks, payload: ticks))
             // Only the witness's connection remains once the stalled one is cut off.
             try await eventually(timeout: .seconds(15)) { exchange.server.openConnectionCount == 1 }

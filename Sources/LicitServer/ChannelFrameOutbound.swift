@@ -1,0 +1,20 @@
+import LicitServerCore
+import LicitWire
+import NIOCore
+
+/// ``FrameOutbound`` for the calls that run as tasks: writes through the channel, then suspends
+/// while the outbound buffer is above its high-water mark, so a producer of events cannot
+/// outrun its peer (and a peer that stops reading is cut off by ``ConnectionGuardHandler``).
+struct ChannelFrameOutbound: FrameOutbound {
+    let channel: any Channel
+    let gate: WritabilityGate
+
+    func write(_ frame: Licit_V1_Frame) async throws {
+        self.channel.writeAndFlush(frame, promise: nil)
+        try await self.gate.waitUntilWritable()
+    }
+
+    func close() {
+        self.channel.close(promise: nil)
+    }
+}

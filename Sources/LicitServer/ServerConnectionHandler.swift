@@ -1,0 +1,107 @@
+import LicitServerCore
+import LicitWire
+import Logging
+import NIOCore
+
+/// Feeds decoded frames to the connection's ``ServerConnection`` on the event loop that read them.
+///
+/// Cheap calls are answered in place and their responses flushed once per read burst; calls
+/// that run as tasks are handed to the connection's task through `calls`. Admission (the
+/// per-certificate connection limit) happens when the handshake gate reports the account.
+final class ServerConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = Licit_V1_Frame
+    typealias OutboundOut = Licit_V1_Frame
+
+    /// Fired by ``HandshakeGate`` once the handshake succeeded for a registered account.
+    struct PeerAuthenticated {
+        let account: Account
+    }
+
+    enum Admission {
+        case admitted(ServerConnection, ConnectionControl)
+        case refused(Licit_V1_Frame)
+    }
+
+    struct Closed: Error {}
+
+    private let admit: (Account, any Channel) -> Admission
+    private let admitted: EventLoopPromise<Admitted>
+    private let calls: AsyncStream<ServerConnection.StartedCall>.Continuation
+    private var connection: ServerConnection?
+    private var needsFlush = false
+
+    struct Admitted: Sendable {
+        let connection: ServerConnection
+        let control: ConnectionControl
+    }
+
+    init(
+        admit: @escaping (Account, any Channel) -> Admission,
+        admitted: EventLoopPromise<Admitted>,
+        calls: AsyncStream<ServerConnection.StartedCall>.Continuation
+    ) {
+        self.admit = admit
+        self.admitted = admitted
+        self.calls = calls
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let authenticated = event as? PeerAuthenticated else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        switch self.admit(authenticated.account, context.channel) {
+        case .admitted(let connection, let control):
+            self.connection = connection
+            self.admitted.succeed(Admitted(connection: connection, control: control))
+        case .refused(let goAway):
+            self.admitted.fail(Closed())
+            self.writeAndClose(goAway, context: context)
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let connection = self.connection else { return }
+        switch connection.frameReceived(Self.unwrapInboundIn(data)) {
+        case .none:
+            break
+        case .reply(let frame):
+            context.write(Self.wrapOutboundOut(frame), promise: nil)
+            self.needsFlush = true
+        case .start(let call):
+            self.calls.yield(call)
+        case .close(let goAway):
+            self.writeAndClose(goAway, context: context)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if self.needsFlush {
+            self.needsFlush = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let framing = error as? FrameCodecError {
+            let goAway = Licit_V1_Frame.goAway(status: framing.wireStatus, lastCallID: self.connection?.lastCallID ?? 0)
+            self.writeAndClose(goAway, context: context)
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.calls.finish()
+        self.admitted.fail(Closed())
+        context.fireChannelInactive()
+    }
+
+    private func writeAndClose(_ frame: Licit_V1_Frame, context: ChannelHandlerContext) {
+        self.connection = nil  // nothing more is read from a peer being closed
+        context.writeAndFlush(Self.wrapOutboundOut(frame)).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import LicitWire
+import Logging
+
+/// What every connection of one server shares: its methods, limits, accounts and clock.
+public struct ExchangeProtocol: Sendable {
+    public let registry: MethodRegistry
+    public let limits: ServerLimits
+    public let directory: any AccountDirectory
+    public let clock: any ExchangeClock
+    public let serverName: String
+
+    public init(
+        registry: MethodRegistry,
+        limits: ServerLimits,
+        directory: any AccountDirectory,
+        clock: any ExchangeClock,
+        serverName: String = "licitd"
+    ) {
+        self.registry = registry
+        self.limits = limits
+        self.directory = directory
+        self.clock = clock
+        self.serverName = serverName
+    }
+
+    /// The protocol side of a connection whose certificate was recognised as `account`.
+    public func makeConnection(account: Account, outbound: any FrameOutbound, logger: Logger) -> ServerConnection {
+        ServerConnection(exchange: self, account: account, outbound: outbound, logger: logger)
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import LicitWire
+import Logging
+import Synchronization
+
+/// The protocol side of one authenticated connection, independent of sockets and TLS.
+///
+/// The transport hands it each frame with ``frameReceived(_:)``, on the thread that decoded
+/// it: cheap calls (hello, echo, refusals, pings) are answered right there with no hop to
+/// another thread; the others come back as a ``StartedCall`` for ``run(calls:control:)``,
+/// which runs each as a child task bounded by its deadline and stopped by a Cancel frame.
+public final class ServerConnection: Sendable {
+    let exchange: ExchangeProtocol
+    let account: Account
+    let outbound: any FrameOutbound
+    let session: Mutex<Session>
+    let cancellations = CallCancellations()
+    let logger: Logger
+
+    init(exchange: ExchangeProtocol, account: Account, outbound: any FrameOutbound, logger: Logger) {
+        self.exchange = exchange
+        self.account = account
+        self.outbound = outbound
+        self.session = Mutex(Session(limits: exchange.limits, registry: exchange.registry, role: account.role))
+        self.logger = logger
+    }
+
+    /// What the transport must do with a frame it received.
+    public enum FrameDisposition: Sendable {
+        case none
+        /// Write this frame (flushing may wait for the end of the read burst).
+        case reply(Licit_V1_Frame)
+        /// Hand this call to ``run(calls:control:)``.
+        case start(StartedCall)
+        /// Write this GoAway, then close the connection.
+        case close(Licit_V1_Frame)
+    }
+
+    /// A call that runs as its own task.
+    public struct StartedCall: Sendable {
+        let call: Session.Call
+        let context: CallContext
+        let cancelled: AsyncStream<Void>
+    }
+
+    /// The highest call id answered or being answered, for a GoAway.
+    public var lastCallID: UInt64 { self.session.withLock { $0.lastCallID } }
+
+    public func frameReceived(_ frame: Licit_V1_Frame) -> FrameDisposition {
+        if self.exchange.directory.isRevoked(fingerprint: self.account.certificateFingerprint) {
+            self.logger.notice("closing connection", metadata: ["reason": "certificate_revoked"])
+            return .close(.goAway(status: .certificateRevoked, lastCallID: self.lastCallID))
+        }
+        switch self.session.withLock({ $0.frameReceived(frame) }) {
+        case .none:
+            return .none
+        case .reply(let reply):
+            return .reply(reply)
+        case .deny(let reply, let status):
+            self.logger.info(
+                "call refused",
+                metadata: [
+                    "call.id": "\(frame.callID)", "method": "\(frame.request.method)", "reason": "\(status.reason)",
+                ]
+            )
+            return .reply(reply)
+        case .hello(let callID):
+            return .reply(self.helloAnswer(callID: callID, request: frame.request.payload))
+        case .run(let call):
+            return self.start(call)
+        case .cancel(let callID):
+            self.cancellations.cancel(callID)
+            return .none
+        case .close(let goAway):
+            self.logger.info(
+                "closing connection after a protocol violation",
+                metadata: ["reason": "\(goAway.goaway.status.reason)"]
+            )
+            return .close(goAway)
+        }
+    }
+
+    /// Runs the started calls as child tasks and obeys `control` (drain, close) until `calls`
+    /// finishes — the transport finishes it when the connection closes — then cancels what is left.
+    public func run(calls: AsyncStream<StartedCall>, control: ConnectionControl) async {
+        await withDiscardingTaskGroup { group in
+            defer { group.cancelAll() }
+            group.addTask {
+                switch await control.requested() {
+                case .drain where !Task.isCancelled: await self.drain()
+                case .close(let status) where !Task.isCancelled: await self.close(status)
+                default: break
+                }
+            }
+            for await started in calls {
+                group.addTask { await self.execute(started) }
+            }
+        }
+    }
+
+    private func start(_ call: Session.Call) -> FrameDisposition {
+        let context = self.context(for: call)
+        call.handler.metrics.calls.increment()
+        guard case .inline(let body) = call.handler.body else {
+            let cancelled = self.cancellations.register(call.callID)
+            return .start(StartedCall(call: call, context: context, cancelled: cancelled))
+        }
+        let started = ContinuousClock.now
+        let frame: Licit_V1_Frame
+        do {
+            frame = .response(callID: call.callID, status: .ok, payload: try body(context, call.request.payload))
+        } catch {
+            frame = .response(callID: call.callID, status: self.status(for: error, call: call))
+        }
+        call.handler.metrics.duration.record(duration: started.duration(to: .now))
+        self.session.withLock { $0.callFinished(call.callID) }
+        return .reply(frame)
+    }
+
+    private func execute(_ started: StartedCall) async {
+        let call = started.call
+        let clock = ContinuousClock.now
+        let frame = await CallExecution(call: call, context: started.context, connection: self)
+            .run(cancelled: started.cancelled)
+        call.handler.metrics.duration.record(duration: clock.duration(to: .now))
+        // The id is free before the response leaves, so a client may reuse it as soon as it reads it.
+        self.cancellations.remove(call.callID)
+        self.session.withLock { $0.callFinished(call.callID) }
+        try? await self.outbound.write(frame)
+        self.closeIfDrained()
+    }
+
+    func close(_ status: LicitStatus) async {
+        self.logger.notice("closing connection", metadata: ["reason": "\(status.reason)"])
+        try? await self.outbound.write(.goAway(status: status, lastCallID: self.lastCallID))
+        self.outbound.close()
+    }
+
+    func drain() async {
+        let goAway = self.session.withLock { $0.drainRequested() }
+        try? await self.outbound.write(goAway)
+        self.closeIfDrained()
+    }
+
+    /// The one place a handler's error becomes a wire status; internal details never leave.
+    func status(for error: any Error, call: Session.Call) -> LicitStatus {
+        call.handler.metrics.failures.increment()
+        if let status = error as? LicitStatus { return status }
+        if error is CancellationError {
+            return LicitStatus(.cancelled, reason: "cancelled", message: "the call was cancelled")
+        }
+        self.logger.error(
+            "handler failed",
+            metadata: ["call.id": "\(call.callID)", "method": "\(call.request.method)", "error": "\(error)"]
+        )
+        return LicitStatus(
+            .internal,
+            reason: "internal_error",
+            message: "the exchange could not complete the call; it has been logged"
+        )
+    }
+
+    private func closeIfDrained() {
+        if self.session.withLock({ $0.isIdleAfterDrain }) { self.outbound.close() }
+    }
+
+    private func context(for call: Session.Call) -> CallContext {
+        var logger = self.logger
+        logger[metadataKey: "call.id"] = "\(call.callID)"
+        logger[metadataKey: "method"] = "\(call.request.method)"
+        if !call.request.requestID.isEmpty { logger[metadataKey: "request.id"] = "\(call.request.requestID)" }
+        return CallContext(
+            account: self.account,
+            callID: call.callID,
+            method: call.request.method,
+            requestID: call.request.requestID,
+            deadline: call.timeout.map { ContinuousClock.now.advanced(by: $0) },
+            logger: logger
+        )
+    }
+}
