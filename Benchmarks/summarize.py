@@ -1,0 +1,32 @@
+"""Summarises Benchmarks/results.jsonl: median per case, and licitd relative to the bare echo."""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+by_case = defaultdict(list)
+for row in rows:
+    by_case[row["case"]].append(row)
+
+print(f"{'case':<22}{'round trips/s':>15}{'p50 µs':>10}{'p99 µs':>10}{'errors':>8}")
+medians = {}
+for case, runs in by_case.items():
+    if "per_second" not in runs[0]:
+        continue
+    m = {key: statistics.median(run[key] for run in runs) for key in ("per_second", "p50_us", "p99_us")}
+    m["errors"] = sum(run.get("errors", 0) for run in runs)
+    medians[case] = m
+    print(f"{case:<22}{m['per_second']:>15,.0f}{m['p50_us']:>10.1f}{m['p99_us']:>10.1f}{m['errors']:>8}")
+
+print()
+for shape in ("1x1", "1x32", "64x1"):
+    raw = medians.get(f"raw {shape}")
+    for who in ("licit", "sdk"):
+        mine = medians.get(f"{who} {shape}")
+        if raw and mine:
+            print(f"{who} {shape}: {mine['per_second'] / raw['per_second']:.2f} of the bare TLS echo's throughput")
+
+for row in rows:
+    if "bytes_per_connection" in row:
+        print(f"{row['case']}: {row['bytes_per_connection']:,.0f} bytes per idle connection ({row['connections']} connections)")
