@@ -166,9 +166,9 @@ public final class ServerConnection: Sendable {
 
     private func context(for call: Session.Call) -> CallContext {
         var logger = self.logger
-        logger[metadataKey: "call.id"] = "\(call.callID)"
-        logger[metadataKey: "method"] = "\(call.request.method)"
-        if !call.request.requestID.isEmpty { logger[metadataKey: "request.id"] = "\(call.request.requestID)" }
+        logger[metadataKey: "call.id"] = .stringConvertible(call.callID)
+        logger[metadataKey: "method"] = .string(call.request.method)
+        if !call.request.requestID.isEmpty { logger[metadataKey: "request.id"] = .string(call.request.requestID) }
         return CallContext(
             account: self.account,
             callID: call.callID,

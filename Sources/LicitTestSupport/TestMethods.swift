@@ -11,7 +11,7 @@ public enum TestMethods {
 
     /// Sleep: sleeps the number of milliseconds in the EchoRequest's data (as text) and echoes it;
     /// records in `probe` whether it finished or was stopped.
-    /// Write: a write (request id required) that echoes. Ticks: pushes N events ("N" or
+    /// Write: a write (request id required) that echoes, after sleeping if its text is "sleep:MS". Ticks: pushes N events ("N" or
     /// "N:padding-bytes" as text), then ends.
     public static func handlers(probe: CallProbe) -> [MethodHandler] {
         [
@@ -39,6 +39,11 @@ public enum TestMethods {
                 isWrite: true,
                 body: .unary { context, payload in
                     let request = try SessionMethods.decode(Licit_V1_EchoRequest.self, payload)
+                    let text = String(decoding: request.data, as: UTF8.self)
+                    if text.hasPrefix("sleep:"), let milliseconds = Int(text.dropFirst(6)) {
+                        probe.recordStart()
+                        try await Task.sleep(for: .milliseconds(milliseconds))
+                    }
                     return try Licit_V1_EchoResponse.with {
                         $0.data = Data((context.requestID + ":").utf8) + request.data
                     }.serializedData()

@@ -6,7 +6,10 @@ import NIOSSL
 /// A bare SwiftNIO + NIOSSL server that echoes each length-prefixed frame: the ceiling licitd is
 /// measured against (same TLS, same framing, no protobuf, no dispatch).
 struct EchoServer: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "echo-server", abstract: "Run the bare TLS echo server.")
+    static let configuration = CommandConfiguration(
+        commandName: "echo-server",
+        abstract: "Run the bare TLS echo server."
+    )
 
     @Option var port: Int
     @Option var certificate: String

@@ -8,7 +8,10 @@ import NIOSSL
 /// Opens N idle connections (TLS done, hello answered for licit) and reports the server's
 /// resident memory growth per connection, read from /proc/PID/status.
 struct IdleMemory: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "idle-memory", abstract: "Measure server memory per idle connection.")
+    static let configuration = CommandConfiguration(
+        commandName: "idle-memory",
+        abstract: "Measure server memory per idle connection."
+    )
 
     @Option(help: "licit or raw.") var target: String
     @Option var port: Int
@@ -18,7 +21,9 @@ struct IdleMemory: AsyncParsableCommand {
     @Option var connections = 500
 
     func run() async throws {
-        let contexts = try self.identity.split(separator: ",").map { try TLS.clientContext(identity: String($0), ca: self.ca) }
+        let contexts = try self.identity.split(separator: ",").map {
+            try TLS.clientContext(identity: String($0), ca: self.ca)
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         try await Task.sleep(for: .milliseconds(300))
         let before = try Self.residentKiB(self.pid)
@@ -31,7 +36,9 @@ struct IdleMemory: AsyncParsableCommand {
                 try await ClientBootstrap(group: group)
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: "localhost"))
+                            try channel.pipeline.syncOperations.addHandler(
+                                try NIOSSLClientHandler(context: context, serverHostname: "localhost")
+                            )
                             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RawFrameDecoder()))
                             try channel.pipeline.syncOperations.addHandler(handler)
                         }
@@ -43,7 +50,17 @@ struct IdleMemory: AsyncParsableCommand {
         try await Task.sleep(for: .seconds(2))
         let after = try Self.residentKiB(self.pid)
         let perConnection = Double(after - before) * 1024 / Double(self.connections)
-        print(String(format: "{\"case\":\"%@ idle memory\",\"connections\":%d,\"rss_before_kib\":%d,\"rss_after_kib\":%d,\"bytes_per_connection\":%.0f}", self.target, self.connections, before, after, perConnection))
+        print(
+            String(
+                format:
+                    "{\"case\":\"%@ idle memory\",\"connections\":%d,\"rss_before_kib\":%d,\"rss_after_kib\":%d,\"bytes_per_connection\":%.0f}",
+                self.target,
+                self.connections,
+                before,
+                after,
+                perConnection
+            )
+        )
         for channel in channels { try? await channel.close() }
         try await group.shutdownGracefully()
     }

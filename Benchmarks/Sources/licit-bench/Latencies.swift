@@ -14,8 +14,14 @@ struct Latencies {
         }
         let rate = Double(sorted.count) / seconds
         return String(
-            format: "{\"case\":\"%@\",\"round_trips\":%d,\"per_second\":%.0f,\"p50_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f}",
-            label, sorted.count, rate, percentile(0.5), percentile(0.99), percentile(1.0)
+            format:
+                "{\"case\":\"%@\",\"round_trips\":%d,\"per_second\":%.0f,\"p50_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f}",
+            label,
+            sorted.count,
+            rate,
+            percentile(0.5),
+            percentile(0.99),
+            percentile(1.0)
         )
     }
 }

@@ -13,7 +13,8 @@ struct Load: AsyncParsableCommand {
 
     @Option(help: "licit or raw.") var target: String
     @Option var port: Int
-    @Option(help: "Identity folders (cert.pem, key.pem), comma-separated; connections take them in turn.") var identity: String
+    @Option(help: "Identity folders (cert.pem, key.pem), comma-separated; connections take them in turn.") var identity:
+        String
     @Option var ca: String
     @Option var connections = 1
     @Option(help: "Requests in flight per connection.") var inFlight = 1
@@ -23,7 +24,9 @@ struct Load: AsyncParsableCommand {
     @Option var label: String?
 
     func run() async throws {
-        let contexts = try self.identity.split(separator: ",").map { try TLS.clientContext(identity: String($0), ca: self.ca) }
+        let contexts = try self.identity.split(separator: ",").map {
+            try TLS.clientContext(identity: String($0), ca: self.ca)
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let frames = try Self.requestFrames(target: self.target, payloadBytes: self.payloadBytes)
         let start = NIODeadline.now() + .milliseconds(Int64(self.warmupSeconds * 1000))
@@ -32,13 +35,20 @@ struct Load: AsyncParsableCommand {
         var channels: [any Channel] = []
         for index in 0..<self.connections {
             let context = contexts[index % contexts.count]
-            let handler = PipelineHandler(frames: frames, inFlight: self.inFlight, window: (start, end), hello: self.target == "licit")
+            let handler = PipelineHandler(
+                frames: frames,
+                inFlight: self.inFlight,
+                window: (start, end),
+                hello: self.target == "licit"
+            )
             handlers.append(handler)
             let channel = try await ClientBootstrap(group: group)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: "localhost"))
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: context, serverHostname: "localhost")
+                        )
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RawFrameDecoder()))
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }
@@ -68,12 +78,18 @@ struct Load: AsyncParsableCommand {
             var buffer = ByteBuffer()
             if target == "licit" {
                 let echo = try Licit_V1_EchoRequest.with { $0.data = payload }.serializedData()
-                try FrameEncoder.write(.request(callID: UInt64(callID), method: LicitMethod.echo, payload: echo), into: &buffer)
+                try FrameEncoder.write(
+                    .request(callID: UInt64(callID), method: LicitMethod.echo, payload: echo),
+                    into: &buffer
+                )
             } else {
                 // The same size on the wire as the licit request, opaque to the echo server.
                 var probe = ByteBuffer()
                 let echo = try Licit_V1_EchoRequest.with { $0.data = payload }.serializedData()
-                try FrameEncoder.write(.request(callID: UInt64(callID), method: LicitMethod.echo, payload: echo), into: &probe)
+                try FrameEncoder.write(
+                    .request(callID: UInt64(callID), method: LicitMethod.echo, payload: echo),
+                    into: &probe
+                )
                 buffer.writeInteger(UInt32(probe.readableBytes - 4))
                 buffer.writeRepeatingByte(0x61, count: probe.readableBytes - 4)
             }

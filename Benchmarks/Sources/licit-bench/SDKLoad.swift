@@ -4,7 +4,10 @@ import LicitClient
 
 /// The same measurement through the Swift SDK: C clients, each with K tasks calling echo in a loop.
 struct SDKLoad: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sdk-load", abstract: "Measure round trips through LicitClient.")
+    static let configuration = CommandConfiguration(
+        commandName: "sdk-load",
+        abstract: "Measure round trips through LicitClient."
+    )
 
     @Option var port: Int
     @Option(help: "Identity folders, comma-separated; clients take them in turn.") var identity: String
@@ -47,10 +50,19 @@ struct SDKLoad: AsyncParsableCommand {
             }
             return try await clients.reduce(into: [UInt64]()) { $0 += $1 }
         }
-        print(Latencies(nanoseconds: latencies).report(label: "sdk \(self.connections)x\(inFlight)", seconds: self.seconds))
+        print(
+            Latencies(nanoseconds: latencies).report(
+                label: "sdk \(self.connections)x\(inFlight)",
+                seconds: self.seconds
+            )
+        )
     }
 
-    static func loop(_ client: LicitClient, payload: Data, window: (ContinuousClock.Instant, ContinuousClock.Instant)) async throws -> [UInt64] {
+    static func loop(
+        _ client: LicitClient,
+        payload: Data,
+        window: (ContinuousClock.Instant, ContinuousClock.Instant)
+    ) async throws -> [UInt64] {
         var measured: [UInt64] = []
         while true {
             let sent = ContinuousClock.now
