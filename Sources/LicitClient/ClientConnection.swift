@@ -13,11 +13,17 @@ final class ClientConnection: Sendable {
         (FrameLimits.defaultMaxFrameBytes, nil)
     )
 
+    private let isRetiredFlag = Atomic<Bool>(false)
+
     init(channel: any Channel, retired: EventLoopFuture<Void>, maxFrameBytes: Int) {
         self.channel = channel
         self.retired = retired
         self.limits.withLock { $0.maxFrameBytes = maxFrameBytes }
+        retired.whenComplete { _ in self.isRetiredFlag.store(true, ordering: .relaxed) }
     }
+
+    /// Closed, or told by a GoAway to take no new calls.
+    var isRetired: Bool { self.isRetiredFlag.load(ordering: .relaxed) }
 
     var account: RecognisedAccount? { self.limits.withLock { $0.account } }
 
@@ -43,7 +49,7 @@ final class ClientConnection: Sendable {
                     requestID: requestID,
                     timeout: timeout
                 )
-                self.channel.writeAndFlush(ClientCommand.start(start), promise: nil)
+                self.send(start)
             }
         } onCancel: {
             let error =
@@ -79,8 +85,17 @@ final class ClientConnection: Sendable {
             requestID: "",
             timeout: timeout
         )
-        channel.writeAndFlush(ClientCommand.start(start), promise: nil)
+        self.send(start)
         return stream
+    }
+
+    /// Hands a call to the connection's handler. The handler takes ownership by succeeding the
+    /// write's promise; if the write fails first (the connection closed and its handlers are gone),
+    /// the call is failed here, so no caller ever waits forever.
+    private func send(_ start: CallStart) {
+        self.channel.writeAndFlush(ClientCommand.start(start)).whenFailure { error in
+            start.call.fail(.notSent("the connection closed before the request was sent", cause: error))
+        }
     }
 
     private func encode(

@@ -51,13 +51,7 @@ final class ClientFrameHandler: ChannelDuplexHandler {
             return
         }
         if self.closed || self.goAwayLastCallID != nil {
-            start.call.fail(
-                LicitClientError(
-                    .unavailable,
-                    "the connection is closing; the request was not sent",
-                    cause: self.firstError
-                )
-            )
+            start.call.fail(.notSent("the connection is closing", cause: self.firstError))
             return
         }
         var entry = Pending(call: start.call, requestID: start.requestID)
@@ -134,14 +128,7 @@ final class ClientFrameHandler: ChannelDuplexHandler {
         for (callID, entry) in self.pending where callID > goAway.lastCallID {
             self.pending[callID] = nil
             entry.timer?.cancel()
-            entry.call.fail(
-                LicitClientError(
-                    .unavailable,
-                    "the exchange did not process the call (\(status.reason)); retry",
-                    status: status,
-                    cause: nil
-                )
-            )
+            entry.call.fail(.notSent("the exchange did not process the call (\(status.reason))", status: status))
         }
         self.retired.succeed()
     }

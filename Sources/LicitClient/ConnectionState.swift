@@ -28,9 +28,10 @@ struct ConnectionState {
 
     mutating func lookup(orWait continuation: CheckedContinuation<ClientConnection, any Error>) -> Lookup {
         switch self.phase {
-        case .connected(let connection): return .ready(connection)
+        case .connected(let connection) where !connection.isRetired && connection.channel.isActive:
+            return .ready(connection)
         case .shutDown: return .failed(LicitClientError(.unavailable, "the client has been shut down"))
-        case .disconnected:
+        case .disconnected, .connected:
             self.nextWaiterID += 1
             self.waiters[self.nextWaiterID] = continuation
             return .wait(id: self.nextWaiterID)

@@ -44,13 +44,22 @@ public final class LicitClient: Service, Sendable {
         timeout: Duration? = nil,
         requestID: String? = nil
     ) async throws -> Data {
-        let connection = try await self.connection()
-        return try await connection.call(
-            method: method,
-            payload: payload,
-            timeout: timeout ?? self.configuration.defaultTimeout,
-            requestID: requestID ?? ""
-        )
+        // A request the exchange never saw (the connection was closing) goes again on the next one.
+        for attempt in 1...3 {
+            let connection = try await self.connection()
+            do {
+                return try await connection.call(
+                    method: method,
+                    payload: payload,
+                    timeout: timeout ?? self.configuration.defaultTimeout,
+                    requestID: requestID ?? ""
+                )
+            } catch let error as LicitClientError where error.wasNotSent && attempt < 3 {
+                self.logger.debug("request not sent; trying again on a new connection", metadata: ["error": "\(error)"])
+                self.state.withLock { $0.disconnected(connection) }
+            }
+        }
+        preconditionFailure("the last attempt returns or throws")
     }
 
     /// Opens a subscription; its events arrive in order until the exchange ends it or the

@@ -39,6 +39,8 @@ public struct LicitClientError: Error, Sendable, CustomStringConvertible {
     /// The idempotency key of the write, to retry an indeterminate outcome with.
     public let requestID: String?
     public let cause: (any Error)?
+    /// The request never left this client: the SDK may send it again on a new connection.
+    let wasNotSent: Bool
 
     public init(
         _ code: Code,
@@ -52,6 +54,21 @@ public struct LicitClientError: Error, Sendable, CustomStringConvertible {
         self.status = status
         self.requestID = requestID
         self.cause = cause
+        self.wasNotSent = false
+    }
+
+    private init(notSent message: String, status: LicitStatus?, cause: (any Error)?) {
+        self.code = .unavailable
+        self.message = message + "; the request was not sent"
+        self.status = status
+        self.requestID = nil
+        self.cause = cause
+        self.wasNotSent = true
+    }
+
+    /// Unavailable, and known never to have reached the exchange.
+    static func notSent(_ message: String, status: LicitStatus? = nil, cause: (any Error)? = nil) -> LicitClientError {
+        LicitClientError(notSent: message, status: status, cause: cause)
     }
 
     static func rejected(_ status: LicitStatus, requestID: String?) -> LicitClientError {

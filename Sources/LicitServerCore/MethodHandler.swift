@@ -13,7 +13,17 @@ public struct CallContext: Sendable {
     public let requestID: String
     /// When the caller stops waiting; `nil` for a subscription opened without one.
     public let deadline: ContinuousClock.Instant?
-    public let logger: Logger
+    let connectionLogger: Logger
+
+    /// The connection's logger with `call.id`, `method` and `request.id` metadata; made when
+    /// asked for, so that calls which never log never pay for it.
+    public var logger: Logger {
+        var logger = self.connectionLogger
+        logger[metadataKey: "call.id"] = .stringConvertible(self.callID)
+        logger[metadataKey: "method"] = .string(self.method)
+        if !self.requestID.isEmpty { logger[metadataKey: "request.id"] = .string(self.requestID) }
+        return logger
+    }
 }
 
 /// Sends the events of one subscription, in order, on its call id.

@@ -165,17 +165,13 @@ public final class ServerConnection: Sendable {
     }
 
     private func context(for call: Session.Call) -> CallContext {
-        var logger = self.logger
-        logger[metadataKey: "call.id"] = .stringConvertible(call.callID)
-        logger[metadataKey: "method"] = .string(call.request.method)
-        if !call.request.requestID.isEmpty { logger[metadataKey: "request.id"] = .string(call.request.requestID) }
-        return CallContext(
+        CallContext(
             account: self.account,
             callID: call.callID,
             method: call.request.method,
             requestID: call.request.requestID,
             deadline: call.timeout.map { ContinuousClock.now.advanced(by: $0) },
-            logger: logger
+            connectionLogger: self.logger
         )
     }
 }
