@@ -30,6 +30,8 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        // Domain values and treaty rules: documents, lifecycles, quantities, balances. Pure: no I/O.
+        .target(name: "LicitModel"),
         // Sessions, routing and handlers: no sockets, no TLS.
         .target(
             name: "LicitServerCore",
@@ -140,6 +142,10 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "LicitModelTests",
+            dependencies: ["LicitModel"]
         ),
         .testTarget(
             name: "LicitdTests",

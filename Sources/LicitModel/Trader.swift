@@ -1,0 +1,54 @@
+/// An importer or exporter, registered by its own country's CNA.
+public struct Trader: Hashable, Sendable, Codable {
+    public let name: String
+    public let address: String
+    /// ISO 3166-1 alpha-2.
+    public let country: String
+
+    public init(name: String, address: String, country: String) {
+        self.name = name
+        self.address = address
+        self.country = country
+    }
+}
+
+/// One substance on an authorization: as traded, and as anhydrous base (what balances count).
+public struct AuthorizationLine: Hashable, Sendable, Codable {
+    public let substance: String
+    public let form: String
+    public let traded: Quantity
+    public let base: Quantity
+
+    public init(substance: String, form: String, traded: Quantity, base: Quantity) {
+        self.substance = substance
+        self.form = form
+        self.traded = traded
+        self.base = base
+    }
+
+    /// A line whose base quantity is computed with the catalogue's factor in force on `day`.
+    public static func converting(
+        _ traded: Quantity,
+        of formCode: String,
+        of substance: Substance,
+        on day: Day
+    ) throws(ModelProblem) -> AuthorizationLine {
+        guard let form = substance.form(formCode) else {
+            throw ModelProblem(.unknownForm, "\(substance.name) has no form \(formCode) in the catalogue")
+        }
+        guard let factor = form.factor(on: day) else {
+            throw ModelProblem(.noFactorInForce, "no conversion factor for \(form.name) is in force on \(day)")
+        }
+        guard traded > .zero else { throw ModelProblem(.nonPositiveQuantity, "the quantity must be more than zero") }
+        do {
+            return AuthorizationLine(
+                substance: substance.code,
+                form: form.code,
+                traded: traded,
+                base: try factor.factor.baseQuantity(of: traded)
+            )
+        } catch {
+            throw ModelProblem(.quantityTooLarge, "\(traded) is too large a quantity")
+        }
+    }
+}

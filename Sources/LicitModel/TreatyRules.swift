@@ -1,0 +1,266 @@
+/// The checks the exchange makes before it accepts a document (DESIGN.md §1). Each returns every
+/// problem found, so that a validate call can show them all at once.
+public enum TreatyRules {
+    /// What the exchange knows about the importing country when a document concerns it.
+    public struct ImportingCountry: Sendable {
+        public let code: String
+        /// 1971 art. 13 prohibitions notified by the country (substance codes).
+        public let prohibited: Set<String>
+        /// The country's balance per substance for the year concerned.
+        public let balances: [String: Balance]
+
+        public init(code: String, prohibited: Set<String> = [], balances: [String: Balance] = [:]) {
+            self.code = code
+            self.prohibited = prohibited
+            self.balances = balances
+        }
+    }
+
+    /// Checks an IA the importing CNA is about to issue on `day`.
+    public static func problemsIssuing(
+        _ ia: ImportAuthorization,
+        on day: Day,
+        catalogue: [String: Substance],
+        country: ImportingCountry
+    ) -> [ModelProblem] {
+        var problems: [ModelProblem] = []
+        if ia.status != .draft {
+            problems.append(
+                ModelProblem(
+                    .invalidTransition,
+                    "import authorization \(ia.number) is \(ia.status.rawValue), not a draft"
+                )
+            )
+        }
+        if day > ia.period.last {
+            problems.append(ModelProblem(.iaExpired, "the import period ended on \(ia.period.last)"))
+        }
+        for (substance, base) in Self.totals(ia.lines) {
+            guard let entry = catalogue[substance] else { continue }
+            if !entry.requiresAuthorization {
+                problems.append(
+                    ModelProblem(.notControlled, "\(entry.name) in its schedules needs no import authorization")
+                )
+            }
+            problems += Self.allowanceProblems(base, of: entry, balance: country.balances[substance], headroom: .zero)
+        }
+        return problems
+    }
+
+    /// Checks an EA the exporting CNA is about to issue on `day` against `ia` (nil: not found),
+    /// given the EAs already issued against it.
+    public static func problemsIssuing(
+        _ ea: ExportAuthorization,
+        against ia: ImportAuthorization?,
+        existing: [ExportAuthorization],
+        on day: Day,
+        catalogue: [String: Substance],
+        country: ImportingCountry
+    ) -> [ModelProblem] {
+        guard let ia else {
+            return [
+                ModelProblem(
+                    .iaNotUsable,
+                    "no import authorization \(ea.importAuthorization.number) of \(ea.importAuthorization.authority) is known to the exchange",
+                    facts: ["ia": ea.importAuthorization.number]
+                )
+            ]
+        }
+        var problems = Self.citationProblems(ea, ia, on: day)
+        let active = existing.filter { $0.status != .cancelled }
+        if ia.consignments == .single, !active.isEmpty {
+            problems.append(
+                ModelProblem(
+                    .singleConsignmentUsed,
+                    "import authorization \(ia.number) allows one consignment, and export authorization \(active[0].number) was issued against it"
+                )
+            )
+        }
+        problems += Self.lineProblems(ea, ia, existing: active)
+        for (substance, base) in Self.totals(ea.lines) {
+            guard let entry = catalogue[substance] else { continue }
+            if country.prohibited.contains(substance) {
+                problems.append(
+                    ModelProblem(
+                        .importProhibited,
+                        "\(country.code) prohibits the import of \(entry.name) (1971 art. 13)",
+                        facts: ["country": country.code, "substance": substance]
+                    )
+                )
+            }
+            if ea.toBondedWarehouse, entry.convention == .psychotropic1971 {
+                if entry.schedules.contains(1) {
+                    problems.append(
+                        ModelProblem(
+                            .bondedWarehouseProhibited,
+                            "Schedule I substances may not be exported to a bonded warehouse (1971 art. 12(3)(c))"
+                        )
+                    )
+                } else if entry.schedules.contains(2), !ia.bondedWarehouseApproved {
+                    problems.append(
+                        ModelProblem(
+                            .bondedWarehouseNotApproved,
+                            "the import authorization does not certify approval of import into a bonded warehouse"
+                        )
+                    )
+                }
+            }
+            // The IA's own unexported remainder already counts against the balance.
+            let remainder = Self.iaRemainder(ia, substance: substance, existing: active)
+            problems += Self.allowanceProblems(
+                base,
+                of: entry,
+                balance: country.balances[substance],
+                headroom: remainder
+            )
+        }
+        return problems
+    }
+
+    private static func citationProblems(
+        _ ea: ExportAuthorization,
+        _ ia: ImportAuthorization,
+        on day: Day
+    ) -> [ModelProblem] {
+        var problems: [ModelProblem] = []
+        if !ia.status.acceptsExports {
+            let reason: ModelProblem.Reason = ia.status == .expired ? .iaExpired : .iaNotUsable
+            problems.append(
+                ModelProblem(
+                    reason,
+                    "import authorization \(ia.number) is \(ia.status.rawValue)",
+                    facts: ["status": ia.status.rawValue]
+                )
+            )
+        } else if day > ia.period.last {
+            problems.append(ModelProblem(.iaExpired, "import authorization \(ia.number) expired on \(ia.period.last)"))
+        }
+        if ea.exportingCountry != ia.exportingCountry {
+            problems.append(
+                ModelProblem(
+                    .wrongExportingCountry,
+                    "import authorization \(ia.number) names \(ia.exportingCountry) as the exporting country, not \(ea.exportingCountry)"
+                )
+            )
+        }
+        if ea.importingCountry != ia.importingCountry {
+            problems.append(
+                ModelProblem(
+                    .wrongImportingCountry,
+                    "import authorization \(ia.number) is of \(ia.importingCountry), not \(ea.importingCountry)"
+                )
+            )
+        }
+        let citation = ExportAuthorization.Citation(
+            number: ia.number,
+            issuedOn: ia.issuedOn ?? ia.period.first,
+            authority: ia.authority
+        )
+        if ea.importAuthorization != citation {
+            problems.append(
+                ModelProblem(
+                    .citationMismatch,
+                    "the export authorization must cite import authorization \(citation.number) of \(citation.issuedOn) by \(citation.authority)"
+                )
+            )
+        }
+        if !ia.period.contains(ea.period) {
+            problems.append(
+                ModelProblem(
+                    .periodOutsideIA,
+                    "the period \(ea.period) is not within the import authorization's \(ia.period)"
+                )
+            )
+        }
+        return problems
+    }
+
+    private static func lineProblems(
+        _ ea: ExportAuthorization,
+        _ ia: ImportAuthorization,
+        existing: [ExportAuthorization]
+    ) -> [ModelProblem] {
+        guard ea.lines.count == ia.lines.count,
+            zip(ea.lines, ia.lines).allSatisfy({ $0.substance == $1.substance && $0.form == $1.form })
+        else {
+            return [
+                ModelProblem(
+                    .substanceNotOnIA,
+                    "the export authorization's lines must be the import authorization's substances and forms, in order"
+                )
+            ]
+        }
+        var problems: [ModelProblem] = []
+        for (index, (line, authorized)) in zip(ea.lines, ia.lines).enumerated() {
+            let used = existing.reduce(Int64(0)) { $0 + $1.committed[index].milligrams }
+            let remaining = Quantity(milligrams: authorized.base.milligrams - used)
+            if line.base > remaining {
+                problems.append(
+                    ModelProblem(
+                        .overRemainingIA,
+                        "line \(index + 1): \(line.base) of base exceeds the \(remaining) that remains of import authorization \(ia.number)",
+                        facts: [
+                            "line": "\(index + 1)", "requested": "\(line.base)", "authorized": "\(authorized.base)",
+                            "used": "\(Quantity(milligrams: used))", "remaining": "\(remaining)",
+                        ]
+                    )
+                )
+            }
+        }
+        return problems
+    }
+
+    private static func iaRemainder(
+        _ ia: ImportAuthorization,
+        substance: String,
+        existing: [ExportAuthorization]
+    ) -> Quantity {
+        guard ia.status.acceptsExports else { return .zero }
+        var remainder: Int64 = 0
+        for (index, line) in ia.lines.enumerated() where line.substance == substance {
+            let used = existing.reduce(Int64(0)) { $0 + $1.committed[index].milligrams }
+            remainder += max(0, line.base.milligrams - used)
+        }
+        return Quantity(milligrams: remainder)
+    }
+
+    /// Whether `base` more of the substance fits the country's estimate or assessment, counting
+    /// `headroom` already reserved for this very authorization.
+    private static func allowanceProblems(
+        _ base: Quantity,
+        of substance: Substance,
+        balance: Balance?,
+        headroom: Quantity
+    ) -> [ModelProblem] {
+        let isEstimate = substance.convention == .narcotic1961
+        guard let balance, let remaining = balance.remaining else {
+            guard isEstimate else { return [] }  // without an assessment, psychotropics are not limited here
+            return [
+                ModelProblem(
+                    .noEstimate,
+                    "no estimate of \(substance.name) is confirmed for this country and year",
+                    facts: ["substance": substance.code]
+                )
+            ]
+        }
+        let available = remaining.milligrams + headroom.milligrams
+        guard base.milligrams > available else { return [] }
+        var facts = balance.facts
+        facts["requested"] = "\(base)"
+        facts["available"] = "\(Quantity(milligrams: available))"
+        return [
+            ModelProblem(
+                isEstimate ? .overEstimate : .overAssessment,
+                "\(base) of \(substance.name) exceeds the \(Quantity(milligrams: max(0, available))) left of \(balance.country)'s \(isEstimate ? "estimate" : "assessment") for \(balance.year) (\(balance.limit.map { "\($0)" } ?? "none") in all: \(balance.imported) imported, \(balance.authorizedNotUsed) authorized and not yet imported)",
+                facts: facts
+            )
+        ]
+    }
+
+    /// Base quantity per substance over all lines.
+    static func totals(_ lines: [AuthorizationLine]) -> [(String, Quantity)] {
+        var totals: [String: Int64] = [:]
+        for line in lines { totals[line.substance, default: 0] += line.base.milligrams }
+        return totals.sorted { $0.key < $1.key }.map { ($0.key, Quantity(milligrams: $0.value)) }
+    }
+}
