@@ -32,20 +32,7 @@ struct IdleMemory: AsyncParsableCommand {
         for index in 0..<self.connections {
             let context = contexts[index % contexts.count]
             let handler = PipelineHandler(frames: [], inFlight: 0, window: (far, far), hello: self.target == "licit")
-            channels.append(
-                try await ClientBootstrap(group: group)
-                    .channelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(
-                                try NIOSSLClientHandler(context: context, serverHostname: "localhost")
-                            )
-                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RawFrameDecoder()))
-                            try channel.pipeline.syncOperations.addHandler(handler)
-                        }
-                    }
-                    .connect(host: "127.0.0.1", port: self.port)
-                    .get()
-            )
+            channels.append(try await PipelineHandler.connect(handler, port: self.port, context: context, group: group))
         }
         try await Task.sleep(for: .seconds(2))
         let after = try Self.residentKiB(self.pid)

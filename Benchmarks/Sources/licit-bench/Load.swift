@@ -42,19 +42,7 @@ struct Load: AsyncParsableCommand {
                 hello: self.target == "licit"
             )
             handlers.append(handler)
-            let channel = try await ClientBootstrap(group: group)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            try NIOSSLClientHandler(context: context, serverHostname: "localhost")
-                        )
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RawFrameDecoder()))
-                        try channel.pipeline.syncOperations.addHandler(handler)
-                    }
-                }
-                .connect(host: "127.0.0.1", port: self.port)
-                .get()
+            let channel = try await PipelineHandler.connect(handler, port: self.port, context: context, group: group)
             channels.append(channel)
         }
         try await Task.sleep(for: .milliseconds(Int64((self.warmupSeconds + self.seconds) * 1000) + 300))
@@ -177,5 +165,29 @@ final class PipelineHandler: ChannelInboundHandler, @unchecked Sendable {
         var copy = frame
         guard let decoded = try? FrameDecoder().nextFrame(from: &copy) else { return true }
         return decoded.response.status.code != .ok
+    }
+}
+
+extension PipelineHandler {
+    /// Opens a TLS connection to 127.0.0.1:`port` whose frames go to `handler`.
+    static func connect(
+        _ handler: PipelineHandler,
+        port: Int,
+        context: NIOSSLContext,
+        group: any EventLoopGroup
+    ) async throws -> any Channel {
+        try await ClientBootstrap(group: group)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        try NIOSSLClientHandler(context: context, serverHostname: "localhost")
+                    )
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RawFrameDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                }
+            }
+            .connect(host: "127.0.0.1", port: port)
+            .get()
     }
 }
