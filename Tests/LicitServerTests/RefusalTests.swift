@@ -281,6 +281,43 @@ struct RefusalTests {
         }
     }
 
+    @Test("a handshake dribbled a byte at a time is cut at the handshake deadline, however steadily it sends")
+    func handshakeDribbler() async throws {
+        var limits = ServerLimits.defaults
+        limits.handshakeTimeout = .seconds(1)
+        try await Self.withWitness(limits: limits) { exchange in
+            let connection = try await RawConnection.connect(port: exchange.port, tls: nil)
+            let started = ContinuousClock.now
+            // A TLS record header announcing 512 bytes of handshake, then the body a byte at a time.
+            try await connection.send([0x16, 0x03, 0x01, 0x02, 0x00])
+            for _ in 0..<512 where connection.channel.isActive {
+                try? await connection.send([0x00])
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(await connection.waitForClose(timeout: .seconds(5)))
+            #expect(ContinuousClock.now - started < .seconds(8), "closed well before the ~26 s the record would take")
+        }
+    }
+
+    @Test("connections beyond the total limit are closed at once")
+    func totalConnectionLimit() async throws {
+        var limits = ServerLimits.defaults
+        limits.maxConnections = 2
+        try await Self.withWitness(limits: limits) { exchange in
+            let identity = try exchange.register("second", role: .viewer)
+            let options = RawConnection.TLSOptions(identity: identity, trustedAuthority: exchange.pki.authority)
+            let second = try await RawConnection.connect(port: exchange.port, tls: options)
+            try await second.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
+            try await eventually { second.receivedFrames.count == 1 }
+            let third = try await RawConnection.connect(port: exchange.port, tls: options)
+            try? await third.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
+            #expect(await third.waitForClose(timeout: .seconds(5)))
+            #expect(third.receivedFrames.isEmpty)
+            #expect(second.channel.isActive)
+            await second.close()
+        }
+    }
+
     @Test("connections beyond the per-identity limit get a GoAway too_many_connections")
     func perIdentityLimit() async throws {
         var limits = ServerLimits.defaults
