@@ -15,7 +15,7 @@ extension LicitClient {
         while !Task.isCancelled, !self.state.withLock({ $0.isShutDown }) {
             do {
                 let connection = try await self.connect(tlsContext: tlsContext)
-                backoff = self.configuration.reconnectBackoff.initial
+                let connectedAt = ContinuousClock.now
                 for waiter in self.state.withLock({ $0.connected(connection) }) { waiter.resume(returning: connection) }
                 await withTaskCancellationHandler {
                     try? await connection.retired.get()
@@ -23,7 +23,12 @@ extension LicitClient {
                     connection.channel.close(promise: nil)
                 }
                 self.state.withLock { $0.disconnected(connection) }
-                continue
+                // A connection that lasted reconnects at once; one dropped at once backs off, so
+                // that an exchange refusing us is not hammered.
+                if ContinuousClock.now - connectedAt > .seconds(1) {
+                    backoff = self.configuration.reconnectBackoff.initial
+                    continue
+                }
             } catch {
                 self.logger.debug("could not connect to the exchange", metadata: ["error": "\(error)"])
                 let failure =
