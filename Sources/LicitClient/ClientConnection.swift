@@ -105,10 +105,7 @@ final class ClientConnection: Sendable {
         requestID: String
     ) throws -> (UInt64, ByteBuffer) {
         let callID = self.nextCallID.add(1, ordering: .relaxed).oldValue
-        let milliseconds =
-            timeout.map {
-                UInt32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)
-            } ?? 0
+        let milliseconds = timeout?.wireMilliseconds ?? 0
         let frame = Licit_V1_Frame.request(
             callID: callID,
             method: method,

@@ -45,9 +45,9 @@ extension ServerConnection {
             $0.limits = .with {
                 $0.maxFrameBytes = UInt32(clamping: limits.maxFrameBytes)
                 $0.maxCallsInFlight = UInt32(clamping: limits.maxCallsInFlight)
-                $0.defaultTimeoutMs = limits.defaultCallTimeout.wholeMilliseconds
-                $0.maxTimeoutMs = limits.maxCallTimeout.wholeMilliseconds
-                $0.idleTimeoutMs = limits.idleTimeout.wholeMilliseconds
+                $0.defaultTimeoutMs = limits.defaultCallTimeout.wireMilliseconds
+                $0.maxTimeoutMs = limits.maxCallTimeout.wireMilliseconds
+                $0.idleTimeoutMs = limits.idleTimeout.wireMilliseconds
             }
         }
         return try response.serializedData()

@@ -71,12 +71,3 @@ public struct ServerLimits: Sendable, Hashable {
         self.drainTimeout = drainTimeout
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, saturating at `UInt32.max`.
-    var wholeMilliseconds: UInt32 {
-        let (seconds, attoseconds) = self.components
-        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-        return UInt32(clamping: max(0, milliseconds))
-    }
-}

@@ -8,27 +8,26 @@ import SwiftProtobuf
 public struct LicitStatus: Error, Hashable, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         public let wireValue: Licit_V1_StatusCode
-        private init(_ value: Licit_V1_StatusCode) { self.wireValue = value }
 
         public init(wire value: Licit_V1_StatusCode) { self.wireValue = value }
 
-        public static let ok = Code(.ok)
-        public static let cancelled = Code(.cancelled)
-        public static let unknown = Code(.unknown)
-        public static let invalidArgument = Code(.invalidArgument)
-        public static let deadlineExceeded = Code(.deadlineExceeded)
-        public static let notFound = Code(.notFound)
-        public static let alreadyExists = Code(.alreadyExists)
-        public static let permissionDenied = Code(.permissionDenied)
-        public static let resourceExhausted = Code(.resourceExhausted)
-        public static let failedPrecondition = Code(.failedPrecondition)
-        public static let aborted = Code(.aborted)
-        public static let outOfRange = Code(.outOfRange)
-        public static let unimplemented = Code(.unimplemented)
-        public static let `internal` = Code(.internal)
-        public static let unavailable = Code(.unavailable)
-        public static let dataLoss = Code(.dataLoss)
-        public static let unauthenticated = Code(.unauthenticated)
+        public static let ok = Code(wire: .ok)
+        public static let cancelled = Code(wire: .cancelled)
+        public static let unknown = Code(wire: .unknown)
+        public static let invalidArgument = Code(wire: .invalidArgument)
+        public static let deadlineExceeded = Code(wire: .deadlineExceeded)
+        public static let notFound = Code(wire: .notFound)
+        public static let alreadyExists = Code(wire: .alreadyExists)
+        public static let permissionDenied = Code(wire: .permissionDenied)
+        public static let resourceExhausted = Code(wire: .resourceExhausted)
+        public static let failedPrecondition = Code(wire: .failedPrecondition)
+        public static let aborted = Code(wire: .aborted)
+        public static let outOfRange = Code(wire: .outOfRange)
+        public static let unimplemented = Code(wire: .unimplemented)
+        public static let `internal` = Code(wire: .internal)
+        public static let unavailable = Code(wire: .unavailable)
+        public static let dataLoss = Code(wire: .dataLoss)
+        public static let unauthenticated = Code(wire: .unauthenticated)
 
         public var description: String {
             switch self.wireValue {
