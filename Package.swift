@@ -32,6 +32,13 @@ let package = Package(
         ),
         // Domain values and treaty rules: documents, lifecycles, quantities, balances. Pure: no I/O.
         .target(name: "LicitModel"),
+        // What every storage backend shares: the hash-chained audit trail.
+        .target(
+            name: "LicitStorage",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto")
+            ]
+        ),
         // Sessions, routing and handlers: no sockets, no TLS.
         .target(
             name: "LicitServerCore",
@@ -146,6 +153,10 @@ let package = Package(
         .testTarget(
             name: "LicitModelTests",
             dependencies: ["LicitModel"]
+        ),
+        .testTarget(
+            name: "LicitStorageTests",
+            dependencies: ["LicitStorage"]
         ),
         .testTarget(
             name: "LicitdTests",
