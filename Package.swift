@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // The contract: generated messages, the frame codec and the wire error. NIOCore only.
@@ -38,6 +39,15 @@ let package = Package(
             name: "LicitStorage",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto")
+            ]
+        ),
+        // The embedded default store: SQLite through GRDB, WAL, synchronous=FULL, group commit.
+        .target(
+            name: "LicitStorageSQLite",
+            dependencies: [
+                "LicitStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Sessions, routing and handlers: no sockets, no TLS.
@@ -159,6 +169,14 @@ let package = Package(
         .testTarget(
             name: "LicitStorageTests",
             dependencies: ["LicitStorage"]
+        ),
+        .testTarget(
+            name: "LicitStorageSQLiteTests",
+            dependencies: [
+                "LicitStorage",
+                "LicitStorageSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "LicitdTests",
