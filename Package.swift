@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "licitd", targets: ["licitd"]),
         .library(name: "LicitClient", targets: ["LicitClient"]),
         .library(name: "LicitWire", targets: ["LicitWire"]),
+        .library(name: "LicitStorageSQLite", targets: ["LicitStorageSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

@@ -51,4 +51,6 @@ done
 load idle-memory --target raw --port "$echo_port" --pid "$echo_pid" --connections 480
 load idle-memory --target licit --port "$licit_port" --pid "$licitd_pid" --connections 480
 
+taskset -c 1 "$bin/licit-bench" store --directory "$work" --seconds "$seconds" | tee -a "$results" >&2
+
 python3 "$here/summarize.py" "$results"

@@ -28,5 +28,7 @@ for shape in ("1x1", "1x32", "64x1"):
             print(f"{who} {shape}: {mine['per_second'] / raw['per_second']:.2f} of the bare TLS echo's throughput")
 
 for row in rows:
+    if row["case"].startswith(("sqlite", "store")):
+        print(f"{row['case']}: {row['per_second']:,.0f} durable writes/s (p50 {row['p50_us']:.0f} µs, p99 {row['p99_us']:.0f} µs)")
     if "bytes_per_connection" in row:
         print(f"{row['case']}: {row['bytes_per_connection']:,.0f} bytes per idle connection ({row['connections']} connections)")
