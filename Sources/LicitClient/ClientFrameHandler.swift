@@ -164,9 +164,6 @@ final class ClientFrameHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
-    /// Why the connection ended, if it ended with an error.
-    var closeReason: (any Error)? { self.firstError }
-
     private func writeFrame(_ frame: Licit_V1_Frame, context: ChannelHandlerContext) {
         var buffer = context.channel.allocator.buffer(capacity: 32)
         guard (try? FrameEncoder.write(frame, into: &buffer)) != nil else { return }

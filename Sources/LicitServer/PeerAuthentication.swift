@@ -16,7 +16,6 @@ final class PeerAuthentication {
     private let clock: any ExchangeClock
     private let logger: Logger
     private(set) var account: Account?
-    private(set) var rejection: CertificateRejection?
 
     init(verifier: ClientCertificateVerifier, directory: any AccountDirectory, clock: any ExchangeClock, logger: Logger)
     {
@@ -55,7 +54,6 @@ final class PeerAuthentication {
     }
 
     private func reject(_ rejection: CertificateRejection) -> NIOSSLVerificationResult {
-        self.rejection = rejection
         self.logger.notice(
             "client certificate refused",
             metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.message)"]

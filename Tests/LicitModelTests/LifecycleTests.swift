@@ -209,35 +209,33 @@ struct BalanceTests {
         #expect(balance.facts["imported"] == "4.9 kg")
     }
 
-    @Test("another country's and another year's documents do not count")
-    func scope() throws {
+    @Test(
+        "another country's, another year's and another substance's documents do not count",
+        arguments: [("DE", "MORPHINE", 2026), ("FR", "MORPHINE", 2027), ("FR", "CODEINE", 2026)]
+    )
+    func scope(country: String, substance: String, year: Int) throws {
+        let balance = Balance.compute(
+            country: country,
+            substance: substance,
+            year: year,
+            limit: .kilograms(1),
+            importAuthorizations: [try F.ia()],
+            exportAuthorizations: []
+        )
+        #expect(balance.authorizedNotUsed == .zero)
+    }
+
+    @Test("the IA itself counts for its own country, substance and year")
+    func inScope() throws {
         let ia = try F.ia()
-        let other = Balance.compute(
-            country: "DE",
+        let balance = Balance.compute(
+            country: "FR",
             substance: "MORPHINE",
             year: 2026,
             limit: .kilograms(1),
             importAuthorizations: [ia],
             exportAuthorizations: []
         )
-        #expect(other.authorizedNotUsed == .zero)
-        let nextYear = Balance.compute(
-            country: "FR",
-            substance: "MORPHINE",
-            year: 2027,
-            limit: .kilograms(1),
-            importAuthorizations: [ia],
-            exportAuthorizations: []
-        )
-        #expect(nextYear.authorizedNotUsed == .zero)
-        let codeine = Balance.compute(
-            country: "FR",
-            substance: "CODEINE",
-            year: 2026,
-            limit: .kilograms(1),
-            importAuthorizations: [ia],
-            exportAuthorizations: []
-        )
-        #expect(codeine.authorizedNotUsed == .zero)
+        #expect(balance.authorizedNotUsed == ia.lines[0].base)
     }
 }
