@@ -39,7 +39,8 @@ let package = Package(
         .target(
             name: "LicitStorage",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto")
+                "LicitModel",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The embedded default store: SQLite through GRDB, WAL, synchronous=FULL, group commit.
@@ -47,6 +48,7 @@ let package = Package(
             name: "LicitStorageSQLite",
             dependencies: [
                 "LicitStorage",
+                "LicitModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -56,6 +58,9 @@ let package = Package(
             name: "LicitServerCore",
             dependencies: [
                 "LicitWire",
+                "LicitModel",
+                "LicitStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -91,6 +96,9 @@ let package = Package(
             name: "licitd",
             dependencies: [
                 "LicitServer",
+                "LicitModel",
+                "LicitStorage",
+                "LicitStorageSQLite",
                 "LicitServerCore",
                 "LicitPKI",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -175,6 +183,7 @@ let package = Package(
             name: "LicitStorageSQLiteTests",
             dependencies: [
                 "LicitStorage",
+                "LicitModel",
                 "LicitStorageSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

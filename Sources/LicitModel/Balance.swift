@@ -61,7 +61,7 @@ public struct Balance: Hashable, Sendable, Codable {
         }
         for ia in relevant {
             let exports = exportAuthorizations.filter {
-                $0.importAuthorization.number == ia.number && $0.importAuthorization.authority == ia.authority
+                $0.importAuthorization?.number == ia.number && $0.importAuthorization?.authority == ia.authority
             }
             for (index, line) in ia.lines.enumerated() where line.substance == substance {
                 var committed: Int64 = 0

@@ -23,7 +23,8 @@ public struct ExportAuthorization: Hashable, Sendable, Codable {
     public let authority: String
     public let exportingCountry: String
     public let importingCountry: String
-    public let importAuthorization: Citation
+    /// `nil` only for an emergency export (WHO/INCB simplified procedure), flagged for the Board.
+    public let importAuthorization: Citation?
     /// Lines in the same order and of the same substances and forms as the IA's.
     public let lines: [AuthorizationLine]
     public let period: Period
@@ -41,7 +42,7 @@ public struct ExportAuthorization: Hashable, Sendable, Codable {
         authority: String,
         exportingCountry: String,
         importingCountry: String,
-        importAuthorization: Citation,
+        importAuthorization: Citation?,
         lines: [AuthorizationLine],
         period: Period,
         toBondedWarehouse: Bool = false
@@ -56,6 +57,9 @@ public struct ExportAuthorization: Hashable, Sendable, Codable {
         self.toBondedWarehouse = toBondedWarehouse
         self.status = .issued
     }
+
+    /// An export without an import authorization, in an acute emergency (DESIGN.md §1.10).
+    public var isEmergency: Bool { self.importAuthorization == nil }
 
     /// What this EA takes from its IA: the actually exported quantity once recorded, else the authorized.
     public var committed: [Quantity] {

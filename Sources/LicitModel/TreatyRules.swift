@@ -61,8 +61,8 @@ public enum TreatyRules {
             return [
                 ModelProblem(
                     .iaNotUsable,
-                    "no import authorization \(ea.importAuthorization.number) of \(ea.importAuthorization.authority) is known to the exchange",
-                    facts: ["ia": ea.importAuthorization.number]
+                    "no import authorization \(ea.importAuthorization?.number ?? "") of \(ea.importAuthorization?.authority ?? "") is known to the exchange",
+                    facts: ["ia": ea.importAuthorization?.number ?? ""]
                 )
             ]
         }
@@ -79,32 +79,7 @@ public enum TreatyRules {
         problems += Self.lineProblems(ea, ia, existing: active)
         for (substance, base) in Self.totals(ea.lines) {
             guard let entry = catalogue[substance] else { continue }
-            if country.prohibited.contains(substance) {
-                problems.append(
-                    ModelProblem(
-                        .importProhibited,
-                        "\(country.code) prohibits the import of \(entry.name) (1971 art. 13)",
-                        facts: ["country": country.code, "substance": substance]
-                    )
-                )
-            }
-            if ea.toBondedWarehouse, entry.convention == .psychotropic1971 {
-                if entry.schedules.contains(1) {
-                    problems.append(
-                        ModelProblem(
-                            .bondedWarehouseProhibited,
-                            "Schedule I substances may not be exported to a bonded warehouse (1971 art. 12(3)(c))"
-                        )
-                    )
-                } else if entry.schedules.contains(2), !ia.bondedWarehouseApproved {
-                    problems.append(
-                        ModelProblem(
-                            .bondedWarehouseNotApproved,
-                            "the import authorization does not certify approval of import into a bonded warehouse"
-                        )
-                    )
-                }
-            }
+            problems += Self.destinationProblems(ea, ia, entry, country)
             // The IA's own unexported remainder already counts against the balance.
             let remainder = Self.iaRemainder(ia, substance: substance, existing: active)
             problems += Self.allowanceProblems(
@@ -112,6 +87,55 @@ public enum TreatyRules {
                 of: entry,
                 balance: country.balances[substance],
                 headroom: remainder
+            )
+        }
+        return problems
+    }
+
+    /// Checks an emergency export (without an IA or estimate, DESIGN.md §1.10): the importing
+    /// country's art. 13 prohibitions and the bonded-warehouse rule still hold.
+    public static func problemsIssuingEmergency(
+        _ ea: ExportAuthorization,
+        catalogue: [String: Substance],
+        country: ImportingCountry
+    ) -> [ModelProblem] {
+        Self.totals(ea.lines).flatMap { substance, _ -> [ModelProblem] in
+            guard let entry = catalogue[substance] else { return [] }
+            return Self.destinationProblems(ea, nil, entry, country)
+        }
+    }
+
+    /// The importing country's art. 13 prohibition, and the bonded-warehouse rule (1971 art. 12(3)(c)).
+    private static func destinationProblems(
+        _ ea: ExportAuthorization,
+        _ ia: ImportAuthorization?,
+        _ entry: Substance,
+        _ country: ImportingCountry
+    ) -> [ModelProblem] {
+        var problems: [ModelProblem] = []
+        if country.prohibited.contains(entry.code) {
+            problems.append(
+                ModelProblem(
+                    .importProhibited,
+                    "\(country.code) prohibits the import of \(entry.name) (1971 art. 13)",
+                    facts: ["country": country.code, "substance": entry.code]
+                )
+            )
+        }
+        guard ea.toBondedWarehouse, entry.convention == .psychotropic1971 else { return problems }
+        if entry.schedules.contains(1) {
+            problems.append(
+                ModelProblem(
+                    .bondedWarehouseProhibited,
+                    "Schedule I substances may not be exported to a bonded warehouse (1971 art. 12(3)(c))"
+                )
+            )
+        } else if entry.schedules.contains(2), ia?.bondedWarehouseApproved != true {
+            problems.append(
+                ModelProblem(
+                    .bondedWarehouseNotApproved,
+                    "the import authorization does not certify approval of import into a bonded warehouse"
+                )
             )
         }
         return problems

@@ -28,7 +28,8 @@ public final class ExchangeServer: Service, Sendable {
         directory: any AccountDirectory,
         clock: any ExchangeClock = SystemExchangeClock(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        logger: Logger = Logger(label: "licit.server")
+        logger: Logger = Logger(label: "licit.server"),
+        onDenial: (@Sendable (Account, _ method: String, LicitStatus) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.group = group
@@ -40,7 +41,8 @@ public final class ExchangeServer: Service, Sendable {
             limits: configuration.limits,
             directory: directory,
             clock: clock,
-            serverName: configuration.serverName
+            serverName: configuration.serverName,
+            onDenial: onDenial
         )
     }
 

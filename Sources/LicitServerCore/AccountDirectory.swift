@@ -9,6 +9,8 @@ public protocol AccountDirectory: Sendable {
     func account(forFingerprint fingerprint: String) -> Account?
     /// Whether the certificate with `fingerprint` is on the deny-list.
     func isRevoked(fingerprint: String) -> Bool
+    /// Every registered account, for the administrators who manage them.
+    var accounts: [Account] { get }
 }
 
 /// An ``AccountDirectory`` held in memory; the daemon loads it from its accounts file.

@@ -8,19 +8,23 @@ public struct ExchangeProtocol: Sendable {
     public let directory: any AccountDirectory
     public let clock: any ExchangeClock
     public let serverName: String
+    /// Told of every call refused for the caller's role, so that the denial is audited.
+    public let onDenial: (@Sendable (Account, _ method: String, LicitStatus) -> Void)?
 
     public init(
         registry: MethodRegistry,
         limits: ServerLimits,
         directory: any AccountDirectory,
         clock: any ExchangeClock,
-        serverName: String = "licitd"
+        serverName: String = "licitd",
+        onDenial: (@Sendable (Account, _ method: String, LicitStatus) -> Void)? = nil
     ) {
         self.registry = registry
         self.limits = limits
         self.directory = directory
         self.clock = clock
         self.serverName = serverName
+        self.onDenial = onDenial
     }
 
     /// The protocol side of a connection whose certificate was recognised as `account`.

@@ -57,6 +57,9 @@ public final class ServerConnection: Sendable {
         case .reply(let reply):
             return .reply(reply)
         case .deny(let reply, let status):
+            if status.code == .permissionDenied {
+                self.exchange.onDenial?(self.account, frame.request.method, status)
+            }
             self.logger.info(
                 "call refused",
                 metadata: [

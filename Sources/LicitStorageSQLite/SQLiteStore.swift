@@ -10,7 +10,7 @@ import Synchronization
 /// committer and takes every write waiting, in one transaction — with no timer, so a lone write
 /// is never delayed. Each write runs in its own savepoint with its idempotency record and its
 /// audit record; each caller is answered only after the shared transaction is durable.
-public final class SQLiteStore: Sendable {
+public final class SQLiteStore: Storage {
     let pool: DatabasePool
     private let queue = Mutex(WriteQueue())
     private let clock: @Sendable () -> Int64
@@ -28,14 +28,30 @@ public final class SQLiteStore: Sendable {
         // with NORMAL can lose the last commits on power loss: set FULL on the writer here.
         try self.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try StoreMigrations.migrator.migrate(self.pool)
+        let head = try self.pool.read { db in try Self.lastAuditRecord(db) }
+        self.queue.withLock { $0.chain = AuditChain(after: head) }
     }
 
-    /// Applies `write` exactly once per (authority, request id) and returns its response: the
-    /// stored one when the same request is replayed.
-    public func perform(_ write: DurableWrite) async throws -> Data {
-        try await withCheckedThrowingContinuation { continuation in
-            let leads = self.queue.withLock { $0.submit(Job(write: write, continuation: continuation)) }
-            if leads { self.commitWaitingWrites() }
+    public func write(
+        _ intent: WriteIntent,
+        _ effect: @escaping @Sendable (any LedgerTransaction) throws -> Data
+    ) async throws -> Data {
+        try await self.submit(intent, .effect(effect))
+    }
+
+    public func recordDenial(_ intent: WriteIntent, reason: String, detail: String) async throws {
+        _ = try await self.submit(intent, .denial(reason: reason, detail: detail))
+    }
+
+    public func read<Value: Sendable>(
+        _ body: @escaping @Sendable (any LedgerReader) throws -> Value
+    ) async throws -> Value {
+        try await self.pool.read { db in try body(SQLiteLedger(db)) }
+    }
+
+    public func auditRecords() async throws -> [AuditRecord] {
+        try await self.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
         }
     }
 
@@ -44,34 +60,33 @@ public final class SQLiteStore: Sendable {
         self.queue.withLock { ($0.transactions, $0.writes) }
     }
 
-    /// Every audit record in sequence order.
-    public func auditRecords() throws -> [AuditRecord] {
-        try self.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
+    private func submit(_ intent: WriteIntent, _ work: Job.Work) async throws -> Data {
+        try await withCheckedThrowingContinuation { continuation in
+            let leads = self.queue.withLock {
+                $0.submit(Job(intent: intent, work: work, continuation: continuation))
+            }
+            if leads { self.commitWaitingWrites() }
         }
-    }
-
-    /// Recomputes the audit chain from the database; the first broken link, or nil.
-    public func verifyAudit() throws -> AuditChain.BrokenLink? {
-        AuditChain.verify(try self.auditRecords())
     }
 
     /// The committer's loop, on GRDB's writer queue (never blocking Swift's cooperative threads):
     /// commit batches until no write is waiting, answering each batch once it is durable.
     private func commitWaitingWrites() {
         self.pool.asyncWriteWithoutTransaction { db in
-            while let batch = self.queue.withLock({ $0.takeBatch() }) {
+            while let (batch, head) = self.queue.withLock({ $0.takeBatch() }) {
+                var chain = head
                 var results: [Result<Data, any Error>] = []
                 do {
                     try db.inTransaction(.immediate) {
-                        results = batch.map { job in self.apply(job.write, in: db) }
+                        results = batch.map { job in self.apply(job, chain: &chain, in: db) }
                         return .commit
                     }
                 } catch {
                     // The transaction itself failed (disk full, I/O error): nothing in it is durable.
-                    results = batch.map { _ in .failure(error) }
+                    chain = head
+                    results = batch.map { _ in .failure(StoreError.unavailable(error)) }
                 }
-                self.queue.withLock { $0.committed(batch.count) }
+                self.queue.withLock { $0.committed(batch.count, chain: chain) }
                 for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
             }
         }
@@ -80,57 +95,81 @@ public final class SQLiteStore: Sendable {
     /// One write inside the shared transaction: a replay returns the stored response; a new
     /// request applies its effect, audit record and idempotency record in one savepoint; a
     /// refused one (by its effect, or for reusing a request id) leaves only an audit record.
-    private func apply(_ write: DurableWrite, in db: Database) -> Result<Data, any Error> {
+    private func apply(_ job: Job, chain: inout AuditChain, in db: Database) -> Result<Data, any Error> {
+        let intent = job.intent
+        let effect: @Sendable (any LedgerTransaction) throws -> Data
+        switch job.work {
+        case .denial(let reason, let detail):
+            return Result { try self.appendAudit(intent, outcome: reason, detail: detail, chain: &chain, in: db) }
+                .map { _ in Data() }
+        case .effect(let body):
+            effect = body
+        }
+        var savepointChain = chain
         do {
             if let previous = try Row.fetchOne(
                 db,
                 sql: "SELECT payload_digest, response FROM request WHERE authority = ? AND request_id = ?",
-                arguments: [write.authority, write.requestID]
+                arguments: [intent.authority, intent.requestID]
             ) {
-                guard (previous["payload_digest"] as Data) == write.payloadDigest else {
+                guard (previous["payload_digest"] as Data) == intent.payloadDigest else {
                     throw StoreError.requestIDReused
                 }
                 return .success(previous["response"] as Data)
             }
             var response = Data()
             try db.inSavepoint {
-                response = try write.effect(db)
-                let record = try self.appendAudit(write, outcome: "ok", detail: "", in: db)
+                let ledger = SQLiteLedger(db)
+                response = try effect(ledger)
+                let detail = ledger.touched.sorted { $0.key.description < $1.key.description }
+                    .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                let record = try self.appendAudit(
+                    intent,
+                    outcome: "ok",
+                    detail: detail.isEmpty ? "" : "documents: \(detail)",
+                    chain: &savepointChain,
+                    in: db
+                )
                 try db.execute(
                     sql: """
                         INSERT INTO request (authority, request_id, payload_digest, response, audit_sequence)
                         VALUES (?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        write.authority, write.requestID, write.payloadDigest, response, Int64(record.sequence),
+                        intent.authority, intent.requestID, intent.payloadDigest, response, Int64(record.sequence),
                     ]
                 )
                 return .commit
             }
+            chain = savepointChain
             return .success(response)
         } catch {
             // Every denied attempt is audited, in the same transaction as the writes beside it.
-            _ = try? self.appendAudit(write, outcome: "refused", detail: "\(error)", in: db)
+            _ = try? self.appendAudit(
+                intent,
+                outcome: AuditRecord.outcome(refusedBy: error),
+                detail: "\(error)",
+                chain: &chain,
+                in: db
+            )
             return .failure(error)
         }
     }
 
     private func appendAudit(
-        _ write: DurableWrite,
+        _ intent: WriteIntent,
         outcome: String,
         detail: String,
+        chain: inout AuditChain,
         in db: Database
     ) throws -> AuditRecord {
-        let last = try Row.fetchOne(db, sql: "SELECT * FROM audit ORDER BY sequence DESC LIMIT 1").map(
-            AuditRecord.init(row:)
-        )
-        var chain = AuditChain(after: last)
-        let record = chain.append(
+        var next = chain
+        let record = next.append(
             at: self.clock(),
-            actor: write.actor,
-            certificate: write.certificate,
-            action: write.action,
-            subject: write.subject,
+            actor: intent.actor,
+            certificate: intent.certificate,
+            action: intent.action,
+            subject: intent.subject,
             outcome: outcome,
             detail: detail
         )
@@ -144,14 +183,21 @@ public final class SQLiteStore: Sendable {
                 record.outcome, record.detail, record.previousHash, record.hash,
             ]
         )
+        chain = next
         return record
+    }
+
+    static func lastAuditRecord(_ db: Database) throws -> AuditRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM audit ORDER BY sequence DESC LIMIT 1").map(AuditRecord.init(row:))
     }
 }
 
-/// Writes waiting to be committed, and whether a committer is at work.
+/// Writes waiting to be committed, whether a committer is at work, and the audit chain's head
+/// as of the last commit (so that no write has to read it back).
 struct WriteQueue {
     private var pending: [Job] = []
     private var committing = false
+    var chain = AuditChain()
     private(set) var transactions = 0
     private(set) var writes = 0
 
@@ -163,25 +209,44 @@ struct WriteQueue {
         return true
     }
 
-    /// Every waiting job, or nil (and the committer steps down) when none is left.
-    mutating func takeBatch() -> [Job]? {
+    /// Every waiting job and the chain head to continue from, or nil (and the committer steps
+    /// down) when none is left.
+    mutating func takeBatch() -> ([Job], AuditChain)? {
         guard !self.pending.isEmpty else {
             self.committing = false
             return nil
         }
         defer { self.pending = [] }
-        return self.pending
+        return (self.pending, self.chain)
     }
 
-    mutating func committed(_ count: Int) {
+    mutating func committed(_ count: Int, chain: AuditChain) {
+        self.chain = chain
         self.transactions += 1
         self.writes += count
     }
 }
 
 struct Job: Sendable {
-    let write: DurableWrite
+    enum Work: Sendable {
+        case effect(@Sendable (any LedgerTransaction) throws -> Data)
+        case denial(reason: String, detail: String)
+    }
+
+    let intent: WriteIntent
+    let work: Work
     let continuation: CheckedContinuation<Data, any Error>
+}
+
+extension StoreError {
+    /// The database could not commit (disk full, I/O error): nothing was applied; retry later
+    /// with the same request id.
+    static func unavailable(_ error: any Error) -> StoreError {
+        StoreError(
+            reason: "storage_unavailable",
+            message: "the exchange could not commit the write (\((error as? DatabaseError)?.message ?? "storage error")); nothing was applied, retry with the same request id"
+        )
+    }
 }
 
 extension AuditRecord {

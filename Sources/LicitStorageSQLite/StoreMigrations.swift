@@ -32,6 +32,127 @@ enum StoreMigrations {
                     """
             )
         }
+        migrator.registerMigration("v2: documents, balances, inboxes and reference data") { db in
+            try db.execute(sql: Self.exchangeSchema)
+        }
         return migrator
     }
+
+    static let exchangeSchema = """
+        CREATE TABLE document (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            authority TEXT NOT NULL CHECK (length(authority) > 0),
+            number TEXT NOT NULL CHECK (length(number) BETWEEN 1 AND 64),
+            kind TEXT NOT NULL CHECK (kind IN ('ia', 'ea')),
+            status TEXT NOT NULL CHECK (status IN (
+                'draft', 'issued', 'partly_used', 'used', 'expired', 'cancelled', 'superseded', 'endorsed')),
+            issuing_country TEXT NOT NULL,
+            counterpart_country TEXT NOT NULL,
+            counterpart TEXT NOT NULL,
+            recorder TEXT NOT NULL,
+            cited_authority TEXT,
+            cited_number TEXT,
+            issued_on TEXT,
+            period_last TEXT NOT NULL,
+            -- every substance code of the lines, each between commas: ",MORPHINE,CODEINE,"
+            substances TEXT NOT NULL,
+            state TEXT NOT NULL,
+            content BLOB NOT NULL,
+            seal BLOB NOT NULL CHECK (length(seal) IN (0, 64)),
+            UNIQUE (authority, number),
+            CHECK ((status = 'draft') = (length(seal) = 0)),
+            CHECK (kind = 'ea' OR cited_number IS NULL)
+        ) STRICT;
+        CREATE INDEX document_by_counterpart ON document (counterpart, sequence);
+        CREATE INDEX document_by_recorder ON document (recorder, sequence) WHERE recorder <> '';
+        CREATE INDEX document_by_citation ON document (cited_authority, cited_number) WHERE cited_number IS NOT NULL;
+        CREATE INDEX document_open_by_period ON document (period_last)
+            WHERE status IN ('issued', 'partly_used', 'expired');
+
+        CREATE TABLE document_history (
+            authority TEXT NOT NULL,
+            number TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            status TEXT NOT NULL,
+            by_authority TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            PRIMARY KEY (authority, number, position)
+        ) STRICT;
+
+        CREATE TABLE usage (
+            country TEXT NOT NULL,
+            substance TEXT NOT NULL,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1961 AND 9999),
+            authorized_not_used INTEGER NOT NULL CHECK (authorized_not_used >= 0),
+            imported INTEGER NOT NULL CHECK (imported >= 0),
+            PRIMARY KEY (country, substance, year)
+        ) STRICT;
+
+        CREATE TABLE country (
+            code TEXT PRIMARY KEY CHECK (length(code) = 2 AND code = upper(code)),
+            name TEXT NOT NULL,
+            participating INTEGER NOT NULL CHECK (participating IN (0, 1))
+        ) STRICT;
+
+        CREATE TABLE authority (
+            code TEXT PRIMARY KEY CHECK (length(code) > 0),
+            country TEXT NOT NULL REFERENCES country(code),
+            name TEXT NOT NULL,
+            conventions TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE substance (
+            code TEXT PRIMARY KEY CHECK (length(code) > 0),
+            body TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE allowance (
+            country TEXT NOT NULL REFERENCES country(code),
+            substance TEXT NOT NULL REFERENCES substance(code),
+            year INTEGER NOT NULL CHECK (year BETWEEN 1961 AND 9999),
+            initial INTEGER NOT NULL CHECK (initial >= 0),
+            supplementary TEXT NOT NULL,
+            PRIMARY KEY (country, substance, year)
+        ) STRICT;
+
+        CREATE TABLE prohibition (
+            country TEXT NOT NULL REFERENCES country(code),
+            substance TEXT NOT NULL REFERENCES substance(code),
+            PRIMARY KEY (country, substance)
+        ) STRICT;
+
+        CREATE TABLE trader (
+            id TEXT PRIMARY KEY CHECK (length(id) > 0),
+            authority TEXT NOT NULL REFERENCES authority(code),
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            address TEXT NOT NULL,
+            country TEXT NOT NULL REFERENCES country(code)
+        ) STRICT;
+
+        CREATE TABLE inbox_event (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            recipient TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            document_authority TEXT NOT NULL,
+            document_number TEXT NOT NULL,
+            document_kind TEXT NOT NULL CHECK (document_kind IN ('ia', 'ea')),
+            at INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            summary TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX inbox_event_by_recipient ON inbox_event (recipient, sequence);
+
+        CREATE TABLE inbox_cursor (
+            recipient TEXT PRIMARY KEY,
+            acknowledged INTEGER NOT NULL CHECK (acknowledged >= 0)
+        ) STRICT;
+
+        CREATE TABLE attachment (
+            sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+            media_type TEXT NOT NULL,
+            bytes BLOB NOT NULL
+        ) STRICT;
+        """
 }

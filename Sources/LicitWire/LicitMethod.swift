@@ -4,4 +4,35 @@ public enum LicitMethod {
     public static let hello = "licit.v1.Session/Hello"
     /// Returns its payload; the cheapest call.
     public static let echo = "licit.v1.Session/Echo"
+
+    public enum Documents {
+        public static let validateImportAuthorization = "licit.v1.Documents/ValidateImportAuthorization"
+        public static let draftImportAuthorization = "licit.v1.Documents/DraftImportAuthorization"
+        public static let issueImportAuthorization = "licit.v1.Documents/IssueImportAuthorization"
+        public static let amendImportAuthorization = "licit.v1.Documents/AmendImportAuthorization"
+        public static let validateExportAuthorization = "licit.v1.Documents/ValidateExportAuthorization"
+        public static let issueExportAuthorization = "licit.v1.Documents/IssueExportAuthorization"
+        public static let recordExported = "licit.v1.Documents/RecordExportedQuantity"
+        public static let endorse = "licit.v1.Documents/Endorse"
+        public static let cancel = "licit.v1.Documents/Cancel"
+        public static let recordPaperDocument = "licit.v1.Documents/RecordPaperDocument"
+        public static let getDocument = "licit.v1.Documents/GetDocument"
+        public static let listDocuments = "licit.v1.Documents/ListDocuments"
+        public static let getHistory = "licit.v1.Documents/GetHistory"
+        public static let getBalances = "licit.v1.Documents/GetBalances"
+        public static let getSealKey = "licit.v1.Documents/GetSealKey"
+    }
+
+    public enum Reference {
+        public static let getReference = "licit.v1.Reference/GetReference"
+        public static let importReference = "licit.v1.Reference/ImportReference"
+        public static let registerTrader = "licit.v1.Reference/RegisterTrader"
+        public static let listAccounts = "licit.v1.Reference/ListAccounts"
+    }
+
+    public enum Inbox {
+        public static let subscribe = "licit.v1.Inbox/Subscribe"
+        public static let listEvents = "licit.v1.Inbox/ListEvents"
+        public static let acknowledge = "licit.v1.Inbox/Acknowledge"
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LicitServer
 import LicitServerCore
+import LicitStorageSQLite
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -17,16 +18,24 @@ enum Daemon {
         let accountsURL = URL(fileURLWithPath: configuration.accountsFile)
         let accounts = try AccountsFile.read(accountsURL)
         let directory = InMemoryAccountDirectory(accounts: accounts.accounts, revoked: Set(accounts.revoked))
+        let exchange = ExchangeContext(
+            storage: try Self.openStore(configuration.database),
+            sealKey: try SealKeyFile.readOrCreate(configuration.sealKey) { logger.notice("\($0)") },
+            clock: SystemExchangeClock(),
+            directory: directory
+        )
         let server = ExchangeServer(
             configuration: try configuration.serverConfiguration(),
-            registry: MethodRegistry(SessionMethods.handlers),
+            registry: MethodRegistry(SessionMethods.handlers + exchange.handlers),
             directory: directory,
-            logger: logger
+            logger: logger,
+            onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
         )
         let reloader = AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)
+        let sweeper = SweepService(sweep: ExpirySweep(exchange: exchange), interval: .seconds(60), logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: server), .init(service: reloader)],
+                services: [.init(service: server), .init(service: reloader), .init(service: sweeper)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
@@ -35,6 +44,18 @@ enum Daemon {
             tasks.addTask { try await group.run() }
             try onListening(try await server.localAddress)
             try await tasks.next()
+        }
+    }
+
+    static func openStore(_ path: String) throws -> SQLiteStore {
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            return try SQLiteStore(path: path)
+        } catch {
+            throw ValidationFailure("cannot open the database \(path): \(error)")
         }
     }
 

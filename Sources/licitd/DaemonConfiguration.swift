@@ -14,6 +14,8 @@ import X509
 ///   "server_certificate": "/etc/licit/server/cert.pem",
 ///   "server_key": "/etc/licit/server/key.pem",
 ///   "accounts_file": "/var/lib/licit/accounts.json",
+///   "database": "/var/lib/licit/exchange.sqlite",
+///   "seal_key": "/etc/licit/seal/key.b64",
 ///   "limits": { "max_frame_bytes": 4194304, "max_connections_per_identity": 16 } }
 /// ```
 struct DaemonConfiguration: Codable {
@@ -44,6 +46,10 @@ struct DaemonConfiguration: Codable {
     var serverCertificate: String
     var serverKey: String
     var accountsFile: String
+    /// The SQLite database (created on first run).
+    var database: String
+    /// The exchange's Ed25519 seal key, base64 of its 32 raw bytes (created on first run, mode 0600).
+    var sealKey: String
     var serverName: String?
     var limits: Limits?
 

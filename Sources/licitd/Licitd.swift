@@ -12,6 +12,6 @@ struct Licitd: AsyncParsableCommand {
             Run a deployment from its configuration file:
               licitd serve --config /etc/licit/licitd.json
             """,
-        subcommands: [SandboxCommand.self, ServeCommand.self, IdentityCommand.self]
+        subcommands: [SandboxCommand.self, ServeCommand.self, IdentityCommand.self, AuditCommand.self]
     )
 }

@@ -30,7 +30,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let sandbox = SandboxDirectory(root: URL(fileURLWithPath: self.data).standardizedFileURL)
         if !sandbox.exists {
             logger.info("creating a new sandbox", metadata: ["data": "\(sandbox.root.path)"])
-            try sandbox.create(host: self.host, port: self.port ?? 7443) { logger.info("\($0)") }
+            try await sandbox.create(host: self.host, port: self.port ?? 7443) { logger.info("\($0)") }
         }
         let manifest = try sandbox.readManifest()
         let port = self.port ?? manifest.port
@@ -41,6 +41,8 @@ struct SandboxCommand: AsyncParsableCommand {
             serverCertificate: sandbox.serverFolder.appendingPathComponent("cert.pem").path,
             serverKey: sandbox.serverFolder.appendingPathComponent("key.pem").path,
             accountsFile: sandbox.accountsFile.path,
+            database: sandbox.databaseFile.path,
+            sealKey: sandbox.sealKeyFile.path,
             serverName: "licitd-sandbox",
             limits: nil
         )

@@ -1,6 +1,8 @@
 import Foundation
+import LicitModel
 import LicitPKI
 import LicitServerCore
+import LicitStorage
 
 /// The files of a sandbox, all under one folder:
 ///
@@ -10,6 +12,8 @@ import LicitServerCore
 /// DIR/ca/cert.pem, key.pem       the sandbox's private CA
 /// DIR/server/cert.pem, key.pem   the daemon's certificate (localhost, 127.0.0.1, ::1)
 /// DIR/identities/<name>/cert.pem, key.pem
+/// DIR/exchange.sqlite            the exchange's database (WAL: also -wal and -shm files)
+/// DIR/seal/key.b64               the exchange's seal key; its public half is in the manifest
 /// ```
 struct SandboxDirectory {
     let root: URL
@@ -18,12 +22,14 @@ struct SandboxDirectory {
     var accountsFile: URL { self.root.appendingPathComponent("accounts.json") }
     var authorityFolder: URL { self.root.appendingPathComponent("ca") }
     var serverFolder: URL { self.root.appendingPathComponent("server") }
+    var databaseFile: URL { self.root.appendingPathComponent("exchange.sqlite") }
+    var sealKeyFile: URL { self.root.appendingPathComponent("seal/key.b64") }
     func identityFolder(_ name: String) -> URL { self.root.appendingPathComponent("identities/\(name)") }
 
     var exists: Bool { FileManager.default.fileExists(atPath: self.manifestFile.path) }
 
     /// Creates the CA, the server certificate and an identity for every sample account.
-    func create(host: String, port: Int, log: (String) -> Void) throws {
+    func create(host: String, port: Int, log: (String) -> Void) async throws {
         try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
         let authority = try CertificateAuthority.make(name: "Licit Sandbox CA")
         try authority.identity.write(to: self.authorityFolder)
@@ -52,15 +58,43 @@ struct SandboxDirectory {
             }
         }
         try accounts.write(self.accountsFile)
+        _ = try SealKeyFile.readOrCreate(self.sealKeyFile.path, log: log)
+        try await self.seed(log: log)
         try self.writeManifest(host: host, port: port, accounts: accounts.accounts)
     }
 
+    /// Seeds the database with the training world's reference data.
+    func seed(log: (String) -> Void) async throws {
+        let store = try Daemon.openStore(self.databaseFile.path)
+        let year = Day(Date()).year
+        let reference = SandboxWorld.reference(years: [year, year + 1])
+        let intent = WriteIntent(
+            authority: "SANDBOX",
+            requestID: "sandbox-seed",
+            payload: Data(),
+            actor: "licitd sandbox",
+            certificate: "",
+            action: "reference.import",
+            subject: "sandbox world"
+        )
+        _ = try await store.write(intent) { transaction in
+            try reference.apply(to: transaction)
+            return Data()
+        }
+        log(
+            "seeded \(reference.countries.count) countries, \(reference.authorities.count) CNAs, \(reference.traders.count) traders, \(reference.substances.count) substances, \(reference.allowances.count) estimates and assessments"
+        )
+    }
+
     func writeManifest(host: String, port: Int, accounts: [Account]) throws {
+        let sealKey = try SealKeyFile.readOrCreate(self.sealKeyFile.path) { _ in }
         let manifest = SandboxManifest(
             address: "\(host):\(port)",
             host: host,
             port: port,
             caFile: self.authorityFolder.appendingPathComponent("cert.pem").path,
+            sealPublicKey: sealKey.publicKey.base64EncodedString(),
+            sealKeyID: sealKey.keyID,
             accounts: accounts.sorted { $0.name < $1.name }.map { account in
                 SandboxManifest.Entry(
                     name: account.name,
@@ -100,5 +134,8 @@ struct SandboxManifest: Codable {
     let host: String
     let port: Int
     let caFile: String
+    /// The exchange's Ed25519 public key (base64 of 32 raw bytes), to verify seals offline.
+    let sealPublicKey: String
+    let sealKeyID: String
     let accounts: [Entry]
 }

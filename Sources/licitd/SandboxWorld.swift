@@ -1,28 +1,29 @@
+import LicitModel
 import LicitServerCore
 
 /// The training world a new sandbox starts with: countries across regions, their competent
 /// national authorities, and an account of every role for each. Fictional CNA codes.
 enum SandboxWorld {
-    struct Country {
+    struct Member {
         let code: String
         let name: String
         /// The CNA for narcotic drugs, and for psychotropic substances where it is a different one.
         let authorities: [String]
     }
 
-    static let countries: [Country] = [
-        Country(code: "FR", name: "France", authorities: ["FR-ANSM"]),
-        Country(code: "DE", name: "Germany", authorities: ["DE-BFARM"]),
-        Country(code: "IN", name: "India", authorities: ["IN-NCB", "IN-CDSCO"]),
-        Country(code: "GH", name: "Ghana", authorities: ["GH-FDA"]),
-        Country(code: "KE", name: "Kenya", authorities: ["KE-PPB"]),
-        Country(code: "BR", name: "Brazil", authorities: ["BR-ANVISA"]),
-        Country(code: "MX", name: "Mexico", authorities: ["MX-COFEPRIS"]),
-        Country(code: "CA", name: "Canada", authorities: ["CA-OCS"]),
-        Country(code: "AU", name: "Australia", authorities: ["AU-ODC"]),
-        Country(code: "JP", name: "Japan", authorities: ["JP-MHLW"]),
-        Country(code: "TH", name: "Thailand", authorities: ["TH-FDA"]),
-        Country(code: "CH", name: "Switzerland", authorities: ["CH-SWISSMEDIC"]),
+    static let countries: [Member] = [
+        Member(code: "FR", name: "France", authorities: ["FR-ANSM"]),
+        Member(code: "DE", name: "Germany", authorities: ["DE-BFARM"]),
+        Member(code: "IN", name: "India", authorities: ["IN-NCB", "IN-CDSCO"]),
+        Member(code: "GH", name: "Ghana", authorities: ["GH-FDA"]),
+        Member(code: "KE", name: "Kenya", authorities: ["KE-PPB"]),
+        Member(code: "BR", name: "Brazil", authorities: ["BR-ANVISA"]),
+        Member(code: "MX", name: "Mexico", authorities: ["MX-COFEPRIS"]),
+        Member(code: "CA", name: "Canada", authorities: ["CA-OCS"]),
+        Member(code: "AU", name: "Australia", authorities: ["AU-ODC"]),
+        Member(code: "JP", name: "Japan", authorities: ["JP-MHLW"]),
+        Member(code: "TH", name: "Thailand", authorities: ["TH-FDA"]),
+        Member(code: "CH", name: "Switzerland", authorities: ["CH-SWISSMEDIC"]),
     ]
 
     struct AccountSeed {

@@ -1,146 +1,85 @@
 import Foundation
 import GRDB
+import LicitModel
 import LicitStorage
 import Testing
 
 @testable import LicitStorageSQLite
 
-@Suite("SQLite store: idempotent durable writes and the audit trail")
+@Suite("SQLite store: group commit, reopening, pragmas and tamper detection")
 struct SQLiteStoreTests {
-    static func withStore(_ body: (SQLiteStore, String) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "licit-store-\(UUID().uuidString)"
-        )
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("exchange.sqlite").path
-        let store = try SQLiteStore(path: path)
-        try await store.pool.write { db in
-            try db.execute(sql: "CREATE TABLE effect (id INTEGER PRIMARY KEY, what TEXT NOT NULL)")
-        }
-        try await body(store, path)
-    }
-
-    /// A write whose effect records `what` and answers with it.
-    static func write(_ requestID: String, _ what: String, authority: String = "FR-ANSM") -> DurableWrite {
-        DurableWrite(
-            authority: authority,
-            requestID: requestID,
-            payload: Data(what.utf8),
-            actor: "fr-signer",
-            certificate: String(repeating: "cd", count: 32),
-            action: "test.record",
-            subject: what
-        ) { db in
-            if what == "refuse" { throw StoreError(reason: "over_estimate", message: "refused by the rules") }
-            try db.execute(sql: "INSERT INTO effect (what) VALUES (?)", arguments: [what])
-            return Data("done:\(what)".utf8)
-        }
-    }
-
-    static func effects(_ store: SQLiteStore) throws -> [String] {
-        try store.pool.read { db in try String.fetchAll(db, sql: "SELECT what FROM effect ORDER BY id") }
-    }
-
-    @Test("a replayed request has exactly one effect and returns the original response")
-    func replay() async throws {
-        try await Self.withStore { store, _ in
-            let answer1 = try await store.perform(Self.write("r-1", "a"))
-            #expect(answer1 == Data("done:a".utf8))
-            let answer2 = try await store.perform(Self.write("r-1", "a"))
-            #expect(answer2 == Data("done:a".utf8))
-            #expect(try Self.effects(store) == ["a"])
-            // The same id under another authority is another request.
-            let answer3 = try await store.perform(Self.write("r-1", "a", authority: "IN-NCB"))
-            #expect(answer3 == Data("done:a".utf8))
-            #expect(try Self.effects(store) == ["a", "a"])
-        }
-    }
-
-    @Test("the same request id with a different payload is refused with request_id_reused and changes nothing")
-    func reusedID() async throws {
-        try await Self.withStore { store, _ in
-            _ = try await store.perform(Self.write("r-1", "a"))
-            let error = await #expect(throws: StoreError.self) { try await store.perform(Self.write("r-1", "b")) }
-            #expect(error?.reason == "request_id_reused")
-            #expect(try Self.effects(store) == ["a"])
-            #expect(try store.auditRecords().map(\.outcome) == ["ok", "refused"])
-        }
-    }
-
-    @Test("a refused write leaves no effect and no idempotency record, only an audited refusal")
-    func refused() async throws {
-        try await Self.withStore { store, _ in
-            await #expect(throws: StoreError.self) { try await store.perform(Self.write("r-2", "refuse")) }
-            #expect(try Self.effects(store).isEmpty)
-            let audit = try store.auditRecords()
-            #expect(audit.map(\.outcome) == ["refused"])
-            #expect(audit.first?.detail.contains("over_estimate") == true)
-            #expect(try store.verifyAudit() == nil)
-        }
-    }
+    typealias F = StoreFixtures
 
     @Test("64 concurrent writes: each applied once, group-committed, the audit chain intact")
-    func concurrent() async throws {
-        try await Self.withStore { store, _ in
+    func groupCommit() async throws {
+        try await F.withSQLite { store, _ in
             try await withThrowingTaskGroup(of: Data.self) { group in
                 for index in 0..<64 {
-                    group.addTask { try await store.perform(Self.write("c-\(index)", "w\(index)")) }
+                    let code = String(UnicodeScalar(UInt8(65 + index / 26))) + String(UnicodeScalar(UInt8(65 + index % 26)))
+                    group.addTask { try await F.register(store, "c-\(index)", code) }
                 }
                 for try await _ in group {}
             }
-            #expect(try Set(Self.effects(store)) == Set((0..<64).map { "w\($0)" }))
-            #expect(try store.auditRecords().count == 64)
-            #expect(try store.verifyAudit() == nil)
+            #expect(try await F.countries(store).count == 64)
+            #expect(try store.verify().isIntact)
             let statistics = store.commitStatistics
             #expect(statistics.writes == 64)
-            #expect(
-                statistics.transactions < statistics.writes,
-                "writes waiting while one commits share the next transaction"
-            )
+            #expect(statistics.transactions < statistics.writes, "writes waiting while one commits share the next transaction")
         }
     }
 
-    @Test("acknowledged writes are in the file when it is opened again")
+    @Test("acknowledged writes are in the file when it is opened again, and replays still answer")
     func reopen() async throws {
-        try await Self.withStore { store, path in
-            for index in 0..<5 { _ = try await store.perform(Self.write("o-\(index)", "v\(index)")) }
+        try await F.withSQLite { store, path in
+            for code in ["AA", "BB", "CC"] { _ = try await F.register(store, "o-\(code)", code) }
             let reopened = try SQLiteStore(path: path)
-            #expect(try Self.effects(reopened) == ["v0", "v1", "v2", "v3", "v4"])
-            #expect(try reopened.auditRecords().count == 5)
-            #expect(try reopened.verifyAudit() == nil)
-            let answer4 = try await reopened.perform(Self.write("o-0", "v0"))
-            #expect(answer4 == Data("done:v0".utf8))
-            #expect(try Self.effects(reopened).count == 5)
+            #expect(try await F.countries(reopened) == ["AA", "BB", "CC"])
+            #expect(try await F.register(reopened, "o-AA", "AA") == Data("done:AA".utf8))
+            _ = try await F.register(reopened, "o-DD", "DD")
+            #expect(try await reopened.auditRecords().map(\.sequence) == [1, 2, 3, 4])
+            #expect(try reopened.verify().isIntact)
         }
     }
 
-    @Test("altering or deleting an audit row directly in the database is named by verification")
-    func tamper() async throws {
-        try await Self.withStore { store, _ in
-            for index in 0..<6 { _ = try await store.perform(Self.write("t-\(index)", "v\(index)")) }
-            try await store.pool.write { db in
-                try db.execute(sql: "UPDATE audit SET actor = 'mallory' WHERE sequence = 3")
-            }
-            #expect(try store.verifyAudit()?.sequence == 3)
-            #expect(try store.verifyAudit()?.kind == .altered)
-            try await store.pool.write { db in
-                try db.execute(sql: "UPDATE audit SET actor = 'fr-signer' WHERE sequence = 3")
-                try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            }
-            #expect(try store.verifyAudit() == nil)
+    @Test("altering, deleting or reordering audit rows is named by verification")
+    func auditTamper() async throws {
+        try await F.withSQLite { store, _ in
+            for code in ["AA", "BB", "CC", "DD", "EE", "FF"] { _ = try await F.register(store, "t-\(code)", code) }
+            try await store.pool.write { db in try db.execute(sql: "UPDATE audit SET actor = 'mallory' WHERE sequence = 3") }
+            #expect(try store.verify().problems == ["audit chain: record 3: \(AuditChain.verify(try await store.auditRecords())!.message)"])
+            try await store.pool.write { db in try db.execute(sql: "UPDATE audit SET actor = 'fr-signer' WHERE sequence = 3") }
+            #expect(try store.verify().isIntact)
             try await store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 try db.execute(sql: "DELETE FROM audit WHERE sequence = 2")
             }
-            #expect(try store.verifyAudit()?.sequence == 3)
-            #expect(try store.verifyAudit()?.kind == .misplaced)
+            #expect(try store.verify().problems.first?.hasPrefix("audit chain: record 3") == true)
+        }
+    }
+
+    @Test("a document row altered, deleted or added behind the exchange's back is named")
+    func documentTamper() async throws {
+        try await F.withSQLite { store, _ in
+            let ia = F.importAuthorization("IA-1")
+            _ = try await store.write(F.intent("d-1", "docs")) { transaction in
+                try F.reference(transaction)
+                try transaction.insert(ia)
+                try transaction.insert(F.importAuthorization("IA-2"))
+                return Data()
+            }
+            #expect(try store.verify().isIntact)
+            try await store.pool.write { db in
+                try db.execute(sql: "UPDATE document SET state = replace(state, '10000000', '90000000') WHERE number = 'IA-1'")
+            }
+            #expect(try store.verify().problems == ["document FR-ANSM/IA-1: altered outside the exchange (its row differs from the last audited write)"])
+            try await store.pool.write { db in try db.execute(sql: "DELETE FROM document WHERE number = 'IA-2'") }
+            #expect(try store.verify().problems.contains("document FR-ANSM/IA-2: deleted outside the exchange"))
         }
     }
 
     @Test("the database is in WAL mode with synchronous=FULL and foreign keys on")
     func pragmas() async throws {
-        try await Self.withStore { store, _ in
+        try await F.withSQLite { store, _ in
             let (journal, synchronous, foreignKeys) = try await store.pool.write { db in
                 (
                     try String.fetchOne(db, sql: "PRAGMA journal_mode"),
@@ -151,6 +90,25 @@ struct SQLiteStoreTests {
             #expect(journal == "wal")
             #expect(synchronous == 2)  // FULL
             #expect(foreignKeys == 1)
+        }
+    }
+
+    @Test("the schema refuses what the exchange never writes: a negative total, an unknown country, a malformed code")
+    func constraints() async throws {
+        try await F.withSQLite { store, _ in
+            _ = try await store.write(F.intent("c-0", "setup")) { transaction in
+                try F.reference(transaction)
+                return Data()
+            }
+            for sql in [
+                "INSERT INTO usage VALUES ('FR', 'MORPHINE', 2026, -5, 0)",
+                "INSERT INTO authority VALUES ('ZZ-X', 'ZZ', 'nowhere', '[]')",
+                "INSERT INTO country VALUES ('fr', 'lowercase', 1)",
+            ] {
+                await #expect(throws: DatabaseError.self, "\(sql)") {
+                    try await store.pool.write { db in try db.execute(sql: sql) }
+                }
+            }
         }
     }
 }

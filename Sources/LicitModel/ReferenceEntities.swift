@@ -1,0 +1,65 @@
+/// A country or territory (ISO 3166-1), and whether its CNAs use the exchange.
+public struct Country: Hashable, Sendable, Codable {
+    public let code: String
+    public let name: String
+    /// Countries not on the exchange are paper partners (DESIGN.md §1.11).
+    public let participating: Bool
+
+    public init(code: String, name: String, participating: Bool) {
+        self.code = code
+        self.name = name
+        self.participating = participating
+    }
+}
+
+/// A competent national authority. A country may have several, for example one for narcotic
+/// drugs and one for psychotropic substances.
+public struct Authority: Hashable, Sendable, Codable {
+    public let code: String
+    public let country: String
+    public let name: String
+    public let conventions: Set<Convention>
+
+    public init(code: String, country: String, name: String, conventions: Set<Convention>) {
+        self.code = code
+        self.country = country
+        self.name = name
+        self.conventions = conventions
+    }
+
+    /// The CNA of `country` that administers `convention`: documents addressed to the country
+    /// go to it. The first of the country's CNAs when none declares the convention.
+    public static func competent(
+        for convention: Convention,
+        in country: String,
+        among authorities: [Authority]
+    ) -> Authority? {
+        let national = authorities.filter { $0.country == country }.sorted { $0.code < $1.code }
+        return national.first { $0.conventions.contains(convention) } ?? national.first
+    }
+}
+
+/// An importer or exporter as registered by its own country's CNA.
+public struct RegisteredTrader: Hashable, Sendable, Codable {
+    public let id: String
+    /// The CNA that registered it.
+    public let authority: String
+    public let trader: Trader
+
+    public init(id: String, authority: String, trader: Trader) {
+        self.id = id
+        self.authority = authority
+        self.trader = trader
+    }
+}
+
+/// A 1971 art. 13 notification: the country prohibits the import of the substance.
+public struct Prohibition: Hashable, Sendable, Codable {
+    public let country: String
+    public let substance: String
+
+    public init(country: String, substance: String) {
+        self.country = country
+        self.substance = substance
+    }
+}

@@ -1,0 +1,383 @@
+import Crypto
+import Foundation
+import LicitModel
+import LicitStorage
+import LicitWire
+
+/// The exchange's writes on documents, inside one store transaction: each checks the treaty
+/// rules, changes the documents, keeps the importing country's running totals, records the
+/// history, and drops events in the inboxes of the CNAs concerned.
+struct DocumentLedger {
+    let transaction: any LedgerTransaction
+    let account: Account
+    let moment: Moment
+    let sealKey: SealKey
+
+    static let board = "BOARD"
+
+    private var preparation: DocumentPreparation {
+        get throws { try DocumentPreparation(self.transaction, account: self.account, day: self.moment.day) }
+    }
+
+    // MARK: Import authorizations
+
+    func saveDraft(_ content: Licit_V1_ImportAuthorizationContent) throws -> StoredDocument {
+        let prepared = try self.preparation.importAuthorization(content)
+        let bytes = try WireModel.content(prepared.ia, importerID: prepared.importerID, exporterID: prepared.exporterID)
+            .serializedData()
+        if try self.transaction.document(prepared.ia.key)?.body.status == ImportAuthorization.Status.draft.rawValue {
+            try self.transaction.deleteDraft(prepared.ia.key)
+        }
+        let stored = try self.transaction.insert(
+            StoredDocument(body: .importAuthorization(prepared.ia), content: bytes, seal: Data(), annotations: .init())
+        )
+        try self.history(stored, "drafted")
+        return stored
+    }
+
+    func issueImport(_ request: Licit_V1_ImportAuthorizationRequest, supersedes: String? = nil) throws -> StoredDocument {
+        var content = request.content
+        if !request.draftNumber.isEmpty {
+            let key = DocumentKey(authority: self.account.authority, number: request.draftNumber)
+            guard let draft = try self.transaction.document(key), draft.body.status == "draft" else {
+                throw LicitStatus(.notFound, reason: "draft_not_found", message: "your CNA has no draft \(request.draftNumber)")
+            }
+            content = try Licit_V1_ImportAuthorizationContent(serializedBytes: draft.content)
+            try self.transaction.deleteDraft(key)
+        }
+        var prepared = try self.preparation.importAuthorization(content, supersedes: supersedes)
+        let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
+        try rules { try prepared.ia.issue(on: self.moment.day) }
+        var notes = DocumentAnnotations()
+        notes.issuedOn = self.moment.day
+        notes.overrideJustification = overridden ? request.overrideJustification : ""
+        notes.counterpartAuthority =
+            try self.preparation.reference.counterpart(in: prepared.ia.exportingCountry, for: prepared.ia.lines) ?? ""
+        notes.committed = prepared.ia.lines.map { _ in 0 }
+        let sealed = WireModel.content(prepared.ia, importerID: prepared.importerID, exporterID: prepared.exporterID)
+        let stored = try self.insertSealed(.importAuthorization(prepared.ia), content: try sealed.serializedData(), notes)
+        try self.applyUsage(Self.familyUsage(prepared.ia, []))
+        try self.history(stored, "issued", detail: overridden ? "override: \(request.overrideJustification)" : "")
+        try self.notify(notes.counterpartAuthority, "ia_received", stored, "import authorization \(prepared.ia.number) from \(prepared.ia.importingCountry)")
+        if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
+        return stored
+    }
+
+    /// A new IA superseding one of the caller's issued IAs (issued documents are never edited).
+    func amendImport(_ request: Licit_V1_ImportAuthorizationRequest) throws -> StoredDocument {
+        let oldKey = DocumentKey(authority: self.account.authority, number: request.content.supersedes)
+        guard let old = try self.transaction.document(oldKey), old.importAuthorization != nil else {
+            throw LicitStatus(.notFound, reason: "document_not_found", message: "your CNA has no import authorization \(oldKey.number) to amend")
+        }
+        let newNumber = request.content.number
+        try self.changeFamily(of: oldKey) { ia, _ in
+            _ = ia.expireIfDue(on: self.moment.day)
+            try rules { try ia.supersede(by: newNumber) }
+        }
+        let stored = try self.issueImport(request, supersedes: oldKey.number)
+        let superseded = try self.transaction.document(oldKey)!
+        try self.history(superseded, "superseded", detail: "by \(newNumber)")
+        try self.notify(superseded.annotations.counterpartAuthority, "superseded", superseded, "superseded by \(newNumber)")
+        return stored
+    }
+
+    // MARK: Export authorizations
+
+    func issueExport(_ request: Licit_V1_ExportAuthorizationRequest) throws -> StoredDocument {
+        let prepared = try self.preparation.exportAuthorization(request.content)
+        if prepared.ea.isEmergency {
+            guard !request.emergencyJustification.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw LicitStatus.invalid("emergency_justification_required", "an emergency export states why it cannot wait for an import authorization")
+            }
+        }
+        let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
+        var notes = DocumentAnnotations()
+        notes.issuedOn = self.moment.day
+        notes.overrideJustification = overridden ? request.overrideJustification : ""
+        notes.emergencyJustification = prepared.ea.isEmergency ? request.emergencyJustification : ""
+        if let ia = prepared.ia {
+            // A paper IA's issuer is not on the exchange: nobody here receives the EA.
+            notes.counterpartAuthority = ia.annotations.isPaper ? "" : ia.key.authority
+            try self.changeFamily(of: ia.key) { _, exports in exports.append(prepared.ea) }
+        } else {
+            notes.counterpartAuthority =
+                try self.preparation.reference.counterpart(in: prepared.ea.importingCountry, for: prepared.ea.lines) ?? ""
+        }
+        let content = WireModel.content(prepared.ea, exporter: prepared.exporter, importer: prepared.importer, issuedOn: self.moment.day)
+        let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: try content.serializedData(), notes)
+        try self.history(stored, "issued", detail: overridden ? "override: \(request.overrideJustification)" : "")
+        try self.notify(notes.counterpartAuthority, "ea_received", stored, "export authorization \(prepared.ea.number) from \(prepared.ea.exportingCountry)")
+        if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
+        if prepared.ea.isEmergency { try self.notify(Self.board, "emergency_export", stored, request.emergencyJustification) }
+        return stored
+    }
+
+    /// A short export: the quantity actually exported (art. 31(8)), by the EA's issuer.
+    func recordExported(_ request: Licit_V1_RecordExportedRequest) throws -> StoredDocument {
+        let key = DocumentKey(authority: self.account.authority, number: request.number)
+        return try self.changeExport(key, action: "exported_recorded") { ea in
+            try ea.recordExported(request.exportedMg.map(Quantity.init(milligrams:)))
+        }
+    }
+
+    /// The importing CNA endorses an EA with the quantity actually imported (zero allowed).
+    func endorse(_ request: Licit_V1_EndorseRequest) throws -> StoredDocument {
+        let key = DocumentKey(authority: request.exportAuthorization.authority, number: request.exportAuthorization.number)
+        guard let document = try self.transaction.document(key), document.exportAuthorization != nil,
+            self.account.maySee(document)
+        else { throw LicitStatus.documentNotFound(key) }
+        guard document.exportAuthorization?.importingCountry == self.account.country,
+            [document.annotations.counterpartAuthority, document.annotations.recordedBy].contains(self.account.authority)
+        else {
+            throw LicitStatus(
+                .permissionDenied,
+                reason: "not_the_importing_authority",
+                message: "only the importing country's CNA endorses export authorization \(key.number)"
+            )
+        }
+        let stored = try self.changeExport(key, action: "endorsed") { ea in
+            _ = ea.expireIfDue(on: self.moment.day)
+            try ea.endorse(imported: request.importedMg.map(Quantity.init(milligrams:)))
+        } annotate: { $0.endorsedOn = self.moment.day }
+        try self.notify(key.authority, "endorsement_received", stored, "endorsed by \(self.account.authority)")
+        return stored
+    }
+
+    // MARK: Cancellation
+
+    func cancel(_ request: Licit_V1_CancelRequest) throws -> StoredDocument {
+        let reason = try WireModel.text(request.reason, field: "reason", max: 1024)
+        let key = DocumentKey(authority: self.account.authority, number: request.number)
+        guard let document = try self.transaction.document(key) else { throw LicitStatus.documentNotFound(key) }
+        let cancelled: StoredDocument
+        switch document.body {
+        case .importAuthorization(var ia) where ia.status == .draft:
+            try self.transaction.deleteDraft(key)
+            try rules { try ia.cancel(reason: reason) }
+            return StoredDocument(body: .importAuthorization(ia), content: document.content, seal: Data(), annotations: document.annotations)
+        case .importAuthorization:
+            try self.changeFamily(of: key) { ia, _ in
+                _ = ia.expireIfDue(on: self.moment.day)
+                try rules { try ia.cancel(reason: reason) }
+            }
+            cancelled = try self.transaction.document(key)!
+        case .exportAuthorization:
+            cancelled = try self.changeExport(key, action: nil) { ea in try ea.cancel(reason: reason) }
+        }
+        try self.history(cancelled, "cancelled", detail: reason)
+        try self.notify(cancelled.annotations.counterpartAuthority, "cancelled", cancelled, reason)
+        return cancelled
+    }
+
+    // MARK: Paper partners
+
+    /// Records a paper IA or EA exchanged with a country not on the exchange, with its scan.
+    func recordPaper(_ request: Licit_V1_PaperDocumentRequest) throws -> StoredDocument {
+        guard !request.scan.isEmpty, request.scan.count <= PaperLimits.maxScanBytes else {
+            throw LicitStatus.invalid("invalid_scan", "attach the scanned document (1 byte to \(PaperLimits.maxScanBytes / 1_048_576) MiB)")
+        }
+        let sha = SHA256.hash(data: request.scan).map { String(format: "%02x", $0) }.joined()
+        try self.transaction.put(Attachment(sha256: sha, mediaType: request.scanMediaType.isEmpty ? "application/octet-stream" : request.scanMediaType, bytes: request.scan))
+        var notes = DocumentAnnotations()
+        notes.recordedBy = self.account.authority
+        notes.scanSHA256 = sha
+        let preparation = try self.preparation
+        switch request.content {
+        case .importAuthorization(let content):
+            // A paper IA from a country not on the exchange, addressed to the caller's country.
+            let issuer = try self.paperIssuer(content.authority, content.importingCountry, preparation)
+            guard content.exportingCountry == self.account.country else {
+                throw LicitStatus.invalid("not_addressed_to_you", "record a paper import authorization that names your country as the exporting country")
+            }
+            var ia = try preparation.importAuthorization(content, issuer: issuer).ia
+            let issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
+            try rules { try ia.issue(on: issuedOn) }
+            notes.issuedOn = issuedOn
+            notes.committed = ia.lines.map { _ in 0 }
+            let stored = try self.insertSealed(.importAuthorization(ia), content: try WireModel.content(ia, importerID: "", exporterID: "").serializedData(), notes)
+            try self.applyUsage(Self.familyUsage(ia, []))
+            try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
+            return stored
+        case .exportAuthorization(let content):
+            // A paper EA from a country not on the exchange, against the caller's own IA.
+            let issuer = try self.paperIssuer(content.authority, content.exportingCountry, preparation)
+            let prepared = try preparation.exportAuthorization(content, issuer: issuer)
+            guard prepared.ia?.key.authority == self.account.authority else {
+                throw LicitStatus.invalid("not_your_ia", "a paper export authorization must cite an import authorization of your CNA")
+            }
+            let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
+            notes.overrideJustification = overridden ? request.overrideJustification : ""
+            notes.issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
+            notes.counterpartAuthority = self.account.authority
+            try self.changeFamily(of: prepared.ia!.key) { _, exports in exports.append(prepared.ea) }
+            let bytes = try WireModel.content(prepared.ea, exporter: prepared.exporter, importer: prepared.importer, issuedOn: notes.issuedOn).serializedData()
+            let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: bytes, notes)
+            try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
+            if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
+            return stored
+        case nil:
+            throw LicitStatus.invalid("missing_field", "give the paper import or export authorization")
+        }
+    }
+
+    private func paperIssuer(
+        _ authority: String,
+        _ country: String,
+        _ preparation: DocumentPreparation
+    ) throws -> DocumentPreparation.Issuer {
+        let partner = try preparation.reference.country(country, field: "country of the paper document")
+        guard !partner.participating else {
+            throw LicitStatus.invalid(
+                "partner_on_exchange",
+                "\(partner.name) is on the exchange: its CNA issues its documents here, not on paper"
+            )
+        }
+        let code = try WireModel.text(authority, field: "authority (the foreign CNA)", max: 64)
+        return .init(authority: code, country: partner.code, isPaper: true)
+    }
+
+    // MARK: Families: an IA, its EAs, and the running totals they make
+
+    /// Changes an IA and the EAs citing it, then brings the IA's status, its committed
+    /// quantities and the importing country's totals up to date.
+    func changeFamily(
+        of key: DocumentKey,
+        _ change: (inout ImportAuthorization, inout [ExportAuthorization]) throws -> Void
+    ) throws {
+        guard var iaDocument = try self.transaction.document(key), var ia = iaDocument.importAuthorization else {
+            throw LicitStatus.documentNotFound(key)
+        }
+        let exportDocuments = try self.transaction.exportAuthorizations(citing: key)
+        var exports = exportDocuments.compactMap(\.exportAuthorization)
+        let before = Self.familyUsage(ia, exports)
+        try change(&ia, &exports)
+        let active = exports.filter { $0.status != .cancelled }
+        let committed = ia.lines.indices.map { index in active.reduce(Int64(0)) { $0 + $1.committed[index].milligrams } }
+        if ia.status.acceptsExports {
+            try rules { try ia.exportsChanged(committed: committed.map(Quantity.init(milligrams:)), exportCount: active.count) }
+        }
+        iaDocument.body = .importAuthorization(ia)
+        iaDocument.annotations.committed = committed
+        try self.transaction.update(iaDocument)
+        for (document, ea) in zip(exportDocuments, exports) where document.exportAuthorization != ea {
+            var changed = document
+            changed.body = .exportAuthorization(ea)
+            try self.transaction.update(changed)
+        }
+        let after = Self.familyUsage(ia, exports)
+        var delta = after
+        for (key, usage) in before { delta[key] = (delta[key] ?? .zero) + -usage }
+        try self.applyUsage(delta)
+    }
+
+    /// Changes one EA; through its IA's family when it has one.
+    private func changeExport(
+        _ key: DocumentKey,
+        action: String?,
+        _ change: (inout ExportAuthorization) throws -> Void,
+        annotate: (inout DocumentAnnotations) -> Void = { _ in }
+    ) throws -> StoredDocument {
+        guard var document = try self.transaction.document(key), var ea = document.exportAuthorization else {
+            throw LicitStatus.documentNotFound(key)
+        }
+        if let cited = document.citedKey {
+            try self.changeFamily(of: cited) { _, exports in
+                guard let index = exports.firstIndex(where: { $0.number == ea.number && $0.authority == ea.authority }) else { return }
+                try rules { try change(&exports[index]) }
+            }
+            document = try self.transaction.document(key)!
+        } else {
+            try rules { try change(&ea) }
+            document.body = .exportAuthorization(ea)
+        }
+        annotate(&document.annotations)
+        try self.transaction.update(document)
+        if let action { try self.history(document, action) }
+        return document
+    }
+
+    /// What one IA family adds to its importing country's totals.
+    static func familyUsage(_ ia: ImportAuthorization, _ exports: [ExportAuthorization]) -> [UsageKey: Usage] {
+        guard let year = ia.issuedOn?.year else { return [:] }
+        var usages: [UsageKey: Usage] = [:]
+        for substance in Set(ia.lines.map(\.substance)) {
+            let balance = Balance.compute(
+                country: ia.importingCountry,
+                substance: substance,
+                year: year,
+                limit: nil,
+                importAuthorizations: [ia],
+                exportAuthorizations: exports
+            )
+            usages[UsageKey(country: ia.importingCountry, substance: substance, year: year)] = Usage(
+                authorizedNotUsed: balance.authorizedNotUsed.milligrams,
+                imported: balance.imported.milligrams
+            )
+        }
+        return usages
+    }
+
+    private func applyUsage(_ delta: [UsageKey: Usage]) throws {
+        for (key, usage) in delta where !usage.isZero { try self.transaction.adjustUsage(key, by: usage) }
+    }
+
+    // MARK: Records
+
+    private func insertSealed(_ body: DocumentBody, content: Data, _ notes: DocumentAnnotations) throws -> StoredDocument {
+        try self.transaction.insert(
+            StoredDocument(body: body, content: content, seal: try self.sealKey.sign(content), annotations: notes)
+        )
+    }
+
+    func history(_ document: StoredDocument, _ action: String, detail: String = "") throws {
+        try self.transaction.appendHistory(
+            document.key,
+            HistoryEntry(at: self.moment.milliseconds, action: action, status: document.body.status, authority: self.account.authority, detail: detail)
+        )
+    }
+
+    func notify(_ recipient: String, _ kind: String, _ document: StoredDocument, _ summary: String) throws {
+        guard !recipient.isEmpty else { return }
+        try self.transaction.appendEvent(
+            InboxEntry(
+                recipient: recipient,
+                kind: kind,
+                document: document.key,
+                documentKind: document.kind,
+                at: self.moment.milliseconds,
+                status: document.body.status,
+                summary: String(summary.prefix(512))
+            )
+        )
+    }
+
+    /// Refuses on any problem, except an excess over an estimate or assessment the signer
+    /// justified; returns whether such an override was recorded.
+    static func accept(_ problems: [ModelProblem], justification: String) throws -> Bool {
+        let justified = !justification.trimmingCharacters(in: .whitespaces).isEmpty
+        let blocking = problems.filter { !(justified && $0.reason.isOverridable) }
+        guard blocking.isEmpty else { throw LicitStatus(problems: blocking) }
+        guard justification.utf8.count <= 2048 else {
+            throw LicitStatus.invalid("field_too_long", "override_justification is longer than 2048 bytes")
+        }
+        return justified && !problems.isEmpty
+    }
+}
+
+/// Runs model code, turning a treaty problem into its wire refusal.
+func rules<Value>(_ body: () throws -> Value) throws -> Value {
+    do {
+        return try body()
+    } catch let problem as ModelProblem {
+        throw LicitStatus(problem)
+    }
+}
+
+enum PaperLimits {
+    /// A scan travels in one frame (4 MiB by default) with its document.
+    static let maxScanBytes = 3 * 1_048_576
+}
+
+extension ImportAuthorization {
+    var key: DocumentKey { DocumentKey(authority: self.authority, number: self.number) }
+}

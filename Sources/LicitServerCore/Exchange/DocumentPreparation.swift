@@ -1,0 +1,237 @@
+import LicitModel
+import LicitStorage
+import LicitWire
+
+/// Turns a request into the model's document and every problem the rules find, without
+/// writing anything: validate calls stop here; issue calls go on if there is no problem.
+struct DocumentPreparation {
+    let reader: any LedgerReader
+    let reference: ReferenceSnapshot
+    let account: Account
+    let day: Day
+
+    init(_ reader: any LedgerReader, account: Account, day: Day) throws {
+        self.reader = reader
+        self.reference = try ReferenceSnapshot(reader)
+        self.account = account
+        self.day = day
+    }
+
+    /// Who issued the document: the caller's CNA, or for a paper document the foreign CNA
+    /// whose paper the caller records.
+    struct Issuer {
+        let authority: String
+        let country: String
+        let isPaper: Bool
+    }
+
+    var ownIssuer: Issuer { Issuer(authority: self.account.authority, country: self.account.country, isPaper: false) }
+
+    struct PreparedImport {
+        var ia: ImportAuthorization
+        var importerID: String
+        var exporterID: String
+        var problems: [ModelProblem]
+        var country: TreatyRules.ImportingCountry
+    }
+
+    struct PreparedExport {
+        var ea: ExportAuthorization
+        var ia: StoredDocument?
+        var exports: [StoredDocument]
+        var exporter: Trader?
+        var importer: Trader?
+        var problems: [ModelProblem]
+        var country: TreatyRules.ImportingCountry
+    }
+
+    /// An IA from its content; the issuer's CNA and country are never taken from the content.
+    func importAuthorization(
+        _ content: Licit_V1_ImportAuthorizationContent,
+        issuer: Issuer? = nil,
+        supersedes: String? = nil
+    ) throws -> PreparedImport {
+        let issuer = issuer ?? self.ownIssuer
+        let exporting = try self.reference.country(content.exportingCountry, field: "exporting_country")
+        guard exporting.code != issuer.country else {
+            throw LicitStatus.invalid("same_country", "the exporting country must be another country than the importing one")
+        }
+        let (importer, importerID) = try self.trader(
+            content.importer,
+            field: "importer",
+            country: issuer.country,
+            ownOnly: !issuer.isPaper
+        )
+        let (exporter, exporterID) = try self.trader(content.exporter, field: "exporter", country: exporting.code, ownOnly: false)
+        let lines = try WireModel.lines(content.lines, catalogue: self.reference.catalogue, on: self.day)
+        let ia = ImportAuthorization(
+            number: try WireModel.number(content.number),
+            authority: issuer.authority,
+            importingCountry: issuer.country,
+            exportingCountry: exporting.code,
+            importer: importer,
+            exporter: exporter,
+            lines: lines,
+            period: try WireModel.period(content.period),
+            consignments: content.multipleConsignments ? .multiple : .single,
+            port: try WireModel.text(content.port, field: "port", max: 128, required: false).nilIfEmpty,
+            bondedWarehouseApproved: content.bondedWarehouseApproved,
+            supersedes: supersedes
+        )
+        let country = try self.reference.importingCountry(
+            ia.importingCountry,
+            year: self.day.year,
+            lines: lines,
+            reader: self.reader
+        )
+        let problems = TreatyRules.problemsIssuing(
+            ia,
+            on: self.day,
+            catalogue: self.reference.catalogue.substances,
+            country: country
+        )
+        return PreparedImport(ia: ia, importerID: importerID, exporterID: exporterID, problems: problems, country: country)
+    }
+
+    /// An EA of the caller's CNA against the IA it cites (or an emergency export without one).
+    func exportAuthorization(_ content: Licit_V1_ExportAuthorizationContent, issuer: Issuer? = nil) throws -> PreparedExport {
+        let issuer = issuer ?? self.ownIssuer
+        let number = try WireModel.number(content.number)
+        let lines = try WireModel.lines(content.lines, catalogue: self.reference.catalogue, on: self.day)
+        let period = try WireModel.period(content.period)
+        if content.emergency {
+            guard !content.hasImportAuthorization else {
+                throw LicitStatus.invalid("emergency_with_ia", "an emergency export cites no import authorization")
+            }
+            let importing = try self.reference.country(content.importingCountry, field: "importing_country")
+            let ea = ExportAuthorization(
+                number: number,
+                authority: issuer.authority,
+                exportingCountry: issuer.country,
+                importingCountry: importing.code,
+                importAuthorization: nil,
+                lines: lines,
+                period: period,
+                toBondedWarehouse: content.toBondedWarehouse
+            )
+            let country = try self.reference.importingCountry(importing.code, year: self.day.year, lines: lines, reader: self.reader)
+            return PreparedExport(
+                ea: ea,
+                ia: nil,
+                exports: [],
+                exporter: try self.inlineTrader(content.exporter, country: issuer.country),
+                importer: try self.inlineTrader(content.importer, country: importing.code),
+                problems: TreatyRules.problemsIssuingEmergency(ea, catalogue: self.reference.catalogue.substances, country: country),
+                country: country
+            )
+        }
+        guard content.hasImportAuthorization else {
+            throw LicitStatus.invalid(
+                "citation_required",
+                "an export authorization cites the import authorization's number, date and authority (art. 31(4)(c))"
+            )
+        }
+        let cited = content.importAuthorization
+        let key = DocumentKey(authority: cited.authority, number: cited.number)
+        let iaDocument = try self.reader.document(key).flatMap { document -> StoredDocument? in
+            // Only an issued IA the caller may see, naming the issuer's country as the exporter,
+            // can be cited; any other is as unknown as one that does not exist.
+            guard case .importAuthorization(let ia) = document.body, ia.status != .draft,
+                ia.exportingCountry == issuer.country, self.account.maySee(document)
+            else { return nil }
+            return document
+        }
+        var ia = iaDocument?.importAuthorization
+        _ = ia?.expireIfDue(on: self.day)
+        let exports = try self.reader.exportAuthorizations(citing: key)
+        let citedOn = cited.issuedOn.isEmpty ? ia?.issuedOn : try WireModel.day(cited.issuedOn, field: "import_authorization.issued_on")
+        let ea = ExportAuthorization(
+            number: number,
+            authority: issuer.authority,
+            exportingCountry: issuer.country,
+            importingCountry: ia?.importingCountry ?? content.importingCountry,
+            importAuthorization: .init(number: cited.number, issuedOn: citedOn ?? self.day, authority: cited.authority),
+            lines: lines,
+            period: period,
+            toBondedWarehouse: content.toBondedWarehouse
+        )
+        let country = try self.reference.importingCountry(
+            ea.importingCountry,
+            year: ia?.issuedOn?.year ?? self.day.year,
+            lines: lines,
+            reader: self.reader
+        )
+        let problems = TreatyRules.problemsIssuing(
+            ea,
+            against: ia,
+            existing: exports.compactMap(\.exportAuthorization),
+            on: self.day,
+            catalogue: self.reference.catalogue.substances,
+            country: country
+        )
+        return PreparedExport(
+            ea: ea,
+            ia: iaDocument,
+            exports: exports,
+            exporter: ia?.exporter,
+            importer: ia?.importer,
+            problems: problems,
+            country: country
+        )
+    }
+
+    /// A trader by registered id, or given inline (name, address) for a foreign one.
+    private func trader(
+        _ trader: Licit_V1_Trader,
+        field: String,
+        country: String,
+        ownOnly: Bool
+    ) throws -> (Trader, String) {
+        if !trader.id.isEmpty {
+            guard let registered = try self.reader.trader(id: trader.id), registered.trader.country == country,
+                !ownOnly || registered.authority == self.account.authority
+            else {
+                throw LicitStatus.invalid(
+                    "unknown_trader",
+                    "\(field): no trader \(trader.id) of \(country) is registered\(ownOnly ? " by your CNA" : "")"
+                )
+            }
+            return (registered.trader, registered.id)
+        }
+        if ownOnly {
+            throw LicitStatus.invalid("unknown_trader", "\(field): give the id of a trader your CNA registered")
+        }
+        return (try self.inlineTrader(trader, country: country, field: field)!, "")
+    }
+
+    private func inlineTrader(_ trader: Licit_V1_Trader, country: String, field: String = "trader") throws -> Trader? {
+        if trader.name.isEmpty && trader.id.isEmpty { return nil }
+        if !trader.id.isEmpty, let registered = try self.reader.trader(id: trader.id) { return registered.trader }
+        return Trader(
+            name: try WireModel.text(trader.name, field: "\(field).name", max: 256),
+            address: try WireModel.text(trader.address, field: "\(field).address", max: 512),
+            country: country
+        )
+    }
+}
+
+extension StoredDocument {
+    var importAuthorization: ImportAuthorization? {
+        if case .importAuthorization(let ia) = self.body { return ia }
+        return nil
+    }
+
+    var exportAuthorization: ExportAuthorization? {
+        if case .exportAuthorization(let ea) = self.body { return ea }
+        return nil
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { self.isEmpty ? nil : self }
+}
+
+extension ModelProblem.Reason {
+    /// Problems a signer may accept by recording a justification the Board sees.
+    var isOverridable: Bool { self == .overEstimate || self == .overAssessment }
+}

@@ -1,0 +1,151 @@
+import Crypto
+import Foundation
+import LicitModel
+import LicitStorage
+import LicitWire
+
+/// What every handler of the exchange shares: the store, the seal key, the clock, the live
+/// inbox signal and the accounts.
+public struct ExchangeContext: Sendable {
+    public let storage: any Storage
+    public let sealKey: SealKey
+    public let clock: any ExchangeClock
+    public let inbox: InboxSignal
+    public let directory: any AccountDirectory
+
+    public init(
+        storage: any Storage,
+        sealKey: SealKey,
+        clock: any ExchangeClock,
+        directory: any AccountDirectory,
+        inbox: InboxSignal = InboxSignal()
+    ) {
+        self.storage = storage
+        self.sealKey = sealKey
+        self.clock = clock
+        self.directory = directory
+        self.inbox = inbox
+    }
+
+    /// Every method of the exchange: documents, reference data and inboxes.
+    public var handlers: [MethodHandler] {
+        DocumentMethods(exchange: self).handlers + ReferenceMethods(exchange: self).handlers
+            + InboxMethods(exchange: self).handlers
+    }
+
+    /// The exchange's day (UTC) and time in milliseconds, read once per call.
+    var moment: Moment {
+        let now = self.clock.now
+        return Moment(day: Day(now), milliseconds: Int64(now.timeIntervalSince1970 * 1000))
+    }
+
+    /// Runs a write on behalf of the caller: idempotent by its request id, audited, and
+    /// announced to subscribers once durable.
+    func write(
+        _ context: CallContext,
+        action: String,
+        subject: String,
+        payload: Data,
+        _ effect: @escaping @Sendable (any LedgerTransaction) throws -> Data
+    ) async throws -> Data {
+        do {
+            let response = try await self.storage.write(
+                Self.intent(context, action: action, subject: subject, payload: payload),
+                effect
+            )
+            self.inbox.signal()
+            return response
+        } catch let error as StoreError {
+            throw LicitStatus(error)
+        }
+    }
+
+    /// Audits a refused read (a document outside the caller's scope).
+    func recordDenial(_ context: CallContext, action: String, subject: String, status: LicitStatus) async {
+        try? await self.storage.recordDenial(
+            Self.intent(context, action: action, subject: subject, payload: Data()),
+            reason: status.reason,
+            detail: status.message
+        )
+    }
+
+    static func intent(_ context: CallContext, action: String, subject: String, payload: Data) -> WriteIntent {
+        WriteIntent(
+            authority: context.account.authority,
+            requestID: context.requestID,
+            payload: payload,
+            actor: context.account.name,
+            certificate: context.account.certificateFingerprint,
+            action: action,
+            subject: subject
+        )
+    }
+}
+
+/// The exchange's Ed25519 signing key for seals (DESIGN.md §5).
+public struct SealKey: Sendable {
+    let privateKey: Data
+    /// The raw 32-byte public key anyone verifies seals with.
+    public let publicKey: Data
+
+    public init(rawRepresentation: Data) throws {
+        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: rawRepresentation)
+        self.privateKey = rawRepresentation
+        self.publicKey = key.publicKey.rawRepresentation
+    }
+
+    /// A new random key.
+    public static func generate() -> SealKey {
+        try! SealKey(rawRepresentation: Curve25519.Signing.PrivateKey().rawRepresentation)
+    }
+
+    public var rawRepresentation: Data { self.privateKey }
+
+    /// A short, stable name for the key: the first 8 bytes of its SHA-256, in hex.
+    public var keyID: String {
+        SHA256.hash(data: self.publicKey).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func sign(_ content: Data) throws -> Data {
+        try Seal.sign(content, with: try Curve25519.Signing.PrivateKey(rawRepresentation: self.privateKey))
+    }
+}
+
+/// A point on the exchange's clock.
+struct Moment: Sendable {
+    let day: Day
+    let milliseconds: Int64
+}
+
+extension Account {
+    /// Board accounts see every country's documents and balances.
+    var isBoard: Bool { self.role == .boardAdmin || self.role == .boardObserver }
+
+    /// Whether this account may see a stored document (DESIGN.md §5).
+    func maySee(_ document: StoredDocument) -> Bool {
+        if self.isBoard { return document.body.status != ImportAuthorization.Status.draft.rawValue }
+        return document.parties.contains(self.authority)
+    }
+}
+
+extension ExchangeContext {
+    /// Audits a call refused for the caller's role (the session refuses it before any handler).
+    public func auditRoleDenial(_ account: Account, method: String, status: LicitStatus) {
+        let storage = self.storage
+        Task {
+            try? await storage.recordDenial(
+                WriteIntent(
+                    authority: account.authority,
+                    requestID: "",
+                    payload: Data(),
+                    actor: account.name,
+                    certificate: account.certificateFingerprint,
+                    action: method,
+                    subject: ""
+                ),
+                reason: status.reason,
+                detail: status.message
+            )
+        }
+    }
+}

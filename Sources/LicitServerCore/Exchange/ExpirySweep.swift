@@ -1,0 +1,100 @@
+import Foundation
+import LicitModel
+import LicitStorage
+
+/// Moves documents along as the exchange's clock passes their periods: IAs expire, EAs whose
+/// period is over without an endorsement become overdue, and IAs about to expire are announced.
+/// Each notice goes once. Run by the daemon every minute and whenever the sandbox clock moves.
+public struct ExpirySweep: Sendable {
+    public static let expiringSoonDays = 14
+    static let batch = 500
+    let exchange: ExchangeContext
+
+    public init(exchange: ExchangeContext) { self.exchange = exchange }
+
+    /// Sweeps until nothing is left to do; returns how many documents changed.
+    @discardableResult
+    public func run() async throws -> Int {
+        var total = 0
+        while true {
+            let moment = self.exchange.moment
+            let intent = WriteIntent(
+                authority: DocumentLedger.exchangeActor,
+                requestID: "sweep-\(UUID().uuidString)",
+                payload: Data(),
+                actor: DocumentLedger.exchangeActor,
+                certificate: "",
+                action: "sweep",
+                subject: moment.day.description
+            )
+            let changed = try await self.exchange.storage.write(intent) { transaction in
+                let ledger = DocumentLedger(
+                    transaction: transaction,
+                    account: DocumentLedger.exchangeAccount,
+                    moment: moment,
+                    sealKey: self.exchange.sealKey
+                )
+                return withUnsafeBytes(of: Int64(try ledger.sweep()).bigEndian) { Data($0) }
+            }
+            let count = changed.withUnsafeBytes { Int(Int64(bigEndian: $0.loadUnaligned(as: Int64.self))) }
+            self.exchange.inbox.signal()
+            total += count
+            if count < Self.batch { return total }
+        }
+    }
+}
+
+extension DocumentLedger {
+    static let exchangeActor = "EXCHANGE"
+    static let exchangeAccount = Account(
+        name: exchangeActor,
+        country: "",
+        authority: exchangeActor,
+        role: .boardAdmin,
+        certificateFingerprint: ""
+    )
+
+    /// One batch of the sweep; returns how many documents it changed.
+    func sweep() throws -> Int {
+        let day = self.moment.day
+        var changed = 0
+        var overdue = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
+        overdue.periodEndedBefore = day
+        overdue.statuses = ["issued", "partly_used"]
+        for document in try self.transaction.documents(overdue) {
+            changed += 1
+            switch document.body {
+            case .importAuthorization:
+                try self.changeFamily(of: document.key) { ia, _ in _ = ia.expireIfDue(on: day) }
+                let expired = try self.transaction.document(document.key)!
+                try self.history(expired, "expired")
+                try self.notify(expired.key.authority, "expired", expired, "the import period ended on \(expired.body.period.last)")
+            case .exportAuthorization(var ea):
+                _ = ea.expireIfDue(on: day)
+                var expired = document
+                expired.body = .exportAuthorization(ea)
+                expired.annotations.notices.insert("endorsement_overdue")
+                try self.transaction.update(expired)
+                try self.history(expired, "endorsement_overdue")
+                let summary = "no endorsement since the period ended on \(ea.period.last)"
+                for recipient in Set([expired.annotations.counterpartAuthority, expired.annotations.recordedBy, expired.key.authority]) {
+                    try self.notify(recipient, "endorsement_overdue", expired, summary)
+                }
+            }
+        }
+        var soon = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch * 4)
+        soon.kind = .importAuthorization
+        soon.periodEndedBefore = day.adding(days: ExpirySweep.expiringSoonDays + 1)
+        soon.statuses = ["issued", "partly_used"]
+        for var document in try self.transaction.documents(soon)
+        where !document.annotations.notices.contains("expiring_soon") && changed < ExpirySweep.batch {
+            changed += 1
+            document.annotations.notices.insert("expiring_soon")
+            try self.transaction.update(document)
+            let summary = "the import period ends on \(document.body.period.last)"
+            try self.notify(document.key.authority, "expiring_soon", document, summary)
+            try self.notify(document.annotations.counterpartAuthority, "expiring_soon", document, summary)
+        }
+        return changed
+    }
+}

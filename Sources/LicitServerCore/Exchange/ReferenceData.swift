@@ -1,0 +1,224 @@
+import Foundation
+import LicitModel
+import LicitStorage
+import LicitWire
+
+/// A checked bundle of reference data: what `ImportReference` applies and what a sandbox is
+/// seeded with. Entries are added or replaced by key, in an order that satisfies references
+/// between them (countries, then CNAs, substances, allowances, prohibitions, traders).
+public struct ReferenceData: Sendable {
+    public var countries: [Country] = []
+    public var authorities: [Authority] = []
+    public var substances: [Substance] = []
+    public var allowances: [Allowance] = []
+    public var prohibitions: [Prohibition] = []
+    public var traders: [RegisteredTrader] = []
+
+    public init() {}
+
+    /// Checks every entry of a wire bundle; the first bad one is INVALID_ARGUMENT naming it.
+    public init(_ wire: Licit_V1_ReferenceData) throws {
+        self.countries = try wire.countries.map { country in
+            guard country.code.count == 2, country.code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                throw LicitStatus.invalid("invalid_country", "country code \"\(country.code)\" is not ISO 3166-1 alpha-2")
+            }
+            return Country(code: country.code, name: try WireModel.text(country.name, field: "country \(country.code) name", max: 128), participating: country.participating)
+        }
+        self.authorities = try wire.authorities.map { authority in
+            Authority(
+                code: try WireModel.number(authority.code, field: "authority code"),
+                country: authority.country,
+                name: try WireModel.text(authority.name, field: "authority \(authority.code) name", max: 256),
+                conventions: Set(try authority.conventions.map { try Self.convention($0, of: authority.code) })
+            )
+        }
+        self.substances = try wire.substances.map(Self.substance)
+        self.allowances = try wire.allowances.map { allowance in
+            guard allowance.initialMg >= 0, allowance.supplementaryMg.allSatisfy({ $0 >= 0 }) else {
+                throw LicitStatus.invalid("invalid_allowance", "the estimate of \(allowance.substance) for \(allowance.country) is negative")
+            }
+            return Allowance(
+                country: allowance.country,
+                substance: allowance.substance,
+                year: Int(allowance.year),
+                initial: Quantity(milligrams: allowance.initialMg),
+                supplementary: allowance.supplementaryMg.map(Quantity.init(milligrams:))
+            )
+        }
+        self.prohibitions = wire.prohibitions.map { Prohibition(country: $0.country, substance: $0.substance) }
+        self.traders = try wire.traders.map { trader in
+            RegisteredTrader(
+                id: try WireModel.number(trader.id, field: "trader id"),
+                authority: trader.authority,
+                trader: Trader(
+                    name: try WireModel.text(trader.name, field: "trader \(trader.id) name", max: 256),
+                    address: try WireModel.text(trader.address, field: "trader \(trader.id) address", max: 512),
+                    country: trader.country
+                )
+            )
+        }
+    }
+
+    /// Applies every entry; a reference to a missing country, CNA or substance is refused.
+    public func apply(to transaction: any LedgerTransaction) throws {
+        do {
+            for country in self.countries { try transaction.put(country) }
+            for authority in self.authorities { try transaction.put(authority) }
+            for substance in self.substances { try transaction.put(substance) }
+            for allowance in self.allowances { try transaction.put(allowance) }
+            for prohibition in self.prohibitions { try transaction.put(prohibition) }
+            for trader in self.traders { try transaction.put(trader) }
+        } catch let error as LicitStatus {
+            throw error
+        } catch {
+            throw LicitStatus.invalid(
+                "invalid_reference",
+                "the reference data refers to a country, CNA or substance the exchange does not know, or breaks a constraint: \(error)"
+            )
+        }
+        try self.checkReferences(transaction)
+    }
+
+    /// Stores without foreign keys (the in-memory one) must refuse dangling references too.
+    private func checkReferences(_ reader: any LedgerReader) throws {
+        let countries = Set(try reader.countries().map(\.code))
+        let substances = Set(try reader.substances().map(\.code))
+        let authorities = Set(try reader.authorities().map(\.code))
+        for authority in self.authorities where !countries.contains(authority.country) {
+            throw LicitStatus.invalid("invalid_reference", "authority \(authority.code): unknown country \(authority.country)")
+        }
+        for entry in self.allowances.map({ ($0.country, $0.substance) }) + self.prohibitions.map({ ($0.country, $0.substance) })
+        where !countries.contains(entry.0) || !substances.contains(entry.1) {
+            throw LicitStatus.invalid("invalid_reference", "unknown country \(entry.0) or substance \(entry.1)")
+        }
+        for trader in self.traders where !authorities.contains(trader.authority) || !countries.contains(trader.trader.country) {
+            throw LicitStatus.invalid("invalid_reference", "trader \(trader.id): unknown CNA \(trader.authority) or country \(trader.trader.country)")
+        }
+    }
+
+    var counts: Licit_V1_ImportReferenceResponse {
+        .with {
+            $0.countries = UInt32(self.countries.count)
+            $0.authorities = UInt32(self.authorities.count)
+            $0.substances = UInt32(self.substances.count)
+            $0.allowances = UInt32(self.allowances.count)
+            $0.prohibitions = UInt32(self.prohibitions.count)
+            $0.traders = UInt32(self.traders.count)
+        }
+    }
+
+    /// The wire form of reference data.
+    public static func wire(
+        countries: [Country],
+        authorities: [Authority],
+        substances: [Substance],
+        allowances: [Allowance],
+        prohibitions: [Prohibition],
+        traders: [RegisteredTrader]
+    ) -> Licit_V1_ReferenceData {
+        .with {
+            $0.countries = countries.map { country in
+                .with {
+                    $0.code = country.code
+                    $0.name = country.name
+                    $0.participating = country.participating
+                }
+            }
+            $0.authorities = authorities.map { authority in
+                .with {
+                    $0.code = authority.code
+                    $0.country = authority.country
+                    $0.name = authority.name
+                    $0.conventions = authority.conventions.map(\.rawValue).sorted()
+                }
+            }
+            $0.substances = substances.map { substance in
+                .with {
+                    $0.code = substance.code
+                    $0.name = substance.name
+                    $0.convention = substance.convention.rawValue
+                    $0.schedules = substance.schedules.sorted().map(UInt32.init)
+                    $0.forms = substance.forms.map { form in
+                        .with {
+                            $0.code = form.code
+                            $0.name = form.name
+                            $0.factors = form.factors.map { factor in
+                                .with {
+                                    $0.millionths = UInt32(factor.factor.millionths)
+                                    $0.effectiveFrom = factor.effectiveFrom.description
+                                    $0.source = factor.source.rawValue
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            $0.allowances = allowances.map { allowance in
+                .with {
+                    $0.country = allowance.country
+                    $0.substance = allowance.substance
+                    $0.year = UInt32(allowance.year)
+                    $0.initialMg = allowance.initial.milligrams
+                    $0.supplementaryMg = allowance.supplementary.map(\.milligrams)
+                }
+            }
+            $0.prohibitions = prohibitions.map { prohibition in
+                .with {
+                    $0.country = prohibition.country
+                    $0.substance = prohibition.substance
+                }
+            }
+            $0.traders = traders.map { WireModel.trader($0.trader, id: $0.id, authority: $0.authority) }
+        }
+    }
+
+    public var wire: Licit_V1_ReferenceData {
+        Self.wire(
+            countries: self.countries,
+            authorities: self.authorities,
+            substances: self.substances,
+            allowances: self.allowances,
+            prohibitions: self.prohibitions,
+            traders: self.traders
+        )
+    }
+
+    private static func convention(_ text: String, of code: String) throws -> Convention {
+        guard let convention = Convention(rawValue: text) else {
+            throw LicitStatus.invalid("invalid_convention", "\(code): convention \"\(text)\" is neither 1961 nor 1971")
+        }
+        return convention
+    }
+
+    private static func substance(_ wire: Licit_V1_Substance) throws -> Substance {
+        let code = try WireModel.number(wire.code, field: "substance code")
+        guard !wire.schedules.isEmpty, wire.schedules.allSatisfy({ (1...4).contains($0) }) else {
+            throw LicitStatus.invalid("invalid_schedule", "\(code): schedules are 1 to 4, at least one")
+        }
+        return Substance(
+            code: code,
+            name: try WireModel.text(wire.name, field: "substance \(code) name", max: 128),
+            convention: try Self.convention(wire.convention, of: code),
+            schedules: Set(wire.schedules.map(Int.init)),
+            forms: try wire.forms.map { form in
+                SubstanceForm(
+                    code: try WireModel.number(form.code, field: "form code"),
+                    name: try WireModel.text(form.name, field: "form \(form.code) name", max: 256),
+                    factors: try form.factors.map { factor in
+                        guard let value = ConversionFactor(millionths: Int64(factor.millionths)) else {
+                            throw LicitStatus.invalid("invalid_factor", "\(form.code): a factor is more than 0 and at most 1")
+                        }
+                        guard let source = DatedFactor.Source(rawValue: factor.source.isEmpty ? "published" : factor.source) else {
+                            throw LicitStatus.invalid("invalid_factor", "\(form.code): a factor's source is computed or published")
+                        }
+                        return DatedFactor(
+                            factor: value,
+                            effectiveFrom: try WireModel.day(factor.effectiveFrom, field: "\(form.code) effective_from"),
+                            source: source
+                        )
+                    }
+                )
+            }
+        )
+    }
+}

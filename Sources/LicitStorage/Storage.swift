@@ -1,0 +1,218 @@
+import Crypto
+import Foundation
+import LicitModel
+
+/// Where the exchange keeps everything (DESIGN.md §4, §6). Every backend passes the same
+/// conformance suite.
+///
+/// A write is applied exactly once per (authority, request id): its effect, its idempotency
+/// record and its audit record commit in one transaction, reported durable before `write`
+/// returns. Writes are applied one after another, each seeing every earlier one.
+public protocol Storage: Sendable {
+    /// Applies `effect` and returns its response, or the stored response of the same request
+    /// made before. An error thrown by `effect` undoes the write, is audited as a refusal, and
+    /// is rethrown. The same request id with another payload throws ``StoreError/requestIDReused``.
+    func write(_ intent: WriteIntent, _ effect: @escaping @Sendable (any LedgerTransaction) throws -> Data)
+        async throws -> Data
+
+    /// Runs `body` on a consistent snapshot of committed state.
+    func read<Value: Sendable>(_ body: @escaping @Sendable (any LedgerReader) throws -> Value) async throws -> Value
+
+    /// Audits an attempt refused before it reached the store (a role or scope denial).
+    func recordDenial(_ intent: WriteIntent, reason: String, detail: String) async throws
+
+    /// Every audit record in sequence order.
+    func auditRecords() async throws -> [AuditRecord]
+}
+
+/// Who asks for a write, under which idempotency key, and how it is audited.
+public struct WriteIntent: Sendable, Hashable {
+    /// The CNA the caller acts for: request ids are unique per authority.
+    public let authority: String
+    public let requestID: String
+    /// SHA-256 of the request payload.
+    public let payloadDigest: Data
+    public let actor: String
+    public let certificate: String
+    /// For example "ia.issue".
+    public let action: String
+    /// For example "FR-ANSM/FR-IA-2026-0001".
+    public let subject: String
+
+    public init(
+        authority: String,
+        requestID: String,
+        payload: Data,
+        actor: String,
+        certificate: String,
+        action: String,
+        subject: String
+    ) {
+        self.authority = authority
+        self.requestID = requestID
+        self.payloadDigest = Data(SHA256.hash(data: payload))
+        self.actor = actor
+        self.certificate = certificate
+        self.action = action
+        self.subject = subject
+    }
+}
+
+/// What every backend lets the exchange read, on one consistent snapshot.
+public protocol LedgerReader {
+    func document(_ key: DocumentKey) throws -> StoredDocument?
+    func documents(_ query: DocumentQuery) throws -> [StoredDocument]
+    /// The EAs that cite the IA `key`, in the order they were stored.
+    func exportAuthorizations(citing key: DocumentKey) throws -> [StoredDocument]
+    func history(_ key: DocumentKey) throws -> [HistoryEntry]
+    /// The running totals of a country's imports; zero when nothing is recorded.
+    func usage(_ key: UsageKey) throws -> Usage
+    func usages(country: String?, year: Int?) throws -> [UsageKey: Usage]
+    func allowance(_ key: UsageKey) throws -> Allowance?
+    func allowances(country: String?) throws -> [Allowance]
+    func countries() throws -> [Country]
+    func authorities() throws -> [Authority]
+    func substances() throws -> [Substance]
+    func prohibitions() throws -> [Prohibition]
+    func traders(authority: String?) throws -> [RegisteredTrader]
+    func trader(id: String) throws -> RegisteredTrader?
+    /// The recipient's inbox events after `sequence`, in order.
+    func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry]
+    /// The highest sequence the recipient acknowledged; 0 when none.
+    func cursor(recipient: String) throws -> UInt64
+    func attachment(sha256: String) throws -> Attachment?
+}
+
+/// What a write may change, inside its transaction.
+public protocol LedgerTransaction: LedgerReader {
+    /// Stores a new document; ``StoreError/duplicateNumber`` when its number is taken. Returns
+    /// it with its storage sequence.
+    @discardableResult func insert(_ document: StoredDocument) throws -> StoredDocument
+    /// Replaces a stored document's state (its content bytes and seal never change once sealed).
+    func update(_ document: StoredDocument) throws
+    /// Removes a draft (a draft replaced by its issued document).
+    func deleteDraft(_ key: DocumentKey) throws
+    func appendHistory(_ key: DocumentKey, _ entry: HistoryEntry) throws
+    /// Adds `delta` to the running totals.
+    func adjustUsage(_ key: UsageKey, by delta: Usage) throws
+    @discardableResult func appendEvent(_ event: InboxEntry) throws -> UInt64
+    func setCursor(recipient: String, to sequence: UInt64) throws
+    func put(_ country: Country) throws
+    func put(_ authority: Authority) throws
+    func put(_ substance: Substance) throws
+    func put(_ allowance: Allowance) throws
+    func put(_ prohibition: Prohibition) throws
+    func put(_ trader: RegisteredTrader) throws
+    func put(_ attachment: Attachment) throws
+}
+
+/// A country's balance is keyed by substance and year.
+public struct UsageKey: Hashable, Sendable, Codable {
+    public let country: String
+    public let substance: String
+    public let year: Int
+
+    public init(country: String, substance: String, year: Int) {
+        self.country = country
+        self.substance = substance
+        self.year = year
+    }
+}
+
+/// Running totals of a country's imports of one substance in one year, in base milligrams.
+public struct Usage: Hashable, Sendable, Codable {
+    public var authorizedNotUsed: Int64
+    public var imported: Int64
+
+    public init(authorizedNotUsed: Int64 = 0, imported: Int64 = 0) {
+        self.authorizedNotUsed = authorizedNotUsed
+        self.imported = imported
+    }
+
+    public static let zero = Usage()
+
+    public var isZero: Bool { self == .zero }
+
+    public static func + (lhs: Usage, rhs: Usage) -> Usage {
+        Usage(authorizedNotUsed: lhs.authorizedNotUsed + rhs.authorizedNotUsed, imported: lhs.imported + rhs.imported)
+    }
+
+    public static prefix func - (usage: Usage) -> Usage {
+        Usage(authorizedNotUsed: -usage.authorizedNotUsed, imported: -usage.imported)
+    }
+}
+
+/// One event in a CNA's durable inbox.
+public struct InboxEntry: Hashable, Sendable, Codable {
+    /// Assigned by the store; increases across the exchange.
+    public var sequence: UInt64
+    public let recipient: String
+    public let kind: String
+    public let document: DocumentKey
+    public let documentKind: DocumentKind
+    public let at: Int64
+    public let status: String
+    public let summary: String
+
+    public init(
+        sequence: UInt64 = 0,
+        recipient: String,
+        kind: String,
+        document: DocumentKey,
+        documentKind: DocumentKind,
+        at: Int64,
+        status: String,
+        summary: String
+    ) {
+        self.sequence = sequence
+        self.recipient = recipient
+        self.kind = kind
+        self.document = document
+        self.documentKind = documentKind
+        self.at = at
+        self.status = status
+        self.summary = summary
+    }
+}
+
+/// A scanned paper document, stored once and referenced by its hash.
+public struct Attachment: Hashable, Sendable, Codable {
+    public let sha256: String
+    public let mediaType: String
+    public let bytes: Data
+
+    public init(sha256: String, mediaType: String, bytes: Data) {
+        self.sha256 = sha256
+        self.mediaType = mediaType
+        self.bytes = bytes
+    }
+}
+
+/// Why a write was not applied by the store itself.
+public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let reason: String
+    public let message: String
+
+    public init(reason: String, message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
+    public static let requestIDReused = StoreError(
+        reason: "request_id_reused",
+        message: "this request id was already used with a different payload; use a new id for a new request"
+    )
+
+    public static func duplicateNumber(_ key: DocumentKey) -> StoreError {
+        StoreError(
+            reason: "duplicate_number",
+            message: "\(key.authority) already has a document numbered \(key.number); numbers are unique per CNA"
+        )
+    }
+
+    public static func notFound(_ what: String) -> StoreError {
+        StoreError(reason: "not_found", message: "\(what) is not in the store")
+    }
+
+    public var description: String { "\(self.reason): \(self.message)" }
+}

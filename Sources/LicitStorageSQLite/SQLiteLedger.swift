@@ -1,0 +1,479 @@
+import Crypto
+import Foundation
+import GRDB
+import LicitModel
+import LicitStorage
+
+/// The ledger's reads and writes in SQL, on one GRDB connection: a reader's snapshot, or the
+/// writer inside the shared transaction.
+final class SQLiteLedger: LedgerTransaction {
+    let db: Database
+    /// Documents this write stored, with the digest of their stored row: the audit record
+    /// carries them, so that `audit verify` can tell a row altered behind the exchange's back.
+    private(set) var touched: [DocumentKey: String] = [:]
+
+    init(_ db: Database) { self.db = db }
+
+    // MARK: Documents
+
+    func document(_ key: DocumentKey) throws -> StoredDocument? {
+        try Row.fetchOne(
+            self.db,
+            sql: "SELECT sequence, state, content, seal FROM document WHERE authority = ? AND number = ?",
+            arguments: [key.authority, key.number]
+        ).map(Self.document(from:))
+    }
+
+    func documents(_ query: DocumentQuery) throws -> [StoredDocument] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let party = query.visibleTo {
+            conditions.append("(authority = ? OR counterpart = ? OR recorder = ?)")
+            _ = arguments.append(contentsOf: [party, party, party])
+        } else {
+            conditions.append("status <> 'draft'")
+        }
+        if let kind = query.kind {
+            conditions.append("kind = ?")
+            _ = arguments.append(contentsOf: [kind.rawValue])
+        }
+        if let country = query.country {
+            conditions.append("(issuing_country = ? OR counterpart_country = ?)")
+            _ = arguments.append(contentsOf: [country, country])
+        }
+        if let authority = query.authority {
+            conditions.append("authority = ?")
+            _ = arguments.append(contentsOf: [authority])
+        }
+        if let substance = query.substance {
+            conditions.append("instr(substances, ?) > 0")
+            _ = arguments.append(contentsOf: [",\(substance),"])
+        }
+        if let statuses = query.statuses {
+            conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))")
+            _ = arguments.append(contentsOf: StatementArguments(statuses.sorted()))
+        }
+        if let from = query.issuedFrom {
+            conditions.append("issued_on >= ?")
+            _ = arguments.append(contentsOf: [from.description])
+        }
+        if let to = query.issuedTo {
+            conditions.append("issued_on <= ?")
+            _ = arguments.append(contentsOf: [to.description])
+        }
+        if let day = query.periodEndedBefore {
+            conditions.append("period_last < ?")
+            _ = arguments.append(contentsOf: [day.description])
+        }
+        if let before = query.before {
+            conditions.append("sequence < ?")
+            _ = arguments.append(contentsOf: [before])
+        }
+        _ = arguments.append(contentsOf: [query.limit])
+        let sql = """
+            SELECT sequence, state, content, seal FROM document
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY sequence DESC LIMIT ?
+            """
+        return try Row.fetchAll(self.db, sql: sql, arguments: arguments).map(Self.document(from:))
+    }
+
+    func exportAuthorizations(citing key: DocumentKey) throws -> [StoredDocument] {
+        try Row.fetchAll(
+            self.db,
+            sql: """
+                SELECT sequence, state, content, seal FROM document
+                WHERE cited_authority = ? AND cited_number = ? ORDER BY sequence
+                """,
+            arguments: [key.authority, key.number]
+        ).map(Self.document(from:))
+    }
+
+    func insert(_ document: StoredDocument) throws -> StoredDocument {
+        do {
+            try self.db.execute(
+                sql: """
+                    INSERT INTO document (authority, number, kind, status, issuing_country, counterpart_country,
+                        counterpart, recorder, cited_authority, cited_number, issued_on, period_last, substances,
+                        state, content, seal)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: Self.columns(of: document)
+            )
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw StoreError.duplicateNumber(document.key)
+        }
+        var stored = document
+        stored.sequence = self.db.lastInsertedRowID
+        try self.touch(document.key)
+        return stored
+    }
+
+    func update(_ document: StoredDocument) throws {
+        var arguments = try Self.columns(of: document)
+        _ = arguments.append(contentsOf: [document.key.authority, document.key.number])
+        try self.db.execute(
+            sql: """
+                UPDATE document SET authority = ?, number = ?, kind = ?, status = ?, issuing_country = ?,
+                    counterpart_country = ?, counterpart = ?, recorder = ?, cited_authority = ?, cited_number = ?,
+                    issued_on = ?, period_last = ?, substances = ?, state = ?, content = ?, seal = ?
+                WHERE authority = ? AND number = ?
+                """,
+            arguments: arguments
+        )
+        guard self.db.changesCount == 1 else { throw StoreError.notFound("document \(document.key)") }
+        try self.touch(document.key)
+    }
+
+    func deleteDraft(_ key: DocumentKey) throws {
+        try self.db.execute(
+            sql: "DELETE FROM document WHERE authority = ? AND number = ? AND status = 'draft'",
+            arguments: [key.authority, key.number]
+        )
+        guard self.db.changesCount == 1 else { throw StoreError.notFound("draft \(key)") }
+        self.touched[key] = "deleted"
+    }
+
+    func history(_ key: DocumentKey) throws -> [HistoryEntry] {
+        try Row.fetchAll(
+            self.db,
+            sql: """
+                SELECT at, action, status, by_authority, detail FROM document_history
+                WHERE authority = ? AND number = ? ORDER BY position
+                """,
+            arguments: [key.authority, key.number]
+        ).map {
+            HistoryEntry(
+                at: $0["at"],
+                action: $0["action"],
+                status: $0["status"],
+                authority: $0["by_authority"],
+                detail: $0["detail"]
+            )
+        }
+    }
+
+    func appendHistory(_ key: DocumentKey, _ entry: HistoryEntry) throws {
+        try self.db.execute(
+            sql: """
+                INSERT INTO document_history (authority, number, position, at, action, status, by_authority, detail)
+                VALUES (?, ?, (SELECT count(*) FROM document_history WHERE authority = ? AND number = ?),
+                    ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                key.authority, key.number, key.authority, key.number, entry.at, entry.action, entry.status,
+                entry.authority, entry.detail,
+            ]
+        )
+    }
+
+    // MARK: Balances
+
+    func usage(_ key: UsageKey) throws -> Usage {
+        try Row.fetchOne(
+            self.db,
+            sql: "SELECT authorized_not_used, imported FROM usage WHERE country = ? AND substance = ? AND year = ?",
+            arguments: [key.country, key.substance, key.year]
+        ).map { Usage(authorizedNotUsed: $0["authorized_not_used"], imported: $0["imported"]) } ?? .zero
+    }
+
+    func usages(country: String?, year: Int?) throws -> [UsageKey: Usage] {
+        let rows = try Row.fetchAll(
+            self.db,
+            sql: """
+                SELECT * FROM usage WHERE (?1 IS NULL OR country = ?1) AND (?2 IS NULL OR year = ?2)
+                """,
+            arguments: [country, year]
+        )
+        var usages: [UsageKey: Usage] = [:]
+        for row in rows {
+            usages[UsageKey(country: row["country"], substance: row["substance"], year: row["year"])] = Usage(
+                authorizedNotUsed: row["authorized_not_used"],
+                imported: row["imported"]
+            )
+        }
+        return usages
+    }
+
+    func adjustUsage(_ key: UsageKey, by delta: Usage) throws {
+        // Update first: a negative delta is a valid change to an existing total, never a valid row.
+        try self.db.execute(
+            sql: """
+                UPDATE usage SET authorized_not_used = authorized_not_used + ?, imported = imported + ?
+                WHERE country = ? AND substance = ? AND year = ?
+                """,
+            arguments: [delta.authorizedNotUsed, delta.imported, key.country, key.substance, key.year]
+        )
+        guard self.db.changesCount == 0 else { return }
+        try self.db.execute(
+            sql: "INSERT INTO usage (country, substance, year, authorized_not_used, imported) VALUES (?, ?, ?, ?, ?)",
+            arguments: [key.country, key.substance, key.year, delta.authorizedNotUsed, delta.imported]
+        )
+    }
+
+    func allowance(_ key: UsageKey) throws -> Allowance? {
+        try Row.fetchOne(
+            self.db,
+            sql: "SELECT * FROM allowance WHERE country = ? AND substance = ? AND year = ?",
+            arguments: [key.country, key.substance, key.year]
+        ).map(Self.allowance(from:))
+    }
+
+    func allowances(country: String?) throws -> [Allowance] {
+        try Row.fetchAll(
+            self.db,
+            sql: "SELECT * FROM allowance WHERE ?1 IS NULL OR country = ?1 ORDER BY country, substance, year",
+            arguments: [country]
+        ).map(Self.allowance(from:))
+    }
+
+    func put(_ allowance: Allowance) throws {
+        try self.db.execute(
+            sql: "INSERT OR REPLACE INTO allowance (country, substance, year, initial, supplementary) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                allowance.country, allowance.substance, allowance.year, allowance.initial.milligrams,
+                try Self.json(allowance.supplementary.map(\.milligrams)),
+            ]
+        )
+    }
+
+    // MARK: Reference data
+
+    func countries() throws -> [Country] {
+        try Row.fetchAll(self.db, sql: "SELECT * FROM country ORDER BY code").map {
+            Country(code: $0["code"], name: $0["name"], participating: $0["participating"])
+        }
+    }
+
+    func put(_ country: Country) throws {
+        try self.db.execute(
+            sql: """
+                INSERT INTO country (code, name, participating) VALUES (?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, participating = excluded.participating
+                """,
+            arguments: [country.code, country.name, country.participating]
+        )
+    }
+
+    func authorities() throws -> [Authority] {
+        try Row.fetchAll(self.db, sql: "SELECT * FROM authority ORDER BY code").map {
+            Authority(
+                code: $0["code"],
+                country: $0["country"],
+                name: $0["name"],
+                conventions: Set(try Self.decode([Convention].self, $0["conventions"]))
+            )
+        }
+    }
+
+    func put(_ authority: Authority) throws {
+        try self.db.execute(
+            sql: """
+                INSERT INTO authority (code, country, name, conventions) VALUES (?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET
+                    country = excluded.country, name = excluded.name, conventions = excluded.conventions
+                """,
+            arguments: [
+                authority.code, authority.country, authority.name,
+                try Self.json(authority.conventions.sorted { $0.rawValue < $1.rawValue }),
+            ]
+        )
+    }
+
+    func substances() throws -> [Substance] {
+        try String.fetchAll(self.db, sql: "SELECT body FROM substance ORDER BY code").map {
+            try Self.decode(Substance.self, $0)
+        }
+    }
+
+    func put(_ substance: Substance) throws {
+        try self.db.execute(
+            sql: "INSERT OR REPLACE INTO substance (code, body) VALUES (?, ?)",
+            arguments: [substance.code, try Self.json(substance)]
+        )
+    }
+
+    func prohibitions() throws -> [Prohibition] {
+        try Row.fetchAll(self.db, sql: "SELECT * FROM prohibition ORDER BY country, substance").map {
+            Prohibition(country: $0["country"], substance: $0["substance"])
+        }
+    }
+
+    func put(_ prohibition: Prohibition) throws {
+        try self.db.execute(
+            sql: "INSERT OR IGNORE INTO prohibition (country, substance) VALUES (?, ?)",
+            arguments: [prohibition.country, prohibition.substance]
+        )
+    }
+
+    func traders(authority: String?) throws -> [RegisteredTrader] {
+        try Row.fetchAll(
+            self.db,
+            sql: "SELECT * FROM trader WHERE ?1 IS NULL OR authority = ?1 ORDER BY id",
+            arguments: [authority]
+        ).map(Self.trader(from:))
+    }
+
+    func trader(id: String) throws -> RegisteredTrader? {
+        try Row.fetchOne(self.db, sql: "SELECT * FROM trader WHERE id = ?", arguments: [id]).map(Self.trader(from:))
+    }
+
+    func put(_ trader: RegisteredTrader) throws {
+        try self.db.execute(
+            sql: "INSERT OR REPLACE INTO trader (id, authority, name, address, country) VALUES (?, ?, ?, ?, ?)",
+            arguments: [trader.id, trader.authority, trader.trader.name, trader.trader.address, trader.trader.country]
+        )
+    }
+
+    func attachment(sha256: String) throws -> Attachment? {
+        try Row.fetchOne(self.db, sql: "SELECT * FROM attachment WHERE sha256 = ?", arguments: [sha256]).map {
+            Attachment(sha256: $0["sha256"], mediaType: $0["media_type"], bytes: $0["bytes"])
+        }
+    }
+
+    func put(_ attachment: Attachment) throws {
+        try self.db.execute(
+            sql: "INSERT OR IGNORE INTO attachment (sha256, media_type, bytes) VALUES (?, ?, ?)",
+            arguments: [attachment.sha256, attachment.mediaType, attachment.bytes]
+        )
+    }
+
+    // MARK: Inboxes
+
+    func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry] {
+        try Row.fetchAll(
+            self.db,
+            sql: "SELECT * FROM inbox_event WHERE recipient = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+            arguments: [recipient, Int64(sequence), limit]
+        ).map {
+            InboxEntry(
+                sequence: UInt64($0["sequence"] as Int64),
+                recipient: $0["recipient"],
+                kind: $0["kind"],
+                document: DocumentKey(authority: $0["document_authority"], number: $0["document_number"]),
+                documentKind: DocumentKind(rawValue: $0["document_kind"]) ?? .importAuthorization,
+                at: $0["at"],
+                status: $0["status"],
+                summary: $0["summary"]
+            )
+        }
+    }
+
+    func appendEvent(_ event: InboxEntry) throws -> UInt64 {
+        try self.db.execute(
+            sql: """
+                INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
+                    status, summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.recipient, event.kind, event.document.authority, event.document.number,
+                event.documentKind.rawValue, event.at, event.status, event.summary,
+            ]
+        )
+        return UInt64(self.db.lastInsertedRowID)
+    }
+
+    func cursor(recipient: String) throws -> UInt64 {
+        UInt64(
+            try Int64.fetchOne(
+                self.db,
+                sql: "SELECT acknowledged FROM inbox_cursor WHERE recipient = ?",
+                arguments: [recipient]
+            ) ?? 0
+        )
+    }
+
+    func setCursor(recipient: String, to sequence: UInt64) throws {
+        try self.db.execute(
+            sql: """
+                INSERT INTO inbox_cursor (recipient, acknowledged) VALUES (?, ?)
+                ON CONFLICT (recipient) DO UPDATE SET acknowledged = excluded.acknowledged
+                """,
+            arguments: [recipient, Int64(sequence)]
+        )
+    }
+
+    // MARK: Rows
+
+    private struct State: Codable {
+        let body: DocumentBody
+        let annotations: DocumentAnnotations
+    }
+
+    private func touch(_ key: DocumentKey) throws {
+        self.touched[key] = try Self.rowDigest(self.db, key) ?? "deleted"
+    }
+
+    /// SHA-256 of a document's stored columns that carry meaning: its state, content and seal.
+    static func rowDigest(_ db: Database, _ key: DocumentKey) throws -> String? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT status, state, content, seal FROM document WHERE authority = ? AND number = ?",
+                arguments: [key.authority, key.number]
+            )
+        else { return nil }
+        var hasher = SHA256()
+        for text in [row["status"] as String, row["state"] as String] {
+            hasher.update(data: Data(text.utf8))
+            hasher.update(data: Data([0]))
+        }
+        hasher.update(data: row["content"] as Data)
+        hasher.update(data: Data([0]))
+        hasher.update(data: row["seal"] as Data)
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func columns(of document: StoredDocument) throws -> StatementArguments {
+        let cited = document.citedKey
+        let substances = "," + Set(document.body.lines.map(\.substance)).sorted().joined(separator: ",") + ","
+        return [
+            document.key.authority, document.key.number, document.kind.rawValue, document.body.status,
+            document.issuingCountry, document.counterpartCountry, document.annotations.counterpartAuthority,
+            document.annotations.recordedBy, cited?.authority, cited?.number,
+            document.annotations.issuedOn?.description, document.body.period.last.description, substances,
+            try Self.json(State(body: document.body, annotations: document.annotations)), document.content,
+            document.seal,
+        ]
+    }
+
+    private static func document(from row: Row) throws -> StoredDocument {
+        let state = try Self.decode(State.self, row["state"])
+        var document = StoredDocument(
+            body: state.body,
+            content: row["content"],
+            seal: row["seal"],
+            annotations: state.annotations
+        )
+        document.sequence = row["sequence"]
+        return document
+    }
+
+    private static func allowance(from row: Row) throws -> Allowance {
+        Allowance(
+            country: row["country"],
+            substance: row["substance"],
+            year: row["year"],
+            initial: Quantity(milligrams: row["initial"]),
+            supplementary: try Self.decode([Int64].self, row["supplementary"]).map(Quantity.init(milligrams:))
+        )
+    }
+
+    private static func trader(from row: Row) -> RegisteredTrader {
+        RegisteredTrader(
+            id: row["id"],
+            authority: row["authority"],
+            trader: Trader(name: row["name"], address: row["address"], country: row["country"])
+        )
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import LicitStorage
+
+/// What `licitd audit verify` finds in a database file.
+public struct AuditReport: Sendable {
+    /// Audit records checked.
+    public let records: Int
+    /// Documents checked against the digests their last audited write recorded.
+    public let documents: Int
+    /// Every problem, the first broken link first; empty when the file is intact.
+    public let problems: [String]
+
+    public var isIntact: Bool { self.problems.isEmpty }
+}
+
+extension SQLiteStore {
+    /// Recomputes the audit chain, checks that every document row is exactly as its last
+    /// audited write left it (and that none vanished), and runs SQLite's integrity check.
+    public func verify() throws -> AuditReport {
+        try self.pool.read { db in
+            var problems: [String] = []
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            if integrity != ["ok"] { problems.append("SQLite integrity check: \(integrity.joined(separator: "; "))") }
+            let records = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
+            if let broken = AuditChain.verify(records) { problems.append("audit chain: \(broken)") }
+            // The digest each document had after the last write that touched it.
+            var expected: [String: String] = [:]
+            for record in records where record.outcome == "ok" && record.detail.hasPrefix("documents: ") {
+                for entry in record.detail.dropFirst("documents: ".count).split(separator: " ") {
+                    guard let equals = entry.lastIndex(of: "=") else { continue }
+                    expected[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+                }
+            }
+            let keys = try Row.fetchAll(db, sql: "SELECT authority, number FROM document ORDER BY sequence").map {
+                DocumentKey(authority: $0["authority"], number: $0["number"])
+            }
+            for key in keys {
+                let actual = try SQLiteLedger.rowDigest(db, key)
+                switch expected.removeValue(forKey: key.description) {
+                case nil:
+                    problems.append("document \(key): no audited write created it")
+                case let digest? where digest != actual:
+                    problems.append("document \(key): altered outside the exchange (its row differs from the last audited write)")
+                default:
+                    break
+                }
+            }
+            for (key, digest) in expected.sorted(by: { $0.key < $1.key }) where digest != "deleted" {
+                problems.append("document \(key): deleted outside the exchange")
+            }
+            return AuditReport(records: records.count, documents: keys.count, problems: problems)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import LicitStorageSQLite
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check the exchange's audit trail and documents.",
+        subcommands: [Verify.self]
+    )
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute the audit chain and check every document against it; exit 1 on the first broken link.",
+            discussion: """
+                Checks, on the database file itself: SQLite's integrity; the hash chain of the audit trail
+                (an altered, deleted or reordered record breaks it); and that every document row is exactly as
+                the last audited write left it. Run it on a sandbox or on a deployment:
+                  licitd audit verify --data ./sandbox
+                  licitd audit verify --config /etc/licit/licitd.json
+                """
+        )
+
+        @Option(name: .long, help: "A sandbox folder.")
+        var data: String?
+
+        @Option(name: .long, help: "A deployment's configuration file.")
+        var config: String?
+
+        func validate() throws {
+            guard (self.data == nil) != (self.config == nil) else {
+                throw ValidationError("give either --data DIR (a sandbox) or --config FILE (a deployment)")
+            }
+        }
+
+        func run() async throws {
+            let path =
+                try self.data.map { SandboxDirectory(root: URL(fileURLWithPath: $0)).databaseFile.path }
+                ?? DaemonConfiguration.read(self.config!).database
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ValidationFailure("no database at \(path)")
+            }
+            let report = try SQLiteStore(path: path).verify()
+            guard report.isIntact else {
+                print("BROKEN: \(path)")
+                for problem in report.problems { print("  \(problem)") }
+                throw ExitCode(1)
+            }
+            print("intact: \(report.records) audit records chained, \(report.documents) documents match the trail")
+        }
+    }
+}

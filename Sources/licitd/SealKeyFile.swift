@@ -1,0 +1,30 @@
+import Foundation
+import LicitServerCore
+
+/// The seal key on disk: base64 of the raw 32-byte Ed25519 private key, readable by its owner
+/// only. Made on first run; losing it means documents sealed later verify against a new key.
+enum SealKeyFile {
+    static func readOrCreate(_ path: String, log: (String) -> Void) throws -> SealKey {
+        let url = URL(fileURLWithPath: path)
+        if FileManager.default.fileExists(atPath: path) {
+            let text = try DaemonConfiguration.readText(path, what: "seal key")
+            guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                let key = try? SealKey(rawRepresentation: raw)
+            else {
+                throw ValidationFailure("the seal key at \(path) is not the base64 of a 32-byte Ed25519 key")
+            }
+            return key
+        }
+        let key = SealKey.generate()
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard
+            FileManager.default.createFile(
+                atPath: path,
+                contents: Data((key.rawRepresentation.base64EncodedString() + "\n").utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
+        else { throw ValidationFailure("cannot create the seal key at \(path)") }
+        log("created a new seal key at \(path) (key id \(key.keyID))")
+        return key
+    }
+}

@@ -1,0 +1,22 @@
+import Logging
+import LicitServerCore
+import ServiceLifecycle
+
+/// Runs the expiry sweep at start and then every `interval`, until shutdown.
+struct SweepService: Service {
+    let sweep: ExpirySweep
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let changed = try await self.sweep.run()
+                if changed > 0 { self.logger.info("expiry sweep", metadata: ["documents": "\(changed)"]) }
+            } catch {
+                self.logger.warning("expiry sweep failed; retrying", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: self.interval)
+        }
+    }
+}
