@@ -125,6 +125,8 @@ let package = Package(
             name: "LicitTestSupport",
             dependencies: [
                 "LicitWire",
+                "LicitModel",
+                "LicitStorage",
                 "LicitServerCore",
                 "LicitServer",
                 "LicitPKI",
@@ -186,6 +188,18 @@ let package = Package(
                 "LicitModel",
                 "LicitStorageSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "LicitExchangeTests",
+            dependencies: [
+                "LicitClient",
+                "LicitModel",
+                "LicitServerCore",
+                "LicitStorage",
+                "LicitStorageSQLite",
+                "LicitTestSupport",
+                "LicitWire",
             ]
         ),
         .testTarget(

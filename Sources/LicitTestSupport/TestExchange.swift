@@ -3,6 +3,7 @@ import LicitClient
 import LicitPKI
 import LicitServer
 import LicitServerCore
+import LicitStorage
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -13,18 +14,24 @@ public struct TestExchange: Sendable {
     public let server: ExchangeServer
     public let directory: InMemoryAccountDirectory
     public let probe: CallProbe
+    /// The exchange's state, its clock (tests move it) and what its handlers share.
+    public let exchange: ExchangeContext
+    public let clock: TestClock
     public let port: Int
     let serviceGroup: ServiceGroup
 
     /// Starts an exchange, runs `body`, then shuts it down gracefully.
     public static func with<Result: Sendable>(
         limits: ServerLimits = .defaults,
+        storage: any Storage = InMemoryStorage(),
+        clock: TestClock = TestClock(),
         _ body: (TestExchange) async throws -> Result
     ) async throws -> Result {
         let pki = try TestPKI()
         let directory = InMemoryAccountDirectory()
         let probe = CallProbe()
-        var registry = MethodRegistry(SessionMethods.handlers)
+        let exchange = ExchangeContext(storage: storage, sealKey: .generate(), clock: clock, directory: directory)
+        var registry = MethodRegistry(SessionMethods.handlers + exchange.handlers)
         for handler in TestMethods.handlers(probe: probe) { registry.register(handler) }
         var logger = Logger(label: "licit.test.server")
         logger.logLevel =
@@ -39,7 +46,9 @@ public struct TestExchange: Sendable {
             ),
             registry: registry,
             directory: directory,
-            logger: logger
+            clock: clock,
+            logger: logger,
+            onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
         )
         let serviceGroup = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -51,6 +60,8 @@ public struct TestExchange: Sendable {
                 server: server,
                 directory: directory,
                 probe: probe,
+                exchange: exchange,
+                clock: clock,
                 port: port,
                 serviceGroup: serviceGroup
             )
@@ -67,8 +78,13 @@ public struct TestExchange: Sendable {
     }
 
     /// Issues a certificate for a new account and registers it.
-    public func register(_ name: String, role: Role = .signer, country: String = "FR") throws -> IssuedIdentity {
-        let (identity, account) = try self.pki.makeAccount(name, role: role, country: country)
+    public func register(
+        _ name: String,
+        role: Role = .signer,
+        country: String = "FR",
+        authority: String? = nil
+    ) throws -> IssuedIdentity {
+        let (identity, account) = try self.pki.makeAccount(name, role: role, country: country, authority: authority)
         self.directory.register(account)
         return identity
     }

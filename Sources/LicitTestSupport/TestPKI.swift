@@ -26,6 +26,7 @@ public struct TestPKI: Sendable {
         _ name: String,
         role: Role = .signer,
         country: String = "FR",
+        authority: String? = nil,
         notBefore: Date = Date().addingTimeInterval(-3600),
         notAfter: Date = Date().addingTimeInterval(86400)
     ) throws -> (identity: IssuedIdentity, account: Account) {
@@ -34,7 +35,7 @@ public struct TestPKI: Sendable {
             notBefore: notBefore,
             notAfter: notAfter
         )
-        let authority = role == .boardAdmin || role == .boardObserver ? "BOARD" : "\(country)-CNA"
+        let authority = role == .boardAdmin || role == .boardObserver ? "BOARD" : (authority ?? "\(country)-CNA")
         let account = Account(
             name: name,
             country: role == .boardAdmin || role == .boardObserver ? "" : country,
