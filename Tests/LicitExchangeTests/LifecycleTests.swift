@@ -1,0 +1,200 @@
+import Foundation
+import LicitClient
+import LicitModel
+import LicitServerCore
+import LicitTestSupport
+import LicitWire
+import Testing
+
+@Suite("Document lifecycle on the exchange")
+struct LifecycleTests {
+    @Test("an inbox resumes from its acknowledged cursor after a reconnection: no loss, no gap")
+    func inboxResume() async throws {
+        try await Harness.with { harness in
+            let day = harness.today
+            let identity = try harness.exchange.register("in-signer", role: .signer, country: "IN", authority: "IN-NCB")
+            try await harness.client("fr-signer") { france in
+                let firstSeen = try await withLicitClient(try harness.exchange.clientConfiguration(identity)) { india in
+                    let inbox = try await india.inbox()
+                    for index in 1...3 { _ = try await france.issueImportAuthorization(TestWorld.morphineImport("IA-\(index)", on: day, kilograms: 1)) }
+                    let events = try await next(3, of: inbox)
+                    try await india.acknowledge(through: events[1].sequence)
+                    return events
+                }
+                #expect(firstSeen.map(\.document.number) == ["IA-1", "IA-2", "IA-3"])
+                // While India is away, two more arrive.
+                for index in 4...5 { _ = try await france.issueImportAuthorization(TestWorld.morphineImport("IA-\(index)", on: day, kilograms: 1)) }
+                try await withLicitClient(try harness.exchange.clientConfiguration(identity)) { india in
+                    let resumed = try await next(3, of: try await india.inbox())
+                    #expect(resumed.map(\.document.number) == ["IA-3", "IA-4", "IA-5"])
+                    #expect(resumed.first?.sequence == firstSeen[2].sequence)
+                    let page = try await india.inboxEvents()
+                    #expect(page.acknowledged == firstSeen[1].sequence)
+                    #expect(page.events.count == 5)
+                    // The cursor never moves back, and cannot jump past what exists.
+                    #expect(try await india.acknowledge(through: firstSeen[0].sequence) == firstSeen[1].sequence)
+                    #expect(await refusal { try await india.acknowledge(through: 999_999) }?.reason == "unknown_event")
+                }
+            }
+        }
+    }
+
+    @Test("on the exchange's clock: expiring soon, then expired IAs and overdue endorsements, each announced once")
+    func expiry() async throws {
+        try await Harness.with { harness in
+            let day = harness.today
+            let sweep = ExpirySweep(exchange: harness.exchange.exchange)
+            try await harness.client("fr-signer") { france in
+                try await harness.client("in-signer", country: "IN") { india in
+                    let ia = try #require(try await france.issueImportAuthorization(TestWorld.morphineImport("IA-E", on: day)).importAuthorization)
+                    _ = try await india.issueExportAuthorization(TestWorld.export("EA-E", against: ia, kilograms: 2, on: day))
+                    // Day 80: the EA's 30-day period is over (endorsement overdue); the IA ends within 14 days.
+                    harness.exchange.clock.advance(days: 80)
+                    #expect(try await sweep.run() == 2)
+                    #expect(try await sweep.run() == 0)
+                    // Day 91: the IA's 90-day period is over.
+                    harness.exchange.clock.advance(days: 11)
+                    #expect(try await sweep.run() == 1)
+                    #expect(try await france.document(authority: "FR-ANSM", number: "IA-E").state.status == "expired")
+                    let ea = try await india.document(authority: "IN-NCB", number: "EA-E")
+                    #expect(ea.state.status == "expired")
+                    #expect(ea.state.endorsementOverdue)
+                    let kinds = try await france.inboxEvents().events.map(\.kind)
+                    #expect(kinds == ["ea_received", "endorsement_overdue", "expiring_soon", "expired"])
+                    // An expired IA takes no more exports; an overdue EA can still be endorsed (zero).
+                    let late = await refusal { _ = try await india.issueExportAuthorization(TestWorld.export("EA-L", against: ia, kilograms: 1, on: harness.today)) }
+                    #expect(late?.reason == "ia_expired")
+                    let endorsed = try await france.endorse(authority: "IN-NCB", number: "EA-E", importedMilligrams: [0])
+                    #expect(endorsed.state.status == "endorsed")
+                    #expect(!endorsed.state.endorsementOverdue)
+                    // Nothing remains authorized: the IA expired and its one export was endorsed at zero.
+                    let balance = try await france.balances(year: day.year, substance: "MORPHINE").first
+                    #expect(balance?.authorizedNotUsedMg == 0)
+                    #expect(balance?.importedMg == 0)
+                }
+            }
+        }
+    }
+
+    @Test("cancellation, amendment and drafts: issued documents are never edited")
+    func cancelAmendDraft() async throws {
+        try await Harness.with { harness in
+            let day = harness.today
+            try await harness.client("fr-officer", .officer) { officer in
+                _ = try await officer.draftImportAuthorization(TestWorld.morphineImport("IA-D", on: day, kilograms: 5))
+                #expect(await refusal { _ = try await officer.issueImportAuthorization(draftNumber: "IA-D") }?.reason == "role_not_permitted")
+            }
+            try await harness.client("fr-signer") { france in
+                let draft = try await france.document(authority: "FR-ANSM", number: "IA-D")
+                #expect(draft.state.status == "draft")
+                #expect(draft.seal.isEmpty)
+                let issued = try await france.issueImportAuthorization(draftNumber: "IA-D")
+                #expect(issued.state.status == "issued")
+                #expect(!issued.seal.isEmpty)
+
+                var amendment = TestWorld.morphineImport("IA-D2", on: day, kilograms: 8)
+                amendment.supersedes = "IA-D"
+                let amended = try await france.amendImportAuthorization(amendment)
+                #expect(amended.importAuthorization?.supersedes == "IA-D")
+                let old = try await france.document(authority: "FR-ANSM", number: "IA-D")
+                #expect(old.state.status == "superseded")
+                #expect(old.state.supersededBy == "IA-D2")
+                #expect(old.content == issued.content)
+                #expect(try await france.balances(substance: "MORPHINE").first?.authorizedNotUsedMg == .kg(8))
+
+                let cancelled = try await france.cancel(number: "IA-D2", reason: "importer's licence withdrawn")
+                #expect(cancelled.state.status == "cancelled")
+                #expect(cancelled.state.cancellationReason == "importer's licence withdrawn")
+                #expect(try await france.balances(substance: "MORPHINE").first?.authorizedNotUsedMg == 0)
+                #expect(await refusal { _ = try await france.cancel(number: "IA-D2", reason: "again") }?.reason == "invalid_transition")
+                #expect(await refusal { _ = try await france.cancel(number: "IA-D2", reason: " ") }?.reason == "missing_field")
+            }
+        }
+    }
+
+    @Test("paper partners: India records Nepal's paper IA with its scan and exports against it; an emergency export is flagged for the Board")
+    func paperAndEmergency() async throws {
+        try await Harness.with { harness in
+            let day = harness.today
+            try await harness.client("board", .boardObserver, country: "") { board in
+                let alerts = try await board.inbox()
+                try await harness.client("in-signer", country: "IN") { india in
+                    var paper = TestWorld.morphineImport("NP-IA-77", on: day, kilograms: 2)
+                    paper.authority = "NP-DDA"
+                    paper.importingCountry = "NP"
+                    paper.exportingCountry = "IN"
+                    paper.issuedOn = day.adding(days: -3).description
+                    paper.importer = .with {
+                        $0.name = "Kathmandu Hospital"
+                        $0.address = "Kathmandu"
+                    }
+                    paper.exporter = .with { $0.id = "IN-T1" }
+                    let scan = Data("%PDF-1.4 scanned import certificate".utf8)
+                    let recorded = try await india.recordPaperDocument(.with {
+                        $0.importAuthorization = paper
+                        $0.scan = scan
+                        $0.scanMediaType = "application/pdf"
+                    })
+                    #expect(recorded.state.paper)
+                    #expect(recorded.state.recordedBy == "IN-NCB")
+                    #expect(recorded.state.scanSha256.count == 64)
+                    let cited = try #require(recorded.importAuthorization)
+                    let ea = try await india.issueExportAuthorization(TestWorld.export("IN-EA-NP", against: cited, kilograms: 2, on: day))
+                    #expect(ea.state.counterpartAuthority == "")
+                    #expect(ea.exportAuthorization?.importAuthorization.authority == "NP-DDA")
+                    // A country on the exchange issues its own documents.
+                    var notPaper = paper
+                    notPaper.importingCountry = "FR"
+                    notPaper.number = "X"
+                    #expect(await refusal { _ = try await india.recordPaperDocument(.with { $0.importAuthorization = notPaper; $0.scan = scan }) }?.reason == "partner_on_exchange")
+
+                    var emergency = Licit_V1_ExportAuthorizationContent()
+                    emergency.number = "IN-EM-1"
+                    emergency.emergency = true
+                    emergency.importingCountry = "FR"
+                    emergency.lines = [.with { $0.form = "MORPHINE-SULFATE-PENTAHYDRATE"; $0.tradedMg = .kg(0.5) }]
+                    emergency.period = .with { $0.first = day.description; $0.last = day.adding(days: 7).description }
+                    #expect(await refusal { _ = try await india.issueExportAuthorization(emergency) }?.reason == "emergency_justification_required")
+                    let flagged = try await india.issueExportAuthorization(emergency, emergencyJustification: "earthquake: hospitals out of morphine")
+                    #expect(flagged.state.counterpartAuthority == "FR-ANSM")
+                    #expect(flagged.exportAuthorization?.emergency == true)
+                }
+                #expect(try await next(1, of: alerts).map(\.kind) == ["emergency_export"])
+            }
+        }
+    }
+
+    @Test("reference data: board admins import it, CNAs register their traders, everyone reads it")
+    func reference() async throws {
+        try await Harness.with { harness in
+            try await harness.client("board-admin", .boardAdmin, country: "") { board in
+                var data = Licit_V1_ReferenceData()
+                data.allowances = [.with {
+                    $0.country = "FR"
+                    $0.substance = "MORPHINE"
+                    $0.year = UInt32(harness.today.year)
+                    $0.initialMg = .kg(100)
+                    $0.supplementaryMg = [.kg(25)]
+                }]
+                let counts = try await board.importReference(data)
+                #expect(counts.allowances == 1)
+                var dangling = Licit_V1_ReferenceData()
+                dangling.prohibitions = [.with { $0.country = "ZZ"; $0.substance = "MORPHINE" }]
+                #expect(await refusal { _ = try await board.importReference(dangling) }?.reason == "invalid_reference")
+                let fromJSON = try Licit_V1_ReferenceData(jsonString: #"{"countries":[{"code":"PT","name":"Portugal","participating":true}]}"#)
+                #expect(try await board.importReference(fromJSON).countries == 1)
+            }
+            try await harness.client("fr-signer") { france in
+                #expect(try await france.balances(substance: "MORPHINE").first?.limitMg == .kg(125))
+                let trader = try await france.registerTrader(.with { $0.name = "Laboratoires Sud"; $0.address = "Marseille" })
+                #expect(trader.id == "FR-ANSM-T2")
+                #expect(trader.country == "FR")
+                let reference = try await france.reference()
+                #expect(reference.countries.contains { $0.code == "PT" })
+                #expect(reference.traders.map(\.id).sorted() == ["FR-ANSM-T2", "FR-T1"])
+                #expect(reference.substances.contains { $0.code == "MORPHINE" })
+                #expect(await refusal { _ = try await france.importReference(.init()) }?.reason == "role_not_permitted")
+            }
+        }
+    }
+}
