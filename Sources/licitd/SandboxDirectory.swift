@@ -94,7 +94,7 @@ struct SandboxDirectory {
             port: port,
             caFile: self.authorityFolder.appendingPathComponent("cert.pem").path,
             sealPublicKey: sealKey.publicKey.base64EncodedString(),
-            sealKeyID: sealKey.keyID,
+            sealKeyIdentifier: sealKey.keyID,
             accounts: accounts.sorted { $0.name < $1.name }.map { account in
                 SandboxManifest.Entry(
                     name: account.name,
@@ -136,6 +136,6 @@ struct SandboxManifest: Codable {
     let caFile: String
     /// The exchange's Ed25519 public key (base64 of 32 raw bytes), to verify seals offline.
     let sealPublicKey: String
-    let sealKeyID: String
+    let sealKeyIdentifier: String
     let accounts: [Entry]
 }

@@ -16,7 +16,8 @@ struct SweepService: Service {
             } catch {
                 self.logger.warning("expiry sweep failed; retrying", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: self.interval)
+            let interval = self.interval
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -104,6 +104,19 @@ struct SandboxDaemonTests {
                     #expect(client.account?.name == name)
                 }
             }
+            // The training world: countries with their CNAs and traders, the catalogue, estimates.
+            try await withLicitClient(try Self.configuration(manifest, account: "in-signer")) { client in
+                let reference = try await client.reference()
+                #expect(reference.countries.filter(\.participating).count >= 12)
+                #expect(reference.countries.contains { !$0.participating })
+                #expect(reference.authorities.filter { $0.country == "IN" }.count == 2)
+                #expect(reference.substances.count >= 19)
+                #expect(reference.traders.map(\.authority).allSatisfy { $0 == "IN-NCB" })
+                #expect(reference.traders.isEmpty == false)
+                let balances = try await client.balances()
+                #expect(balances.contains { $0.substance == "MORPHINE" && $0.limitKind == "estimate" && $0.limitMg > 0 })
+                #expect(balances.contains { $0.substance == "MIDAZOLAM" && $0.limitKind == "assessment" })
+            }
         }
     }
 
