@@ -13,7 +13,10 @@ extension LicitClient {
     public func validateImportAuthorization(
         _ content: Licit_V1_ImportAuthorizationContent
     ) async throws -> Licit_V1_ValidationResponse {
-        try await self.unary(Method.validateImportAuthorization, Licit_V1_ImportAuthorizationRequest.with { $0.content = content })
+        try await self.unary(
+            Method.validateImportAuthorization,
+            Licit_V1_ImportAuthorizationRequest.with { $0.content = content }
+        )
     }
 
     /// Saves (or replaces) a draft IA, for a signer to issue.
@@ -21,7 +24,11 @@ extension LicitClient {
         _ content: Licit_V1_ImportAuthorizationContent,
         requestID: String = LicitClient.makeRequestID()
     ) async throws -> Licit_V1_Document {
-        try await self.document(Method.draftImportAuthorization, Licit_V1_ImportAuthorizationRequest.with { $0.content = content }, requestID)
+        try await self.document(
+            Method.draftImportAuthorization,
+            Licit_V1_ImportAuthorizationRequest.with { $0.content = content },
+            requestID
+        )
     }
 
     /// Issues an IA, from its content or from a saved draft (`draftNumber`).
@@ -56,7 +63,10 @@ extension LicitClient {
     public func validateExportAuthorization(
         _ content: Licit_V1_ExportAuthorizationContent
     ) async throws -> Licit_V1_ValidationResponse {
-        try await self.unary(Method.validateExportAuthorization, Licit_V1_ExportAuthorizationRequest.with { $0.content = content })
+        try await self.unary(
+            Method.validateExportAuthorization,
+            Licit_V1_ExportAuthorizationRequest.with { $0.content = content }
+        )
     }
 
     /// Issues an EA against the IA it cites (or, with `content.emergency`, an emergency export).
@@ -137,7 +147,9 @@ extension LicitClient {
     }
 
     /// One page of the documents the caller may see, newest first.
-    public func documents(_ request: Licit_V1_ListDocumentsRequest = .init()) async throws -> Licit_V1_ListDocumentsResponse {
+    public func documents(
+        _ request: Licit_V1_ListDocumentsRequest = .init()
+    ) async throws -> Licit_V1_ListDocumentsResponse {
         try await self.unary(Method.listDocuments, request)
     }
 
@@ -153,7 +165,8 @@ extension LicitClient {
     }
 
     /// A country's balances (the caller's own when `country` is empty) for a year (0: this year).
-    public func balances(country: String = "", year: Int = 0, substance: String = "") async throws -> [Licit_V1_Balance] {
+    public func balances(country: String = "", year: Int = 0, substance: String = "") async throws -> [Licit_V1_Balance]
+    {
         let response: Licit_V1_BalancesResponse = try await self.unary(
             Method.getBalances,
             Licit_V1_BalancesRequest.with {
@@ -181,7 +194,10 @@ extension LicitClient {
         do {
             return try Response(licitPayload: payload)
         } catch {
-            throw LicitClientError(.protocolViolation, "the exchange's answer to \(method) is not a valid \(Response.protoMessageName)")
+            throw LicitClientError(
+                .protocolViolation,
+                "the exchange's answer to \(method) is not a valid \(Response.protoMessageName)"
+            )
         }
     }
 

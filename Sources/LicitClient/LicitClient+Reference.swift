@@ -6,7 +6,10 @@ extension LicitClient {
     /// Countries, CNAs, the substance catalogue, estimates and assessments, prohibitions and
     /// the caller's traders; country-specific entries limited to `country` when given.
     public func reference(country: String = "") async throws -> Licit_V1_ReferenceData {
-        try await self.unary(LicitMethod.Reference.getReference, Licit_V1_GetReferenceRequest.with { $0.country = country })
+        try await self.unary(
+            LicitMethod.Reference.getReference,
+            Licit_V1_GetReferenceRequest.with { $0.country = country }
+        )
     }
 
     /// Adds or replaces reference data (board admins).
@@ -63,12 +66,16 @@ extension LicitClient {
     /// The inbox, live: every event after the account's acknowledged cursor (or after
     /// `sequence`), then new ones as they happen. Delivery is at least once: acknowledge what
     /// you processed, and resume from the cursor after a reconnection.
-    public func inbox(after sequence: UInt64? = nil) async throws -> AsyncThrowingStream<Licit_V1_InboxEvent, any Error> {
+    public func inbox(after sequence: UInt64? = nil) async throws -> AsyncThrowingStream<Licit_V1_InboxEvent, any Error>
+    {
         let request = Licit_V1_SubscribeRequest.with {
             $0.fromCursor = sequence == nil
             $0.afterSequence = sequence ?? 0
         }
-        let events = try await self.subscribe(method: LicitMethod.Inbox.subscribe, payload: try request.serializedData())
+        let events = try await self.subscribe(
+            method: LicitMethod.Inbox.subscribe,
+            payload: try request.serializedData()
+        )
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {

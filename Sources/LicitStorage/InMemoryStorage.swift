@@ -32,7 +32,12 @@ public final class InMemoryStorage: Storage {
                 state.requests[RequestKey(intent)] = (intent.payloadDigest, response)
                 return response
             } catch {
-                state.audit(intent, outcome: AuditRecord.outcome(refusedBy: error), detail: "\(error)", at: self.clock())
+                state.audit(
+                    intent,
+                    outcome: AuditRecord.outcome(refusedBy: error),
+                    detail: "\(error)",
+                    at: self.clock()
+                )
                 throw error
             }
         }
@@ -218,7 +223,9 @@ final class InMemoryTransaction: LedgerTransaction {
     func put(_ substance: Substance) throws { self.state.substances[substance.code] = substance }
 
     func put(_ allowance: Allowance) throws {
-        self.state.allowances[UsageKey(country: allowance.country, substance: allowance.substance, year: allowance.year)] =
+        self.state.allowances[
+            UsageKey(country: allowance.country, substance: allowance.substance, year: allowance.year)
+        ] =
             allowance
     }
 

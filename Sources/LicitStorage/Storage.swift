@@ -12,7 +12,10 @@ public protocol Storage: Sendable {
     /// Applies `effect` and returns its response, or the stored response of the same request
     /// made before. An error thrown by `effect` undoes the write, is audited as a refusal, and
     /// is rethrown. The same request id with another payload throws ``StoreError/requestIDReused``.
-    func write(_ intent: WriteIntent, _ effect: @escaping @Sendable (any LedgerTransaction) throws -> Data)
+    func write(
+        _ intent: WriteIntent,
+        _ effect: @escaping @Sendable (any LedgerTransaction) throws -> Data
+    )
         async throws -> Data
 
     /// Runs `body` on a consistent snapshot of committed state.

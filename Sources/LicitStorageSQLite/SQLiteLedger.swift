@@ -228,7 +228,8 @@ final class SQLiteLedger: LedgerTransaction {
 
     func put(_ allowance: Allowance) throws {
         try self.db.execute(
-            sql: "INSERT OR REPLACE INTO allowance (country, substance, year, initial, supplementary) VALUES (?, ?, ?, ?, ?)",
+            sql:
+                "INSERT OR REPLACE INTO allowance (country, substance, year, initial, supplementary) VALUES (?, ?, ?, ?, ?)",
             arguments: [
                 allowance.country, allowance.substance, allowance.year, allowance.initial.milligrams,
                 try Self.json(allowance.supplementary.map(\.milligrams)),

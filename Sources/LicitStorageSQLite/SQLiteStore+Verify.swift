@@ -41,7 +41,9 @@ extension SQLiteStore {
                 case nil:
                     problems.append("document \(key): no audited write created it")
                 case let digest? where digest != actual:
-                    problems.append("document \(key): altered outside the exchange (its row differs from the last audited write)")
+                    problems.append(
+                        "document \(key): altered outside the exchange (its row differs from the last audited write)"
+                    )
                 default:
                     break
                 }

@@ -244,7 +244,8 @@ extension StoreError {
     static func unavailable(_ error: any Error) -> StoreError {
         StoreError(
             reason: "storage_unavailable",
-            message: "the exchange could not commit the write (\((error as? DatabaseError)?.message ?? "storage error")); nothing was applied, retry with the same request id"
+            message:
+                "the exchange could not commit the write (\((error as? DatabaseError)?.message ?? "storage error")); nothing was applied, retry with the same request id"
         )
     }
 }

@@ -30,15 +30,29 @@ public enum TestWorld {
         data.substances = ReferenceCatalogue.substances
         for country in ["FR", "IN", "DE", "NP"] {
             for year in [year, year + 1] {
-                data.allowances.append(Allowance(country: country, substance: "MORPHINE", year: year, initial: .kilograms(100)))
-                data.allowances.append(Allowance(country: country, substance: "CODEINE", year: year, initial: .kilograms(500)))
-                data.allowances.append(Allowance(country: country, substance: "METHYLPHENIDATE", year: year, initial: .kilograms(50)))
+                data.allowances.append(
+                    Allowance(country: country, substance: "MORPHINE", year: year, initial: .kilograms(100))
+                )
+                data.allowances.append(
+                    Allowance(country: country, substance: "CODEINE", year: year, initial: .kilograms(500))
+                )
+                data.allowances.append(
+                    Allowance(country: country, substance: "METHYLPHENIDATE", year: year, initial: .kilograms(50))
+                )
             }
         }
         data.prohibitions = [Prohibition(country: "FR", substance: "PENTOBARBITAL")]
         data.traders = [
-            RegisteredTrader(id: "FR-T1", authority: "FR-ANSM", trader: Trader(name: "Pharma France SA", address: "1 rue de la Paix, Paris", country: "FR")),
-            RegisteredTrader(id: "IN-T1", authority: "IN-NCB", trader: Trader(name: "Ganges Alkaloids Ltd", address: "Ghazipur, Uttar Pradesh", country: "IN")),
+            RegisteredTrader(
+                id: "FR-T1",
+                authority: "FR-ANSM",
+                trader: Trader(name: "Pharma France SA", address: "1 rue de la Paix, Paris", country: "FR")
+            ),
+            RegisteredTrader(
+                id: "IN-T1",
+                authority: "IN-NCB",
+                trader: Trader(name: "Ganges Alkaloids Ltd", address: "Ghazipur, Uttar Pradesh", country: "IN")
+            ),
         ]
         return data
     }
@@ -47,7 +61,15 @@ public enum TestWorld {
     public static func seed(_ exchange: TestExchange) async throws {
         let data = Self.reference(year: Day(exchange.clock.now).year)
         _ = try await exchange.exchange.storage.write(
-            WriteIntent(authority: "TEST", requestID: "seed", payload: Data(), actor: "test", certificate: "", action: "reference.import", subject: "world")
+            WriteIntent(
+                authority: "TEST",
+                requestID: "seed",
+                payload: Data(),
+                actor: "test",
+                certificate: "",
+                action: "reference.import",
+                subject: "world"
+            )
         ) { transaction in
             try data.apply(to: transaction)
             return Data()
@@ -70,10 +92,12 @@ public enum TestWorld {
                 $0.name = "Ganges Alkaloids Ltd"
                 $0.address = "Ghazipur, Uttar Pradesh"
             }
-            $0.lines = [.with {
-                $0.form = form
-                $0.tradedMg = kilograms * 1_000_000
-            }]
+            $0.lines = [
+                .with {
+                    $0.form = form
+                    $0.tradedMg = kilograms * 1_000_000
+                }
+            ]
             $0.period = .with {
                 $0.first = day.description
                 $0.last = day.adding(days: 90).description
@@ -96,10 +120,12 @@ public enum TestWorld {
                 $0.issuedOn = ia.issuedOn
                 $0.authority = ia.authority
             }
-            $0.lines = [.with {
-                $0.form = ia.lines[0].form
-                $0.tradedMg = kilograms * 1_000_000
-            }]
+            $0.lines = [
+                .with {
+                    $0.form = ia.lines[0].form
+                    $0.tradedMg = kilograms * 1_000_000
+                }
+            ]
             $0.period = .with {
                 $0.first = day.description
                 $0.last = day.adding(days: 30).description

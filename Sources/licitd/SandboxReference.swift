@@ -28,21 +28,35 @@ extension SandboxWorld {
             for (index, code) in country.authorities.enumerated() {
                 // With two CNAs, the first administers the 1961 Convention and the second the 1971.
                 let conventions: Set<Convention> =
-                    country.authorities.count == 1 ? [.narcotic1961, .psychotropic1971]
+                    country.authorities.count == 1
+                    ? [.narcotic1961, .psychotropic1971]
                     : (index == 0 ? [.narcotic1961] : [.psychotropic1971])
                 data.authorities.append(
-                    Authority(code: code, country: country.code, name: "\(country.name) — \(code)", conventions: conventions)
+                    Authority(
+                        code: code,
+                        country: country.code,
+                        name: "\(country.name) — \(code)",
+                        conventions: conventions
+                    )
                 )
                 data.traders += [
                     RegisteredTrader(
                         id: "\(code)-T1",
                         authority: code,
-                        trader: Trader(name: "\(country.name) Pharma Ltd", address: "1 Harbour Road, \(country.name)", country: country.code)
+                        trader: Trader(
+                            name: "\(country.name) Pharma Ltd",
+                            address: "1 Harbour Road, \(country.name)",
+                            country: country.code
+                        )
                     ),
                     RegisteredTrader(
                         id: "\(code)-T2",
                         authority: code,
-                        trader: Trader(name: "\(country.name) Generics SA", address: "22 Industrial Park, \(country.name)", country: country.code)
+                        trader: Trader(
+                            name: "\(country.name) Generics SA",
+                            address: "22 Industrial Park, \(country.name)",
+                            country: country.code
+                        )
                     ),
                 ]
             }
@@ -55,7 +69,12 @@ extension SandboxWorld {
                 for substance in ReferenceCatalogue.substances {
                     let kilograms = (Self.typicalNeedKilograms[substance.code] ?? 50) * scale
                     data.allowances.append(
-                        Allowance(country: country, substance: substance.code, year: year, initial: .kilograms(kilograms))
+                        Allowance(
+                            country: country,
+                            substance: substance.code,
+                            year: year,
+                            initial: .kilograms(kilograms)
+                        )
                     )
                 }
             }

@@ -1,5 +1,5 @@
-import Logging
 import LicitServerCore
+import Logging
 import ServiceLifecycle
 
 /// Runs the expiry sweep at start and then every `interval`, until shutdown.

@@ -18,7 +18,12 @@ struct FlowTests {
                     let franceInbox = try await france.inbox()
 
                     // France issues an IA for 10 kg of morphine hydrochloride trihydrate.
-                    let content = TestWorld.morphineImport("FR-IA-1", on: day, kilograms: 10, form: "MORPHINE-HYDROCHLORIDE-TRIHYDRATE")
+                    let content = TestWorld.morphineImport(
+                        "FR-IA-1",
+                        on: day,
+                        kilograms: 10,
+                        form: "MORPHINE-HYDROCHLORIDE-TRIHYDRATE"
+                    )
                     let ia = try await france.issueImportAuthorization(content)
                     #expect(ia.state.status == "issued")
                     #expect(ia.state.counterpartAuthority == "IN-NCB")
@@ -38,7 +43,9 @@ struct FlowTests {
                     #expect(received[0].document.number == "FR-IA-1")
 
                     // India exports 6 kg against it, then records that only 5 kg left.
-                    let ea = try await india.issueExportAuthorization(TestWorld.export("IN-EA-1", against: issued, kilograms: 6, on: day))
+                    let ea = try await india.issueExportAuthorization(
+                        TestWorld.export("IN-EA-1", against: issued, kilograms: 6, on: day)
+                    )
                     #expect(ea.state.status == "issued")
                     #expect(ea.exportAuthorization?.importAuthorization.number == "FR-IA-1")
                     #expect(ea.exportAuthorization?.importer.name == "Pharma France SA")
@@ -52,7 +59,11 @@ struct FlowTests {
                     #expect(partly.state.committedMg == [.kg(5 * 0.7592)])
 
                     // France endorses what arrived: a little less than was exported.
-                    let endorsed = try await france.endorse(authority: "IN-NCB", number: "IN-EA-1", importedMilligrams: [.kg(3.7)])
+                    let endorsed = try await france.endorse(
+                        authority: "IN-NCB",
+                        number: "IN-EA-1",
+                        importedMilligrams: [.kg(3.7)]
+                    )
                     #expect(endorsed.state.status == "endorsed")
                     #expect(endorsed.state.importedMg == [.kg(3.7)])
                     #expect(endorsed.state.endorsedOn == day.description)
@@ -84,14 +95,18 @@ struct FlowTests {
                 let boardInbox = try await board.inbox()
                 try await harness.client("fr-signer") { france in
                     let status = await refusal {
-                        _ = try await france.issueImportAuthorization(TestWorld.morphineImport("BIG", on: day, kilograms: 101))
+                        _ = try await france.issueImportAuthorization(
+                            TestWorld.morphineImport("BIG", on: day, kilograms: 101)
+                        )
                     }
                     #expect(status?.code == .failedPrecondition)
                     #expect(status?.reason == "over_estimate")
                     #expect(status?.details["limit"] == "100 kg")
                     #expect(status?.details["requested"] == "101 kg")
                     #expect(status?.details["available"] == "100 kg")
-                    let validated = try await france.validateImportAuthorization(TestWorld.morphineImport("BIG", on: day, kilograms: 101))
+                    let validated = try await france.validateImportAuthorization(
+                        TestWorld.morphineImport("BIG", on: day, kilograms: 101)
+                    )
                     #expect(validated.problems.map(\.reason) == ["over_estimate"])
                     #expect(validated.balancesAfter.first?.remainingMg == -.kg(1))
 
@@ -113,14 +128,20 @@ struct FlowTests {
         try await Harness.with { harness in
             let day = harness.today
             let ia = try await harness.client("fr-signer") { france in
-                try #require(try await france.issueImportAuthorization(TestWorld.morphineImport("FR-IA-C", on: day, kilograms: 10)).importAuthorization)
+                try #require(
+                    try await france.issueImportAuthorization(
+                        TestWorld.morphineImport("FR-IA-C", on: day, kilograms: 10)
+                    ).importAuthorization
+                )
             }
             let outcomes = try await harness.client("in-signer", country: "IN") { india in
                 try await withThrowingTaskGroup(of: String.self) { group in
                     for index in 0..<16 {
                         group.addTask {
                             do {
-                                _ = try await india.issueExportAuthorization(TestWorld.export("IN-EA-C\(index)", against: ia, kilograms: 1, on: day))
+                                _ = try await india.issueExportAuthorization(
+                                    TestWorld.export("IN-EA-C\(index)", against: ia, kilograms: 1, on: day)
+                                )
                                 return "issued"
                             } catch let error as LicitClientError {
                                 return error.status?.reason ?? "\(error)"
@@ -145,11 +166,20 @@ struct FlowTests {
         try await Harness.with { harness in
             let day = harness.today
             try await harness.client("fr-signer") { france in
-                let first = try await france.issueImportAuthorization(TestWorld.morphineImport("FR-IA-R", on: day), requestID: "issue-r")
-                let replay = try await france.issueImportAuthorization(TestWorld.morphineImport("FR-IA-R", on: day), requestID: "issue-r")
+                let first = try await france.issueImportAuthorization(
+                    TestWorld.morphineImport("FR-IA-R", on: day),
+                    requestID: "issue-r"
+                )
+                let replay = try await france.issueImportAuthorization(
+                    TestWorld.morphineImport("FR-IA-R", on: day),
+                    requestID: "issue-r"
+                )
                 #expect(replay == first)
                 let status = await refusal {
-                    _ = try await france.issueImportAuthorization(TestWorld.morphineImport("FR-IA-S", on: day), requestID: "issue-r")
+                    _ = try await france.issueImportAuthorization(
+                        TestWorld.morphineImport("FR-IA-S", on: day),
+                        requestID: "issue-r"
+                    )
                 }
                 #expect(status?.reason == "request_id_reused")
                 #expect(status?.code == .alreadyExists)

@@ -15,7 +15,9 @@ struct Harness: Sendable {
     var today: Day { Day(self.exchange.clock.now) }
 
     static func with(_ body: @Sendable (Harness) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("licit-exchange-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "licit-exchange-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStore(path: directory.appendingPathComponent("exchange.sqlite").path)

@@ -16,14 +16,22 @@ struct LifecycleTests {
             try await harness.client("fr-signer") { france in
                 let firstSeen = try await withLicitClient(try harness.exchange.clientConfiguration(identity)) { india in
                     let inbox = try await india.inbox()
-                    for index in 1...3 { _ = try await france.issueImportAuthorization(TestWorld.morphineImport("IA-\(index)", on: day, kilograms: 1)) }
+                    for index in 1...3 {
+                        _ = try await france.issueImportAuthorization(
+                            TestWorld.morphineImport("IA-\(index)", on: day, kilograms: 1)
+                        )
+                    }
                     let events = try await next(3, of: inbox)
                     try await india.acknowledge(through: events[1].sequence)
                     return events
                 }
                 #expect(firstSeen.map(\.document.number) == ["IA-1", "IA-2", "IA-3"])
                 // While India is away, two more arrive.
-                for index in 4...5 { _ = try await france.issueImportAuthorization(TestWorld.morphineImport("IA-\(index)", on: day, kilograms: 1)) }
+                for index in 4...5 {
+                    _ = try await france.issueImportAuthorization(
+                        TestWorld.morphineImport("IA-\(index)", on: day, kilograms: 1)
+                    )
+                }
                 try await withLicitClient(try harness.exchange.clientConfiguration(identity)) { india in
                     let resumed = try await next(3, of: try await india.inbox())
                     #expect(resumed.map(\.document.number) == ["IA-3", "IA-4", "IA-5"])
@@ -46,8 +54,13 @@ struct LifecycleTests {
             let sweep = ExpirySweep(exchange: harness.exchange.exchange)
             try await harness.client("fr-signer") { france in
                 try await harness.client("in-signer", country: "IN") { india in
-                    let ia = try #require(try await france.issueImportAuthorization(TestWorld.morphineImport("IA-E", on: day)).importAuthorization)
-                    _ = try await india.issueExportAuthorization(TestWorld.export("EA-E", against: ia, kilograms: 2, on: day))
+                    let ia = try #require(
+                        try await france.issueImportAuthorization(TestWorld.morphineImport("IA-E", on: day))
+                            .importAuthorization
+                    )
+                    _ = try await india.issueExportAuthorization(
+                        TestWorld.export("EA-E", against: ia, kilograms: 2, on: day)
+                    )
                     // Day 80: the EA's 30-day period is over (endorsement overdue); the IA ends within 14 days.
                     harness.exchange.clock.advance(days: 80)
                     #expect(try await sweep.run() == 2)
@@ -62,9 +75,17 @@ struct LifecycleTests {
                     let kinds = try await france.inboxEvents().events.map(\.kind)
                     #expect(kinds == ["ea_received", "endorsement_overdue", "expiring_soon", "expired"])
                     // An expired IA takes no more exports; an overdue EA can still be endorsed (zero).
-                    let late = await refusal { _ = try await india.issueExportAuthorization(TestWorld.export("EA-L", against: ia, kilograms: 1, on: harness.today)) }
+                    let late = await refusal {
+                        _ = try await india.issueExportAuthorization(
+                            TestWorld.export("EA-L", against: ia, kilograms: 1, on: harness.today)
+                        )
+                    }
                     #expect(late?.reason == "ia_expired")
-                    let endorsed = try await france.endorse(authority: "IN-NCB", number: "EA-E", importedMilligrams: [0])
+                    let endorsed = try await france.endorse(
+                        authority: "IN-NCB",
+                        number: "EA-E",
+                        importedMilligrams: [0]
+                    )
                     #expect(endorsed.state.status == "endorsed")
                     #expect(!endorsed.state.endorsementOverdue)
                     // Nothing remains authorized: the IA expired and its one export was endorsed at zero.
@@ -82,7 +103,10 @@ struct LifecycleTests {
             let day = harness.today
             try await harness.client("fr-officer", .officer) { officer in
                 _ = try await officer.draftImportAuthorization(TestWorld.morphineImport("IA-D", on: day, kilograms: 5))
-                #expect(await refusal { _ = try await officer.issueImportAuthorization(draftNumber: "IA-D") }?.reason == "role_not_permitted")
+                #expect(
+                    await refusal { _ = try await officer.issueImportAuthorization(draftNumber: "IA-D") }?.reason
+                        == "role_not_permitted"
+                )
             }
             try await harness.client("fr-signer") { france in
                 let draft = try await france.document(authority: "FR-ANSM", number: "IA-D")
@@ -106,13 +130,21 @@ struct LifecycleTests {
                 #expect(cancelled.state.status == "cancelled")
                 #expect(cancelled.state.cancellationReason == "importer's licence withdrawn")
                 #expect(try await france.balances(substance: "MORPHINE").first?.authorizedNotUsedMg == 0)
-                #expect(await refusal { _ = try await france.cancel(number: "IA-D2", reason: "again") }?.reason == "invalid_transition")
-                #expect(await refusal { _ = try await france.cancel(number: "IA-D2", reason: " ") }?.reason == "missing_field")
+                #expect(
+                    await refusal { _ = try await france.cancel(number: "IA-D2", reason: "again") }?.reason
+                        == "invalid_transition"
+                )
+                #expect(
+                    await refusal { _ = try await france.cancel(number: "IA-D2", reason: " ") }?.reason
+                        == "missing_field"
+                )
             }
         }
     }
 
-    @Test("paper partners: India records Nepal's paper IA with its scan and exports against it; an emergency export is flagged for the Board")
+    @Test(
+        "paper partners: India records Nepal's paper IA with its scan and exports against it; an emergency export is flagged for the Board"
+    )
     func paperAndEmergency() async throws {
         try await Harness.with { harness in
             let day = harness.today
@@ -130,32 +162,56 @@ struct LifecycleTests {
                     }
                     paper.exporter = .with { $0.id = "IN-T1" }
                     let scan = Data("%PDF-1.4 scanned import certificate".utf8)
-                    let recorded = try await india.recordPaperDocument(.with {
-                        $0.importAuthorization = paper
-                        $0.scan = scan
-                        $0.scanMediaType = "application/pdf"
-                    })
+                    let recorded = try await india.recordPaperDocument(
+                        .with {
+                            $0.importAuthorization = paper
+                            $0.scan = scan
+                            $0.scanMediaType = "application/pdf"
+                        }
+                    )
                     #expect(recorded.state.paper)
                     #expect(recorded.state.recordedBy == "IN-NCB")
                     #expect(recorded.state.scanSha256.count == 64)
                     let cited = try #require(recorded.importAuthorization)
-                    let ea = try await india.issueExportAuthorization(TestWorld.export("IN-EA-NP", against: cited, kilograms: 2, on: day))
+                    let ea = try await india.issueExportAuthorization(
+                        TestWorld.export("IN-EA-NP", against: cited, kilograms: 2, on: day)
+                    )
                     #expect(ea.state.counterpartAuthority == "")
                     #expect(ea.exportAuthorization?.importAuthorization.authority == "NP-DDA")
                     // A country on the exchange issues its own documents.
                     var notPaper = paper
                     notPaper.importingCountry = "FR"
                     notPaper.number = "X"
-                    #expect(await refusal { _ = try await india.recordPaperDocument(.with { $0.importAuthorization = notPaper; $0.scan = scan }) }?.reason == "partner_on_exchange")
+                    #expect(
+                        await refusal {
+                            _ = try await india.recordPaperDocument(
+                                .with {
+                                    $0.importAuthorization = notPaper; $0.scan = scan
+                                }
+                            )
+                        }?.reason == "partner_on_exchange"
+                    )
 
                     var emergency = Licit_V1_ExportAuthorizationContent()
                     emergency.number = "IN-EM-1"
                     emergency.emergency = true
                     emergency.importingCountry = "FR"
-                    emergency.lines = [.with { $0.form = "MORPHINE-SULFATE-PENTAHYDRATE"; $0.tradedMg = .kg(0.5) }]
-                    emergency.period = .with { $0.first = day.description; $0.last = day.adding(days: 7).description }
-                    #expect(await refusal { _ = try await india.issueExportAuthorization(emergency) }?.reason == "emergency_justification_required")
-                    let flagged = try await india.issueExportAuthorization(emergency, emergencyJustification: "earthquake: hospitals out of morphine")
+                    emergency.lines = [
+                        .with {
+                            $0.form = "MORPHINE-SULFATE-PENTAHYDRATE"; $0.tradedMg = .kg(0.5)
+                        }
+                    ]
+                    emergency.period = .with {
+                        $0.first = day.description; $0.last = day.adding(days: 7).description
+                    }
+                    #expect(
+                        await refusal { _ = try await india.issueExportAuthorization(emergency) }?.reason
+                            == "emergency_justification_required"
+                    )
+                    let flagged = try await india.issueExportAuthorization(
+                        emergency,
+                        emergencyJustification: "earthquake: hospitals out of morphine"
+                    )
                     #expect(flagged.state.counterpartAuthority == "FR-ANSM")
                     #expect(flagged.exportAuthorization?.emergency == true)
                 }
@@ -169,24 +225,36 @@ struct LifecycleTests {
         try await Harness.with { harness in
             try await harness.client("board-admin", .boardAdmin, country: "") { board in
                 var data = Licit_V1_ReferenceData()
-                data.allowances = [.with {
-                    $0.country = "FR"
-                    $0.substance = "MORPHINE"
-                    $0.year = UInt32(harness.today.year)
-                    $0.initialMg = .kg(100)
-                    $0.supplementaryMg = [.kg(25)]
-                }]
+                data.allowances = [
+                    .with {
+                        $0.country = "FR"
+                        $0.substance = "MORPHINE"
+                        $0.year = UInt32(harness.today.year)
+                        $0.initialMg = .kg(100)
+                        $0.supplementaryMg = [.kg(25)]
+                    }
+                ]
                 let counts = try await board.importReference(data)
                 #expect(counts.allowances == 1)
                 var dangling = Licit_V1_ReferenceData()
-                dangling.prohibitions = [.with { $0.country = "ZZ"; $0.substance = "MORPHINE" }]
+                dangling.prohibitions = [
+                    .with {
+                        $0.country = "ZZ"; $0.substance = "MORPHINE"
+                    }
+                ]
                 #expect(await refusal { _ = try await board.importReference(dangling) }?.reason == "invalid_reference")
-                let fromJSON = try Licit_V1_ReferenceData(jsonString: #"{"countries":[{"code":"PT","name":"Portugal","participating":true}]}"#)
+                let fromJSON = try Licit_V1_ReferenceData(
+                    jsonString: #"{"countries":[{"code":"PT","name":"Portugal","participating":true}]}"#
+                )
                 #expect(try await board.importReference(fromJSON).countries == 1)
             }
             try await harness.client("fr-signer") { france in
                 #expect(try await france.balances(substance: "MORPHINE").first?.limitMg == .kg(125))
-                let trader = try await france.registerTrader(.with { $0.name = "Laboratoires Sud"; $0.address = "Marseille" })
+                let trader = try await france.registerTrader(
+                    .with {
+                        $0.name = "Laboratoires Sud"; $0.address = "Marseille"
+                    }
+                )
                 #expect(trader.id == "FR-ANSM-T2")
                 #expect(trader.country == "FR")
                 let reference = try await france.reference()

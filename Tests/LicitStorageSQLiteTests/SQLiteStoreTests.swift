@@ -15,7 +15,8 @@ struct SQLiteStoreTests {
         try await F.withSQLite { store, _ in
             try await withThrowingTaskGroup(of: Data.self) { group in
                 for index in 0..<64 {
-                    let code = String(UnicodeScalar(UInt8(65 + index / 26))) + String(UnicodeScalar(UInt8(65 + index % 26)))
+                    let code =
+                        String(UnicodeScalar(UInt8(65 + index / 26))) + String(UnicodeScalar(UInt8(65 + index % 26)))
                     group.addTask { try await F.register(store, "c-\(index)", code) }
                 }
                 for try await _ in group {}
@@ -24,7 +25,10 @@ struct SQLiteStoreTests {
             #expect(try store.verify().isIntact)
             let statistics = store.commitStatistics
             #expect(statistics.writes == 64)
-            #expect(statistics.transactions < statistics.writes, "writes waiting while one commits share the next transaction")
+            #expect(
+                statistics.transactions < statistics.writes,
+                "writes waiting while one commits share the next transaction"
+            )
         }
     }
 
@@ -45,9 +49,17 @@ struct SQLiteStoreTests {
     func auditTamper() async throws {
         try await F.withSQLite { store, _ in
             for code in ["AA", "BB", "CC", "DD", "EE", "FF"] { _ = try await F.register(store, "t-\(code)", code) }
-            try await store.pool.write { db in try db.execute(sql: "UPDATE audit SET actor = 'mallory' WHERE sequence = 3") }
-            #expect(try store.verify().problems == ["audit chain: record 3: \(AuditChain.verify(try await store.auditRecords())!.message)"])
-            try await store.pool.write { db in try db.execute(sql: "UPDATE audit SET actor = 'fr-signer' WHERE sequence = 3") }
+            try await store.pool.write { db in
+                try db.execute(sql: "UPDATE audit SET actor = 'mallory' WHERE sequence = 3")
+            }
+            #expect(
+                try store.verify().problems == [
+                    "audit chain: record 3: \(AuditChain.verify(try await store.auditRecords())!.message)"
+                ]
+            )
+            try await store.pool.write { db in
+                try db.execute(sql: "UPDATE audit SET actor = 'fr-signer' WHERE sequence = 3")
+            }
             #expect(try store.verify().isIntact)
             try await store.pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
@@ -69,9 +81,15 @@ struct SQLiteStoreTests {
             }
             #expect(try store.verify().isIntact)
             try await store.pool.write { db in
-                try db.execute(sql: "UPDATE document SET state = replace(state, '10000000', '90000000') WHERE number = 'IA-1'")
+                try db.execute(
+                    sql: "UPDATE document SET state = replace(state, '10000000', '90000000') WHERE number = 'IA-1'"
+                )
             }
-            #expect(try store.verify().problems == ["document FR-ANSM/IA-1: altered outside the exchange (its row differs from the last audited write)"])
+            #expect(
+                try store.verify().problems == [
+                    "document FR-ANSM/IA-1: altered outside the exchange (its row differs from the last audited write)"
+                ]
+            )
             try await store.pool.write { db in try db.execute(sql: "DELETE FROM document WHERE number = 'IA-2'") }
             #expect(try store.verify().problems.contains("document FR-ANSM/IA-2: deleted outside the exchange"))
         }

@@ -21,7 +21,10 @@ struct StorageConformanceTests {
         }
     }
 
-    @Test("the same request id with another payload is refused with request_id_reused and changes nothing", arguments: Backend.allCases)
+    @Test(
+        "the same request id with another payload is refused with request_id_reused and changes nothing",
+        arguments: Backend.allCases
+    )
     func reusedID(_ backend: Backend) async throws {
         try await backend.with { store in
             _ = try await F.register(store, "r-1", "FR")
@@ -32,7 +35,10 @@ struct StorageConformanceTests {
         }
     }
 
-    @Test("a refused write leaves no effect and no idempotency record, only an audited refusal", arguments: Backend.allCases)
+    @Test(
+        "a refused write leaves no effect and no idempotency record, only an audited refusal",
+        arguments: Backend.allCases
+    )
     func refused(_ backend: Backend) async throws {
         try await backend.with { store in
             await #expect(throws: StoreError.self) { try await F.register(store, "r-2", "XX") }
@@ -50,7 +56,11 @@ struct StorageConformanceTests {
     @Test("denials are audited in the chain with their reason", arguments: Backend.allCases)
     func denial(_ backend: Backend) async throws {
         try await backend.with { store in
-            try await store.recordDenial(F.intent("", "FR-ANSM/IA-1", action: "document.get"), reason: "document_not_found", detail: "x")
+            try await store.recordDenial(
+                F.intent("", "FR-ANSM/IA-1", action: "document.get"),
+                reason: "document_not_found",
+                detail: "x"
+            )
             _ = try await F.register(store, "r-1", "FR")
             let audit = try await store.auditRecords()
             #expect(audit.map(\.outcome) == ["document_not_found", "ok"])
@@ -59,7 +69,10 @@ struct StorageConformanceTests {
         }
     }
 
-    @Test("documents: insert, duplicate numbers, update, citations, drafts, scoped and paged lists", arguments: Backend.allCases)
+    @Test(
+        "documents: insert, duplicate numbers, update, citations, drafts, scoped and paged lists",
+        arguments: Backend.allCases
+    )
     func documents(_ backend: Backend) async throws {
         try await backend.with { store in
             let ia = F.importAuthorization("IA-1")
@@ -85,7 +98,9 @@ struct StorageConformanceTests {
             #expect(try await store.read { try $0.exportAuthorizations(citing: key).map(\.key.number) } == ["EA-1"])
 
             // Visible to the issuer and the counterpart; not to a third CNA.
-            let forFrance = try await store.read { try $0.documents(DocumentQuery(visibleTo: "FR-ANSM")).map(\.key.number) }
+            let forFrance = try await store.read {
+                try $0.documents(DocumentQuery(visibleTo: "FR-ANSM")).map(\.key.number)
+            }
             #expect(forFrance == ["EA-1", "IA-2", "IA-1"])
             #expect(try await store.read { try $0.documents(DocumentQuery(visibleTo: "DE-BFARM")) }.isEmpty)
             var page = DocumentQuery(visibleTo: "IN-NCB", limit: 2)
@@ -111,7 +126,16 @@ struct StorageConformanceTests {
                 try model.cancel(reason: "withdrawn")
                 changed.body = .importAuthorization(model)
                 try transaction.update(changed)
-                try transaction.appendHistory(key, HistoryEntry(at: 1, action: "cancelled", status: "cancelled", authority: "FR-ANSM", detail: "withdrawn"))
+                try transaction.appendHistory(
+                    key,
+                    HistoryEntry(
+                        at: 1,
+                        action: "cancelled",
+                        status: "cancelled",
+                        authority: "FR-ANSM",
+                        detail: "withdrawn"
+                    )
+                )
                 return Data()
             }
             #expect(try await store.read { try $0.document(key)?.body.status } == "cancelled")
@@ -127,14 +151,32 @@ struct StorageConformanceTests {
                 try F.reference(transaction)
                 try transaction.adjustUsage(key, by: Usage(authorizedNotUsed: 10, imported: 0))
                 try transaction.adjustUsage(key, by: Usage(authorizedNotUsed: -4, imported: 4))
-                try transaction.adjustUsage(UsageKey(country: "IN", substance: "MORPHINE", year: 2026), by: Usage(authorizedNotUsed: 1))
+                try transaction.adjustUsage(
+                    UsageKey(country: "IN", substance: "MORPHINE", year: 2026),
+                    by: Usage(authorizedNotUsed: 1)
+                )
                 try transaction.put(Allowance(country: "FR", substance: "MORPHINE", year: 2026, initial: .kilograms(1)))
-                try transaction.put(Allowance(country: "FR", substance: "MORPHINE", year: 2026, initial: .kilograms(1), supplementary: [.grams(5)]))
+                try transaction.put(
+                    Allowance(
+                        country: "FR",
+                        substance: "MORPHINE",
+                        year: 2026,
+                        initial: .kilograms(1),
+                        supplementary: [.grams(5)]
+                    )
+                )
                 return Data()
             }
             #expect(try await store.read { try $0.usage(key) } == Usage(authorizedNotUsed: 6, imported: 4))
-            #expect(try await store.read { try $0.usages(country: "FR", year: 2026) } == [key: Usage(authorizedNotUsed: 6, imported: 4)])
-            #expect(try await store.read { try $0.usage(UsageKey(country: "DE", substance: "MORPHINE", year: 2026)) } == .zero)
+            #expect(
+                try await store.read { try $0.usages(country: "FR", year: 2026) } == [
+                    key: Usage(authorizedNotUsed: 6, imported: 4)
+                ]
+            )
+            #expect(
+                try await store.read { try $0.usage(UsageKey(country: "DE", substance: "MORPHINE", year: 2026)) }
+                    == .zero
+            )
             #expect(try await store.read { try $0.allowance(key)?.total } == Quantity(milligrams: 1_005_000))
         }
     }
@@ -144,7 +186,15 @@ struct StorageConformanceTests {
         try await backend.with { store in
             let document = DocumentKey(authority: "FR-ANSM", number: "IA-1")
             @Sendable func event(_ recipient: String) -> InboxEntry {
-                InboxEntry(recipient: recipient, kind: "ia_received", document: document, documentKind: .importAuthorization, at: 1, status: "issued", summary: "s")
+                InboxEntry(
+                    recipient: recipient,
+                    kind: "ia_received",
+                    document: document,
+                    documentKind: .importAuthorization,
+                    at: 1,
+                    status: "issued",
+                    summary: "s"
+                )
             }
             _ = try await store.write(F.intent("e-1", "events")) { transaction in
                 let first = try transaction.appendEvent(event("IN-NCB"))
@@ -156,7 +206,11 @@ struct StorageConformanceTests {
             }
             let events = try await store.read { try $0.events(recipient: "IN-NCB", after: 0, limit: 10) }
             #expect(events.count == 2)
-            #expect(try await store.read { try $0.events(recipient: "IN-NCB", after: events[0].sequence, limit: 10) }.map(\.sequence) == [events[1].sequence])
+            #expect(
+                try await store.read { try $0.events(recipient: "IN-NCB", after: events[0].sequence, limit: 10) }.map(
+                    \.sequence
+                ) == [events[1].sequence]
+            )
             #expect(try await store.read { try $0.cursor(recipient: "in-signer") } == events[0].sequence)
             #expect(try await store.read { try $0.cursor(recipient: "in-viewer") } == 0)
         }
@@ -170,8 +224,20 @@ struct StorageConformanceTests {
                 try transaction.put(Country(code: "FR", name: "France", participating: true))
                 try transaction.put(Prohibition(country: "IN", substance: "MORPHINE"))
                 try transaction.put(Prohibition(country: "IN", substance: "MORPHINE"))
-                try transaction.put(RegisteredTrader(id: "FR-T1", authority: "FR-ANSM", trader: Trader(name: "A", address: "B", country: "FR")))
-                try transaction.put(Attachment(sha256: String(repeating: "a", count: 64), mediaType: "application/pdf", bytes: Data([1, 2])))
+                try transaction.put(
+                    RegisteredTrader(
+                        id: "FR-T1",
+                        authority: "FR-ANSM",
+                        trader: Trader(name: "A", address: "B", country: "FR")
+                    )
+                )
+                try transaction.put(
+                    Attachment(
+                        sha256: String(repeating: "a", count: 64),
+                        mediaType: "application/pdf",
+                        bytes: Data([1, 2])
+                    )
+                )
                 return Data()
             }
             #expect(try await store.read { try $0.countries().first { $0.code == "FR" }?.name } == "France")
@@ -180,7 +246,10 @@ struct StorageConformanceTests {
             #expect(try await store.read { try $0.traders(authority: "IN-NCB") }.isEmpty)
             #expect(try await store.read { try $0.authorities().map(\.code) } == ["FR-ANSM", "IN-NCB"])
             #expect(try await store.read { try $0.substances().map(\.code) } == ["MORPHINE"])
-            #expect(try await store.read { try $0.attachment(sha256: String(repeating: "a", count: 64))?.bytes } == Data([1, 2]))
+            #expect(
+                try await store.read { try $0.attachment(sha256: String(repeating: "a", count: 64))?.bytes }
+                    == Data([1, 2])
+            )
         }
     }
 
@@ -198,7 +267,9 @@ struct StorageConformanceTests {
                     group.addTask {
                         try await store.write(F.intent("s-\(index)", "w\(index)")) { transaction in
                             let seen = try transaction.countries().count
-                            let code = String(UnicodeScalar(UInt8(65 + seen / 26))) + String(UnicodeScalar(UInt8(65 + seen % 26)))
+                            let code =
+                                String(UnicodeScalar(UInt8(65 + seen / 26)))
+                                + String(UnicodeScalar(UInt8(65 + seen % 26)))
                             try transaction.put(Country(code: code, name: code, participating: false))
                             return Data()
                         }

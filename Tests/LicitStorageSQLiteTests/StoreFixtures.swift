@@ -22,14 +22,21 @@ enum Backend: String, CaseIterable, CustomStringConvertible {
 
 enum StoreFixtures {
     static func withSQLite(_ body: (SQLiteStore, String) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("licit-store-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "licit-store-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("exchange.sqlite").path
         try await body(try SQLiteStore(path: path), path)
     }
 
-    static func intent(_ requestID: String, _ payload: String, authority: String = "FR-ANSM", action: String = "test.record") -> WriteIntent {
+    static func intent(
+        _ requestID: String,
+        _ payload: String,
+        authority: String = "FR-ANSM",
+        action: String = "test.record"
+    ) -> WriteIntent {
         WriteIntent(
             authority: authority,
             requestID: requestID,
@@ -42,7 +49,12 @@ enum StoreFixtures {
     }
 
     /// A write whose effect registers the country `code` (refused when the code is "XX").
-    static func register(_ store: any Storage, _ requestID: String, _ code: String, authority: String = "FR-ANSM") async throws -> Data {
+    static func register(
+        _ store: any Storage,
+        _ requestID: String,
+        _ code: String,
+        authority: String = "FR-ANSM"
+    ) async throws -> Data {
         try await store.write(Self.intent(requestID, code, authority: authority)) { transaction in
             if code == "XX" { throw StoreError(reason: "over_estimate", message: "refused by the rules") }
             try transaction.put(Country(code: code, name: "Country \(code)", participating: true))
@@ -72,7 +84,14 @@ enum StoreFixtures {
             exportingCountry: "IN",
             importer: Trader(name: "Importer", address: "Paris", country: "FR"),
             exporter: Trader(name: "Exporter", address: "Delhi", country: "IN"),
-            lines: [AuthorizationLine(substance: "MORPHINE", form: "MORPHINE", traded: .kilograms(kilograms), base: .kilograms(kilograms))],
+            lines: [
+                AuthorizationLine(
+                    substance: "MORPHINE",
+                    form: "MORPHINE",
+                    traded: .kilograms(kilograms),
+                    base: .kilograms(kilograms)
+                )
+            ],
             period: Period(from: Self.day, through: Self.day.adding(days: 90))!,
             consignments: .multiple
         )
@@ -80,23 +99,41 @@ enum StoreFixtures {
         var notes = DocumentAnnotations()
         notes.counterpartAuthority = "IN-NCB"
         notes.issuedOn = Self.day
-        return StoredDocument(body: .importAuthorization(ia), content: Data(number.utf8), seal: Data(repeating: 7, count: 64), annotations: notes)
+        return StoredDocument(
+            body: .importAuthorization(ia),
+            content: Data(number.utf8),
+            seal: Data(repeating: 7, count: 64),
+            annotations: notes
+        )
     }
 
     /// An EA of IN-NCB against `ia`.
-    static func exportAuthorization(_ number: String, citing ia: StoredDocument, kilograms: Int64 = 4) -> StoredDocument {
+    static func exportAuthorization(_ number: String, citing ia: StoredDocument, kilograms: Int64 = 4) -> StoredDocument
+    {
         let ea = ExportAuthorization(
             number: number,
             authority: "IN-NCB",
             exportingCountry: "IN",
             importingCountry: "FR",
             importAuthorization: .init(number: ia.key.number, issuedOn: Self.day, authority: ia.key.authority),
-            lines: [AuthorizationLine(substance: "MORPHINE", form: "MORPHINE", traded: .kilograms(kilograms), base: .kilograms(kilograms))],
+            lines: [
+                AuthorizationLine(
+                    substance: "MORPHINE",
+                    form: "MORPHINE",
+                    traded: .kilograms(kilograms),
+                    base: .kilograms(kilograms)
+                )
+            ],
             period: Period(from: Self.day, through: Self.day.adding(days: 30))!
         )
         var notes = DocumentAnnotations()
         notes.counterpartAuthority = "FR-ANSM"
         notes.issuedOn = Self.day
-        return StoredDocument(body: .exportAuthorization(ea), content: Data(number.utf8), seal: Data(repeating: 8, count: 64), annotations: notes)
+        return StoredDocument(
+            body: .exportAuthorization(ea),
+            content: Data(number.utf8),
+            seal: Data(repeating: 8, count: 64),
+            annotations: notes
+        )
     }
 }

@@ -35,10 +35,12 @@ struct CrashDurabilityTests {
                 $0.name = "India Pharma Ltd"
                 $0.address = "Mumbai"
             }
-            $0.lines = [.with {
-                $0.form = "CODEINE-PHOSPHATE-HEMIHYDRATE"
-                $0.tradedMg = 1_000
-            }]
+            $0.lines = [
+                .with {
+                    $0.form = "CODEINE-PHOSPHATE-HEMIHYDRATE"
+                    $0.tradedMg = 1_000
+                }
+            ]
             $0.period = .with {
                 $0.first = day
                 $0.last = last
@@ -55,9 +57,13 @@ struct CrashDurabilityTests {
         Issue.record("the restarted daemon did not serve within 10 s")
     }
 
-    @Test("SIGKILL during a write load: every acknowledged IA present exactly once after restart, the audit chain intact; then a tampered row is named")
+    @Test(
+        "SIGKILL during a write load: every acknowledged IA present exactly once after restart, the audit chain intact; then a tampered row is named"
+    )
     func killDuringLoad() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("licit-crash-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "licit-crash-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: directory) }
         var daemon = try Self.start(directory, port: 0)
         defer { if daemon.isRunning { daemon.terminate() } }
@@ -111,7 +117,9 @@ struct CrashDurabilityTests {
         daemon.waitUntilExit()
         #expect(daemon.terminationReason == .uncaughtSignal)
         let acknowledged = outcomes.compactMap { if case .acknowledged(let number, _) = $0 { number } else { nil } }
-        let indeterminate = outcomes.compactMap { if case .indeterminate(let number, let id) = $0 { (number, id) } else { nil } }
+        let indeterminate = outcomes.compactMap {
+            if case .indeterminate(let number, let id) = $0 { (number, id) } else { nil }
+        }
         #expect(acknowledged.count > 10, "the load ran before the kill")
 
         // Restart on the same data; retry the indeterminate writes with their request ids.
@@ -119,7 +127,10 @@ struct CrashDurabilityTests {
         try await Self.waitUntilServing(configuration)
         let present = try await withLicitClient(configuration) { client in
             for (number, requestID) in indeterminate {
-                let document = try await client.issueImportAuthorization(Self.content(number, day: today, last: last), requestID: requestID)
+                let document = try await client.issueImportAuthorization(
+                    Self.content(number, day: today, last: last),
+                    requestID: requestID
+                )
                 #expect(document.importAuthorization?.number == number)
             }
             var numbers: [String] = []

@@ -114,7 +114,9 @@ struct SandboxDaemonTests {
                 #expect(reference.traders.map(\.authority).allSatisfy { $0 == "IN-NCB" })
                 #expect(reference.traders.isEmpty == false)
                 let balances = try await client.balances()
-                #expect(balances.contains { $0.substance == "MORPHINE" && $0.limitKind == "estimate" && $0.limitMg > 0 })
+                #expect(
+                    balances.contains { $0.substance == "MORPHINE" && $0.limitKind == "estimate" && $0.limitMg > 0 }
+                )
                 #expect(balances.contains { $0.substance == "MIDAZOLAM" && $0.limitKind == "assessment" })
             }
         }

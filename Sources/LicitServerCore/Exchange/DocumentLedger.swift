@@ -35,12 +35,17 @@ struct DocumentLedger {
         return stored
     }
 
-    func issueImport(_ request: Licit_V1_ImportAuthorizationRequest, supersedes: String? = nil) throws -> StoredDocument {
+    func issueImport(_ request: Licit_V1_ImportAuthorizationRequest, supersedes: String? = nil) throws -> StoredDocument
+    {
         var content = request.content
         if !request.draftNumber.isEmpty {
             let key = DocumentKey(authority: self.account.authority, number: request.draftNumber)
             guard let draft = try self.transaction.document(key), draft.body.status == "draft" else {
-                throw LicitStatus(.notFound, reason: "draft_not_found", message: "your CNA has no draft \(request.draftNumber)")
+                throw LicitStatus(
+                    .notFound,
+                    reason: "draft_not_found",
+                    message: "your CNA has no draft \(request.draftNumber)"
+                )
             }
             content = try Licit_V1_ImportAuthorizationContent(serializedBytes: draft.content)
             try self.transaction.deleteDraft(key)
@@ -55,10 +60,19 @@ struct DocumentLedger {
             try self.preparation.reference.counterpart(in: prepared.ia.exportingCountry, for: prepared.ia.lines) ?? ""
         notes.committed = prepared.ia.lines.map { _ in 0 }
         let sealed = WireModel.content(prepared.ia, importerID: prepared.importerID, exporterID: prepared.exporterID)
-        let stored = try self.insertSealed(.importAuthorization(prepared.ia), content: try sealed.serializedData(), notes)
+        let stored = try self.insertSealed(
+            .importAuthorization(prepared.ia),
+            content: try sealed.serializedData(),
+            notes
+        )
         try self.applyUsage(Self.familyUsage(prepared.ia, []))
         try self.history(stored, "issued", detail: overridden ? "override: \(request.overrideJustification)" : "")
-        try self.notify(notes.counterpartAuthority, "ia_received", stored, "import authorization \(prepared.ia.number) from \(prepared.ia.importingCountry)")
+        try self.notify(
+            notes.counterpartAuthority,
+            "ia_received",
+            stored,
+            "import authorization \(prepared.ia.number) from \(prepared.ia.importingCountry)"
+        )
         if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
         return stored
     }
@@ -67,7 +81,11 @@ struct DocumentLedger {
     func amendImport(_ request: Licit_V1_ImportAuthorizationRequest) throws -> StoredDocument {
         let oldKey = DocumentKey(authority: self.account.authority, number: request.content.supersedes)
         guard let old = try self.transaction.document(oldKey), old.importAuthorization != nil else {
-            throw LicitStatus(.notFound, reason: "document_not_found", message: "your CNA has no import authorization \(oldKey.number) to amend")
+            throw LicitStatus(
+                .notFound,
+                reason: "document_not_found",
+                message: "your CNA has no import authorization \(oldKey.number) to amend"
+            )
         }
         let newNumber = request.content.number
         try self.changeFamily(of: oldKey) { ia, _ in
@@ -77,7 +95,12 @@ struct DocumentLedger {
         let stored = try self.issueImport(request, supersedes: oldKey.number)
         let superseded = try self.transaction.document(oldKey)!
         try self.history(superseded, "superseded", detail: "by \(newNumber)")
-        try self.notify(superseded.annotations.counterpartAuthority, "superseded", superseded, "superseded by \(newNumber)")
+        try self.notify(
+            superseded.annotations.counterpartAuthority,
+            "superseded",
+            superseded,
+            "superseded by \(newNumber)"
+        )
         return stored
     }
 
@@ -87,7 +110,10 @@ struct DocumentLedger {
         let prepared = try self.preparation.exportAuthorization(request.content)
         if prepared.ea.isEmergency {
             guard !request.emergencyJustification.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw LicitStatus.invalid("emergency_justification_required", "an emergency export states why it cannot wait for an import authorization")
+                throw LicitStatus.invalid(
+                    "emergency_justification_required",
+                    "an emergency export states why it cannot wait for an import authorization"
+                )
             }
         }
         let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
@@ -101,14 +127,31 @@ struct DocumentLedger {
             try self.changeFamily(of: ia.key) { _, exports in exports.append(prepared.ea) }
         } else {
             notes.counterpartAuthority =
-                try self.preparation.reference.counterpart(in: prepared.ea.importingCountry, for: prepared.ea.lines) ?? ""
+                try self.preparation.reference.counterpart(in: prepared.ea.importingCountry, for: prepared.ea.lines)
+                ?? ""
         }
-        let content = WireModel.content(prepared.ea, exporter: prepared.exporter, importer: prepared.importer, issuedOn: self.moment.day)
-        let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: try content.serializedData(), notes)
+        let content = WireModel.content(
+            prepared.ea,
+            exporter: prepared.exporter,
+            importer: prepared.importer,
+            issuedOn: self.moment.day
+        )
+        let stored = try self.insertSealed(
+            .exportAuthorization(prepared.ea),
+            content: try content.serializedData(),
+            notes
+        )
         try self.history(stored, "issued", detail: overridden ? "override: \(request.overrideJustification)" : "")
-        try self.notify(notes.counterpartAuthority, "ea_received", stored, "export authorization \(prepared.ea.number) from \(prepared.ea.exportingCountry)")
+        try self.notify(
+            notes.counterpartAuthority,
+            "ea_received",
+            stored,
+            "export authorization \(prepared.ea.number) from \(prepared.ea.exportingCountry)"
+        )
         if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
-        if prepared.ea.isEmergency { try self.notify(Self.board, "emergency_export", stored, request.emergencyJustification) }
+        if prepared.ea.isEmergency {
+            try self.notify(Self.board, "emergency_export", stored, request.emergencyJustification)
+        }
         return stored
     }
 
@@ -122,12 +165,17 @@ struct DocumentLedger {
 
     /// The importing CNA endorses an EA with the quantity actually imported (zero allowed).
     func endorse(_ request: Licit_V1_EndorseRequest) throws -> StoredDocument {
-        let key = DocumentKey(authority: request.exportAuthorization.authority, number: request.exportAuthorization.number)
+        let key = DocumentKey(
+            authority: request.exportAuthorization.authority,
+            number: request.exportAuthorization.number
+        )
         guard let document = try self.transaction.document(key), document.exportAuthorization != nil,
             self.account.maySee(document)
         else { throw LicitStatus.documentNotFound(key) }
         guard document.exportAuthorization?.importingCountry == self.account.country,
-            [document.annotations.counterpartAuthority, document.annotations.recordedBy].contains(self.account.authority)
+            [document.annotations.counterpartAuthority, document.annotations.recordedBy].contains(
+                self.account.authority
+            )
         else {
             throw LicitStatus(
                 .permissionDenied,
@@ -138,7 +186,9 @@ struct DocumentLedger {
         let stored = try self.changeExport(key, action: "endorsed") { ea in
             _ = ea.expireIfDue(on: self.moment.day)
             try ea.endorse(imported: request.importedMg.map(Quantity.init(milligrams:)))
-        } annotate: { $0.endorsedOn = self.moment.day }
+        } annotate: {
+            $0.endorsedOn = self.moment.day
+        }
         try self.notify(key.authority, "endorsement_received", stored, "endorsed by \(self.account.authority)")
         return stored
     }
@@ -154,7 +204,12 @@ struct DocumentLedger {
         case .importAuthorization(var ia) where ia.status == .draft:
             try self.transaction.deleteDraft(key)
             try rules { try ia.cancel(reason: reason) }
-            return StoredDocument(body: .importAuthorization(ia), content: document.content, seal: Data(), annotations: document.annotations)
+            return StoredDocument(
+                body: .importAuthorization(ia),
+                content: document.content,
+                seal: Data(),
+                annotations: document.annotations
+            )
         case .importAuthorization:
             try self.changeFamily(of: key) { ia, _ in
                 _ = ia.expireIfDue(on: self.moment.day)
@@ -174,10 +229,19 @@ struct DocumentLedger {
     /// Records a paper IA or EA exchanged with a country not on the exchange, with its scan.
     func recordPaper(_ request: Licit_V1_PaperDocumentRequest) throws -> StoredDocument {
         guard !request.scan.isEmpty, request.scan.count <= PaperLimits.maxScanBytes else {
-            throw LicitStatus.invalid("invalid_scan", "attach the scanned document (1 byte to \(PaperLimits.maxScanBytes / 1_048_576) MiB)")
+            throw LicitStatus.invalid(
+                "invalid_scan",
+                "attach the scanned document (1 byte to \(PaperLimits.maxScanBytes / 1_048_576) MiB)"
+            )
         }
         let sha = SHA256.hash(data: request.scan).map { String(format: "%02x", $0) }.joined()
-        try self.transaction.put(Attachment(sha256: sha, mediaType: request.scanMediaType.isEmpty ? "application/octet-stream" : request.scanMediaType, bytes: request.scan))
+        try self.transaction.put(
+            Attachment(
+                sha256: sha,
+                mediaType: request.scanMediaType.isEmpty ? "application/octet-stream" : request.scanMediaType,
+                bytes: request.scan
+            )
+        )
         var notes = DocumentAnnotations()
         notes.recordedBy = self.account.authority
         notes.scanSHA256 = sha
@@ -187,14 +251,21 @@ struct DocumentLedger {
             // A paper IA from a country not on the exchange, addressed to the caller's country.
             let issuer = try self.paperIssuer(content.authority, content.importingCountry, preparation)
             guard content.exportingCountry == self.account.country else {
-                throw LicitStatus.invalid("not_addressed_to_you", "record a paper import authorization that names your country as the exporting country")
+                throw LicitStatus.invalid(
+                    "not_addressed_to_you",
+                    "record a paper import authorization that names your country as the exporting country"
+                )
             }
             var ia = try preparation.importAuthorization(content, issuer: issuer).ia
             let issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
             try rules { try ia.issue(on: issuedOn) }
             notes.issuedOn = issuedOn
             notes.committed = ia.lines.map { _ in 0 }
-            let stored = try self.insertSealed(.importAuthorization(ia), content: try WireModel.content(ia, importerID: "", exporterID: "").serializedData(), notes)
+            let stored = try self.insertSealed(
+                .importAuthorization(ia),
+                content: try WireModel.content(ia, importerID: "", exporterID: "").serializedData(),
+                notes
+            )
             try self.applyUsage(Self.familyUsage(ia, []))
             try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
             return stored
@@ -203,14 +274,22 @@ struct DocumentLedger {
             let issuer = try self.paperIssuer(content.authority, content.exportingCountry, preparation)
             let prepared = try preparation.exportAuthorization(content, issuer: issuer)
             guard prepared.ia?.key.authority == self.account.authority else {
-                throw LicitStatus.invalid("not_your_ia", "a paper export authorization must cite an import authorization of your CNA")
+                throw LicitStatus.invalid(
+                    "not_your_ia",
+                    "a paper export authorization must cite an import authorization of your CNA"
+                )
             }
             let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
             notes.overrideJustification = overridden ? request.overrideJustification : ""
             notes.issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
             notes.counterpartAuthority = self.account.authority
             try self.changeFamily(of: prepared.ia!.key) { _, exports in exports.append(prepared.ea) }
-            let bytes = try WireModel.content(prepared.ea, exporter: prepared.exporter, importer: prepared.importer, issuedOn: notes.issuedOn).serializedData()
+            let bytes = try WireModel.content(
+                prepared.ea,
+                exporter: prepared.exporter,
+                importer: prepared.importer,
+                issuedOn: notes.issuedOn
+            ).serializedData()
             let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: bytes, notes)
             try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
             if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
@@ -252,9 +331,12 @@ struct DocumentLedger {
         let before = Self.familyUsage(ia, exports)
         try change(&ia, &exports)
         let active = exports.filter { $0.status != .cancelled }
-        let committed = ia.lines.indices.map { index in active.reduce(Int64(0)) { $0 + $1.committed[index].milligrams } }
+        let committed = ia.lines.indices.map { index in active.reduce(Int64(0)) { $0 + $1.committed[index].milligrams }
+        }
         if ia.status.acceptsExports {
-            try rules { try ia.exportsChanged(committed: committed.map(Quantity.init(milligrams:)), exportCount: active.count) }
+            try rules {
+                try ia.exportsChanged(committed: committed.map(Quantity.init(milligrams:)), exportCount: active.count)
+            }
         }
         iaDocument.body = .importAuthorization(ia)
         iaDocument.annotations.committed = committed
@@ -282,7 +364,8 @@ struct DocumentLedger {
         }
         if let cited = document.citedKey {
             try self.changeFamily(of: cited) { _, exports in
-                guard let index = exports.firstIndex(where: { $0.number == ea.number && $0.authority == ea.authority }) else { return }
+                guard let index = exports.firstIndex(where: { $0.number == ea.number && $0.authority == ea.authority })
+                else { return }
                 try rules { try change(&exports[index]) }
             }
             document = try self.transaction.document(key)!
@@ -323,7 +406,11 @@ struct DocumentLedger {
 
     // MARK: Records
 
-    private func insertSealed(_ body: DocumentBody, content: Data, _ notes: DocumentAnnotations) throws -> StoredDocument {
+    private func insertSealed(
+        _ body: DocumentBody,
+        content: Data,
+        _ notes: DocumentAnnotations
+    ) throws -> StoredDocument {
         try self.transaction.insert(
             StoredDocument(body: body, content: content, seal: try self.sealKey.sign(content), annotations: notes)
         )
@@ -332,7 +419,13 @@ struct DocumentLedger {
     func history(_ document: StoredDocument, _ action: String, detail: String = "") throws {
         try self.transaction.appendHistory(
             document.key,
-            HistoryEntry(at: self.moment.milliseconds, action: action, status: document.body.status, authority: self.account.authority, detail: detail)
+            HistoryEntry(
+                at: self.moment.milliseconds,
+                action: action,
+                status: document.body.status,
+                authority: self.account.authority,
+                detail: detail
+            )
         )
     }
 

@@ -17,40 +17,65 @@ struct DocumentMethods {
         return [
             self.read(Method.validateImportAuthorization, Self.drafters, self.validateImport),
             self.read(Method.validateExportAuthorization, Self.drafters, self.validateExport),
-            self.write(Method.draftImportAuthorization, Self.drafters, "ia.draft") { (request: Licit_V1_ImportAuthorizationRequest, ledger) in
+            self.write(Method.draftImportAuthorization, Self.drafters, "ia.draft") {
+                (request: Licit_V1_ImportAuthorizationRequest, ledger) in
                 try ledger.saveDraft(request.content)
-            } subject: { $0.content.number },
+            } subject: {
+                $0.content.number
+            },
             self.write(Method.issueImportAuthorization, Self.signers, "ia.issue") { request, ledger in
                 try ledger.issueImport(request)
-            } subject: { $0.draftNumber.isEmpty ? $0.content.number : $0.draftNumber },
+            } subject: {
+                $0.draftNumber.isEmpty ? $0.content.number : $0.draftNumber
+            },
             self.write(Method.amendImportAuthorization, Self.signers, "ia.amend") { request, ledger in
                 try ledger.amendImport(request)
-            } subject: { "\($0.content.supersedes)->\($0.content.number)" },
-            self.write(Method.issueExportAuthorization, Self.signers, "ea.issue") { (request: Licit_V1_ExportAuthorizationRequest, ledger) in
+            } subject: {
+                "\($0.content.supersedes)->\($0.content.number)"
+            },
+            self.write(Method.issueExportAuthorization, Self.signers, "ea.issue") {
+                (request: Licit_V1_ExportAuthorizationRequest, ledger) in
                 try ledger.issueExport(request)
-            } subject: { $0.content.number },
-            self.write(Method.recordExported, Self.signers, "ea.record_exported") { (request: Licit_V1_RecordExportedRequest, ledger) in
+            } subject: {
+                $0.content.number
+            },
+            self.write(Method.recordExported, Self.signers, "ea.record_exported") {
+                (request: Licit_V1_RecordExportedRequest, ledger) in
                 try ledger.recordExported(request)
-            } subject: { $0.number },
+            } subject: {
+                $0.number
+            },
             self.write(Method.endorse, Self.signers, "ea.endorse") { (request: Licit_V1_EndorseRequest, ledger) in
                 try ledger.endorse(request)
-            } subject: { "\($0.exportAuthorization.authority)/\($0.exportAuthorization.number)" },
+            } subject: {
+                "\($0.exportAuthorization.authority)/\($0.exportAuthorization.number)"
+            },
             self.write(Method.cancel, Self.signers, "document.cancel") { (request: Licit_V1_CancelRequest, ledger) in
                 try ledger.cancel(request)
-            } subject: { $0.number },
-            self.write(Method.recordPaperDocument, Self.signers, "paper.record") { (request: Licit_V1_PaperDocumentRequest, ledger) in
+            } subject: {
+                $0.number
+            },
+            self.write(Method.recordPaperDocument, Self.signers, "paper.record") {
+                (request: Licit_V1_PaperDocumentRequest, ledger) in
                 try ledger.recordPaper(request)
-            } subject: { $0.importAuthorization.number + $0.exportAuthorization.number },
+            } subject: {
+                $0.importAuthorization.number + $0.exportAuthorization.number
+            },
             self.read(Method.getDocument, Self.readers, self.getDocument),
             self.read(Method.listDocuments, Self.readers, self.listDocuments),
             self.read(Method.getHistory, Self.readers, self.getHistory),
             self.read(Method.getBalances, Self.readers, self.getBalances),
-            MethodHandler(name: Method.getSealKey, allowedRoles: Set(Role.allCases), isWrite: false, body: .inline { _, _ in
-                try Licit_V1_SealKeyResponse.with {
-                    $0.publicKey = self.exchange.sealKey.publicKey
-                    $0.keyID = self.exchange.sealKey.keyID
-                }.serializedData()
-            }),
+            MethodHandler(
+                name: Method.getSealKey,
+                allowedRoles: Set(Role.allCases),
+                isWrite: false,
+                body: .inline { _, _ in
+                    try Licit_V1_SealKeyResponse.with {
+                        $0.publicKey = self.exchange.sealKey.publicKey
+                        $0.keyID = self.exchange.sealKey.keyID
+                    }.serializedData()
+                }
+            ),
         ]
     }
 
@@ -64,28 +89,33 @@ struct DocumentMethods {
         subject: @escaping @Sendable (Request) -> String
     ) -> MethodHandler {
         let exchange = self.exchange
-        return MethodHandler(name: name, allowedRoles: roles, isWrite: true, body: .unary { context, payload in
-            let request = try SessionMethods.decode(Request.self, payload)
-            let moment = exchange.moment
-            let account = context.account
-            return try await exchange.write(
-                context,
-                action: action,
-                subject: "\(account.authority)/\(subject(request))",
-                payload: payload
-            ) { transaction in
-                let ledger = DocumentLedger(
-                    transaction: transaction,
-                    account: account,
-                    moment: moment,
-                    sealKey: exchange.sealKey
-                )
-                let document = try body(request, ledger)
-                return try Licit_V1_DocumentResponse.with {
-                    $0.document = WireModel.document(document, on: moment.day)
-                }.serializedData()
+        return MethodHandler(
+            name: name,
+            allowedRoles: roles,
+            isWrite: true,
+            body: .unary { context, payload in
+                let request = try SessionMethods.decode(Request.self, payload)
+                let moment = exchange.moment
+                let account = context.account
+                return try await exchange.write(
+                    context,
+                    action: action,
+                    subject: "\(account.authority)/\(subject(request))",
+                    payload: payload
+                ) { transaction in
+                    let ledger = DocumentLedger(
+                        transaction: transaction,
+                        account: account,
+                        moment: moment,
+                        sealKey: exchange.sealKey
+                    )
+                    let document = try body(request, ledger)
+                    return try Licit_V1_DocumentResponse.with {
+                        $0.document = WireModel.document(document, on: moment.day)
+                    }.serializedData()
+                }
             }
-        })
+        )
     }
 
     private func read<Request: SwiftProtobufMessage, Response: SwiftProtobufMessage>(
@@ -93,9 +123,14 @@ struct DocumentMethods {
         _ roles: Set<Role>,
         _ body: @escaping @Sendable (CallContext, Request) async throws -> Response
     ) -> MethodHandler {
-        MethodHandler(name: name, allowedRoles: roles, isWrite: false, body: .unary { context, payload in
-            try await body(context, try SessionMethods.decode(Request.self, payload)).serializedData()
-        })
+        MethodHandler(
+            name: name,
+            allowedRoles: roles,
+            isWrite: false,
+            body: .unary { context, payload in
+                try await body(context, try SessionMethods.decode(Request.self, payload)).serializedData()
+            }
+        )
     }
 
     // MARK: Validation
@@ -108,7 +143,11 @@ struct DocumentMethods {
         return try await self.exchange.storage.read { reader in
             let prepared = try DocumentPreparation(reader, account: context.account, day: moment.day)
                 .importAuthorization(request.content)
-            let content = WireModel.content(prepared.ia, importerID: prepared.importerID, exporterID: prepared.exporterID)
+            let content = WireModel.content(
+                prepared.ia,
+                importerID: prepared.importerID,
+                exporterID: prepared.exporterID
+            )
             let added = Dictionary(TreatyRulesTotals.of(prepared.ia.lines), uniquingKeysWith: +)
             return Licit_V1_ValidationResponse.with {
                 $0.problems = prepared.problems.map(WireModel.problem)
@@ -117,7 +156,8 @@ struct DocumentMethods {
                     $0.content = (try? content.serializedData()) ?? Data()
                     $0.state.status = "draft"
                 }
-                $0.balancesAfter = prepared.country.balances.values.sorted { $0.substance < $1.substance }.map { balance in
+                $0.balancesAfter = prepared.country.balances.values.sorted { $0.substance < $1.substance }.map {
+                    balance in
                     Self.wire(balance, adding: added[balance.substance] ?? 0)
                 }
             }
@@ -132,7 +172,12 @@ struct DocumentMethods {
         return try await self.exchange.storage.read { reader in
             let prepared = try DocumentPreparation(reader, account: context.account, day: moment.day)
                 .exportAuthorization(request.content)
-            let content = WireModel.content(prepared.ea, exporter: prepared.exporter, importer: prepared.importer, issuedOn: nil)
+            let content = WireModel.content(
+                prepared.ea,
+                exporter: prepared.exporter,
+                importer: prepared.importer,
+                issuedOn: nil
+            )
             return Licit_V1_ValidationResponse.with {
                 $0.problems = prepared.problems.map(WireModel.problem)
                 $0.document = .with {
@@ -148,7 +193,10 @@ struct DocumentMethods {
     }
 
     private static func wire(_ balance: Balance, adding base: Int64) -> Licit_V1_Balance {
-        let usage = Usage(authorizedNotUsed: balance.authorizedNotUsed.milligrams + base, imported: balance.imported.milligrams)
+        let usage = Usage(
+            authorizedNotUsed: balance.authorizedNotUsed.milligrams + base,
+            imported: balance.imported.milligrams
+        )
         let allowance = balance.limit.map {
             Allowance(country: balance.country, substance: balance.substance, year: balance.year, initial: $0)
         }
@@ -162,13 +210,19 @@ struct DocumentMethods {
 
     // MARK: Queries
 
-    @Sendable private func getDocument(_ context: CallContext, _ request: Licit_V1_DocumentRef) async throws -> Licit_V1_DocumentResponse {
+    @Sendable private func getDocument(
+        _ context: CallContext,
+        _ request: Licit_V1_DocumentRef
+    ) async throws -> Licit_V1_DocumentResponse {
         let key = DocumentKey(authority: request.authority, number: request.number)
         let document = try await self.visibleDocument(context, key, action: "document.get")
         return .with { $0.document = WireModel.document(document, on: self.exchange.moment.day) }
     }
 
-    @Sendable private func getHistory(_ context: CallContext, _ request: Licit_V1_DocumentRef) async throws -> Licit_V1_HistoryResponse {
+    @Sendable private func getHistory(
+        _ context: CallContext,
+        _ request: Licit_V1_DocumentRef
+    ) async throws -> Licit_V1_HistoryResponse {
         let key = DocumentKey(authority: request.authority, number: request.number)
         _ = try await self.visibleDocument(context, key, action: "document.history")
         let entries = try await self.exchange.storage.read { try $0.history(key) }
@@ -186,7 +240,11 @@ struct DocumentMethods {
     }
 
     /// The document, if the caller may see it; otherwise NOT_FOUND, audited as a denial.
-    private func visibleDocument(_ context: CallContext, _ key: DocumentKey, action: String) async throws -> StoredDocument {
+    private func visibleDocument(
+        _ context: CallContext,
+        _ key: DocumentKey,
+        action: String
+    ) async throws -> StoredDocument {
         let document = try await self.exchange.storage.read { try $0.document(key) }
         guard let document, context.account.maySee(document) else {
             let status = LicitStatus.documentNotFound(key)
@@ -211,7 +269,9 @@ struct DocumentMethods {
         query.substance = request.substance.nilIfEmpty
         query.statuses = request.status.nilIfEmpty.map { [$0] }
         query.authority = request.authority.nilIfEmpty
-        if !request.issuedFrom.isEmpty { query.issuedFrom = try WireModel.day(request.issuedFrom, field: "issued_from") }
+        if !request.issuedFrom.isEmpty {
+            query.issuedFrom = try WireModel.day(request.issuedFrom, field: "issued_from")
+        }
         if !request.issuedTo.isEmpty { query.issuedTo = try WireModel.day(request.issuedTo, field: "issued_to") }
         if !request.pageToken.isEmpty {
             guard let before = Int64(request.pageToken), before > 0 else {
@@ -228,7 +288,10 @@ struct DocumentMethods {
         }
     }
 
-    @Sendable private func getBalances(_ context: CallContext, _ request: Licit_V1_BalancesRequest) async throws -> Licit_V1_BalancesResponse {
+    @Sendable private func getBalances(
+        _ context: CallContext,
+        _ request: Licit_V1_BalancesRequest
+    ) async throws -> Licit_V1_BalancesResponse {
         let account = context.account
         let country = request.country.isEmpty ? account.country : request.country
         guard account.isBoard || country == account.country else {
@@ -248,13 +311,23 @@ struct DocumentMethods {
             let allowances = try reader.allowances(country: country).filter { $0.year == year }
             let catalogue = Catalogue(try reader.substances())
             var keys = Set(usages.keys)
-            for allowance in allowances { keys.insert(UsageKey(country: country, substance: allowance.substance, year: year)) }
-            let byKey = Dictionary(allowances.map { (UsageKey(country: $0.country, substance: $0.substance, year: $0.year), $0) }, uniquingKeysWith: { $1 })
+            for allowance in allowances {
+                keys.insert(UsageKey(country: country, substance: allowance.substance, year: year))
+            }
+            let byKey = Dictionary(
+                allowances.map { (UsageKey(country: $0.country, substance: $0.substance, year: $0.year), $0) },
+                uniquingKeysWith: { $1 }
+            )
             return Licit_V1_BalancesResponse.with {
                 $0.balances = keys.filter { substance == nil || $0.substance == substance }
                     .sorted { $0.substance < $1.substance }
                     .map { key in
-                        WireModel.balance(key, usage: usages[key] ?? .zero, allowance: byKey[key], convention: catalogue[key.substance]?.convention)
+                        WireModel.balance(
+                            key,
+                            usage: usages[key] ?? .zero,
+                            allowance: byKey[key],
+                            convention: catalogue[key.substance]?.convention
+                        )
                     }
             }
         }

@@ -54,7 +54,10 @@ struct DocumentPreparation {
         let issuer = issuer ?? self.ownIssuer
         let exporting = try self.reference.country(content.exportingCountry, field: "exporting_country")
         guard exporting.code != issuer.country else {
-            throw LicitStatus.invalid("same_country", "the exporting country must be another country than the importing one")
+            throw LicitStatus.invalid(
+                "same_country",
+                "the exporting country must be another country than the importing one"
+            )
         }
         let (importer, importerID) = try self.trader(
             content.importer,
@@ -62,7 +65,12 @@ struct DocumentPreparation {
             country: issuer.country,
             ownOnly: !issuer.isPaper
         )
-        let (exporter, exporterID) = try self.trader(content.exporter, field: "exporter", country: exporting.code, ownOnly: false)
+        let (exporter, exporterID) = try self.trader(
+            content.exporter,
+            field: "exporter",
+            country: exporting.code,
+            ownOnly: false
+        )
         let lines = try WireModel.lines(content.lines, catalogue: self.reference.catalogue, on: self.day)
         let ia = ImportAuthorization(
             number: try WireModel.number(content.number),
@@ -90,11 +98,20 @@ struct DocumentPreparation {
             catalogue: self.reference.catalogue.substances,
             country: country
         )
-        return PreparedImport(ia: ia, importerID: importerID, exporterID: exporterID, problems: problems, country: country)
+        return PreparedImport(
+            ia: ia,
+            importerID: importerID,
+            exporterID: exporterID,
+            problems: problems,
+            country: country
+        )
     }
 
     /// An EA of the caller's CNA against the IA it cites (or an emergency export without one).
-    func exportAuthorization(_ content: Licit_V1_ExportAuthorizationContent, issuer: Issuer? = nil) throws -> PreparedExport {
+    func exportAuthorization(
+        _ content: Licit_V1_ExportAuthorizationContent,
+        issuer: Issuer? = nil
+    ) throws -> PreparedExport {
         let issuer = issuer ?? self.ownIssuer
         let number = try WireModel.number(content.number)
         let lines = try WireModel.lines(content.lines, catalogue: self.reference.catalogue, on: self.day)
@@ -114,14 +131,23 @@ struct DocumentPreparation {
                 period: period,
                 toBondedWarehouse: content.toBondedWarehouse
             )
-            let country = try self.reference.importingCountry(importing.code, year: self.day.year, lines: lines, reader: self.reader)
+            let country = try self.reference.importingCountry(
+                importing.code,
+                year: self.day.year,
+                lines: lines,
+                reader: self.reader
+            )
             return PreparedExport(
                 ea: ea,
                 ia: nil,
                 exports: [],
                 exporter: try self.inlineTrader(content.exporter, country: issuer.country),
                 importer: try self.inlineTrader(content.importer, country: importing.code),
-                problems: TreatyRules.problemsIssuingEmergency(ea, catalogue: self.reference.catalogue.substances, country: country),
+                problems: TreatyRules.problemsIssuingEmergency(
+                    ea,
+                    catalogue: self.reference.catalogue.substances,
+                    country: country
+                ),
                 country: country
             )
         }
@@ -144,7 +170,9 @@ struct DocumentPreparation {
         var ia = iaDocument?.importAuthorization
         _ = ia?.expireIfDue(on: self.day)
         let exports = try self.reader.exportAuthorizations(citing: key)
-        let citedOn = cited.issuedOn.isEmpty ? ia?.issuedOn : try WireModel.day(cited.issuedOn, field: "import_authorization.issued_on")
+        let citedOn =
+            cited.issuedOn.isEmpty
+            ? ia?.issuedOn : try WireModel.day(cited.issuedOn, field: "import_authorization.issued_on")
         let ea = ExportAuthorization(
             number: number,
             authority: issuer.authority,

@@ -68,7 +68,12 @@ extension DocumentLedger {
                 try self.changeFamily(of: document.key) { ia, _ in _ = ia.expireIfDue(on: day) }
                 let expired = try self.transaction.document(document.key)!
                 try self.history(expired, "expired")
-                try self.notify(expired.key.authority, "expired", expired, "the import period ended on \(expired.body.period.last)")
+                try self.notify(
+                    expired.key.authority,
+                    "expired",
+                    expired,
+                    "the import period ended on \(expired.body.period.last)"
+                )
             case .exportAuthorization(var ea):
                 _ = ea.expireIfDue(on: day)
                 var expired = document
@@ -77,7 +82,9 @@ extension DocumentLedger {
                 try self.transaction.update(expired)
                 try self.history(expired, "endorsement_overdue")
                 let summary = "no endorsement since the period ended on \(ea.period.last)"
-                for recipient in Set([expired.annotations.counterpartAuthority, expired.annotations.recordedBy, expired.key.authority]) {
+                for recipient in Set([
+                    expired.annotations.counterpartAuthority, expired.annotations.recordedBy, expired.key.authority,
+                ]) {
                     try self.notify(recipient, "endorsement_overdue", expired, summary)
                 }
             }

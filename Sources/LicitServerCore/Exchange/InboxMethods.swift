@@ -13,60 +13,90 @@ struct InboxMethods {
     var handlers: [MethodHandler] {
         let exchange = self.exchange
         return [
-            MethodHandler(name: LicitMethod.Inbox.subscribe, allowedRoles: Self.readers, isWrite: false, body: .subscription { context, payload, sink in
-                let request = try SessionMethods.decode(Licit_V1_SubscribeRequest.self, payload)
-                let account = context.account
-                let (id, wakeUps) = exchange.inbox.subscribe()
-                defer { exchange.inbox.unsubscribe(id) }
-                var cursor = request.afterSequence
-                if request.fromCursor {
-                    cursor = try await exchange.storage.read { try $0.cursor(recipient: account.name) }
-                }
-                var wakeUp = wakeUps.makeAsyncIterator()
-                while !Task.isCancelled {
-                    let after = cursor
-                    let events = try await exchange.storage.read {
-                        try $0.events(recipient: account.inbox, after: after, limit: Self.pageSize)
+            MethodHandler(
+                name: LicitMethod.Inbox.subscribe,
+                allowedRoles: Self.readers,
+                isWrite: false,
+                body: .subscription { context, payload, sink in
+                    let request = try SessionMethods.decode(Licit_V1_SubscribeRequest.self, payload)
+                    let account = context.account
+                    let (id, wakeUps) = exchange.inbox.subscribe()
+                    defer { exchange.inbox.unsubscribe(id) }
+                    var cursor = request.afterSequence
+                    if request.fromCursor {
+                        cursor = try await exchange.storage.read { try $0.cursor(recipient: account.name) }
                     }
-                    for event in events {
-                        try await sink.send(sequence: event.sequence, payload: try Self.wire(event).serializedData())
-                        cursor = event.sequence
-                    }
-                    if events.count < Self.pageSize {
-                        guard await wakeUp.next() != nil else { return }
-                    }
-                }
-            }),
-            MethodHandler(name: LicitMethod.Inbox.listEvents, allowedRoles: Self.readers, isWrite: false, body: .unary { context, payload in
-                let request = try SessionMethods.decode(Licit_V1_ListEventsRequest.self, payload)
-                let account = context.account
-                let limit = request.limit == 0 ? 100 : Int(min(request.limit, 1000))
-                let (events, cursor) = try await exchange.storage.read {
-                    (try $0.events(recipient: account.inbox, after: request.afterSequence, limit: limit), try $0.cursor(recipient: account.name))
-                }
-                return try Licit_V1_ListEventsResponse.with {
-                    $0.events = events.map(Self.wire)
-                    $0.acknowledged = cursor
-                }.serializedData()
-            }),
-            MethodHandler(name: LicitMethod.Inbox.acknowledge, allowedRoles: Self.readers, isWrite: true, body: .unary { context, payload in
-                let request = try SessionMethods.decode(Licit_V1_AcknowledgeRequest.self, payload)
-                let account = context.account
-                return try await exchange.write(context, action: "inbox.acknowledge", subject: account.name, payload: payload) { transaction in
-                    let through = request.throughSequence
-                    let current = try transaction.cursor(recipient: account.name)
-                    if through > current {
-                        guard try transaction.events(recipient: account.inbox, after: through - 1, limit: 1).first?.sequence == through else {
-                            throw LicitStatus.invalid(
-                                "unknown_event",
-                                "your inbox has no event \(through); acknowledge a sequence you received"
-                            )
+                    var wakeUp = wakeUps.makeAsyncIterator()
+                    while !Task.isCancelled {
+                        let after = cursor
+                        let events = try await exchange.storage.read {
+                            try $0.events(recipient: account.inbox, after: after, limit: Self.pageSize)
                         }
-                        try transaction.setCursor(recipient: account.name, to: through)
+                        for event in events {
+                            try await sink.send(
+                                sequence: event.sequence,
+                                payload: try Self.wire(event).serializedData()
+                            )
+                            cursor = event.sequence
+                        }
+                        if events.count < Self.pageSize {
+                            guard await wakeUp.next() != nil else { return }
+                        }
                     }
-                    return try Licit_V1_AcknowledgeResponse.with { $0.acknowledged = max(through, current) }.serializedData()
                 }
-            }),
+            ),
+            MethodHandler(
+                name: LicitMethod.Inbox.listEvents,
+                allowedRoles: Self.readers,
+                isWrite: false,
+                body: .unary { context, payload in
+                    let request = try SessionMethods.decode(Licit_V1_ListEventsRequest.self, payload)
+                    let account = context.account
+                    let limit = request.limit == 0 ? 100 : Int(min(request.limit, 1000))
+                    let (events, cursor) = try await exchange.storage.read {
+                        (
+                            try $0.events(recipient: account.inbox, after: request.afterSequence, limit: limit),
+                            try $0.cursor(recipient: account.name)
+                        )
+                    }
+                    return try Licit_V1_ListEventsResponse.with {
+                        $0.events = events.map(Self.wire)
+                        $0.acknowledged = cursor
+                    }.serializedData()
+                }
+            ),
+            MethodHandler(
+                name: LicitMethod.Inbox.acknowledge,
+                allowedRoles: Self.readers,
+                isWrite: true,
+                body: .unary { context, payload in
+                    let request = try SessionMethods.decode(Licit_V1_AcknowledgeRequest.self, payload)
+                    let account = context.account
+                    return try await exchange.write(
+                        context,
+                        action: "inbox.acknowledge",
+                        subject: account.name,
+                        payload: payload
+                    ) { transaction in
+                        let through = request.throughSequence
+                        let current = try transaction.cursor(recipient: account.name)
+                        if through > current {
+                            guard
+                                try transaction.events(recipient: account.inbox, after: through - 1, limit: 1).first?
+                                    .sequence == through
+                            else {
+                                throw LicitStatus.invalid(
+                                    "unknown_event",
+                                    "your inbox has no event \(through); acknowledge a sequence you received"
+                                )
+                            }
+                            try transaction.setCursor(recipient: account.name, to: through)
+                        }
+                        return try Licit_V1_AcknowledgeResponse.with { $0.acknowledged = max(through, current) }
+                            .serializedData()
+                    }
+                }
+            ),
         ]
     }
 

@@ -20,9 +20,16 @@ public struct ReferenceData: Sendable {
     public init(_ wire: Licit_V1_ReferenceData) throws {
         self.countries = try wire.countries.map { country in
             guard country.code.count == 2, country.code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-                throw LicitStatus.invalid("invalid_country", "country code \"\(country.code)\" is not ISO 3166-1 alpha-2")
+                throw LicitStatus.invalid(
+                    "invalid_country",
+                    "country code \"\(country.code)\" is not ISO 3166-1 alpha-2"
+                )
             }
-            return Country(code: country.code, name: try WireModel.text(country.name, field: "country \(country.code) name", max: 128), participating: country.participating)
+            return Country(
+                code: country.code,
+                name: try WireModel.text(country.name, field: "country \(country.code) name", max: 128),
+                participating: country.participating
+            )
         }
         self.authorities = try wire.authorities.map { authority in
             Authority(
@@ -35,7 +42,10 @@ public struct ReferenceData: Sendable {
         self.substances = try wire.substances.map(Self.substance)
         self.allowances = try wire.allowances.map { allowance in
             guard allowance.initialMg >= 0, allowance.supplementaryMg.allSatisfy({ $0 >= 0 }) else {
-                throw LicitStatus.invalid("invalid_allowance", "the estimate of \(allowance.substance) for \(allowance.country) is negative")
+                throw LicitStatus.invalid(
+                    "invalid_allowance",
+                    "the estimate of \(allowance.substance) for \(allowance.country) is negative"
+                )
             }
             return Allowance(
                 country: allowance.country,
@@ -85,14 +95,22 @@ public struct ReferenceData: Sendable {
         let substances = Set(try reader.substances().map(\.code))
         let authorities = Set(try reader.authorities().map(\.code))
         for authority in self.authorities where !countries.contains(authority.country) {
-            throw LicitStatus.invalid("invalid_reference", "authority \(authority.code): unknown country \(authority.country)")
+            throw LicitStatus.invalid(
+                "invalid_reference",
+                "authority \(authority.code): unknown country \(authority.country)"
+            )
         }
-        for entry in self.allowances.map({ ($0.country, $0.substance) }) + self.prohibitions.map({ ($0.country, $0.substance) })
+        for entry in self.allowances.map({ ($0.country, $0.substance) })
+            + self.prohibitions.map({ ($0.country, $0.substance) })
         where !countries.contains(entry.0) || !substances.contains(entry.1) {
             throw LicitStatus.invalid("invalid_reference", "unknown country \(entry.0) or substance \(entry.1)")
         }
-        for trader in self.traders where !authorities.contains(trader.authority) || !countries.contains(trader.trader.country) {
-            throw LicitStatus.invalid("invalid_reference", "trader \(trader.id): unknown CNA \(trader.authority) or country \(trader.trader.country)")
+        for trader in self.traders
+        where !authorities.contains(trader.authority) || !countries.contains(trader.trader.country) {
+            throw LicitStatus.invalid(
+                "invalid_reference",
+                "trader \(trader.id): unknown CNA \(trader.authority) or country \(trader.trader.country)"
+            )
         }
     }
 
@@ -206,14 +224,27 @@ public struct ReferenceData: Sendable {
                     name: try WireModel.text(form.name, field: "form \(form.code) name", max: 256),
                     factors: try form.factors.map { factor in
                         guard let value = ConversionFactor(millionths: Int64(factor.millionths)) else {
-                            throw LicitStatus.invalid("invalid_factor", "\(form.code): a factor is more than 0 and at most 1")
+                            throw LicitStatus.invalid(
+                                "invalid_factor",
+                                "\(form.code): a factor is more than 0 and at most 1"
+                            )
                         }
-                        guard let source = DatedFactor.Source(rawValue: factor.source.isEmpty ? "published" : factor.source) else {
-                            throw LicitStatus.invalid("invalid_factor", "\(form.code): a factor's source is computed or published")
+                        guard
+                            let source = DatedFactor.Source(
+                                rawValue: factor.source.isEmpty ? "published" : factor.source
+                            )
+                        else {
+                            throw LicitStatus.invalid(
+                                "invalid_factor",
+                                "\(form.code): a factor's source is computed or published"
+                            )
                         }
                         return DatedFactor(
                             factor: value,
-                            effectiveFrom: try WireModel.day(factor.effectiveFrom, field: "\(form.code) effective_from"),
+                            effectiveFrom: try WireModel.day(
+                                factor.effectiveFrom,
+                                field: "\(form.code) effective_from"
+                            ),
                             source: source
                         )
                     }

@@ -18,7 +18,10 @@ struct ReferenceSnapshot {
 
     func country(_ code: String, field: String) throws -> Country {
         guard let country = self.countries[code] else {
-            throw LicitStatus.invalid("unknown_country", "\(field): \(code.isEmpty ? "(empty)" : code) is not a country the exchange knows")
+            throw LicitStatus.invalid(
+                "unknown_country",
+                "\(field): \(code.isEmpty ? "(empty)" : code) is not a country the exchange knows"
+            )
         }
         return country
     }

@@ -13,7 +13,8 @@ extension LicitStatus {
     init(problems: [ModelProblem]) {
         var status = LicitStatus(problems[0])
         if problems.count > 1 {
-            status.message += " (and \(problems.count - 1) more problem\(problems.count > 2 ? "s" : ""): "
+            status.message +=
+                " (and \(problems.count - 1) more problem\(problems.count > 2 ? "s" : ""): "
                 + problems.dropFirst().map(\.reason.code).joined(separator: ", ") + ")"
             status.details["problems"] = "\(problems.count)"
         }
@@ -38,7 +39,11 @@ extension LicitStatus {
     /// What a caller gets for a document it may not see: the same as for one that does not
     /// exist, so that numbers cannot be probed.
     static func documentNotFound(_ key: DocumentKey) -> LicitStatus {
-        LicitStatus(.notFound, reason: "document_not_found", message: "no document \(key.number) of \(key.authority) is visible to you")
+        LicitStatus(
+            .notFound,
+            reason: "document_not_found",
+            message: "no document \(key.number) of \(key.authority) is visible to you"
+        )
     }
 }
 

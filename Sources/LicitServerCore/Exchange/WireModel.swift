@@ -107,7 +107,11 @@ enum WireModel {
     }
 
     /// The content message of an IA, as sealed when issued.
-    static func content(_ ia: ImportAuthorization, importerID: String, exporterID: String) -> Licit_V1_ImportAuthorizationContent {
+    static func content(
+        _ ia: ImportAuthorization,
+        importerID: String,
+        exporterID: String
+    ) -> Licit_V1_ImportAuthorizationContent {
         .with {
             $0.number = ia.number
             $0.authority = ia.authority
@@ -188,7 +192,12 @@ enum WireModel {
         return state
     }
 
-    static func balance(_ key: UsageKey, usage: Usage, allowance: Allowance?, convention: Convention?) -> Licit_V1_Balance {
+    static func balance(
+        _ key: UsageKey,
+        usage: Usage,
+        allowance: Allowance?,
+        convention: Convention?
+    ) -> Licit_V1_Balance {
         let balance = LicitModel.Balance(
             country: key.country,
             substance: key.substance,
