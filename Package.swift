@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "licitd", targets: ["licitd"]),
         .library(name: "LicitClient", targets: ["LicitClient"]),
         .library(name: "LicitWire", targets: ["LicitWire"]),
+        .library(name: "LicitStorage", targets: ["LicitStorage"]),
         .library(name: "LicitStorageSQLite", targets: ["LicitStorageSQLite"]),
     ],
     dependencies: [

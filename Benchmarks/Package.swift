@@ -19,6 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "LicitClient", package: "Licit"),
                 .product(name: "LicitWire", package: "Licit"),
+                .product(name: "LicitStorage", package: "Licit"),
                 .product(name: "LicitStorageSQLite", package: "Licit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

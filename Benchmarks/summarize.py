@@ -9,7 +9,7 @@ by_case = defaultdict(list)
 for row in rows:
     by_case[row["case"]].append(row)
 
-print(f"{'case':<22}{'round trips/s':>15}{'p50 µs':>10}{'p99 µs':>10}{'errors':>8}")
+print(f"{'case':<30}{'round trips/s':>15}{'p50 µs':>10}{'p99 µs':>10}{'errors':>8}")
 medians = {}
 for case, runs in by_case.items():
     if "per_second" not in runs[0]:
@@ -17,7 +17,7 @@ for case, runs in by_case.items():
     m = {key: statistics.median(run[key] for run in runs) for key in ("per_second", "p50_us", "p99_us")}
     m["errors"] = sum(run.get("errors", 0) for run in runs)
     medians[case] = m
-    print(f"{case:<22}{m['per_second']:>15,.0f}{m['p50_us']:>10.1f}{m['p99_us']:>10.1f}{m['errors']:>8}")
+    print(f"{case:<30}{m['per_second']:>15,.0f}{m['p50_us']:>10.1f}{m['p99_us']:>10.1f}{m['errors']:>8}")
 
 print()
 for shape in ("1x1", "1x32", "64x1"):
@@ -27,8 +27,19 @@ for shape in ("1x1", "1x32", "64x1"):
         if raw and mine:
             print(f"{who} {shape}: {mine['per_second'] / raw['per_second']:.2f} of the bare TLS echo's throughput")
 
+sqlite1 = medians.get("sqlite 1 row/transaction")
+sqlite100 = medians.get("sqlite 100 rows/transaction")
+for clients in ("1 client(s)", "64 client(s)"):
+    ea = medians.get(f"ea issue {clients}")
+    if ea and sqlite1 and sqlite100:
+        print(
+            f"ea issue, {clients}: {ea['per_second']:,.0f}/s = {ea['per_second'] / sqlite1['per_second']:.2f}× SQLite's "
+            f"1-row commits, {ea['per_second'] / sqlite100['per_second']:.2f}× its rows/s in 100-row batches "
+            f"(p50 {ea['p50_us']:.0f} µs, p99 {ea['p99_us']:.0f} µs)"
+        )
+
 for row in rows:
-    if row["case"].startswith(("sqlite", "store")):
+    if row["case"].startswith(("sqlite", "store")) and "ea issue 1 client(s)" not in medians:
         print(f"{row['case']}: {row['per_second']:,.0f} durable writes/s (p50 {row['p50_us']:.0f} µs, p99 {row['p99_us']:.0f} µs)")
     if "bytes_per_connection" in row:
         print(f"{row['case']}: {row['bytes_per_connection']:,.0f} bytes per idle connection ({row['connections']} connections)")

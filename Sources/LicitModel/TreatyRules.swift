@@ -57,6 +57,25 @@ public enum TreatyRules {
         catalogue: [String: Substance],
         country: ImportingCountry
     ) -> [ModelProblem] {
+        Self.problemsIssuing(
+            ea,
+            against: ia,
+            totals: ExportTotals(lines: ia?.lines.count ?? 0, exports: existing),
+            on: day,
+            catalogue: catalogue,
+            country: country
+        )
+    }
+
+    /// Checks an EA against `ia` given what the EAs already issued against it add up to.
+    public static func problemsIssuing(
+        _ ea: ExportAuthorization,
+        against ia: ImportAuthorization?,
+        totals: ExportTotals,
+        on day: Day,
+        catalogue: [String: Substance],
+        country: ImportingCountry
+    ) -> [ModelProblem] {
         guard let ia else {
             return [
                 ModelProblem(
@@ -67,21 +86,20 @@ public enum TreatyRules {
             ]
         }
         var problems = Self.citationProblems(ea, ia, on: day)
-        let active = existing.filter { $0.status != .cancelled }
-        if ia.consignments == .single, !active.isEmpty {
+        if ia.consignments == .single, totals.activeExports > 0 {
             problems.append(
                 ModelProblem(
                     .singleConsignmentUsed,
-                    "import authorization \(ia.number) allows one consignment, and export authorization \(active[0].number) was issued against it"
+                    "import authorization \(ia.number) allows one consignment, and \(totals.firstActive.map { "export authorization \($0)" } ?? "an export authorization") was issued against it"
                 )
             )
         }
-        problems += Self.lineProblems(ea, ia, existing: active)
+        problems += Self.lineProblems(ea, ia, totals: totals)
         for (substance, base) in Self.totals(ea.lines) {
             guard let entry = catalogue[substance] else { continue }
             problems += Self.destinationProblems(ea, ia, entry, country)
             // The IA's own unexported remainder already counts against the balance.
-            let remainder = Self.iaRemainder(ia, substance: substance, existing: active)
+            let remainder = Self.iaRemainder(ia, substance: substance, totals: totals)
             problems += Self.allowanceProblems(
                 base,
                 of: entry,
@@ -202,7 +220,7 @@ public enum TreatyRules {
     private static func lineProblems(
         _ ea: ExportAuthorization,
         _ ia: ImportAuthorization,
-        existing: [ExportAuthorization]
+        totals: ExportTotals
     ) -> [ModelProblem] {
         guard ea.lines.count == ia.lines.count,
             zip(ea.lines, ia.lines).allSatisfy({ $0.substance == $1.substance && $0.form == $1.form })
@@ -216,7 +234,7 @@ public enum TreatyRules {
         }
         var problems: [ModelProblem] = []
         for (index, (line, authorized)) in zip(ea.lines, ia.lines).enumerated() {
-            let used = existing.reduce(Int64(0)) { $0 + $1.committed[index].milligrams }
+            let used = totals.committed[index]
             let remaining = Quantity(milligrams: authorized.base.milligrams - used)
             if line.base > remaining {
                 problems.append(
@@ -237,12 +255,12 @@ public enum TreatyRules {
     private static func iaRemainder(
         _ ia: ImportAuthorization,
         substance: String,
-        existing: [ExportAuthorization]
+        totals: ExportTotals
     ) -> Quantity {
         guard ia.status.acceptsExports else { return .zero }
         var remainder: Int64 = 0
         for (index, line) in ia.lines.enumerated() where line.substance == substance {
-            let used = existing.reduce(Int64(0)) { $0 + $1.committed[index].milligrams }
+            let used = totals.committed[index]
             remainder += max(0, line.base.milligrams - used)
         }
         return Quantity(milligrams: remainder)

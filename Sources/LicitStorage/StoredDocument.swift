@@ -59,8 +59,8 @@ public struct DocumentAnnotations: Hashable, Sendable, Codable {
     public var emergencyJustification = ""
     public var issuedOn: Day?
     public var endorsedOn: Day?
-    /// IA: per line, the base quantity its EAs commit.
-    public var committed: [Int64] = []
+    /// IA: what the EAs issued against it add up to.
+    public var exports: ExportTotals?
     /// Notices already sent for it ("expiring_soon", "endorsement_overdue"), so each goes once.
     public var notices: Set<String> = []
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import LicitStorage
 import LicitStorageSQLite
 
 /// Durable writes per second through SQLiteStore (group commit) beside SQLite's own commit
@@ -68,17 +69,16 @@ struct StoreLoad: AsyncParsableCommand {
                     var index = 0
                     while ContinuousClock.now < end {
                         let started = DispatchTime.now().uptimeNanoseconds
-                        _ = try await store.perform(
-                            DurableWrite(
-                                authority: "A\(writer)",
-                                requestID: "r-\(index)",
-                                payload: payload,
-                                actor: "bench",
-                                certificate: "",
-                                action: "bench.write",
-                                subject: "\(writer)/\(index)"
-                            ) { _ in payload }
+                        let intent = WriteIntent(
+                            authority: "A\(writer)",
+                            requestID: "r-\(index)",
+                            payload: payload,
+                            actor: "bench",
+                            certificate: "",
+                            action: "bench.write",
+                            subject: "\(writer)/\(index)"
                         )
+                        _ = try await store.write(intent) { _ in payload }
                         measured.append(DispatchTime.now().uptimeNanoseconds - started)
                         index += 1
                     }

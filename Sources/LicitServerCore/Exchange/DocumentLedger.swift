@@ -12,11 +12,14 @@ struct DocumentLedger {
     let account: Account
     let moment: Moment
     let sealKey: SealKey
+    let references: ReferenceCache
 
     static let board = "BOARD"
 
     private var preparation: DocumentPreparation {
-        get throws { try DocumentPreparation(self.transaction, account: self.account, day: self.moment.day) }
+        get throws {
+            try DocumentPreparation(self.transaction, account: self.account, day: self.moment.day, references: self.references)
+        }
     }
 
     // MARK: Import authorizations
@@ -58,14 +61,14 @@ struct DocumentLedger {
         notes.overrideJustification = overridden ? request.overrideJustification : ""
         notes.counterpartAuthority =
             try self.preparation.reference.counterpart(in: prepared.ia.exportingCountry, for: prepared.ia.lines) ?? ""
-        notes.committed = prepared.ia.lines.map { _ in 0 }
+        notes.exports = ExportTotals(lines: prepared.ia.lines.count)
         let sealed = WireModel.content(prepared.ia, importerID: prepared.importerID, exporterID: prepared.exporterID)
         let stored = try self.insertSealed(
             .importAuthorization(prepared.ia),
             content: try sealed.serializedData(),
             notes
         )
-        try self.applyUsage(Self.familyUsage(prepared.ia, []))
+        try self.applyUsage(Self.usage(prepared.ia, notes.exports!))
         try self.history(stored, "issued", detail: overridden ? "override: \(request.overrideJustification)" : "")
         try self.notify(
             notes.counterpartAuthority,
@@ -88,9 +91,9 @@ struct DocumentLedger {
             )
         }
         let newNumber = request.content.number
-        try self.changeFamily(of: oldKey) { ia, _ in
+        try self.changeImport(oldKey) { ia in
             _ = ia.expireIfDue(on: self.moment.day)
-            try rules { try ia.supersede(by: newNumber) }
+            try ia.supersede(by: newNumber)
         }
         let stored = try self.issueImport(request, supersedes: oldKey.number)
         let superseded = try self.transaction.document(oldKey)!
@@ -124,7 +127,7 @@ struct DocumentLedger {
         if let ia = prepared.ia {
             // A paper IA's issuer is not on the exchange: nobody here receives the EA.
             notes.counterpartAuthority = ia.annotations.isPaper ? "" : ia.key.authority
-            try self.changeFamily(of: ia.key) { _, exports in exports.append(prepared.ea) }
+            try self.exportChanged(citing: ia.key, from: nil, to: prepared.ea)
         } else {
             notes.counterpartAuthority =
                 try self.preparation.reference.counterpart(in: prepared.ea.importingCountry, for: prepared.ea.lines)
@@ -211,11 +214,10 @@ struct DocumentLedger {
                 annotations: document.annotations
             )
         case .importAuthorization:
-            try self.changeFamily(of: key) { ia, _ in
+            cancelled = try self.changeImport(key) { ia in
                 _ = ia.expireIfDue(on: self.moment.day)
-                try rules { try ia.cancel(reason: reason) }
+                try ia.cancel(reason: reason)
             }
-            cancelled = try self.transaction.document(key)!
         case .exportAuthorization:
             cancelled = try self.changeExport(key, action: nil) { ea in try ea.cancel(reason: reason) }
         }
@@ -260,13 +262,13 @@ struct DocumentLedger {
             let issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
             try rules { try ia.issue(on: issuedOn) }
             notes.issuedOn = issuedOn
-            notes.committed = ia.lines.map { _ in 0 }
+            notes.exports = ExportTotals(lines: ia.lines.count)
             let stored = try self.insertSealed(
                 .importAuthorization(ia),
                 content: try WireModel.content(ia, importerID: "", exporterID: "").serializedData(),
                 notes
             )
-            try self.applyUsage(Self.familyUsage(ia, []))
+            try self.applyUsage(Self.usage(ia, notes.exports!))
             try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
             return stored
         case .exportAuthorization(let content):
@@ -283,7 +285,7 @@ struct DocumentLedger {
             notes.overrideJustification = overridden ? request.overrideJustification : ""
             notes.issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
             notes.counterpartAuthority = self.account.authority
-            try self.changeFamily(of: prepared.ia!.key) { _, exports in exports.append(prepared.ea) }
+            try self.exportChanged(citing: prepared.ia!.key, from: nil, to: prepared.ea)
             let bytes = try WireModel.content(
                 prepared.ea,
                 exporter: prepared.exporter,
@@ -317,42 +319,56 @@ struct DocumentLedger {
 
     // MARK: Families: an IA, its EAs, and the running totals they make
 
-    /// Changes an IA and the EAs citing it, then brings the IA's status, its committed
-    /// quantities and the importing country's totals up to date.
-    func changeFamily(
-        of key: DocumentKey,
-        _ change: (inout ImportAuthorization, inout [ExportAuthorization]) throws -> Void
-    ) throws {
-        guard var iaDocument = try self.transaction.document(key), var ia = iaDocument.importAuthorization else {
+    /// Changes an IA, keeping its status and the importing country's totals in step.
+    @discardableResult
+    func changeImport(_ key: DocumentKey, _ change: (inout ImportAuthorization) throws -> Void) throws -> StoredDocument {
+        guard var document = try self.transaction.document(key), var ia = document.importAuthorization else {
             throw LicitStatus.documentNotFound(key)
         }
-        let exportDocuments = try self.transaction.exportAuthorizations(citing: key)
-        var exports = exportDocuments.compactMap(\.exportAuthorization)
-        let before = Self.familyUsage(ia, exports)
-        try change(&ia, &exports)
-        let active = exports.filter { $0.status != .cancelled }
-        let committed = ia.lines.indices.map { index in active.reduce(Int64(0)) { $0 + $1.committed[index].milligrams }
-        }
-        if ia.status.acceptsExports {
-            try rules {
-                try ia.exportsChanged(committed: committed.map(Quantity.init(milligrams:)), exportCount: active.count)
-            }
-        }
-        iaDocument.body = .importAuthorization(ia)
-        iaDocument.annotations.committed = committed
-        try self.transaction.update(iaDocument)
-        for (document, ea) in zip(exportDocuments, exports) where document.exportAuthorization != ea {
-            var changed = document
-            changed.body = .exportAuthorization(ea)
-            try self.transaction.update(changed)
-        }
-        let after = Self.familyUsage(ia, exports)
-        var delta = after
-        for (key, usage) in before { delta[key] = (delta[key] ?? .zero) + -usage }
-        try self.applyUsage(delta)
+        let totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
+        let before = Self.usage(ia, totals)
+        try rules { try change(&ia) }
+        return try self.settle(&document, ia, totals, before: before)
     }
 
-    /// Changes one EA; through its IA's family when it has one.
+    /// Accounts for one EA changing (from nil: newly issued) in the totals of the IA it cites.
+    func exportChanged(citing key: DocumentKey, from old: ExportAuthorization?, to new: ExportAuthorization) throws {
+        guard var document = try self.transaction.document(key), let ia = document.importAuthorization else {
+            throw LicitStatus.documentNotFound(key)
+        }
+        var totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
+        let before = Self.usage(ia, totals)
+        totals.replace(old, with: new)
+        try self.settle(&document, ia, totals, before: before)
+    }
+
+    /// Stores an IA with its export totals: issued → partly used → used as they grow, and the
+    /// importing country's totals moved by the difference.
+    private func settle(
+        _ document: inout StoredDocument,
+        _ ia: ImportAuthorization,
+        _ totals: ExportTotals,
+        before: [UsageKey: Usage]
+    ) throws -> StoredDocument {
+        var ia = ia
+        if ia.status.acceptsExports {
+            try rules {
+                try ia.exportsChanged(
+                    committed: totals.committed.map(Quantity.init(milligrams:)),
+                    exportCount: totals.activeExports
+                )
+            }
+        }
+        document.body = .importAuthorization(ia)
+        document.annotations.exports = totals
+        try self.transaction.update(document)
+        var delta = Self.usage(ia, totals)
+        for (key, usage) in before { delta[key] = (delta[key] ?? .zero) + -usage }
+        try self.applyUsage(delta)
+        return document
+    }
+
+    /// Changes one EA, and its IA's totals when it cites one.
     private func changeExport(
         _ key: DocumentKey,
         action: String?,
@@ -362,39 +378,25 @@ struct DocumentLedger {
         guard var document = try self.transaction.document(key), var ea = document.exportAuthorization else {
             throw LicitStatus.documentNotFound(key)
         }
-        if let cited = document.citedKey {
-            try self.changeFamily(of: cited) { _, exports in
-                guard let index = exports.firstIndex(where: { $0.number == ea.number && $0.authority == ea.authority })
-                else { return }
-                try rules { try change(&exports[index]) }
-            }
-            document = try self.transaction.document(key)!
-        } else {
-            try rules { try change(&ea) }
-            document.body = .exportAuthorization(ea)
-        }
+        let old = ea
+        try rules { try change(&ea) }
+        if let cited = document.citedKey { try self.exportChanged(citing: cited, from: old, to: ea) }
+        document.body = .exportAuthorization(ea)
         annotate(&document.annotations)
         try self.transaction.update(document)
         if let action { try self.history(document, action) }
         return document
     }
 
-    /// What one IA family adds to its importing country's totals.
-    static func familyUsage(_ ia: ImportAuthorization, _ exports: [ExportAuthorization]) -> [UsageKey: Usage] {
+    /// What one IA and its EAs add to its importing country's totals, per substance.
+    static func usage(_ ia: ImportAuthorization, _ totals: ExportTotals) -> [UsageKey: Usage] {
         guard let year = ia.issuedOn?.year else { return [:] }
         var usages: [UsageKey: Usage] = [:]
         for substance in Set(ia.lines.map(\.substance)) {
-            let balance = Balance.compute(
-                country: ia.importingCountry,
-                substance: substance,
-                year: year,
-                limit: nil,
-                importAuthorizations: [ia],
-                exportAuthorizations: exports
-            )
+            let (authorized, imported) = totals.usage(of: ia, substance: substance)
             usages[UsageKey(country: ia.importingCountry, substance: substance, year: year)] = Usage(
-                authorizedNotUsed: balance.authorizedNotUsed.milligrams,
-                imported: balance.imported.milligrams
+                authorizedNotUsed: authorized,
+                imported: imported
             )
         }
         return usages

@@ -107,7 +107,8 @@ struct DocumentMethods {
                         transaction: transaction,
                         account: account,
                         moment: moment,
-                        sealKey: exchange.sealKey
+                        sealKey: exchange.sealKey,
+                        references: exchange.references
                     )
                     let document = try body(request, ledger)
                     return try Licit_V1_DocumentResponse.with {
@@ -141,7 +142,7 @@ struct DocumentMethods {
     ) async throws -> Licit_V1_ValidationResponse {
         let moment = self.exchange.moment
         return try await self.exchange.storage.read { reader in
-            let prepared = try DocumentPreparation(reader, account: context.account, day: moment.day)
+            let prepared = try DocumentPreparation(reader, account: context.account, day: moment.day, references: self.exchange.references)
                 .importAuthorization(request.content)
             let content = WireModel.content(
                 prepared.ia,
@@ -170,7 +171,7 @@ struct DocumentMethods {
     ) async throws -> Licit_V1_ValidationResponse {
         let moment = self.exchange.moment
         return try await self.exchange.storage.read { reader in
-            let prepared = try DocumentPreparation(reader, account: context.account, day: moment.day)
+            let prepared = try DocumentPreparation(reader, account: context.account, day: moment.day, references: self.exchange.references)
                 .exportAuthorization(request.content)
             let content = WireModel.content(
                 prepared.ea,

@@ -10,9 +10,9 @@ struct DocumentPreparation {
     let account: Account
     let day: Day
 
-    init(_ reader: any LedgerReader, account: Account, day: Day) throws {
+    init(_ reader: any LedgerReader, account: Account, day: Day, references: ReferenceCache) throws {
         self.reader = reader
-        self.reference = try ReferenceSnapshot(reader)
+        self.reference = try references.snapshot(reader)
         self.account = account
         self.day = day
     }
@@ -38,7 +38,6 @@ struct DocumentPreparation {
     struct PreparedExport {
         var ea: ExportAuthorization
         var ia: StoredDocument?
-        var exports: [StoredDocument]
         var exporter: Trader?
         var importer: Trader?
         var problems: [ModelProblem]
@@ -140,7 +139,6 @@ struct DocumentPreparation {
             return PreparedExport(
                 ea: ea,
                 ia: nil,
-                exports: [],
                 exporter: try self.inlineTrader(content.exporter, country: issuer.country),
                 importer: try self.inlineTrader(content.importer, country: importing.code),
                 problems: TreatyRules.problemsIssuingEmergency(
@@ -169,7 +167,6 @@ struct DocumentPreparation {
         }
         var ia = iaDocument?.importAuthorization
         _ = ia?.expireIfDue(on: self.day)
-        let exports = try self.reader.exportAuthorizations(citing: key)
         let citedOn =
             cited.issuedOn.isEmpty
             ? ia?.issuedOn : try WireModel.day(cited.issuedOn, field: "import_authorization.issued_on")
@@ -192,7 +189,7 @@ struct DocumentPreparation {
         let problems = TreatyRules.problemsIssuing(
             ea,
             against: ia,
-            existing: exports.compactMap(\.exportAuthorization),
+            totals: iaDocument?.annotations.exports ?? ExportTotals(lines: ia?.lines.count ?? 0),
             on: self.day,
             catalogue: self.reference.catalogue.substances,
             country: country
@@ -200,7 +197,6 @@ struct DocumentPreparation {
         return PreparedExport(
             ea: ea,
             ia: iaDocument,
-            exports: exports,
             exporter: ia?.exporter,
             importer: ia?.importer,
             problems: problems,

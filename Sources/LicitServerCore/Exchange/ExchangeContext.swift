@@ -12,6 +12,7 @@ public struct ExchangeContext: Sendable {
     public let clock: any ExchangeClock
     public let inbox: InboxSignal
     public let directory: any AccountDirectory
+    public let references = ReferenceCache()
 
     public init(
         storage: any Storage,
@@ -84,14 +85,14 @@ public struct ExchangeContext: Sendable {
 
 /// The exchange's Ed25519 signing key for seals (DESIGN.md §5).
 public struct SealKey: Sendable {
-    let privateKey: Data
+    /// Immutable once made, and signing does not mutate it.
+    nonisolated(unsafe) let privateKey: Curve25519.Signing.PrivateKey
     /// The raw 32-byte public key anyone verifies seals with.
     public let publicKey: Data
 
     public init(rawRepresentation: Data) throws {
-        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: rawRepresentation)
-        self.privateKey = rawRepresentation
-        self.publicKey = key.publicKey.rawRepresentation
+        self.privateKey = try Curve25519.Signing.PrivateKey(rawRepresentation: rawRepresentation)
+        self.publicKey = self.privateKey.publicKey.rawRepresentation
     }
 
     /// A new random key.
@@ -99,7 +100,7 @@ public struct SealKey: Sendable {
         try! SealKey(rawRepresentation: Curve25519.Signing.PrivateKey().rawRepresentation)
     }
 
-    public var rawRepresentation: Data { self.privateKey }
+    public var rawRepresentation: Data { self.privateKey.rawRepresentation }
 
     /// A short, stable name for the key: the first 8 bytes of its SHA-256, in hex.
     public var keyID: String {
@@ -107,7 +108,7 @@ public struct SealKey: Sendable {
     }
 
     func sign(_ content: Data) throws -> Data {
-        try Seal.sign(content, with: try Curve25519.Signing.PrivateKey(rawRepresentation: self.privateKey))
+        try Seal.sign(content, with: self.privateKey)
     }
 }
 

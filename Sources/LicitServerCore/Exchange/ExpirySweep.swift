@@ -32,7 +32,8 @@ public struct ExpirySweep: Sendable {
                     transaction: transaction,
                     account: DocumentLedger.exchangeAccount,
                     moment: moment,
-                    sealKey: self.exchange.sealKey
+                    sealKey: self.exchange.sealKey,
+                    references: self.exchange.references
                 )
                 return withUnsafeBytes(of: Int64(try ledger.sweep()).bigEndian) { Data($0) }
             }
@@ -65,8 +66,7 @@ extension DocumentLedger {
             changed += 1
             switch document.body {
             case .importAuthorization:
-                try self.changeFamily(of: document.key) { ia, _ in _ = ia.expireIfDue(on: day) }
-                let expired = try self.transaction.document(document.key)!
+                let expired = try self.changeImport(document.key) { ia in _ = ia.expireIfDue(on: day) }
                 try self.history(expired, "expired")
                 try self.notify(
                     expired.key.authority,

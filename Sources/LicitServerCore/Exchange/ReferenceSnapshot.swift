@@ -1,9 +1,33 @@
 import LicitModel
 import LicitStorage
 import LicitWire
+import Synchronization
 
-/// The reference data a rule check consults, read once per call.
-struct ReferenceSnapshot {
+/// The reference data every rule check consults, kept in memory between calls: it changes only
+/// through ImportReference, which invalidates it inside its own transaction.
+public final class ReferenceCache: Sendable {
+    /// The snapshot, and a generation that every invalidation moves on: a snapshot read while
+    /// an invalidation happened is used once but never kept.
+    private let cached = Mutex<(generation: Int, snapshot: ReferenceSnapshot?)>((0, nil))
+
+    public init() {}
+
+    func snapshot(_ reader: any LedgerReader) throws -> ReferenceSnapshot {
+        let (generation, cached) = self.cached.withLock { $0 }
+        if let cached { return cached }
+        let snapshot = try ReferenceSnapshot(reader)
+        self.cached.withLock { if $0.generation == generation { $0.snapshot = snapshot } }
+        return snapshot
+    }
+
+    /// Forgets the snapshot; the next call reads it again.
+    public func invalidate() {
+        self.cached.withLock { $0 = ($0.generation + 1, nil) }
+    }
+}
+
+/// The reference data a rule check consults.
+struct ReferenceSnapshot: Sendable {
     let catalogue: Catalogue
     let authorities: [Authority]
     let countries: [String: Country]

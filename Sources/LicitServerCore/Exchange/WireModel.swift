@@ -178,7 +178,7 @@ enum WireModel {
         state.scanSha256 = notes.scanSHA256
         state.counterpartAuthority = notes.counterpartAuthority
         state.endorsedOn = notes.endorsedOn?.description ?? ""
-        state.committedMg = notes.committed
+        state.committedMg = notes.exports?.committed ?? []
         switch stored.body {
         case .importAuthorization(let ia):
             state.cancellationReason = ia.cancellationReason ?? ""
