@@ -17,9 +17,7 @@ final class SQLiteLedger: LedgerTransaction {
     // MARK: Documents
 
     func document(_ key: DocumentKey) throws -> StoredDocument? {
-        try Row.fetchOne(
-            self.db,
-            sql: "SELECT sequence, state, content, seal FROM document WHERE authority = ? AND number = ?",
+        try self.fetchOne(sql: "SELECT sequence, state, content, seal FROM document WHERE authority = ? AND number = ?",
             arguments: [key.authority, key.number]
         ).map(Self.document(from:))
     }
@@ -74,13 +72,11 @@ final class SQLiteLedger: LedgerTransaction {
             SELECT sequence, state, content, seal FROM document
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY sequence DESC LIMIT ?
             """
-        return try Row.fetchAll(self.db, sql: sql, arguments: arguments).map(Self.document(from:))
+        return try self.fetchAll(sql: sql, arguments: arguments).map(Self.document(from:))
     }
 
     func exportAuthorizations(citing key: DocumentKey) throws -> [StoredDocument] {
-        try Row.fetchAll(
-            self.db,
-            sql: """
+        try self.fetchAll(sql: """
                 SELECT sequence, state, content, seal FROM document
                 WHERE cited_authority = ? AND cited_number = ? ORDER BY sequence
                 """,
@@ -89,30 +85,29 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func insert(_ document: StoredDocument) throws -> StoredDocument {
+        let (arguments, digest) = try Self.columns(of: document)
         do {
-            try self.db.execute(
-                sql: """
+            try self.execute(sql: """
                     INSERT INTO document (authority, number, kind, status, issuing_country, counterpart_country,
                         counterpart, recorder, cited_authority, cited_number, issued_on, period_last, substances,
                         state, content, seal)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: Self.columns(of: document)
+                arguments: arguments
             )
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw StoreError.duplicateNumber(document.key)
         }
         var stored = document
         stored.sequence = self.db.lastInsertedRowID
-        try self.touch(document.key)
+        self.touched[document.key] = digest
         return stored
     }
 
     func update(_ document: StoredDocument) throws {
-        var arguments = try Self.columns(of: document)
+        var (arguments, digest) = try Self.columns(of: document)
         _ = arguments.append(contentsOf: [document.key.authority, document.key.number])
-        try self.db.execute(
-            sql: """
+        try self.execute(sql: """
                 UPDATE document SET authority = ?, number = ?, kind = ?, status = ?, issuing_country = ?,
                     counterpart_country = ?, counterpart = ?, recorder = ?, cited_authority = ?, cited_number = ?,
                     issued_on = ?, period_last = ?, substances = ?, state = ?, content = ?, seal = ?
@@ -121,12 +116,11 @@ final class SQLiteLedger: LedgerTransaction {
             arguments: arguments
         )
         guard self.db.changesCount == 1 else { throw StoreError.notFound("document \(document.key)") }
-        try self.touch(document.key)
+        self.touched[document.key] = digest
     }
 
     func deleteDraft(_ key: DocumentKey) throws {
-        try self.db.execute(
-            sql: "DELETE FROM document WHERE authority = ? AND number = ? AND status = 'draft'",
+        try self.execute(sql: "DELETE FROM document WHERE authority = ? AND number = ? AND status = 'draft'",
             arguments: [key.authority, key.number]
         )
         guard self.db.changesCount == 1 else { throw StoreError.notFound("draft \(key)") }
@@ -134,9 +128,7 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func history(_ key: DocumentKey) throws -> [HistoryEntry] {
-        try Row.fetchAll(
-            self.db,
-            sql: """
+        try self.fetchAll(sql: """
                 SELECT at, action, status, by_authority, detail FROM document_history
                 WHERE authority = ? AND number = ? ORDER BY position
                 """,
@@ -153,8 +145,7 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func appendHistory(_ key: DocumentKey, _ entry: HistoryEntry) throws {
-        try self.db.execute(
-            sql: """
+        try self.execute(sql: """
                 INSERT INTO document_history (authority, number, position, at, action, status, by_authority, detail)
                 VALUES (?, ?, (SELECT count(*) FROM document_history WHERE authority = ? AND number = ?),
                     ?, ?, ?, ?, ?)
@@ -169,17 +160,13 @@ final class SQLiteLedger: LedgerTransaction {
     // MARK: Balances
 
     func usage(_ key: UsageKey) throws -> Usage {
-        try Row.fetchOne(
-            self.db,
-            sql: "SELECT authorized_not_used, imported FROM usage WHERE country = ? AND substance = ? AND year = ?",
+        try self.fetchOne(sql: "SELECT authorized_not_used, imported FROM usage WHERE country = ? AND substance = ? AND year = ?",
             arguments: [key.country, key.substance, key.year]
         ).map { Usage(authorizedNotUsed: $0["authorized_not_used"], imported: $0["imported"]) } ?? .zero
     }
 
     func usages(country: String?, year: Int?) throws -> [UsageKey: Usage] {
-        let rows = try Row.fetchAll(
-            self.db,
-            sql: """
+        let rows = try self.fetchAll(sql: """
                 SELECT * FROM usage WHERE (?1 IS NULL OR country = ?1) AND (?2 IS NULL OR year = ?2)
                 """,
             arguments: [country, year]
@@ -196,39 +183,32 @@ final class SQLiteLedger: LedgerTransaction {
 
     func adjustUsage(_ key: UsageKey, by delta: Usage) throws {
         // Update first: a negative delta is a valid change to an existing total, never a valid row.
-        try self.db.execute(
-            sql: """
+        try self.execute(sql: """
                 UPDATE usage SET authorized_not_used = authorized_not_used + ?, imported = imported + ?
                 WHERE country = ? AND substance = ? AND year = ?
                 """,
             arguments: [delta.authorizedNotUsed, delta.imported, key.country, key.substance, key.year]
         )
         guard self.db.changesCount == 0 else { return }
-        try self.db.execute(
-            sql: "INSERT INTO usage (country, substance, year, authorized_not_used, imported) VALUES (?, ?, ?, ?, ?)",
+        try self.execute(sql: "INSERT INTO usage (country, substance, year, authorized_not_used, imported) VALUES (?, ?, ?, ?, ?)",
             arguments: [key.country, key.substance, key.year, delta.authorizedNotUsed, delta.imported]
         )
     }
 
     func allowance(_ key: UsageKey) throws -> Allowance? {
-        try Row.fetchOne(
-            self.db,
-            sql: "SELECT * FROM allowance WHERE country = ? AND substance = ? AND year = ?",
+        try self.fetchOne(sql: "SELECT * FROM allowance WHERE country = ? AND substance = ? AND year = ?",
             arguments: [key.country, key.substance, key.year]
         ).map(Self.allowance(from:))
     }
 
     func allowances(country: String?) throws -> [Allowance] {
-        try Row.fetchAll(
-            self.db,
-            sql: "SELECT * FROM allowance WHERE ?1 IS NULL OR country = ?1 ORDER BY country, substance, year",
+        try self.fetchAll(sql: "SELECT * FROM allowance WHERE ?1 IS NULL OR country = ?1 ORDER BY country, substance, year",
             arguments: [country]
         ).map(Self.allowance(from:))
     }
 
     func put(_ allowance: Allowance) throws {
-        try self.db.execute(
-            sql:
+        try self.execute(sql:
                 "INSERT OR REPLACE INTO allowance (country, substance, year, initial, supplementary) VALUES (?, ?, ?, ?, ?)",
             arguments: [
                 allowance.country, allowance.substance, allowance.year, allowance.initial.milligrams,
@@ -240,14 +220,13 @@ final class SQLiteLedger: LedgerTransaction {
     // MARK: Reference data
 
     func countries() throws -> [Country] {
-        try Row.fetchAll(self.db, sql: "SELECT * FROM country ORDER BY code").map {
+        try self.fetchAll(sql: "SELECT * FROM country ORDER BY code").map {
             Country(code: $0["code"], name: $0["name"], participating: $0["participating"])
         }
     }
 
     func put(_ country: Country) throws {
-        try self.db.execute(
-            sql: """
+        try self.execute(sql: """
                 INSERT INTO country (code, name, participating) VALUES (?, ?, ?)
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, participating = excluded.participating
                 """,
@@ -256,7 +235,7 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func authorities() throws -> [Authority] {
-        try Row.fetchAll(self.db, sql: "SELECT * FROM authority ORDER BY code").map {
+        try self.fetchAll(sql: "SELECT * FROM authority ORDER BY code").map {
             Authority(
                 code: $0["code"],
                 country: $0["country"],
@@ -267,8 +246,7 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func put(_ authority: Authority) throws {
-        try self.db.execute(
-            sql: """
+        try self.execute(sql: """
                 INSERT INTO authority (code, country, name, conventions) VALUES (?, ?, ?, ?)
                 ON CONFLICT (code) DO UPDATE SET
                     country = excluded.country, name = excluded.name, conventions = excluded.conventions
@@ -281,59 +259,53 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func substances() throws -> [Substance] {
-        try String.fetchAll(self.db, sql: "SELECT body FROM substance ORDER BY code").map {
+        try String.fetchAll(try self.db.cachedStatement(sql: "SELECT body FROM substance ORDER BY code")).map {
             try Self.decode(Substance.self, $0)
         }
     }
 
     func put(_ substance: Substance) throws {
-        try self.db.execute(
-            sql: "INSERT OR REPLACE INTO substance (code, body) VALUES (?, ?)",
+        try self.execute(sql: "INSERT OR REPLACE INTO substance (code, body) VALUES (?, ?)",
             arguments: [substance.code, try Self.json(substance)]
         )
     }
 
     func prohibitions() throws -> [Prohibition] {
-        try Row.fetchAll(self.db, sql: "SELECT * FROM prohibition ORDER BY country, substance").map {
+        try self.fetchAll(sql: "SELECT * FROM prohibition ORDER BY country, substance").map {
             Prohibition(country: $0["country"], substance: $0["substance"])
         }
     }
 
     func put(_ prohibition: Prohibition) throws {
-        try self.db.execute(
-            sql: "INSERT OR IGNORE INTO prohibition (country, substance) VALUES (?, ?)",
+        try self.execute(sql: "INSERT OR IGNORE INTO prohibition (country, substance) VALUES (?, ?)",
             arguments: [prohibition.country, prohibition.substance]
         )
     }
 
     func traders(authority: String?) throws -> [RegisteredTrader] {
-        try Row.fetchAll(
-            self.db,
-            sql: "SELECT * FROM trader WHERE ?1 IS NULL OR authority = ?1 ORDER BY id",
+        try self.fetchAll(sql: "SELECT * FROM trader WHERE ?1 IS NULL OR authority = ?1 ORDER BY id",
             arguments: [authority]
         ).map(Self.trader(from:))
     }
 
     func trader(id: String) throws -> RegisteredTrader? {
-        try Row.fetchOne(self.db, sql: "SELECT * FROM trader WHERE id = ?", arguments: [id]).map(Self.trader(from:))
+        try self.fetchOne(sql: "SELECT * FROM trader WHERE id = ?", arguments: [id]).map(Self.trader(from:))
     }
 
     func put(_ trader: RegisteredTrader) throws {
-        try self.db.execute(
-            sql: "INSERT OR REPLACE INTO trader (id, authority, name, address, country) VALUES (?, ?, ?, ?, ?)",
+        try self.execute(sql: "INSERT OR REPLACE INTO trader (id, authority, name, address, country) VALUES (?, ?, ?, ?, ?)",
             arguments: [trader.id, trader.authority, trader.trader.name, trader.trader.address, trader.trader.country]
         )
     }
 
     func attachment(sha256: String) throws -> Attachment? {
-        try Row.fetchOne(self.db, sql: "SELECT * FROM attachment WHERE sha256 = ?", arguments: [sha256]).map {
+        try self.fetchOne(sql: "SELECT * FROM attachment WHERE sha256 = ?", arguments: [sha256]).map {
             Attachment(sha256: $0["sha256"], mediaType: $0["media_type"], bytes: $0["bytes"])
         }
     }
 
     func put(_ attachment: Attachment) throws {
-        try self.db.execute(
-            sql: "INSERT OR IGNORE INTO attachment (sha256, media_type, bytes) VALUES (?, ?, ?)",
+        try self.execute(sql: "INSERT OR IGNORE INTO attachment (sha256, media_type, bytes) VALUES (?, ?, ?)",
             arguments: [attachment.sha256, attachment.mediaType, attachment.bytes]
         )
     }
@@ -341,9 +313,7 @@ final class SQLiteLedger: LedgerTransaction {
     // MARK: Inboxes
 
     func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry] {
-        try Row.fetchAll(
-            self.db,
-            sql: "SELECT * FROM inbox_event WHERE recipient = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+        try self.fetchAll(sql: "SELECT * FROM inbox_event WHERE recipient = ? AND sequence > ? ORDER BY sequence LIMIT ?",
             arguments: [recipient, Int64(sequence), limit]
         ).map {
             InboxEntry(
@@ -360,8 +330,7 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func appendEvent(_ event: InboxEntry) throws -> UInt64 {
-        try self.db.execute(
-            sql: """
+        try self.execute(sql: """
                 INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
                     status, summary)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -377,21 +346,33 @@ final class SQLiteLedger: LedgerTransaction {
     func cursor(recipient: String) throws -> UInt64 {
         UInt64(
             try Int64.fetchOne(
-                self.db,
-                sql: "SELECT acknowledged FROM inbox_cursor WHERE recipient = ?",
+                try self.db.cachedStatement(sql: "SELECT acknowledged FROM inbox_cursor WHERE recipient = ?"),
                 arguments: [recipient]
             ) ?? 0
         )
     }
 
     func setCursor(recipient: String, to sequence: UInt64) throws {
-        try self.db.execute(
-            sql: """
+        try self.execute(sql: """
                 INSERT INTO inbox_cursor (recipient, acknowledged) VALUES (?, ?)
                 ON CONFLICT (recipient) DO UPDATE SET acknowledged = excluded.acknowledged
                 """,
             arguments: [recipient, Int64(sequence)]
         )
+    }
+
+    // MARK: Statements, prepared once per connection
+
+    private func execute(sql: String, arguments: StatementArguments = []) throws {
+        try self.db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    private func fetchOne(sql: String, arguments: StatementArguments = []) throws -> Row? {
+        try Row.fetchOne(try self.db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    private func fetchAll(sql: String, arguments: StatementArguments = []) throws -> [Row] {
+        try Row.fetchAll(try self.db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     // MARK: Rows
@@ -401,41 +382,41 @@ final class SQLiteLedger: LedgerTransaction {
         let annotations: DocumentAnnotations
     }
 
-    private func touch(_ key: DocumentKey) throws {
-        self.touched[key] = try Self.rowDigest(self.db, key) ?? "deleted"
-    }
-
-    /// SHA-256 of a document's stored columns that carry meaning: its state, content and seal.
-    static func rowDigest(_ db: Database, _ key: DocumentKey) throws -> String? {
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: "SELECT status, state, content, seal FROM document WHERE authority = ? AND number = ?",
-                arguments: [key.authority, key.number]
-            )
-        else { return nil }
+    /// SHA-256 of a document's stored columns that carry meaning: its status, state, content and seal.
+    static func rowDigest(status: String, state: String, content: Data, seal: Data) -> String {
         var hasher = SHA256()
-        for text in [row["status"] as String, row["state"] as String] {
+        for text in [status, state] {
             hasher.update(data: Data(text.utf8))
             hasher.update(data: Data([0]))
         }
-        hasher.update(data: row["content"] as Data)
+        hasher.update(data: content)
         hasher.update(data: Data([0]))
-        hasher.update(data: row["seal"] as Data)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        hasher.update(data: seal)
+        return hasher.finalize().lowercaseHex
     }
 
-    private static func columns(of document: StoredDocument) throws -> StatementArguments {
+    /// The digest of a stored row, as `audit verify` recomputes it; nil when there is none.
+    static func rowDigest(_ db: Database, _ key: DocumentKey) throws -> String? {
+        try Row.fetchOne(
+            db,
+            sql: "SELECT status, state, content, seal FROM document WHERE authority = ? AND number = ?",
+            arguments: [key.authority, key.number]
+        ).map { Self.rowDigest(status: $0["status"], state: $0["state"], content: $0["content"], seal: $0["seal"]) }
+    }
+
+    /// The row's column values, and its digest for the audit record.
+    private static func columns(of document: StoredDocument) throws -> (StatementArguments, digest: String) {
         let cited = document.citedKey
         let substances = "," + Set(document.body.lines.map(\.substance)).sorted().joined(separator: ",") + ","
-        return [
+        let state = try Self.json(State(body: document.body, annotations: document.annotations))
+        let digest = Self.rowDigest(status: document.body.status, state: state, content: document.content, seal: document.seal)
+        return ([
             document.key.authority, document.key.number, document.kind.rawValue, document.body.status,
             document.issuingCountry, document.counterpartCountry, document.annotations.counterpartAuthority,
             document.annotations.recordedBy, cited?.authority, cited?.number,
             document.annotations.issuedOn?.description, document.body.period.last.description, substances,
-            try Self.json(State(body: document.body, annotations: document.annotations)), document.content,
-            document.seal,
-        ]
+            state, document.content, document.seal,
+        ], digest)
     }
 
     private static func document(from row: Row) throws -> StoredDocument {
@@ -469,9 +450,7 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {

@@ -22,6 +22,8 @@ public final class SQLiteStore: Storage {
     ) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        // Another process briefly holding a lock (an `audit verify`) is waited for, not an error.
+        configuration.busyMode = .timeout(10)
         self.pool = try DatabasePool(path: path, configuration: configuration)
         self.clock = clock
         // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs, and WAL
@@ -53,6 +55,11 @@ public final class SQLiteStore: Storage {
         try await self.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
         }
+    }
+
+    /// Closes the database once the writes in progress are done.
+    public func close() throws {
+        try self.pool.close()
     }
 
     /// How many transactions committed writes, and how many writes they carried.
@@ -108,8 +115,9 @@ public final class SQLiteStore: Storage {
         var savepointChain = chain
         do {
             if let previous = try Row.fetchOne(
-                db,
-                sql: "SELECT payload_digest, response FROM request WHERE authority = ? AND request_id = ?",
+                try db.cachedStatement(
+                    sql: "SELECT payload_digest, response FROM request WHERE authority = ? AND request_id = ?"
+                ),
                 arguments: [intent.authority, intent.requestID]
             ) {
                 guard (previous["payload_digest"] as Data) == intent.payloadDigest else {
@@ -130,11 +138,12 @@ public final class SQLiteStore: Storage {
                     chain: &savepointChain,
                     in: db
                 )
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO request (authority, request_id, payload_digest, response, audit_sequence)
                         VALUES (?, ?, ?, ?, ?)
-                        """,
+                        """
+                ).execute(
                     arguments: [
                         intent.authority, intent.requestID, intent.payloadDigest, response, Int64(record.sequence),
                     ]
@@ -173,11 +182,12 @@ public final class SQLiteStore: Storage {
             outcome: outcome,
             detail: detail
         )
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO audit (sequence, at, actor, certificate, action, subject, outcome, detail, previous_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 Int64(record.sequence), record.at, record.actor, record.certificate, record.action, record.subject,
                 record.outcome, record.detail, record.previousHash, record.hash,

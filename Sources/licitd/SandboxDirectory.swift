@@ -81,6 +81,7 @@ struct SandboxDirectory {
             try reference.apply(to: transaction)
             return Data()
         }
+        try store.close()
         log(
             "seeded \(reference.countries.count) countries, \(reference.authorities.count) CNAs, \(reference.traders.count) traders, \(reference.substances.count) substances, \(reference.allowances.count) estimates and assessments"
         )

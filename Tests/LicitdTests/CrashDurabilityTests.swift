@@ -68,7 +68,7 @@ struct CrashDurabilityTests {
         var daemon = try Self.start(directory, port: 0)
         defer { if daemon.isRunning { daemon.terminate() } }
         var manifest: Sandbox.Manifest?
-        for _ in 0..<400 where manifest == nil {
+        for _ in 0..<1200 where manifest == nil {
             manifest = (try? Sandbox.readManifest(directory)).flatMap { $0.port == 0 ? nil : $0 }
             if manifest == nil { try await Task.sleep(for: .milliseconds(50)) }
         }

@@ -70,17 +70,23 @@ struct SandboxDaemonTests {
         let daemon = Process()
         daemon.executableURL = Self.licitd
         daemon.arguments = ["sandbox", "--data", directory.path, "--port", "0", "--log-level", "warning"]
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("licitd-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        daemon.standardError = try FileHandle(forWritingTo: log)
         try daemon.run()
         defer { if daemon.isRunning { daemon.terminate() } }
         var manifest: Manifest?
-        for _ in 0..<300 {
+        // Making 51 identities takes seconds on a loaded 2-core machine: wait up to a minute.
+        for _ in 0..<1200 {
             if let current = try? Self.readManifest(directory), current.port != 0 {
                 manifest = current
                 break
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        try await body(directory, try #require(manifest, "the sandbox did not write its manifest"))
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        try await body(directory, try #require(manifest, "the sandbox did not write its manifest: \(output)"))
         daemon.terminate()  // SIGTERM: graceful shutdown
         daemon.waitUntilExit()
         #expect(daemon.terminationReason == .exit)

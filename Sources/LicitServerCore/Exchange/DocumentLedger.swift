@@ -127,7 +127,7 @@ struct DocumentLedger {
         if let ia = prepared.ia {
             // A paper IA's issuer is not on the exchange: nobody here receives the EA.
             notes.counterpartAuthority = ia.annotations.isPaper ? "" : ia.key.authority
-            try self.exportChanged(citing: ia.key, from: nil, to: prepared.ea)
+            try self.exportChanged(citing: ia.key, from: nil, to: prepared.ea, loaded: ia)
         } else {
             notes.counterpartAuthority =
                 try self.preparation.reference.counterpart(in: prepared.ea.importingCountry, for: prepared.ea.lines)
@@ -236,7 +236,7 @@ struct DocumentLedger {
                 "attach the scanned document (1 byte to \(PaperLimits.maxScanBytes / 1_048_576) MiB)"
             )
         }
-        let sha = SHA256.hash(data: request.scan).map { String(format: "%02x", $0) }.joined()
+        let sha = SHA256.hash(data: request.scan).lowercaseHex
         try self.transaction.put(
             Attachment(
                 sha256: sha,
@@ -285,7 +285,7 @@ struct DocumentLedger {
             notes.overrideJustification = overridden ? request.overrideJustification : ""
             notes.issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
             notes.counterpartAuthority = self.account.authority
-            try self.exportChanged(citing: prepared.ia!.key, from: nil, to: prepared.ea)
+            try self.exportChanged(citing: prepared.ia!.key, from: nil, to: prepared.ea, loaded: prepared.ia)
             let bytes = try WireModel.content(
                 prepared.ea,
                 exporter: prepared.exporter,
@@ -331,9 +331,15 @@ struct DocumentLedger {
         return try self.settle(&document, ia, totals, before: before)
     }
 
-    /// Accounts for one EA changing (from nil: newly issued) in the totals of the IA it cites.
-    func exportChanged(citing key: DocumentKey, from old: ExportAuthorization?, to new: ExportAuthorization) throws {
-        guard var document = try self.transaction.document(key), let ia = document.importAuthorization else {
+    /// Accounts for one EA changing (from nil: newly issued) in the totals of the IA it cites
+    /// (`loaded`, when the caller has just read it).
+    func exportChanged(
+        citing key: DocumentKey,
+        from old: ExportAuthorization?,
+        to new: ExportAuthorization,
+        loaded: StoredDocument? = nil
+    ) throws {
+        guard var document = try loaded ?? self.transaction.document(key), let ia = document.importAuthorization else {
             throw LicitStatus.documentNotFound(key)
         }
         var totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)

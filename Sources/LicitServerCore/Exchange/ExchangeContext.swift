@@ -104,7 +104,7 @@ public struct SealKey: Sendable {
 
     /// A short, stable name for the key: the first 8 bytes of its SHA-256, in hex.
     public var keyID: String {
-        SHA256.hash(data: self.publicKey).prefix(8).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: self.publicKey).prefix(8).lowercaseHex
     }
 
     func sign(_ content: Data) throws -> Data {
