@@ -116,7 +116,10 @@ public final class ServerConnection: Sendable {
             frame = .response(callID: call.callID, status: self.status(for: error, call: call))
         }
         call.handler.metrics.duration.record(duration: started.duration(to: .now))
-        self.session.withLock { $0.callFinished(call.callID) }
+        self.session.withLock {
+            $0.callFinished(call.callID)
+            $0.responseSent()  // the reply is written on this event loop, before any close
+        }
         return .reply(frame)
     }
 
@@ -130,6 +133,7 @@ public final class ServerConnection: Sendable {
         self.cancellations.remove(call.callID)
         self.session.withLock { $0.callFinished(call.callID) }
         try? await self.outbound.write(frame)
+        self.session.withLock { $0.responseSent() }
         self.closeIfDrained()
     }
 

@@ -34,6 +34,9 @@ struct Session {
 
     private(set) var phase: Phase = .awaitingHello
     private(set) var callsInFlight: Set<UInt64> = []
+    /// Calls whose response has not been handed to the connection yet: a draining connection
+    /// closes only once this is zero (a call id is freed before its response is written).
+    private(set) var responsesPending = 0
     private(set) var lastCallID: UInt64 = 0
     let limits: ServerLimits
     let registry: MethodRegistry
@@ -45,7 +48,9 @@ struct Session {
         self.role = role
     }
 
-    var isIdleAfterDrain: Bool { self.phase == .draining && self.callsInFlight.isEmpty }
+    var isIdleAfterDrain: Bool {
+        self.phase == .draining && self.callsInFlight.isEmpty && self.responsesPending == 0
+    }
 
     mutating func frameReceived(_ frame: Licit_V1_Frame) -> Action {
         switch frame.kind {
@@ -75,6 +80,11 @@ struct Session {
     /// The call's response has been written (or the call abandoned).
     mutating func callFinished(_ callID: UInt64) {
         self.callsInFlight.remove(callID)
+    }
+
+    /// The response of a call started with `.run` has been written.
+    mutating func responseSent() {
+        self.responsesPending -= 1
     }
 
     /// Stop accepting calls; returns the GoAway to send.
@@ -146,6 +156,7 @@ struct Session {
             )
         }
         self.callsInFlight.insert(callID)
+        self.responsesPending += 1
         return .run(
             Call(callID: callID, handler: handler, request: request, timeout: self.timeout(for: request, handler))
         )

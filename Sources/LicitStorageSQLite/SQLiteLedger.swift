@@ -17,7 +17,8 @@ final class SQLiteLedger: LedgerTransaction {
     // MARK: Documents
 
     func document(_ key: DocumentKey) throws -> StoredDocument? {
-        try self.fetchOne(sql: "SELECT sequence, state, content, seal FROM document WHERE authority = ? AND number = ?",
+        try self.fetchOne(
+            sql: "SELECT sequence, state, content, seal FROM document WHERE authority = ? AND number = ?",
             arguments: [key.authority, key.number]
         ).map(Self.document(from:))
     }
@@ -76,7 +77,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func exportAuthorizations(citing key: DocumentKey) throws -> [StoredDocument] {
-        try self.fetchAll(sql: """
+        try self.fetchAll(
+            sql: """
                 SELECT sequence, state, content, seal FROM document
                 WHERE cited_authority = ? AND cited_number = ? ORDER BY sequence
                 """,
@@ -87,7 +89,8 @@ final class SQLiteLedger: LedgerTransaction {
     func insert(_ document: StoredDocument) throws -> StoredDocument {
         let (arguments, digest) = try Self.columns(of: document)
         do {
-            try self.execute(sql: """
+            try self.execute(
+                sql: """
                     INSERT INTO document (authority, number, kind, status, issuing_country, counterpart_country,
                         counterpart, recorder, cited_authority, cited_number, issued_on, period_last, substances,
                         state, content, seal)
@@ -107,7 +110,8 @@ final class SQLiteLedger: LedgerTransaction {
     func update(_ document: StoredDocument) throws {
         var (arguments, digest) = try Self.columns(of: document)
         _ = arguments.append(contentsOf: [document.key.authority, document.key.number])
-        try self.execute(sql: """
+        try self.execute(
+            sql: """
                 UPDATE document SET authority = ?, number = ?, kind = ?, status = ?, issuing_country = ?,
                     counterpart_country = ?, counterpart = ?, recorder = ?, cited_authority = ?, cited_number = ?,
                     issued_on = ?, period_last = ?, substances = ?, state = ?, content = ?, seal = ?
@@ -120,7 +124,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func deleteDraft(_ key: DocumentKey) throws {
-        try self.execute(sql: "DELETE FROM document WHERE authority = ? AND number = ? AND status = 'draft'",
+        try self.execute(
+            sql: "DELETE FROM document WHERE authority = ? AND number = ? AND status = 'draft'",
             arguments: [key.authority, key.number]
         )
         guard self.db.changesCount == 1 else { throw StoreError.notFound("draft \(key)") }
@@ -128,7 +133,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func history(_ key: DocumentKey) throws -> [HistoryEntry] {
-        try self.fetchAll(sql: """
+        try self.fetchAll(
+            sql: """
                 SELECT at, action, status, by_authority, detail FROM document_history
                 WHERE authority = ? AND number = ? ORDER BY position
                 """,
@@ -145,7 +151,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func appendHistory(_ key: DocumentKey, _ entry: HistoryEntry) throws {
-        try self.execute(sql: """
+        try self.execute(
+            sql: """
                 INSERT INTO document_history (authority, number, position, at, action, status, by_authority, detail)
                 VALUES (?, ?, (SELECT count(*) FROM document_history WHERE authority = ? AND number = ?),
                     ?, ?, ?, ?, ?)
@@ -160,13 +167,15 @@ final class SQLiteLedger: LedgerTransaction {
     // MARK: Balances
 
     func usage(_ key: UsageKey) throws -> Usage {
-        try self.fetchOne(sql: "SELECT authorized_not_used, imported FROM usage WHERE country = ? AND substance = ? AND year = ?",
+        try self.fetchOne(
+            sql: "SELECT authorized_not_used, imported FROM usage WHERE country = ? AND substance = ? AND year = ?",
             arguments: [key.country, key.substance, key.year]
         ).map { Usage(authorizedNotUsed: $0["authorized_not_used"], imported: $0["imported"]) } ?? .zero
     }
 
     func usages(country: String?, year: Int?) throws -> [UsageKey: Usage] {
-        let rows = try self.fetchAll(sql: """
+        let rows = try self.fetchAll(
+            sql: """
                 SELECT * FROM usage WHERE (?1 IS NULL OR country = ?1) AND (?2 IS NULL OR year = ?2)
                 """,
             arguments: [country, year]
@@ -183,32 +192,37 @@ final class SQLiteLedger: LedgerTransaction {
 
     func adjustUsage(_ key: UsageKey, by delta: Usage) throws {
         // Update first: a negative delta is a valid change to an existing total, never a valid row.
-        try self.execute(sql: """
+        try self.execute(
+            sql: """
                 UPDATE usage SET authorized_not_used = authorized_not_used + ?, imported = imported + ?
                 WHERE country = ? AND substance = ? AND year = ?
                 """,
             arguments: [delta.authorizedNotUsed, delta.imported, key.country, key.substance, key.year]
         )
         guard self.db.changesCount == 0 else { return }
-        try self.execute(sql: "INSERT INTO usage (country, substance, year, authorized_not_used, imported) VALUES (?, ?, ?, ?, ?)",
+        try self.execute(
+            sql: "INSERT INTO usage (country, substance, year, authorized_not_used, imported) VALUES (?, ?, ?, ?, ?)",
             arguments: [key.country, key.substance, key.year, delta.authorizedNotUsed, delta.imported]
         )
     }
 
     func allowance(_ key: UsageKey) throws -> Allowance? {
-        try self.fetchOne(sql: "SELECT * FROM allowance WHERE country = ? AND substance = ? AND year = ?",
+        try self.fetchOne(
+            sql: "SELECT * FROM allowance WHERE country = ? AND substance = ? AND year = ?",
             arguments: [key.country, key.substance, key.year]
         ).map(Self.allowance(from:))
     }
 
     func allowances(country: String?) throws -> [Allowance] {
-        try self.fetchAll(sql: "SELECT * FROM allowance WHERE ?1 IS NULL OR country = ?1 ORDER BY country, substance, year",
+        try self.fetchAll(
+            sql: "SELECT * FROM allowance WHERE ?1 IS NULL OR country = ?1 ORDER BY country, substance, year",
             arguments: [country]
         ).map(Self.allowance(from:))
     }
 
     func put(_ allowance: Allowance) throws {
-        try self.execute(sql:
+        try self.execute(
+            sql:
                 "INSERT OR REPLACE INTO allowance (country, substance, year, initial, supplementary) VALUES (?, ?, ?, ?, ?)",
             arguments: [
                 allowance.country, allowance.substance, allowance.year, allowance.initial.milligrams,
@@ -226,7 +240,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func put(_ country: Country) throws {
-        try self.execute(sql: """
+        try self.execute(
+            sql: """
                 INSERT INTO country (code, name, participating) VALUES (?, ?, ?)
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, participating = excluded.participating
                 """,
@@ -246,7 +261,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func put(_ authority: Authority) throws {
-        try self.execute(sql: """
+        try self.execute(
+            sql: """
                 INSERT INTO authority (code, country, name, conventions) VALUES (?, ?, ?, ?)
                 ON CONFLICT (code) DO UPDATE SET
                     country = excluded.country, name = excluded.name, conventions = excluded.conventions
@@ -265,7 +281,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func put(_ substance: Substance) throws {
-        try self.execute(sql: "INSERT OR REPLACE INTO substance (code, body) VALUES (?, ?)",
+        try self.execute(
+            sql: "INSERT OR REPLACE INTO substance (code, body) VALUES (?, ?)",
             arguments: [substance.code, try Self.json(substance)]
         )
     }
@@ -277,13 +294,15 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func put(_ prohibition: Prohibition) throws {
-        try self.execute(sql: "INSERT OR IGNORE INTO prohibition (country, substance) VALUES (?, ?)",
+        try self.execute(
+            sql: "INSERT OR IGNORE INTO prohibition (country, substance) VALUES (?, ?)",
             arguments: [prohibition.country, prohibition.substance]
         )
     }
 
     func traders(authority: String?) throws -> [RegisteredTrader] {
-        try self.fetchAll(sql: "SELECT * FROM trader WHERE ?1 IS NULL OR authority = ?1 ORDER BY id",
+        try self.fetchAll(
+            sql: "SELECT * FROM trader WHERE ?1 IS NULL OR authority = ?1 ORDER BY id",
             arguments: [authority]
         ).map(Self.trader(from:))
     }
@@ -293,7 +312,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func put(_ trader: RegisteredTrader) throws {
-        try self.execute(sql: "INSERT OR REPLACE INTO trader (id, authority, name, address, country) VALUES (?, ?, ?, ?, ?)",
+        try self.execute(
+            sql: "INSERT OR REPLACE INTO trader (id, authority, name, address, country) VALUES (?, ?, ?, ?, ?)",
             arguments: [trader.id, trader.authority, trader.trader.name, trader.trader.address, trader.trader.country]
         )
     }
@@ -305,7 +325,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func put(_ attachment: Attachment) throws {
-        try self.execute(sql: "INSERT OR IGNORE INTO attachment (sha256, media_type, bytes) VALUES (?, ?, ?)",
+        try self.execute(
+            sql: "INSERT OR IGNORE INTO attachment (sha256, media_type, bytes) VALUES (?, ?, ?)",
             arguments: [attachment.sha256, attachment.mediaType, attachment.bytes]
         )
     }
@@ -313,7 +334,8 @@ final class SQLiteLedger: LedgerTransaction {
     // MARK: Inboxes
 
     func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry] {
-        try self.fetchAll(sql: "SELECT * FROM inbox_event WHERE recipient = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+        try self.fetchAll(
+            sql: "SELECT * FROM inbox_event WHERE recipient = ? AND sequence > ? ORDER BY sequence LIMIT ?",
             arguments: [recipient, Int64(sequence), limit]
         ).map {
             InboxEntry(
@@ -330,7 +352,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func appendEvent(_ event: InboxEntry) throws -> UInt64 {
-        try self.execute(sql: """
+        try self.execute(
+            sql: """
                 INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
                     status, summary)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -353,7 +376,8 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func setCursor(recipient: String, to sequence: UInt64) throws {
-        try self.execute(sql: """
+        try self.execute(
+            sql: """
                 INSERT INTO inbox_cursor (recipient, acknowledged) VALUES (?, ?)
                 ON CONFLICT (recipient) DO UPDATE SET acknowledged = excluded.acknowledged
                 """,
@@ -409,14 +433,21 @@ final class SQLiteLedger: LedgerTransaction {
         let cited = document.citedKey
         let substances = "," + Set(document.body.lines.map(\.substance)).sorted().joined(separator: ",") + ","
         let state = try Self.json(State(body: document.body, annotations: document.annotations))
-        let digest = Self.rowDigest(status: document.body.status, state: state, content: document.content, seal: document.seal)
-        return ([
-            document.key.authority, document.key.number, document.kind.rawValue, document.body.status,
-            document.issuingCountry, document.counterpartCountry, document.annotations.counterpartAuthority,
-            document.annotations.recordedBy, cited?.authority, cited?.number,
-            document.annotations.issuedOn?.description, document.body.period.last.description, substances,
-            state, document.content, document.seal,
-        ], digest)
+        let digest = Self.rowDigest(
+            status: document.body.status,
+            state: state,
+            content: document.content,
+            seal: document.seal
+        )
+        return (
+            [
+                document.key.authority, document.key.number, document.kind.rawValue, document.body.status,
+                document.issuingCountry, document.counterpartCountry, document.annotations.counterpartAuthority,
+                document.annotations.recordedBy, cited?.authority, cited?.number,
+                document.annotations.issuedOn?.description, document.body.period.last.description, substances,
+                state, document.content, document.seal,
+            ], digest
+        )
     }
 
     private static func document(from row: Row) throws -> StoredDocument {

@@ -16,7 +16,8 @@ struct ExportLoad: AsyncParsableCommand {
     @Option var port: Int
     @Option var ca: String
     @Option(help: "The importing CNA's signer identity folder (fr-signer).") var importer: String
-    @Option(help: "Exporting CNA signer identity folders, comma-separated; clients take them in turn.") var exporters: String
+    @Option(help: "Exporting CNA signer identity folders, comma-separated; clients take them in turn.") var exporters:
+        String
     @Option var clients = 1
     @Option var seconds = 5.0
     @Option var warmupSeconds = 1.0
@@ -59,7 +60,10 @@ struct ExportLoad: AsyncParsableCommand {
                                     )
                                     if began >= start {
                                         let elapsed = ContinuousClock.now - began
-                                        measured.append(UInt64(elapsed.components.seconds) * 1_000_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000))
+                                        measured.append(
+                                            UInt64(elapsed.components.seconds) * 1_000_000_000
+                                                + UInt64(elapsed.components.attoseconds / 1_000_000_000)
+                                        )
                                     }
                                 }
                                 round += 1
@@ -71,7 +75,9 @@ struct ExportLoad: AsyncParsableCommand {
                 return try await group.reduce(into: [UInt64]()) { $0 += $1 }
             }
         }
-        print(Latencies(nanoseconds: latencies).report(label: "ea issue \(self.clients) client(s)", seconds: self.seconds))
+        print(
+            Latencies(nanoseconds: latencies).report(label: "ea issue \(self.clients) client(s)", seconds: self.seconds)
+        )
     }
 
     static var today: Date { Date() }
@@ -91,10 +97,12 @@ struct ExportLoad: AsyncParsableCommand {
                 $0.name = "India Pharma Ltd"
                 $0.address = "Mumbai"
             }
-            $0.lines = [.with {
-                $0.form = "CODEINE"
-                $0.tradedMg = 100_000
-            }]
+            $0.lines = [
+                .with {
+                    $0.form = "CODEINE"
+                    $0.tradedMg = 100_000
+                }
+            ]
             $0.period = .with {
                 $0.first = Self.day(0)
                 $0.last = Self.day(90)
@@ -103,7 +111,10 @@ struct ExportLoad: AsyncParsableCommand {
         }
     }
 
-    static func export(_ number: String, against ia: Licit_V1_ImportAuthorizationContent) -> Licit_V1_ExportAuthorizationContent {
+    static func export(
+        _ number: String,
+        against ia: Licit_V1_ImportAuthorizationContent
+    ) -> Licit_V1_ExportAuthorizationContent {
         .with {
             $0.number = number
             $0.importAuthorization = .with {
@@ -111,10 +122,12 @@ struct ExportLoad: AsyncParsableCommand {
                 $0.issuedOn = ia.issuedOn
                 $0.authority = ia.authority
             }
-            $0.lines = [.with {
-                $0.form = "CODEINE"
-                $0.tradedMg = 1_000
-            }]
+            $0.lines = [
+                .with {
+                    $0.form = "CODEINE"
+                    $0.tradedMg = 1_000
+                }
+            ]
             $0.period = .with {
                 $0.first = Self.day(0)
                 $0.last = Self.day(30)

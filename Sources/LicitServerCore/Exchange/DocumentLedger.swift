@@ -18,7 +18,12 @@ struct DocumentLedger {
 
     private var preparation: DocumentPreparation {
         get throws {
-            try DocumentPreparation(self.transaction, account: self.account, day: self.moment.day, references: self.references)
+            try DocumentPreparation(
+                self.transaction,
+                account: self.account,
+                day: self.moment.day,
+                references: self.references
+            )
         }
     }
 
@@ -321,7 +326,8 @@ struct DocumentLedger {
 
     /// Changes an IA, keeping its status and the importing country's totals in step.
     @discardableResult
-    func changeImport(_ key: DocumentKey, _ change: (inout ImportAuthorization) throws -> Void) throws -> StoredDocument {
+    func changeImport(_ key: DocumentKey, _ change: (inout ImportAuthorization) throws -> Void) throws -> StoredDocument
+    {
         guard var document = try self.transaction.document(key), var ia = document.importAuthorization else {
             throw LicitStatus.documentNotFound(key)
         }

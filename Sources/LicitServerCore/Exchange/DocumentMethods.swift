@@ -142,8 +142,13 @@ struct DocumentMethods {
     ) async throws -> Licit_V1_ValidationResponse {
         let moment = self.exchange.moment
         return try await self.exchange.storage.read { reader in
-            let prepared = try DocumentPreparation(reader, account: context.account, day: moment.day, references: self.exchange.references)
-                .importAuthorization(request.content)
+            let prepared = try DocumentPreparation(
+                reader,
+                account: context.account,
+                day: moment.day,
+                references: self.exchange.references
+            )
+            .importAuthorization(request.content)
             let content = WireModel.content(
                 prepared.ia,
                 importerID: prepared.importerID,
@@ -171,8 +176,13 @@ struct DocumentMethods {
     ) async throws -> Licit_V1_ValidationResponse {
         let moment = self.exchange.moment
         return try await self.exchange.storage.read { reader in
-            let prepared = try DocumentPreparation(reader, account: context.account, day: moment.day, references: self.exchange.references)
-                .exportAuthorization(request.content)
+            let prepared = try DocumentPreparation(
+                reader,
+                account: context.account,
+                day: moment.day,
+                references: self.exchange.references
+            )
+            .exportAuthorization(request.content)
             let content = WireModel.content(
                 prepared.ea,
                 exporter: prepared.exporter,
