@@ -81,9 +81,10 @@ public struct ImportAuthorization: Hashable, Sendable, Codable {
     }
 
     /// Records what the export authorizations issued against it now commit, per line:
-    /// issued → partly used → used (a single-consignment IA is used by its one export).
+    /// issued → partly used → used (a single-consignment IA is used by its one export), and
+    /// back when an export is cancelled or turns out short.
     public mutating func exportsChanged(committed: [Quantity], exportCount: Int) throws(ModelProblem) {
-        try self.require([.issued, .partlyUsed], to: "record an export against")
+        try self.require([.issued, .partlyUsed, .used], to: "record an export against")
         let full = zip(self.lines, committed).allSatisfy { line, used in used >= line.base }
         if full || (self.consignments == .single && exportCount > 0) {
             self.status = .used

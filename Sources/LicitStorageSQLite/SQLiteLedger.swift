@@ -406,11 +406,18 @@ final class SQLiteLedger: LedgerTransaction {
         let annotations: DocumentAnnotations
     }
 
-    /// SHA-256 of a document's stored columns that carry meaning: its status, state, content and seal.
-    static func rowDigest(status: String, state: String, content: Data, seal: Data) -> String {
+    /// The columns of a document row, in the order the digest covers them (all but `sequence`).
+    static let digestedColumns = """
+        authority, number, kind, status, issuing_country, counterpart_country, counterpart, recorder,
+        cited_authority, cited_number, issued_on, period_last, substances, state, content, seal
+        """
+
+    /// SHA-256 over every column of a document row but its sequence: each text column (NULL
+    /// as a distinct marker) then the content and seal, each followed by a zero byte.
+    static func rowDigest(texts: [String?], content: Data, seal: Data) -> String {
         var hasher = SHA256()
-        for text in [status, state] {
-            hasher.update(data: Data(text.utf8))
+        for text in texts {
+            hasher.update(data: text.map { Data($0.utf8) } ?? Data([0xff]))
             hasher.update(data: Data([0]))
         }
         hasher.update(data: content)
@@ -423,9 +430,11 @@ final class SQLiteLedger: LedgerTransaction {
     static func rowDigest(_ db: Database, _ key: DocumentKey) throws -> String? {
         try Row.fetchOne(
             db,
-            sql: "SELECT status, state, content, seal FROM document WHERE authority = ? AND number = ?",
+            sql: "SELECT \(Self.digestedColumns) FROM document WHERE authority = ? AND number = ?",
             arguments: [key.authority, key.number]
-        ).map { Self.rowDigest(status: $0["status"], state: $0["state"], content: $0["content"], seal: $0["seal"]) }
+        ).map { row in
+            Self.rowDigest(texts: (0..<14).map { row[$0] as String? }, content: row[14], seal: row[15])
+        }
     }
 
     /// The row's column values, and its digest for the audit record.
@@ -433,21 +442,16 @@ final class SQLiteLedger: LedgerTransaction {
         let cited = document.citedKey
         let substances = "," + Set(document.body.lines.map(\.substance)).sorted().joined(separator: ",") + ","
         let state = try Self.json(State(body: document.body, annotations: document.annotations))
-        let digest = Self.rowDigest(
-            status: document.body.status,
-            state: state,
-            content: document.content,
-            seal: document.seal
-        )
-        return (
-            [
-                document.key.authority, document.key.number, document.kind.rawValue, document.body.status,
-                document.issuingCountry, document.counterpartCountry, document.annotations.counterpartAuthority,
-                document.annotations.recordedBy, cited?.authority, cited?.number,
-                document.annotations.issuedOn?.description, document.body.period.last.description, substances,
-                state, document.content, document.seal,
-            ], digest
-        )
+        let texts: [String?] = [
+            document.key.authority, document.key.number, document.kind.rawValue, document.body.status,
+            document.issuingCountry, document.counterpartCountry, document.annotations.counterpartAuthority,
+            document.annotations.recordedBy, cited?.authority, cited?.number,
+            document.annotations.issuedOn?.description, document.body.period.last.description, substances, state,
+        ]
+        let digest = Self.rowDigest(texts: texts, content: document.content, seal: document.seal)
+        var arguments = StatementArguments(texts)
+        _ = arguments.append(contentsOf: [document.content, document.seal])
+        return (arguments, digest)
     }
 
     private static func document(from row: Row) throws -> StoredDocument {

@@ -11,7 +11,8 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute the audit chain and check every document against it; exit 1 on the first broken link.",
+            abstract:
+                "Recompute the audit chain and check every document against it; list every problem and exit 1 if any.",
             discussion: """
                 Checks, on the database file itself: SQLite's integrity; the hash chain of the audit trail
                 (an altered, deleted or reordered record breaks it); and that every document row is exactly as

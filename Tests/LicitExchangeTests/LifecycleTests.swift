@@ -97,6 +97,42 @@ struct LifecycleTests {
         }
     }
 
+    @Test("cancelling the one export of a single-consignment IA makes the IA usable again")
+    func cancelledExportReopens() async throws {
+        try await Harness.with { harness in
+            let day = harness.today
+            let ia = try await harness.client("fr-signer") { france in
+                try #require(
+                    try await france.issueImportAuthorization(
+                        TestWorld.morphineImport("IA-S", on: day, multiple: false)
+                    ).importAuthorization
+                )
+            }
+            try await harness.client("in-signer", country: "IN") { india in
+                _ = try await india.issueExportAuthorization(
+                    TestWorld.export("EA-S1", against: ia, kilograms: 2, on: day)
+                )
+                #expect(try await india.document(authority: "FR-ANSM", number: "IA-S").state.status == "used")
+                let second = await refusal {
+                    _ = try await india.issueExportAuthorization(
+                        TestWorld.export("EA-S2", against: ia, kilograms: 1, on: day)
+                    )
+                }
+                #expect(second?.reason == "ia_not_usable")
+                _ = try await india.cancel(number: "EA-S1", reason: "shipment abandoned")
+                #expect(try await india.document(authority: "FR-ANSM", number: "IA-S").state.status == "issued")
+                _ = try await india.issueExportAuthorization(
+                    TestWorld.export("EA-S3", against: ia, kilograms: 10, on: day)
+                )
+            }
+            try await harness.client("fr-viewer", .viewer) { france in
+                // 10 kg authorized, the cancelled export freed, the second one outstanding.
+                let balance = try await france.balances(substance: "MORPHINE").first
+                #expect(balance?.authorizedNotUsedMg == .kg(10))
+            }
+        }
+    }
+
     @Test("cancellation, amendment and drafts: issued documents are never edited")
     func cancelAmendDraft() async throws {
         try await Harness.with { harness in
@@ -247,19 +283,30 @@ struct LifecycleTests {
                     jsonString: #"{"countries":[{"code":"PT","name":"Portugal","participating":true}]}"#
                 )
                 #expect(try await board.importReference(fromJSON).countries == 1)
+                // The documented example file imports as it is.
+                let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                    .deletingLastPathComponent().appendingPathComponent("Proto/examples/reference.json")
+                let file = try Licit_V1_ReferenceData(jsonUTF8Data: try Data(contentsOf: example))
+                let imported = try await board.importReference(file)
+                #expect(
+                    [imported.countries, imported.substances, imported.allowances, imported.traders] == [2, 2, 2, 1]
+                )
+                let reference = try await board.reference()
+                let morphine = try #require(reference.substances.first { $0.code == "MORPHINE" })
+                #expect(morphine.forms.count == 2, "replaced whole by the file's entry")
             }
             try await harness.client("fr-signer") { france in
-                #expect(try await france.balances(substance: "MORPHINE").first?.limitMg == .kg(125))
+                #expect(try await france.balances(year: 2026, substance: "MORPHINE").first?.limitMg == .kg(425))
                 let trader = try await france.registerTrader(
                     .with {
                         $0.name = "Laboratoires Sud"; $0.address = "Marseille"
                     }
                 )
-                #expect(trader.id == "FR-ANSM-T2")
+                #expect(trader.id == "FR-ANSM-T3", "after FR-T1 and FR-ANSM-T9")
                 #expect(trader.country == "FR")
                 let reference = try await france.reference()
                 #expect(reference.countries.contains { $0.code == "PT" })
-                #expect(reference.traders.map(\.id).sorted() == ["FR-ANSM-T2", "FR-T1"])
+                #expect(reference.traders.map(\.id).sorted() == ["FR-ANSM-T3", "FR-ANSM-T9", "FR-T1"])
                 #expect(reference.substances.contains { $0.code == "MORPHINE" })
                 #expect(await refusal { _ = try await france.importReference(.init()) }?.reason == "role_not_permitted")
             }

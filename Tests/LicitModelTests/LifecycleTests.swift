@@ -42,7 +42,9 @@ struct ImportLifecycleTests {
         .draft: [.issue, .cancel],
         .issued: [.export, .cancel, .supersede],
         .partlyUsed: [.export, .cancel, .supersede],
-        .used: [], .expired: [], .cancelled: [], .superseded: [],
+        // A used IA takes its exports' changes: one cancelled or found short makes room again.
+        .used: [.export],
+        .expired: [], .cancelled: [], .superseded: [],
     ]
 
     @Test(

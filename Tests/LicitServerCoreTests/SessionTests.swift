@@ -218,7 +218,9 @@ struct SessionTests {
         #expect(call.timeout == expected)
     }
 
-    @Test("draining sends a GoAway naming the last call, refuses new calls, and is idle once calls finish and their responses are out")
+    @Test(
+        "draining sends a GoAway naming the last call, refuses new calls, and is idle once calls finish and their responses are out"
+    )
     func draining() {
         var session = Self.openSession()
         _ = session.frameReceived(Self.request(5, Self.read.name))

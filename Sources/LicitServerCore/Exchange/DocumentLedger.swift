@@ -363,7 +363,7 @@ struct DocumentLedger {
         before: [UsageKey: Usage]
     ) throws -> StoredDocument {
         var ia = ia
-        if ia.status.acceptsExports {
+        if ia.status.acceptsExports || ia.status == .used {
             try rules {
                 try ia.exportsChanged(
                     committed: totals.committed.map(Quantity.init(milligrams:)),

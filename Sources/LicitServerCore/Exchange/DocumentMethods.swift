@@ -164,7 +164,7 @@ struct DocumentMethods {
                 }
                 $0.balancesAfter = prepared.country.balances.values.sorted { $0.substance < $1.substance }.map {
                     balance in
-                    Self.wire(balance, adding: added[balance.substance] ?? 0)
+                    Self.wire(balance, adding: added[balance.substance] ?? 0, references: self.exchange.references)
                 }
             }
         }
@@ -197,13 +197,13 @@ struct DocumentMethods {
                 }
                 // An EA takes from what its IA already reserved: the totals do not move.
                 $0.balancesAfter = prepared.country.balances.values.sorted { $0.substance < $1.substance }.map {
-                    Self.wire($0, adding: 0)
+                    Self.wire($0, adding: 0, references: self.exchange.references)
                 }
             }
         }
     }
 
-    private static func wire(_ balance: Balance, adding base: Int64) -> Licit_V1_Balance {
+    private static func wire(_ balance: Balance, adding base: Int64, references: ReferenceCache) -> Licit_V1_Balance {
         let usage = Usage(
             authorizedNotUsed: balance.authorizedNotUsed.milligrams + base,
             imported: balance.imported.milligrams
@@ -215,7 +215,7 @@ struct DocumentMethods {
             UsageKey(country: balance.country, substance: balance.substance, year: balance.year),
             usage: usage,
             allowance: allowance,
-            convention: nil
+            convention: references.cached?.catalogue[balance.substance]?.convention
         )
     }
 

@@ -18,6 +18,15 @@ public struct ExpirySweep: Sendable {
         var total = 0
         while true {
             let moment = self.exchange.moment
+            // Most minutes nothing is due: look before writing (and auditing) anything.
+            let queries = DocumentLedger.sweepQueries(on: moment.day)
+            let due = try await self.exchange.storage.read { reader in
+                try !reader.documents(queries.ended).isEmpty
+                    || reader.documents(queries.endingSoon).contains {
+                        !$0.annotations.notices.contains("expiring_soon")
+                    }
+            }
+            guard due else { return total }
             let intent = WriteIntent(
                 authority: DocumentLedger.exchangeActor,
                 requestID: "sweep-\(UUID().uuidString)",
@@ -55,14 +64,25 @@ extension DocumentLedger {
         certificateFingerprint: ""
     )
 
+    /// The documents whose period has ended while still open, and the IAs ending within
+    /// ``ExpirySweep/expiringSoonDays``.
+    static func sweepQueries(on day: Day) -> (ended: DocumentQuery, endingSoon: DocumentQuery) {
+        var ended = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
+        ended.periodEndedBefore = day
+        ended.statuses = ["issued", "partly_used"]
+        var soon = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch * 4)
+        soon.kind = .importAuthorization
+        soon.periodEndedBefore = day.adding(days: ExpirySweep.expiringSoonDays + 1)
+        soon.statuses = ["issued", "partly_used"]
+        return (ended, soon)
+    }
+
     /// One batch of the sweep; returns how many documents it changed.
     func sweep() throws -> Int {
         let day = self.moment.day
         var changed = 0
-        var overdue = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
-        overdue.periodEndedBefore = day
-        overdue.statuses = ["issued", "partly_used"]
-        for document in try self.transaction.documents(overdue) {
+        let queries = Self.sweepQueries(on: day)
+        for document in try self.transaction.documents(queries.ended) {
             changed += 1
             switch document.body {
             case .importAuthorization:
@@ -89,11 +109,7 @@ extension DocumentLedger {
                 }
             }
         }
-        var soon = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch * 4)
-        soon.kind = .importAuthorization
-        soon.periodEndedBefore = day.adding(days: ExpirySweep.expiringSoonDays + 1)
-        soon.statuses = ["issued", "partly_used"]
-        for var document in try self.transaction.documents(soon)
+        for var document in try self.transaction.documents(queries.endingSoon)
         where !document.annotations.notices.contains("expiring_soon") && changed < ExpirySweep.batch {
             changed += 1
             document.annotations.notices.insert("expiring_soon")

@@ -8,21 +8,24 @@ import Synchronization
 public final class ReferenceCache: Sendable {
     /// The snapshot, and a generation that every invalidation moves on: a snapshot read while
     /// an invalidation happened is used once but never kept.
-    private let cached = Mutex<(generation: Int, snapshot: ReferenceSnapshot?)>((0, nil))
+    private let state = Mutex<(generation: Int, snapshot: ReferenceSnapshot?)>((0, nil))
 
     public init() {}
 
     func snapshot(_ reader: any LedgerReader) throws -> ReferenceSnapshot {
-        let (generation, cached) = self.cached.withLock { $0 }
+        let (generation, cached) = self.state.withLock { $0 }
         if let cached { return cached }
         let snapshot = try ReferenceSnapshot(reader)
-        self.cached.withLock { if $0.generation == generation { $0.snapshot = snapshot } }
+        self.state.withLock { if $0.generation == generation { $0.snapshot = snapshot } }
         return snapshot
     }
 
+    /// The snapshot in memory, if any.
+    var cached: ReferenceSnapshot? { self.state.withLock { $0.snapshot } }
+
     /// Forgets the snapshot; the next call reads it again.
     public func invalidate() {
-        self.cached.withLock { $0 = ($0.generation + 1, nil) }
+        self.state.withLock { $0 = ($0.generation + 1, nil) }
     }
 }
 

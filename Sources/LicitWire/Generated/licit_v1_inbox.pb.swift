@@ -30,7 +30,7 @@ public nonisolated struct Licit_V1_InboxEvent: Sendable {
   public var sequence: UInt64 = 0
 
   /// ia_received, ea_received, endorsement_received, cancelled, superseded,
-  /// expiring_soon, endorsement_overdue, emergency_export, override_recorded.
+  /// expiring_soon, expired, endorsement_overdue, emergency_export, override_recorded.
   public var kind: String = String()
 
   public var document: Licit_V1_DocumentRef {
@@ -58,9 +58,9 @@ public nonisolated struct Licit_V1_InboxEvent: Sendable {
   fileprivate var _document: Licit_V1_DocumentRef? = nil
 }
 
-/// licit.v1.Inbox/Subscribe — first every event after `after_sequence` (the
-/// acknowledged cursor when absent), then live ones as they happen. Delivery is
-/// at least once: acknowledge what was processed.
+/// licit.v1.Inbox/Subscribe — first every event after the account's acknowledged
+/// cursor (`from_cursor`) or after `after_sequence` (0: from the beginning), then
+/// live ones as they happen. Delivery is at least once: acknowledge what was processed.
 public nonisolated struct Licit_V1_SubscribeRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
