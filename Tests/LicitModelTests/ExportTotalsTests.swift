@@ -62,13 +62,17 @@ struct ExportTotalsTests {
         var ea = F.ea(against: ia, base: .grams(1))
         var totals = ExportTotals(lines: 1)
         totals.replace(nil, with: ea)
-        try ia.exportsChanged(committed: totals.committed.map(Quantity.init(milligrams:)), exportCount: totals.activeExports)
+        try ia.exportsChanged(committed: totals.committedQuantities, exportCount: totals.activeExports)
         #expect(ia.status == .used)
         let issued = ea
         try ea.cancel(reason: "shipment abandoned")
         totals.replace(issued, with: ea)
-        try ia.exportsChanged(committed: totals.committed.map(Quantity.init(milligrams:)), exportCount: totals.activeExports)
+        try ia.exportsChanged(committed: totals.committedQuantities, exportCount: totals.activeExports)
         #expect(ia.status == .issued)
         #expect(totals.firstActive == nil)
     }
+}
+
+extension ExportTotals {
+    var committedQuantities: [Quantity] { self.committed.map(Quantity.init(milligrams:)) }
 }
