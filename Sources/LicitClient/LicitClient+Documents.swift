@@ -115,14 +115,17 @@ extension LicitClient {
     }
 
     /// Cancels one of the caller's CNA's documents, with a reason both CNAs and the Board see.
+    /// - Parameter authority: for a paper document the caller's CNA recorded, its foreign issuing CNA.
     public func cancel(
         number: String,
         reason: String,
+        authority: String = "",
         requestID: String = LicitClient.makeRequestID()
     ) async throws -> Licit_V1_Document {
         let request = Licit_V1_CancelRequest.with {
             $0.number = number
             $0.reason = reason
+            $0.authority = authority
         }
         return try await self.document(Method.cancel, request, requestID)
     }

@@ -252,6 +252,30 @@ struct LifecycleTests {
                     #expect(flagged.exportAuthorization?.emergency == true)
                 }
                 #expect(try await next(1, of: alerts).map(\.kind) == ["emergency_export"])
+                try await harness.client("fr-signer-2") { france in
+                    // What an emergency export brought in counts as imported, though no IA reserved it.
+                    _ = try await france.endorse(
+                        authority: "IN-NCB",
+                        number: "IN-EM-1",
+                        importedMilligrams: [.kg(0.5 * 0.7521)]
+                    )
+                    let balance = try await france.balances(substance: "MORPHINE").first
+                    #expect(balance?.importedMg == .kg(0.5 * 0.7521))
+                }
+                try await harness.client("in-signer-2", country: "IN") { india in
+                    // The CNA that recorded a paper document may cancel it, naming its foreign issuer
+                    // (once the export against it is cancelled: a used IA cannot be).
+                    _ = try await india.cancel(number: "IN-EA-NP", reason: "the importer withdrew")
+                    let cancelled = try await india.cancel(
+                        number: "NP-IA-77",
+                        reason: "entered twice",
+                        authority: "NP-DDA"
+                    )
+                    #expect(cancelled.state.status == "cancelled")
+                    #expect(
+                        await refusal { _ = try await india.cancel(number: "NP-IA-77", reason: "x") }?.code == .notFound
+                    )
+                }
             }
         }
     }

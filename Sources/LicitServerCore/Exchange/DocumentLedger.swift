@@ -205,8 +205,14 @@ struct DocumentLedger {
 
     func cancel(_ request: Licit_V1_CancelRequest) throws -> StoredDocument {
         let reason = try WireModel.text(request.reason, field: "reason", max: 1024)
-        let key = DocumentKey(authority: self.account.authority, number: request.number)
-        guard let document = try self.transaction.document(key) else { throw LicitStatus.documentNotFound(key) }
+        // Your own document, or (naming its foreign CNA) a paper document your CNA recorded.
+        let key = DocumentKey(
+            authority: request.authority.isEmpty ? self.account.authority : request.authority,
+            number: request.number
+        )
+        guard let document = try self.transaction.document(key),
+            key.authority == self.account.authority || document.annotations.recordedBy == self.account.authority
+        else { throw LicitStatus.documentNotFound(key) }
         let cancelled: StoredDocument
         switch document.body {
         case .importAuthorization(var ia) where ia.status == .draft:
@@ -392,12 +398,31 @@ struct DocumentLedger {
         }
         let old = ea
         try rules { try change(&ea) }
-        if let cited = document.citedKey { try self.exportChanged(citing: cited, from: old, to: ea) }
+        if let cited = document.citedKey {
+            try self.exportChanged(citing: cited, from: old, to: ea)
+        } else if let year = document.annotations.issuedOn?.year {
+            // An emergency export has no IA to count in: what it brought in still counts as imported.
+            var delta = Self.importedWithoutIA(ea, year: year)
+            for (key, usage) in Self.importedWithoutIA(old, year: year) { delta[key] = (delta[key] ?? .zero) + -usage }
+            try self.applyUsage(delta)
+        }
         document.body = .exportAuthorization(ea)
         annotate(&document.annotations)
         try self.transaction.update(document)
         if let action { try self.history(document, action) }
         return document
+    }
+
+    /// What an EA without an IA (an emergency export) adds to its importing country's totals:
+    /// the endorsed quantity, once endorsed.
+    static func importedWithoutIA(_ ea: ExportAuthorization, year: Int) -> [UsageKey: Usage] {
+        guard ea.status == .endorsed, let imported = ea.imported else { return [:] }
+        var usages: [UsageKey: Usage] = [:]
+        for (line, quantity) in zip(ea.lines, imported) {
+            let key = UsageKey(country: ea.importingCountry, substance: line.substance, year: year)
+            usages[key] = (usages[key] ?? .zero) + Usage(imported: quantity.milligrams)
+        }
+        return usages
     }
 
     /// What one IA and its EAs add to its importing country's totals, per substance.

@@ -88,12 +88,16 @@ extension DocumentLedger {
             case .importAuthorization:
                 let expired = try self.changeImport(document.key) { ia in _ = ia.expireIfDue(on: day) }
                 try self.history(expired, "expired")
-                try self.notify(
-                    expired.key.authority,
-                    "expired",
-                    expired,
-                    "the import period ended on \(expired.body.period.last)"
-                )
+                let issuer =
+                    expired.annotations.recordedBy.isEmpty ? expired.key.authority : expired.annotations.recordedBy
+                for recipient in Set([issuer, expired.annotations.counterpartAuthority]) {
+                    try self.notify(
+                        recipient,
+                        "expired",
+                        expired,
+                        "the import period ended on \(expired.body.period.last)"
+                    )
+                }
             case .exportAuthorization(var ea):
                 _ = ea.expireIfDue(on: day)
                 var expired = document
@@ -115,8 +119,12 @@ extension DocumentLedger {
             document.annotations.notices.insert("expiring_soon")
             try self.transaction.update(document)
             let summary = "the import period ends on \(document.body.period.last)"
-            try self.notify(document.key.authority, "expiring_soon", document, summary)
-            try self.notify(document.annotations.counterpartAuthority, "expiring_soon", document, summary)
+            // The issuer (or, for a paper IA, the CNA that recorded it) and the counterpart.
+            let issuer =
+                document.annotations.recordedBy.isEmpty ? document.key.authority : document.annotations.recordedBy
+            for recipient in Set([issuer, document.annotations.counterpartAuthority]) {
+                try self.notify(recipient, "expiring_soon", document, summary)
+            }
         }
         return changed
     }

@@ -570,7 +570,8 @@ public nonisolated struct Licit_V1_EndorseRequest: Sendable {
   fileprivate var _exportAuthorization: Licit_V1_DocumentRef? = nil
 }
 
-/// licit.v1.Documents/Cancel — the caller's own document.
+/// licit.v1.Documents/Cancel — the caller's own document, or a paper document
+/// the caller's CNA recorded (naming its foreign issuing CNA in `authority`).
 public nonisolated struct Licit_V1_CancelRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -579,6 +580,9 @@ public nonisolated struct Licit_V1_CancelRequest: Sendable {
   public var number: String = String()
 
   public var reason: String = String()
+
+  /// Empty for the caller's own document.
+  public var authority: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1757,7 +1761,7 @@ nonisolated extension Licit_V1_EndorseRequest: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Licit_V1_CancelRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CancelRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}reason\0\u{1}authority\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1767,6 +1771,7 @@ nonisolated extension Licit_V1_CancelRequest: SwiftProtobuf.Message, SwiftProtob
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.number) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.authority) }()
       default: break
       }
     }
@@ -1779,12 +1784,16 @@ nonisolated extension Licit_V1_CancelRequest: SwiftProtobuf.Message, SwiftProtob
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
     }
+    if !self.authority.isEmpty {
+      try visitor.visitSingularStringField(value: self.authority, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Licit_V1_CancelRequest, rhs: Licit_V1_CancelRequest) -> Bool {
     if lhs.number != rhs.number {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.authority != rhs.authority {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
