@@ -16,7 +16,7 @@ struct DocumentLedger {
 
     static let board = "BOARD"
 
-    private var preparation: DocumentPreparation {
+    var preparation: DocumentPreparation {
         get throws {
             try DocumentPreparation(
                 self.transaction,
@@ -237,215 +237,9 @@ struct DocumentLedger {
         return cancelled
     }
 
-    // MARK: Paper partners
-
-    /// Records a paper IA or EA exchanged with a country not on the exchange, with its scan.
-    func recordPaper(_ request: Licit_V1_PaperDocumentRequest) throws -> StoredDocument {
-        guard !request.scan.isEmpty, request.scan.count <= PaperLimits.maxScanBytes else {
-            throw LicitStatus.invalid(
-                "invalid_scan",
-                "attach the scanned document (1 byte to \(PaperLimits.maxScanBytes / 1_048_576) MiB)"
-            )
-        }
-        let sha = SHA256.hash(data: request.scan).lowercaseHex
-        try self.transaction.put(
-            Attachment(
-                sha256: sha,
-                mediaType: request.scanMediaType.isEmpty ? "application/octet-stream" : request.scanMediaType,
-                bytes: request.scan
-            )
-        )
-        var notes = DocumentAnnotations()
-        notes.recordedBy = self.account.authority
-        notes.scanSHA256 = sha
-        let preparation = try self.preparation
-        switch request.content {
-        case .importAuthorization(let content):
-            // A paper IA from a country not on the exchange, addressed to the caller's country.
-            let issuer = try self.paperIssuer(content.authority, content.importingCountry, preparation)
-            guard content.exportingCountry == self.account.country else {
-                throw LicitStatus.invalid(
-                    "not_addressed_to_you",
-                    "record a paper import authorization that names your country as the exporting country"
-                )
-            }
-            var ia = try preparation.importAuthorization(content, issuer: issuer).ia
-            let issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
-            try rules { try ia.issue(on: issuedOn) }
-            notes.issuedOn = issuedOn
-            notes.exports = ExportTotals(lines: ia.lines.count)
-            let stored = try self.insertSealed(
-                .importAuthorization(ia),
-                content: try WireModel.content(ia, importerID: "", exporterID: "").serializedData(),
-                notes
-            )
-            try self.applyUsage(Self.usage(ia, notes.exports!))
-            try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
-            return stored
-        case .exportAuthorization(let content):
-            // A paper EA from a country not on the exchange, against the caller's own IA.
-            let issuer = try self.paperIssuer(content.authority, content.exportingCountry, preparation)
-            let prepared = try preparation.exportAuthorization(content, issuer: issuer)
-            guard prepared.ia?.key.authority == self.account.authority else {
-                throw LicitStatus.invalid(
-                    "not_your_ia",
-                    "a paper export authorization must cite an import authorization of your CNA"
-                )
-            }
-            let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
-            notes.overrideJustification = overridden ? request.overrideJustification : ""
-            notes.issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
-            notes.counterpartAuthority = self.account.authority
-            try self.exportChanged(citing: prepared.ia!.key, from: nil, to: prepared.ea, loaded: prepared.ia)
-            let bytes = try WireModel.content(
-                prepared.ea,
-                exporter: prepared.exporter,
-                importer: prepared.importer,
-                issuedOn: notes.issuedOn
-            ).serializedData()
-            let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: bytes, notes)
-            try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
-            if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
-            return stored
-        case nil:
-            throw LicitStatus.invalid("missing_field", "give the paper import or export authorization")
-        }
-    }
-
-    private func paperIssuer(
-        _ authority: String,
-        _ country: String,
-        _ preparation: DocumentPreparation
-    ) throws -> DocumentPreparation.Issuer {
-        let partner = try preparation.reference.country(country, field: "country of the paper document")
-        guard !partner.participating else {
-            throw LicitStatus.invalid(
-                "partner_on_exchange",
-                "\(partner.name) is on the exchange: its CNA issues its documents here, not on paper"
-            )
-        }
-        let code = try WireModel.text(authority, field: "authority (the foreign CNA)", max: 64)
-        return .init(authority: code, country: partner.code, isPaper: true)
-    }
-
-    // MARK: Families: an IA, its EAs, and the running totals they make
-
-    /// Changes an IA, keeping its status and the importing country's totals in step.
-    @discardableResult
-    func changeImport(_ key: DocumentKey, _ change: (inout ImportAuthorization) throws -> Void) throws -> StoredDocument
-    {
-        guard var document = try self.transaction.document(key), var ia = document.importAuthorization else {
-            throw LicitStatus.documentNotFound(key)
-        }
-        let totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
-        let before = Self.usage(ia, totals)
-        try rules { try change(&ia) }
-        return try self.settle(&document, ia, totals, before: before)
-    }
-
-    /// Accounts for one EA changing (from nil: newly issued) in the totals of the IA it cites
-    /// (`loaded`, when the caller has just read it).
-    func exportChanged(
-        citing key: DocumentKey,
-        from old: ExportAuthorization?,
-        to new: ExportAuthorization,
-        loaded: StoredDocument? = nil
-    ) throws {
-        guard var document = try loaded ?? self.transaction.document(key), let ia = document.importAuthorization else {
-            throw LicitStatus.documentNotFound(key)
-        }
-        var totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
-        let before = Self.usage(ia, totals)
-        totals.replace(old, with: new)
-        try self.settle(&document, ia, totals, before: before)
-    }
-
-    /// Stores an IA with its export totals: issued → partly used → used as they grow, and the
-    /// importing country's totals moved by the difference.
-    private func settle(
-        _ document: inout StoredDocument,
-        _ ia: ImportAuthorization,
-        _ totals: ExportTotals,
-        before: [UsageKey: Usage]
-    ) throws -> StoredDocument {
-        var ia = ia
-        if ia.status.acceptsExports || ia.status == .used {
-            try rules {
-                try ia.exportsChanged(
-                    committed: totals.committed.map(Quantity.init(milligrams:)),
-                    exportCount: totals.activeExports
-                )
-            }
-        }
-        document.body = .importAuthorization(ia)
-        document.annotations.exports = totals
-        try self.transaction.update(document)
-        var delta = Self.usage(ia, totals)
-        for (key, usage) in before { delta[key] = (delta[key] ?? .zero) + -usage }
-        try self.applyUsage(delta)
-        return document
-    }
-
-    /// Changes one EA, and its IA's totals when it cites one.
-    private func changeExport(
-        _ key: DocumentKey,
-        action: String?,
-        _ change: (inout ExportAuthorization) throws -> Void,
-        annotate: (inout DocumentAnnotations) -> Void = { _ in }
-    ) throws -> StoredDocument {
-        guard var document = try self.transaction.document(key), var ea = document.exportAuthorization else {
-            throw LicitStatus.documentNotFound(key)
-        }
-        let old = ea
-        try rules { try change(&ea) }
-        if let cited = document.citedKey {
-            try self.exportChanged(citing: cited, from: old, to: ea)
-        } else if let year = document.annotations.issuedOn?.year {
-            // An emergency export has no IA to count in: what it brought in still counts as imported.
-            var delta = Self.importedWithoutIA(ea, year: year)
-            for (key, usage) in Self.importedWithoutIA(old, year: year) { delta[key] = (delta[key] ?? .zero) + -usage }
-            try self.applyUsage(delta)
-        }
-        document.body = .exportAuthorization(ea)
-        annotate(&document.annotations)
-        try self.transaction.update(document)
-        if let action { try self.history(document, action) }
-        return document
-    }
-
-    /// What an EA without an IA (an emergency export) adds to its importing country's totals:
-    /// the endorsed quantity, once endorsed.
-    static func importedWithoutIA(_ ea: ExportAuthorization, year: Int) -> [UsageKey: Usage] {
-        guard ea.status == .endorsed, let imported = ea.imported else { return [:] }
-        var usages: [UsageKey: Usage] = [:]
-        for (line, quantity) in zip(ea.lines, imported) {
-            let key = UsageKey(country: ea.importingCountry, substance: line.substance, year: year)
-            usages[key] = (usages[key] ?? .zero) + Usage(imported: quantity.milligrams)
-        }
-        return usages
-    }
-
-    /// What one IA and its EAs add to its importing country's totals, per substance.
-    static func usage(_ ia: ImportAuthorization, _ totals: ExportTotals) -> [UsageKey: Usage] {
-        guard let year = ia.issuedOn?.year else { return [:] }
-        var usages: [UsageKey: Usage] = [:]
-        for substance in Set(ia.lines.map(\.substance)) {
-            let (authorized, imported) = totals.usage(of: ia, substance: substance)
-            usages[UsageKey(country: ia.importingCountry, substance: substance, year: year)] = Usage(
-                authorizedNotUsed: authorized,
-                imported: imported
-            )
-        }
-        return usages
-    }
-
-    private func applyUsage(_ delta: [UsageKey: Usage]) throws {
-        for (key, usage) in delta where !usage.isZero { try self.transaction.adjustUsage(key, by: usage) }
-    }
-
     // MARK: Records
 
-    private func insertSealed(
+    func insertSealed(
         _ body: DocumentBody,
         content: Data,
         _ notes: DocumentAnnotations
@@ -503,11 +297,6 @@ func rules<Value>(_ body: () throws -> Value) throws -> Value {
     } catch let problem as ModelProblem {
         throw LicitStatus(problem)
     }
-}
-
-enum PaperLimits {
-    /// A scan travels in one frame (4 MiB by default) with its document.
-    static let maxScanBytes = 3 * 1_048_576
 }
 
 extension ImportAuthorization {

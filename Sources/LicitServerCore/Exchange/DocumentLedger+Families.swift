@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+import LicitModel
+import LicitStorage
+import LicitWire
+
+/// An IA, the EAs citing it, and what they add to the importing country's balance: every
+/// change to one of them goes through here, so that the IA's status, its export totals and the
+/// country's running totals move together.
+extension DocumentLedger {
+    /// Changes an IA, keeping its status and the importing country's totals in step.
+    @discardableResult
+    func changeImport(_ key: DocumentKey, _ change: (inout ImportAuthorization) throws -> Void) throws -> StoredDocument
+    {
+        guard var document = try self.transaction.document(key), var ia = document.importAuthorization else {
+            throw LicitStatus.documentNotFound(key)
+        }
+        let totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
+        let before = Self.usage(ia, totals)
+        try rules { try change(&ia) }
+        return try self.settle(&document, ia, totals, before: before)
+    }
+
+    /// Accounts for one EA changing (from nil: newly issued) in the totals of the IA it cites
+    /// (`loaded`, when the caller has just read it).
+    func exportChanged(
+        citing key: DocumentKey,
+        from old: ExportAuthorization?,
+        to new: ExportAuthorization,
+        loaded: StoredDocument? = nil
+    ) throws {
+        guard var document = try loaded ?? self.transaction.document(key), let ia = document.importAuthorization else {
+            throw LicitStatus.documentNotFound(key)
+        }
+        var totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
+        let before = Self.usage(ia, totals)
+        totals.replace(old, with: new)
+        try self.settle(&document, ia, totals, before: before)
+    }
+
+    /// Stores an IA with its export totals: issued → partly used → used as they grow, and the
+    /// importing country's totals moved by the difference.
+    func settle(
+        _ document: inout StoredDocument,
+        _ ia: ImportAuthorization,
+        _ totals: ExportTotals,
+        before: [UsageKey: Usage]
+    ) throws -> StoredDocument {
+        var ia = ia
+        if ia.status.acceptsExports || ia.status == .used {
+            try rules {
+                try ia.exportsChanged(
+                    committed: totals.committed.map(Quantity.init(milligrams:)),
+                    exportCount: totals.activeExports
+                )
+            }
+        }
+        document.body = .importAuthorization(ia)
+        document.annotations.exports = totals
+        try self.transaction.update(document)
+        var delta = Self.usage(ia, totals)
+        for (key, usage) in before { delta[key] = (delta[key] ?? .zero) + -usage }
+        try self.applyUsage(delta)
+        return document
+    }
+
+    /// Changes one EA, and its IA's totals when it cites one.
+    func changeExport(
+        _ key: DocumentKey,
+        action: String?,
+        _ change: (inout ExportAuthorization) throws -> Void,
+        annotate: (inout DocumentAnnotations) -> Void = { _ in }
+    ) throws -> StoredDocument {
+        guard var document = try self.transaction.document(key), var ea = document.exportAuthorization else {
+            throw LicitStatus.documentNotFound(key)
+        }
+        let old = ea
+        try rules { try change(&ea) }
+        if let cited = document.citedKey {
+            try self.exportChanged(citing: cited, from: old, to: ea)
+        } else if let year = document.annotations.issuedOn?.year {
+            // An emergency export has no IA to count in: what it brought in still counts as imported.
+            var delta = Self.importedWithoutIA(ea, year: year)
+            for (key, usage) in Self.importedWithoutIA(old, year: year) { delta[key] = (delta[key] ?? .zero) + -usage }
+            try self.applyUsage(delta)
+        }
+        document.body = .exportAuthorization(ea)
+        annotate(&document.annotations)
+        try self.transaction.update(document)
+        if let action { try self.history(document, action) }
+        return document
+    }
+
+    /// What an EA without an IA (an emergency export) adds to its importing country's totals:
+    /// the endorsed quantity, once endorsed.
+    static func importedWithoutIA(_ ea: ExportAuthorization, year: Int) -> [UsageKey: Usage] {
+        guard ea.status == .endorsed, let imported = ea.imported else { return [:] }
+        var usages: [UsageKey: Usage] = [:]
+        for (line, quantity) in zip(ea.lines, imported) {
+            let key = UsageKey(country: ea.importingCountry, substance: line.substance, year: year)
+            usages[key] = (usages[key] ?? .zero) + Usage(imported: quantity.milligrams)
+        }
+        return usages
+    }
+
+    /// What one IA and its EAs add to its importing country's totals, per substance.
+    static func usage(_ ia: ImportAuthorization, _ totals: ExportTotals) -> [UsageKey: Usage] {
+        guard let year = ia.issuedOn?.year else { return [:] }
+        var usages: [UsageKey: Usage] = [:]
+        for substance in Set(ia.lines.map(\.substance)) {
+            let (authorized, imported) = totals.usage(of: ia, substance: substance)
+            usages[UsageKey(country: ia.importingCountry, substance: substance, year: year)] = Usage(
+                authorizedNotUsed: authorized,
+                imported: imported
+            )
+        }
+        return usages
+    }
+
+    func applyUsage(_ delta: [UsageKey: Usage]) throws {
+        for (key, usage) in delta where !usage.isZero { try self.transaction.adjustUsage(key, by: usage) }
+    }
+}

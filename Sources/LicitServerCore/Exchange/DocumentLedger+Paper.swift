@@ -1,0 +1,104 @@
+import Crypto
+import Foundation
+import LicitModel
+import LicitStorage
+import LicitWire
+
+/// The paper-partner path (DESIGN.md §1.11): a CNA records the paper IA or EA it exchanged
+/// with a country not on the exchange, with its scanned file, so that balances and history
+/// stay complete.
+extension DocumentLedger {
+    /// Records a paper IA or EA exchanged with a country not on the exchange, with its scan.
+    func recordPaper(_ request: Licit_V1_PaperDocumentRequest) throws -> StoredDocument {
+        guard !request.scan.isEmpty, request.scan.count <= PaperLimits.maxScanBytes else {
+            throw LicitStatus.invalid(
+                "invalid_scan",
+                "attach the scanned document (1 byte to \(PaperLimits.maxScanBytes / 1_048_576) MiB)"
+            )
+        }
+        let sha = SHA256.hash(data: request.scan).lowercaseHex
+        try self.transaction.put(
+            Attachment(
+                sha256: sha,
+                mediaType: request.scanMediaType.isEmpty ? "application/octet-stream" : request.scanMediaType,
+                bytes: request.scan
+            )
+        )
+        var notes = DocumentAnnotations()
+        notes.recordedBy = self.account.authority
+        notes.scanSHA256 = sha
+        let preparation = try self.preparation
+        switch request.content {
+        case .importAuthorization(let content):
+            // A paper IA from a country not on the exchange, addressed to the caller's country.
+            let issuer = try self.paperIssuer(content.authority, content.importingCountry, preparation)
+            guard content.exportingCountry == self.account.country else {
+                throw LicitStatus.invalid(
+                    "not_addressed_to_you",
+                    "record a paper import authorization that names your country as the exporting country"
+                )
+            }
+            var ia = try preparation.importAuthorization(content, issuer: issuer).ia
+            let issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
+            try rules { try ia.issue(on: issuedOn) }
+            notes.issuedOn = issuedOn
+            notes.exports = ExportTotals(lines: ia.lines.count)
+            let stored = try self.insertSealed(
+                .importAuthorization(ia),
+                content: try WireModel.content(ia, importerID: "", exporterID: "").serializedData(),
+                notes
+            )
+            try self.applyUsage(Self.usage(ia, notes.exports!))
+            try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
+            return stored
+        case .exportAuthorization(let content):
+            // A paper EA from a country not on the exchange, against the caller's own IA.
+            let issuer = try self.paperIssuer(content.authority, content.exportingCountry, preparation)
+            let prepared = try preparation.exportAuthorization(content, issuer: issuer)
+            guard prepared.ia?.key.authority == self.account.authority else {
+                throw LicitStatus.invalid(
+                    "not_your_ia",
+                    "a paper export authorization must cite an import authorization of your CNA"
+                )
+            }
+            let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
+            notes.overrideJustification = overridden ? request.overrideJustification : ""
+            notes.issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
+            notes.counterpartAuthority = self.account.authority
+            try self.exportChanged(citing: prepared.ia!.key, from: nil, to: prepared.ea, loaded: prepared.ia)
+            let bytes = try WireModel.content(
+                prepared.ea,
+                exporter: prepared.exporter,
+                importer: prepared.importer,
+                issuedOn: notes.issuedOn
+            ).serializedData()
+            let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: bytes, notes)
+            try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
+            if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
+            return stored
+        case nil:
+            throw LicitStatus.invalid("missing_field", "give the paper import or export authorization")
+        }
+    }
+
+    func paperIssuer(
+        _ authority: String,
+        _ country: String,
+        _ preparation: DocumentPreparation
+    ) throws -> DocumentPreparation.Issuer {
+        let partner = try preparation.reference.country(country, field: "country of the paper document")
+        guard !partner.participating else {
+            throw LicitStatus.invalid(
+                "partner_on_exchange",
+                "\(partner.name) is on the exchange: its CNA issues its documents here, not on paper"
+            )
+        }
+        let code = try WireModel.text(authority, field: "authority (the foreign CNA)", max: 64)
+        return .init(authority: code, country: partner.code, isPaper: true)
+    }
+}
+
+enum PaperLimits {
+    /// A scan travels in one frame (4 MiB by default) with its document.
+    static let maxScanBytes = 3 * 1_048_576
+}

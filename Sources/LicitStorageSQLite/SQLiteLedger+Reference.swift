@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import LicitModel
+import LicitStorage
+
+/// Reference data and inboxes: small tables, one row per entry.
+extension SQLiteLedger {
+    func countries() throws -> [Country] {
+        try self.fetchAll(sql: "SELECT * FROM country ORDER BY code").map {
+            Country(code: $0["code"], name: $0["name"], participating: $0["participating"])
+        }
+    }
+
+    func put(_ country: Country) throws {
+        try self.execute(
+            sql: """
+                INSERT INTO country (code, name, participating) VALUES (?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, participating = excluded.participating
+                """,
+            arguments: [country.code, country.name, country.participating]
+        )
+    }
+
+    func authorities() throws -> [Authority] {
+        try self.fetchAll(sql: "SELECT * FROM authority ORDER BY code").map {
+            Authority(
+                code: $0["code"],
+                country: $0["country"],
+                name: $0["name"],
+                conventions: Set(try Self.decode([Convention].self, $0["conventions"]))
+            )
+        }
+    }
+
+    func put(_ authority: Authority) throws {
+        try self.execute(
+            sql: """
+                INSERT INTO authority (code, country, name, conventions) VALUES (?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET
+                    country = excluded.country, name = excluded.name, conventions = excluded.conventions
+                """,
+            arguments: [
+                authority.code, authority.country, authority.name,
+                try Self.json(authority.conventions.sorted { $0.rawValue < $1.rawValue }),
+            ]
+        )
+    }
+
+    func substances() throws -> [Substance] {
+        try String.fetchAll(try self.db.cachedStatement(sql: "SELECT body FROM substance ORDER BY code")).map {
+            try Self.decode(Substance.self, $0)
+        }
+    }
+
+    func put(_ substance: Substance) throws {
+        try self.execute(
+            sql: "INSERT OR REPLACE INTO substance (code, body) VALUES (?, ?)",
+            arguments: [substance.code, try Self.json(substance)]
+        )
+    }
+
+    func prohibitions() throws -> [Prohibition] {
+        try self.fetchAll(sql: "SELECT * FROM prohibition ORDER BY country, substance").map {
+            Prohibition(country: $0["country"], substance: $0["substance"])
+        }
+    }
+
+    func put(_ prohibition: Prohibition) throws {
+        try self.execute(
+            sql: "INSERT OR IGNORE INTO prohibition (country, substance) VALUES (?, ?)",
+            arguments: [prohibition.country, prohibition.substance]
+        )
+    }
+
+    func traders(authority: String?) throws -> [RegisteredTrader] {
+        try self.fetchAll(
+            sql: "SELECT * FROM trader WHERE ?1 IS NULL OR authority = ?1 ORDER BY id",
+            arguments: [authority]
+        ).map(Self.trader(from:))
+    }
+
+    func trader(id: String) throws -> RegisteredTrader? {
+        try self.fetchOne(sql: "SELECT * FROM trader WHERE id = ?", arguments: [id]).map(Self.trader(from:))
+    }
+
+    func put(_ trader: RegisteredTrader) throws {
+        try self.execute(
+            sql: "INSERT OR REPLACE INTO trader (id, authority, name, address, country) VALUES (?, ?, ?, ?, ?)",
+            arguments: [trader.id, trader.authority, trader.trader.name, trader.trader.address, trader.trader.country]
+        )
+    }
+
+    func attachment(sha256: String) throws -> Attachment? {
+        try self.fetchOne(sql: "SELECT * FROM attachment WHERE sha256 = ?", arguments: [sha256]).map {
+            Attachment(sha256: $0["sha256"], mediaType: $0["media_type"], bytes: $0["bytes"])
+        }
+    }
+
+    func put(_ attachment: Attachment) throws {
+        try self.execute(
+            sql: "INSERT OR IGNORE INTO attachment (sha256, media_type, bytes) VALUES (?, ?, ?)",
+            arguments: [attachment.sha256, attachment.mediaType, attachment.bytes]
+        )
+    }
+
+    // MARK: Inboxes
+
+    func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry] {
+        try self.fetchAll(
+            sql: "SELECT * FROM inbox_event WHERE recipient = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+            arguments: [recipient, Int64(sequence), limit]
+        ).map {
+            InboxEntry(
+                sequence: UInt64($0["sequence"] as Int64),
+                recipient: $0["recipient"],
+                kind: $0["kind"],
+                document: DocumentKey(authority: $0["document_authority"], number: $0["document_number"]),
+                documentKind: DocumentKind(rawValue: $0["document_kind"]) ?? .importAuthorization,
+                at: $0["at"],
+                status: $0["status"],
+                summary: $0["summary"]
+            )
+        }
+    }
+
+    func appendEvent(_ event: InboxEntry) throws -> UInt64 {
+        try self.execute(
+            sql: """
+                INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
+                    status, summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.recipient, event.kind, event.document.authority, event.document.number,
+                event.documentKind.rawValue, event.at, event.status, event.summary,
+            ]
+        )
+        return UInt64(self.db.lastInsertedRowID)
+    }
+
+    func cursor(recipient: String) throws -> UInt64 {
+        UInt64(
+            try Int64.fetchOne(
+                try self.db.cachedStatement(sql: "SELECT acknowledged FROM inbox_cursor WHERE recipient = ?"),
+                arguments: [recipient]
+            ) ?? 0
+        )
+    }
+
+    func setCursor(recipient: String, to sequence: UInt64) throws {
+        try self.execute(
+            sql: """
+                INSERT INTO inbox_cursor (recipient, acknowledged) VALUES (?, ?)
+                ON CONFLICT (recipient) DO UPDATE SET acknowledged = excluded.acknowledged
+                """,
+            arguments: [recipient, Int64(sequence)]
+        )
+    }
+}
