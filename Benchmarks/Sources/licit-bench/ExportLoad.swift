@@ -80,13 +80,14 @@ struct ExportLoad: AsyncParsableCommand {
         )
     }
 
-    static var today: Date { Date() }
-
-    static func day(_ offset: Int) -> String {
+    /// Today, +30 and +90 days, as ISO dates: formatted once, not per request.
+    static let days: [Int: String] = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: Date().addingTimeInterval(Double(offset) * 86_400))
-    }
+        return Dictionary(uniqueKeysWithValues: [0, 30, 90].map { ($0, formatter.string(from: Date().addingTimeInterval(Double($0) * 86_400))) })
+    }()
+
+    static func day(_ offset: Int) -> String { Self.days[offset]! }
 
     static func importAuthorization(_ number: String) -> Licit_V1_ImportAuthorizationContent {
         .with {
