@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // Benchmarks for Licit, kept out of the main package so that its dependencies and release
-// builds never slow the tests. Run with ./run.sh (see README.md here).
+// builds never slow the tests. Run with ./run.sh or ./run-exchange.sh (see the top-level README).
 import PackageDescription
 
 let package = Package(
