@@ -84,7 +84,11 @@ struct ExportLoad: AsyncParsableCommand {
     static let days: [Int: String] = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
-        return Dictionary(uniqueKeysWithValues: [0, 30, 90].map { ($0, formatter.string(from: Date().addingTimeInterval(Double($0) * 86_400))) })
+        return Dictionary(
+            uniqueKeysWithValues: [0, 30, 90].map {
+                ($0, formatter.string(from: Date().addingTimeInterval(Double($0) * 86_400)))
+            }
+        )
     }()
 
     static func day(_ offset: Int) -> String { Self.days[offset]! }
