@@ -154,7 +154,7 @@ struct DocumentMethods {
                 importerID: prepared.importerID,
                 exporterID: prepared.exporterID
             )
-            let added = Dictionary(TreatyRulesTotals.of(prepared.ia.lines), uniquingKeysWith: +)
+            let added = Dictionary(prepared.ia.lines.map { ($0.substance, $0.base.milligrams) }, uniquingKeysWith: +)
             return Licit_V1_ValidationResponse.with {
                 $0.problems = prepared.problems.map(WireModel.problem)
                 $0.document = .with {
@@ -342,12 +342,5 @@ struct DocumentMethods {
                     }
             }
         }
-    }
-}
-
-/// Base quantity per substance over lines.
-enum TreatyRulesTotals {
-    static func of(_ lines: [AuthorizationLine]) -> [(String, Int64)] {
-        lines.map { ($0.substance, $0.base.milligrams) }
     }
 }
