@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LicitModel
 import LicitStorage
 
 /// What `licitd audit verify` finds in a database file.
@@ -16,7 +17,8 @@ public struct AuditReport: Sendable {
 
 extension SQLiteStore {
     /// Recomputes the audit chain, checks that every document row is exactly as its last
-    /// audited write left it (and that none vanished), and runs SQLite's integrity check.
+    /// audited write left it (and that none vanished), that the running totals are what the
+    /// documents add up to, and runs SQLite's integrity check.
     public func verify() throws -> AuditReport {
         try self.pool.read { db in
             var problems: [String] = []
@@ -51,7 +53,36 @@ extension SQLiteStore {
             for (key, digest) in expected.sorted(by: { $0.key < $1.key }) where digest != "deleted" {
                 problems.append("document \(key): deleted outside the exchange")
             }
+            problems += try Self.totalsProblems(db)
             return AuditReport(records: records.count, documents: keys.count, problems: problems)
         }
+    }
+
+    /// The running totals (`usage`) recomputed from the documents, compared with those stored.
+    private static func totalsProblems(_ db: Database) throws -> [String] {
+        var expected: [UsageKey: Usage] = [:]
+        var problems: [String] = []
+        let rows = try Row.fetchAll(db, sql: "SELECT sequence, authority, number, state, content, seal FROM document")
+        for row in rows {
+            guard let document = try? SQLiteLedger.document(from: row) else {
+                problems.append(
+                    "document \(row["authority"] as String)/\(row["number"] as String): its stored state is unreadable"
+                )
+                continue
+            }
+            for (key, usage) in document.contribution { expected[key] = (expected[key] ?? .zero) + usage }
+        }
+        // Totals cannot be recomputed from documents that cannot be read.
+        guard problems.isEmpty else { return problems }
+        let stored = try SQLiteLedger(db).usages(country: nil, year: nil)
+        for key in Set(expected.keys).union(stored.keys).sorted(by: { "\($0)" < "\($1)" }) {
+            let recorded = stored[key] ?? .zero
+            let computed = expected[key] ?? .zero
+            guard recorded != computed else { continue }
+            problems.append(
+                "totals \(key.country)/\(key.substance)/\(key.year): recorded \(recorded.authorizedNotUsed) mg authorized and \(recorded.imported) mg imported, the documents give \(computed.authorizedNotUsed) and \(computed.imported)"
+            )
+        }
+        return problems
     }
 }

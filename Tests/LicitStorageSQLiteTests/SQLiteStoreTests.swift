@@ -75,8 +75,10 @@ struct SQLiteStoreTests {
             let ia = F.importAuthorization("IA-1")
             _ = try await store.write(F.intent("d-1", "docs")) { transaction in
                 try F.reference(transaction)
-                try transaction.insert(ia)
-                try transaction.insert(F.importAuthorization("IA-2"))
+                for document in [ia, F.importAuthorization("IA-2")] {
+                    try transaction.insert(document)
+                    for (key, usage) in document.contribution { try transaction.adjustUsage(key, by: usage) }
+                }
                 return Data()
             }
             #expect(try store.verify().isIntact)
@@ -85,13 +87,36 @@ struct SQLiteStoreTests {
                     sql: "UPDATE document SET state = replace(state, '10000000', '90000000') WHERE number = 'IA-1'"
                 )
             }
+            let altered = try store.verify().problems
             #expect(
-                try store.verify().problems == [
-                    "document FR-ANSM/IA-1: altered outside the exchange (its row differs from the last audited write)"
-                ]
+                altered.first
+                    == "document FR-ANSM/IA-1: altered outside the exchange (its row differs from the last audited write)"
             )
+            // 90 kg instead of 10 on the IA: the totals no longer add up either.
+            #expect(altered.dropFirst().first?.hasPrefix("totals FR/MORPHINE/") == true)
             try await store.pool.write { db in try db.execute(sql: "DELETE FROM document WHERE number = 'IA-2'") }
             #expect(try store.verify().problems.contains("document FR-ANSM/IA-2: deleted outside the exchange"))
+        }
+    }
+
+    @Test("running totals altered behind the exchange's back are named against what the documents give")
+    func totalsTamper() async throws {
+        try await F.withSQLite { store, _ in
+            let ia = F.importAuthorization("IA-1")
+            _ = try await store.write(F.intent("d-1", "docs")) { transaction in
+                try F.reference(transaction)
+                try transaction.insert(ia)
+                for (key, usage) in ia.contribution { try transaction.adjustUsage(key, by: usage) }
+                return Data()
+            }
+            #expect(try store.verify().isIntact)
+            try await store.pool.write { db in try db.execute(sql: "UPDATE usage SET authorized_not_used = 0") }
+            let year = F.day.year
+            #expect(
+                try store.verify().problems == [
+                    "totals FR/MORPHINE/\(year): recorded 0 mg authorized and 0 mg imported, the documents give 10000000 and 0"
+                ]
+            )
         }
     }
 

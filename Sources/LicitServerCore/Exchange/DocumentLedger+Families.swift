@@ -16,7 +16,7 @@ extension DocumentLedger {
             throw LicitStatus.documentNotFound(key)
         }
         let totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
-        let before = Self.usage(ia, totals)
+        let before = UsageKey.contribution(of: ia, totals)
         try rules { try change(&ia) }
         return try self.settle(&document, ia, totals, before: before)
     }
@@ -33,7 +33,7 @@ extension DocumentLedger {
             throw LicitStatus.documentNotFound(key)
         }
         var totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
-        let before = Self.usage(ia, totals)
+        let before = UsageKey.contribution(of: ia, totals)
         totals.replace(old, with: new)
         try self.settle(&document, ia, totals, before: before)
     }
@@ -58,7 +58,7 @@ extension DocumentLedger {
         document.body = .importAuthorization(ia)
         document.annotations.exports = totals
         try self.transaction.update(document)
-        var delta = Self.usage(ia, totals)
+        var delta = UsageKey.contribution(of: ia, totals)
         for (key, usage) in before { delta[key] = (delta[key] ?? .zero) + -usage }
         try self.applyUsage(delta)
         return document
@@ -80,8 +80,10 @@ extension DocumentLedger {
             try self.exportChanged(citing: cited, from: old, to: ea)
         } else if let year = document.annotations.issuedOn?.year {
             // An emergency export has no IA to count in: what it brought in still counts as imported.
-            var delta = Self.importedWithoutIA(ea, year: year)
-            for (key, usage) in Self.importedWithoutIA(old, year: year) { delta[key] = (delta[key] ?? .zero) + -usage }
+            var delta = UsageKey.contribution(ofEmergency: ea, year: year)
+            for (key, usage) in UsageKey.contribution(ofEmergency: old, year: year) {
+                delta[key] = (delta[key] ?? .zero) + -usage
+            }
             try self.applyUsage(delta)
         }
         document.body = .exportAuthorization(ea)
@@ -89,32 +91,6 @@ extension DocumentLedger {
         try self.transaction.update(document)
         if let action { try self.history(document, action) }
         return document
-    }
-
-    /// What an EA without an IA (an emergency export) adds to its importing country's totals:
-    /// the endorsed quantity, once endorsed.
-    static func importedWithoutIA(_ ea: ExportAuthorization, year: Int) -> [UsageKey: Usage] {
-        guard ea.status == .endorsed, let imported = ea.imported else { return [:] }
-        var usages: [UsageKey: Usage] = [:]
-        for (line, quantity) in zip(ea.lines, imported) {
-            let key = UsageKey(country: ea.importingCountry, substance: line.substance, year: year)
-            usages[key] = (usages[key] ?? .zero) + Usage(imported: quantity.milligrams)
-        }
-        return usages
-    }
-
-    /// What one IA and its EAs add to its importing country's totals, per substance.
-    static func usage(_ ia: ImportAuthorization, _ totals: ExportTotals) -> [UsageKey: Usage] {
-        guard let year = ia.issuedOn?.year else { return [:] }
-        var usages: [UsageKey: Usage] = [:]
-        for substance in Set(ia.lines.map(\.substance)) {
-            let (authorized, imported) = totals.usage(of: ia, substance: substance)
-            usages[UsageKey(country: ia.importingCountry, substance: substance, year: year)] = Usage(
-                authorizedNotUsed: authorized,
-                imported: imported
-            )
-        }
-        return usages
     }
 
     func applyUsage(_ delta: [UsageKey: Usage]) throws {

@@ -48,7 +48,7 @@ extension DocumentLedger {
                 content: try WireModel.content(ia, importerID: "", exporterID: "").serializedData(),
                 notes
             )
-            try self.applyUsage(Self.usage(ia, notes.exports!))
+            try self.applyUsage(UsageKey.contribution(of: ia, notes.exports!))
             try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
             return stored
         case .exportAuthorization(let content):

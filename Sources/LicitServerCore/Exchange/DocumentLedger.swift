@@ -73,7 +73,7 @@ struct DocumentLedger {
             content: try sealed.serializedData(),
             notes
         )
-        try self.applyUsage(Self.usage(prepared.ia, notes.exports!))
+        try self.applyUsage(UsageKey.contribution(of: prepared.ia, notes.exports!))
         try self.history(stored, "issued", detail: overridden ? "override: \(request.overrideJustification)" : "")
         try self.notify(
             notes.counterpartAuthority,
