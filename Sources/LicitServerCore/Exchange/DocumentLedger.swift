@@ -58,14 +58,15 @@ struct DocumentLedger {
             content = try Licit_V1_ImportAuthorizationContent(serializedBytes: draft.content)
             try self.transaction.deleteDraft(key)
         }
-        var prepared = try self.preparation.importAuthorization(content, supersedes: supersedes)
+        let preparation = try self.preparation
+        var prepared = try preparation.importAuthorization(content, supersedes: supersedes)
         let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
         try rules { try prepared.ia.issue(on: self.moment.day) }
         var notes = DocumentAnnotations()
         notes.issuedOn = self.moment.day
         notes.overrideJustification = overridden ? request.overrideJustification : ""
         notes.counterpartAuthority =
-            try self.preparation.reference.counterpart(in: prepared.ia.exportingCountry, for: prepared.ia.lines) ?? ""
+            preparation.reference.counterpart(in: prepared.ia.exportingCountry, for: prepared.ia.lines) ?? ""
         notes.exports = ExportTotals(lines: prepared.ia.lines.count)
         let sealed = WireModel.content(prepared.ia, importerID: prepared.importerID, exporterID: prepared.exporterID)
         let stored = try self.insertSealed(
@@ -87,6 +88,9 @@ struct DocumentLedger {
 
     /// A new IA superseding one of the caller's issued IAs (issued documents are never edited).
     func amendImport(_ request: Licit_V1_ImportAuthorizationRequest) throws -> StoredDocument {
+        guard request.draftNumber.isEmpty else {
+            throw LicitStatus.invalid("draft_in_amendment", "an amendment gives its content, not a draft number")
+        }
         let oldKey = DocumentKey(authority: self.account.authority, number: request.content.supersedes)
         guard let old = try self.transaction.document(oldKey), old.importAuthorization != nil else {
             throw LicitStatus(
