@@ -31,9 +31,15 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public var year: Int { self.civil.year }
 
+    /// YYYY-MM-DD (formatted by hand: `String(format:)` is slow on Linux, and days are
+    /// printed for every stored document).
     public var description: String {
         let (year, month, day) = self.civil
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     public init(from decoder: any Decoder) throws {
