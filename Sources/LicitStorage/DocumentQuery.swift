@@ -15,6 +15,8 @@ public struct DocumentQuery: Hashable, Sendable {
     public var issuedTo: Day?
     /// Only documents whose period ended before this day (for expiry sweeps).
     public var periodEndedBefore: Day?
+    /// Only documents that have not had this notice (``DocumentAnnotations/notices``).
+    public var withoutNotice: String?
     /// Resume below this storage sequence (the previous page's last document's).
     public var before: Int64?
     public var limit: Int
@@ -41,6 +43,7 @@ public struct DocumentQuery: Hashable, Sendable {
         if let issuedFrom, !(document.annotations.issuedOn.map { $0 >= issuedFrom } ?? false) { return false }
         if let issuedTo, !(document.annotations.issuedOn.map { $0 <= issuedTo } ?? false) { return false }
         if let before, document.sequence >= before { return false }
+        if let withoutNotice, document.annotations.notices.contains(withoutNotice) { return false }
         if let periodEndedBefore, !(document.body.period.last < periodEndedBefore) { return false }
         return true
     }

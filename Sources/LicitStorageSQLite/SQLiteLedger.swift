@@ -64,6 +64,10 @@ final class SQLiteLedger: LedgerTransaction {
             conditions.append("period_last < ?")
             _ = arguments.append(contentsOf: [day.description])
         }
+        if let notice = query.withoutNotice {
+            conditions.append("NOT EXISTS (SELECT 1 FROM json_each(state, '$.annotations.notices') WHERE value = ?)")
+            _ = arguments.append(contentsOf: [notice])
+        }
         if let before = query.before {
             conditions.append("sequence < ?")
             _ = arguments.append(contentsOf: [before])

@@ -283,6 +283,16 @@ struct LifecycleTests {
     @Test("reference data: board admins import it, CNAs register their traders, everyone reads it")
     func reference() async throws {
         try await Harness.with { harness in
+            // Morphine sulfate is in the catalogue the exchange has in memory now.
+            let sulfate = TestWorld.morphineImport(
+                "IA-SULFATE",
+                on: harness.today,
+                form: "MORPHINE-SULFATE-PENTAHYDRATE"
+            )
+            try await harness.client("fr-officer", .officer) { france in
+                let validation = try await france.validateImportAuthorization(sulfate)
+                #expect(validation.problems.isEmpty)
+            }
             try await harness.client("board-admin", .boardAdmin, country: "") { board in
                 var data = Licit_V1_ReferenceData()
                 data.allowances = [
@@ -318,6 +328,11 @@ struct LifecycleTests {
                 let reference = try await board.reference()
                 let morphine = try #require(reference.substances.first { $0.code == "MORPHINE" })
                 #expect(morphine.forms.count == 2, "replaced whole by the file's entry")
+            }
+            try await harness.client("fr-officer-2", .officer) { france in
+                // The import replaced morphine's forms: the exchange checks against the new catalogue at once.
+                let stale = await refusal { _ = try await france.validateImportAuthorization(sulfate) }
+                #expect(stale?.reason == "unknown_form")
             }
             try await harness.client("fr-signer") { france in
                 #expect(try await france.balances(year: 2026, substance: "MORPHINE").first?.limitMg == .kg(425))

@@ -194,15 +194,3 @@ struct CallTests {
         }
     }
 }
-
-/// Polls `condition` until it holds, failing after `timeout`.
-func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("condition not met within \(timeout)")
-            return
-        }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-}

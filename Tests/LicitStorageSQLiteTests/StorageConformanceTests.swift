@@ -140,6 +140,21 @@ struct StorageConformanceTests {
             }
             #expect(try await store.read { try $0.document(key)?.body.status } == "cancelled")
             #expect(try await store.read { try $0.history(key).map(\.action) } == ["cancelled"])
+
+            // A notice once sent is filtered out by the store itself (the expiry sweep relies on it).
+            let noticed = DocumentKey(authority: "FR-ANSM", number: "IA-2")
+            _ = try await store.write(F.intent("d-4", "notice")) { transaction in
+                var document = try transaction.document(noticed)!
+                document.annotations.notices.insert("expiring_soon")
+                try transaction.update(document)
+                return Data()
+            }
+            var unnoticed = DocumentQuery(visibleTo: "FR-ANSM")
+            unnoticed.kind = .importAuthorization
+            unnoticed.withoutNotice = "expiring_soon"
+            let withoutNotice = unnoticed
+            let remaining = try await store.read { try $0.documents(withoutNotice).map(\.key.number) }
+            #expect(remaining == ["IA-1"])
         }
     }
 

@@ -61,8 +61,8 @@ extension DocumentLedger {
                     "a paper export authorization must cite an import authorization of your CNA"
                 )
             }
-            let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
-            notes.overrideJustification = overridden ? request.overrideJustification : ""
+            let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
+            notes.overrideJustification = override ?? ""
             notes.issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
             notes.counterpartAuthority = self.account.authority
             try self.exportChanged(citing: prepared.ia!.key, from: nil, to: prepared.ea, loaded: prepared.ia)
@@ -74,7 +74,7 @@ extension DocumentLedger {
             ).serializedData()
             let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: bytes, notes)
             try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
-            if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
+            if let override { try self.notify(Self.board, "override_recorded", stored, override) }
             return stored
         case nil:
             throw LicitStatus.invalid("missing_field", "give the paper import or export authorization")

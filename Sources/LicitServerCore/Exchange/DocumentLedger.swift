@@ -60,11 +60,11 @@ struct DocumentLedger {
         }
         let preparation = try self.preparation
         var prepared = try preparation.importAuthorization(content, supersedes: supersedes)
-        let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
+        let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
         try rules { try prepared.ia.issue(on: self.moment.day) }
         var notes = DocumentAnnotations()
         notes.issuedOn = self.moment.day
-        notes.overrideJustification = overridden ? request.overrideJustification : ""
+        notes.overrideJustification = override ?? ""
         notes.counterpartAuthority =
             preparation.reference.counterpart(in: prepared.ia.exportingCountry, for: prepared.ia.lines) ?? ""
         notes.exports = ExportTotals(lines: prepared.ia.lines.count)
@@ -75,14 +75,12 @@ struct DocumentLedger {
             notes
         )
         try self.applyUsage(UsageKey.contribution(of: prepared.ia, notes.exports!))
-        try self.history(stored, "issued", detail: overridden ? "override: \(request.overrideJustification)" : "")
-        try self.notify(
-            notes.counterpartAuthority,
-            "ia_received",
+        try self.announceIssue(
             stored,
-            "import authorization \(prepared.ia.number) from \(prepared.ia.importingCountry)"
+            event: "ia_received",
+            summary: "import authorization \(prepared.ia.number) from \(prepared.ia.importingCountry)",
+            override: override
         )
-        if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
         return stored
     }
 
@@ -119,7 +117,8 @@ struct DocumentLedger {
     // MARK: Export authorizations
 
     func issueExport(_ request: Licit_V1_ExportAuthorizationRequest) throws -> StoredDocument {
-        let prepared = try self.preparation.exportAuthorization(request.content)
+        let preparation = try self.preparation
+        let prepared = try preparation.exportAuthorization(request.content)
         if prepared.ea.isEmergency {
             guard !request.emergencyJustification.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw LicitStatus.invalid(
@@ -128,10 +127,10 @@ struct DocumentLedger {
                 )
             }
         }
-        let overridden = try Self.accept(prepared.problems, justification: request.overrideJustification)
+        let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
         var notes = DocumentAnnotations()
         notes.issuedOn = self.moment.day
-        notes.overrideJustification = overridden ? request.overrideJustification : ""
+        notes.overrideJustification = override ?? ""
         notes.emergencyJustification = prepared.ea.isEmergency ? request.emergencyJustification : ""
         if let ia = prepared.ia {
             // A paper IA's issuer is not on the exchange: nobody here receives the EA.
@@ -139,8 +138,7 @@ struct DocumentLedger {
             try self.exportChanged(citing: ia.key, from: nil, to: prepared.ea, loaded: ia)
         } else {
             notes.counterpartAuthority =
-                try self.preparation.reference.counterpart(in: prepared.ea.importingCountry, for: prepared.ea.lines)
-                ?? ""
+                preparation.reference.counterpart(in: prepared.ea.importingCountry, for: prepared.ea.lines) ?? ""
         }
         let content = WireModel.content(
             prepared.ea,
@@ -153,14 +151,12 @@ struct DocumentLedger {
             content: try content.serializedData(),
             notes
         )
-        try self.history(stored, "issued", detail: overridden ? "override: \(request.overrideJustification)" : "")
-        try self.notify(
-            notes.counterpartAuthority,
-            "ea_received",
+        try self.announceIssue(
             stored,
-            "export authorization \(prepared.ea.number) from \(prepared.ea.exportingCountry)"
+            event: "ea_received",
+            summary: "export authorization \(prepared.ea.number) from \(prepared.ea.exportingCountry)",
+            override: override
         )
-        if overridden { try self.notify(Self.board, "override_recorded", stored, request.overrideJustification) }
         if prepared.ea.isEmergency {
             try self.notify(Self.board, "emergency_export", stored, request.emergencyJustification)
         }
@@ -282,15 +278,23 @@ struct DocumentLedger {
     }
 
     /// Refuses on any problem, except an excess over an estimate or assessment the signer
-    /// justified; returns whether such an override was recorded.
-    static func accept(_ problems: [ModelProblem], justification: String) throws -> Bool {
+    /// justified; returns the justification when such an override is recorded.
+    static func accept(_ problems: [ModelProblem], justification: String) throws -> String? {
         let justified = !justification.trimmingCharacters(in: .whitespaces).isEmpty
         let blocking = problems.filter { !(justified && $0.reason.isOverridable) }
         guard blocking.isEmpty else { throw LicitStatus(problems: blocking) }
         guard justification.utf8.count <= 2048 else {
             throw LicitStatus.invalid("field_too_long", "override_justification is longer than 2048 bytes")
         }
-        return justified && !problems.isEmpty
+        return justified && !problems.isEmpty ? justification : nil
+    }
+
+    /// Records an issue in the history and tells the counterpart CNA (`event`), and the Board
+    /// of an override.
+    func announceIssue(_ stored: StoredDocument, event: String, summary: String, override: String?) throws {
+        try self.history(stored, "issued", detail: override.map { "override: \($0)" } ?? "")
+        try self.notify(stored.annotations.counterpartAuthority, event, stored, summary)
+        if let override { try self.notify(Self.board, "override_recorded", stored, override) }
     }
 }
 

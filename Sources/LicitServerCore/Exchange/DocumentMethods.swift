@@ -136,37 +136,32 @@ struct DocumentMethods {
 
     // MARK: Validation
 
+    /// What a validate call found: the content as it would be issued, every problem, and what
+    /// it would add to the importing country's authorized totals, per substance.
+    private struct Validation {
+        let content: Data
+        let problems: [ModelProblem]
+        let country: TreatyRules.ImportingCountry
+        let added: [String: Int64]
+    }
+
     @Sendable private func validateImport(
         _ context: CallContext,
         _ request: Licit_V1_ImportAuthorizationRequest
     ) async throws -> Licit_V1_ValidationResponse {
-        let moment = self.exchange.moment
-        return try await self.exchange.storage.read { reader in
-            let prepared = try DocumentPreparation(
-                reader,
-                account: context.account,
-                day: moment.day,
-                references: self.exchange.references
-            )
-            .importAuthorization(request.content)
+        try await self.validate(context, .importAuthorization) { preparation in
+            let prepared = try preparation.importAuthorization(request.content)
             let content = WireModel.content(
                 prepared.ia,
                 importerID: prepared.importerID,
                 exporterID: prepared.exporterID
             )
-            let added = Dictionary(prepared.ia.lines.map { ($0.substance, $0.base.milligrams) }, uniquingKeysWith: +)
-            return Licit_V1_ValidationResponse.with {
-                $0.problems = prepared.problems.map(WireModel.problem)
-                $0.document = .with {
-                    $0.kind = .importAuthorization
-                    $0.content = (try? content.serializedData()) ?? Data()
-                    $0.state.status = "draft"
-                }
-                $0.balancesAfter = prepared.country.balances.values.sorted { $0.substance < $1.substance }.map {
-                    balance in
-                    Self.wire(balance, adding: added[balance.substance] ?? 0, references: self.exchange.references)
-                }
-            }
+            return Validation(
+                content: try content.serializedData(),
+                problems: prepared.problems,
+                country: prepared.country,
+                added: Dictionary(prepared.ia.lines.map { ($0.substance, $0.base.milligrams) }, uniquingKeysWith: +)
+            )
         }
     }
 
@@ -174,36 +169,60 @@ struct DocumentMethods {
         _ context: CallContext,
         _ request: Licit_V1_ExportAuthorizationRequest
     ) async throws -> Licit_V1_ValidationResponse {
-        let moment = self.exchange.moment
-        return try await self.exchange.storage.read { reader in
-            let prepared = try DocumentPreparation(
-                reader,
-                account: context.account,
-                day: moment.day,
-                references: self.exchange.references
-            )
-            .exportAuthorization(request.content)
+        try await self.validate(context, .exportAuthorization) { preparation in
+            let prepared = try preparation.exportAuthorization(request.content)
             let content = WireModel.content(
                 prepared.ea,
                 exporter: prepared.exporter,
                 importer: prepared.importer,
                 issuedOn: nil
             )
+            // An EA takes from what its IA already reserved: the totals do not move.
+            return Validation(
+                content: try content.serializedData(),
+                problems: prepared.problems,
+                country: prepared.country,
+                added: [:]
+            )
+        }
+    }
+
+    /// Prepares a document on a snapshot, writing nothing, and answers with what was found.
+    private func validate(
+        _ context: CallContext,
+        _ kind: Licit_V1_DocumentKind,
+        _ prepare: @escaping @Sendable (DocumentPreparation) throws -> Validation
+    ) async throws -> Licit_V1_ValidationResponse {
+        let day = self.exchange.moment.day
+        let references = self.exchange.references
+        return try await self.exchange.storage.read { reader in
+            let preparation = try DocumentPreparation(
+                reader,
+                account: context.account,
+                day: day,
+                references: references
+            )
+            let validation = try prepare(preparation)
+            let catalogue = preparation.reference.catalogue
             return Licit_V1_ValidationResponse.with {
-                $0.problems = prepared.problems.map(WireModel.problem)
+                $0.problems = validation.problems.map(WireModel.problem)
                 $0.document = .with {
-                    $0.kind = .exportAuthorization
-                    $0.content = (try? content.serializedData()) ?? Data()
+                    $0.kind = kind
+                    $0.content = validation.content
+                    if kind == .importAuthorization { $0.state.status = "draft" }
                 }
-                // An EA takes from what its IA already reserved: the totals do not move.
-                $0.balancesAfter = prepared.country.balances.values.sorted { $0.substance < $1.substance }.map {
-                    Self.wire($0, adding: 0, references: self.exchange.references)
+                $0.balancesAfter = validation.country.balances.values.sorted { $0.substance < $1.substance }.map {
+                    Self.wire(
+                        $0,
+                        adding: validation.added[$0.substance] ?? 0,
+                        convention: catalogue[$0.substance]?.convention
+                    )
                 }
             }
         }
     }
 
-    private static func wire(_ balance: Balance, adding base: Int64, references: ReferenceCache) -> Licit_V1_Balance {
+    private static func wire(_ balance: Balance, adding base: Int64, convention: Convention?) -> Licit_V1_Balance {
         let usage = Usage(
             authorizedNotUsed: balance.authorizedNotUsed.milligrams + base,
             imported: balance.imported.milligrams
@@ -215,7 +234,7 @@ struct DocumentMethods {
             UsageKey(country: balance.country, substance: balance.substance, year: balance.year),
             usage: usage,
             allowance: allowance,
-            convention: references.cached?.catalogue[balance.substance]?.convention
+            convention: convention
         )
     }
 

@@ -19,12 +19,12 @@ public struct ExpirySweep: Sendable {
         while true {
             let moment = self.exchange.moment
             // Most minutes nothing is due: look before writing (and auditing) anything.
-            let queries = DocumentLedger.sweepQueries(on: moment.day)
+            var queries = DocumentLedger.sweepQueries(on: moment.day)
+            queries.ended.limit = 1
+            queries.endingSoon.limit = 1
+            let probe = queries
             let due = try await self.exchange.storage.read { reader in
-                try !reader.documents(queries.ended).isEmpty
-                    || reader.documents(queries.endingSoon).contains {
-                        !$0.annotations.notices.contains("expiring_soon")
-                    }
+                try !reader.documents(probe.ended).isEmpty || !reader.documents(probe.endingSoon).isEmpty
             }
             guard due else { return total }
             let intent = WriteIntent(
@@ -44,9 +44,9 @@ public struct ExpirySweep: Sendable {
                     sealKey: self.exchange.sealKey,
                     references: self.exchange.references
                 )
-                return withUnsafeBytes(of: Int64(try ledger.sweep()).bigEndian) { Data($0) }
+                return Data(String(try ledger.sweep()).utf8)
             }
-            let count = changed.withUnsafeBytes { Int(Int64(bigEndian: $0.loadUnaligned(as: Int64.self))) }
+            let count = Int(String(decoding: changed, as: UTF8.self)) ?? 0
             self.exchange.inbox.signal()
             total += count
             if count < Self.batch { return total }
@@ -70,10 +70,11 @@ extension DocumentLedger {
         var ended = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
         ended.periodEndedBefore = day
         ended.statuses = ["issued", "partly_used"]
-        var soon = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch * 4)
+        var soon = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
         soon.kind = .importAuthorization
         soon.periodEndedBefore = day.adding(days: ExpirySweep.expiringSoonDays + 1)
         soon.statuses = ["issued", "partly_used"]
+        soon.withoutNotice = "expiring_soon"
         return (ended, soon)
     }
 
@@ -113,8 +114,7 @@ extension DocumentLedger {
                 }
             }
         }
-        for var document in try self.transaction.documents(queries.endingSoon)
-        where !document.annotations.notices.contains("expiring_soon") && changed < ExpirySweep.batch {
+        for var document in try self.transaction.documents(queries.endingSoon) where changed < ExpirySweep.batch {
             changed += 1
             document.annotations.notices.insert("expiring_soon")
             try self.transaction.update(document)

@@ -42,12 +42,17 @@ struct ReferenceMethods {
                 body: .unary { context, payload in
                     let request = try SessionMethods.decode(Licit_V1_ReferenceData.self, payload)
                     let bundle = try ReferenceData(request)
+                    // Once committed, no call may go on with the old catalogue: forget it again
+                    // (a snapshot read from committed state during the write would be the old one).
+                    defer { exchange.references.invalidate() }
                     return try await exchange.write(
                         context,
                         action: "reference.import",
                         subject: "reference",
                         payload: payload
                     ) { transaction in
+                        // Writes after this one in the same transaction must see the new data.
+                        exchange.references.invalidate()
                         try bundle.apply(to: transaction)
                         return try bundle.counts.serializedData()
                     }

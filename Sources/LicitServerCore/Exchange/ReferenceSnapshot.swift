@@ -20,9 +20,6 @@ public final class ReferenceCache: Sendable {
         return snapshot
     }
 
-    /// The snapshot in memory, if any.
-    var cached: ReferenceSnapshot? { self.state.withLock { $0.snapshot } }
-
     /// Forgets the snapshot; the next call reads it again.
     public func invalidate() {
         self.state.withLock { $0 = ($0.generation + 1, nil) }
