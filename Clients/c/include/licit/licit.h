@@ -1,0 +1,456 @@
+/*
+ * licit.h — the C client of the Licit exchange (PROTOCOL.md, licit.v1).
+ *
+ * One opaque handle, `licit_client`, holds one mutual-TLS 1.3 connection (ALPN `licit/1`) to the
+ * exchange and reconnects on demand, with exponential backoff and jitter. Calls are synchronous,
+ * each with a deadline; several may be in flight at once with licit_call_start() and
+ * licit_call_wait() (pipelining). A handle is not thread-safe: use one per thread.
+ *
+ * The library is single-threaded and reads the connection only while you are inside one of its
+ * functions. A program that keeps a connection open without calling it (for example between
+ * subscription reads) should call licit_service() at least every keepalive interval (30 s), so
+ * that pings are answered and sent and the exchange does not close the connection as idle.
+ *
+ * Messages are the protobuf-c types generated from Proto/licit/v1 (`Licit__V1__…`, included
+ * below). Messages this library returns are owned by the caller: free them with the generated
+ * `licit__v1__<message>__free_unpacked(message, NULL)` or the helpers below. Byte buffers it
+ * returns are freed with licit_free().
+ *
+ * Every fallible function returns a licit_result and, when `error` is not NULL, fills it in.
+ * What to do about a failure depends on the result:
+ *
+ *   LICIT_REJECTED       the exchange answered no: error->code and error->reason say why.
+ *                        For a write, nothing was applied.
+ *   LICIT_INDETERMINATE  a write was sent but its outcome is unknown (deadline passed,
+ *                        connection lost, CANCELLED or DEADLINE_EXCEEDED from the exchange).
+ *                        Retry it with error->request_id and the same arguments: the exchange
+ *                        applies a request at most once. Never report it as failed.
+ *   LICIT_UNAVAILABLE    no connection, or a read lost with its connection; error->not_sent is
+ *                        1 when the request certainly never reached the exchange. Safe to retry.
+ *   LICIT_DEADLINE_EXCEEDED  a read did not finish in time. Safe to retry.
+ *   LICIT_INVALID_REQUEST    refused by this library before sending (frame over the exchange's
+ *                        limit, malformed request id, unreadable certificate …).
+ *   LICIT_PROTOCOL_ERROR the exchange sent something this library does not accept.
+ */
+#ifndef LICIT_LICIT_H
+#define LICIT_LICIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "licit/v1/documents.pb-c.h"
+#include "licit/v1/frame.pb-c.h"
+#include "licit/v1/inbox.pb-c.h"
+#include "licit/v1/reference.pb-c.h"
+#include "licit/v1/session.pb-c.h"
+#include "licit/v1/status.pb-c.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LICIT_VERSION "0.1.0"
+#define LICIT_PROTOCOL_VERSION 1
+#define LICIT_ALPN "licit/1"
+/** Default frame limit, lowered to the exchange's own after Hello (PROTOCOL.md §12). */
+#define LICIT_DEFAULT_MAX_FRAME_BYTES 4194304u
+/** Request ids: 1 to 64 characters of A-Z a-z 0-9 . _ : - (PROTOCOL.md §13), plus the NUL. */
+#define LICIT_REQUEST_ID_SIZE 65
+#define LICIT_SEAL_PUBLIC_KEY_BYTES 32
+#define LICIT_SEAL_BYTES 64
+
+/* ------------------------------------------------------------------ outcomes */
+
+/** How a call ended, from the caller's point of view (PROTOCOL.md §13). */
+typedef enum licit_result {
+    LICIT_OK = 0,
+    LICIT_REJECTED,
+    LICIT_INDETERMINATE,
+    LICIT_UNAVAILABLE,
+    LICIT_DEADLINE_EXCEEDED,
+    LICIT_CANCELLED,
+    LICIT_INVALID_REQUEST,
+    LICIT_PROTOCOL_ERROR,
+    LICIT_NO_MEMORY,
+    /** licit_subscription_next(): nothing arrived in the time given; the subscription is open. */
+    LICIT_TIMED_OUT,
+    /** licit_subscription_next(): the exchange ended the subscription normally. */
+    LICIT_END
+} licit_result;
+
+/** The exchange's status codes: gRPC's, with the same numbers (PROTOCOL.md §11.1). */
+typedef enum licit_status_code {
+    LICIT_STATUS_OK = 0,
+    LICIT_STATUS_CANCELLED = 1,
+    LICIT_STATUS_UNKNOWN = 2,
+    LICIT_STATUS_INVALID_ARGUMENT = 3,
+    LICIT_STATUS_DEADLINE_EXCEEDED = 4,
+    LICIT_STATUS_NOT_FOUND = 5,
+    LICIT_STATUS_ALREADY_EXISTS = 6,
+    LICIT_STATUS_PERMISSION_DENIED = 7,
+    LICIT_STATUS_RESOURCE_EXHAUSTED = 8,
+    LICIT_STATUS_FAILED_PRECONDITION = 9,
+    LICIT_STATUS_ABORTED = 10,
+    LICIT_STATUS_OUT_OF_RANGE = 11,
+    LICIT_STATUS_UNIMPLEMENTED = 12,
+    LICIT_STATUS_INTERNAL = 13,
+    LICIT_STATUS_UNAVAILABLE = 14,
+    LICIT_STATUS_DATA_LOSS = 15,
+    LICIT_STATUS_UNAUTHENTICATED = 16
+} licit_status_code;
+
+/**
+ * The reasons this library knows (PROTOCOL.md §11.2 and §15). The exchange may send others:
+ * they read as LICIT_REASON_OTHER, with the text in licit_error.reason_text. Decide on the code
+ * and reason, never on the message.
+ */
+typedef enum licit_reason {
+    LICIT_REASON_NONE = 0,
+    LICIT_REASON_OTHER,
+    /* session (§11.2) */
+    LICIT_REASON_HELLO_REQUIRED,
+    LICIT_REASON_UNSUPPORTED_PROTOCOL_VERSION,
+    LICIT_REASON_UNKNOWN_METHOD,
+    LICIT_REASON_ROLE_NOT_PERMITTED,
+    LICIT_REASON_REQUEST_ID_REQUIRED,
+    LICIT_REASON_INVALID_REQUEST_ID,
+    LICIT_REASON_TOO_MANY_CALLS_IN_FLIGHT,
+    LICIT_REASON_MALFORMED_PAYLOAD,
+    LICIT_REASON_DEADLINE_EXCEEDED,
+    LICIT_REASON_CANCELLED,
+    LICIT_REASON_DRAINING,
+    LICIT_REASON_INTERNAL_ERROR,
+    LICIT_REASON_SHUTTING_DOWN,
+    LICIT_REASON_FRAME_TOO_LARGE,
+    LICIT_REASON_ZERO_LENGTH_FRAME,
+    LICIT_REASON_TRUNCATED_FRAME,
+    LICIT_REASON_UNDECODABLE_FRAME,
+    LICIT_REASON_INVALID_CALL_ID,
+    LICIT_REASON_DUPLICATE_CALL_ID,
+    LICIT_REASON_UNEXPECTED_FRAME_KIND,
+    LICIT_REASON_EMPTY_FRAME,
+    LICIT_REASON_TOO_MANY_CONNECTIONS,
+    LICIT_REASON_CERTIFICATE_REVOKED,
+    LICIT_REASON_REQUEST_ID_REUSED,
+    /* the exchange (§15) */
+    LICIT_REASON_DOCUMENT_NOT_FOUND,
+    LICIT_REASON_DRAFT_NOT_FOUND,
+    LICIT_REASON_DUPLICATE_NUMBER,
+    LICIT_REASON_INVALID_NUMBER,
+    LICIT_REASON_INVALID_DATE,
+    LICIT_REASON_INVALID_PERIOD,
+    LICIT_REASON_INVALID_LINES,
+    LICIT_REASON_INVALID_TRANSITION,
+    LICIT_REASON_MISSING_FIELD,
+    LICIT_REASON_FIELD_TOO_LONG,
+    LICIT_REASON_UNKNOWN_FORM,
+    LICIT_REASON_UNKNOWN_TRADER,
+    LICIT_REASON_UNKNOWN_COUNTRY,
+    LICIT_REASON_SAME_COUNTRY,
+    LICIT_REASON_NON_POSITIVE_QUANTITY,
+    LICIT_REASON_OVER_ESTIMATE,
+    LICIT_REASON_OVER_ASSESSMENT,
+    LICIT_REASON_NO_ESTIMATE,
+    LICIT_REASON_IA_EXPIRED,
+    LICIT_REASON_IA_NOT_USABLE,
+    LICIT_REASON_CITATION_REQUIRED,
+    LICIT_REASON_CITATION_MISMATCH,
+    LICIT_REASON_PERIOD_OUTSIDE_IA,
+    LICIT_REASON_SINGLE_CONSIGNMENT_USED,
+    LICIT_REASON_SUBSTANCE_NOT_ON_IA,
+    LICIT_REASON_OVER_REMAINING_IA,
+    LICIT_REASON_IMPORT_PROHIBITED,
+    LICIT_REASON_ENDORSEMENT_EXCEEDS_EXPORT,
+    LICIT_REASON_EXPORTED_EXCEEDS_AUTHORIZED,
+    LICIT_REASON_NOT_THE_IMPORTING_AUTHORITY,
+    LICIT_REASON_OTHER_COUNTRY_BALANCE,
+    LICIT_REASON_UNKNOWN_EVENT,
+    LICIT_REASON_STORAGE_UNAVAILABLE
+} licit_reason;
+
+#define LICIT_ERROR_MESSAGE_SIZE 512
+#define LICIT_ERROR_REASON_SIZE 64
+#define LICIT_ERROR_MAX_DETAILS 8
+
+/** What went wrong, in full. Plain data: put it on the stack, no cleanup needed. */
+typedef struct licit_error {
+    licit_result result;
+    /** The exchange's status, when it answered (LICIT_STATUS_OK otherwise). */
+    licit_status_code code;
+    licit_reason reason;
+    /** The reason as the exchange sent it, e.g. "over_estimate"; empty when it sent none. */
+    char reason_text[LICIT_ERROR_REASON_SIZE];
+    /** For people: the exchange's message, or this library's explanation. Never parse it. */
+    char message[LICIT_ERROR_MESSAGE_SIZE];
+    /** The write's idempotency key: retry an indeterminate write with it. Empty for reads. */
+    char request_id[LICIT_REQUEST_ID_SIZE];
+    /** 1 when the request certainly never reached the exchange (safe to send again). */
+    int not_sent;
+    /** The status's details (the first LICIT_ERROR_MAX_DETAILS, truncated to fit). */
+    size_t detail_count;
+    struct {
+        char key[48];
+        char value[128];
+    } details[LICIT_ERROR_MAX_DETAILS];
+} licit_error;
+
+const char *licit_result_name(licit_result result);
+/** "FAILED_PRECONDITION" …; "UNKNOWN" for a number this library does not know. */
+const char *licit_status_code_name(licit_status_code code);
+licit_reason licit_reason_from_text(const char *text);
+/** The wire text of a known reason; "" for LICIT_REASON_NONE and LICIT_REASON_OTHER. */
+const char *licit_reason_text(licit_reason reason);
+/** The value of a status detail, or NULL. */
+const char *licit_error_detail(const licit_error *error, const char *key);
+
+/* ------------------------------------------------------------------ connecting */
+
+typedef struct licit_client licit_client;
+
+/** Where and as whom to connect. Strings are copied by licit_connect(). */
+typedef struct licit_config {
+    const char *host;
+    uint16_t port;
+    /** The name the server certificate must carry (DNS name or IP address); default: host. */
+    const char *server_name;
+    /** The exchange's CA certificate (PEM): the only root trusted for the server. */
+    const char *ca_file;
+    /** The client certificate (PEM; the leaf first) and its private key (PEM). */
+    const char *certificate_file;
+    const char *private_key_file;
+    /** Sent in Hello, for the exchange's logs. Default "licit-c/" LICIT_VERSION. */
+    const char *client_name;
+    uint32_t connect_timeout_ms;    /**< TCP, TLS and Hello. Default 10 000. */
+    uint32_t default_timeout_ms;    /**< Deadline of a call given 0. Default 30 000. */
+    uint32_t keepalive_interval_ms; /**< A ping after this long without writing. Default 30 000. */
+    uint32_t max_frame_bytes;       /**< Largest frame sent or accepted. Default 4 MiB. */
+    uint32_t reconnect_initial_ms;  /**< Backoff between reconnections: 100 ms … */
+    uint32_t reconnect_max_ms;      /**< … doubling up to 10 000 ms, with jitter. */
+} licit_config;
+
+/** Fills `config` with the defaults; set host, port and the three files afterwards. */
+void licit_config_init(licit_config *config);
+
+/** The account the exchange recognised from the certificate (HelloResponse.account). */
+typedef struct licit_account {
+    char name[128];
+    char country[8];
+    char authority[64];
+    Licit__V1__Role role;
+    char certificate_fingerprint[65];
+} licit_account;
+
+/** The limits the exchange reported in Hello (defaults where it reported none). */
+typedef struct licit_limits {
+    uint32_t max_frame_bytes;
+    uint32_t max_calls_in_flight;
+    uint32_t default_timeout_ms;
+    uint32_t max_timeout_ms;
+    uint32_t idle_timeout_ms;
+} licit_limits;
+
+/**
+ * Connects, completes the TLS handshake (TLS 1.3, ALPN licit/1, the server verified against
+ * ca_file only, host name included) and says Hello. On LICIT_OK, *client must be closed with
+ * licit_close(). A connection closed before Hello is answered usually means the certificate
+ * was refused (not registered, revoked, expired or not issued by the exchange's CA).
+ */
+licit_result licit_connect(const licit_config *config, licit_client **client, licit_error *error);
+
+/** Closes the connection and frees the handle. Calls still open are abandoned. */
+void licit_close(licit_client *client);
+
+/** Says Hello again on the current connection, refreshing the account and limits. */
+licit_result licit_hello(licit_client *client, licit_error *error);
+
+const licit_account *licit_client_account(const licit_client *client);
+const licit_limits *licit_client_limits(const licit_client *client);
+/** The exchange's clock at the last Hello, in ms since the Unix epoch. */
+int64_t licit_client_server_time_ms(const licit_client *client);
+
+/**
+ * Reads and writes the connection for up to `wait_ms`: answers pings, sends a keepalive ping
+ * when due, collects responses and events for open calls. Returns LICIT_UNAVAILABLE when
+ * the connection is gone (the next call reconnects).
+ */
+licit_result licit_service(licit_client *client, uint32_t wait_ms, licit_error *error);
+
+/** Lowercase hex SHA-256 of the DER of the first certificate in a PEM file (PROTOCOL.md §3). */
+licit_result licit_certificate_fingerprint(const char *certificate_file, char fingerprint[65],
+                                           licit_error *error);
+
+/** Writes a fresh request id (a lowercase UUID) into `request_id`. */
+licit_result licit_new_request_id(char request_id[LICIT_REQUEST_ID_SIZE]);
+
+/** Frees a buffer returned by this library. */
+void licit_free(void *pointer);
+
+/* ------------------------------------------------------------------ calls */
+
+typedef struct licit_call licit_call;
+
+/**
+ * Sends a request without waiting for its answer; wait with licit_call_wait(), free with
+ * licit_call_free(). `request_id` marks a write (required on writes; NULL or "" for reads).
+ * `timeout_ms` 0 means the configured default. Refuses locally, before sending, a request
+ * larger than the exchange's max_frame_bytes (LICIT_INVALID_REQUEST).
+ */
+licit_result licit_call_start(licit_client *client, const char *method, const uint8_t *payload,
+                              size_t payload_size, uint32_t timeout_ms, const char *request_id,
+                              licit_call **call, licit_error *error);
+
+/**
+ * Waits for the call's outcome, reading the connection meanwhile (other calls' answers are
+ * kept for them). On LICIT_OK, *payload (free with licit_free(); may be NULL when empty) holds
+ * the response message. When the call's deadline passes first, a Cancel is sent and the result
+ * is LICIT_DEADLINE_EXCEEDED for a read, LICIT_INDETERMINATE for a write.
+ */
+licit_result licit_call_wait(licit_client *client, licit_call *call, uint8_t **payload,
+                             size_t *payload_size, licit_error *error);
+
+/** Frees a call; one still open is cancelled (a Cancel frame is sent). */
+void licit_call_free(licit_client *client, licit_call *call);
+
+/**
+ * One call, start to finish. A request the exchange certainly did not process (the connection
+ * was draining or lost before sending) is sent again on a new connection, with the same
+ * request id, while its deadline allows.
+ */
+licit_result licit_invoke(licit_client *client, const char *method, const uint8_t *payload,
+                        size_t payload_size, uint32_t timeout_ms, const char *request_id,
+                        uint8_t **response, size_t *response_size, licit_error *error);
+
+/* ------------------------------------------------------------------ session (§14) */
+
+/** Returns `data` as the exchange echoes it; *echoed is freed with licit_free(). */
+licit_result licit_echo(licit_client *client, const uint8_t *data, size_t size, uint32_t timeout_ms,
+                        uint8_t **echoed, size_t *echoed_size, licit_error *error);
+
+/* ------------------------------------------------------------------ documents (§15.2) */
+
+/*
+ * Writes take `request_id`: NULL for a fresh one, or the error->request_id of an indeterminate
+ * attempt to retry it. `timeout_ms` 0 means the configured default. On LICIT_OK *document is
+ * the document as the write left it; free it with licit_document_free().
+ */
+
+licit_result licit_issue_import_authorization(licit_client *client,
+                                              const Licit__V1__ImportAuthorizationContent *content,
+                                              const char *override_justification,
+                                              const char *request_id, uint32_t timeout_ms,
+                                              Licit__V1__Document **document, licit_error *error);
+
+licit_result licit_issue_export_authorization(licit_client *client,
+                                              const Licit__V1__ExportAuthorizationContent *content,
+                                              const char *override_justification,
+                                              const char *emergency_justification,
+                                              const char *request_id, uint32_t timeout_ms,
+                                              Licit__V1__Document **document, licit_error *error);
+
+/** Records a short export: per line, the base milligrams actually exported. */
+licit_result licit_record_exported(licit_client *client, const char *number,
+                                   const int64_t *exported_mg, size_t line_count,
+                                   const char *request_id, uint32_t timeout_ms,
+                                   Licit__V1__Document **document, licit_error *error);
+
+/** Endorses the EA `authority`/`number`: per line, the base milligrams actually imported. */
+licit_result licit_endorse(licit_client *client, const char *authority, const char *number,
+                           const int64_t *imported_mg, size_t line_count, const char *request_id,
+                           uint32_t timeout_ms, Licit__V1__Document **document, licit_error *error);
+
+/** Cancels one of the caller's CNA's documents; `authority` names a recorded paper document's
+ *  foreign CNA (NULL otherwise). `reason` is required. */
+licit_result licit_cancel(licit_client *client, const char *number, const char *reason,
+                          const char *authority, const char *request_id, uint32_t timeout_ms,
+                          Licit__V1__Document **document, licit_error *error);
+
+licit_result licit_get_document(licit_client *client, const char *authority, const char *number,
+                                uint32_t timeout_ms, Licit__V1__Document **document,
+                                licit_error *error);
+
+/** One page of the documents the caller may see, newest first; `request` may be NULL. Free the
+ *  response with licit__v1__list_documents_response__free_unpacked(response, NULL). */
+licit_result licit_list_documents(licit_client *client,
+                                  const Licit__V1__ListDocumentsRequest *request,
+                                  uint32_t timeout_ms, Licit__V1__ListDocumentsResponse **response,
+                                  licit_error *error);
+
+/** A country's balances: `country` NULL for the caller's own, `year` 0 for the current year,
+ *  `substance` NULL for all. Free with licit__v1__balances_response__free_unpacked(…, NULL). */
+licit_result licit_get_balances(licit_client *client, const char *country, uint32_t year,
+                                const char *substance, uint32_t timeout_ms,
+                                Licit__V1__BalancesResponse **response, licit_error *error);
+
+/** The exchange's raw 32-byte Ed25519 seal public key. */
+licit_result licit_get_seal_key(licit_client *client, uint32_t timeout_ms,
+                                uint8_t public_key[LICIT_SEAL_PUBLIC_KEY_BYTES],
+                                licit_error *error);
+
+void licit_document_free(Licit__V1__Document *document);
+
+/** The IA a document's content holds, or NULL (not an IA, or undecodable). Free with
+ *  licit__v1__import_authorization_content__free_unpacked(content, NULL). */
+Licit__V1__ImportAuthorizationContent *licit_document_import_authorization(
+    const Licit__V1__Document *document);
+/** The EA a document's content holds, or NULL. Free with
+ *  licit__v1__export_authorization_content__free_unpacked(content, NULL). */
+Licit__V1__ExportAuthorizationContent *licit_document_export_authorization(
+    const Licit__V1__Document *document);
+
+/* ------------------------------------------------------------------ seals (§14.1), offline */
+
+/**
+ * 1 when `seal` is the exchange's Ed25519 signature over "licit.seal.v1" 0x00 `content`, with
+ * the exchange's raw 32-byte public key; 0 otherwise (including an empty or malformed seal).
+ * Verify over the bytes received, never a re-serialization.
+ */
+int licit_seal_verify(const uint8_t *content, size_t content_size, const uint8_t *seal,
+                      size_t seal_size, const uint8_t public_key[LICIT_SEAL_PUBLIC_KEY_BYTES]);
+
+/** licit_seal_verify() over a document's content and seal. */
+int licit_document_seal_valid(const Licit__V1__Document *document,
+                              const uint8_t public_key[LICIT_SEAL_PUBLIC_KEY_BYTES]);
+
+/* ------------------------------------------------------------------ inbox (§15.5) */
+
+/** Up to `limit` events after `after_sequence` (0: 100). Free with
+ *  licit__v1__list_events_response__free_unpacked(response, NULL). */
+licit_result licit_list_events(licit_client *client, uint64_t after_sequence, uint32_t limit,
+                               uint32_t timeout_ms, Licit__V1__ListEventsResponse **response,
+                               licit_error *error);
+
+/** Marks every event up to `through_sequence` processed; *acknowledged (may be NULL) is the
+ *  cursor after the call. A write: `request_id` as for documents. */
+licit_result licit_acknowledge(licit_client *client, uint64_t through_sequence,
+                               const char *request_id, uint32_t timeout_ms,
+                               uint64_t *acknowledged, licit_error *error);
+
+typedef struct licit_subscription licit_subscription;
+
+/**
+ * Opens a subscription to the caller's CNA's inbox: the events after the account's
+ * acknowledged cursor (`from_cursor` 1) or after `after_sequence`, then live ones.
+ * `timeout_ms` 0: until closed. Delivery is at least once: process events idempotently by
+ * sequence and acknowledge them.
+ */
+licit_result licit_subscribe_inbox(licit_client *client, int from_cursor, uint64_t after_sequence,
+                                   uint32_t timeout_ms, licit_subscription **subscription,
+                                   licit_error *error);
+
+/**
+ * The next event, waiting up to `wait_ms` (reading the connection meanwhile). LICIT_OK: *event
+ * is set (free with licit__v1__inbox_event__free_unpacked(event, NULL)). LICIT_TIMED_OUT: none
+ * yet, still open. LICIT_END: the exchange ended it normally. Any other result ended it.
+ */
+licit_result licit_subscription_next(licit_client *client, licit_subscription *subscription,
+                                     uint32_t wait_ms, Licit__V1__InboxEvent **event,
+                                     licit_error *error);
+
+/** Cancels the subscription if still open, and frees it. */
+void licit_subscription_close(licit_client *client, licit_subscription *subscription);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LICIT_LICIT_H */
