@@ -1,0 +1,484 @@
+/*
+ * Against a real exchange: `licitd sandbox` on a free port, started here ($LICITD, default
+ * /work/main/.build/debug/licitd). France (fr-signer) imports from India (in-signer).
+ *
+ *   live_test [EXAMPLE]   EXAMPLE: the authorization_cycle example, also run against the sandbox
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "licit/licit.h"
+#include "sandbox.h"
+
+#define FORM "MORPHINE-HYDROCHLORIDE-TRIHYDRATE" /* base = traded x 0.7592 */
+
+static sandbox box;
+
+typedef struct connected {
+    licit_client *client;
+    char certificate[SANDBOX_PATH_SIZE], key[SANDBOX_PATH_SIZE];
+} connected;
+
+static licit_client *connect_as(connected *slot, const char *account)
+{
+    licit_config config;
+    licit_config_init(&config);
+    config.connect_timeout_ms = 20000; /* valgrind makes handshakes slow */
+    slot->client = NULL;
+    CHECK(sandbox_config(&box, account, &config, slot->certificate, slot->key) == 0, "no account %s", account);
+    licit_error error;
+    licit_result result = licit_connect(&config, &slot->client, &error);
+    CHECK(result == LICIT_OK, "connect as %s: %s", account, error.message);
+    return result == LICIT_OK ? slot->client : NULL;
+}
+
+static void exchange_day(licit_client *client, int days, char out[11])
+{
+    time_t seconds = (time_t)(licit_client_server_time_ms(client) / 1000) + (time_t)days * 86400;
+    struct tm day;
+    gmtime_r(&seconds, &day);
+    strftime(out, 11, "%Y-%m-%d", &day);
+}
+
+/* An IA of France for `traded_mg` of morphine hydrochloride from India, valid 90 days. */
+typedef struct ia_draft {
+    Licit__V1__ImportAuthorizationContent content;
+    Licit__V1__Trader importer, exporter;
+    Licit__V1__Line line, *lines[1];
+    Licit__V1__Period period;
+    char number[64], first[11], last[11];
+} ia_draft;
+
+static void draft_ia(ia_draft *ia, licit_client *france, const char *number, int64_t traded_mg)
+{
+    Licit__V1__ImportAuthorizationContent content = LICIT__V1__IMPORT_AUTHORIZATION_CONTENT__INIT;
+    Licit__V1__Trader trader = LICIT__V1__TRADER__INIT;
+    Licit__V1__Line line = LICIT__V1__LINE__INIT;
+    Licit__V1__Period period = LICIT__V1__PERIOD__INIT;
+    ia->content = content;
+    ia->importer = ia->exporter = trader;
+    ia->line = line;
+    ia->period = period;
+    snprintf(ia->number, sizeof ia->number, "%s", number);
+    exchange_day(france, 0, ia->first);
+    exchange_day(france, 90, ia->last);
+    ia->importer.id = "FR-ANSM-T1";
+    ia->exporter.name = "India Pharma Ltd";
+    ia->exporter.address = "1 Harbour Road, India";
+    ia->line.form = FORM;
+    ia->line.traded_mg = traded_mg;
+    ia->lines[0] = &ia->line;
+    ia->period.first = ia->first;
+    ia->period.last = ia->last;
+    ia->content.number = ia->number;
+    ia->content.exporting_country = "IN";
+    ia->content.importer = &ia->importer;
+    ia->content.exporter = &ia->exporter;
+    ia->content.n_lines = 1;
+    ia->content.lines = ia->lines;
+    ia->content.period = &ia->period;
+    ia->content.multiple_consignments = 1;
+}
+
+static Licit__V1__Document *issue_ia(licit_client *france, const char *number, int64_t traded_mg)
+{
+    ia_draft ia;
+    draft_ia(&ia, france, number, traded_mg);
+    Licit__V1__Document *document = NULL;
+    licit_error error;
+    CHECK(licit_issue_import_authorization(france, &ia.content, NULL, NULL, 0, &document, &error) == LICIT_OK,
+          "issue %s: %s %s", number, error.reason_text, error.message);
+    return document;
+}
+
+/* Reads the subscription until an event of `kind` about `number` arrives, acknowledging each. */
+static int await_event(licit_client *client, licit_subscription *inbox, const char *kind, const char *number)
+{
+    licit_error error;
+    for (int events = 0; events < 100; events++) {
+        Licit__V1__InboxEvent *event = NULL;
+        licit_result result = licit_subscription_next(client, inbox, 15000, &event, &error);
+        CHECK(result == LICIT_OK, "waiting for %s %s: %s %s", kind, number, licit_result_name(result), error.message);
+        if (result != LICIT_OK) return 0;
+        int found = strcmp(event->kind, kind) == 0 && event->document && strcmp(event->document->number, number) == 0;
+        uint64_t acknowledged = 0;
+        CHECK(licit_acknowledge(client, event->sequence, NULL, 0, &acknowledged, &error) == LICIT_OK, "ack: %s",
+              error.message);
+        CHECK(acknowledged >= event->sequence, "cursor %llu after acknowledging %llu",
+              (unsigned long long)acknowledged, (unsigned long long)event->sequence);
+        licit__v1__inbox_event__free_unpacked(event, NULL);
+        if (found) return 1;
+    }
+    return 0;
+}
+
+static int64_t imported_morphine(licit_client *client)
+{
+    Licit__V1__BalancesResponse *balances = NULL;
+    licit_error error;
+    int64_t imported = -1;
+    CHECK(licit_get_balances(client, NULL, 0, "MORPHINE", 0, &balances, &error) == LICIT_OK, "balances: %s",
+          error.message);
+    if (balances && balances->n_balances == 1) {
+        CHECK(strcmp(balances->balances[0]->limit_kind, "estimate") == 0, "morphine has an estimate");
+        imported = balances->balances[0]->imported_mg;
+    }
+    if (balances) licit__v1__balances_response__free_unpacked(balances, NULL);
+    return imported;
+}
+
+static void hello_recognises_the_account(void)
+{
+    connected france;
+    licit_client *client = connect_as(&france, "fr-signer");
+    if (!client) return;
+    const licit_account *account = licit_client_account(client);
+    CHECK(strcmp(account->name, "fr-signer") == 0 && strcmp(account->authority, "FR-ANSM") == 0, "account");
+    CHECK(account->role == LICIT__V1__ROLE__SIGNER && strcmp(account->country, "FR") == 0, "role and country");
+    char fingerprint[65];
+    licit_error error;
+    CHECK(licit_certificate_fingerprint(france.certificate, fingerprint, &error) == LICIT_OK &&
+              strcmp(fingerprint, account->certificate_fingerprint) == 0,
+          "fingerprint");
+    CHECK(licit_client_limits(client)->max_frame_bytes == 4194304, "limits");
+    CHECK(licit_hello(client, &error) == LICIT_OK, "hello again: %s", error.message);
+    uint8_t *echoed = NULL;
+    size_t size = 0;
+    CHECK(licit_echo(client, (const uint8_t *)"ping", 4, 0, &echoed, &size, &error) == LICIT_OK, "echo: %s",
+          error.message);
+    CHECK(size == 4 && echoed && memcmp(echoed, "ping", 4) == 0, "echoed");
+    licit_free(echoed);
+    licit_close(client);
+}
+
+static void the_ia_ea_endorsement_cycle_between_two_countries(void)
+{
+    connected slots[2];
+    licit_client *france = connect_as(&slots[0], "fr-signer"), *india = connect_as(&slots[1], "in-signer");
+    if (!france || !india) goto done;
+    licit_error error;
+    licit_subscription *india_inbox = NULL, *france_inbox = NULL;
+    CHECK(licit_subscribe_inbox(india, 1, 0, 0, &india_inbox, &error) == LICIT_OK, "%s", error.message);
+    CHECK(licit_subscribe_inbox(france, 1, 0, 0, &france_inbox, &error) == LICIT_OK, "%s", error.message);
+    int64_t imported_before = imported_morphine(france);
+
+    Licit__V1__Document *ia = issue_ia(france, "FR-IA-CYCLE", 10000000);
+    Licit__V1__ImportAuthorizationContent *issued = licit_document_import_authorization(ia);
+    CHECK(issued != NULL, "the IA's content decodes");
+    Licit__V1__Document *ea = NULL, *endorsed = NULL;
+    if (!issued) goto close;
+    CHECK(strcmp(ia->state->status, "issued") == 0 && strcmp(ia->state->counterpart_authority, "IN-NCB") == 0,
+          "IA %s to %s", ia->state->status, ia->state->counterpart_authority);
+    CHECK(strcmp(issued->lines[0]->substance, "MORPHINE") == 0 && issued->lines[0]->base_mg == 7592000,
+          "base %lld", (long long)issued->lines[0]->base_mg);
+    CHECK(await_event(india, india_inbox, "ia_received", "FR-IA-CYCLE"), "India's inbox shows the IA");
+
+    Licit__V1__Citation citation = LICIT__V1__CITATION__INIT;
+    citation.number = issued->number;
+    citation.issued_on = issued->issued_on;
+    citation.authority = issued->authority;
+    Licit__V1__Line line = LICIT__V1__LINE__INIT, *lines[] = {&line};
+    line.form = FORM;
+    line.traded_mg = 6000000;
+    Licit__V1__Period period = LICIT__V1__PERIOD__INIT;
+    char first[11], last[11];
+    exchange_day(india, 0, first);
+    exchange_day(india, 30, last);
+    period.first = first;
+    period.last = last;
+    Licit__V1__ExportAuthorizationContent content = LICIT__V1__EXPORT_AUTHORIZATION_CONTENT__INIT;
+    content.number = "IN-EA-CYCLE";
+    content.import_authorization = &citation;
+    content.n_lines = 1;
+    content.lines = lines;
+    content.period = &period;
+    CHECK(licit_issue_export_authorization(india, &content, NULL, NULL, NULL, 0, &ea, &error) == LICIT_OK,
+          "EA: %s %s", error.reason_text, error.message);
+    if (!ea) goto close;
+    CHECK(strcmp(ea->state->status, "issued") == 0, "EA %s", ea->state->status);
+    CHECK(await_event(france, france_inbox, "ea_received", "IN-EA-CYCLE"), "France's inbox shows the EA");
+
+    int64_t imported[] = {4500000};
+    CHECK(licit_endorse(france, "IN-NCB", "IN-EA-CYCLE", imported, 1, NULL, 0, &endorsed, &error) == LICIT_OK,
+          "endorse: %s %s", error.reason_text, error.message);
+    if (!endorsed) goto close;
+    CHECK(strcmp(endorsed->state->status, "endorsed") == 0 && endorsed->state->n_imported_mg == 1 &&
+              endorsed->state->imported_mg[0] == 4500000,
+          "endorsed");
+    CHECK(await_event(india, india_inbox, "endorsement_received", "IN-EA-CYCLE"), "India hears of the endorsement");
+
+    uint8_t key[LICIT_SEAL_PUBLIC_KEY_BYTES];
+    CHECK(licit_get_seal_key(france, 0, key, &error) == LICIT_OK, "seal key: %s", error.message);
+    CHECK(memcmp(key, box.seal_public_key, sizeof key) == 0, "the key the manifest publishes");
+    CHECK(licit_document_seal_valid(ia, key) && licit_document_seal_valid(endorsed, key), "seals valid");
+    ia->content.data[ia->content.len - 1] ^= 1;
+    CHECK(!licit_document_seal_valid(ia, key), "an altered IA fails its seal");
+    CHECK(imported_morphine(france) - imported_before == 4500000, "France's balance counts the import");
+
+    Licit__V1__Document *fetched = NULL;
+    CHECK(licit_get_document(india, "FR-ANSM", "FR-IA-CYCLE", 0, &fetched, &error) == LICIT_OK, "%s", error.message);
+    CHECK(fetched && strcmp(fetched->state->status, "partly_used") == 0, "the IA is partly used");
+    licit_document_free(fetched);
+close:
+    if (issued) licit__v1__import_authorization_content__free_unpacked(issued, NULL);
+    licit_document_free(ia);
+    licit_document_free(ea);
+    licit_document_free(endorsed);
+    licit_subscription_close(india, india_inbox);
+    licit_subscription_close(france, france_inbox);
+done:
+    licit_close(france);
+    licit_close(india);
+}
+
+static void refusals_carry_code_reason_and_request_id(void)
+{
+    connected slots[2];
+    licit_client *france = connect_as(&slots[0], "fr-signer"), *viewer = connect_as(&slots[1], "fr-viewer");
+    if (!france || !viewer) goto done;
+    ia_draft ia;
+    draft_ia(&ia, france, "FR-IA-TOO-MUCH", 10000000000); /* 7 592 kg of base: over the estimate */
+    Licit__V1__Document *document = NULL;
+    licit_error error;
+    CHECK(licit_issue_import_authorization(france, &ia.content, NULL, "refused-1", 0, &document, &error) ==
+              LICIT_REJECTED,
+          "over the estimate: %s", licit_result_name(error.result));
+    CHECK(error.code == LICIT_STATUS_FAILED_PRECONDITION && error.reason == LICIT_REASON_OVER_ESTIMATE,
+          "%s/%s", licit_status_code_name(error.code), error.reason_text);
+    CHECK(licit_error_detail(&error, "limit") != NULL && error.message[0] != '\0', "figures and message");
+    CHECK(strcmp(error.request_id, "refused-1") == 0, "request id %s", error.request_id);
+
+    CHECK(licit_get_document(france, "FR-ANSM", "NO-SUCH", 0, &document, &error) == LICIT_REJECTED &&
+              error.code == LICIT_STATUS_NOT_FOUND && error.reason == LICIT_REASON_DOCUMENT_NOT_FOUND,
+          "not found: %s", error.reason_text);
+    draft_ia(&ia, viewer, "FR-IA-VIEWER", 1000000);
+    CHECK(licit_issue_import_authorization(viewer, &ia.content, NULL, NULL, 0, &document, &error) == LICIT_REJECTED &&
+              error.code == LICIT_STATUS_PERMISSION_DENIED && error.reason == LICIT_REASON_ROLE_NOT_PERMITTED,
+          "a viewer may not issue: %s", error.reason_text);
+    CHECK(licit_invoke(france, "licit.v1.Nope/Nothing", NULL, 0, 0, NULL, NULL, NULL, &error) == LICIT_REJECTED &&
+              error.code == LICIT_STATUS_UNIMPLEMENTED && error.reason == LICIT_REASON_UNKNOWN_METHOD,
+          "unknown method: %s", error.reason_text);
+    CHECK(licit_invoke(france, "licit.v1.Session/Echo", NULL, 0, 0, "not valid!", NULL, NULL, &error) ==
+              LICIT_INVALID_REQUEST,
+          "a malformed request id is refused locally");
+done:
+    licit_close(france);
+    licit_close(viewer);
+}
+
+static void an_oversized_request_is_refused_before_sending(void)
+{
+    connected slot;
+    licit_client *client = connect_as(&slot, "fr-signer");
+    if (!client) return;
+    uint32_t limit = licit_client_limits(client)->max_frame_bytes;
+    size_t big = (size_t)limit + 1;
+    uint8_t *data = calloc(1, big);
+    uint8_t *echoed = NULL;
+    size_t size = 0;
+    licit_error error;
+    CHECK(licit_echo(client, data, big, 0, &echoed, &size, &error) == LICIT_INVALID_REQUEST, "refused: %s",
+          licit_result_name(error.result));
+    CHECK(strstr(error.message, "not sent") != NULL, "says so: %s", error.message);
+    /* Had it been sent, the exchange would have sent GoAway frame_too_large and closed. */
+    CHECK(licit_service(client, 300, &error) == LICIT_OK, "the connection is still open: %s", error.message);
+    /* A large frame under the limit goes through, in many partial reads and writes. */
+    CHECK(licit_echo(client, data, 1 << 20, 0, &echoed, &size, &error) == LICIT_OK, "1 MiB echo: %s",
+          error.message);
+    CHECK(size == 1 << 20 && memcmp(echoed, data, size) == 0, "1 MiB echoed");
+    licit_free(echoed);
+    free(data);
+    licit_close(client);
+}
+
+static void pipelined_calls_are_matched_by_call_id(void)
+{
+    connected slot;
+    licit_client *client = connect_as(&slot, "in-signer");
+    if (!client) return;
+    enum { CALLS = 8 };
+    licit_call *calls[CALLS] = {0};
+    char texts[CALLS][16];
+    licit_error error;
+    for (int i = 0; i < CALLS; i++) {
+        snprintf(texts[i], sizeof texts[i], "call-%d", i);
+        Licit__V1__EchoRequest request = LICIT__V1__ECHO_REQUEST__INIT;
+        request.data.data = (uint8_t *)texts[i];
+        request.data.len = strlen(texts[i]);
+        uint8_t payload[32];
+        size_t size = licit__v1__echo_request__pack(&request, payload);
+        CHECK(licit_call_start(client, "licit.v1.Session/Echo", payload, size, 0, NULL, &calls[i], &error) ==
+                  LICIT_OK,
+              "start %d: %s", i, error.message);
+    }
+    for (int i = CALLS - 1; i >= 0; i--) { /* in reverse: answers are kept for their calls */
+        uint8_t *answer = NULL;
+        size_t size = 0;
+        if (!calls[i]) continue;
+        CHECK(licit_call_wait(client, calls[i], &answer, &size, &error) == LICIT_OK, "wait %d: %s", i, error.message);
+        Licit__V1__EchoResponse *echo = licit__v1__echo_response__unpack(NULL, size, answer);
+        CHECK(echo && echo->data.len == strlen(texts[i]) && memcmp(echo->data.data, texts[i], echo->data.len) == 0,
+              "call %d got its own answer", i);
+        if (echo) licit__v1__echo_response__free_unpacked(echo, NULL);
+        licit_free(answer);
+        licit_call_free(client, calls[i]);
+    }
+    licit_close(client);
+}
+
+static void a_replayed_write_returns_the_original(void)
+{
+    connected slot;
+    licit_client *france = connect_as(&slot, "fr-signer");
+    if (!france) return;
+    ia_draft ia;
+    draft_ia(&ia, france, "FR-IA-REPLAY", 1000000);
+    Licit__V1__Document *first = NULL, *again = NULL, *other = NULL;
+    licit_error error;
+    CHECK(licit_issue_import_authorization(france, &ia.content, NULL, "replay-1", 0, &first, &error) == LICIT_OK,
+          "%s", error.message);
+    CHECK(licit_issue_import_authorization(france, &ia.content, NULL, "replay-1", 0, &again, &error) == LICIT_OK,
+          "the replay: %s", error.message);
+    CHECK(first && again && first->seal.len == 64 && again->seal.len == 64 &&
+              memcmp(first->seal.data, again->seal.data, 64) == 0,
+          "the same sealed document");
+    ia.line.traded_mg = 2000000;
+    CHECK(licit_issue_import_authorization(france, &ia.content, NULL, "replay-1", 0, &other, &error) ==
+                  LICIT_REJECTED &&
+              error.code == LICIT_STATUS_ALREADY_EXISTS && error.reason == LICIT_REASON_REQUEST_ID_REUSED,
+          "another payload under the same id: %s", error.reason_text);
+    licit_document_free(first);
+    licit_document_free(again);
+    licit_document_free(other);
+    licit_close(france);
+}
+
+/* The exchange stops answering (SIGSTOP): a write is indeterminate, a read deadline-exceeded. */
+static void an_unanswered_write_is_indeterminate_and_retried_with_its_request_id(void)
+{
+    connected slot;
+    licit_client *france = connect_as(&slot, "fr-signer");
+    if (!france) return;
+    ia_draft ia;
+    draft_ia(&ia, france, "FR-IA-UNSURE", 1000000);
+    Licit__V1__Document *document = NULL;
+    Licit__V1__BalancesResponse *balances = NULL;
+    licit_error error;
+    kill(box.pid, SIGSTOP);
+    licit_result write = licit_issue_import_authorization(france, &ia.content, NULL, NULL, 300, &document, &error);
+    char request_id[LICIT_REQUEST_ID_SIZE];
+    snprintf(request_id, sizeof request_id, "%s", error.request_id);
+    licit_result read = licit_get_balances(france, NULL, 0, NULL, 300, &balances, &error);
+    kill(box.pid, SIGCONT);
+    CHECK(write == LICIT_INDETERMINATE, "the write: %s", licit_result_name(write));
+    CHECK(strlen(request_id) == 36, "the error carries the generated request id: %s", request_id);
+    CHECK(read == LICIT_DEADLINE_EXCEEDED, "the read: %s", licit_result_name(read));
+    CHECK(licit_issue_import_authorization(france, &ia.content, NULL, request_id, 0, &document, &error) == LICIT_OK,
+          "the retry with the same request id: %s %s", error.reason_text, error.message);
+    CHECK(document && strcmp(document->state->status, "issued") == 0, "issued once");
+    licit_document_free(document);
+    document = NULL;
+    CHECK(licit_issue_import_authorization(france, &ia.content, NULL, NULL, 0, &document, &error) == LICIT_REJECTED &&
+              error.reason == LICIT_REASON_DUPLICATE_NUMBER,
+          "a new request for the same number is a duplicate: %s", error.reason_text);
+    licit_close(france);
+}
+
+static void documents_are_listed_and_cancelled(void)
+{
+    connected slot;
+    licit_client *france = connect_as(&slot, "fr-signer");
+    if (!france) return;
+    licit_document_free(issue_ia(france, "FR-IA-CANCEL", 1000000));
+    Licit__V1__ListDocumentsRequest filter = LICIT__V1__LIST_DOCUMENTS_REQUEST__INIT;
+    filter.kind = LICIT__V1__DOCUMENT_KIND__IMPORT_AUTHORIZATION;
+    filter.status = "issued";
+    Licit__V1__ListDocumentsResponse *page = NULL;
+    licit_error error;
+    CHECK(licit_list_documents(france, &filter, 0, &page, &error) == LICIT_OK, "%s", error.message);
+    int listed = 0;
+    for (size_t i = 0; page && i < page->n_documents; i++) {
+        Licit__V1__ImportAuthorizationContent *ia = licit_document_import_authorization(page->documents[i]);
+        listed += ia && strcmp(ia->number, "FR-IA-CANCEL") == 0;
+        if (ia) licit__v1__import_authorization_content__free_unpacked(ia, NULL);
+    }
+    CHECK(listed == 1, "the issued IA is listed once");
+    if (page) licit__v1__list_documents_response__free_unpacked(page, NULL);
+    Licit__V1__Document *cancelled = NULL;
+    CHECK(licit_cancel(france, "FR-IA-CANCEL", "issued by mistake", NULL, NULL, 0, &cancelled, &error) == LICIT_OK,
+          "%s", error.message);
+    CHECK(cancelled && strcmp(cancelled->state->status, "cancelled") == 0 &&
+              strcmp(cancelled->state->cancellation_reason, "issued by mistake") == 0,
+          "cancelled with its reason");
+    licit_document_free(cancelled);
+    cancelled = NULL;
+    CHECK(licit_cancel(france, "FR-IA-CANCEL", "again", NULL, NULL, 0, &cancelled, &error) == LICIT_REJECTED &&
+              error.reason == LICIT_REASON_INVALID_TRANSITION,
+          "a cancelled IA cannot be cancelled: %s", error.reason_text);
+    Licit__V1__ListEventsResponse *events = NULL;
+    CHECK(licit_list_events(france, 0, 0, 0, &events, &error) == LICIT_OK, "%s", error.message);
+    if (events) licit__v1__list_events_response__free_unpacked(events, NULL);
+    licit_close(france);
+}
+
+static void the_server_certificate_is_verified(void)
+{
+    licit_config config;
+    licit_config_init(&config);
+    char certificate[SANDBOX_PATH_SIZE], key[SANDBOX_PATH_SIZE];
+    CHECK(sandbox_config(&box, "fr-signer", &config, certificate, key) == 0, "account");
+    licit_client *client = NULL;
+    licit_error error;
+    config.server_name = "exchange.example.org";
+    CHECK(licit_connect(&config, &client, &error) == LICIT_UNAVAILABLE && client == NULL, "another name");
+    CHECK(strstr(error.message, "not accepted") != NULL, "%s", error.message);
+    config.server_name = NULL;
+    config.ca_file = certificate; /* not the exchange's CA */
+    CHECK(licit_connect(&config, &client, &error) == LICIT_UNAVAILABLE && client == NULL, "another CA");
+    CHECK(strstr(error.message, "not accepted") != NULL, "%s", error.message);
+}
+
+static void the_example_runs_the_cycle(const char *example)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(example, example, box.directory, (char *)NULL);
+        _exit(127);
+    }
+    int status = -1;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid, "run %s", example);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s exited with %d", example, status);
+}
+
+int main(int argc, char **argv)
+{
+    const char *licitd = getenv("LICITD") && getenv("LICITD")[0] ? getenv("LICITD") : "/work/main/.build/debug/licitd";
+    char why[2048];
+    if (sandbox_start(licitd, &box, why, sizeof why) != 0) {
+        fprintf(stderr, "live_test: cannot start the sandbox: %s\n", why);
+        return 2;
+    }
+    printf("licitd sandbox on %s:%u\n", box.host, box.port);
+    RUN(hello_recognises_the_account);
+    RUN(the_ia_ea_endorsement_cycle_between_two_countries);
+    RUN(refusals_carry_code_reason_and_request_id);
+    RUN(an_oversized_request_is_refused_before_sending);
+    RUN(pipelined_calls_are_matched_by_call_id);
+    RUN(a_replayed_write_returns_the_original);
+    RUN(an_unanswered_write_is_indeterminate_and_retried_with_its_request_id);
+    RUN(documents_are_listed_and_cancelled);
+    RUN(the_server_certificate_is_verified);
+    if (argc > 1) {
+        fflush(stdout);
+        the_example_runs_the_cycle(argv[1]);
+        printf("%s the_example_runs_the_cycle\n", check_failures ? "FAIL" : "ok  ");
+        tests_run++;
+    }
+    CHECK(sandbox_stop(&box) == 0, "licitd did not exit cleanly on SIGTERM");
+    return check_summary("live_test");
+}
