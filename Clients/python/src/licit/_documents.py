@@ -1,0 +1,157 @@
+"""licit.v1.Documents (PROTOCOL.md §15.2): authorizations, endorsements, balances, the seal key.
+
+Every write takes ``request_id`` (a fresh one by default). When a write raises
+:class:`~licit.IndeterminateError`, call again with ``request_id=error.request_id`` and the same
+arguments: the exchange applies a request at most once and answers a replay with the original.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, List, Optional, Sequence, Type, TypeVar
+
+from google.protobuf.message import Message
+
+from licit.v1 import documents_pb2 as documents
+from licit.v1 import session_pb2
+
+if TYPE_CHECKING:
+    from licit.client import Client
+
+M = TypeVar("M", bound=Message)
+
+
+def _method(name: str) -> str:
+    return f"licit.v1.Documents/{name}"
+
+
+class DocumentsMixin:
+    def _write_document(
+        self: "Client", method: str, request: Message, request_id: Optional[str], timeout: Optional[float]
+    ) -> documents.Document:
+        from licit.client import new_request_id
+
+        response = self.unary(
+            _method(method), request, documents.DocumentResponse, timeout=timeout, request_id=request_id or new_request_id()
+        )
+        return response.document
+
+    def issue_import_authorization(
+        self: "Client",
+        content: documents.ImportAuthorizationContent,
+        *,
+        override_justification: str = "",
+        request_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> documents.Document:
+        """Issues an IA; the exchange fills in authority, issued_on, substances and base quantities."""
+        request = documents.ImportAuthorizationRequest(content=content, override_justification=override_justification)
+        return self._write_document("IssueImportAuthorization", request, request_id, timeout)
+
+    def issue_export_authorization(
+        self: "Client",
+        content: documents.ExportAuthorizationContent,
+        *,
+        override_justification: str = "",
+        emergency_justification: str = "",
+        request_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> documents.Document:
+        """Issues an EA against the IA it cites (or, with ``content.emergency``, an emergency export)."""
+        request = documents.ExportAuthorizationRequest(
+            content=content,
+            override_justification=override_justification,
+            emergency_justification=emergency_justification,
+        )
+        return self._write_document("IssueExportAuthorization", request, request_id, timeout)
+
+    def record_exported(
+        self: "Client",
+        number: str,
+        exported_mg: Sequence[int],
+        *,
+        request_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> documents.Document:
+        """Records a short export: per line, the base milligrams actually exported."""
+        request = documents.RecordExportedRequest(number=number, exported_mg=list(exported_mg))
+        return self._write_document("RecordExportedQuantity", request, request_id, timeout)
+
+    def endorse(
+        self: "Client",
+        authority: str,
+        number: str,
+        imported_mg: Sequence[int],
+        *,
+        request_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> documents.Document:
+        """Endorses the EA ``authority``/``number``: per line, the base milligrams actually imported."""
+        request = documents.EndorseRequest(
+            export_authorization=documents.DocumentRef(authority=authority, number=number),
+            imported_mg=list(imported_mg),
+        )
+        return self._write_document("Endorse", request, request_id, timeout)
+
+    def cancel(
+        self: "Client",
+        number: str,
+        reason: str,
+        *,
+        authority: str = "",
+        request_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> documents.Document:
+        """Cancels one of the caller's CNA's documents, with a reason both CNAs and the Board see.
+        ``authority``: a recorded paper document's foreign CNA."""
+        request = documents.CancelRequest(number=number, reason=reason, authority=authority)
+        return self._write_document("Cancel", request, request_id, timeout)
+
+    def get_document(
+        self: "Client", authority: str, number: str, *, timeout: Optional[float] = None
+    ) -> documents.Document:
+        request = documents.DocumentRef(authority=authority, number=number)
+        return self.unary(_method("GetDocument"), request, documents.DocumentResponse, timeout=timeout).document
+
+    def list_documents(
+        self: "Client",
+        request: Optional[documents.ListDocumentsRequest] = None,
+        *,
+        timeout: Optional[float] = None,
+    ) -> documents.ListDocumentsResponse:
+        """One page of the documents the caller may see, newest first (filters in ``request``)."""
+        return self.unary(
+            _method("ListDocuments"),
+            request or documents.ListDocumentsRequest(),
+            documents.ListDocumentsResponse,
+            timeout=timeout,
+        )
+
+    def get_balances(
+        self: "Client", country: str = "", year: int = 0, substance: str = "", *, timeout: Optional[float] = None
+    ) -> List[documents.Balance]:
+        """A country's balances: the caller's own when ``country`` is empty, this year when ``year`` is 0."""
+        request = documents.BalancesRequest(country=country, year=year, substance=substance)
+        return list(self.unary(_method("GetBalances"), request, documents.BalancesResponse, timeout=timeout).balances)
+
+    def get_seal_key(self: "Client", *, timeout: Optional[float] = None) -> documents.SealKeyResponse:
+        """The exchange's raw 32-byte Ed25519 public key, to verify seals offline."""
+        # GetSealKey ignores its request: an empty message is the empty payload.
+        return self.unary(_method("GetSealKey"), session_pb2.EchoRequest(), documents.SealKeyResponse, timeout=timeout)
+
+
+def import_authorization(document: documents.Document) -> Optional[documents.ImportAuthorizationContent]:
+    """The IA a document's content holds, or None."""
+    return _content(document, documents.IMPORT_AUTHORIZATION, documents.ImportAuthorizationContent)
+
+
+def export_authorization(document: documents.Document) -> Optional[documents.ExportAuthorizationContent]:
+    """The EA a document's content holds, or None."""
+    return _content(document, documents.EXPORT_AUTHORIZATION, documents.ExportAuthorizationContent)
+
+
+def _content(document: documents.Document, kind: int, message_type: Type[M]) -> Optional[M]:
+    if document.kind != kind:
+        return None
+    content = message_type()
+    content.ParseFromString(document.content)
+    return content

@@ -1,0 +1,81 @@
+"""Fixtures: the golden frames, and a real `licitd sandbox` on a free port for the live tests.
+
+The daemon is $LICITD (default /work/main/.build/debug/licitd).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from licit import Client, ClientConfig
+
+TESTDATA = Path(__file__).resolve().parents[3] / "Proto" / "testdata"
+DEFAULT_LICITD = "/work/main/.build/debug/licitd"
+
+
+@dataclass
+class Sandbox:
+    directory: str
+    process: "subprocess.Popen[bytes]"
+    seal_public_key: bytes
+
+    def config(self, account: str) -> ClientConfig:
+        config = ClientConfig.from_sandbox(self.directory, account)
+        config.connect_timeout = 20.0
+        return config
+
+    def client(self, account: str) -> Client:
+        return Client.connect(self.config(account))
+
+
+def _read_port(manifest: Path) -> int:
+    try:
+        return int(json.loads(manifest.read_text())["port"])
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[Sandbox]:
+    licitd = os.environ.get("LICITD") or DEFAULT_LICITD
+    if not os.access(licitd, os.X_OK):
+        pytest.fail(f"licitd not found at {licitd}: build it (swift build --product licitd) or set LICITD to its path")
+    scratch = tempfile.mkdtemp(prefix="licit-python-test-")
+    data = os.path.join(scratch, "data")
+    log = open(os.path.join(scratch, "licitd.log"), "wb")
+    process = subprocess.Popen(
+        [licitd, "sandbox", "--data", data, "--port", "0", "--log-level", "warning"], stdout=log, stderr=log
+    )
+    manifest = Path(data) / "manifest.json"
+    try:
+        # Making 51 identities takes seconds on a loaded machine: wait up to a minute.
+        deadline = time.monotonic() + 60
+        while _read_port(manifest) == 0:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                output = Path(scratch, "licitd.log").read_text(errors="replace")
+                pytest.fail(f"licitd sandbox did not start (exit {process.poll()}): {output}")
+            time.sleep(0.05)
+        import base64
+
+        key = base64.b64decode(json.loads(manifest.read_text())["seal_public_key"])
+        yield Sandbox(data, process, key)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0, "licitd did not exit cleanly on SIGTERM"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        log.close()
+        shutil.rmtree(scratch, ignore_errors=True)
