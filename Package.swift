@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "licitd", targets: ["licitd"]),
+        .executable(name: "licit", targets: ["licit"]),
         .library(name: "LicitClient", targets: ["LicitClient"]),
         .library(name: "LicitWire", targets: ["LicitWire"]),
         .library(name: "LicitStorage", targets: ["LicitStorage"]),
@@ -93,8 +94,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .executableTarget(
-            name: "licitd",
+        // The daemon as a library: configuration, accounts file, the sandbox, and the services wired together.
+        .target(
+            name: "LicitDaemon",
             dependencies: [
                 "LicitServer",
                 "LicitModel",
@@ -104,11 +106,35 @@ let package = Package(
                 "LicitPKI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        .executableTarget(
+            name: "licitd",
+            dependencies: [
+                "LicitDaemon",
+                "LicitServerCore",
+                "LicitStorageSQLite",
+                "LicitPKI",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `licit`, the command line, as a library its tests run in-process. On the SDK only.
+        .target(
+            name: "LicitCLI",
+            dependencies: [
+                "LicitClient",
+                "LicitWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        .executableTarget(name: "licit", dependencies: ["LicitCLI"]),
         // The Swift SDK. Depends on the contract only — never on server code.
         .target(
             name: "LicitClient",
@@ -201,6 +227,15 @@ let package = Package(
                 "LicitStorageSQLite",
                 "LicitTestSupport",
                 "LicitWire",
+            ]
+        ),
+        .testTarget(
+            name: "LicitCLITests",
+            dependencies: [
+                "LicitCLI",
+                "LicitDaemon",
+                "LicitWire",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

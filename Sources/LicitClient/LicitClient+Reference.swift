@@ -91,3 +91,22 @@ extension LicitClient {
         }
     }
 }
+
+extension LicitClient {
+    /// Revokes a certificate (board admins: any; country admins: their country's accounts).
+    public func revokeCertificate(
+        fingerprint: String,
+        reason: String,
+        requestID: String = LicitClient.makeRequestID()
+    ) async throws -> Licit_V1_Account {
+        let response: Licit_V1_RevokeCertificateResponse = try await self.unary(
+            LicitMethod.Reference.revokeCertificate,
+            Licit_V1_RevokeCertificateRequest.with {
+                $0.fingerprint = fingerprint
+                $0.reason = reason
+            },
+            requestID: requestID
+        )
+        return response.account
+    }
+}

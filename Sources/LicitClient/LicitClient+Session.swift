@@ -12,4 +12,12 @@ extension LicitClient {
         )
         return try Licit_V1_EchoResponse(licitPayload: payload).data
     }
+
+    /// The account the exchange recognised from the certificate, connecting first if needed.
+    public func recognisedAccount() async throws -> RecognisedAccount {
+        guard let account = try await self.connection().account else {
+            throw LicitClientError(.protocolViolation, "the exchange opened the session without naming the account")
+        }
+        return account
+    }
 }

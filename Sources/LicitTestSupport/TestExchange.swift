@@ -30,7 +30,14 @@ public struct TestExchange: Sendable {
         let pki = try TestPKI()
         let directory = InMemoryAccountDirectory()
         let probe = CallProbe()
-        let exchange = ExchangeContext(storage: storage, sealKey: .generate(), clock: clock, directory: directory)
+        let revoker = DirectoryRevoker(directory: directory)
+        let exchange = ExchangeContext(
+            storage: storage,
+            sealKey: .generate(),
+            clock: clock,
+            directory: directory,
+            revoker: revoker
+        )
         var registry = MethodRegistry(SessionMethods.handlers + exchange.handlers)
         for handler in TestMethods.handlers(probe: probe) { registry.register(handler) }
         var logger = Logger(label: "licit.test.server")
@@ -50,6 +57,7 @@ public struct TestExchange: Sendable {
             logger: logger,
             onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
         )
+        revoker.attach(server)
         let serviceGroup = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await serviceGroup.run() }

@@ -28,6 +28,7 @@ public enum LicitMethod {
         public static let importReference = "licit.v1.Reference/ImportReference"
         public static let registerTrader = "licit.v1.Reference/RegisterTrader"
         public static let listAccounts = "licit.v1.Reference/ListAccounts"
+        public static let revokeCertificate = "licit.v1.Reference/RevokeCertificate"
     }
 
     public enum Inbox {

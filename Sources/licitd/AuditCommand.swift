@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LicitDaemon
 import LicitStorageSQLite
 
 struct AuditCommand: AsyncParsableCommand {

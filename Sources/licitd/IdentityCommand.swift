@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LicitDaemon
 import LicitPKI
 import LicitServerCore
 import X509

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Logging
+import LicitDaemon
 
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,34 +26,11 @@ struct SandboxCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     func run() async throws {
-        let logger = Daemon.makeLogger(level: self.logLevel)
-        let sandbox = SandboxDirectory(root: URL(fileURLWithPath: self.data).standardizedFileURL)
-        if !sandbox.exists {
-            logger.info("creating a new sandbox", metadata: ["data": "\(sandbox.root.path)"])
-            try await sandbox.create(host: self.host, port: self.port ?? 7443) { logger.info("\($0)") }
-        }
-        let manifest = try sandbox.readManifest()
-        let port = self.port ?? manifest.port
-        let configuration = DaemonConfiguration(
-            listen: .init(host: self.host, port: port),
-            caCertificate: manifest.caFile,
-            caKey: sandbox.authorityFolder.appendingPathComponent("key.pem").path,
-            serverCertificate: sandbox.serverFolder.appendingPathComponent("cert.pem").path,
-            serverKey: sandbox.serverFolder.appendingPathComponent("key.pem").path,
-            accountsFile: sandbox.accountsFile.path,
-            database: sandbox.databaseFile.path,
-            sealKey: sandbox.sealKeyFile.path,
-            serverName: "licitd-sandbox",
-            limits: nil
+        try await Sandbox.run(
+            data: URL(fileURLWithPath: self.data),
+            host: self.host,
+            port: self.port,
+            logger: Daemon.makeLogger(level: self.logLevel)
         )
-        logger.info(
-            "sandbox ready",
-            metadata: ["manifest": "\(sandbox.manifestFile.path)", "accounts": "\(manifest.accounts.count)"]
-        )
-        try await Daemon.run(configuration, logger: logger) { address in
-            guard address.port != manifest.port || self.host != manifest.host else { return }
-            let accounts = try AccountsFile.read(sandbox.accountsFile).accounts
-            try sandbox.writeManifest(host: self.host, port: address.port ?? port, accounts: accounts)
-        }
     }
 }

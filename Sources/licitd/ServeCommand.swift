@@ -1,4 +1,5 @@
 import ArgumentParser
+import LicitDaemon
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -12,6 +12,8 @@ public struct ExchangeContext: Sendable {
     public let clock: any ExchangeClock
     public let inbox: InboxSignal
     public let directory: any AccountDirectory
+    /// Applies revocations; without one, RevokeCertificate is refused.
+    public let revoker: (any CertificateRevoker)?
     public let references = ReferenceCache()
 
     public init(
@@ -19,12 +21,14 @@ public struct ExchangeContext: Sendable {
         sealKey: SealKey,
         clock: any ExchangeClock,
         directory: any AccountDirectory,
+        revoker: (any CertificateRevoker)? = nil,
         inbox: InboxSignal = InboxSignal()
     ) {
         self.storage = storage
         self.sealKey = sealKey
         self.clock = clock
         self.directory = directory
+        self.revoker = revoker
         self.inbox = inbox
     }
 

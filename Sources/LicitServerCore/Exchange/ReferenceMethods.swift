@@ -107,8 +107,17 @@ struct ReferenceMethods {
                     return try Licit_V1_ListAccountsResponse.with {
                         $0.accounts = exchange.directory.accounts
                             .filter { account.role == .boardAdmin || $0.country == account.country }
-                            .map(\.wire)
+                            .map(exchange.wireAccount)
                     }.serializedData()
+                }
+            ),
+            MethodHandler(
+                name: LicitMethod.Reference.revokeCertificate,
+                allowedRoles: [.boardAdmin, .countryAdmin],
+                isWrite: true,
+                body: .unary { context, payload in
+                    let request = try SessionMethods.decode(Licit_V1_RevokeCertificateRequest.self, payload)
+                    return try await exchange.revoke(request, context: context, payload: payload)
                 }
             ),
         ]

@@ -157,6 +157,9 @@ public nonisolated struct Licit_V1_Account: Sendable {
   /// Hex SHA-256 of the client certificate's DER encoding.
   public var certificateFingerprint: String = String()
 
+  /// Set in ListAccounts when the certificate is on the deny-list.
+  public var revoked: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -307,7 +310,7 @@ nonisolated extension Licit_V1_HelloResponse: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Licit_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Account"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}country\0\u{1}authority\0\u{1}role\0\u{3}certificate_fingerprint\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}country\0\u{1}authority\0\u{1}role\0\u{3}certificate_fingerprint\0\u{1}revoked\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -320,6 +323,7 @@ nonisolated extension Licit_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 3: try { try decoder.decodeSingularStringField(value: &self.authority) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self.role) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.certificateFingerprint) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.revoked) }()
       default: break
       }
     }
@@ -341,6 +345,9 @@ nonisolated extension Licit_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._Me
     if !self.certificateFingerprint.isEmpty {
       try visitor.visitSingularStringField(value: self.certificateFingerprint, fieldNumber: 5)
     }
+    if self.revoked != false {
+      try visitor.visitSingularBoolField(value: self.revoked, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -350,6 +357,7 @@ nonisolated extension Licit_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs.authority != rhs.authority {return false}
     if lhs.role != rhs.role {return false}
     if lhs.certificateFingerprint != rhs.certificateFingerprint {return false}
+    if lhs.revoked != rhs.revoked {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

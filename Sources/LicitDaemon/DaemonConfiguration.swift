@@ -18,42 +18,42 @@ import X509
 ///   "seal_key": "/etc/licit/seal/key.b64",
 ///   "limits": { "max_frame_bytes": 4194304, "max_connections_per_identity": 16 } }
 /// ```
-struct DaemonConfiguration: Codable {
-    struct Listen: Codable {
-        var host: String
-        var port: Int
+package struct DaemonConfiguration: Codable {
+    package struct Listen: Codable {
+        package var host: String
+        package var port: Int
     }
 
-    struct Limits: Codable {
-        var maxFrameBytes: Int?
-        var maxCallsInFlight: Int?
-        var maxConnections: Int?
-        var maxConnectionsPerIdentity: Int?
-        var handshakeTimeoutMs: Int?
-        var frameTimeoutMs: Int?
-        var idleTimeoutMs: Int?
-        var defaultCallTimeoutMs: Int?
-        var maxCallTimeoutMs: Int?
-        var outboundHighWaterBytes: Int?
-        var outboundStallTimeoutMs: Int?
-        var drainTimeoutMs: Int?
+    package struct Limits: Codable {
+        package var maxFrameBytes: Int?
+        package var maxCallsInFlight: Int?
+        package var maxConnections: Int?
+        package var maxConnectionsPerIdentity: Int?
+        package var handshakeTimeoutMs: Int?
+        package var frameTimeoutMs: Int?
+        package var idleTimeoutMs: Int?
+        package var defaultCallTimeoutMs: Int?
+        package var maxCallTimeoutMs: Int?
+        package var outboundHighWaterBytes: Int?
+        package var outboundStallTimeoutMs: Int?
+        package var drainTimeoutMs: Int?
     }
 
-    var listen: Listen
-    var caCertificate: String
+    package var listen: Listen
+    package var caCertificate: String
     /// Needed only to issue certificates (`licitd identity issue`), never to serve.
-    var caKey: String?
-    var serverCertificate: String
-    var serverKey: String
-    var accountsFile: String
+    package var caKey: String?
+    package var serverCertificate: String
+    package var serverKey: String
+    package var accountsFile: String
     /// The SQLite database (created on first run).
-    var database: String
+    package var database: String
     /// The exchange's Ed25519 seal key, base64 of its 32 raw bytes (created on first run, mode 0600).
-    var sealKey: String
-    var serverName: String?
-    var limits: Limits?
+    package var sealKey: String
+    package var serverName: String?
+    package var limits: Limits?
 
-    static func read(_ path: String) throws -> DaemonConfiguration {
+    package static func read(_ path: String) throws -> DaemonConfiguration {
         do {
             return try JSONDecoder.snakeCase.decode(
                 DaemonConfiguration.self,
@@ -64,7 +64,7 @@ struct DaemonConfiguration: Codable {
         }
     }
 
-    var serverLimits: ServerLimits {
+    package var serverLimits: ServerLimits {
         var limits = ServerLimits.defaults
         guard let given = self.limits else { return limits }
         func set(_ keyPath: WritableKeyPath<ServerLimits, Int>, _ value: Int?) {
@@ -88,7 +88,7 @@ struct DaemonConfiguration: Codable {
         return limits
     }
 
-    func serverConfiguration() throws -> ServerConfiguration {
+    package func serverConfiguration() throws -> ServerConfiguration {
         let authority = try Certificate(pemEncoded: try Self.readText(self.caCertificate, what: "CA certificate"))
         let identity = IssuedIdentity(
             certificate: try Certificate(
@@ -106,7 +106,7 @@ struct DaemonConfiguration: Codable {
         )
     }
 
-    static func readText(_ path: String, what: String) throws -> String {
+    package static func readText(_ path: String, what: String) throws -> String {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {

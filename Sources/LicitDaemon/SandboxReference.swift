@@ -6,21 +6,21 @@ import LicitServerCore
 /// year and the next, and two art. 13 prohibitions to practise against.
 extension SandboxWorld {
     /// Countries that are not on the exchange: their documents are exchanged on paper.
-    static let paperPartners = [
+    package static let paperPartners = [
         Country(code: "NP", name: "Nepal", participating: false),
         Country(code: "HT", name: "Haiti", participating: false),
         Country(code: "LA", name: "Lao People's Democratic Republic", participating: false),
     ]
 
     /// Annual base quantities for a mid-sized country, in kilograms (training figures, not real ones).
-    static let typicalNeedKilograms: [String: Int64] = [
+    package static let typicalNeedKilograms: [String: Int64] = [
         "MORPHINE": 400, "CODEINE": 3_000, "DIHYDROCODEINE": 300, "OXYCODONE": 250, "HYDROMORPHONE": 30,
         "HYDROCODONE": 20, "FENTANYL": 5, "SUFENTANIL": 1, "REMIFENTANIL": 2, "METHADONE": 300,
         "PETHIDINE": 100, "DIAMORPHINE": 10, "COCAINE": 15, "METHYLPHENIDATE": 600, "DEXAMFETAMINE": 80,
         "BUPRENORPHINE": 50, "PENTOBARBITAL": 200, "PHENOBARBITAL": 2_000, "MIDAZOLAM": 150,
     ]
 
-    static func reference(years: [Int]) -> ReferenceData {
+    package static func reference(years: [Int]) -> ReferenceData {
         var data = ReferenceData()
         data.countries =
             Self.countries.map { Country(code: $0.code, name: $0.name, participating: true) } + Self.paperPartners

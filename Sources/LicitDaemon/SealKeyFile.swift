@@ -3,8 +3,8 @@ import LicitServerCore
 
 /// The seal key on disk: base64 of the raw 32-byte Ed25519 private key, readable by its owner
 /// only. Made on first run; losing it means documents sealed later verify against a new key.
-enum SealKeyFile {
-    static func readOrCreate(_ path: String, log: (String) -> Void) throws -> SealKey {
+package enum SealKeyFile {
+    package static func readOrCreate(_ path: String, log: (String) -> Void) throws -> SealKey {
         let url = URL(fileURLWithPath: path)
         if FileManager.default.fileExists(atPath: path) {
             let text = try DaemonConfiguration.readText(path, what: "seal key")

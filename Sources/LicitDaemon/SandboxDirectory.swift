@@ -15,21 +15,23 @@ import LicitStorage
 /// DIR/exchange.sqlite            the exchange's database (WAL: also -wal and -shm files)
 /// DIR/seal/key.b64               the exchange's seal key; its public half is in the manifest
 /// ```
-struct SandboxDirectory {
-    let root: URL
+package struct SandboxDirectory {
+    package let root: URL
 
-    var manifestFile: URL { self.root.appendingPathComponent("manifest.json") }
-    var accountsFile: URL { self.root.appendingPathComponent("accounts.json") }
-    var authorityFolder: URL { self.root.appendingPathComponent("ca") }
-    var serverFolder: URL { self.root.appendingPathComponent("server") }
-    var databaseFile: URL { self.root.appendingPathComponent("exchange.sqlite") }
-    var sealKeyFile: URL { self.root.appendingPathComponent("seal/key.b64") }
-    func identityFolder(_ name: String) -> URL { self.root.appendingPathComponent("identities/\(name)") }
+    package init(root: URL) { self.root = root }
 
-    var exists: Bool { FileManager.default.fileExists(atPath: self.manifestFile.path) }
+    package var manifestFile: URL { self.root.appendingPathComponent("manifest.json") }
+    package var accountsFile: URL { self.root.appendingPathComponent("accounts.json") }
+    package var authorityFolder: URL { self.root.appendingPathComponent("ca") }
+    package var serverFolder: URL { self.root.appendingPathComponent("server") }
+    package var databaseFile: URL { self.root.appendingPathComponent("exchange.sqlite") }
+    package var sealKeyFile: URL { self.root.appendingPathComponent("seal/key.b64") }
+    package func identityFolder(_ name: String) -> URL { self.root.appendingPathComponent("identities/\(name)") }
+
+    package var exists: Bool { FileManager.default.fileExists(atPath: self.manifestFile.path) }
 
     /// Creates the CA, the server certificate and an identity for every sample account.
-    func create(host: String, port: Int, log: (String) -> Void) async throws {
+    package func create(host: String, port: Int, log: (String) -> Void) async throws {
         try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
         let authority = try CertificateAuthority.make(name: "Licit Sandbox CA")
         try authority.identity.write(to: self.authorityFolder)
@@ -64,7 +66,7 @@ struct SandboxDirectory {
     }
 
     /// Seeds the database with the training world's reference data.
-    func seed(log: (String) -> Void) async throws {
+    package func seed(log: (String) -> Void) async throws {
         let store = try Daemon.openStore(self.databaseFile.path)
         let year = Day(Date()).year
         let reference = SandboxWorld.reference(years: [year, year + 1])
@@ -87,7 +89,7 @@ struct SandboxDirectory {
         )
     }
 
-    func writeManifest(host: String, port: Int, accounts: [Account]) throws {
+    package func writeManifest(host: String, port: Int, accounts: [Account]) throws {
         let sealKey = try SealKeyFile.readOrCreate(self.sealKeyFile.path) { _ in }
         let manifest = SandboxManifest(
             address: "\(host):\(port)",
@@ -110,33 +112,33 @@ struct SandboxDirectory {
         try JSONEncoder.pretty.encode(manifest).write(to: self.manifestFile, options: .atomic)
     }
 
-    func readManifest() throws -> SandboxManifest {
+    package func readManifest() throws -> SandboxManifest {
         try JSONDecoder.snakeCase.decode(SandboxManifest.self, from: Data(contentsOf: self.manifestFile))
     }
 
-    func authority() throws -> CertificateAuthority {
+    package func authority() throws -> CertificateAuthority {
         CertificateAuthority(identity: try IssuedIdentity.read(from: self.authorityFolder))
     }
 }
 
 /// `manifest.json`: what a client needs to reach the sandbox as any of its accounts.
-struct SandboxManifest: Codable {
-    struct Entry: Codable {
-        let name: String
-        let country: String
-        let authority: String
-        let role: String
+package struct SandboxManifest: Codable {
+    package struct Entry: Codable {
+        package let name: String
+        package let country: String
+        package let authority: String
+        package let role: String
         /// Folder holding cert.pem and key.pem.
-        let identity: String
-        let certificateFingerprint: String
+        package let identity: String
+        package let certificateFingerprint: String
     }
 
-    let address: String
-    let host: String
-    let port: Int
-    let caFile: String
+    package let address: String
+    package let host: String
+    package let port: Int
+    package let caFile: String
     /// The exchange's Ed25519 public key (base64 of 32 raw bytes), to verify seals offline.
-    let sealPublicKey: String
-    let sealKeyIdentifier: String
-    let accounts: [Entry]
+    package let sealPublicKey: String
+    package let sealKeyIdentifier: String
+    package let accounts: [Entry]
 }

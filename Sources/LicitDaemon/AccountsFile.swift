@@ -8,11 +8,11 @@ import LicitServerCore
 ///                   "role": "signer", "certificate_fingerprint": "3f2a…" } ],
 ///   "revoked": [ "9c01…" ] }
 /// ```
-struct AccountsFile: Codable {
-    var accounts: [Account]
-    var revoked: [String]
+package struct AccountsFile: Codable {
+    package var accounts: [Account]
+    package var revoked: [String]
 
-    static func read(_ url: URL) throws -> AccountsFile {
+    package static func read(_ url: URL) throws -> AccountsFile {
         do {
             return try JSONDecoder.snakeCase.decode(AccountsFile.self, from: Data(contentsOf: url))
         } catch {
@@ -20,11 +20,11 @@ struct AccountsFile: Codable {
         }
     }
 
-    func write(_ url: URL) throws {
+    package func write(_ url: URL) throws {
         try JSONEncoder.pretty.encode(self).write(to: url, options: .atomic)
     }
 
-    mutating func register(_ account: Account) throws {
+    package mutating func register(_ account: Account) throws {
         if let existing = self.accounts.first(where: { $0.certificateFingerprint == account.certificateFingerprint }) {
             throw ValidationFailure("that certificate is already registered to account \(existing.name)")
         }
@@ -33,12 +33,12 @@ struct AccountsFile: Codable {
 }
 
 /// A problem the operator can fix, printed without a stack of wrappers.
-struct ValidationFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+package struct ValidationFailure: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 
     /// A file error or a JSON decoding error, told in one line.
-    static func explain(_ error: any Error) -> String {
+    package static func explain(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
             return "missing field \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
@@ -54,7 +54,7 @@ struct ValidationFailure: Error, CustomStringConvertible {
 }
 
 extension JSONDecoder {
-    static var snakeCase: JSONDecoder {
+    package static var snakeCase: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return decoder
@@ -62,7 +62,7 @@ extension JSONDecoder {
 }
 
 extension JSONEncoder {
-    static var pretty: JSONEncoder {
+    package static var pretty: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

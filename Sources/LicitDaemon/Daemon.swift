@@ -5,24 +5,32 @@ import LicitStorageSQLite
 import Logging
 import NIOCore
 import ServiceLifecycle
+import UnixSignals
 
 /// Wires a configuration into running services: the exchange server and the accounts reloader,
 /// in one ServiceGroup that owns SIGTERM and SIGINT (graceful: GoAway, finish calls, close).
-enum Daemon {
+package enum Daemon {
     /// Runs until SIGTERM or SIGINT; `onListening` learns the bound address (useful with port 0).
-    static func run(
+    package static func run(
         _ configuration: DaemonConfiguration,
         logger: Logger,
+        signals: [UnixSignal] = [.sigterm, .sigint],
         onListening: (SocketAddress) throws -> Void = { _ in }
     ) async throws {
         let accountsURL = URL(fileURLWithPath: configuration.accountsFile)
         let accounts = try AccountsFile.read(accountsURL)
         let directory = InMemoryAccountDirectory(accounts: accounts.accounts, revoked: Set(accounts.revoked))
+        let revoker = DirectoryRevoker(directory: directory) { fingerprint in
+            var file = try AccountsFile.read(accountsURL)
+            file.revoked = Array(Set(file.revoked).union([fingerprint])).sorted()
+            try file.write(accountsURL)
+        }
         let exchange = ExchangeContext(
             storage: try Self.openStore(configuration.database),
             sealKey: try SealKeyFile.readOrCreate(configuration.sealKey) { logger.notice("\($0)") },
             clock: SystemExchangeClock(),
-            directory: directory
+            directory: directory,
+            revoker: revoker
         )
         let server = ExchangeServer(
             configuration: try configuration.serverConfiguration(),
@@ -31,12 +39,13 @@ enum Daemon {
             logger: logger,
             onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
         )
+        revoker.attach(server)
         let reloader = AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)
         let sweeper = SweepService(sweep: ExpirySweep(exchange: exchange), interval: .seconds(60), logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: server), .init(service: reloader), .init(service: sweeper)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
+                gracefulShutdownSignals: signals,
                 logger: logger
             )
         )
@@ -47,7 +56,7 @@ enum Daemon {
         }
     }
 
-    static func openStore(_ path: String) throws -> SQLiteStore {
+    package static func openStore(_ path: String) throws -> SQLiteStore {
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(),
@@ -59,7 +68,7 @@ enum Daemon {
         }
     }
 
-    static func makeLogger(level: String) -> Logger {
+    package static func makeLogger(level: String) -> Logger {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = Logger.Level(rawValue: level) ?? .info

@@ -6,13 +6,13 @@ import ServiceLifecycle
 
 /// Watches the accounts file and applies changes to the running daemon within a second:
 /// new accounts can connect, and a revoked certificate's open connections are closed.
-struct AccountsReloader: Service {
-    let file: URL
-    let directory: InMemoryAccountDirectory
-    let server: ExchangeServer
-    let logger: Logger
+package struct AccountsReloader: Service {
+    package let file: URL
+    package let directory: InMemoryAccountDirectory
+    package let server: ExchangeServer
+    package let logger: Logger
 
-    func run() async throws {
+    package func run() async throws {
         try? await cancelWhenGracefulShutdown {
             var lastModified = self.modificationDate()
             while true {

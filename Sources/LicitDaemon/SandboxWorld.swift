@@ -3,15 +3,15 @@ import LicitServerCore
 
 /// The training world a new sandbox starts with: countries across regions, their competent
 /// national authorities, and an account of every role for each. Fictional CNA codes.
-enum SandboxWorld {
-    struct Member {
-        let code: String
-        let name: String
+package enum SandboxWorld {
+    package struct Member {
+        package let code: String
+        package let name: String
         /// The CNA for narcotic drugs, and for psychotropic substances where it is a different one.
-        let authorities: [String]
+        package let authorities: [String]
     }
 
-    static let countries: [Member] = [
+    package static let countries: [Member] = [
         Member(code: "FR", name: "France", authorities: ["FR-ANSM"]),
         Member(code: "DE", name: "Germany", authorities: ["DE-BFARM"]),
         Member(code: "IN", name: "India", authorities: ["IN-NCB", "IN-CDSCO"]),
@@ -26,15 +26,15 @@ enum SandboxWorld {
         Member(code: "CH", name: "Switzerland", authorities: ["CH-SWISSMEDIC"]),
     ]
 
-    struct AccountSeed {
-        let name: String
-        let country: String
-        let authority: String
-        let role: Role
+    package struct AccountSeed {
+        package let name: String
+        package let country: String
+        package let authority: String
+        package let role: Role
     }
 
     /// Two Board accounts, then for each country's first CNA an account of every country role.
-    static var accounts: [AccountSeed] {
+    package static var accounts: [AccountSeed] {
         var seeds = [
             AccountSeed(name: "board-admin", country: "", authority: "BOARD", role: .boardAdmin),
             AccountSeed(name: "board-observer", country: "", authority: "BOARD", role: .boardObserver),

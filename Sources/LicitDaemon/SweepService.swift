@@ -3,12 +3,12 @@ import Logging
 import ServiceLifecycle
 
 /// Runs the expiry sweep at start and then every `interval`, until shutdown.
-struct SweepService: Service {
-    let sweep: ExpirySweep
-    let interval: Duration
-    let logger: Logger
+package struct SweepService: Service {
+    package let sweep: ExpirySweep
+    package let interval: Duration
+    package let logger: Logger
 
-    func run() async throws {
+    package func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let changed = try await self.sweep.run()

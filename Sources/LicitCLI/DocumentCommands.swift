@@ -1,0 +1,203 @@
+import ArgumentParser
+import Foundation
+import LicitClient
+import LicitWire
+
+/// `show`, `list` and `cancel`, the same for IAs and EAs.
+enum ShowDocument {
+    struct Options: ParsableArguments {
+        @Argument(help: ArgumentHelp("AUTHORITY/NUMBER, or NUMBER for your own authority's.", valueName: "document"))
+        var document: String
+
+        @Flag(name: .long, help: "Also list every state change.")
+        var history = false
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: OutputOptions
+
+        func run(kind: Licit_V1_DocumentKind) async throws {
+            let (document, valid, history) = try await self.connection.withClient { client in
+                let name = try DocumentName(self.document, defaultAuthority: try await client.recognisedAccount().authority)
+                let document = try await client.document(authority: name.authority, number: name.number)
+                guard document.kind == kind else {
+                    throw CLIError(.rejected, "\(name) is not an \(kind == .importAuthorization ? "IA" : "EA")",
+                        hint: "use `licit \(kind == .importAuthorization ? "ea" : "ia") show \(name)`")
+                }
+                let key = try await client.sealKey()
+                let valid: Bool? = document.seal.isEmpty ? nil : document.isSealValid(publicKey: key.publicKey)
+                let history = self.history ? try await client.history(authority: name.authority, number: name.number) : []
+                return (document, valid, history)
+            }
+            if self.output.json {
+                var object = DocumentView.json(document, sealValid: valid)
+                if self.history { object["history"] = history.map { Output.value($0) } }
+                Output.print(json: object)
+                return
+            }
+            Console.current.out(try DocumentView.text(document, sealValid: valid))
+            if self.history {
+                Console.current.out("\nHistory\n" + Output.table(
+                    ["at (UTC)", "action", "status", "by", "detail"],
+                    history.map { [Self.time($0.atMs), $0.action, $0.status, $0.authority, $0.detail] }
+                ))
+            }
+        }
+
+        static func time(_ milliseconds: Int64) -> String {
+            let formatter = ISO8601DateFormatter()
+            return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        }
+    }
+
+    struct IA: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show an IA: what it states, what EAs committed against it, its status and seal.",
+            discussion: "Examples:\n  licit ia show IA-001\n  licit ia show FR-ANSM/IA-001 --history --json"
+        )
+        @OptionGroup var options: Options
+        func run() async throws { try await self.options.run(kind: .importAuthorization) }
+    }
+
+    struct EA: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show an EA: what it states, exported and imported quantities, its status and seal.",
+            discussion: "Examples:\n  licit ea show IN-NCB/EA-001\n  licit ea show EA-001 --history"
+        )
+        @OptionGroup var options: Options
+        func run() async throws { try await self.options.run(kind: .exportAuthorization) }
+    }
+}
+
+enum ListDocuments {
+    struct Options: ParsableArguments {
+        @Option(name: .long, help: "Only this status (issued, partly_used, used, endorsed, expired, cancelled …).")
+        var status: String?
+
+        @Option(name: .long, help: ArgumentHelp("Only documents with this other country.", valueName: "code"))
+        var counterpart: String?
+
+        @Option(name: .long, help: ArgumentHelp("Only documents of this base substance.", valueName: "code"))
+        var substance: String?
+
+        @Option(name: .long, help: ArgumentHelp("Issued on or after this day.", valueName: "yyyy-mm-dd"))
+        var issuedFrom: String?
+
+        @Option(name: .long, help: ArgumentHelp("Issued on or before this day.", valueName: "yyyy-mm-dd"))
+        var issuedTo: String?
+
+        @Option(name: .long, help: ArgumentHelp("Board: only documents issued by this CNA.", valueName: "code"))
+        var authority: String?
+
+        @Option(name: .long, help: "At most this many (all pages are fetched up to it).")
+        var limit: Int = 100
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: OutputOptions
+
+        func run(kind: Licit_V1_DocumentKind) async throws {
+            guard self.limit > 0 else { throw CLIError.usage("--limit must be at least 1") }
+            var request = Licit_V1_ListDocumentsRequest.with {
+                $0.kind = kind
+                $0.status = self.status ?? ""
+                $0.counterpartCountry = self.counterpart?.uppercased() ?? ""
+                $0.substance = self.substance?.uppercased() ?? ""
+                $0.authority = self.authority?.uppercased() ?? ""
+                $0.pageSize = UInt32(min(self.limit, 500))
+            }
+            if let issuedFrom { request.issuedFrom = try DayInput.check(issuedFrom, "--issued-from") }
+            if let issuedTo { request.issuedTo = try DayInput.check(issuedTo, "--issued-to") }
+            let documents = try await self.connection.withClient { client in
+                var documents: [Licit_V1_Document] = []
+                while documents.count < self.limit {
+                    let page = try await client.documents(request)
+                    documents += page.documents
+                    guard !page.nextPageToken.isEmpty else { break }
+                    request.pageToken = page.nextPageToken
+                }
+                return Array(documents.prefix(self.limit))
+            }
+            if self.output.json {
+                Output.print(json: documents.map { DocumentView.json($0) })
+            } else {
+                Console.current.out(Output.table(DocumentView.listHeader, documents.map(DocumentView.row)))
+            }
+        }
+    }
+
+    struct IA: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the IAs you may see, newest first.",
+            discussion: "Examples:\n  licit ia list --status issued\n  licit ia list --counterpart IN --substance MORPHINE --json"
+        )
+        @OptionGroup var options: Options
+        func run() async throws { try await self.options.run(kind: .importAuthorization) }
+    }
+
+    struct EA: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the EAs you may see, newest first (a ! marks an overdue endorsement).",
+            discussion: "Examples:\n  licit ea list --status issued\n  licit ea list --counterpart FR --json"
+        )
+        @OptionGroup var options: Options
+        func run() async throws { try await self.options.run(kind: .exportAuthorization) }
+    }
+}
+
+enum CancelDocument {
+    struct Options: ParsableArguments {
+        @Argument(help: ArgumentHelp("NUMBER of your authority's document (AUTHORITY/NUMBER for a paper one you recorded).", valueName: "document"))
+        var document: String
+
+        @Option(name: .long, help: "Why: both authorities and the Board see it.")
+        var reason: String
+
+        @OptionGroup var write: WriteOptions
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: OutputOptions
+
+        func run(kind: Licit_V1_DocumentKind) async throws {
+            guard !self.reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw CLIError.usage("give a --reason for the cancellation")
+            }
+            let document = try await self.connection.withClient { client in
+                let me = try await client.recognisedAccount()
+                let name = try DocumentName(self.document, defaultAuthority: me.authority)
+                guard try await client.document(authority: name.authority, number: name.number).kind == kind else {
+                    throw CLIError(.rejected, "\(name) is not an \(kind == .importAuthorization ? "IA" : "EA")")
+                }
+                try Issuing.ask("cancel \(name) (\"\(self.reason)\")", write: self.write)
+                return try await client.cancel(
+                    number: name.number,
+                    reason: self.reason,
+                    authority: name.authority == me.authority ? "" : name.authority,
+                    requestID: self.write.resolvedRequestID
+                )
+            }
+            try Issuing.report(document, verb: "cancelled", json: self.output.json)
+        }
+    }
+
+    struct IA: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cancel",
+            abstract: "Cancel one of your authority's IAs; its EAs can no longer be issued against it.",
+            discussion: "Example:\n  licit ia cancel IA-001 --reason \"importer's licence withdrawn\" --yes"
+        )
+        @OptionGroup var options: Options
+        func run() async throws { try await self.options.run(kind: .importAuthorization) }
+    }
+
+    struct EA: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cancel",
+            abstract: "Cancel one of your authority's EAs; its quantity returns to the IA.",
+            discussion: "Example:\n  licit ea cancel EA-001 --reason \"consignment not shipped\" --yes"
+        )
+        @OptionGroup var options: Options
+        func run() async throws { try await self.options.run(kind: .exportAuthorization) }
+    }
+}

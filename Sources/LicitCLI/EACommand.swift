@@ -1,0 +1,216 @@
+import ArgumentParser
+import LicitClient
+import LicitWire
+
+/// `licit ea …`: export authorizations.
+struct EACommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ea",
+        abstract: "Export authorizations: validate, issue against an IA, record the exported quantity, show, list, cancel.",
+        subcommands: [Validate.self, Issue.self, RecordExported.self, ShowDocument.EA.self, ListDocuments.EA.self,
+            CancelDocument.EA.self]
+    )
+
+    struct ContentOptions: ParsableArguments {
+        @Option(name: .long, help: "The EA's number, unique for your authority.")
+        var number: String
+
+        @Option(name: .long, help: ArgumentHelp("The IA it answers, AUTHORITY/NUMBER.", valueName: "document"))
+        var ia: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp("A substance line, FORM=QUANTITY (repeat for several).", valueName: "form=quantity"),
+            completion: .custom { _, _, prefix in CatalogueNames.completions(prefix) }
+        )
+        var line: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("First day of the export period (default: today).", valueName: "yyyy-mm-dd"))
+        var from: String?
+
+        @Option(name: .long, help: ArgumentHelp("Last day of the export period (default: the IA's last day, or 30 days on).", valueName: "yyyy-mm-dd"))
+        var to: String?
+
+        @Option(name: .long, help: ArgumentHelp("Your registered exporter's id.", valueName: "id"))
+        var exporter: String?
+
+        @Flag(name: .long, help: "The consignment goes to a bonded warehouse.")
+        var bondedWarehouse = false
+
+        @Option(name: .long, help: ArgumentHelp("An emergency export without an IA, for this reason (the Board is told).", valueName: "justification"))
+        var emergency: String?
+
+        @Option(name: .long, help: ArgumentHelp("The importing country of an emergency export.", valueName: "code"))
+        var importingCountry: String?
+
+        /// The EA content: the cited IA's number, date and authority filled in from the exchange.
+        func content(client: LicitClient) async throws -> Licit_V1_ExportAuthorizationContent {
+            let me = try await client.recognisedAccount()
+            let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
+            catalogue.remember()
+            guard !self.line.isEmpty else {
+                throw CLIError.usage("give at least one --line FORM=QUANTITY", hint: "e.g. --line MORPHINE-SULFATE-PENTAHYDRATE=10kg")
+            }
+            var content = Licit_V1_ExportAuthorizationContent.with {
+                $0.number = self.number
+                $0.toBondedWarehouse = self.bondedWarehouse
+            }
+            content.lines = try self.line.map(catalogue.line)
+            var lastDay = ""
+            if let ia = self.ia {
+                guard self.emergency == nil else { throw CLIError.usage("an emergency export cites no IA: drop --ia or --emergency") }
+                let name = try DocumentName(ia, defaultAuthority: "")
+                guard !name.authority.isEmpty else { throw CLIError.usage("--ia needs AUTHORITY/NUMBER, e.g. FR-ANSM/IA-001") }
+                guard let cited = try await client.document(authority: name.authority, number: name.number).importAuthorization else {
+                    throw CLIError(.rejected, "\(name) is not an import authorization")
+                }
+                content.importAuthorization = .with {
+                    $0.number = cited.number
+                    $0.issuedOn = cited.issuedOn
+                    $0.authority = cited.authority
+                }
+                content.importingCountry = cited.importingCountry
+                content.importer = cited.importer
+                lastDay = cited.period.last
+            } else if self.emergency != nil {
+                guard let importingCountry else { throw CLIError.usage("an emergency export needs --importing-country") }
+                content.emergency = true
+                content.importingCountry = importingCountry.uppercased()
+            } else {
+                throw CLIError.usage("give --ia AUTHORITY/NUMBER (the IA this EA answers)", hint: "or --emergency \"why\" for an emergency export")
+            }
+            if let exporter { content.exporter = .with { $0.id = exporter } }
+            content.period.first = try self.from.map { try DayInput.check($0, "--from") } ?? DayInput.today()
+            content.period.last = try self.to.map { try DayInput.check($0, "--to") }
+                ?? (lastDay.isEmpty ? DayInput.adding(days: 30, to: content.period.first) : lastDay)
+            return content
+        }
+    }
+
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check an EA without issuing it: base quantities, the importing country's balances, every problem.",
+            discussion: "Example:\n  licit ea validate --number EA-001 --ia FR-ANSM/IA-001 --line MORPHINE-SULFATE-PENTAHYDRATE=10kg"
+        )
+        @OptionGroup var content: ContentOptions
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let preview = try await self.connection.withClient { client in
+                try await client.validateExportAuthorization(try await self.content.content(client: client))
+            }
+            if self.output.json {
+                Output.print(json: Output.value(preview))
+            } else {
+                Console.current.out(try Issuing.describe(preview, action: "issue this export authorization"))
+            }
+            if !preview.problems.isEmpty { throw CLIError(.rejected, "the exchange would refuse this EA") }
+        }
+    }
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue an EA against an IA (or an emergency export); it is sealed and sent to the importing country.",
+            discussion: """
+                Shows the base quantities and the importing country's balance, then asks (--yes to skip). Examples:
+                  licit ea issue --number EA-001 --ia FR-ANSM/IA-001 --line MORPHINE-SULFATE-PENTAHYDRATE=10kg
+                  licit ea issue --number EA-009 --emergency "earthquake relief, WHO request" \\
+                      --importing-country NP --line MORPHINE-SULFATE-PENTAHYDRATE=2kg
+                """
+        )
+        @OptionGroup var content: ContentOptions
+
+        @Option(name: .long, help: ArgumentHelp("Accept exceeding the importing country's estimate or assessment, for this reason.", valueName: "justification"))
+        var override: String?
+
+        @OptionGroup var write: WriteOptions
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let document = try await self.connection.withClient { client in
+                let content = try await self.content.content(client: client)
+                let preview = try await client.validateExportAuthorization(content)
+                try Issuing.confirm(
+                    preview,
+                    action: "issue export authorization \(content.number)",
+                    override: self.override,
+                    write: self.write
+                )
+                return try await client.issueExportAuthorization(
+                    content,
+                    overrideJustification: self.override ?? "",
+                    emergencyJustification: self.content.emergency ?? "",
+                    requestID: self.write.resolvedRequestID
+                )
+            }
+            try Issuing.report(document, verb: "issued", json: self.output.json)
+        }
+    }
+
+    struct RecordExported: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "record-exported",
+            abstract: "Record a short export: per line, the base quantity actually exported (1961 art. 31(8)).",
+            discussion: "Example (one line, 8 kg of base left the country):\n  licit ea record-exported EA-001 --exported 8kg --yes"
+        )
+        @Argument(help: ArgumentHelp("Your EA's number.", valueName: "number"))
+        var number: String
+
+        @Option(name: .long, help: ArgumentHelp("Base quantity exported, one per line in order.", valueName: "quantity"))
+        var exported: [String]
+
+        @OptionGroup var write: WriteOptions
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let quantities = try self.exported.map(QuantityInput.milligrams)
+            let summary = quantities.map(QuantityInput.format).joined(separator: ", ")
+            try Issuing.ask("record \(summary) of base as exported under \(self.number)", write: self.write)
+            let document = try await self.connection.withClient { client in
+                try await client.recordExported(number: self.number, exportedMilligrams: quantities, requestID: self.write.resolvedRequestID)
+            }
+            try Issuing.report(document, verb: "recorded the exported quantity of", json: self.output.json)
+        }
+    }
+}
+
+/// `licit endorse`: the importing CNA certifies what arrived.
+struct EndorseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "endorse",
+        abstract: "Endorse an EA: per line, the base quantity actually imported (zero allowed).",
+        discussion: """
+            Only the importing country's competent authority endorses. Example:
+              licit endorse IN-NCB/EA-001 --received 7.5kg --yes
+            """
+    )
+    @Argument(help: ArgumentHelp("The EA, AUTHORITY/NUMBER.", valueName: "document"))
+    var document: String
+
+    @Option(name: .long, help: ArgumentHelp("Base quantity received, one per line in order.", valueName: "quantity"))
+    var received: [String]
+
+    @OptionGroup var write: WriteOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let name = try DocumentName(self.document, defaultAuthority: "")
+        guard !name.authority.isEmpty else { throw CLIError.usage("name the EA as AUTHORITY/NUMBER, e.g. IN-NCB/EA-001") }
+        let quantities = try self.received.map(QuantityInput.milligrams)
+        let summary = quantities.map(QuantityInput.format).joined(separator: ", ")
+        try Issuing.ask("endorse \(name) as received: \(summary) of base", write: self.write)
+        let document = try await self.connection.withClient { client in
+            try await client.endorse(
+                authority: name.authority,
+                number: name.number,
+                importedMilligrams: quantities,
+                requestID: self.write.resolvedRequestID
+            )
+        }
+        try Issuing.report(document, verb: "endorsed", json: self.output.json)
+    }
+}

@@ -1,0 +1,35 @@
+/// The exit codes of `licit`, documented in docs/CLI.md. Scripts may rely on them.
+package enum ExitStatus: Int32, CaseIterable, Sendable {
+    case success = 0
+    /// The exchange answered and refused: a treaty rule, not found, permission denied.
+    case rejected = 1
+    /// A write was sent and its outcome is unknown: run the command again with `--request-id`.
+    case indeterminate = 2
+    /// No answer: the exchange could not be reached, TLS or a certificate failed, or a deadline passed.
+    case unavailable = 3
+    /// `licit verify`: the document's seal is invalid or the file was altered.
+    case verificationFailed = 4
+    /// The user declined the confirmation.
+    case declined = 5
+    /// The command line or the local configuration is wrong.
+    case usage = 64
+    /// A bug: the exchange or this program did something unexpected.
+    case software = 70
+}
+
+/// A failure `licit` reports itself: what went wrong, and what to do about it.
+package struct CLIError: Error, Sendable {
+    package let status: ExitStatus
+    package let message: String
+    package let hint: String?
+
+    package init(_ status: ExitStatus, _ message: String, hint: String? = nil) {
+        self.status = status
+        self.message = message
+        self.hint = hint
+    }
+
+    package static func usage(_ message: String, hint: String? = nil) -> CLIError {
+        CLIError(.usage, message, hint: hint)
+    }
+}

@@ -1,0 +1,93 @@
+import LicitClient
+import LicitWire
+
+/// Turns the SDK's errors into what an officer can act on.
+enum Failure {
+    static func explain(_ error: LicitClientError, server: String) -> CLIError {
+        switch error.code {
+        case .rejected:
+            guard let status = error.status else { return CLIError(.rejected, error.message) }
+            return Self.refusal(status)
+        case .indeterminate:
+            return CLIError(
+                .indeterminate,
+                "the exchange may or may not have applied this write: \(error.message)",
+                hint: "run the same command again with --request-id \(error.requestID ?? "?"); "
+                    + "the exchange applies a request id at most once and answers a repeat with the first result"
+            )
+        case .invalidRequest:
+            return CLIError.usage("not sent: \(error.message)")
+        case .deadlineExceeded:
+            return CLIError(
+                .unavailable,
+                "no answer from \(server) in time: \(error.message)",
+                hint: "try again, or give a longer --timeout"
+            )
+        case .protocolViolation:
+            return CLIError(.software, "the exchange sent something this version of licit does not understand: \(error.message)")
+        default:
+            return Self.connection(error, server: server)
+        }
+    }
+
+    static func refusal(_ status: LicitStatus) -> CLIError {
+        var lines = ["refused [\(status.reason)]: \(status.message)"]
+        let facts = status.details.filter { $0.key != "problems" }.sorted { $0.key < $1.key }
+        if !facts.isEmpty {
+            let width = facts.map(\.key.count).max() ?? 0
+            lines += facts.map { "  \($0.key.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.value)" }
+        }
+        return CLIError(.rejected, lines.joined(separator: "\n"), hint: Self.advice[status.reason])
+    }
+
+    /// What to do about the refusals an officer meets most.
+    static let advice: [String: String] = [
+        "over_estimate":
+            "ask the Board to confirm a supplementary estimate, or, if the excess is justified, "
+            + "issue with --override \"why\" (the Board sees it)",
+        "over_assessment":
+            "ask the Board to record a higher assessment, or issue with --override \"why\" (the Board sees it)",
+        "over_remaining_ia": "issue the EA for at most what remains of the IA (see `licit ia show`)",
+        "ia_not_valid": "the IA must be issued or partly used and in its validity period; see `licit ia show`",
+        "import_prohibited": "the importing country prohibits this substance (1971 art. 13): no EA can be issued",
+        "document_not_found": "check the number and the issuing authority (AUTH/NUMBER); see `licit ia list`",
+        "unknown_trader": "see your authority's registered traders with `licit ref traders`",
+        "unknown_form": "see the catalogue with `licit ref substances`",
+        "duplicate_number": "numbers are unique per authority: choose another --number",
+        "request_id_reused": "that --request-id was used for a different request: omit it to get a fresh one",
+        "role_not_permitted": "your account's role may not do this; see `licit whoami`",
+        "not_the_importing_authority": "only the importing country's competent authority endorses an EA",
+        "other_country_balance": "a CNA sees its own country's balances; the Board sees any",
+        "storage_unavailable": "nothing was applied; run the same command again with the same --request-id",
+    ]
+
+    static func connection(_ error: LicitClientError, server: String) -> CLIError {
+        let cause = error.cause.map { String(describing: $0) } ?? ""
+        let text = "\(error.message) \(cause)"
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
+            return CLIError(
+                .unavailable,
+                "TLS: the exchange's certificate at \(server) is not signed by the CA you gave",
+                hint: "check --ca (or LICIT_CA / the profile): it must be the CA that issued the exchange's certificate"
+            )
+        }
+        if text.contains("Connection refused") || text.contains("connectTimeout") || text.contains("could not connect") && cause.contains("connect") {
+            return CLIError(
+                .unavailable,
+                "cannot connect to the exchange at \(server): \(cause.isEmpty ? error.message : cause)",
+                hint: "is licitd running there? check --server (or LICIT_SERVER / the profile)"
+            )
+        }
+        if text.contains("SSL") || text.contains("TLS") || text.contains("handshake") || text.contains("closed")
+            || text.contains("revoked") || text.contains("unknown_certificate") || text.contains("EOF")
+        {
+            return CLIError(
+                .unavailable,
+                "the exchange at \(server) closed the connection during or after the TLS handshake: \(text)",
+                hint: "your certificate may be unregistered, revoked or expired (ask your country admin), "
+                    + "or --identity may not be the folder you meant"
+            )
+        }
+        return CLIError(.unavailable, "cannot reach the exchange at \(server): \(text)", hint: "try again shortly")
+    }
+}

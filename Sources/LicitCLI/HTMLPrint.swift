@@ -1,0 +1,61 @@
+/// The print-ready HTML page: self-contained (inline style, no scripts, no external assets).
+enum HTMLPrint {
+    static func render(_ facts: DocumentFacts, armor: String) -> String {
+        let fields = facts.fields.filter { !$0.1.isEmpty }.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }
+        let lines = facts.lines.enumerated().map { index, line in
+            "<tr><td>\(index + 1)</td><td>\(escape(line.form))</td><td>\(escape(line.substance))</td>"
+                + "<td class=\"n\">\(escape(DocumentFacts.quantity(line.traded)))</td>"
+                + "<td class=\"n\">\(escape(DocumentFacts.quantity(line.base)))</td></tr>"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>\(escape(facts.title)) \(escape(facts.authority))/\(escape(facts.number))</title>
+            <style>
+            body { font-family: Georgia, serif; max-width: 48rem; margin: 2rem auto; color: #111; }
+            h1 { font-size: 1.5rem; margin-bottom: 0.2rem; }
+            .basis { font-style: italic; color: #444; margin-top: 0; }
+            table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+            th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+            th { background: #f0f0f0; width: 30%; }
+            td.n { text-align: right; white-space: nowrap; }
+            pre { font-size: 0.75rem; white-space: pre-wrap; word-break: break-all; border: 1px dashed #666; padding: 0.5rem; }
+            @media print { body { margin: 0; } }
+            </style>
+            </head>
+            <body>
+            <h1>\(escape(facts.title)) \(escape(facts.number))</h1>
+            <p class="basis">\(escape(facts.legalBasis))</p>
+            <table>
+            \(fields.joined(separator: "\n"))
+            </table>
+            <h2>Substances</h2>
+            <table>
+            <tr><th>#</th><th>Form</th><th>Substance</th><th>Quantity</th><th>Anhydrous base</th></tr>
+            \(lines.joined(separator: "\n"))
+            </table>
+            <h2>Seal</h2>
+            <p>\(escape(PrintText.sealExplanation).replacingOccurrences(of: "\n", with: " "))</p>
+            <pre>\(armor)</pre>
+            </body>
+            </html>
+
+            """
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

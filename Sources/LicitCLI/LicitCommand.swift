@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import LicitClient
+
+/// `licit`: the exchange from the command line, for CNA officers, country admins and the Board.
+package struct LicitCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
+        commandName: "licit",
+        abstract: "Issue and exchange import and export authorizations and endorsements on a Licit exchange.",
+        discussion: """
+            Connect with --server, --ca and --identity, the LICIT_* environment variables, or a profile:
+              licit profile add fr --sandbox ./sandbox --account fr-signer
+              licit whoami
+              licit ia issue --number IA-001 --exporting-country IN --importer FR-T1 \\
+                  --exporter-name "Ganges Alkaloids Ltd" --line MORPHINE-SULFATE-PENTAHYDRATE=25kg
+              licit ia list --status issued
+
+            Exit codes: 0 success, 1 refused by the exchange, 2 indeterminate (retry with --request-id),
+            3 exchange unreachable or TLS/certificate failure, 4 verification failed, 5 declined,
+            64 usage or configuration error. See docs/CLI.md.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            WhoAmICommand.self, IACommand.self, EACommand.self, EndorseCommand.self, BalanceCommand.self,
+            InboxCommand.self, WatchCommand.self, ReferenceCommand.self, AdminCommand.self, ExportCommand.self,
+            VerifyCommand.self, SealKeyCommand.self, ProfileCommand.self, CompletionCommand.self,
+        ]
+    )
+
+    package init() {}
+
+    /// Parses and runs one command line; returns the exit status. Output goes to ``Console/current``.
+    package static func run(_ arguments: [String]) async -> Int32 {
+        let console = Console.current
+        do {
+            var command = try Self.parseAsRoot(arguments)
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+            return ExitStatus.success.rawValue
+        } catch let error as CLIError {
+            console.err("licit: \(error.message)")
+            if let hint = error.hint { console.err("hint: \(hint)") }
+            return error.status.rawValue
+        } catch let error as LicitClientError {
+            let explained = Failure.explain(error, server: "the exchange")
+            console.err("licit: \(explained.message)")
+            if let hint = explained.hint { console.err("hint: \(hint)") }
+            return explained.status.rawValue
+        } catch {
+            let code = Self.exitCode(for: error)
+            let message = Self.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { console.out(message) }
+                return ExitStatus.success.rawValue
+            }
+            console.err(message)
+            return code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.software.rawValue
+        }
+    }
+}
+
+/// `licit whoami`
+struct WhoAmICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whoami",
+        abstract: "Show the account the exchange recognises from your certificate.",
+        discussion: "Example:\n  licit whoami --profile fr"
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let account = try await self.connection.withClient { try await $0.recognisedAccount() }
+        if self.output.json {
+            Output.print(json: [
+                "name": account.name, "country": account.country, "authority": account.authority,
+                "role": account.role, "certificateFingerprint": account.certificateFingerprint,
+            ])
+        } else {
+            Console.current.out(
+                Output.fields([
+                    ("Account", account.name), ("Country", account.country.isEmpty ? "(the Board)" : account.country),
+                    ("Authority", account.authority), ("Role", account.role),
+                    ("Certificate", account.certificateFingerprint),
+                ])
+            )
+        }
+    }
+}

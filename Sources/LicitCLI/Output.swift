@@ -1,0 +1,52 @@
+import Foundation
+import SwiftProtobuf
+
+/// Tables for people and JSON for scripts.
+enum Output {
+    /// Columns padded to their widest cell; the header in capitals.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        guard !rows.isEmpty else { return "(none)" }
+        let all = [header.map { $0.uppercased() }] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// `label  value` lines, the labels aligned.
+    static func fields(_ pairs: [(String, String)]) -> String {
+        let width = pairs.map(\.0.count).max() ?? 0
+        return pairs.filter { !$0.1.isEmpty }.map {
+            $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1
+        }.joined(separator: "\n")
+    }
+
+    /// How messages appear in `--json`: the proto3 JSON mapping (fields at their default value are
+    /// omitted), with 64-bit integers as numbers so that scripts can add milligrams.
+    static var jsonOptions: JSONEncodingOptions {
+        var options = JSONEncodingOptions()
+        options.alwaysPrintInt64sAsNumbers = true
+        options.useDeterministicOrdering = true
+        return options
+    }
+
+    /// A message in its `--json` form, as a JSON value.
+    static func value(_ message: any SwiftProtobuf.Message) -> Any {
+        guard let data = try? message.jsonUTF8Data(options: Self.jsonOptions),
+            let object = try? JSONSerialization.jsonObject(with: data)
+        else { return [String: Any]() }
+        return object
+    }
+
+    /// Pretty, key-sorted JSON text.
+    static func json(_ value: Any) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func print(json value: Any) {
+        Console.current.out(Self.json(value))
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LicitWire
+
+/// A sealed document printed for the consignment or a paper partner: HTML, plain text or JSON.
+///
+/// The print is a pure function of the sealed bytes, the seal and the key id, and it carries them.
+/// `licit verify` checks the seal, prints the document again and compares the whole file, so one
+/// changed byte anywhere — in the sealed data or in the text around it — is caught.
+struct PrintedDocument: Equatable {
+    enum Format: String, CaseIterable {
+        case html, text, json
+    }
+
+    static let version = "licit-print/1"
+    static let armorBegin = "-----BEGIN LICIT SEALED DOCUMENT-----"
+    static let armorEnd = "-----END LICIT SEALED DOCUMENT-----"
+
+    let format: Format
+    let kind: Licit_V1_DocumentKind
+    let content: Data
+    let seal: Data
+    let keyID: String
+
+    var kindName: String { self.kind == .importAuthorization ? "import_authorization" : "export_authorization" }
+
+    func render() throws -> String {
+        let facts = try DocumentFacts(kind: self.kind, content: self.content)
+        switch self.format {
+        case .text: return TextPrint.render(facts, armor: self.armor)
+        case .html: return HTMLPrint.render(facts, armor: self.armor)
+        case .json: return self.json(facts)
+        }
+    }
+
+    /// The sealed bytes, the seal and the key id, in a block a person can copy and a program can parse.
+    var armor: String {
+        let wrapped = stride(from: 0, to: self.content.base64EncodedString().count, by: 64).map { offset in
+            let text = self.content.base64EncodedString()
+            let start = text.index(text.startIndex, offsetBy: offset)
+            return String(text[start..<(text.index(start, offsetBy: 64, limitedBy: text.endIndex) ?? text.endIndex)])
+        }
+        return ([Self.armorBegin, "format: \(Self.version) \(self.format.rawValue)", "kind: \(self.kindName)",
+            "key-id: \(self.keyID)", "seal: \(self.seal.base64EncodedString())", "content:"]
+            + wrapped + [Self.armorEnd]).joined(separator: "\n")
+    }
+
+    private func json(_ facts: DocumentFacts) -> String {
+        let document: Any =
+            self.kind == .importAuthorization
+            ? Output.value((try? Licit_V1_ImportAuthorizationContent(serializedBytes: self.content)) ?? .init())
+            : Output.value((try? Licit_V1_ExportAuthorizationContent(serializedBytes: self.content)) ?? .init())
+        return Output.json([
+            "format": Self.version,
+            "kind": self.kindName,
+            "keyId": self.keyID,
+            "seal": self.seal.base64EncodedString(),
+            "content": self.content.base64EncodedString(),
+            "document": document,
+        ]) + "\n"
+    }
+
+    /// Reads the sealed data back from a print of any format.
+    static func parse(_ text: String) throws -> PrintedDocument {
+        if text.first == "{" {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                object["format"] as? String == Self.version
+            else { throw Self.unreadable("it is JSON but not a Licit printed document") }
+            return try Self.make(
+                format: "json",
+                kind: object["kind"] as? String,
+                keyID: object["keyId"] as? String,
+                seal: object["seal"] as? String,
+                content: object["content"] as? String
+            )
+        }
+        guard let begin = text.range(of: Self.armorBegin), let end = text.range(of: Self.armorEnd, range: begin.upperBound..<text.endIndex)
+        else { throw Self.unreadable("it has no \(Self.armorBegin) block") }
+        var header: [String: String] = [:]
+        var content = ""
+        var inContent = false
+        for line in text[begin.upperBound..<end.lowerBound].split(separator: "\n") {
+            if inContent {
+                content += line
+            } else if line == "content:" {
+                inContent = true
+            } else if let colon = line.firstIndex(of: ":") {
+                header[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        let format = header["format"]?.split(separator: " ")
+        guard format?.count == 2, format?[0] == Substring(Self.version) else {
+            throw Self.unreadable("its format line is not \(Self.version)")
+        }
+        return try Self.make(
+            format: String(format![1]),
+            kind: header["kind"],
+            keyID: header["key-id"],
+            seal: header["seal"],
+            content: content
+        )
+    }
+
+    private static func make(format: String, kind: String?, keyID: String?, seal: String?, content: String?) throws -> PrintedDocument {
+        guard let format = Format(rawValue: format) else { throw Self.unreadable("unknown print format \(format)") }
+        let kinds: [String: Licit_V1_DocumentKind] = ["import_authorization": .importAuthorization, "export_authorization": .exportAuthorization]
+        guard let kind = kind.flatMap({ kinds[$0] }) else { throw Self.unreadable("unknown document kind") }
+        guard let seal = seal.flatMap({ Data(base64Encoded: $0) }), let content = content.flatMap({ Data(base64Encoded: $0) }),
+            let keyID
+        else { throw Self.unreadable("its seal or content is not base64") }
+        return PrintedDocument(format: format, kind: kind, content: content, seal: seal, keyID: keyID)
+    }
+
+    private static func unreadable(_ why: String) -> CLIError {
+        CLIError(.verificationFailed, "not a readable Licit printed document: \(why)")
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// A training sandbox run from its folder: made on first use, reused afterwards.
+package enum Sandbox {
+    /// Creates the sandbox in `data` if it does not exist, then serves it until a signal in
+    /// `signals` arrives or the task is cancelled. With port 0 the bound port is written to the
+    /// manifest before `onReady` is called with the manifest.
+    package static func run(
+        data: URL,
+        host: String = "127.0.0.1",
+        port: Int?,
+        logger: Logger,
+        signals: [UnixSignal] = [.sigterm, .sigint],
+        onReady: (SandboxManifest) throws -> Void = { _ in }
+    ) async throws {
+        let sandbox = SandboxDirectory(root: data.standardizedFileURL)
+        if !sandbox.exists {
+            logger.info("creating a new sandbox", metadata: ["data": "\(sandbox.root.path)"])
+            try await sandbox.create(host: host, port: port ?? 7443) { logger.info("\($0)") }
+        }
+        let manifest = try sandbox.readManifest()
+        let port = port ?? manifest.port
+        let configuration = DaemonConfiguration(
+            listen: .init(host: host, port: port),
+            caCertificate: manifest.caFile,
+            caKey: sandbox.authorityFolder.appendingPathComponent("key.pem").path,
+            serverCertificate: sandbox.serverFolder.appendingPathComponent("cert.pem").path,
+            serverKey: sandbox.serverFolder.appendingPathComponent("key.pem").path,
+            accountsFile: sandbox.accountsFile.path,
+            database: sandbox.databaseFile.path,
+            sealKey: sandbox.sealKeyFile.path,
+            serverName: "licitd-sandbox",
+            limits: nil
+        )
+        logger.info(
+            "sandbox ready",
+            metadata: ["manifest": "\(sandbox.manifestFile.path)", "accounts": "\(manifest.accounts.count)"]
+        )
+        try await Daemon.run(configuration, logger: logger, signals: signals) { address in
+            if address.port != manifest.port || host != manifest.host {
+                let accounts = try AccountsFile.read(sandbox.accountsFile).accounts
+                try sandbox.writeManifest(host: host, port: address.port ?? port, accounts: accounts)
+            }
+            try onReady(try sandbox.readManifest())
+        }
+    }
+}

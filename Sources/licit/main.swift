@@ -1,0 +1,4 @@
+import Foundation
+import LicitCLI
+
+exit(await LicitCommand.run(Array(CommandLine.arguments.dropFirst())))
