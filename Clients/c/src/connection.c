@@ -50,6 +50,13 @@ void licit_connection_lost(licit_connection *connection, const licit_error *reas
     if (connection->closed) return;
     connection->closed = 1;
     connection->why_closed = *reason;
+    if (connection->goaway_note[0] != '\0') {
+        /* The calls that end now learn why the exchange closed: the GoAway before the close. */
+        licit_error *why = &connection->why_closed;
+        size_t used = strlen(why->message);
+        snprintf(why->message + used, sizeof why->message - used, " (after %s)", connection->goaway_note);
+    }
+    reason = &connection->why_closed;
     licit_transport_close(&connection->transport);
     while (connection->open_calls != NULL) {
         licit_call *call = connection->open_calls;
@@ -117,6 +124,11 @@ static void goaway_received(licit_connection *connection, const Licit__V1__GoAwa
 {
     uint64_t last_call_id = goaway ? goaway->last_call_id : 0;
     connection->retired = 1;
+    const Licit__V1__Status *status = goaway ? goaway->status : NULL;
+    if (status != NULL && status->code != LICIT__V1__STATUS_CODE__OK)
+        snprintf(connection->goaway_note, sizeof connection->goaway_note, "GoAway %s/%s: %s",
+                 licit_status_code_name((licit_status_code)status->code), status->reason ? status->reason : "",
+                 status->message ? status->message : "");
     licit_error not_processed;
     licit_fail(&not_processed, LICIT_UNAVAILABLE,
                "the exchange did not process the call (GoAway %s/%s); it was not processed and "

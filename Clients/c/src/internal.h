@@ -120,6 +120,7 @@ typedef struct licit_connection {
     int closed;            /* unusable: lost, failed, or closed by us */
     int retired;           /* a GoAway: no new calls */
     licit_error why_closed; /* what ended it, for the calls that were open */
+    char goaway_note[200];  /* a non-OK GoAway's status: it names a bug or a refusal */
 } licit_connection;
 
 licit_connection *licit_connection_new(licit_transport transport, const licit_config *config);

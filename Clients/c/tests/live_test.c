@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "internal.h" /* to send a frame the library never sends */
 #include "licit/licit.h"
 #include "sandbox.h"
 
@@ -443,6 +444,62 @@ static void the_server_certificate_is_verified(void)
     CHECK(strstr(error.message, "not accepted") != NULL, "%s", error.message);
 }
 
+/* A Request on call id 0 is a protocol violation: the exchange answers GoAway and closes. */
+static void a_fatal_goaway_is_reported_with_its_status(void)
+{
+    connected slot;
+    licit_client *client = connect_as(&slot, "de-signer");
+    if (!client) return;
+    Licit__V1__Request request = LICIT__V1__REQUEST__INIT;
+    request.method = "licit.v1.Session/Echo";
+    Licit__V1__Frame frame = LICIT__V1__FRAME__INIT;
+    frame.kind_case = LICIT__V1__FRAME__KIND_REQUEST;
+    frame.request = &request;
+    licit_error error;
+    CHECK(licit_frame_write(&frame, UINT32_MAX, &client->connection->out, &error) == LICIT_OK, "queued");
+    licit_result serviced = LICIT_OK;
+    for (int i = 0; i < 100 && serviced == LICIT_OK; i++) serviced = licit_service(client, 100, &error);
+    CHECK(serviced == LICIT_UNAVAILABLE, "closed: %s", licit_result_name(serviced));
+    CHECK(strstr(error.message, "GoAway INVALID_ARGUMENT/invalid_call_id") != NULL, "%s", error.message);
+    uint8_t *echoed = NULL;
+    size_t size = 0;
+    CHECK(licit_echo(client, (const uint8_t *)"again", 5, 0, &echoed, &size, &error) == LICIT_OK,
+          "the next call reconnects: %s", error.message);
+    licit_free(echoed);
+    licit_close(client);
+}
+
+/* A sandbox of its own, shut down under an open connection: GoAway, then no exchange at all. */
+static void a_shut_down_exchange_is_reported_unavailable(void)
+{
+    const char *licitd = getenv("LICITD") && getenv("LICITD")[0] ? getenv("LICITD") : "/work/main/.build/debug/licitd";
+    sandbox own;
+    char why[2048];
+    CHECK(sandbox_start(licitd, &own, why, sizeof why) == 0, "%s", why);
+    if (own.pid <= 0) return;
+    licit_config config;
+    licit_config_init(&config);
+    config.connect_timeout_ms = 20000;
+    char certificate[SANDBOX_PATH_SIZE], key[SANDBOX_PATH_SIZE];
+    CHECK(sandbox_config(&own, "in-signer", &config, certificate, key) == 0, "account");
+    licit_client *client = NULL;
+    licit_error error;
+    CHECK(licit_connect(&config, &client, &error) == LICIT_OK, "%s", error.message);
+    if (client != NULL) {
+        kill(own.pid, SIGTERM); /* graceful: GoAway shutting_down, then close */
+        licit_result serviced = LICIT_OK;
+        for (int i = 0; i < 100 && serviced == LICIT_OK; i++) serviced = licit_service(client, 100, &error);
+        CHECK(serviced == LICIT_UNAVAILABLE, "the connection ends: %s", licit_result_name(serviced));
+        uint8_t *echoed = NULL;
+        size_t size = 0;
+        CHECK(licit_echo(client, (const uint8_t *)"x", 1, 2000, &echoed, &size, &error) == LICIT_UNAVAILABLE,
+              "no exchange to reconnect to: %s", licit_result_name(error.result));
+        CHECK(error.not_sent == 1, "and the request was not sent: %s", error.message);
+        licit_close(client);
+    }
+    CHECK(sandbox_stop(&own) == 0, "licitd exits cleanly after draining");
+}
+
 static void the_example_runs_the_cycle(const char *example)
 {
     pid_t pid = fork();
@@ -473,6 +530,8 @@ int main(int argc, char **argv)
     RUN(an_unanswered_write_is_indeterminate_and_retried_with_its_request_id);
     RUN(documents_are_listed_and_cancelled);
     RUN(the_server_certificate_is_verified);
+    RUN(a_fatal_goaway_is_reported_with_its_status);
+    RUN(a_shut_down_exchange_is_reported_unavailable);
     if (argc > 1) {
         fflush(stdout);
         the_example_runs_the_cycle(argv[1]);

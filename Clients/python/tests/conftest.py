@@ -5,6 +5,8 @@ The daemon is $LICITD (default /work/main/.build/debug/licitd).
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import json
 import os
 import shutil
@@ -48,6 +50,14 @@ def _read_port(manifest: Path) -> int:
 
 @pytest.fixture(scope="session")
 def sandbox() -> Iterator[Sandbox]:
+    with start_sandbox() as started:
+        yield started
+
+
+@contextlib.contextmanager
+def start_sandbox() -> Iterator[Sandbox]:
+    """`licitd sandbox` in a new temporary folder, on a free port; stopped with SIGTERM, which it
+    must survive cleanly (exit 0)."""
     licitd = os.environ.get("LICITD") or DEFAULT_LICITD
     if not os.access(licitd, os.X_OK):
         pytest.fail(f"licitd not found at {licitd}: build it (swift build --product licitd) or set LICITD to its path")
@@ -67,8 +77,6 @@ def sandbox() -> Iterator[Sandbox]:
                 output = Path(scratch, "licitd.log").read_text(errors="replace")
                 pytest.fail(f"licitd sandbox did not start (exit {process.poll()}): {output}")
             time.sleep(0.05)
-        import base64
-
         key = base64.b64decode(json.loads(manifest.read_text())["seal_public_key"])
         yield Sandbox(data, process, key)
         process.send_signal(signal.SIGTERM)

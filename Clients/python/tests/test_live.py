@@ -228,3 +228,20 @@ def test_the_example_runs_the_cycle(sandbox) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "seals: valid" in result.stdout
+
+
+def test_a_fatal_goaway_is_reported_with_its_status(sandbox) -> None:
+    from licit.frames import encode_frame
+    from licit.v1 import frame_pb2
+
+    with sandbox.client("de-signer") as client:
+        connection = client._connection
+        violation = frame_pb2.Frame(call_id=0)  # a Request on call id 0: the exchange answers GoAway
+        violation.request.method = "licit.v1.Session/Echo"
+        with connection._lock:
+            connection._outbox += encode_frame(violation)
+        connection._wake()
+        connection._thread.join(timeout=10)
+        assert connection.closed and connection.retired
+        assert "GoAway INVALID_ARGUMENT/invalid_call_id" in connection.why_closed.message
+        assert client.echo(b"again") == b"again"  # the next call reconnects

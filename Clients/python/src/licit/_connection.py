@@ -44,6 +44,7 @@ class Connection:
         self.closed = False
         self.retired = False  # a GoAway: no new calls
         self.why_closed: Optional[LicitError] = None
+        self._fatal_goaway: Optional[Status] = None  # names a bug or a refusal
         self.opened_at = time.monotonic()
         self._last_write = self.opened_at
         self._wake_reader, self._wake_writer = socket.socketpair()
@@ -216,6 +217,7 @@ class Connection:
     def _goaway(self, goaway: frame_pb2.GoAway) -> None:
         status = Status.from_wire(goaway.status)
         if status.code != StatusCode.OK:
+            self._fatal_goaway = status
             logger.warning("the exchange sent GoAway %s", status, extra={"licit.last_call_id": goaway.last_call_id})
         with self._lock:
             self.retired = True
@@ -236,6 +238,9 @@ class Connection:
             )
 
     def _lost(self, reason: LicitError) -> None:
+        if self._fatal_goaway is not None:
+            # The calls that end now learn why the exchange closed: the GoAway before the close.
+            reason = UnavailableError(f"{reason.message} (after GoAway {self._fatal_goaway})")
         with self._lock:
             self.closed = True
             self.why_closed = reason
