@@ -137,15 +137,22 @@ static void goaway_received(licit_connection *connection, const Licit__V1__GoAwa
                                                                : LICIT_STATUS_OK),
                goaway && goaway->status && goaway->status->reason ? goaway->status->reason : "");
     not_processed.not_sent = 1;
+    licit_error resubscribe;
+    licit_fail(&resubscribe, LICIT_UNAVAILABLE,
+               "the exchange is closing this connection (GoAway): subscribe again, from the cursor");
     licit_call *call = connection->open_calls;
     while (call != NULL) {
         licit_call *next = call->next_open;
-        /* Calls above last_call_id were never processed (PROTOCOL.md §10). */
         if (call->call_id > last_call_id) {
+            /* Never processed (PROTOCOL.md §10): safe to send again on a new connection. */
             unlink_call(connection, call);
             licit_error outcome = not_processed;
             licit_error_set_request_id(&outcome, call->request_id);
             licit_call_finish(call, &outcome, NULL, 0);
+        } else if (call->is_subscription) {
+            /* A subscription would hold a draining connection open until the drain timeout:
+             * end it now (its queued events stay readable), so it resumes on a new connection. */
+            licit_connection_cancel(connection, call, &resubscribe);
         }
         call = next;
     }

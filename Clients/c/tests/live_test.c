@@ -485,8 +485,15 @@ static void a_shut_down_exchange_is_reported_unavailable(void)
     licit_client *client = NULL;
     licit_error error;
     CHECK(licit_connect(&config, &client, &error) == LICIT_OK, "%s", error.message);
-    if (client != NULL) {
-        kill(own.pid, SIGTERM); /* graceful: GoAway shutting_down, then close */
+    licit_subscription *inbox = NULL;
+    if (client != NULL)
+        CHECK(licit_subscribe_inbox(client, 1, 0, 0, &inbox, &error) == LICIT_OK, "%s", error.message);
+    if (client != NULL && inbox != NULL) {
+        kill(own.pid, SIGTERM); /* graceful: GoAway shutting_down, then close once nothing is open */
+        Licit__V1__InboxEvent *event = NULL;
+        licit_result ended = licit_subscription_next(client, inbox, 10000, &event, &error);
+        CHECK(ended == LICIT_UNAVAILABLE && strstr(error.message, "GoAway") != NULL,
+              "the subscription ends at the GoAway: %s %s", licit_result_name(ended), error.message);
         licit_result serviced = LICIT_OK;
         for (int i = 0; i < 100 && serviced == LICIT_OK; i++) serviced = licit_service(client, 100, &error);
         CHECK(serviced == LICIT_UNAVAILABLE, "the connection ends: %s", licit_result_name(serviced));
@@ -495,8 +502,9 @@ static void a_shut_down_exchange_is_reported_unavailable(void)
         CHECK(licit_echo(client, (const uint8_t *)"x", 1, 2000, &echoed, &size, &error) == LICIT_UNAVAILABLE,
               "no exchange to reconnect to: %s", licit_result_name(error.result));
         CHECK(error.not_sent == 1, "and the request was not sent: %s", error.message);
-        licit_close(client);
     }
+    licit_subscription_close(client, inbox);
+    licit_close(client);
     CHECK(sandbox_stop(&own) == 0, "licitd exits cleanly after draining");
 }
 

@@ -13,9 +13,11 @@ from licit import UnavailableError
 
 def test_a_shut_down_exchange_is_reported_unavailable() -> None:
     with start_sandbox() as own:
-        with own.client("in-signer") as client:
+        with own.client("in-signer") as client, client.inbox() as inbox:
             connection = client._connection
             own.process.send_signal(signal.SIGTERM)  # graceful: GoAway shutting_down, then close
+            with pytest.raises(UnavailableError, match="GoAway"):
+                inbox.get(timeout=10)  # the subscription ends at the GoAway, to resume elsewhere
             deadline = time.monotonic() + 10
             while not connection.closed and time.monotonic() < deadline:
                 time.sleep(0.05)

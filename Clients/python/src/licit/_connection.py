@@ -226,6 +226,17 @@ class Connection:
             for call in refused:
                 del self._pending[call.call_id]
             self._slot_freed.notify_all()
+            subscriptions = [call for call in self._pending.values() if call.is_subscription]
+        # A subscription would hold a draining connection open until the drain timeout: end it
+        # now (its queued events stay readable), so that it resumes on a new connection.
+        for call in subscriptions:
+            self.abandon(
+                call,
+                UnavailableError(
+                    f"the exchange is closing this connection (GoAway {status.code.name}/{status.reason}): "
+                    "subscribe again, from the cursor"
+                ),
+            )
         for call in refused:
             call._finish(
                 error=UnavailableError(
