@@ -138,7 +138,11 @@ int sandbox_start(const char *licitd, sandbox *out, char *why, size_t why_size)
     char data[SANDBOX_PATH_SIZE + 8], log[SANDBOX_PATH_SIZE + 16];
     snprintf(data, sizeof data, "%s/data", out->scratch);
     snprintf(log, sizeof log, "%s/licitd.log", out->scratch);
-    if (spawn(licitd, data, log, &out->pid) != 0) return fail(why, why_size, "fork: %s", strerror(errno));
+    if (spawn(licitd, data, log, &out->pid) != 0) {
+        int saved = errno;
+        sandbox_stop(out);
+        return fail(why, why_size, "fork: %s", strerror(saved));
+    }
     /* Making 51 identities takes seconds on a loaded machine: wait up to a minute. */
     for (int waited = 0; waited < 60000; waited += 50) {
         int status;
@@ -147,6 +151,7 @@ int sandbox_start(const char *licitd, sandbox *out, char *why, size_t why_size)
             char *text = read_file(log);
             fail(why, why_size, "licitd exited before it was ready: %s", text ? text : "(no log)");
             free(text);
+            sandbox_stop(out); /* removes the folder */
             return -1;
         }
         if (sandbox_read_manifest(data, out, why, why_size) == 0 && out->port != 0) return 0;

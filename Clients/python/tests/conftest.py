@@ -63,18 +63,19 @@ def start_sandbox() -> Iterator[Sandbox]:
         pytest.fail(f"licitd not found at {licitd}: build it (swift build --product licitd) or set LICITD to its path")
     scratch = tempfile.mkdtemp(prefix="licit-python-test-")
     data = os.path.join(scratch, "data")
-    log = open(os.path.join(scratch, "licitd.log"), "wb")
-    process = subprocess.Popen(
-        [licitd, "sandbox", "--data", data, "--port", "0", "--log-level", "warning"], stdout=log, stderr=log
-    )
-    manifest = Path(data) / "manifest.json"
+    log_path = os.path.join(scratch, "licitd.log")
+    process = None
     try:
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                [licitd, "sandbox", "--data", data, "--port", "0", "--log-level", "warning"], stdout=log, stderr=log
+            )
+        manifest = Path(data) / "manifest.json"
         # Making 51 identities takes seconds on a loaded machine: wait up to a minute.
         deadline = time.monotonic() + 60
         while _read_port(manifest) == 0:
             if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                output = Path(scratch, "licitd.log").read_text(errors="replace")
+                output = Path(log_path).read_text(errors="replace")
                 pytest.fail(f"licitd sandbox did not start (exit {process.poll()}): {output}")
             time.sleep(0.05)
         key = base64.b64decode(json.loads(manifest.read_text())["seal_public_key"])
@@ -82,8 +83,7 @@ def start_sandbox() -> Iterator[Sandbox]:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0, "licitd did not exit cleanly on SIGTERM"
     finally:
-        if process.poll() is None:
+        if process is not None and process.poll() is None:
             process.kill()
             process.wait()
-        log.close()
         shutil.rmtree(scratch, ignore_errors=True)

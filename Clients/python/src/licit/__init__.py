@@ -5,7 +5,8 @@ The wire protocol is PROTOCOL.md (licit.v1); the messages are in :mod:`licit.v1`
 
 from licit._call import PendingCall
 from licit._documents import export_authorization, import_authorization
-from licit.client import Client, new_request_id
+from licit.client import Client
+from licit.request_id import new_request_id
 from licit.config import ClientConfig
 from licit.errors import (
     CallCancelledError,

@@ -7,15 +7,14 @@ arguments: the exchange applies a request at most once and answers a replay with
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Sequence, Type, TypeVar
+from typing import List, Optional, Sequence, Type, TypeVar
 
 from google.protobuf.message import Message
 
+from licit._caller import Caller
+from licit.request_id import new_request_id
 from licit.v1 import documents_pb2 as documents
 from licit.v1 import session_pb2
-
-if TYPE_CHECKING:
-    from licit.client import Client
 
 M = TypeVar("M", bound=Message)
 
@@ -24,19 +23,17 @@ def _method(name: str) -> str:
     return f"licit.v1.Documents/{name}"
 
 
-class DocumentsMixin:
+class DocumentsMixin(Caller):
     def _write_document(
-        self: "Client", method: str, request: Message, request_id: Optional[str], timeout: Optional[float]
+        self, method: str, request: Message, request_id: Optional[str], timeout: Optional[float]
     ) -> documents.Document:
-        from licit.client import new_request_id
-
         response = self.unary(
             _method(method), request, documents.DocumentResponse, timeout=timeout, request_id=request_id or new_request_id()
         )
         return response.document
 
     def issue_import_authorization(
-        self: "Client",
+        self,
         content: documents.ImportAuthorizationContent,
         *,
         override_justification: str = "",
@@ -48,7 +45,7 @@ class DocumentsMixin:
         return self._write_document("IssueImportAuthorization", request, request_id, timeout)
 
     def issue_export_authorization(
-        self: "Client",
+        self,
         content: documents.ExportAuthorizationContent,
         *,
         override_justification: str = "",
@@ -65,7 +62,7 @@ class DocumentsMixin:
         return self._write_document("IssueExportAuthorization", request, request_id, timeout)
 
     def record_exported(
-        self: "Client",
+        self,
         number: str,
         exported_mg: Sequence[int],
         *,
@@ -77,7 +74,7 @@ class DocumentsMixin:
         return self._write_document("RecordExportedQuantity", request, request_id, timeout)
 
     def endorse(
-        self: "Client",
+        self,
         authority: str,
         number: str,
         imported_mg: Sequence[int],
@@ -93,7 +90,7 @@ class DocumentsMixin:
         return self._write_document("Endorse", request, request_id, timeout)
 
     def cancel(
-        self: "Client",
+        self,
         number: str,
         reason: str,
         *,
@@ -107,13 +104,13 @@ class DocumentsMixin:
         return self._write_document("Cancel", request, request_id, timeout)
 
     def get_document(
-        self: "Client", authority: str, number: str, *, timeout: Optional[float] = None
+        self, authority: str, number: str, *, timeout: Optional[float] = None
     ) -> documents.Document:
         request = documents.DocumentRef(authority=authority, number=number)
         return self.unary(_method("GetDocument"), request, documents.DocumentResponse, timeout=timeout).document
 
     def list_documents(
-        self: "Client",
+        self,
         request: Optional[documents.ListDocumentsRequest] = None,
         *,
         timeout: Optional[float] = None,
@@ -127,13 +124,13 @@ class DocumentsMixin:
         )
 
     def get_balances(
-        self: "Client", country: str = "", year: int = 0, substance: str = "", *, timeout: Optional[float] = None
+        self, country: str = "", year: int = 0, substance: str = "", *, timeout: Optional[float] = None
     ) -> List[documents.Balance]:
         """A country's balances: the caller's own when ``country`` is empty, this year when ``year`` is 0."""
         request = documents.BalancesRequest(country=country, year=year, substance=substance)
         return list(self.unary(_method("GetBalances"), request, documents.BalancesResponse, timeout=timeout).balances)
 
-    def get_seal_key(self: "Client", *, timeout: Optional[float] = None) -> documents.SealKeyResponse:
+    def get_seal_key(self, *, timeout: Optional[float] = None) -> documents.SealKeyResponse:
         """The exchange's raw 32-byte Ed25519 public key, to verify seals offline."""
         # GetSealKey ignores its request: an empty message is the empty payload.
         return self.unary(_method("GetSealKey"), session_pb2.EchoRequest(), documents.SealKeyResponse, timeout=timeout)
@@ -152,6 +149,6 @@ def export_authorization(document: documents.Document) -> Optional[documents.Exp
 def _content(document: documents.Document, kind: int, message_type: Type[M]) -> Optional[M]:
     if document.kind != kind:
         return None
-    content = message_type()
+    content: M = message_type()
     content.ParseFromString(document.content)
     return content

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import threading
 import time
-import uuid
 from types import TracebackType
 from typing import Optional, Type, TypeVar
 
@@ -18,6 +17,7 @@ from licit._inbox import InboxMixin
 from licit._tls import make_context, open_tls
 from licit.config import ClientConfig
 from licit.errors import InvalidRequestError, LicitError, ProtocolError, UnavailableError
+from licit.request_id import new_request_id
 from licit.seal import certificate_fingerprint
 from licit.v1 import session_pb2
 
@@ -28,11 +28,6 @@ _NOT_SENT_ATTEMPTS = 3
 _REQUEST_ID_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-")
 
 M = TypeVar("M", bound=Message)
-
-
-def new_request_id() -> str:
-    """A fresh idempotency key for a write: a lowercase UUID."""
-    return str(uuid.uuid4())
 
 
 def _check_request_id(request_id: str) -> None:
@@ -172,7 +167,7 @@ class Client(DocumentsMixin, InboxMixin):
     ) -> M:
         """Calls ``method`` with a message and decodes its answer as ``response_type``."""
         payload = self.call(method, request.SerializeToString(), timeout=timeout, request_id=request_id)
-        response = response_type()
+        response: M = response_type()
         try:
             response.ParseFromString(payload)
         except DecodeError as error:

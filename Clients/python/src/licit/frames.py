@@ -23,7 +23,7 @@ DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024
 
 def encode_frame(frame: frame_pb2.Frame, max_frame_bytes: int = DEFAULT_MAX_FRAME_BYTES) -> bytes:
     """The length prefix and the frame; refuses a frame over ``max_frame_bytes`` (not sent)."""
-    body = frame.SerializeToString(deterministic=True)
+    body: bytes = frame.SerializeToString(deterministic=True)
     if len(body) > max_frame_bytes:
         raise InvalidRequestError(
             f"the request's frame is {len(body)} bytes, over the exchange's limit of "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TYPE_CHECKING, Iterator, Optional, Type, Union
+from typing import Callable, Iterator, Optional, Type, Union
 
 from google.protobuf.message import DecodeError
 
@@ -11,17 +11,14 @@ from licit._call import PendingCall
 from licit.errors import ProtocolError
 from licit.v1 import inbox_pb2 as inbox
 
-if TYPE_CHECKING:
-    from licit.client import Client
-
 
 class InboxSubscription(Iterator[inbox.InboxEvent]):
     """Events as they arrive: ``for event in subscription`` blocks for the next one and stops when
     the exchange ends the subscription normally; an error that ends it is raised. Close it (or
     use ``with``) to cancel it."""
 
-    def __init__(self, client: "Client", call: PendingCall) -> None:
-        self._client = client
+    def __init__(self, acknowledge: Callable[[int], int], call: PendingCall) -> None:
+        self._acknowledge = acknowledge
         self._call = call
         #: The sequence of the last event handed out: resume from it after a reconnection.
         self.last_sequence = 0
@@ -57,7 +54,7 @@ class InboxSubscription(Iterator[inbox.InboxEvent]):
     def acknowledge(self, event: Union[inbox.InboxEvent, int]) -> int:
         """Acknowledges everything up to this event (or sequence); returns the cursor."""
         sequence = event if isinstance(event, int) else event.sequence
-        return self._client.acknowledge(sequence)
+        return self._acknowledge(sequence)
 
     def close(self) -> None:
         self._call.cancel()
