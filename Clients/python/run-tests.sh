@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Python client's one test entry point: the golden frames, offline checks and the live suite
-# against a `licitd sandbox` it starts ($LICITD, default /work/main/.build/debug/licitd), then a
+# against a `licitd sandbox` it starts ($LICITD, default: the repository's .build/debug/licitd), then a
 # check that the package pip-installs (offline) into a virtual environment and imports from there.
 #
 # Needs (Debian): python3-protobuf python3-cryptography python3-pytest python3-venv python3-pip

@@ -1,6 +1,6 @@
 """Fixtures: the golden frames, and a real `licitd sandbox` on a free port for the live tests.
 
-The daemon is $LICITD (default /work/main/.build/debug/licitd).
+The daemon is $LICITD (default: the repository's .build/debug/licitd, /work/main/.build/debug/licitd here).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import pytest
 from licit import Client, ClientConfig
 
 TESTDATA = Path(__file__).resolve().parents[3] / "Proto" / "testdata"
-DEFAULT_LICITD = "/work/main/.build/debug/licitd"
+DEFAULT_LICITD = str(Path(__file__).resolve().parents[3] / ".build" / "debug" / "licitd")
 
 
 @dataclass

@@ -637,6 +637,96 @@ void   licit__v1__list_accounts_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__list_accounts_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__revoke_certificate_request__init
+                     (Licit__V1__RevokeCertificateRequest         *message)
+{
+  static const Licit__V1__RevokeCertificateRequest init_value = LICIT__V1__REVOKE_CERTIFICATE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__revoke_certificate_request__get_packed_size
+                     (const Licit__V1__RevokeCertificateRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__revoke_certificate_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__revoke_certificate_request__pack
+                     (const Licit__V1__RevokeCertificateRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__revoke_certificate_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__revoke_certificate_request__pack_to_buffer
+                     (const Licit__V1__RevokeCertificateRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__revoke_certificate_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__RevokeCertificateRequest *
+       licit__v1__revoke_certificate_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__RevokeCertificateRequest *)
+     protobuf_c_message_unpack (&licit__v1__revoke_certificate_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__revoke_certificate_request__free_unpacked
+                     (Licit__V1__RevokeCertificateRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__revoke_certificate_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__revoke_certificate_response__init
+                     (Licit__V1__RevokeCertificateResponse         *message)
+{
+  static const Licit__V1__RevokeCertificateResponse init_value = LICIT__V1__REVOKE_CERTIFICATE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__revoke_certificate_response__get_packed_size
+                     (const Licit__V1__RevokeCertificateResponse *message)
+{
+  assert(message->base.descriptor == &licit__v1__revoke_certificate_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__revoke_certificate_response__pack
+                     (const Licit__V1__RevokeCertificateResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__revoke_certificate_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__revoke_certificate_response__pack_to_buffer
+                     (const Licit__V1__RevokeCertificateResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__revoke_certificate_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__RevokeCertificateResponse *
+       licit__v1__revoke_certificate_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__RevokeCertificateResponse *)
+     protobuf_c_message_unpack (&licit__v1__revoke_certificate_response__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__revoke_certificate_response__free_unpacked
+                     (Licit__V1__RevokeCertificateResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__revoke_certificate_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor licit__v1__reference_data__field_descriptors[6] =
 {
   {
@@ -1511,5 +1601,94 @@ const ProtobufCMessageDescriptor licit__v1__list_accounts_response__descriptor =
   licit__v1__list_accounts_response__field_indices_by_name,
   1,  licit__v1__list_accounts_response__number_ranges,
   (ProtobufCMessageInit) licit__v1__list_accounts_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__revoke_certificate_request__field_descriptors[2] =
+{
+  {
+    "fingerprint",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__RevokeCertificateRequest, fingerprint),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__RevokeCertificateRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__revoke_certificate_request__field_indices_by_name[] = {
+  0,   /* field[0] = fingerprint */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange licit__v1__revoke_certificate_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__revoke_certificate_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.RevokeCertificateRequest",
+  "RevokeCertificateRequest",
+  "Licit__V1__RevokeCertificateRequest",
+  "licit.v1",
+  sizeof(Licit__V1__RevokeCertificateRequest),
+  2,
+  licit__v1__revoke_certificate_request__field_descriptors,
+  licit__v1__revoke_certificate_request__field_indices_by_name,
+  1,  licit__v1__revoke_certificate_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__revoke_certificate_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__revoke_certificate_response__field_descriptors[1] =
+{
+  {
+    "account",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__RevokeCertificateResponse, account),
+    &licit__v1__account__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__revoke_certificate_response__field_indices_by_name[] = {
+  0,   /* field[0] = account */
+};
+static const ProtobufCIntRange licit__v1__revoke_certificate_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor licit__v1__revoke_certificate_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.RevokeCertificateResponse",
+  "RevokeCertificateResponse",
+  "Licit__V1__RevokeCertificateResponse",
+  "licit.v1",
+  sizeof(Licit__V1__RevokeCertificateResponse),
+  1,
+  licit__v1__revoke_certificate_response__field_descriptors,
+  licit__v1__revoke_certificate_response__field_indices_by_name,
+  1,  licit__v1__revoke_certificate_response__number_ranges,
+  (ProtobufCMessageInit) licit__v1__revoke_certificate_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

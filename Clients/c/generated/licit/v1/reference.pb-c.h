@@ -31,6 +31,8 @@ typedef struct Licit__V1__RegisterTraderRequest Licit__V1__RegisterTraderRequest
 typedef struct Licit__V1__RegisterTraderResponse Licit__V1__RegisterTraderResponse;
 typedef struct Licit__V1__ListAccountsRequest Licit__V1__ListAccountsRequest;
 typedef struct Licit__V1__ListAccountsResponse Licit__V1__ListAccountsResponse;
+typedef struct Licit__V1__RevokeCertificateRequest Licit__V1__RevokeCertificateRequest;
+typedef struct Licit__V1__RevokeCertificateResponse Licit__V1__RevokeCertificateResponse;
 
 
 /* --- enums --- */
@@ -262,6 +264,38 @@ struct  Licit__V1__ListAccountsResponse
 #define LICIT__V1__LIST_ACCOUNTS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__list_accounts_response__descriptor) \
     , 0,NULL }
+
+
+/*
+ * licit.v1.Reference/RevokeCertificate — by a board admin (any account) or a
+ * country admin (its own country's accounts). The certificate's open connections
+ * are closed and it can no longer connect; revoking twice is harmless.
+ */
+struct  Licit__V1__RevokeCertificateRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Lowercase hex SHA-256 of the certificate's DER encoding.
+   */
+  char *fingerprint;
+  /*
+   * Why; kept in the audit trail.
+   */
+  char *reason;
+};
+#define LICIT__V1__REVOKE_CERTIFICATE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__revoke_certificate_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Licit__V1__RevokeCertificateResponse
+{
+  ProtobufCMessage base;
+  Licit__V1__Account *account;
+};
+#define LICIT__V1__REVOKE_CERTIFICATE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__revoke_certificate_response__descriptor) \
+    , NULL }
 
 
 /* Licit__V1__ReferenceData methods */
@@ -530,6 +564,44 @@ Licit__V1__ListAccountsResponse *
 void   licit__v1__list_accounts_response__free_unpacked
                      (Licit__V1__ListAccountsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__RevokeCertificateRequest methods */
+void   licit__v1__revoke_certificate_request__init
+                     (Licit__V1__RevokeCertificateRequest         *message);
+size_t licit__v1__revoke_certificate_request__get_packed_size
+                     (const Licit__V1__RevokeCertificateRequest   *message);
+size_t licit__v1__revoke_certificate_request__pack
+                     (const Licit__V1__RevokeCertificateRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__revoke_certificate_request__pack_to_buffer
+                     (const Licit__V1__RevokeCertificateRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__RevokeCertificateRequest *
+       licit__v1__revoke_certificate_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__revoke_certificate_request__free_unpacked
+                     (Licit__V1__RevokeCertificateRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__RevokeCertificateResponse methods */
+void   licit__v1__revoke_certificate_response__init
+                     (Licit__V1__RevokeCertificateResponse         *message);
+size_t licit__v1__revoke_certificate_response__get_packed_size
+                     (const Licit__V1__RevokeCertificateResponse   *message);
+size_t licit__v1__revoke_certificate_response__pack
+                     (const Licit__V1__RevokeCertificateResponse   *message,
+                      uint8_t             *out);
+size_t licit__v1__revoke_certificate_response__pack_to_buffer
+                     (const Licit__V1__RevokeCertificateResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__RevokeCertificateResponse *
+       licit__v1__revoke_certificate_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__revoke_certificate_response__free_unpacked
+                     (Licit__V1__RevokeCertificateResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Licit__V1__ReferenceData_Closure)
@@ -574,6 +646,12 @@ typedef void (*Licit__V1__ListAccountsRequest_Closure)
 typedef void (*Licit__V1__ListAccountsResponse_Closure)
                  (const Licit__V1__ListAccountsResponse *message,
                   void *closure_data);
+typedef void (*Licit__V1__RevokeCertificateRequest_Closure)
+                 (const Licit__V1__RevokeCertificateRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__RevokeCertificateResponse_Closure)
+                 (const Licit__V1__RevokeCertificateResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -594,6 +672,8 @@ extern const ProtobufCMessageDescriptor licit__v1__register_trader_request__desc
 extern const ProtobufCMessageDescriptor licit__v1__register_trader_response__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__list_accounts_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__list_accounts_response__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__revoke_certificate_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__revoke_certificate_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 

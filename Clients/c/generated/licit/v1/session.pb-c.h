@@ -103,10 +103,14 @@ struct  Licit__V1__Account
    * Hex SHA-256 of the client certificate's DER encoding.
    */
   char *certificate_fingerprint;
+  /*
+   * Set in ListAccounts when the certificate is on the deny-list.
+   */
+  protobuf_c_boolean revoked;
 };
 #define LICIT__V1__ACCOUNT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__account__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, LICIT__V1__ROLE__ROLE_UNSPECIFIED, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, LICIT__V1__ROLE__ROLE_UNSPECIFIED, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Licit__V1__ConnectionLimits

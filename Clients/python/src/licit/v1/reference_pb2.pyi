@@ -121,6 +121,20 @@ class RegisterTraderResponse(_message.Message):
     trader: _documents_pb2.Trader
     def __init__(self, trader: _Optional[_Union[_documents_pb2.Trader, _Mapping]] = ...) -> None: ...
 
+class RevokeCertificateRequest(_message.Message):
+    __slots__ = ["fingerprint", "reason"]
+    FINGERPRINT_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    fingerprint: str
+    reason: str
+    def __init__(self, fingerprint: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class RevokeCertificateResponse(_message.Message):
+    __slots__ = ["account"]
+    ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    account: _session_pb2.Account
+    def __init__(self, account: _Optional[_Union[_session_pb2.Account, _Mapping]] = ...) -> None: ...
+
 class Substance(_message.Message):
     __slots__ = ["code", "convention", "forms", "name", "schedules"]
     CODE_FIELD_NUMBER: _ClassVar[int]
