@@ -86,7 +86,7 @@ package struct ConnectionOptions: ParsableArguments {
         )
         let timeout = Duration.milliseconds(Int64(max(self.timeout, 0.001) * 1000))
         configuration.defaultTimeout = timeout
-        configuration.connectTimeout = min(timeout, .seconds(10))
+        configuration.connectTimeout = .seconds(10)
         configuration.reconnectBackoff = (.milliseconds(50), .milliseconds(500))
         configuration.clientName = "licit-cli/0.1"
         return configuration

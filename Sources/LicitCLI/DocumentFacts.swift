@@ -66,7 +66,7 @@ struct DocumentFacts {
             ]
             self.lines = ea.lines.map(Self.line)
         default:
-            throw CLIError(.software, "the document is of an unknown kind \(kind)")
+            throw CLIError(.unavailable, "the exchange sent a document of a kind this licit does not know (\(kind))")
         }
     }
 

@@ -93,7 +93,7 @@ struct DocumentName: Sendable, CustomStringConvertible {
     var number: String
 
     init(_ text: String, defaultAuthority: String) throws {
-        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         switch parts.count {
         case 2 where !parts[0].isEmpty && !parts[1].isEmpty:
             (self.authority, self.number) = (parts[0].uppercased(), parts[1])

@@ -5,7 +5,8 @@ package enum ExitStatus: Int32, CaseIterable, Sendable {
     case rejected = 1
     /// A write was sent and its outcome is unknown: run the command again with `--request-id`.
     case indeterminate = 2
-    /// No answer: the exchange could not be reached, TLS or a certificate failed, or a deadline passed.
+    /// No usable answer: the exchange could not be reached, TLS or a certificate failed, a deadline
+    /// passed, or the exchange answered with something this version does not understand.
     case unavailable = 3
     /// `licit verify`: the document's seal is invalid or the file was altered.
     case verificationFailed = 4
@@ -13,8 +14,6 @@ package enum ExitStatus: Int32, CaseIterable, Sendable {
     case declined = 5
     /// The command line or the local configuration is wrong.
     case usage = 64
-    /// A bug: the exchange or this program did something unexpected.
-    case software = 70
 }
 
 /// A failure `licit` reports itself: what went wrong, and what to do about it.

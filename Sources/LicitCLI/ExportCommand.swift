@@ -38,7 +38,7 @@ struct ExportCommand: AsyncParsableCommand {
             }
             let key = try await client.sealKey()
             guard document.isSealValid(publicKey: key.publicKey) else {
-                throw CLIError(.software, "the exchange's seal on \(name) does not verify with its own key")
+                throw CLIError(.verificationFailed, "the exchange's seal on \(name) does not verify with its own key")
             }
             return PrintedDocument(format: format, kind: document.kind, content: document.content, seal: document.seal, keyID: key.keyID)
         }

@@ -24,7 +24,11 @@ enum Failure {
                 hint: "try again, or give a longer --timeout"
             )
         case .protocolViolation:
-            return CLIError(.software, "the exchange sent something this version of licit does not understand: \(error.message)")
+            return CLIError(
+                .unavailable,
+                "the exchange sent something this version of licit does not understand: \(error.message)",
+                hint: "the exchange may be newer than this licit: update it"
+            )
         default:
             return Self.connection(error, server: server)
         }

@@ -56,8 +56,12 @@ package struct LicitCommand: AsyncParsableCommand {
                 if !message.isEmpty { console.out(message) }
                 return ExitStatus.success.rawValue
             }
+            guard code == .validationFailure else {
+                console.err("licit: could not complete: \(message)")
+                return ExitStatus.unavailable.rawValue
+            }
             console.err(message)
-            return code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.software.rawValue
+            return ExitStatus.usage.rawValue
         }
     }
 }

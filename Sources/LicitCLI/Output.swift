@@ -17,8 +17,9 @@ enum Output {
 
     /// `label  value` lines, the labels aligned.
     static func fields(_ pairs: [(String, String)]) -> String {
-        let width = pairs.map(\.0.count).max() ?? 0
-        return pairs.filter { !$0.1.isEmpty }.map {
+        let shown = pairs.filter { !$0.1.isEmpty }
+        let width = shown.map(\.0.count).max() ?? 0
+        return shown.map {
             $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1
         }.joined(separator: "\n")
     }

@@ -64,7 +64,10 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the profiles; * marks the current one.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the profiles; * marks the current one.",
+            discussion: "Example:\n  licit profile list --json"
+        )
         @OptionGroup var output: OutputOptions
 
         func run() async throws {

@@ -122,8 +122,8 @@ package struct SandboxDirectory {
 }
 
 /// `manifest.json`: what a client needs to reach the sandbox as any of its accounts.
-package struct SandboxManifest: Codable {
-    package struct Entry: Codable {
+package struct SandboxManifest: Codable, Sendable {
+    package struct Entry: Codable, Sendable {
         package let name: String
         package let country: String
         package let authority: String
