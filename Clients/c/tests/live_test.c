@@ -489,6 +489,12 @@ static void a_shut_down_exchange_is_reported_unavailable(void)
     if (client != NULL)
         CHECK(licit_subscribe_inbox(client, 1, 0, 0, &inbox, &error) == LICIT_OK, "%s", error.message);
     if (client != NULL && inbox != NULL) {
+        /* Frames are processed in order: once Echo is answered, the subscription has started. */
+        uint8_t *synced = NULL;
+        size_t synced_size = 0;
+        CHECK(licit_echo(client, (const uint8_t *)"in order", 8, 0, &synced, &synced_size, &error) == LICIT_OK,
+              "%s", error.message);
+        licit_free(synced);
         kill(own.pid, SIGTERM); /* graceful: GoAway shutting_down, then close once nothing is open */
         Licit__V1__InboxEvent *event = NULL;
         licit_result ended = licit_subscription_next(client, inbox, 10000, &event, &error);

@@ -15,6 +15,8 @@ def test_a_shut_down_exchange_is_reported_unavailable() -> None:
     with start_sandbox() as own:
         with own.client("in-signer") as client, client.inbox() as inbox:
             connection = client._connection
+            # Frames are processed in order: once Echo is answered, the subscription has started.
+            assert client.echo(b"in order") == b"in order"
             own.process.send_signal(signal.SIGTERM)  # graceful: GoAway shutting_down, then close
             with pytest.raises(UnavailableError, match="GoAway"):
                 inbox.get(timeout=10)  # the subscription ends at the GoAway, to resume elsewhere
