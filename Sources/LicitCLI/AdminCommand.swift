@@ -29,8 +29,10 @@ struct AdminCommand: AsyncParsableCommand {
                     Output.table(
                         ["name", "country", "authority", "role", "certificate", "state"],
                         accounts.map { account in
-                            [account.name, account.country, account.authority, AdminCommand.role(account.role),
-                                account.certificateFingerprint, account.revoked ? "revoked" : "active"]
+                            [
+                                account.name, account.country, account.authority, AdminCommand.role(account.role),
+                                account.certificateFingerprint, account.revoked ? "revoked" : "active",
+                            ]
                         }
                     )
                 )
@@ -50,7 +52,12 @@ struct AdminCommand: AsyncParsableCommand {
                   licit admin revoke 3f2a…c9 --reason "officer left the service" --yes
                 """
         )
-        @Argument(help: ArgumentHelp("The certificate's SHA-256 fingerprint (see `licit admin accounts`).", valueName: "fingerprint"))
+        @Argument(
+            help: ArgumentHelp(
+                "The certificate's SHA-256 fingerprint (see `licit admin accounts`).",
+                valueName: "fingerprint"
+            )
+        )
         var fingerprint: String
 
         @Option(name: .long, help: "Why (kept in the audit trail).")
@@ -81,7 +88,8 @@ struct AdminCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "register-trader",
             abstract: "Register (or update) an importer or exporter licensed by your authority.",
-            discussion: "Example:\n  licit admin register-trader --name \"Pharma Lyon SA\" --address \"2 quai Perrache, Lyon\""
+            discussion:
+                "Example:\n  licit admin register-trader --name \"Pharma Lyon SA\" --address \"2 quai Perrache, Lyon\""
         )
         @Option(name: .long, help: "The id to use (default: the exchange assigns one).")
         var id: String?
@@ -120,8 +128,10 @@ struct AdminCommand: AsyncParsableCommand {
     struct ImportReference: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-reference",
-            abstract: "Import reference data (board admins): the proto3 JSON of ReferenceData, as in Proto/examples/reference.json.",
-            discussion: "Entries are added or replaced by key. Example:\n  licit admin import-reference estimates-2027.json --yes"
+            abstract:
+                "Import reference data (board admins): the proto3 JSON of ReferenceData, as in Proto/examples/reference.json.",
+            discussion:
+                "Entries are added or replaced by key. Example:\n  licit admin import-reference estimates-2027.json --yes"
         )
         @Argument(help: ArgumentHelp("The JSON file.", valueName: "file"))
         var file: String
@@ -138,11 +148,16 @@ struct AdminCommand: AsyncParsableCommand {
             do {
                 reference = try Licit_V1_ReferenceData(jsonUTF8Data: data)
             } catch {
-                throw CLIError.usage("\(self.file) is not ReferenceData in proto3 JSON: \(error)", hint: "see Proto/examples/reference.json")
+                throw CLIError.usage(
+                    "\(self.file) is not ReferenceData in proto3 JSON: \(error)",
+                    hint: "see Proto/examples/reference.json"
+                )
             }
-            let counts = [("countries", reference.countries.count), ("authorities", reference.authorities.count),
+            let counts = [
+                ("countries", reference.countries.count), ("authorities", reference.authorities.count),
                 ("substances", reference.substances.count), ("estimates and assessments", reference.allowances.count),
-                ("prohibitions", reference.prohibitions.count), ("traders", reference.traders.count)]
+                ("prohibitions", reference.prohibitions.count), ("traders", reference.traders.count),
+            ]
             try Issuing.ask("import " + counts.map { "\($0.1) \($0.0)" }.joined(separator: ", "), write: self.write)
             let response = try await self.connection.withClient { client in
                 try await client.importReference(reference, requestID: self.write.resolvedRequestID)

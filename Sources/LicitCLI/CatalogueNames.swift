@@ -26,7 +26,9 @@ struct CatalogueNames {
     /// The form code for a code or name, exact or by a unique fragment ("morphine sulfate penta").
     func form(_ text: String) throws -> Entry {
         let wanted = Self.normalized(text)
-        if let exact = self.entries.first(where: { Self.normalized($0.code) == wanted || Self.normalized($0.name) == wanted }) {
+        if let exact = self.entries.first(where: {
+            Self.normalized($0.code) == wanted || Self.normalized($0.name) == wanted
+        }) {
             return exact
         }
         let words = wanted.split(separator: " ")
@@ -42,7 +44,10 @@ struct CatalogueNames {
             )
         }
         let listed = matches.prefix(8).map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
-        throw CLIError.usage("\(text) matches \(matches.count) forms: \(listed)", hint: "give more of the name, or the code")
+        throw CLIError.usage(
+            "\(text) matches \(matches.count) forms: \(listed)",
+            hint: "give more of the name, or the code"
+        )
     }
 
     /// A `FORM=QUANTITY` argument as a document line.
@@ -78,7 +83,10 @@ struct CatalogueNames {
 
     func remember() {
         let file = Self.cacheFile
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(),
+            withIntermediateDirectories: true
+        )
         try? Data(self.entries.map(\.code).joined(separator: "\n").utf8).write(to: file, options: .atomic)
     }
 

@@ -10,7 +10,10 @@ package struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The exchange's address (env LICIT_SERVER).", valueName: "host:port"))
     var server: String?
 
-    @Option(name: .long, help: ArgumentHelp("The CA certificate that signed the exchange's (env LICIT_CA).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The CA certificate that signed the exchange's (env LICIT_CA).", valueName: "file")
+    )
     var ca: String?
 
     @Option(

@@ -17,15 +17,22 @@ enum ShowDocument {
 
         func run(kind: Licit_V1_DocumentKind) async throws {
             let (document, valid, history) = try await self.connection.withClient { client in
-                let name = try DocumentName(self.document, defaultAuthority: try await client.recognisedAccount().authority)
+                let name = try DocumentName(
+                    self.document,
+                    defaultAuthority: try await client.recognisedAccount().authority
+                )
                 let document = try await client.document(authority: name.authority, number: name.number)
                 guard document.kind == kind else {
-                    throw CLIError(.rejected, "\(name) is not an \(kind == .importAuthorization ? "IA" : "EA")",
-                        hint: "use `licit \(kind == .importAuthorization ? "ea" : "ia") show \(name)`")
+                    throw CLIError(
+                        .rejected,
+                        "\(name) is not an \(kind == .importAuthorization ? "IA" : "EA")",
+                        hint: "use `licit \(kind == .importAuthorization ? "ea" : "ia") show \(name)`"
+                    )
                 }
                 let key = try await client.sealKey()
                 let valid: Bool? = document.seal.isEmpty ? nil : document.isSealValid(publicKey: key.publicKey)
-                let history = self.history ? try await client.history(authority: name.authority, number: name.number) : []
+                let history =
+                    self.history ? try await client.history(authority: name.authority, number: name.number) : []
                 return (document, valid, history)
             }
             if self.output.json {
@@ -36,10 +43,13 @@ enum ShowDocument {
             }
             Console.current.out(try DocumentView.text(document, sealValid: valid))
             if self.history {
-                Console.current.out("\nHistory\n" + Output.table(
-                    ["at (UTC)", "action", "status", "by", "detail"],
-                    history.map { [Self.time($0.atMs), $0.action, $0.status, $0.authority, $0.detail] }
-                ))
+                Console.current.out(
+                    "\nHistory\n"
+                        + Output.table(
+                            ["at (UTC)", "action", "status", "by", "detail"],
+                            history.map { [Self.time($0.atMs), $0.action, $0.status, $0.authority, $0.detail] }
+                        )
+                )
             }
         }
 
@@ -130,7 +140,8 @@ enum ListDocuments {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List the IAs you may see, newest first.",
-            discussion: "Examples:\n  licit ia list --status issued\n  licit ia list --counterpart IN --substance MORPHINE --json"
+            discussion:
+                "Examples:\n  licit ia list --status issued\n  licit ia list --counterpart IN --substance MORPHINE --json"
         )
         @OptionGroup var options: Options
         func run() async throws { try await self.options.run(kind: .importAuthorization) }
@@ -149,7 +160,12 @@ enum ListDocuments {
 
 enum CancelDocument {
     struct Options: ParsableArguments {
-        @Argument(help: ArgumentHelp("NUMBER of your authority's document (AUTHORITY/NUMBER for a paper one you recorded).", valueName: "document"))
+        @Argument(
+            help: ArgumentHelp(
+                "NUMBER of your authority's document (AUTHORITY/NUMBER for a paper one you recorded).",
+                valueName: "document"
+            )
+        )
         var document: String
 
         @Option(name: .long, help: "Why: both authorities and the Board see it.")

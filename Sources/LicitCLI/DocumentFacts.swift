@@ -25,7 +25,8 @@ struct DocumentFacts {
         case .importAuthorization:
             let ia = try Licit_V1_ImportAuthorizationContent(serializedBytes: content)
             self.title = "Import authorization"
-            self.legalBasis = "Single Convention on Narcotic Drugs, 1961, art. 31(4)–(5); Convention on Psychotropic Substances, 1971, art. 12(1)"
+            self.legalBasis =
+                "Single Convention on Narcotic Drugs, 1961, art. 31(4)–(5); Convention on Psychotropic Substances, 1971, art. 12(1)"
             self.number = ia.number
             self.authority = ia.authority
             self.fields = [
@@ -46,10 +47,12 @@ struct DocumentFacts {
         case .exportAuthorization:
             let ea = try Licit_V1_ExportAuthorizationContent(serializedBytes: content)
             self.title = ea.emergency ? "Export authorization — emergency export" : "Export authorization"
-            self.legalBasis = "Single Convention on Narcotic Drugs, 1961, art. 31(4); Convention on Psychotropic Substances, 1971, art. 12(1)(b)"
+            self.legalBasis =
+                "Single Convention on Narcotic Drugs, 1961, art. 31(4); Convention on Psychotropic Substances, 1971, art. 12(1)(b)"
             self.number = ea.number
             self.authority = ea.authority
-            let citation = ea.hasImportAuthorization
+            let citation =
+                ea.hasImportAuthorization
                 ? "\(ea.importAuthorization.authority)/\(ea.importAuthorization.number) issued on \(ea.importAuthorization.issuedOn)"
                 : "none: emergency export without an import authorization"
             self.fields = [

@@ -38,7 +38,10 @@ enum DocumentView {
                 ["\(index + 1)", line.form, QuantityInput.format(line.traded), QuantityInput.format(line.base)]
                     + (isImport
                         ? [figure(state.committedMg, index, otherwise: "-")]
-                        : [figure(state.exportedMg, index, otherwise: "as authorized"), figure(state.importedMg, index, otherwise: "-")])
+                        : [
+                            figure(state.exportedMg, index, otherwise: "as authorized"),
+                            figure(state.importedMg, index, otherwise: "-"),
+                        ])
             }
         )
         var stateFields: [(String, String)] = [

@@ -100,7 +100,10 @@ struct DocumentName: Sendable, CustomStringConvertible {
         case 1:
             (self.authority, self.number) = (defaultAuthority, parts[0])
         default:
-            throw CLIError.usage("\(text) does not name a document", hint: "write AUTHORITY/NUMBER, e.g. FR-ANSM/IA-2027-001")
+            throw CLIError.usage(
+                "\(text) does not name a document",
+                hint: "write AUTHORITY/NUMBER, e.g. FR-ANSM/IA-2027-001"
+            )
         }
     }
 

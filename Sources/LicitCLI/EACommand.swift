@@ -6,9 +6,12 @@ import LicitWire
 struct EACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ea",
-        abstract: "Export authorizations: validate, issue against an IA, record the exported quantity, show, list, cancel.",
-        subcommands: [Validate.self, Issue.self, RecordExported.self, ShowDocument.EA.self, ListDocuments.EA.self,
-            CancelDocument.EA.self]
+        abstract:
+            "Export authorizations: validate, issue against an IA, record the exported quantity, show, list, cancel.",
+        subcommands: [
+            Validate.self, Issue.self, RecordExported.self, ShowDocument.EA.self, ListDocuments.EA.self,
+            CancelDocument.EA.self,
+        ]
     )
 
     struct ContentOptions: ParsableArguments {
@@ -25,10 +28,19 @@ struct EACommand: AsyncParsableCommand {
         )
         var line: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("First day of the export period (default: today).", valueName: "yyyy-mm-dd"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("First day of the export period (default: today).", valueName: "yyyy-mm-dd")
+        )
         var from: String?
 
-        @Option(name: .long, help: ArgumentHelp("Last day of the export period (default: the IA's last day, or 30 days on).", valueName: "yyyy-mm-dd"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Last day of the export period (default: the IA's last day, or 30 days on).",
+                valueName: "yyyy-mm-dd"
+            )
+        )
         var to: String?
 
         @Option(name: .long, help: ArgumentHelp("Your registered exporter's id.", valueName: "id"))
@@ -37,7 +49,13 @@ struct EACommand: AsyncParsableCommand {
         @Flag(name: .long, help: "The consignment goes to a bonded warehouse.")
         var bondedWarehouse = false
 
-        @Option(name: .long, help: ArgumentHelp("An emergency export without an IA, for this reason (the Board is told).", valueName: "justification"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "An emergency export without an IA, for this reason (the Board is told).",
+                valueName: "justification"
+            )
+        )
         var emergency: String?
 
         @Option(name: .long, help: ArgumentHelp("The importing country of an emergency export.", valueName: "code"))
@@ -49,7 +67,10 @@ struct EACommand: AsyncParsableCommand {
             let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
             catalogue.remember()
             guard !self.line.isEmpty else {
-                throw CLIError.usage("give at least one --line FORM=QUANTITY", hint: "e.g. --line MORPHINE-SULFATE-PENTAHYDRATE=10kg")
+                throw CLIError.usage(
+                    "give at least one --line FORM=QUANTITY",
+                    hint: "e.g. --line MORPHINE-SULFATE-PENTAHYDRATE=10kg"
+                )
             }
             var content = Licit_V1_ExportAuthorizationContent.with {
                 $0.number = self.number
@@ -58,10 +79,17 @@ struct EACommand: AsyncParsableCommand {
             content.lines = try self.line.map(catalogue.line)
             var lastDay = ""
             if let ia = self.ia {
-                guard self.emergency == nil else { throw CLIError.usage("an emergency export cites no IA: drop --ia or --emergency") }
+                guard self.emergency == nil else {
+                    throw CLIError.usage("an emergency export cites no IA: drop --ia or --emergency")
+                }
                 let name = try DocumentName(ia, defaultAuthority: "")
-                guard !name.authority.isEmpty else { throw CLIError.usage("--ia needs AUTHORITY/NUMBER, e.g. FR-ANSM/IA-001") }
-                guard let cited = try await client.document(authority: name.authority, number: name.number).importAuthorization else {
+                guard !name.authority.isEmpty else {
+                    throw CLIError.usage("--ia needs AUTHORITY/NUMBER, e.g. FR-ANSM/IA-001")
+                }
+                guard
+                    let cited = try await client.document(authority: name.authority, number: name.number)
+                        .importAuthorization
+                else {
                     throw CLIError(.rejected, "\(name) is not an import authorization")
                 }
                 content.importAuthorization = .with {
@@ -73,15 +101,21 @@ struct EACommand: AsyncParsableCommand {
                 content.importer = cited.importer
                 lastDay = cited.period.last
             } else if self.emergency != nil {
-                guard let importingCountry else { throw CLIError.usage("an emergency export needs --importing-country") }
+                guard let importingCountry else {
+                    throw CLIError.usage("an emergency export needs --importing-country")
+                }
                 content.emergency = true
                 content.importingCountry = importingCountry.uppercased()
             } else {
-                throw CLIError.usage("give --ia AUTHORITY/NUMBER (the IA this EA answers)", hint: "or --emergency \"why\" for an emergency export")
+                throw CLIError.usage(
+                    "give --ia AUTHORITY/NUMBER (the IA this EA answers)",
+                    hint: "or --emergency \"why\" for an emergency export"
+                )
             }
             if let exporter { content.exporter = .with { $0.id = exporter } }
             content.period.first = try self.from.map { try DayInput.check($0, "--from") } ?? DayInput.today()
-            content.period.last = try self.to.map { try DayInput.check($0, "--to") }
+            content.period.last =
+                try self.to.map { try DayInput.check($0, "--to") }
                 ?? (lastDay.isEmpty ? DayInput.adding(days: 30, to: content.period.first) : lastDay)
             return content
         }
@@ -89,8 +123,10 @@ struct EACommand: AsyncParsableCommand {
 
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check an EA without issuing it: base quantities, the importing country's balances, every problem.",
-            discussion: "Example:\n  licit ea validate --number EA-001 --ia FR-ANSM/IA-001 --line MORPHINE-SULFATE-PENTAHYDRATE=10kg"
+            abstract:
+                "Check an EA without issuing it: base quantities, the importing country's balances, every problem.",
+            discussion:
+                "Example:\n  licit ea validate --number EA-001 --ia FR-ANSM/IA-001 --line MORPHINE-SULFATE-PENTAHYDRATE=10kg"
         )
         @OptionGroup var content: ContentOptions
         @OptionGroup var connection: ConnectionOptions
@@ -111,7 +147,8 @@ struct EACommand: AsyncParsableCommand {
 
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue an EA against an IA (or an emergency export); it is sealed and sent to the importing country.",
+            abstract:
+                "Issue an EA against an IA (or an emergency export); it is sealed and sent to the importing country.",
             discussion: """
                 Shows the base quantities and the importing country's balance, then asks (--yes to skip). Examples:
                   licit ea issue --number EA-001 --ia FR-ANSM/IA-001 --line MORPHINE-SULFATE-PENTAHYDRATE=10kg
@@ -121,7 +158,13 @@ struct EACommand: AsyncParsableCommand {
         )
         @OptionGroup var content: ContentOptions
 
-        @Option(name: .long, help: ArgumentHelp("Accept exceeding the importing country's estimate or assessment, for this reason.", valueName: "justification"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Accept exceeding the importing country's estimate or assessment, for this reason.",
+                valueName: "justification"
+            )
+        )
         var override: String?
 
         @OptionGroup var write: WriteOptions
@@ -153,12 +196,16 @@ struct EACommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "record-exported",
             abstract: "Record a short export: per line, the base quantity actually exported (1961 art. 31(8)).",
-            discussion: "Example (one line, 8 kg of base left the country):\n  licit ea record-exported EA-001 --exported 8kg --yes"
+            discussion:
+                "Example (one line, 8 kg of base left the country):\n  licit ea record-exported EA-001 --exported 8kg --yes"
         )
         @Argument(help: ArgumentHelp("Your EA's number.", valueName: "number"))
         var number: String
 
-        @Option(name: .long, help: ArgumentHelp("Base quantity exported, one per line in order.", valueName: "quantity"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Base quantity exported, one per line in order.", valueName: "quantity")
+        )
         var exported: [String]
 
         @OptionGroup var write: WriteOptions
@@ -170,7 +217,11 @@ struct EACommand: AsyncParsableCommand {
             let summary = quantities.map(QuantityInput.format).joined(separator: ", ")
             try Issuing.ask("record \(summary) of base as exported under \(self.number)", write: self.write)
             let document = try await self.connection.withClient { client in
-                try await client.recordExported(number: self.number, exportedMilligrams: quantities, requestID: self.write.resolvedRequestID)
+                try await client.recordExported(
+                    number: self.number,
+                    exportedMilligrams: quantities,
+                    requestID: self.write.resolvedRequestID
+                )
             }
             try Issuing.report(document, verb: "recorded the exported quantity of", json: self.output.json)
         }
@@ -199,7 +250,9 @@ struct EndorseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let name = try DocumentName(self.document, defaultAuthority: "")
-        guard !name.authority.isEmpty else { throw CLIError.usage("name the EA as AUTHORITY/NUMBER, e.g. IN-NCB/EA-001") }
+        guard !name.authority.isEmpty else {
+            throw CLIError.usage("name the EA as AUTHORITY/NUMBER, e.g. IN-NCB/EA-001")
+        }
         let quantities = try self.received.map(QuantityInput.milligrams)
         let summary = quantities.map(QuantityInput.format).joined(separator: ", ")
         try Issuing.ask("endorse \(name) as received: \(summary) of base", write: self.write)

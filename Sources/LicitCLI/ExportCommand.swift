@@ -21,7 +21,10 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "html, text or json.")
     var format: String = "html"
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")
+    )
     var output: String?
 
     @OptionGroup var connection: ConnectionOptions
@@ -40,7 +43,13 @@ struct ExportCommand: AsyncParsableCommand {
             guard document.isSealValid(publicKey: key.publicKey) else {
                 throw CLIError(.verificationFailed, "the exchange's seal on \(name) does not verify with its own key")
             }
-            return PrintedDocument(format: format, kind: document.kind, content: document.content, seal: document.seal, keyID: key.keyID)
+            return PrintedDocument(
+                format: format,
+                kind: document.kind,
+                content: document.content,
+                seal: document.seal,
+                keyID: key.keyID
+            )
         }
         let text = try printed.render()
         if let output {
@@ -108,7 +117,9 @@ struct VerifyCommand: AsyncParsableCommand {
         if self.output.json {
             Output.print(json: ["valid": true, "kind": printed.kindName, "document": name, "keyId": printed.keyID])
         } else {
-            Console.current.out("valid: \(facts?.title ?? "document") \(name), sealed by the exchange (key id \(printed.keyID))")
+            Console.current.out(
+                "valid: \(facts?.title ?? "document") \(name), sealed by the exchange (key id \(printed.keyID))"
+            )
             Console.current.out("note: the seal covers what was issued; ask the exchange for its current status")
         }
     }
@@ -124,7 +135,8 @@ struct VerifyCommand: AsyncParsableCommand {
         guard let encoded else {
             throw CLIError.usage(
                 "no seal key to verify with",
-                hint: "give --public-key (the exchange publishes it; `licit seal-key` prints it), or save it with `licit seal-key --save`"
+                hint:
+                    "give --public-key (the exchange publishes it; `licit seal-key` prints it), or save it with `licit seal-key --save`"
             )
         }
         guard let key = Data(base64Encoded: encoded), key.count == 32 else {
@@ -160,7 +172,9 @@ struct SealKeyCommand: AsyncParsableCommand {
         if self.save {
             var file = try ProfileFile.load()
             let environment = Console.current.environment
-            guard let name = self.connection.profile ?? environment["LICIT_PROFILE"] ?? file.current, file.profiles[name] != nil else {
+            guard let name = self.connection.profile ?? environment["LICIT_PROFILE"] ?? file.current,
+                file.profiles[name] != nil
+            else {
                 throw CLIError.usage("no profile to save the key in", hint: "add one with `licit profile add`")
             }
             file.profiles[name]?.sealPublicKey = encoded

@@ -75,7 +75,9 @@ enum Failure {
                 hint: "check --ca (or LICIT_CA / the profile): it must be the CA that issued the exchange's certificate"
             )
         }
-        if text.contains("Connection refused") || text.contains("connectTimeout") || text.contains("could not connect") && cause.contains("connect") {
+        if text.contains("Connection refused") || text.contains("connectTimeout")
+            || text.contains("could not connect") && cause.contains("connect")
+        {
             return CLIError(
                 .unavailable,
                 "cannot connect to the exchange at \(server): \(cause.isEmpty ? error.message : cause)",

@@ -1,7 +1,9 @@
 /// The print-ready HTML page: self-contained (inline style, no scripts, no external assets).
 enum HTMLPrint {
     static func render(_ facts: DocumentFacts, armor: String) -> String {
-        let fields = facts.fields.filter { !$0.1.isEmpty }.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }
+        let fields = facts.fields.filter { !$0.1.isEmpty }.map {
+            "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>"
+        }
         let lines = facts.lines.enumerated().map { index, line in
             "<tr><td>\(index + 1)</td><td>\(escape(line.form))</td><td>\(escape(line.substance))</td>"
                 + "<td class=\"n\">\(escape(DocumentFacts.quantity(line.traded)))</td>"

@@ -7,8 +7,10 @@ struct IACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ia",
         abstract: "Import authorizations: draft, validate, issue, amend, show, list, cancel.",
-        subcommands: [Draft.self, Validate.self, Issue.self, Amend.self, ShowDocument.IA.self, ListDocuments.IA.self,
-            CancelDocument.IA.self]
+        subcommands: [
+            Draft.self, Validate.self, Issue.self, Amend.self, ShowDocument.IA.self, ListDocuments.IA.self,
+            CancelDocument.IA.self,
+        ]
     )
 
     /// The catalogue, and an IA content built from the flags.
@@ -17,7 +19,9 @@ struct IACommand: AsyncParsableCommand {
         client: LicitClient,
         base: Licit_V1_ImportAuthorizationContent = .init()
     ) async throws -> Licit_V1_ImportAuthorizationContent {
-        let catalogue = CatalogueNames(try await client.reference(country: try await client.recognisedAccount().country).substances)
+        let catalogue = CatalogueNames(
+            try await client.reference(country: try await client.recognisedAccount().country).substances
+        )
         catalogue.remember()
         var content = base
         try options.apply(to: &content, catalogue: catalogue, isNew: base.number.isEmpty)
@@ -91,7 +95,13 @@ struct IACommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Issue this saved draft instead.", valueName: "number"))
         var draft: String?
 
-        @Option(name: .long, help: ArgumentHelp("Accept exceeding the estimate or assessment, for this reason (the Board sees it).", valueName: "justification"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Accept exceeding the estimate or assessment, for this reason (the Board sees it).",
+                valueName: "justification"
+            )
+        )
         var override: String?
 
         @OptionGroup var write: WriteOptions
@@ -139,7 +149,13 @@ struct IACommand: AsyncParsableCommand {
 
         @OptionGroup var content: ImportContentOptions
 
-        @Option(name: .long, help: ArgumentHelp("Accept exceeding the estimate or assessment, for this reason.", valueName: "justification"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Accept exceeding the estimate or assessment, for this reason.",
+                valueName: "justification"
+            )
+        )
         var override: String?
 
         @OptionGroup var write: WriteOptions
@@ -152,7 +168,9 @@ struct IACommand: AsyncParsableCommand {
             }
             let document = try await self.connection.withClient { client in
                 let me = try await client.recognisedAccount()
-                guard let old = try await client.document(authority: me.authority, number: self.superseded).importAuthorization
+                guard
+                    let old = try await client.document(authority: me.authority, number: self.superseded)
+                        .importAuthorization
                 else { throw CLIError(.rejected, "\(self.superseded) is not an import authorization") }
                 var base = old
                 base.supersedes = self.superseded

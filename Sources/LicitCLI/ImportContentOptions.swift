@@ -10,7 +10,10 @@ struct ImportContentOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("ISO country code of the exporting country.", valueName: "code"))
     var exportingCountry: String?
 
-    @Option(name: .long, help: ArgumentHelp("Your registered importer's id (see `licit ref traders`).", valueName: "id"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Your registered importer's id (see `licit ref traders`).", valueName: "id")
+    )
     var importer: String?
 
     @Option(name: .long, help: "The foreign exporter's name.")
@@ -29,10 +32,16 @@ struct ImportContentOptions: ParsableArguments {
     )
     var line: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("First day of the import period (default: today).", valueName: "yyyy-mm-dd"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("First day of the import period (default: today).", valueName: "yyyy-mm-dd")
+    )
     var from: String?
 
-    @Option(name: .long, help: ArgumentHelp("Last day of the import period (default: 90 days on).", valueName: "yyyy-mm-dd"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Last day of the import period (default: 90 days on).", valueName: "yyyy-mm-dd")
+    )
     var to: String?
 
     @Flag(name: .long, help: "Allow only one consignment (one EA).")
@@ -65,7 +74,10 @@ struct ImportContentOptions: ParsableArguments {
         if self.bondedWarehouse { content.bondedWarehouseApproved = true }
         guard !content.number.isEmpty else { throw CLIError.usage("give the IA's --number") }
         guard !content.lines.isEmpty else {
-            throw CLIError.usage("give at least one --line FORM=QUANTITY", hint: "e.g. --line MORPHINE-SULFATE-PENTAHYDRATE=25kg")
+            throw CLIError.usage(
+                "give at least one --line FORM=QUANTITY",
+                hint: "e.g. --line MORPHINE-SULFATE-PENTAHYDRATE=25kg"
+            )
         }
     }
 }

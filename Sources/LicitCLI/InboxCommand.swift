@@ -109,8 +109,10 @@ enum EventView {
         Output.table(
             ["seq", "at (UTC)", "event", "document", "status", "summary"],
             events.map { event in
-                ["\(event.sequence)", ShowDocument.Options.time(event.atMs), event.kind,
-                    "\(event.document.authority)/\(event.document.number)", event.status, event.summary]
+                [
+                    "\(event.sequence)", ShowDocument.Options.time(event.atMs), event.kind,
+                    "\(event.document.authority)/\(event.document.number)", event.status, event.summary,
+                ]
             }
         )
     }

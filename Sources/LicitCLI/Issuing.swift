@@ -73,7 +73,11 @@ enum Issuing {
         }
         if !preview.balancesAfter.isEmpty {
             text.append("Balances after:")
-            text.append(BalanceView.table(preview.balancesAfter).split(separator: "\n").map { "  \($0)" }.joined(separator: "\n"))
+            text.append(
+                BalanceView.table(preview.balancesAfter).split(separator: "\n").map { "  \($0)" }.joined(
+                    separator: "\n"
+                )
+            )
         }
         if !preview.problems.isEmpty {
             text.append("Problems:")

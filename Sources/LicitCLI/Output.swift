@@ -43,7 +43,11 @@ enum Output {
 
     /// Pretty, key-sorted JSON text.
     static func json(_ value: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: value,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            )) ?? Data("null".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -39,8 +39,11 @@ struct PrintedDocument: Equatable {
             let start = text.index(text.startIndex, offsetBy: offset)
             return String(text[start..<(text.index(start, offsetBy: 64, limitedBy: text.endIndex) ?? text.endIndex)])
         }
-        return ([Self.armorBegin, "format: \(Self.version) \(self.format.rawValue)", "kind: \(self.kindName)",
-            "key-id: \(self.keyID)", "seal: \(self.seal.base64EncodedString())", "content:"]
+        return
+            ([
+                Self.armorBegin, "format: \(Self.version) \(self.format.rawValue)", "kind: \(self.kindName)",
+                "key-id: \(self.keyID)", "seal: \(self.seal.base64EncodedString())", "content:",
+            ]
             + wrapped + [Self.armorEnd]).joined(separator: "\n")
     }
 
@@ -73,7 +76,8 @@ struct PrintedDocument: Equatable {
                 content: object["content"] as? String
             )
         }
-        guard let begin = text.range(of: Self.armorBegin), let end = text.range(of: Self.armorEnd, range: begin.upperBound..<text.endIndex)
+        guard let begin = text.range(of: Self.armorBegin),
+            let end = text.range(of: Self.armorEnd, range: begin.upperBound..<text.endIndex)
         else { throw Self.unreadable("it has no \(Self.armorBegin) block") }
         var header: [String: String] = [:]
         var content = ""
@@ -100,11 +104,20 @@ struct PrintedDocument: Equatable {
         )
     }
 
-    private static func make(format: String, kind: String?, keyID: String?, seal: String?, content: String?) throws -> PrintedDocument {
+    private static func make(
+        format: String,
+        kind: String?,
+        keyID: String?,
+        seal: String?,
+        content: String?
+    ) throws -> PrintedDocument {
         guard let format = Format(rawValue: format) else { throw Self.unreadable("unknown print format \(format)") }
-        let kinds: [String: Licit_V1_DocumentKind] = ["import_authorization": .importAuthorization, "export_authorization": .exportAuthorization]
+        let kinds: [String: Licit_V1_DocumentKind] = [
+            "import_authorization": .importAuthorization, "export_authorization": .exportAuthorization,
+        ]
         guard let kind = kind.flatMap({ kinds[$0] }) else { throw Self.unreadable("unknown document kind") }
-        guard let seal = seal.flatMap({ Data(base64Encoded: $0) }), let content = content.flatMap({ Data(base64Encoded: $0) }),
+        guard let seal = seal.flatMap({ Data(base64Encoded: $0) }),
+            let content = content.flatMap({ Data(base64Encoded: $0) }),
             let keyID
         else { throw Self.unreadable("its seal or content is not base64") }
         return PrintedDocument(format: format, kind: kind, content: content, seal: seal, keyID: keyID)

@@ -11,7 +11,8 @@ struct ProfileCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add or replace a profile, from flags or from a sandbox's manifest; the first one becomes current.",
+            abstract:
+                "Add or replace a profile, from flags or from a sandbox's manifest; the first one becomes current.",
             discussion: """
                 Examples:
                   licit profile add fr --sandbox ./sandbox --account fr-signer
@@ -21,7 +22,13 @@ struct ProfileCommand: AsyncParsableCommand {
         @Argument(help: "The profile's name.")
         var name: String
 
-        @Option(name: .long, help: ArgumentHelp("A sandbox folder: take the server, CA and identity from its manifest.", valueName: "dir"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A sandbox folder: take the server, CA and identity from its manifest.",
+                valueName: "dir"
+            )
+        )
         var sandbox: String?
 
         @Option(name: .long, help: ArgumentHelp("With --sandbox: the account to act as.", valueName: "name"))
@@ -48,14 +55,21 @@ struct ProfileCommand: AsyncParsableCommand {
                     throw CLIError.usage("give --server, --ca and --identity, or --sandbox DIR --account NAME")
                 }
                 _ = try ConnectionOptions.split(server: server)
-                profile = Profile(server: server, ca: Self.absolute(ca), identity: Self.absolute(identity), sealPublicKey: nil)
+                profile = Profile(
+                    server: server,
+                    ca: Self.absolute(ca),
+                    identity: Self.absolute(identity),
+                    sealPublicKey: nil
+                )
             }
             if let server { profile.server = server }
             var file = try ProfileFile.load()
             file.profiles[self.name] = profile
             if self.use || file.current == nil { file.current = self.name }
             try file.save()
-            Console.current.out("saved profile \(self.name)\(file.current == self.name ? " (current)" : "") in \(ProfileFile.location.path)")
+            Console.current.out(
+                "saved profile \(self.name)\(file.current == self.name ? " (current)" : "") in \(ProfileFile.location.path)"
+            )
         }
 
         static func absolute(_ path: String) -> String {
@@ -89,7 +103,10 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 
     struct Use: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a profile the current one.", discussion: "Example:\n  licit profile use fr")
+        static let configuration = CommandConfiguration(
+            abstract: "Make a profile the current one.",
+            discussion: "Example:\n  licit profile use fr"
+        )
         @Argument var name: String
 
         func run() async throws {
@@ -104,7 +121,10 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a profile.", discussion: "Example:\n  licit profile remove old")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a profile.",
+            discussion: "Example:\n  licit profile remove old"
+        )
         @Argument var name: String
 
         func run() async throws {
@@ -138,10 +158,16 @@ struct SandboxManifest: Decodable {
         guard let data = FileManager.default.contents(atPath: url.path),
             let manifest = try? decoder.decode(SandboxManifest.self, from: data)
         else {
-            throw CLIError.usage("no readable sandbox manifest at \(url.path)", hint: "start one with `licitd sandbox --data \(sandbox)`")
+            throw CLIError.usage(
+                "no readable sandbox manifest at \(url.path)",
+                hint: "start one with `licitd sandbox --data \(sandbox)`"
+            )
         }
         guard let account else {
-            throw CLIError.usage("give --account", hint: "one of: " + manifest.accounts.map(\.name).prefix(12).joined(separator: ", ") + " …")
+            throw CLIError.usage(
+                "give --account",
+                hint: "one of: " + manifest.accounts.map(\.name).prefix(12).joined(separator: ", ") + " …"
+            )
         }
         guard let entry = manifest.accounts.first(where: { $0.name == account }) else {
             throw CLIError.usage("the sandbox has no account \(account)", hint: "see \(url.path)")

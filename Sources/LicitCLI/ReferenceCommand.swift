@@ -6,13 +6,19 @@ import SwiftProtobuf
 struct ReferenceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ref",
-        abstract: "Reference data: substances and their salts, countries, authorities, estimates, assessments, prohibitions, traders.",
-        subcommands: [Substances.self, Countries.self, Authorities.self, Estimates.self, Assessments.self,
-            Prohibitions.self, Traders.self]
+        abstract:
+            "Reference data: substances and their salts, countries, authorities, estimates, assessments, prohibitions, traders.",
+        subcommands: [
+            Substances.self, Countries.self, Authorities.self, Estimates.self, Assessments.self,
+            Prohibitions.self, Traders.self,
+        ]
     )
 
     struct Options: ParsableArguments {
-        @Option(name: .long, help: ArgumentHelp("Only entries of this country (default: all you may see).", valueName: "code"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Only entries of this country (default: all you may see).", valueName: "code")
+        )
         var country: String?
 
         @OptionGroup var connection: ConnectionOptions
@@ -37,7 +43,8 @@ struct ReferenceCommand: AsyncParsableCommand {
 
     struct Substances: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The catalogue: each substance, its convention and schedules, its salts and preparations with conversion factors.",
+            abstract:
+                "The catalogue: each substance, its convention and schedules, its salts and preparations with conversion factors.",
             discussion: "Examples:\n  licit ref substances\n  licit ref substances --search codeine"
         )
         @Option(name: .long, help: "Only substances or forms whose code or name contains this.")
@@ -57,12 +64,19 @@ struct ReferenceCommand: AsyncParsableCommand {
                 header: ["substance", "convention", "schedules", "form", "name", "factor", "since"],
                 row: { data in
                     data.substances.filter(matches).flatMap { substance in
-                        let head = [substance.code, substance.convention, substance.schedules.map(String.init).joined(separator: ",")]
+                        let head = [
+                            substance.code, substance.convention,
+                            substance.schedules.map(String.init).joined(separator: ","),
+                        ]
                         let forms = substance.forms.map { form -> [String] in
                             let factor = form.factors.last
-                            return [form.code, form.name, factor.map { Self.factor($0.millionths) } ?? "", factor?.effectiveFrom ?? ""]
+                            return [
+                                form.code, form.name, factor.map { Self.factor($0.millionths) } ?? "",
+                                factor?.effectiveFrom ?? "",
+                            ]
                         }
-                        return forms.isEmpty ? [head + [substance.code, substance.name, "1", ""]] : forms.map { head + $0 }
+                        return forms.isEmpty
+                            ? [head + [substance.code, substance.name, "1", ""]] : forms.map { head + $0 }
                     }
                 }
             )
@@ -112,7 +126,8 @@ struct ReferenceCommand: AsyncParsableCommand {
 
     struct Estimates: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Estimates of narcotic drugs (1961) by country, substance and year, with supplementary estimates.",
+            abstract:
+                "Estimates of narcotic drugs (1961) by country, substance and year, with supplementary estimates.",
             discussion: "Example:\n  licit ref estimates --country FR"
         )
         @OptionGroup var options: Options
@@ -138,9 +153,12 @@ struct ReferenceCommand: AsyncParsableCommand {
             header: ["country", "substance", "year", "initial", "supplementary", "total"],
             row: { data in
                 kept(data).map { allowance in
-                    [allowance.country, allowance.substance, "\(allowance.year)", QuantityInput.format(allowance.initialMg),
+                    [
+                        allowance.country, allowance.substance, "\(allowance.year)",
+                        QuantityInput.format(allowance.initialMg),
                         allowance.supplementaryMg.map(QuantityInput.format).joined(separator: " + "),
-                        QuantityInput.format(allowance.initialMg + allowance.supplementaryMg.reduce(0, +))]
+                        QuantityInput.format(allowance.initialMg + allowance.supplementaryMg.reduce(0, +)),
+                    ]
                 }
             }
         )

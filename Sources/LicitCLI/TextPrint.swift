@@ -5,7 +5,10 @@ enum TextPrint {
         let lines = Output.table(
             ["#", "form", "substance", "quantity", "anhydrous base"],
             facts.lines.enumerated().map { index, line in
-                ["\(index + 1)", line.form, line.substance, DocumentFacts.quantity(line.traded), DocumentFacts.quantity(line.base)]
+                [
+                    "\(index + 1)", line.form, line.substance, DocumentFacts.quantity(line.traded),
+                    DocumentFacts.quantity(line.base),
+                ]
             }
         )
         return [

@@ -2,11 +2,16 @@ import Foundation
 import Testing
 
 extension LicitCommandTests {
-    @Test("reference data: substances with their salts, countries, authorities, estimates, assessments, prohibitions, traders")
+    @Test(
+        "reference data: substances with their salts, countries, authorities, estimates, assessments, prohibitions, traders"
+    )
     func reference() async throws {
         let sandbox = try await self.sandbox
         let substances = try await sandbox.licit(["ref", "substances", "--search", "codeine"])
-        #expect(substances.output.contains("CODEINE-PHOSPHATE-HEMIHYDRATE") && substances.output.contains("0.7367"), "\(substances)")
+        #expect(
+            substances.output.contains("CODEINE-PHOSPHATE-HEMIHYDRATE") && substances.output.contains("0.7367"),
+            "\(substances)"
+        )
         #expect(!substances.output.contains("MORPHINE-SULFATE"), "--search filters: \(substances)")
         let checks: [([String], String)] = [
             (["ref", "countries"], "Switzerland"),
@@ -32,7 +37,10 @@ extension LicitCommandTests {
         let accounts = try await sandbox.licit(["admin", "accounts", "--json"], as: "fr-admin")
         #expect(accounts.status == 0, "\(accounts)")
         let listed = try #require(try accounts.json as? [[String: Any]])
-        #expect(listed.allSatisfy { $0["country"] as? String == "FR" }, "a country admin sees its own country's accounts")
+        #expect(
+            listed.allSatisfy { $0["country"] as? String == "FR" },
+            "a country admin sees its own country's accounts"
+        )
         let viewer = try #require(listed.first { $0["name"] as? String == "fr-viewer" })
         let fingerprint = try #require(viewer["certificateFingerprint"] as? String)
 
@@ -49,10 +57,16 @@ extension LicitCommandTests {
         let imported = try await sandbox.licit(["admin", "import-reference", file.path, "--yes"], as: "board-admin")
         #expect(imported.status == 0 && imported.output.contains("1 prohibitions"), "\(imported)")
 
-        let foreign = try await sandbox.licit(["admin", "revoke", fingerprint, "--reason", "test", "--yes"], as: "in-admin")
+        let foreign = try await sandbox.licit(
+            ["admin", "revoke", fingerprint, "--reason", "test", "--yes"],
+            as: "in-admin"
+        )
         #expect(foreign.status == 1 && foreign.error.contains("account_not_found"), "\(foreign)")
         #expect(try await sandbox.licit(["whoami"], as: "fr-viewer").status == 0)
-        let revoked = try await sandbox.licit(["admin", "revoke", fingerprint, "--reason", "left the service", "--yes"], as: "fr-admin")
+        let revoked = try await sandbox.licit(
+            ["admin", "revoke", fingerprint, "--reason", "left the service", "--yes"],
+            as: "fr-admin"
+        )
         #expect(revoked.status == 0 && revoked.output.contains("account fr-viewer"), "\(revoked)")
         let after = try await sandbox.licit(["whoami"], as: "fr-viewer")
         #expect(after.status == 3, "a revoked certificate can no longer connect: \(after)")

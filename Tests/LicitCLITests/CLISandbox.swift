@@ -68,7 +68,12 @@ struct CLISandbox: Sendable {
         environment.merge(extra) { _, new in new }
         let console = Console(capturingWith: environment, input: input)
         let status = await Console.$current.withValue(console) { await LicitCommand.run(arguments) }
-        return CLIRun(arguments: arguments, status: status, output: console.standardOutput, error: console.standardError)
+        return CLIRun(
+            arguments: arguments,
+            status: status,
+            output: console.standardOutput,
+            error: console.standardError
+        )
     }
 }
 
@@ -86,7 +91,9 @@ struct CLIRun: Sendable, CustomStringConvertible {
 
     var object: [String: Any] {
         get throws {
-            guard let object = try self.json as? [String: Any] else { throw CLIHarnessError("not a JSON object: \(self)") }
+            guard let object = try self.json as? [String: Any] else {
+                throw CLIHarnessError("not a JSON object: \(self)")
+            }
             return object
         }
     }
@@ -115,7 +122,11 @@ struct LicitCommandTests {
     }
 
     /// Issues a morphine IA from France to India and returns its number.
-    func issueImport(_ sandbox: CLISandbox, quantity: String = "10kg", form: String = "MORPHINE-SULFATE-PENTAHYDRATE") async throws -> String {
+    func issueImport(
+        _ sandbox: CLISandbox,
+        quantity: String = "10kg",
+        form: String = "MORPHINE-SULFATE-PENTAHYDRATE"
+    ) async throws -> String {
         let number = uniqueNumber("IA")
         let run = try await sandbox.licit([
             "ia", "issue", "--number", number, "--exporting-country", "IN", "--importer", "FR-ANSM-T1",

@@ -25,7 +25,10 @@ extension LicitCommandTests {
 
         let ea = uniqueNumber("EA")
         let exported = try await sandbox.licit(
-            ["ea", "issue", "--number", ea, "--ia", "FR-ANSM/\(ia)", "--line", "CODEINE-PHOSPHATE-HEMIHYDRATE=4kg", "--yes", "--json"],
+            [
+                "ea", "issue", "--number", ea, "--ia", "FR-ANSM/\(ia)", "--line", "CODEINE-PHOSPHATE-HEMIHYDRATE=4kg",
+                "--yes", "--json",
+            ],
             as: "in-signer"
         )
         #expect(exported.status == 0, "\(exported)")
@@ -39,7 +42,10 @@ extension LicitCommandTests {
         #expect((try shown.object["state"] as? [String: Any])?["committedMg"] as? [Int] == [2_946_800])
         #expect(try shown.object["sealValid"] as? Bool == true)
 
-        let short = try await sandbox.licit(["ea", "record-exported", ea, "--exported", "2.9kg", "--yes", "--json"], as: "in-signer")
+        let short = try await sandbox.licit(
+            ["ea", "record-exported", ea, "--exported", "2.9kg", "--yes", "--json"],
+            as: "in-signer"
+        )
         #expect(short.status == 0, "\(short)")
         #expect((try short.object["state"] as? [String: Any])?["exportedMg"] as? [Int] == [2_900_000])
 
@@ -50,7 +56,9 @@ extension LicitCommandTests {
 
         let history = try await sandbox.licit(["ea", "show", "IN-NCB/\(ea)", "--history"])
         #expect(history.status == 0, "\(history)")
-        for action in ["issued", "exported_recorded", "endorsed"] { #expect(history.output.contains(action), "\(history)") }
+        for action in ["issued", "exported_recorded", "endorsed"] {
+            #expect(history.output.contains(action), "\(history)")
+        }
 
         let balance = try await sandbox.licit(["balance", "--substance", "CODEINE", "--json"])
         #expect(balance.status == 0, "\(balance)")
@@ -60,19 +68,29 @@ extension LicitCommandTests {
         let authorized = codeine["authorizedNotUsedMg"] as? Int ?? 0
         #expect(codeine["remainingMg"] as? Int == limit - authorized - 2_800_000)
 
-        let listed = try await sandbox.licit(["ea", "list", "--counterpart", "FR", "--substance", "CODEINE"], as: "in-signer")
+        let listed = try await sandbox.licit(
+            ["ea", "list", "--counterpart", "FR", "--substance", "CODEINE"],
+            as: "in-signer"
+        )
         #expect(listed.output.contains("IN-NCB/\(ea)") && listed.output.contains("endorsed"), "\(listed)")
     }
 
     @Test("the inbox lists and acknowledges events, and watch prints the counterpart's as it arrives")
     func inboxAndWatch() async throws {
         let sandbox = try await self.sandbox
-        let before = try await sandbox.licit(["inbox", "list", "--after", "0", "--limit", "1000", "--json"], as: "in-signer")
+        let before = try await sandbox.licit(
+            ["inbox", "list", "--after", "0", "--limit", "1000", "--json"],
+            as: "in-signer"
+        )
         #expect(before.status == 0, "\(before)")
-        let last = (try before.object["events"] as? [[String: Any]] ?? []).compactMap { $0["sequence"] as? Int }.max() ?? 0
+        let last =
+            (try before.object["events"] as? [[String: Any]] ?? []).compactMap { $0["sequence"] as? Int }.max() ?? 0
 
         let watching = Task {
-            try await sandbox.licit(["watch", "--after", "\(last)", "--count", "1", "--json", "--ack"], as: "in-signer")
+            try await sandbox.licit(
+                ["watch", "--after", "\(last)", "--count", "1", "--json", "--ack"],
+                as: "in-signer"
+            )
         }
         try await Task.sleep(for: .milliseconds(300))
         let ia = try await self.issueImport(sandbox)
@@ -97,8 +115,10 @@ extension LicitCommandTests {
         let sandbox = try await self.sandbox
         let draft = uniqueNumber("IA")
         let drafted = try await sandbox.licit(
-            ["ia", "draft", "--number", draft, "--exporting-country", "IN", "--importer", "FR-ANSM-T1",
-                "--exporter-name", "Ganges Alkaloids Ltd", "--exporter-address", "Ghazipur", "--line", "MORPHINE=1kg"],
+            [
+                "ia", "draft", "--number", draft, "--exporting-country", "IN", "--importer", "FR-ANSM-T1",
+                "--exporter-name", "Ganges Alkaloids Ltd", "--exporter-address", "Ghazipur", "--line", "MORPHINE=1kg",
+            ],
             as: "fr-officer"
         )
         #expect(drafted.status == 0 && drafted.output.contains("drafted FR-ANSM/\(draft) (draft)"), "\(drafted)")
@@ -106,7 +126,9 @@ extension LicitCommandTests {
         #expect(issued.status == 0 && issued.output.contains("issued FR-ANSM/\(draft) (issued)"), "\(issued)")
 
         let amendment = uniqueNumber("IA")
-        let amended = try await sandbox.licit(["ia", "amend", draft, "--number", amendment, "--line", "MORPHINE=2kg", "--yes", "--json"])
+        let amended = try await sandbox.licit([
+            "ia", "amend", draft, "--number", amendment, "--line", "MORPHINE=2kg", "--yes", "--json",
+        ])
         #expect(amended.status == 0, "\(amended)")
         let content = try #require(try amended.object["content"] as? [String: Any])
         #expect(content["supersedes"] as? String == draft)
@@ -114,9 +136,15 @@ extension LicitCommandTests {
         let old = try await sandbox.licit(["ia", "show", draft, "--json"])
         #expect(try old.object["status"] as? String == "superseded")
 
-        let declined = try await sandbox.licit(["ia", "cancel", amendment, "--reason", "importer closed"], input: ["n"])
+        let declined = try await sandbox.licit(
+            ["ia", "cancel", amendment, "--reason", "importer closed"],
+            input: ["n"]
+        )
         #expect(declined.status == 5, "\(declined)")
-        let cancelled = try await sandbox.licit(["ia", "cancel", amendment, "--reason", "importer closed"], input: ["yes"])
+        let cancelled = try await sandbox.licit(
+            ["ia", "cancel", amendment, "--reason", "importer closed"],
+            input: ["yes"]
+        )
         #expect(cancelled.status == 0 && cancelled.output.contains("cancelled"), "\(cancelled)")
         let shown = try await sandbox.licit(["ia", "show", amendment])
         #expect(shown.output.contains("Cancelled because  importer closed"), "\(shown)")

@@ -15,12 +15,18 @@ extension LicitCommandTests {
         let sandbox = try await self.sandbox
         let ia = try await self.issueImport(sandbox, quantity: "1kg")
         let run = try await sandbox.licit(
-            ["ea", "issue", "--number", uniqueNumber("EA"), "--ia", "FR-ANSM/\(ia)", "--line", "MORPHINE-SULFATE-PENTAHYDRATE=2kg", "--yes"],
+            [
+                "ea", "issue", "--number", uniqueNumber("EA"), "--ia", "FR-ANSM/\(ia)", "--line",
+                "MORPHINE-SULFATE-PENTAHYDRATE=2kg", "--yes",
+            ],
             as: "in-signer"
         )
         #expect(run.status == 1, "\(run)")
         #expect(run.error.contains("[over_remaining_ia]"), "\(run)")
-        #expect(run.error.contains("752.1 g") || run.error.contains("752100"), "the remaining quantity is shown: \(run)")
+        #expect(
+            run.error.contains("752.1 g") || run.error.contains("752100"),
+            "the remaining quantity is shown: \(run)"
+        )
     }
 
     @Test("1: an IA over the importing country's estimate shows the estimate, what is used and what remains")
@@ -28,11 +34,14 @@ extension LicitCommandTests {
         let sandbox = try await self.sandbox
         let run = try await sandbox.licit([
             "ia", "issue", "--number", uniqueNumber("IA"), "--exporting-country", "IN", "--importer", "FR-ANSM-T1",
-            "--exporter-name", "Ganges Alkaloids Ltd", "--exporter-address", "Ghazipur", "--line", "MORPHINE=900kg", "--yes",
+            "--exporter-name", "Ganges Alkaloids Ltd", "--exporter-address", "Ghazipur", "--line", "MORPHINE=900kg",
+            "--yes",
         ])
         #expect(run.status == 1, "\(run)")
         #expect(run.error.contains("[over_estimate]"), "\(run)")
-        for fact in ["limit", "imported", "available", "requested"] { #expect(run.error.contains(fact), "\(fact): \(run)") }
+        for fact in ["limit", "imported", "available", "requested"] {
+            #expect(run.error.contains(fact), "\(fact): \(run)")
+        }
         #expect(run.error.contains("--override"), "the hint says how to exceed it deliberately: \(run)")
     }
 
@@ -42,15 +51,22 @@ extension LicitCommandTests {
         let ia = try await self.issueImport(sandbox, quantity: "2kg")
         let ea = uniqueNumber("EA")
         let issued = try await sandbox.licit(
-            ["ea", "issue", "--number", ea, "--ia", "FR-ANSM/\(ia)", "--line", "MORPHINE-SULFATE-PENTAHYDRATE=1kg", "--yes"],
+            [
+                "ea", "issue", "--number", ea, "--ia", "FR-ANSM/\(ia)", "--line", "MORPHINE-SULFATE-PENTAHYDRATE=1kg",
+                "--yes",
+            ],
             as: "in-signer"
         )
         #expect(issued.status == 0, "\(issued)")
         // A deadline far shorter than a durable write: the write is sent and its outcome is unknown.
-        let first = try await sandbox.licit(["endorse", "IN-NCB/\(ea)", "--received", "700g", "--yes", "--timeout", "0.0001"])
+        let first = try await sandbox.licit([
+            "endorse", "IN-NCB/\(ea)", "--received", "700g", "--yes", "--timeout", "0.0001",
+        ])
         #expect(first.status == 2, "\(first)")
         let requestID = try #require(first.error.firstMatch(of: /--request-id ([0-9a-f-]+)/)?.1)
-        let retried = try await sandbox.licit(["endorse", "IN-NCB/\(ea)", "--received", "700g", "--yes", "--request-id", String(requestID), "--json"])
+        let retried = try await sandbox.licit([
+            "endorse", "IN-NCB/\(ea)", "--received", "700g", "--yes", "--request-id", String(requestID), "--json",
+        ])
         #expect(retried.status == 0, "\(retried)")
         #expect(try retried.object["status"] as? String == "endorsed")
     }
@@ -86,8 +102,10 @@ extension LicitCommandTests {
         let sandbox = try await self.sandbox
         let number = uniqueNumber("IA")
         let run = try await sandbox.licit(
-            ["ia", "issue", "--number", number, "--exporting-country", "IN", "--importer", "FR-ANSM-T1",
-                "--exporter-name", "Ganges Alkaloids Ltd", "--exporter-address", "Ghazipur", "--line", "MORPHINE=1kg"],
+            [
+                "ia", "issue", "--number", number, "--exporting-country", "IN", "--importer", "FR-ANSM-T1",
+                "--exporter-name", "Ganges Alkaloids Ltd", "--exporter-address", "Ghazipur", "--line", "MORPHINE=1kg",
+            ],
             input: ["no"]
         )
         #expect(run.status == 5, "\(run)")
@@ -96,14 +114,17 @@ extension LicitCommandTests {
         #expect(shown.status == 1, "nothing was issued: \(shown)")
     }
 
-    @Test("64: usage errors say what to write instead", arguments: [
-        (["ia", "issue", "--number", "X", "--line", "MORPHINE=25kilos", "--yes"], "kg, g or mg"),
-        (["ia", "issue", "--number", "X", "--line", "MORPHINE", "--yes"], "FORM=QUANTITY"),
-        (["ia", "issue", "--number", "X", "--line", "unobtainium=1kg", "--yes"], "licit ref substances"),
-        (["ia", "list", "--issued-from", "31/12/2026"], "YYYY-MM-DD"),
-        (["ia", "frobnicate"], "Unexpected argument"),
-        (["export", "X", "--format", "pdf"], "html, text or json"),
-    ])
+    @Test(
+        "64: usage errors say what to write instead",
+        arguments: [
+            (["ia", "issue", "--number", "X", "--line", "MORPHINE=25kilos", "--yes"], "kg, g or mg"),
+            (["ia", "issue", "--number", "X", "--line", "MORPHINE", "--yes"], "FORM=QUANTITY"),
+            (["ia", "issue", "--number", "X", "--line", "unobtainium=1kg", "--yes"], "licit ref substances"),
+            (["ia", "list", "--issued-from", "31/12/2026"], "YYYY-MM-DD"),
+            (["ia", "frobnicate"], "Unexpected argument"),
+            (["export", "X", "--format", "pdf"], "html, text or json"),
+        ]
+    )
     func exitUsage(arguments: [String], advice: String) async throws {
         let run = try await self.sandbox.licit(arguments)
         #expect(run.status == 64, "\(run)")

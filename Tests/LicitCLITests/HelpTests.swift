@@ -4,7 +4,10 @@ import Testing
 
 extension LicitCommandTests {
     /// Every command path of `licit`, from the root down.
-    static func commandPaths(_ command: any ParsableCommand.Type = LicitCommand.self, prefix: [String] = []) -> [[String]] {
+    static func commandPaths(
+        _ command: any ParsableCommand.Type = LicitCommand.self,
+        prefix: [String] = []
+    ) -> [[String]] {
         let subcommands = command.configuration.subcommands
         return [prefix] + subcommands.flatMap { Self.commandPaths($0, prefix: prefix + [$0._commandName]) }
     }
@@ -20,7 +23,9 @@ extension LicitCommandTests {
             #expect(run.output.contains("USAGE: licit"), "\(run)")
             #expect(run.output.contains("OVERVIEW:"), "\(run)")
             let isLeaf = path.isEmpty ? false : !run.output.contains("SUBCOMMANDS:")
-            if isLeaf { #expect(run.output.contains("Example"), "licit \(path.joined(separator: " ")) --help has no example") }
+            if isLeaf {
+                #expect(run.output.contains("Example"), "licit \(path.joined(separator: " ")) --help has no example")
+            }
         }
     }
 
@@ -39,7 +44,10 @@ extension LicitCommandTests {
         #expect(try await sandbox.licit(["ref", "substances"], home: home).status == 0)
         let run = try await sandbox.licit(
             // As the bash script calls it: the words so far, the current word's index and the cursor in it.
-            ["---completion", "ia", "issue", "--", "--line", "4", "12", "licit", "ia", "issue", "--line", "morphine-sul"],
+            [
+                "---completion", "ia", "issue", "--", "--line", "4", "12", "licit", "ia", "issue", "--line",
+                "morphine-sul",
+            ],
             as: nil,
             home: home
         )

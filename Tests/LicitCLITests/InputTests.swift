@@ -7,7 +7,10 @@ import Testing
 struct InputTests {
     @Test(
         "quantities with units, exact to the milligram",
-        arguments: [("25kg", 25_000_000), ("500g", 500_000), ("10000mg", 10_000), ("1.5kg", 1_500_000), ("0.001 g", 1), ("2 KG", 2_000_000)] as [(String, Int64)]
+        arguments: [
+            ("25kg", 25_000_000), ("500g", 500_000), ("10000mg", 10_000), ("1.5kg", 1_500_000), ("0.001 g", 1),
+            ("2 KG", 2_000_000),
+        ] as [(String, Int64)]
     )
     func quantities(text: String, milligrams: Int64) throws {
         #expect(try QuantityInput.milligrams(text) == milligrams)

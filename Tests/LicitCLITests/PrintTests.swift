@@ -11,7 +11,8 @@ extension LicitCommandTests {
         #expect(exported.status == 0, "\(exported)")
         let html = try String(contentsOfFile: file, encoding: .utf8)
         for expected in [
-            ia, "FR-ANSM", "France Pharma Ltd", "Ganges Alkaloids Ltd", "Ghazipur, Uttar Pradesh", "MORPHINE-SULFATE-PENTAHYDRATE",
+            ia, "FR-ANSM", "France Pharma Ltd", "Ganges Alkaloids Ltd", "Ghazipur, Uttar Pradesh",
+            "MORPHINE-SULFATE-PENTAHYDRATE",
             "25 kg (25000000 mg)", "18.8025 kg (18802500 mg)", "-----BEGIN LICIT SEALED DOCUMENT-----", "seal: ",
             "<!DOCTYPE html>", "licit verify",
         ] {

@@ -40,6 +40,7 @@ extension DocumentLedger {
 
     /// Stores an IA with its export totals: issued → partly used → used as they grow, and the
     /// importing country's totals moved by the difference.
+    @discardableResult
     func settle(
         _ document: inout StoredDocument,
         _ ia: ImportAuthorization,

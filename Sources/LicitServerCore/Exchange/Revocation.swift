@@ -12,7 +12,8 @@ extension ExchangeContext {
 
     /// RevokeCertificate: audited like every write; the revocation is applied inside the write,
     /// so a revocation that could not be applied is neither acknowledged nor recorded.
-    func revoke(_ request: Licit_V1_RevokeCertificateRequest, context: CallContext, payload: Data) async throws -> Data {
+    func revoke(_ request: Licit_V1_RevokeCertificateRequest, context: CallContext, payload: Data) async throws -> Data
+    {
         let caller = context.account
         let reason = try WireModel.text(request.reason, field: "reason", max: 1024)
         guard !reason.isEmpty else { throw LicitStatus.invalid("missing_field", "give the reason for the revocation") }
@@ -33,7 +34,12 @@ extension ExchangeContext {
                 message: "this exchange revokes certificates through its operator, not over the wire"
             )
         }
-        return try await self.write(context, action: "certificate.revoke", subject: "\(target.name) \(fingerprint)", payload: payload) { _ in
+        return try await self.write(
+            context,
+            action: "certificate.revoke",
+            subject: "\(target.name) \(fingerprint)",
+            payload: payload
+        ) { _ in
             try revoker.revoke(fingerprint: fingerprint)
             var account = target.wire
             account.revoked = true
