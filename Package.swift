@@ -238,6 +238,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Runs the C and Python clients' suites against the licitd built here.
+        .testTarget(
+            name: "ClientLibraryTests",
+            dependencies: ["licitd"]
+        ),
         .testTarget(
             name: "LicitdTests",
             dependencies: ["LicitClient", "licitd"]

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The C and Python clients' own suites (golden frames, then the IA → EA → endorsement cycle and
+/// more against a `licitd sandbox` they start), run by `swift test` with the licitd built here.
+///
+/// They need the C and Python toolchains (see `.ci/run` for the Debian packages). On a machine
+/// without them the suites are skipped, except in CI, where a missing tool is a failure.
+@Suite("client libraries in C and Python", .serialized)
+struct ClientSuiteTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var licitd: String {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("licitd")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests.path }
+        return Self.root.appendingPathComponent(".build/debug/licitd").path
+    }
+
+    static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    static func has(_ command: String, _ arguments: [String] = ["--version"]) -> Bool {
+        (try? Self.run(command, arguments, quiet: true).status) == 0
+    }
+
+    static var hasC: Bool {
+        Self.has("make") && Self.has("protoc-c") && Self.has("pkg-config", ["--exists", "libprotobuf-c", "openssl"])
+            && Self.has("valgrind")
+    }
+
+    static var hasPython: Bool {
+        Self.has("/usr/bin/python3", ["-c", "import google.protobuf, cryptography, pytest, venv"])
+    }
+
+    @Test("C: golden frames, unit and live suites, install check, then under valgrind", .enabled(if: Self.inCI || Self.hasC))
+    func cClient() throws {
+        try Self.expectSuccess("make", ["-C", "Clients/c", "test"])
+    }
+
+    @Test("C: the same suites under AddressSanitizer and UBSan", .enabled(if: Self.inCI || Self.hasC))
+    func cClientSanitized() throws {
+        try Self.expectSuccess("make", ["-C", "Clients/c", "asan-test"])
+    }
+
+    @Test("Python: golden frames and live suite, then pip install", .enabled(if: Self.inCI || Self.hasPython))
+    func pythonClient() throws {
+        try Self.expectSuccess("Clients/python/run-tests.sh", [])
+    }
+
+    static func expectSuccess(_ command: String, _ arguments: [String]) throws {
+        let (status, output) = try Self.run(command, arguments)
+        #expect(status == 0, "\(command) \(arguments.joined(separator: " ")) exited \(status):\n\(output.suffix(6000))")
+    }
+
+    static func run(_ command: String, _ arguments: [String], quiet: Bool = false) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [command] + arguments
+        process.currentDirectoryURL = Self.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["LICITD"] = Self.licitd
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, quiet ? "" : String(decoding: output, as: UTF8.self))
+    }
+}
