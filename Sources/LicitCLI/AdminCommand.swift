@@ -8,8 +8,9 @@ import SwiftProtobuf
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Administration: accounts and certificates, revocation, traders, reference-data import.",
-        subcommands: [Accounts.self, Revoke.self, RegisterTrader.self, ImportReference.self]
+        abstract:
+            "Administration: accounts and their certificates (enrolment, revocation), traders, reference-data import.",
+        subcommands: [Accounts.self, Enroll.self, Revoke.self, RegisterTrader.self, ImportReference.self]
     )
 
     struct Accounts: AsyncParsableCommand {

@@ -110,3 +110,26 @@ extension LicitClient {
         return response.account
     }
 }
+
+extension LicitClient {
+    /// Enrols a new account (board admins: any; country admins: their country's CNAs) with a
+    /// certificate the exchange's CA issues for the key in `certificateRequest` (PKCS #10, DER).
+    public func enrollAccount(
+        name: String,
+        role: Licit_V1_Role,
+        authority: String = "",
+        certificateRequest: Data,
+        requestID: String = LicitClient.makeRequestID()
+    ) async throws -> Licit_V1_EnrollAccountResponse {
+        try await self.unary(
+            LicitMethod.Reference.enrollAccount,
+            Licit_V1_EnrollAccountRequest.with {
+                $0.name = name
+                $0.role = role
+                $0.authority = authority
+                $0.certificateRequest = certificateRequest
+            },
+            requestID: requestID
+        )
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import LicitServer
 import LicitServerCore
 
 /// The accounts file: which certificate fingerprint reaches which account, and the deny-list.
@@ -22,6 +23,22 @@ package struct AccountsFile: Codable {
 
     package func write(_ url: URL) throws {
         try JSONEncoder.pretty.encode(self).write(to: url, options: .atomic)
+    }
+
+    /// Revocations and enrolments made over the wire, written to the file before they take effect.
+    package static func persistence(_ url: URL) -> DirectoryAdministration.Persistence {
+        DirectoryAdministration.Persistence(
+            revoke: { fingerprint in
+                var file = try AccountsFile.read(url)
+                file.revoked = Array(Set(file.revoked).union([fingerprint])).sorted()
+                try file.write(url)
+            },
+            register: { account in
+                var file = try AccountsFile.read(url)
+                try file.register(account)
+                try file.write(url)
+            }
+        )
     }
 
     package mutating func register(_ account: Account) throws {

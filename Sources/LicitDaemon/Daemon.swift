@@ -20,17 +20,17 @@ package enum Daemon {
         let accountsURL = URL(fileURLWithPath: configuration.accountsFile)
         let accounts = try AccountsFile.read(accountsURL)
         let directory = InMemoryAccountDirectory(accounts: accounts.accounts, revoked: Set(accounts.revoked))
-        let revoker = DirectoryRevoker(directory: directory) { fingerprint in
-            var file = try AccountsFile.read(accountsURL)
-            file.revoked = Array(Set(file.revoked).union([fingerprint])).sorted()
-            try file.write(accountsURL)
-        }
+        let administration = DirectoryAdministration(
+            directory: directory,
+            authority: try configuration.certificateAuthority(),
+            persistence: AccountsFile.persistence(accountsURL)
+        )
         let exchange = ExchangeContext(
             storage: try Self.openStore(configuration.database),
             sealKey: try SealKeyFile.readOrCreate(configuration.sealKey) { logger.notice("\($0)") },
             clock: SystemExchangeClock(),
             directory: directory,
-            revoker: revoker
+            administration: administration
         )
         let server = ExchangeServer(
             configuration: try configuration.serverConfiguration(),
@@ -39,7 +39,7 @@ package enum Daemon {
             logger: logger,
             onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
         )
-        revoker.attach(server)
+        administration.attach(server)
         let reloader = AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)
         let sweeper = SweepService(sweep: ExpirySweep(exchange: exchange), interval: .seconds(60), logger: logger)
         let group = ServiceGroup(

@@ -106,6 +106,17 @@ package struct DaemonConfiguration: Codable {
         )
     }
 
+    /// The CA that issues client certificates, when its key is configured (`ca_key`).
+    package func certificateAuthority() throws -> CertificateAuthority? {
+        guard let caKey else { return nil }
+        return CertificateAuthority(
+            identity: IssuedIdentity(
+                certificate: try Certificate(pemEncoded: try Self.readText(self.caCertificate, what: "CA certificate")),
+                privateKey: try Certificate.PrivateKey(pemEncoded: try Self.readText(caKey, what: "CA key"))
+            )
+        )
+    }
+
     package static func readText(_ path: String, what: String) throws -> String {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)

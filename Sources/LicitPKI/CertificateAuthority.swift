@@ -75,6 +75,32 @@ public struct CertificateAuthority: Sendable {
         try self.issue(commonName: commonName, notBefore: notBefore, notAfter: notAfter, usage: .clientAuth)
     }
 
+    /// A client certificate for the key in a PKCS #10 request (DER), whose signature proves that
+    /// its holder has the private key; the key never leaves the holder.
+    public func issueClientCertificate(
+        request der: [UInt8],
+        commonName: String,
+        notBefore: Date = Date().addingTimeInterval(-3600),
+        notAfter: Date = Date().addingTimeInterval(397 * 86400)
+    ) throws -> Certificate {
+        let request: CertificateSigningRequest
+        do {
+            request = try CertificateSigningRequest(derEncoded: der)
+        } catch {
+            throw CertificateIssueError(message: "not a PKCS #10 certificate signing request")
+        }
+        guard request.publicKey.isValidSignature(request.signature, for: request) else {
+            throw CertificateIssueError(message: "the request's signature does not match its public key")
+        }
+        return try self.certificate(
+            commonName: commonName,
+            publicKey: request.publicKey,
+            notBefore: notBefore,
+            notAfter: notAfter,
+            usage: .clientAuth
+        )
+    }
+
     private func issue(
         commonName: String,
         notBefore: Date,
@@ -83,6 +109,25 @@ public struct CertificateAuthority: Sendable {
         alternativeNames: SubjectAlternativeNames? = nil
     ) throws -> IssuedIdentity {
         let key = P256.Signing.PrivateKey()
+        let certificate = try self.certificate(
+            commonName: commonName,
+            publicKey: .init(key.publicKey),
+            notBefore: notBefore,
+            notAfter: notAfter,
+            usage: usage,
+            alternativeNames: alternativeNames
+        )
+        return IssuedIdentity(certificate: certificate, privateKey: .init(key))
+    }
+
+    private func certificate(
+        commonName: String,
+        publicKey: Certificate.PublicKey,
+        notBefore: Date,
+        notAfter: Date,
+        usage: ExtendedKeyUsage.Usage,
+        alternativeNames: SubjectAlternativeNames? = nil
+    ) throws -> Certificate {
         var extensions = try Certificate.Extensions {
             Critical(BasicConstraints.notCertificateAuthority)
             Critical(KeyUsage(digitalSignature: true))
@@ -91,10 +136,10 @@ public struct CertificateAuthority: Sendable {
         if let alternativeNames {
             try extensions.append(Certificate.Extension(alternativeNames, critical: false))
         }
-        let certificate = try Certificate(
+        return try Certificate(
             version: .v3,
             serialNumber: Certificate.SerialNumber(),
-            publicKey: .init(key.publicKey),
+            publicKey: publicKey,
             notValidBefore: notBefore,
             notValidAfter: notAfter,
             issuer: self.certificate.subject,
@@ -106,7 +151,6 @@ public struct CertificateAuthority: Sendable {
             extensions: extensions,
             issuerPrivateKey: self.identity.privateKey
         )
-        return IssuedIdentity(certificate: certificate, privateKey: .init(key))
     }
 }
 

@@ -9,6 +9,12 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case signer
     case viewer
 
+    /// The role a wire value names; nil for an unspecified or unknown one.
+    public init?(wire: Licit_V1_Role) {
+        guard let role = Self.allCases.first(where: { $0.wire == wire }) else { return nil }
+        self = role
+    }
+
     public var wire: Licit_V1_Role {
         switch self {
         case .boardAdmin: .boardAdmin

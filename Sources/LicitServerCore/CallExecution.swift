@@ -8,14 +8,24 @@ struct CallExecution: Sendable {
     let connection: ServerConnection
 
     /// Returns the frame that ends the call.
-    func run(cancelled: AsyncStream<Void>) async -> Licit_V1_Frame {
+    func run(cancelled: AsyncStream<CallInterruption>) async -> Licit_V1_Frame {
         await withTaskGroup(of: Licit_V1_Frame?.self) { group in
             group.addTask { await self.runHandler() }
             group.addTask {
-                for await _ in cancelled {}
-                guard !Task.isCancelled else { return nil }
-                self.context.logger.debug("call cancelled by the client")
-                return self.end(.cancelled, "cancelled", "the client cancelled the call")
+                for await reason in cancelled where !Task.isCancelled {
+                    switch reason {
+                    case .cancelledByClient:
+                        self.context.logger.debug("call cancelled by the client")
+                        return self.end(.cancelled, "cancelled", "the client cancelled the call")
+                    case .draining:
+                        return self.end(
+                            .unavailable,
+                            "draining",
+                            "the exchange is shutting down: subscribe again on a new connection, from your cursor"
+                        )
+                    }
+                }
+                return nil
             }
             if let deadline = self.context.deadline {
                 group.addTask {

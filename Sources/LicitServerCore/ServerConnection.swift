@@ -40,7 +40,7 @@ public final class ServerConnection: Sendable {
     public struct StartedCall: Sendable {
         let call: Session.Call
         let context: CallContext
-        let cancelled: AsyncStream<Void>
+        let cancelled: AsyncStream<CallInterruption>
     }
 
     /// The highest call id answered or being answered, for a GoAway.
@@ -105,7 +105,7 @@ public final class ServerConnection: Sendable {
         let context = self.context(for: call)
         call.handler.metrics.calls.increment()
         guard case .inline(let body) = call.handler.body else {
-            let cancelled = self.cancellations.register(call.callID)
+            let cancelled = self.cancellations.register(call.callID, isSubscription: call.handler.isSubscription)
             return .start(StartedCall(call: call, context: context, cancelled: cancelled))
         }
         let started = ContinuousClock.now
@@ -146,6 +146,7 @@ public final class ServerConnection: Sendable {
     func drain() async {
         let goAway = self.session.withLock { $0.drainRequested() }
         try? await self.outbound.write(goAway)
+        self.cancellations.drainSubscriptions()
         self.closeIfDrained()
     }
 

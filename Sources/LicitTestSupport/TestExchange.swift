@@ -30,13 +30,13 @@ public struct TestExchange: Sendable {
         let pki = try TestPKI()
         let directory = InMemoryAccountDirectory()
         let probe = CallProbe()
-        let revoker = DirectoryRevoker(directory: directory)
+        let administration = DirectoryAdministration(directory: directory, authority: pki.authority, persistence: .none)
         let exchange = ExchangeContext(
             storage: storage,
             sealKey: .generate(),
             clock: clock,
             directory: directory,
-            revoker: revoker
+            administration: administration
         )
         var registry = MethodRegistry(SessionMethods.handlers + exchange.handlers)
         for handler in TestMethods.handlers(probe: probe) { registry.register(handler) }
@@ -57,7 +57,7 @@ public struct TestExchange: Sendable {
             logger: logger,
             onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
         )
-        revoker.attach(server)
+        administration.attach(server)
         let serviceGroup = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await serviceGroup.run() }

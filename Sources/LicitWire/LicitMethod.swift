@@ -29,6 +29,7 @@ public enum LicitMethod {
         public static let registerTrader = "licit.v1.Reference/RegisterTrader"
         public static let listAccounts = "licit.v1.Reference/ListAccounts"
         public static let revokeCertificate = "licit.v1.Reference/RevokeCertificate"
+        public static let enrollAccount = "licit.v1.Reference/EnrollAccount"
     }
 
     public enum Inbox {

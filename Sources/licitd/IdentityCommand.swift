@@ -43,25 +43,12 @@ struct IdentityCommand: ParsableCommand {
         var authority: CertificateAuthority {
             get throws {
                 if let data { return try SandboxDirectory(root: URL(fileURLWithPath: data)).authority() }
-                let configuration = try DaemonConfiguration.read(self.config!)
-                guard let keyPath = configuration.caKey else {
+                guard let authority = try DaemonConfiguration.read(self.config!).certificateAuthority() else {
                     throw ValidationFailure(
                         "the configuration has no ca_key; issue certificates where the CA key is kept"
                     )
                 }
-                return CertificateAuthority(
-                    identity: IssuedIdentity(
-                        certificate: try Certificate(
-                            pemEncoded: try DaemonConfiguration.readText(
-                                configuration.caCertificate,
-                                what: "CA certificate"
-                            )
-                        ),
-                        privateKey: try Certificate.PrivateKey(
-                            pemEncoded: try DaemonConfiguration.readText(keyPath, what: "CA key")
-                        )
-                    )
-                )
+                return authority
             }
         }
 

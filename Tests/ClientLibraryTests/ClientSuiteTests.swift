@@ -33,7 +33,10 @@ struct ClientSuiteTests {
         Self.has("/usr/bin/python3", ["-c", "import google.protobuf, cryptography, pytest, venv"])
     }
 
-    @Test("C: golden frames, unit and live suites, install check, then under valgrind", .enabled(if: Self.inCI || Self.hasC))
+    @Test(
+        "C: golden frames, unit and live suites, install check, then under valgrind",
+        .enabled(if: Self.inCI || Self.hasC)
+    )
     func cClient() throws {
         try Self.expectSuccess("make", ["-C", "Clients/c", "test"])
     }
@@ -53,7 +56,11 @@ struct ClientSuiteTests {
         #expect(status == 0, "\(command) \(arguments.joined(separator: " ")) exited \(status):\n\(output.suffix(6000))")
     }
 
-    static func run(_ command: String, _ arguments: [String], quiet: Bool = false) throws -> (status: Int32, output: String) {
+    static func run(
+        _ command: String,
+        _ arguments: [String],
+        quiet: Bool = false
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [command] + arguments

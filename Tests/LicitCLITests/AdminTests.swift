@@ -74,4 +74,45 @@ extension LicitCommandTests {
         let state = try await sandbox.licit(["admin", "accounts"], as: "fr-admin")
         #expect(state.output.contains(fingerprint) && state.output.contains("revoked"), "\(state)")
     }
+
+    @Test("enrolment: the key is made locally, the exchange certifies it, and the new account connects")
+    func enrolment() async throws {
+        let sandbox = try await self.sandbox
+        let name = "fr-officer-\(UUID().uuidString.prefix(6).lowercased())"
+        let folder = sandbox.root.appendingPathComponent("enrolled/\(name)")
+        let enrolled = try await sandbox.licit(
+            ["admin", "enroll", "--name", name, "--role", "officer", "--out", folder.path, "--yes", "--json"],
+            as: "fr-admin"
+        )
+        #expect(enrolled.status == 0, "\(enrolled)")
+        let account = try #require(try enrolled.object["account"] as? [String: Any])
+        #expect(account["authority"] as? String == "FR-ANSM")
+        let permissions = try FileManager.default.attributesOfItem(
+            atPath: folder.appendingPathComponent("key.pem").path
+        )
+        #expect((permissions[.posixPermissions] as? Int) == 0o600)
+
+        let connected = try await sandbox.licit(["whoami", "--json", "--identity", folder.path], as: "fr-admin")
+        #expect(try connected.object["name"] as? String == name, "\(connected)")
+        #expect(try connected.object["role"] as? String == "officer")
+
+        let again = try await sandbox.licit(
+            ["admin", "enroll", "--name", name, "--role", "officer", "--out", folder.path + "-2", "--yes"],
+            as: "fr-admin"
+        )
+        #expect(again.status == 1 && again.error.contains("account_exists"), "\(again)")
+        let foreign = try await sandbox.licit(
+            [
+                "admin", "enroll", "--name", name + "-x", "--role", "signer", "--authority", "FR-ANSM", "--out",
+                folder.path + "-x", "--yes",
+            ],
+            as: "in-admin"
+        )
+        #expect(foreign.status == 1 && foreign.error.contains("unknown_authority"), "\(foreign)")
+        let board = try await sandbox.licit(
+            ["admin", "enroll", "--name", name + "-b", "--role", "board_admin", "--out", folder.path + "-b", "--yes"],
+            as: "fr-admin"
+        )
+        #expect(board.status == 1 && board.error.contains("role_not_permitted"), "\(board)")
+    }
 }

@@ -193,4 +193,25 @@ struct CallTests {
             }
         }
     }
+
+    @Test("graceful shutdown ends open subscriptions at once with draining, instead of waiting out the drain")
+    func shutdownEndsSubscriptions() async throws {
+        var limits = ServerLimits.defaults
+        limits.drainTimeout = .seconds(120)
+        try await TestExchange.with(limits: limits) { exchange in
+            let identity = try exchange.register("fr-viewer", role: .viewer)
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                let events = try await client.inbox(after: 0)
+                _ = try await client.echo(Data("the subscription is open".utf8))
+                await exchange.shutDownGracefully()
+                do {
+                    for try await event in events { Issue.record("no event was expected: \(event)") }
+                    Issue.record("the subscription must end with an error")
+                } catch let error as LicitClientError {
+                    #expect(error.status?.reason == "draining", "\(error)")
+                    #expect(error.status?.code == .unavailable)
+                }
+            }
+        }
+    }
 }

@@ -12,8 +12,8 @@ public struct ExchangeContext: Sendable {
     public let clock: any ExchangeClock
     public let inbox: InboxSignal
     public let directory: any AccountDirectory
-    /// Applies revocations; without one, RevokeCertificate is refused.
-    public let revoker: (any CertificateRevoker)?
+    /// Applies revocations and enrolments; without one, RevokeCertificate and EnrollAccount are refused.
+    public let administration: (any AccountAdministration)?
     public let references = ReferenceCache()
 
     public init(
@@ -21,14 +21,14 @@ public struct ExchangeContext: Sendable {
         sealKey: SealKey,
         clock: any ExchangeClock,
         directory: any AccountDirectory,
-        revoker: (any CertificateRevoker)? = nil,
+        administration: (any AccountAdministration)? = nil,
         inbox: InboxSignal = InboxSignal()
     ) {
         self.storage = storage
         self.sealKey = sealKey
         self.clock = clock
         self.directory = directory
-        self.revoker = revoker
+        self.administration = administration
         self.inbox = inbox
     }
 

@@ -120,6 +120,15 @@ struct ReferenceMethods {
                     return try await exchange.revoke(request, context: context, payload: payload)
                 }
             ),
+            MethodHandler(
+                name: LicitMethod.Reference.enrollAccount,
+                allowedRoles: [.boardAdmin, .countryAdmin],
+                isWrite: true,
+                body: .unary { context, payload in
+                    let request = try SessionMethods.decode(Licit_V1_EnrollAccountRequest.self, payload)
+                    return try await exchange.enroll(request, context: context, payload: payload)
+                }
+            ),
         ]
     }
 }

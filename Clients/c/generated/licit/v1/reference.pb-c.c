@@ -727,6 +727,96 @@ void   licit__v1__revoke_certificate_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__revoke_certificate_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__enroll_account_request__init
+                     (Licit__V1__EnrollAccountRequest         *message)
+{
+  static const Licit__V1__EnrollAccountRequest init_value = LICIT__V1__ENROLL_ACCOUNT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__enroll_account_request__get_packed_size
+                     (const Licit__V1__EnrollAccountRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__enroll_account_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__enroll_account_request__pack
+                     (const Licit__V1__EnrollAccountRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__enroll_account_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__enroll_account_request__pack_to_buffer
+                     (const Licit__V1__EnrollAccountRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__enroll_account_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__EnrollAccountRequest *
+       licit__v1__enroll_account_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__EnrollAccountRequest *)
+     protobuf_c_message_unpack (&licit__v1__enroll_account_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__enroll_account_request__free_unpacked
+                     (Licit__V1__EnrollAccountRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__enroll_account_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__enroll_account_response__init
+                     (Licit__V1__EnrollAccountResponse         *message)
+{
+  static const Licit__V1__EnrollAccountResponse init_value = LICIT__V1__ENROLL_ACCOUNT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__enroll_account_response__get_packed_size
+                     (const Licit__V1__EnrollAccountResponse *message)
+{
+  assert(message->base.descriptor == &licit__v1__enroll_account_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__enroll_account_response__pack
+                     (const Licit__V1__EnrollAccountResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__enroll_account_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__enroll_account_response__pack_to_buffer
+                     (const Licit__V1__EnrollAccountResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__enroll_account_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__EnrollAccountResponse *
+       licit__v1__enroll_account_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__EnrollAccountResponse *)
+     protobuf_c_message_unpack (&licit__v1__enroll_account_response__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__enroll_account_response__free_unpacked
+                     (Licit__V1__EnrollAccountResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__enroll_account_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor licit__v1__reference_data__field_descriptors[6] =
 {
   {
@@ -1690,5 +1780,133 @@ const ProtobufCMessageDescriptor licit__v1__revoke_certificate_response__descrip
   licit__v1__revoke_certificate_response__field_indices_by_name,
   1,  licit__v1__revoke_certificate_response__number_ranges,
   (ProtobufCMessageInit) licit__v1__revoke_certificate_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__enroll_account_request__field_descriptors[4] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__EnrollAccountRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "role",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__EnrollAccountRequest, role),
+    &licit__v1__role__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "authority",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__EnrollAccountRequest, authority),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "certificate_request",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__EnrollAccountRequest, certificate_request),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__enroll_account_request__field_indices_by_name[] = {
+  2,   /* field[2] = authority */
+  3,   /* field[3] = certificate_request */
+  0,   /* field[0] = name */
+  1,   /* field[1] = role */
+};
+static const ProtobufCIntRange licit__v1__enroll_account_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor licit__v1__enroll_account_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.EnrollAccountRequest",
+  "EnrollAccountRequest",
+  "Licit__V1__EnrollAccountRequest",
+  "licit.v1",
+  sizeof(Licit__V1__EnrollAccountRequest),
+  4,
+  licit__v1__enroll_account_request__field_descriptors,
+  licit__v1__enroll_account_request__field_indices_by_name,
+  1,  licit__v1__enroll_account_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__enroll_account_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__enroll_account_response__field_descriptors[2] =
+{
+  {
+    "account",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__EnrollAccountResponse, account),
+    &licit__v1__account__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "certificate_pem",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__EnrollAccountResponse, certificate_pem),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__enroll_account_response__field_indices_by_name[] = {
+  0,   /* field[0] = account */
+  1,   /* field[1] = certificate_pem */
+};
+static const ProtobufCIntRange licit__v1__enroll_account_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__enroll_account_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.EnrollAccountResponse",
+  "EnrollAccountResponse",
+  "Licit__V1__EnrollAccountResponse",
+  "licit.v1",
+  sizeof(Licit__V1__EnrollAccountResponse),
+  2,
+  licit__v1__enroll_account_response__field_descriptors,
+  licit__v1__enroll_account_response__field_indices_by_name,
+  1,  licit__v1__enroll_account_response__number_ranges,
+  (ProtobufCMessageInit) licit__v1__enroll_account_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

@@ -33,6 +33,8 @@ typedef struct Licit__V1__ListAccountsRequest Licit__V1__ListAccountsRequest;
 typedef struct Licit__V1__ListAccountsResponse Licit__V1__ListAccountsResponse;
 typedef struct Licit__V1__RevokeCertificateRequest Licit__V1__RevokeCertificateRequest;
 typedef struct Licit__V1__RevokeCertificateResponse Licit__V1__RevokeCertificateResponse;
+typedef struct Licit__V1__EnrollAccountRequest Licit__V1__EnrollAccountRequest;
+typedef struct Licit__V1__EnrollAccountResponse Licit__V1__EnrollAccountResponse;
 
 
 /* --- enums --- */
@@ -296,6 +298,48 @@ struct  Licit__V1__RevokeCertificateResponse
 #define LICIT__V1__REVOKE_CERTIFICATE_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__revoke_certificate_response__descriptor) \
     , NULL }
+
+
+/*
+ * licit.v1.Reference/EnrollAccount — a new account, reached by a certificate
+ * the exchange's CA issues for the caller-supplied key: a country admin enrols
+ * accounts of its own country's CNAs (not Board roles), a board admin any.
+ * The private key never leaves whoever made the request.
+ */
+struct  Licit__V1__EnrollAccountRequest
+{
+  ProtobufCMessage base;
+  /*
+   * 1 to 64 characters of a-z, 0-9 and "-", unique on the exchange.
+   */
+  char *name;
+  Licit__V1__Role role;
+  /*
+   * The account's CNA; empty for the caller's own. Ignored for Board roles.
+   */
+  char *authority;
+  /*
+   * A PKCS #10 certificate signing request (DER), signed with the new account's key.
+   */
+  ProtobufCBinaryData certificate_request;
+};
+#define LICIT__V1__ENROLL_ACCOUNT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__enroll_account_request__descriptor) \
+    , (char *)protobuf_c_empty_string, LICIT__V1__ROLE__ROLE_UNSPECIFIED, (char *)protobuf_c_empty_string, {0,NULL} }
+
+
+struct  Licit__V1__EnrollAccountResponse
+{
+  ProtobufCMessage base;
+  Licit__V1__Account *account;
+  /*
+   * The client certificate (PEM), signed by the exchange's CA, valid for 397 days.
+   */
+  char *certificate_pem;
+};
+#define LICIT__V1__ENROLL_ACCOUNT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__enroll_account_response__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string }
 
 
 /* Licit__V1__ReferenceData methods */
@@ -602,6 +646,44 @@ Licit__V1__RevokeCertificateResponse *
 void   licit__v1__revoke_certificate_response__free_unpacked
                      (Licit__V1__RevokeCertificateResponse *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__EnrollAccountRequest methods */
+void   licit__v1__enroll_account_request__init
+                     (Licit__V1__EnrollAccountRequest         *message);
+size_t licit__v1__enroll_account_request__get_packed_size
+                     (const Licit__V1__EnrollAccountRequest   *message);
+size_t licit__v1__enroll_account_request__pack
+                     (const Licit__V1__EnrollAccountRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__enroll_account_request__pack_to_buffer
+                     (const Licit__V1__EnrollAccountRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__EnrollAccountRequest *
+       licit__v1__enroll_account_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__enroll_account_request__free_unpacked
+                     (Licit__V1__EnrollAccountRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__EnrollAccountResponse methods */
+void   licit__v1__enroll_account_response__init
+                     (Licit__V1__EnrollAccountResponse         *message);
+size_t licit__v1__enroll_account_response__get_packed_size
+                     (const Licit__V1__EnrollAccountResponse   *message);
+size_t licit__v1__enroll_account_response__pack
+                     (const Licit__V1__EnrollAccountResponse   *message,
+                      uint8_t             *out);
+size_t licit__v1__enroll_account_response__pack_to_buffer
+                     (const Licit__V1__EnrollAccountResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__EnrollAccountResponse *
+       licit__v1__enroll_account_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__enroll_account_response__free_unpacked
+                     (Licit__V1__EnrollAccountResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Licit__V1__ReferenceData_Closure)
@@ -652,6 +734,12 @@ typedef void (*Licit__V1__RevokeCertificateRequest_Closure)
 typedef void (*Licit__V1__RevokeCertificateResponse_Closure)
                  (const Licit__V1__RevokeCertificateResponse *message,
                   void *closure_data);
+typedef void (*Licit__V1__EnrollAccountRequest_Closure)
+                 (const Licit__V1__EnrollAccountRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__EnrollAccountResponse_Closure)
+                 (const Licit__V1__EnrollAccountResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -674,6 +762,8 @@ extern const ProtobufCMessageDescriptor licit__v1__list_accounts_request__descri
 extern const ProtobufCMessageDescriptor licit__v1__list_accounts_response__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__revoke_certificate_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__revoke_certificate_response__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__enroll_account_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__enroll_account_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -53,6 +53,26 @@ class Country(_message.Message):
     participating: bool
     def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., participating: bool = ...) -> None: ...
 
+class EnrollAccountRequest(_message.Message):
+    __slots__ = ["authority", "certificate_request", "name", "role"]
+    AUTHORITY_FIELD_NUMBER: _ClassVar[int]
+    CERTIFICATE_REQUEST_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    authority: str
+    certificate_request: bytes
+    name: str
+    role: _session_pb2.Role
+    def __init__(self, name: _Optional[str] = ..., role: _Optional[_Union[_session_pb2.Role, str]] = ..., authority: _Optional[str] = ..., certificate_request: _Optional[bytes] = ...) -> None: ...
+
+class EnrollAccountResponse(_message.Message):
+    __slots__ = ["account", "certificate_pem"]
+    ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    CERTIFICATE_PEM_FIELD_NUMBER: _ClassVar[int]
+    account: _session_pb2.Account
+    certificate_pem: str
+    def __init__(self, account: _Optional[_Union[_session_pb2.Account, _Mapping]] = ..., certificate_pem: _Optional[str] = ...) -> None: ...
+
 class GetReferenceRequest(_message.Message):
     __slots__ = ["country"]
     COUNTRY_FIELD_NUMBER: _ClassVar[int]
