@@ -136,12 +136,7 @@ struct EACommand: AsyncParsableCommand {
             let preview = try await self.connection.withClient { client in
                 try await client.validateExportAuthorization(try await self.content.content(client: client))
             }
-            if self.output.json {
-                Output.print(json: Output.value(preview))
-            } else {
-                Console.current.out(try Issuing.describe(preview, action: "issue this export authorization"))
-            }
-            if !preview.problems.isEmpty { throw CLIError(.rejected, "the exchange would refuse this EA") }
+            try Issuing.report(preview, noun: "export authorization", json: self.output.json)
         }
     }
 

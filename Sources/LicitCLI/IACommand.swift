@@ -45,12 +45,7 @@ struct IACommand: AsyncParsableCommand {
             let preview = try await self.connection.withClient { client in
                 try await client.validateImportAuthorization(try await IACommand.content(self.content, client: client))
             }
-            if self.output.json {
-                Output.print(json: Output.value(preview))
-            } else {
-                Console.current.out(try Issuing.describe(preview, action: "issue this import authorization"))
-            }
-            if !preview.problems.isEmpty { throw CLIError(.rejected, "the exchange would refuse this IA") }
+            try Issuing.report(preview, noun: "import authorization", json: self.output.json)
         }
     }
 

@@ -86,7 +86,17 @@ enum Issuing {
         return text.joined(separator: "\n")
     }
 
-    /// Prints the issued document: JSON, or its text and the request id.
+    /// Prints what a validate call found; exits 1 (rejected) when the exchange would refuse it.
+    static func report(_ preview: Licit_V1_ValidationResponse, noun: String, json: Bool) throws {
+        if json {
+            Output.print(json: Output.value(preview))
+        } else {
+            Console.current.out(try Self.describe(preview, action: "issue this \(noun)"))
+        }
+        if !preview.problems.isEmpty { throw CLIError(.rejected, "the exchange would refuse this \(noun)") }
+    }
+
+    /// Prints the issued document: JSON, or one line naming it and its status.
     static func report(_ document: Licit_V1_Document, verb: String, json: Bool) throws {
         if json {
             Output.print(json: DocumentView.json(document))

@@ -15,6 +15,15 @@ enum Output {
         }.joined(separator: "\n")
     }
 
+    /// RFC 4180 CSV: a header row, then the rows; fields quoted when they need it.
+    static func csv(_ header: [String], _ rows: [[String]]) -> String {
+        func field(_ text: String) -> String {
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n")
+    }
+
     /// `label  value` lines, the labels aligned.
     static func fields(_ pairs: [(String, String)]) -> String {
         let shown = pairs.filter { !$0.1.isEmpty }

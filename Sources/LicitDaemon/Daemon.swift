@@ -30,7 +30,8 @@ package enum Daemon {
             sealKey: try SealKeyFile.readOrCreate(configuration.sealKey) { logger.notice("\($0)") },
             clock: SystemExchangeClock(),
             directory: directory,
-            administration: administration
+            administration: administration,
+            oversight: configuration.oversightSettings
         )
         let server = ExchangeServer(
             configuration: try configuration.serverConfiguration(),

@@ -16,7 +16,8 @@ import X509
 ///   "accounts_file": "/var/lib/licit/accounts.json",
 ///   "database": "/var/lib/licit/exchange.sqlite",
 ///   "seal_key": "/etc/licit/seal/key.b64",
-///   "limits": { "max_frame_bytes": 4194304, "max_connections_per_identity": 16 } }
+///   "limits": { "max_frame_bytes": 4194304, "max_connections_per_identity": 16 },
+///   "oversight": { "alert_overdue_days": 30, "alert_discrepancy_percent": 5 } }
 /// ```
 package struct DaemonConfiguration: Codable {
     package struct Listen: Codable {
@@ -39,9 +40,15 @@ package struct DaemonConfiguration: Codable {
         package var drainTimeoutMs: Int?
     }
 
+    /// When the Board is alerted (``OversightSettings``); omitted values take the defaults.
+    package struct Oversight: Codable {
+        package var alertOverdueDays: Int?
+        package var alertDiscrepancyPercent: Int?
+    }
+
     package var listen: Listen
     package var caCertificate: String
-    /// Needed only to issue certificates (`licitd identity issue`), never to serve.
+    /// Needed only to issue certificates (`licitd identity issue`, and enrolment over the wire).
     package var caKey: String?
     package var serverCertificate: String
     package var serverKey: String
@@ -52,6 +59,15 @@ package struct DaemonConfiguration: Codable {
     package var sealKey: String
     package var serverName: String?
     package var limits: Limits?
+    package var oversight: Oversight?
+
+    package var oversightSettings: OversightSettings {
+        let defaults = OversightSettings.defaults
+        return OversightSettings(
+            overdueAlertDays: self.oversight?.alertOverdueDays ?? defaults.overdueAlertDays,
+            discrepancyAlertPercent: self.oversight?.alertDiscrepancyPercent ?? defaults.discrepancyAlertPercent
+        )
+    }
 
     package static func read(_ path: String) throws -> DaemonConfiguration {
         do {

@@ -34,7 +34,8 @@ package enum Sandbox {
             database: sandbox.databaseFile.path,
             sealKey: sandbox.sealKeyFile.path,
             serverName: "licitd-sandbox",
-            limits: nil
+            limits: nil,
+            oversight: nil
         )
         logger.info(
             "sandbox ready",

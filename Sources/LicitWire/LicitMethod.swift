@@ -32,6 +32,14 @@ public enum LicitMethod {
         public static let enrollAccount = "licit.v1.Reference/EnrollAccount"
     }
 
+    public enum Board {
+        public static let tradeFlows = "licit.v1.Board/TradeFlows"
+        public static let listOversight = "licit.v1.Board/ListOversight"
+        public static let estimateWatch = "licit.v1.Board/EstimateWatch"
+        public static let paperPartners = "licit.v1.Board/PaperPartners"
+        public static let getReturn = "licit.v1.Board/GetReturn"
+    }
+
     public enum Inbox {
         public static let subscribe = "licit.v1.Inbox/Subscribe"
         public static let listEvents = "licit.v1.Inbox/ListEvents"

@@ -43,6 +43,15 @@ extension LicitCommandTests {
             #expect(run.error.contains(fact), "\(fact): \(run)")
         }
         #expect(run.error.contains("--override"), "the hint says how to exceed it deliberately: \(run)")
+
+        let validated = try await sandbox.licit([
+            "ia", "validate", "--number", uniqueNumber("IA"), "--exporting-country", "IN", "--importer", "FR-ANSM-T1",
+            "--exporter-name", "Ganges Alkaloids Ltd", "--exporter-address", "Ghazipur", "--line", "MORPHINE=900kg",
+            "--json",
+        ])
+        #expect(validated.status == 1, "\(validated)")
+        let problems = try #require(try validated.object["problems"] as? [[String: Any]])
+        #expect(problems.first?["reason"] as? String == "over_estimate")
     }
 
     @Test("2: indeterminate, with the request id to retry; the retry applies it once")

@@ -52,46 +52,57 @@ struct LifecycleTests {
         try await Harness.with { harness in
             let day = harness.today
             let sweep = ExpirySweep(exchange: harness.exchange.exchange)
-            try await harness.client("fr-signer") { france in
-                try await harness.client("in-signer", country: "IN") { india in
-                    let ia = try #require(
-                        try await france.issueImportAuthorization(TestWorld.morphineImport("IA-E", on: day))
-                            .importAuthorization
-                    )
-                    _ = try await india.issueExportAuthorization(
-                        TestWorld.export("EA-E", against: ia, kilograms: 2, on: day)
-                    )
-                    // Day 80: the EA's 30-day period is over (endorsement overdue); the IA ends within 14 days.
-                    harness.exchange.clock.advance(days: 80)
-                    #expect(try await sweep.run() == 2)
-                    #expect(try await sweep.run() == 0)
-                    // Day 91: the IA's 90-day period is over.
-                    harness.exchange.clock.advance(days: 11)
-                    #expect(try await sweep.run() == 1)
-                    #expect(try await france.document(authority: "FR-ANSM", number: "IA-E").state.status == "expired")
-                    let ea = try await india.document(authority: "IN-NCB", number: "EA-E")
-                    #expect(ea.state.status == "expired")
-                    #expect(ea.state.endorsementOverdue)
-                    let kinds = try await france.inboxEvents().events.map(\.kind)
-                    #expect(kinds == ["ea_received", "endorsement_overdue", "expiring_soon", "expired"])
-                    // An expired IA takes no more exports; an overdue EA can still be endorsed (zero).
-                    let late = await refusal {
-                        _ = try await india.issueExportAuthorization(
-                            TestWorld.export("EA-L", against: ia, kilograms: 1, on: harness.today)
+            // Connected now: test certificates would not be valid on the exchange's clock 91 days on.
+            try await harness.client("board", .boardObserver, country: "") { boardClient in
+                try await harness.client("fr-signer") { france in
+                    try await harness.client("in-signer", country: "IN") { india in
+                        let ia = try #require(
+                            try await france.issueImportAuthorization(TestWorld.morphineImport("IA-E", on: day))
+                                .importAuthorization
                         )
+                        _ = try await india.issueExportAuthorization(
+                            TestWorld.export("EA-E", against: ia, kilograms: 2, on: day)
+                        )
+                        // Day 80: the EA's 30-day period is over (endorsement overdue, and by more than the
+                        // Board's 30 days: the Board is told); the IA ends within 14 days.
+                        harness.exchange.clock.advance(days: 80)
+                        #expect(try await sweep.run() == 3)
+                        #expect(try await sweep.run() == 0)
+                        // Day 91: the IA's 90-day period is over.
+                        harness.exchange.clock.advance(days: 11)
+                        #expect(try await sweep.run() == 1)
+                        #expect(
+                            try await france.document(authority: "FR-ANSM", number: "IA-E").state.status == "expired"
+                        )
+                        let ea = try await india.document(authority: "IN-NCB", number: "EA-E")
+                        #expect(ea.state.status == "expired")
+                        #expect(ea.state.endorsementOverdue)
+                        let kinds = try await france.inboxEvents().events.map(\.kind)
+                        #expect(kinds == ["ea_received", "endorsement_overdue", "expiring_soon", "expired"])
+                        // An expired IA takes no more exports; an overdue EA can still be endorsed (zero).
+                        let late = await refusal {
+                            _ = try await india.issueExportAuthorization(
+                                TestWorld.export("EA-L", against: ia, kilograms: 1, on: harness.today)
+                            )
+                        }
+                        #expect(late?.reason == "ia_expired")
+                        let endorsed = try await france.endorse(
+                            authority: "IN-NCB",
+                            number: "EA-E",
+                            importedMilligrams: [0]
+                        )
+                        #expect(endorsed.state.status == "endorsed")
+                        #expect(!endorsed.state.endorsementOverdue)
+                        // The Board heard of the overdue endorsement once, and of the zero endorsement of 2 kg.
+                        let board = try await boardClient.inboxEvents().events
+                        #expect(board.map(\.kind) == ["endorsement_overdue", "endorsement_discrepancy"])
+                        #expect(board.allSatisfy { $0.document.number == "EA-E" })
+                        #expect(board.last?.summary.contains("endorsed") == true)
+                        // Nothing remains authorized: the IA expired and its one export was endorsed at zero.
+                        let balance = try await france.balances(year: day.year, substance: "MORPHINE").first
+                        #expect(balance?.authorizedNotUsedMg == 0)
+                        #expect(balance?.importedMg == 0)
                     }
-                    #expect(late?.reason == "ia_expired")
-                    let endorsed = try await france.endorse(
-                        authority: "IN-NCB",
-                        number: "EA-E",
-                        importedMilligrams: [0]
-                    )
-                    #expect(endorsed.state.status == "endorsed")
-                    #expect(!endorsed.state.endorsementOverdue)
-                    // Nothing remains authorized: the IA expired and its one export was endorsed at zero.
-                    let balance = try await france.balances(year: day.year, substance: "MORPHINE").first
-                    #expect(balance?.authorizedNotUsedMg == 0)
-                    #expect(balance?.importedMg == 0)
                 }
             }
         }

@@ -13,6 +13,7 @@ struct DocumentLedger {
     let moment: Moment
     let sealKey: SealKey
     let references: ReferenceCache
+    let oversight: OversightSettings
 
     static let board = "BOARD"
 
@@ -198,6 +199,14 @@ struct DocumentLedger {
             $0.endorsedOn = self.moment.day
         }
         try self.notify(key.authority, "endorsement_received", stored, "endorsed by \(self.account.authority)")
+        if let ea = stored.exportAuthorization, let imported = ea.imported {
+            let exported = ea.committed
+            let lines = self.oversight.discrepancies(exported: exported, imported: imported)
+            if !lines.isEmpty {
+                let detail = lines.map { "line \($0 + 1): \(exported[$0]) exported, \(imported[$0]) endorsed" }
+                try self.notify(Self.board, "endorsement_discrepancy", stored, detail.joined(separator: "; "))
+            }
+        }
         return stored
     }
 

@@ -108,7 +108,8 @@ struct DocumentMethods {
                         account: account,
                         moment: moment,
                         sealKey: exchange.sealKey,
-                        references: exchange.references
+                        references: exchange.references,
+                        oversight: exchange.oversight
                     )
                     let document = try body(request, ledger)
                     return try Licit_V1_DocumentResponse.with {

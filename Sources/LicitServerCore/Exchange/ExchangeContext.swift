@@ -14,6 +14,7 @@ public struct ExchangeContext: Sendable {
     public let directory: any AccountDirectory
     /// Applies revocations and enrolments; without one, RevokeCertificate and EnrollAccount are refused.
     public let administration: (any AccountAdministration)?
+    public let oversight: OversightSettings
     public let references = ReferenceCache()
 
     public init(
@@ -22,6 +23,7 @@ public struct ExchangeContext: Sendable {
         clock: any ExchangeClock,
         directory: any AccountDirectory,
         administration: (any AccountAdministration)? = nil,
+        oversight: OversightSettings = .defaults,
         inbox: InboxSignal = InboxSignal()
     ) {
         self.storage = storage
@@ -29,13 +31,14 @@ public struct ExchangeContext: Sendable {
         self.clock = clock
         self.directory = directory
         self.administration = administration
+        self.oversight = oversight
         self.inbox = inbox
     }
 
-    /// Every method of the exchange: documents, reference data and inboxes.
+    /// Every method of the exchange: documents, reference data, inboxes and the Board's.
     public var handlers: [MethodHandler] {
         DocumentMethods(exchange: self).handlers + ReferenceMethods(exchange: self).handlers
-            + InboxMethods(exchange: self).handlers
+            + InboxMethods(exchange: self).handlers + BoardMethods(exchange: self).handlers
     }
 
     /// The exchange's day (UTC) and time in milliseconds, read once per call.

@@ -19,12 +19,13 @@ public struct ExpirySweep: Sendable {
         while true {
             let moment = self.exchange.moment
             // Most minutes nothing is due: look before writing (and auditing) anything.
-            var queries = DocumentLedger.sweepQueries(on: moment.day)
-            queries.ended.limit = 1
-            queries.endingSoon.limit = 1
-            let probe = queries
+            let probe = DocumentLedger.sweepQueries(on: moment.day, oversight: self.exchange.oversight).map {
+                var query = $0
+                query.limit = 1
+                return query
+            }
             let due = try await self.exchange.storage.read { reader in
-                try !reader.documents(probe.ended).isEmpty || !reader.documents(probe.endingSoon).isEmpty
+                try probe.contains { try !reader.documents($0).isEmpty }
             }
             guard due else { return total }
             let intent = WriteIntent(
@@ -42,7 +43,8 @@ public struct ExpirySweep: Sendable {
                     account: DocumentLedger.exchangeAccount,
                     moment: moment,
                     sealKey: self.exchange.sealKey,
-                    references: self.exchange.references
+                    references: self.exchange.references,
+                    oversight: self.exchange.oversight
                 )
                 return Data(String(try ledger.sweep()).utf8)
             }
@@ -64,8 +66,20 @@ extension DocumentLedger {
         certificateFingerprint: ""
     )
 
-    /// The documents whose period has ended while still open, and the IAs ending within
-    /// ``ExpirySweep/expiringSoonDays``.
+    /// The documents whose period has ended while still open, the IAs ending within
+    /// ``ExpirySweep/expiringSoonDays``, and the EAs whose endorsement is overdue long enough to tell the Board.
+    static func sweepQueries(on day: Day, oversight: OversightSettings) -> [DocumentQuery] {
+        let (ended, soon) = Self.sweepQueries(on: day)
+        var overdue = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
+        overdue.kind = .exportAuthorization
+        overdue.periodEndedBefore = day.adding(days: -oversight.overdueAlertDays)
+        overdue.statuses = ["issued", "expired"]
+        overdue.withoutNotice = Self.boardOverdueNotice
+        return [ended, soon, overdue]
+    }
+
+    static let boardOverdueNotice = "board_endorsement_overdue"
+
     static func sweepQueries(on day: Day) -> (ended: DocumentQuery, endingSoon: DocumentQuery) {
         var ended = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
         ended.periodEndedBefore = day
@@ -113,6 +127,19 @@ extension DocumentLedger {
                     try self.notify(recipient, "endorsement_overdue", expired, summary)
                 }
             }
+        }
+        let overdue = Self.sweepQueries(on: day, oversight: self.oversight)[2]
+        for var document in try self.transaction.documents(overdue) where changed < ExpirySweep.batch {
+            changed += 1
+            document.annotations.notices.insert(Self.boardOverdueNotice)
+            try self.transaction.update(document)
+            let days = day.ordinal - document.body.period.last.ordinal
+            try self.notify(
+                Self.board,
+                "endorsement_overdue",
+                document,
+                "no endorsement \(days) days after the import period ended on \(document.body.period.last)"
+            )
         }
         for var document in try self.transaction.documents(queries.endingSoon) where changed < ExpirySweep.batch {
             changed += 1

@@ -1,0 +1,61 @@
+import Foundation
+import LicitWire
+
+/// The Board's oversight of trade, and the statistical returns (PROTOCOL.md §15.8).
+extension LicitClient {
+    /// EAs summed by exporting country, importing country, substance and status (board roles).
+    public func tradeFlows(_ request: Licit_V1_TradeFlowsRequest = .init()) async throws -> [Licit_V1_TradeFlow] {
+        let response: Licit_V1_TradeFlowsResponse = try await self.unary(LicitMethod.Board.tradeFlows, request)
+        return response.flows
+    }
+
+    /// One page of overrides, emergency exports, overdue endorsements or withdrawn documents (board roles).
+    public func oversight(_ request: Licit_V1_OversightRequest) async throws -> Licit_V1_OversightResponse {
+        try await self.unary(LicitMethod.Board.listOversight, request)
+    }
+
+    /// Balances at or above `thresholdPercent` of their estimate or assessment (board roles).
+    public func estimateWatch(
+        year: Int = 0,
+        thresholdPercent: Int = 0,
+        substance: String = ""
+    ) async throws -> [Licit_V1_EstimateWatchEntry] {
+        let response: Licit_V1_EstimateWatchResponse = try await self.unary(
+            LicitMethod.Board.estimateWatch,
+            Licit_V1_EstimateWatchRequest.with {
+                $0.year = UInt32(year)
+                $0.thresholdPercent = UInt32(thresholdPercent)
+                $0.substance = substance
+            }
+        )
+        return response.entries
+    }
+
+    /// Countries not on the exchange that appear in documents recorded from paper (board roles).
+    public func paperPartners() async throws -> [Licit_V1_PaperPartner] {
+        let response: Licit_V1_PaperPartnersResponse = try await self.unary(
+            LicitMethod.Board.paperPartners,
+            Licit_V1_PaperPartnersRequest()
+        )
+        return response.partners
+    }
+
+    /// A statistical return: form "A", "A/P" (quarterly: `quarter` 1–4), "C" or "P" (annual).
+    /// A CNA obtains its own country's (`country` empty); the Board any.
+    public func statisticalReturn(
+        form: String,
+        year: Int,
+        quarter: Int = 0,
+        country: String = ""
+    ) async throws -> Licit_V1_ReturnResponse {
+        try await self.unary(
+            LicitMethod.Board.getReturn,
+            Licit_V1_ReturnRequest.with {
+                $0.form = form
+                $0.year = UInt32(year)
+                $0.quarter = UInt32(quarter)
+                $0.country = country
+            }
+        )
+    }
+}
