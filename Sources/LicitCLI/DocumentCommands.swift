@@ -12,11 +12,13 @@ enum ShowDocument {
         @Flag(name: .long, help: "Also list every state change.")
         var history = false
 
+        @OptionGroup var language: LanguageOptions
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 
         func run(kind: Licit_V1_DocumentKind) async throws {
-            let (document, valid, history) = try await self.connection.withClient { client in
+            let language = try self.language.language
+            let (document, valid, history, names) = try await self.connection.withClient { client in
                 let name = try DocumentName(
                     self.document,
                     defaultAuthority: try await client.recognisedAccount().authority
@@ -33,7 +35,8 @@ enum ShowDocument {
                 let valid: Bool? = document.seal.isEmpty ? nil : document.isSealValid(publicKey: key.publicKey)
                 let history =
                     self.history ? try await client.history(authority: name.authority, number: name.number) : []
-                return (document, valid, history)
+                let names = self.output.json ? [:] : ReferenceNames.all(try await client.reference(), language)
+                return (document, valid, history, names)
             }
             if self.output.json {
                 var object = DocumentView.json(document, sealValid: valid)
@@ -41,7 +44,7 @@ enum ShowDocument {
                 Output.print(json: object)
                 return
             }
-            Console.current.out(try DocumentView.text(document, sealValid: valid))
+            Console.current.out(try DocumentView.text(document, sealValid: valid, language: language, names: names))
             if self.history {
                 Console.current.out(
                     "\nHistory\n"
@@ -103,6 +106,7 @@ enum ListDocuments {
         @Option(name: .long, help: "At most this many (all pages are fetched up to it).")
         var limit: Int = 100
 
+        @OptionGroup var language: LanguageOptions
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 
@@ -131,7 +135,10 @@ enum ListDocuments {
             if self.output.json {
                 Output.print(json: documents.map { DocumentView.json($0) })
             } else {
-                Console.current.out(Output.table(DocumentView.listHeader, documents.map(DocumentView.row)))
+                let language = try self.language.language
+                Console.current.out(
+                    Output.table(DocumentView.listHeader, documents.map { DocumentView.row($0, language: language) })
+                )
             }
         }
     }

@@ -19,73 +19,88 @@ struct DocumentFacts {
     let fields: [(String, String)]
     let lines: [LineFacts]
 
-    init(kind: Licit_V1_DocumentKind, content: Data) throws {
+    /// - Parameters:
+    ///   - language: the language of the labels.
+    ///   - names: country and substance names by code, shown beside the codes (which are what is sealed).
+    init(
+        kind: Licit_V1_DocumentKind,
+        content: Data,
+        language: PrintLanguage = .en,
+        names: [String: String] = [:]
+    ) throws {
         self.kind = kind
+        let say = language
+        func named(_ code: String) -> String { names[code].map { "\($0) (\(code))" } ?? code }
+        func trader(_ trader: Licit_V1_Trader) -> String { Self.trader(trader, country: named(trader.country)) }
+        func period(_ period: Licit_V1_Period) -> String {
+            period.first.isEmpty ? "" : "\(say("from")) \(period.first) \(say("to")) \(period.last) \(say("inclusive"))"
+        }
         switch kind {
         case .importAuthorization:
             let ia = try Licit_V1_ImportAuthorizationContent(serializedBytes: content)
-            self.title = "Import authorization"
-            self.legalBasis =
+            self.title = say("Import authorization")
+            self.legalBasis = say(
                 "Single Convention on Narcotic Drugs, 1961, art. 31(4)–(5); Convention on Psychotropic Substances, 1971, art. 12(1)"
+            )
             self.number = ia.number
             self.authority = ia.authority
             self.fields = [
-                ("Number", ia.number),
-                ("Issuing authority", ia.authority),
-                ("Issued on", ia.issuedOn),
-                ("Importing country", ia.importingCountry),
-                ("Exporting country", ia.exportingCountry),
-                ("Importer", Self.trader(ia.importer)),
-                ("Exporter", Self.trader(ia.exporter)),
-                ("Import to be effected", Self.period(ia.period)),
-                ("Consignments", ia.multipleConsignments ? "more than one allowed" : "a single consignment"),
-                ("Port of entry", ia.port),
-                ("Bonded warehouse", ia.bondedWarehouseApproved ? "import into a bonded warehouse approved" : ""),
-                ("Supersedes", ia.supersedes),
+                (say("Number"), ia.number),
+                (say("Issuing authority"), ia.authority),
+                (say("Issued on"), ia.issuedOn),
+                (say("Importing country"), named(ia.importingCountry)),
+                (say("Exporting country"), named(ia.exportingCountry)),
+                (say("Importer"), trader(ia.importer)),
+                (say("Exporter"), trader(ia.exporter)),
+                (say("Import to be effected"), period(ia.period)),
+                (say("Consignments"), say(ia.multipleConsignments ? "more than one allowed" : "a single consignment")),
+                (say("Port of entry"), ia.port),
+                (
+                    say("Bonded warehouse"),
+                    ia.bondedWarehouseApproved ? say("import into a bonded warehouse approved") : ""
+                ),
+                (say("Supersedes"), ia.supersedes),
             ]
-            self.lines = ia.lines.map(Self.line)
+            self.lines = ia.lines.map { Self.line($0, substance: named($0.substance)) }
         case .exportAuthorization:
             let ea = try Licit_V1_ExportAuthorizationContent(serializedBytes: content)
-            self.title = ea.emergency ? "Export authorization — emergency export" : "Export authorization"
-            self.legalBasis =
+            self.title = say(ea.emergency ? "Export authorization — emergency export" : "Export authorization")
+            self.legalBasis = say(
                 "Single Convention on Narcotic Drugs, 1961, art. 31(4); Convention on Psychotropic Substances, 1971, art. 12(1)(b)"
+            )
             self.number = ea.number
             self.authority = ea.authority
             let citation =
                 ea.hasImportAuthorization
-                ? "\(ea.importAuthorization.authority)/\(ea.importAuthorization.number) issued on \(ea.importAuthorization.issuedOn)"
-                : "none: emergency export without an import authorization"
+                ? "\(ea.importAuthorization.authority)/\(ea.importAuthorization.number) \(say("issued on")) \(ea.importAuthorization.issuedOn)"
+                : say("none: emergency export without an import authorization")
             self.fields = [
-                ("Number", ea.number),
-                ("Issuing authority", ea.authority),
-                ("Issued on", ea.issuedOn),
-                ("Exporting country", ea.exportingCountry),
-                ("Importing country", ea.importingCountry),
-                ("Import authorization", citation),
-                ("Exporter", Self.trader(ea.exporter)),
-                ("Importer", Self.trader(ea.importer)),
-                ("Export to be effected", Self.period(ea.period)),
-                ("Bonded warehouse", ea.toBondedWarehouse ? "export to a bonded warehouse" : ""),
+                (say("Number"), ea.number),
+                (say("Issuing authority"), ea.authority),
+                (say("Issued on"), ea.issuedOn),
+                (say("Exporting country"), named(ea.exportingCountry)),
+                (say("Importing country"), named(ea.importingCountry)),
+                (say("Import authorization"), citation),
+                (say("Exporter"), trader(ea.exporter)),
+                (say("Importer"), trader(ea.importer)),
+                (say("Export to be effected"), period(ea.period)),
+                (say("Bonded warehouse"), ea.toBondedWarehouse ? say("export to a bonded warehouse") : ""),
             ]
-            self.lines = ea.lines.map(Self.line)
+            self.lines = ea.lines.map { Self.line($0, substance: named($0.substance)) }
         default:
             throw CLIError(.unavailable, "the exchange sent a document of a kind this licit does not know (\(kind))")
         }
     }
 
-    static func trader(_ trader: Licit_V1_Trader) -> String {
-        let parts = [trader.name, trader.address, trader.country].filter { !$0.isEmpty }
+    static func trader(_ trader: Licit_V1_Trader, country: String) -> String {
+        let parts = [trader.name, trader.address, country].filter { !$0.isEmpty }
         let described = parts.joined(separator: ", ")
         guard !trader.id.isEmpty else { return described }
         return described.isEmpty ? trader.id : "\(described) (\(trader.id))"
     }
 
-    static func period(_ period: Licit_V1_Period) -> String {
-        period.first.isEmpty ? "" : "from \(period.first) to \(period.last) inclusive"
-    }
-
-    static func line(_ line: Licit_V1_Line) -> LineFacts {
-        LineFacts(form: line.form, substance: line.substance, traded: line.tradedMg, base: line.baseMg)
+    static func line(_ line: Licit_V1_Line, substance: String) -> LineFacts {
+        LineFacts(form: line.form, substance: substance, traded: line.tradedMg, base: line.baseMg)
     }
 
     static func quantity(_ milligrams: Int64) -> String {

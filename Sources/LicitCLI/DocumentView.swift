@@ -25,39 +25,48 @@ enum DocumentView {
     }
 
     /// Everything about a document, for a person.
-    static func text(_ document: Licit_V1_Document, sealValid: Bool? = nil) throws -> String {
-        let facts = try DocumentFacts(kind: document.kind, content: document.content)
+    static func text(
+        _ document: Licit_V1_Document,
+        sealValid: Bool? = nil,
+        language say: PrintLanguage = .en,
+        names: [String: String] = [:]
+    ) throws -> String {
+        let facts = try DocumentFacts(kind: document.kind, content: document.content, language: say, names: names)
         let state = document.state
         let isImport = document.kind == .importAuthorization
         func figure(_ values: [Int64], _ index: Int, otherwise: String) -> String {
             index < values.count ? QuantityInput.format(values[index]) : otherwise
         }
         let lines = Output.table(
-            ["#", "form", "quantity", "base"] + (isImport ? ["committed by EAs"] : ["exported", "imported"]),
+            ["#", say("form"), say("quantity"), say("base")]
+                + (isImport ? [say("committed by EAs")] : [say("exported"), say("imported")]),
             facts.lines.enumerated().map { index, line in
                 ["\(index + 1)", line.form, QuantityInput.format(line.traded), QuantityInput.format(line.base)]
                     + (isImport
                         ? [figure(state.committedMg, index, otherwise: "-")]
                         : [
-                            figure(state.exportedMg, index, otherwise: "as authorized"),
+                            figure(state.exportedMg, index, otherwise: say("as authorized")),
                             figure(state.importedMg, index, otherwise: "-"),
                         ])
             }
         )
         var stateFields: [(String, String)] = [
-            ("Status", state.status + (state.endorsementOverdue ? " (endorsement overdue)" : "")),
-            ("Addressed to", state.counterpartAuthority),
-            ("Endorsed on", state.endorsedOn),
-            ("Cancelled because", state.cancellationReason),
-            ("Superseded by", state.supersededBy),
-            ("Override", state.overrideJustification),
-            ("Emergency", state.emergencyJustification),
-            ("Paper", state.paper ? "recorded by \(state.recordedBy), scan sha256 \(state.scanSha256)" : ""),
+            (
+                say("Status"),
+                say.status(state.status) + (state.endorsementOverdue ? " (\(say("endorsement overdue")))" : "")
+            ),
+            (say("Addressed to"), state.counterpartAuthority),
+            (say("Endorsed on"), state.endorsedOn),
+            (say("Cancelled because"), state.cancellationReason),
+            (say("Superseded by"), state.supersededBy),
+            (say("Override"), state.overrideJustification),
+            (say("Emergency"), state.emergencyJustification),
+            (say("Paper"), state.paper ? "\(state.recordedBy), sha256 \(state.scanSha256)" : ""),
         ]
         if let sealValid {
-            stateFields.append(("Seal", sealValid ? "valid" : "INVALID — do not rely on this document"))
+            stateFields.append((say("Seal"), sealValid ? say("valid") : "INVALID — do not rely on this document"))
         } else if document.seal.isEmpty {
-            stateFields.append(("Seal", "none (a draft)"))
+            stateFields.append((say("Seal"), "none (a draft)"))
         }
         return [
             "\(facts.title) \(facts.authority)/\(facts.number)",
@@ -72,7 +81,7 @@ enum DocumentView {
 
     static let listHeader = ["kind", "document", "status", "counterpart", "issued", "period", "substances"]
 
-    static func row(_ document: Licit_V1_Document) -> [String] {
+    static func row(_ document: Licit_V1_Document, language: PrintLanguage = .en) -> [String] {
         let isImport = document.kind == .importAuthorization
         let ia = document.importAuthorization
         let ea = document.exportAuthorization
@@ -83,7 +92,7 @@ enum DocumentView {
         return [
             isImport ? "IA" : "EA",
             "\(authority)/\(number)",
-            document.state.status + (document.state.endorsementOverdue ? "!" : ""),
+            language.status(document.state.status) + (document.state.endorsementOverdue ? "!" : ""),
             document.state.counterpartAuthority,
             ia?.issuedOn ?? ea?.issuedOn ?? "",
             period.first.isEmpty ? "" : "\(period.first)..\(period.last)",

@@ -12,6 +12,7 @@ struct ExportCommand: AsyncParsableCommand {
             The copy that travels with the consignment, or goes to a paper partner. Anyone with the
             exchange's public key can check it offline with `licit verify FILE`. Examples:
               licit export FR-ANSM/IA-001 --format html --output IA-001.html
+              licit export FR-ANSM/IA-001 --format html --lang fr --output IA-001-fr.html
               licit export IN-NCB/EA-001 --format text
             """
     )
@@ -27,9 +28,11 @@ struct ExportCommand: AsyncParsableCommand {
     )
     var output: String?
 
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
+        let language = try self.language.language
         guard let format = PrintedDocument.Format(rawValue: self.format.lowercased()) else {
             throw CLIError.usage("unknown --format \(self.format)", hint: "choose html, text or json")
         }
@@ -43,12 +46,15 @@ struct ExportCommand: AsyncParsableCommand {
             guard document.isSealValid(publicKey: key.publicKey) else {
                 throw CLIError(.verificationFailed, "the exchange's seal on \(name) does not verify with its own key")
             }
+            let names = ReferenceNames.all(try await client.reference(), language)
             return PrintedDocument(
                 format: format,
                 kind: document.kind,
                 content: document.content,
                 seal: document.seal,
-                keyID: key.keyID
+                keyID: key.keyID,
+                language: language,
+                names: ReferenceNames.of(kind: document.kind, content: document.content, in: names)
             )
         }
         let text = try printed.render()

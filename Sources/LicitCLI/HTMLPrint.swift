@@ -1,6 +1,6 @@
 /// The print-ready HTML page: self-contained (inline style, no scripts, no external assets).
 enum HTMLPrint {
-    static func render(_ facts: DocumentFacts, armor: String) -> String {
+    static func render(_ facts: DocumentFacts, armor: String, language say: PrintLanguage) -> String {
         let fields = facts.fields.filter { !$0.1.isEmpty }.map {
             "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>"
         }
@@ -11,7 +11,7 @@ enum HTMLPrint {
         }
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(say.rawValue)">
             <head>
             <meta charset="utf-8">
             <title>\(escape(facts.title)) \(escape(facts.authority))/\(escape(facts.number))</title>
@@ -33,13 +33,13 @@ enum HTMLPrint {
             <table>
             \(fields.joined(separator: "\n"))
             </table>
-            <h2>Substances</h2>
+            <h2>\(escape(say("Substances")))</h2>
             <table>
-            <tr><th>#</th><th>Form</th><th>Substance</th><th>Quantity</th><th>Anhydrous base</th></tr>
+            <tr><th>#</th>\(["form", "substance", "quantity", "anhydrous base"].map { "<th>\(escape(say($0)))</th>" }.joined())</tr>
             \(lines.joined(separator: "\n"))
             </table>
-            <h2>Seal</h2>
-            <p>\(escape(PrintText.sealExplanation).replacingOccurrences(of: "\n", with: " "))</p>
+            <h2>\(escape(say("Seal")))</h2>
+            <p>\(escape(say(PrintText.sealExplanation)).replacingOccurrences(of: "\n", with: " "))</p>
             <pre>\(armor)</pre>
             </body>
             </html>

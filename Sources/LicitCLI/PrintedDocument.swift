@@ -3,7 +3,8 @@ import LicitWire
 
 /// A sealed document printed for the consignment or a paper partner: HTML, plain text or JSON.
 ///
-/// The print is a pure function of the sealed bytes, the seal and the key id, and it carries them.
+/// The print is a pure function of the sealed bytes, the seal, the key id, the language and the
+/// names shown beside the codes, and it carries them all.
 /// `licit verify` checks the seal, prints the document again and compares the whole file, so one
 /// changed byte anywhere — in the sealed data or in the text around it — is caught.
 struct PrintedDocument: Equatable {
@@ -20,14 +21,22 @@ struct PrintedDocument: Equatable {
     let content: Data
     let seal: Data
     let keyID: String
+    let language: PrintLanguage
+    /// Country and substance names by code, in `language`: not sealed (the codes beside them are).
+    let names: [String: String]
 
     var kindName: String { self.kind == .importAuthorization ? "import_authorization" : "export_authorization" }
 
     func render() throws -> String {
-        let facts = try DocumentFacts(kind: self.kind, content: self.content)
+        let facts = try DocumentFacts(
+            kind: self.kind,
+            content: self.content,
+            language: self.language,
+            names: self.names
+        )
         switch self.format {
-        case .text: return TextPrint.render(facts, armor: self.armor)
-        case .html: return HTMLPrint.render(facts, armor: self.armor)
+        case .text: return TextPrint.render(facts, armor: self.armor, language: self.language)
+        case .html: return HTMLPrint.render(facts, armor: self.armor, language: self.language)
         case .json: return self.json(facts)
         }
     }
@@ -42,7 +51,8 @@ struct PrintedDocument: Equatable {
         return
             ([
                 Self.armorBegin, "format: \(Self.version) \(self.format.rawValue)", "kind: \(self.kindName)",
-                "key-id: \(self.keyID)", "seal: \(self.seal.base64EncodedString())", "content:",
+                "key-id: \(self.keyID)", "seal: \(self.seal.base64EncodedString())", "lang: \(self.language.rawValue)",
+                "names: \(Self.encode(self.names))", "content:",
             ]
             + wrapped + [Self.armorEnd]).joined(separator: "\n")
     }
@@ -59,6 +69,8 @@ struct PrintedDocument: Equatable {
             "seal": self.seal.base64EncodedString(),
             "content": self.content.base64EncodedString(),
             "document": document,
+            "language": self.language.rawValue,
+            "names": self.names,
         ]) + "\n"
     }
 
@@ -73,7 +85,9 @@ struct PrintedDocument: Equatable {
                 kind: object["kind"] as? String,
                 keyID: object["keyId"] as? String,
                 seal: object["seal"] as? String,
-                content: object["content"] as? String
+                content: object["content"] as? String,
+                language: object["language"] as? String,
+                names: object["names"] as? [String: String]
             )
         }
         guard let begin = text.range(of: Self.armorBegin),
@@ -100,7 +114,9 @@ struct PrintedDocument: Equatable {
             kind: header["kind"],
             keyID: header["key-id"],
             seal: header["seal"],
-            content: content
+            content: content,
+            language: header["lang"],
+            names: header["names"].flatMap(Self.decode)
         )
     }
 
@@ -109,8 +125,13 @@ struct PrintedDocument: Equatable {
         kind: String?,
         keyID: String?,
         seal: String?,
-        content: String?
+        content: String?,
+        language: String?,
+        names: [String: String]?
     ) throws -> PrintedDocument {
+        guard let language = language.flatMap(PrintLanguage.init(rawValue:)), let names else {
+            throw Self.unreadable("its language or names are missing")
+        }
         guard let format = Format(rawValue: format) else { throw Self.unreadable("unknown print format \(format)") }
         let kinds: [String: Licit_V1_DocumentKind] = [
             "import_authorization": .importAuthorization, "export_authorization": .exportAuthorization,
@@ -120,7 +141,26 @@ struct PrintedDocument: Equatable {
             let content = content.flatMap({ Data(base64Encoded: $0) }),
             let keyID
         else { throw Self.unreadable("its seal or content is not base64") }
-        return PrintedDocument(format: format, kind: kind, content: content, seal: seal, keyID: keyID)
+        return PrintedDocument(
+            format: format,
+            kind: kind,
+            content: content,
+            seal: seal,
+            keyID: keyID,
+            language: language,
+            names: names
+        )
+    }
+
+    /// Names as one base64 line of key-sorted JSON.
+    static func encode(_ names: [String: String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: names, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return data.base64EncodedString()
+    }
+
+    static func decode(_ line: String) -> [String: String]? {
+        guard let data = Data(base64Encoded: line) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data) as? [String: String]
     }
 
     private static func unreadable(_ why: String) -> CLIError {

@@ -25,12 +25,14 @@ struct ReturnCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The country (the Board; default: yours).", valueName: "code")) var country:
         String?
     @Option(name: .long, help: "table, json, csv or html.") var format: String = "table"
+    @Flag(name: .long, help: "Same as --format json.") var json = false
     @Flag(name: .long, help: "List the documents behind each figure (tables).") var documents = false
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file.", valueName: "file")) var output: String?
+    @OptionGroup var language: LanguageOptions
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let format = self.format.lowercased()
+        let format = self.json ? "json" : self.format.lowercased()
         guard ["table", "json", "csv", "html"].contains(format) else {
             throw CLIError.usage("unknown --format \(self.format)", hint: "choose table, json, csv or html")
         }
@@ -45,20 +47,26 @@ struct ReturnCommand: AsyncParsableCommand {
                     ? "form \(form) is quarterly: give --quarter 1 to 4" : "form \(form) is annual: drop --quarter"
             )
         }
-        let report = try await self.connection.withClient { client in
-            try await client.statisticalReturn(
+        let language = try self.language.language
+        let (report, names) = try await self.connection.withClient { client in
+            let report = try await client.statisticalReturn(
                 form: form,
                 year: self.year,
                 quarter: self.quarter ?? 0,
                 country: self.country?.uppercased() ?? ""
             )
+            return (
+                report,
+                ["table", "html"].contains(format) ? ReferenceNames.all(try await client.reference(), language) : [:]
+            )
         }
+        let layout = ReturnPrint(report: report, language: language, names: names)
         let text: String
         switch format {
         case "json": text = Output.json(Output.value(report))
         case "csv": text = Output.csv(Self.csvHeader, report.lines.map(Self.csvRow))
-        case "html": text = ReturnPrint.html(report)
-        default: text = ReturnPrint.text(report, documents: self.documents)
+        case "html": text = layout.html
+        default: text = layout.text(documents: self.documents)
         }
         if let output {
             do {
@@ -83,67 +91,93 @@ struct ReturnCommand: AsyncParsableCommand {
 }
 
 /// A return laid out like the Board's forms: imports, then exports, by substance and partner country.
-enum ReturnPrint {
-    static func title(_ report: Licit_V1_ReturnResponse) -> String {
-        let names = [
-            "A": "Form A — quarterly statistics of imports and exports of narcotic drugs",
-            "A/P": "Form A/P — quarterly statistics of imports and exports of substances in Schedule II (1971)",
-            "C": "Form C — annual statistics of narcotic drugs: imports and exports",
-            "P": "Form P — annual statistics of psychotropic substances: imports and exports",
-        ]
-        return names[report.form] ?? "Form \(report.form)"
-    }
+struct ReturnPrint {
+    let report: Licit_V1_ReturnResponse
+    let language: PrintLanguage
+    /// Country and substance names by code, in `language`.
+    let names: [String: String]
 
-    static func sections(_ report: Licit_V1_ReturnResponse) -> [(String, String, [Licit_V1_ReturnLine])] {
+    static let titles = [
+        "A": "Form A — quarterly statistics of imports and exports of narcotic drugs",
+        "A/P": "Form A/P — quarterly statistics of imports and exports of substances in Schedule II (1971)",
+        "C": "Form C — annual statistics of narcotic drugs: imports and exports",
+        "P": "Form P — annual statistics of psychotropic substances: imports and exports",
+    ]
+    static let basis =
+        "Anhydrous base quantities; imports as endorsed by the importing authority, exports as actually exported."
+
+    var title: String { self.language(Self.titles[self.report.form] ?? "Form \(self.report.form)") }
+
+    func named(_ code: String) -> String { self.names[code].map { "\($0) (\(code))" } ?? code }
+
+    var sections: [(name: String, partner: String, lines: [Licit_V1_ReturnLine])] {
         [
-            ("Imports", "exporting country", report.lines.filter { $0.direction == "import" }),
-            ("Exports", "importing country", report.lines.filter { $0.direction == "export" }),
+            (
+                self.language("Imports"), self.language("exporting country"),
+                self.report.lines.filter { $0.direction == "import" }
+            ),
+            (
+                self.language("Exports"), self.language("importing country"),
+                self.report.lines.filter { $0.direction == "export" }
+            ),
         ]
     }
 
-    static func text(_ report: Licit_V1_ReturnResponse, documents: Bool) -> String {
+    static func documents(_ line: Licit_V1_ReturnLine) -> String {
+        line.documents.map { "\($0.authority)/\($0.number)" }.joined(separator: ", ")
+    }
+
+    func text(documents: Bool) -> String {
+        let say = self.language
         var text = [
-            "\(Self.title(report))", "Country \(report.country), \(report.period.first) to \(report.period.last)", "",
+            self.title,
+            "\(say("Country")) \(self.named(self.report.country)), \(self.report.period.first) – \(self.report.period.last)",
+            "",
         ]
-        for (name, partner, lines) in Self.sections(report) {
-            text.append(name)
+        for section in self.sections {
+            text.append(section.name)
             text.append(
                 Output.table(
-                    ["substance", partner, "base"] + (documents ? ["documents"] : []),
-                    lines.map { line in
-                        [line.substance, line.partnerCountry, QuantityInput.format(line.baseMg)]
-                            + (documents
-                                ? [line.documents.map { "\($0.authority)/\($0.number)" }.joined(separator: ", ")] : [])
+                    [say("substance"), section.partner, say("base")] + (documents ? [say("documents")] : []),
+                    section.lines.map { line in
+                        [
+                            self.named(line.substance), self.named(line.partnerCountry),
+                            QuantityInput.format(line.baseMg),
+                        ]
+                            + (documents ? [Self.documents(line)] : [])
                     }
                 )
             )
             text.append("")
         }
-        text.append("Base quantities; imports as endorsed, exports as actually exported (PROTOCOL.md §15.8).")
+        text.append(say(Self.basis))
         return text.joined(separator: "\n")
     }
 
-    static func html(_ report: Licit_V1_ReturnResponse) -> String {
-        let sections = Self.sections(report).map { name, partner, lines in
-            let rows = lines.map { line in
-                "<tr><td>\(HTMLPrint.escape(line.substance))</td><td>\(HTMLPrint.escape(line.partnerCountry))</td>"
-                    + "<td class=\"n\">\(HTMLPrint.escape(QuantityInput.format(line.baseMg)))</td><td class=\"n\">\(line.baseMg)</td>"
-                    + "<td>\(HTMLPrint.escape(line.documents.map { "\($0.authority)/\($0.number)" }.joined(separator: ", ")))</td></tr>"
+    var html: String {
+        let say = self.language
+        let escape = HTMLPrint.escape
+        let sections = self.sections.map { section in
+            let rows = section.lines.map { line in
+                "<tr><td>\(escape(self.named(line.substance)))</td><td>\(escape(self.named(line.partnerCountry)))</td>"
+                    + "<td class=\"n\">\(escape(QuantityInput.format(line.baseMg)))</td><td class=\"n\">\(line.baseMg)</td>"
+                    + "<td>\(escape(Self.documents(line)))</td></tr>"
             }
+            let header = [say("substance"), section.partner, say("base"), "mg", say("documents")]
             return """
-                <h2>\(name)</h2>
+                <h2>\(escape(section.name))</h2>
                 <table>
-                <tr><th>Substance</th><th>\(partner.prefix(1).uppercased() + partner.dropFirst())</th><th>Base</th><th>mg</th><th>Documents</th></tr>
-                \(rows.isEmpty ? "<tr><td colspan=\"5\">none</td></tr>" : rows.joined(separator: "\n"))
+                <tr>\(header.map { "<th>\(escape($0))</th>" }.joined())</tr>
+                \(rows.isEmpty ? "<tr><td colspan=\"5\">—</td></tr>" : rows.joined(separator: "\n"))
                 </table>
                 """
         }
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(say.rawValue)">
             <head>
             <meta charset="utf-8">
-            <title>\(HTMLPrint.escape(Self.title(report))) — \(HTMLPrint.escape(report.country))</title>
+            <title>\(escape(self.title)) — \(escape(self.report.country))</title>
             <style>
             body { font-family: Georgia, serif; max-width: 60rem; margin: 2rem auto; color: #111; }
             table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
@@ -154,9 +188,9 @@ enum ReturnPrint {
             </style>
             </head>
             <body>
-            <h1>\(HTMLPrint.escape(Self.title(report)))</h1>
-            <p>Country <strong>\(HTMLPrint.escape(report.country))</strong>, \(report.period.first) to \(report.period.last).
-            Anhydrous base quantities; imports as endorsed by the importing authority, exports as actually exported.</p>
+            <h1>\(escape(self.title))</h1>
+            <p>\(escape(say("Country"))) <strong>\(escape(self.named(self.report.country)))</strong>, \(self.report.period.first) – \(self.report.period.last).
+            \(escape(say(Self.basis)))</p>
             \(sections.joined(separator: "\n"))
             </body>
             </html>

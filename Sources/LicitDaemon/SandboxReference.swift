@@ -7,9 +7,14 @@ import LicitServerCore
 extension SandboxWorld {
     /// Countries that are not on the exchange: their documents are exchanged on paper.
     package static let paperPartners = [
-        Country(code: "NP", name: "Nepal", participating: false),
-        Country(code: "HT", name: "Haiti", participating: false),
-        Country(code: "LA", name: "Lao People's Democratic Republic", participating: false),
+        Country(code: "NP", name: "Nepal", participating: false, names: ["fr": "Népal", "es": "Nepal"]),
+        Country(code: "HT", name: "Haiti", participating: false, names: ["fr": "Haïti", "es": "Haití"]),
+        Country(
+            code: "LA",
+            name: "Lao People's Democratic Republic",
+            participating: false,
+            names: ["fr": "République démocratique populaire lao", "es": "República Democrática Popular Lao"]
+        ),
     ]
 
     /// Annual base quantities for a mid-sized country, in kilograms (training figures, not real ones).
@@ -23,7 +28,8 @@ extension SandboxWorld {
     package static func reference(years: [Int]) -> ReferenceData {
         var data = ReferenceData()
         data.countries =
-            Self.countries.map { Country(code: $0.code, name: $0.name, participating: true) } + Self.paperPartners
+            Self.countries.map { Country(code: $0.code, name: $0.name, participating: true, names: $0.names) }
+            + Self.paperPartners
         for country in Self.countries {
             for (index, code) in country.authorities.enumerated() {
                 // With two CNAs, the first administers the 1961 Convention and the second the 1971.

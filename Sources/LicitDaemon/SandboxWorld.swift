@@ -9,21 +9,30 @@ package enum SandboxWorld {
         package let name: String
         /// The CNA for narcotic drugs, and for psychotropic substances where it is a different one.
         package let authorities: [String]
+        /// French and Spanish names.
+        package let names: [String: String]
+
+        init(_ code: String, _ name: String, french: String, spanish: String, authorities: [String]) {
+            self.code = code
+            self.name = name
+            self.authorities = authorities
+            self.names = ["fr": french, "es": spanish]
+        }
     }
 
     package static let countries: [Member] = [
-        Member(code: "FR", name: "France", authorities: ["FR-ANSM"]),
-        Member(code: "DE", name: "Germany", authorities: ["DE-BFARM"]),
-        Member(code: "IN", name: "India", authorities: ["IN-NCB", "IN-CDSCO"]),
-        Member(code: "GH", name: "Ghana", authorities: ["GH-FDA"]),
-        Member(code: "KE", name: "Kenya", authorities: ["KE-PPB"]),
-        Member(code: "BR", name: "Brazil", authorities: ["BR-ANVISA"]),
-        Member(code: "MX", name: "Mexico", authorities: ["MX-COFEPRIS"]),
-        Member(code: "CA", name: "Canada", authorities: ["CA-OCS"]),
-        Member(code: "AU", name: "Australia", authorities: ["AU-ODC"]),
-        Member(code: "JP", name: "Japan", authorities: ["JP-MHLW"]),
-        Member(code: "TH", name: "Thailand", authorities: ["TH-FDA"]),
-        Member(code: "CH", name: "Switzerland", authorities: ["CH-SWISSMEDIC"]),
+        Member("FR", "France", french: "France", spanish: "Francia", authorities: ["FR-ANSM"]),
+        Member("DE", "Germany", french: "Allemagne", spanish: "Alemania", authorities: ["DE-BFARM"]),
+        Member("IN", "India", french: "Inde", spanish: "India", authorities: ["IN-NCB", "IN-CDSCO"]),
+        Member("GH", "Ghana", french: "Ghana", spanish: "Ghana", authorities: ["GH-FDA"]),
+        Member("KE", "Kenya", french: "Kenya", spanish: "Kenya", authorities: ["KE-PPB"]),
+        Member("BR", "Brazil", french: "Brésil", spanish: "Brasil", authorities: ["BR-ANVISA"]),
+        Member("MX", "Mexico", french: "Mexique", spanish: "México", authorities: ["MX-COFEPRIS"]),
+        Member("CA", "Canada", french: "Canada", spanish: "Canadá", authorities: ["CA-OCS"]),
+        Member("AU", "Australia", french: "Australie", spanish: "Australia", authorities: ["AU-ODC"]),
+        Member("JP", "Japan", french: "Japon", spanish: "Japón", authorities: ["JP-MHLW"]),
+        Member("TH", "Thailand", french: "Thaïlande", spanish: "Tailandia", authorities: ["TH-FDA"]),
+        Member("CH", "Switzerland", french: "Suisse", spanish: "Suiza", authorities: ["CH-SWISSMEDIC"]),
     ]
 
     package struct AccountSeed {

@@ -216,12 +216,28 @@ public enum ReferenceCatalogue {
                 ]
             )
         }
+        let translated = Self.translatedNames[code]
         return Substance(
             code: code,
             name: name,
             convention: convention,
             schedules: Set(schedules),
-            forms: [base] + salts
+            forms: [base] + salts,
+            names: translated.map { ["fr": $0.french, "es": $0.spanish] } ?? [:]
         )
     }
+
+    /// The INNs in French and Spanish.
+    static let translatedNames: [String: (french: String, spanish: String)] = [
+        "MORPHINE": ("Morphine", "Morfina"), "CODEINE": ("Codéine", "Codeína"),
+        "DIHYDROCODEINE": ("Dihydrocodéine", "Dihidrocodeína"), "OXYCODONE": ("Oxycodone", "Oxicodona"),
+        "HYDROMORPHONE": ("Hydromorphone", "Hidromorfona"), "HYDROCODONE": ("Hydrocodone", "Hidrocodona"),
+        "FENTANYL": ("Fentanyl", "Fentanilo"), "SUFENTANIL": ("Sufentanil", "Sufentanilo"),
+        "REMIFENTANIL": ("Rémifentanil", "Remifentanilo"), "METHADONE": ("Méthadone", "Metadona"),
+        "PETHIDINE": ("Péthidine", "Petidina"), "DIAMORPHINE": ("Diamorphine", "Diamorfina"),
+        "COCAINE": ("Cocaïne", "Cocaína"), "METHYLPHENIDATE": ("Méthylphénidate", "Metilfenidato"),
+        "DEXAMFETAMINE": ("Dexamfétamine", "Dexanfetamina"), "BUPRENORPHINE": ("Buprénorphine", "Buprenorfina"),
+        "PENTOBARBITAL": ("Pentobarbital", "Pentobarbital"), "PHENOBARBITAL": ("Phénobarbital", "Fenobarbital"),
+        "MIDAZOLAM": ("Midazolam", "Midazolam"),
+    ]
 }

@@ -1,15 +1,31 @@
 /// A country or territory (ISO 3166-1), and whether its CNAs use the exchange.
 public struct Country: Hashable, Sendable, Codable {
     public let code: String
+    /// The English name.
     public let name: String
     /// Countries not on the exchange are paper partners (DESIGN.md §1.11).
     public let participating: Bool
+    /// The name in the Board's other languages, by ``Language`` code ("fr", "es").
+    public let names: [String: String]
 
-    public init(code: String, name: String, participating: Bool) {
+    public init(code: String, name: String, participating: Bool, names: [String: String] = [:]) {
         self.code = code
         self.name = name
         self.participating = participating
+        self.names = names
     }
+
+    public func name(in language: Language) -> String {
+        language == .english ? self.name : self.names[language.rawValue] ?? self.name
+    }
+}
+
+/// The languages the exchange's reference data and printed documents come in: the Board's
+/// working languages of the forms. The wire carries codes, never translated text.
+public enum Language: String, Hashable, Sendable, CaseIterable, Codable {
+    case english = "en"
+    case french = "fr"
+    case spanish = "es"
 }
 
 /// A competent national authority. A country may have several, for example one for narcotic

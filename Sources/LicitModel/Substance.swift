@@ -16,13 +16,27 @@ public struct Substance: Hashable, Sendable, Codable {
     /// Schedules (1 to 4, the Roman numerals of the treaty) the substance is listed in.
     public let schedules: Set<Int>
     public let forms: [SubstanceForm]
+    /// The INN in the Board's other languages, by ``Language`` code ("fr", "es").
+    public let names: [String: String]
 
-    public init(code: String, name: String, convention: Convention, schedules: Set<Int>, forms: [SubstanceForm]) {
+    public init(
+        code: String,
+        name: String,
+        convention: Convention,
+        schedules: Set<Int>,
+        forms: [SubstanceForm],
+        names: [String: String] = [:]
+    ) {
         self.code = code
         self.name = name
         self.convention = convention
         self.schedules = schedules
         self.forms = forms
+        self.names = names
+    }
+
+    public func name(in language: Language) -> String {
+        language == .english ? self.name : self.names[language.rawValue] ?? self.name
     }
 
     /// Whether trade needs an import and an export authorization (DESIGN.md §1.7): every 1961
@@ -81,5 +95,24 @@ public struct DatedFactor: Hashable, Sendable, Codable {
         self.factor = factor
         self.effectiveFrom = effectiveFrom
         self.source = source
+    }
+}
+
+extension Substance {
+    private enum CodingKeys: String, CodingKey {
+        case code, name, convention, schedules, forms, names
+    }
+
+    /// Decodes substances stored before they had translated names.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            code: try container.decode(String.self, forKey: .code),
+            name: try container.decode(String.self, forKey: .name),
+            convention: try container.decode(Convention.self, forKey: .convention),
+            schedules: try container.decode(Set<Int>.self, forKey: .schedules),
+            forms: try container.decode([SubstanceForm].self, forKey: .forms),
+            names: try container.decodeIfPresent([String: String].self, forKey: .names) ?? [:]
+        )
     }
 }

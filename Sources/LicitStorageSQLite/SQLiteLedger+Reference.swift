@@ -7,17 +7,23 @@ import LicitStorage
 extension SQLiteLedger {
     func countries() throws -> [Country] {
         try self.fetchAll(sql: "SELECT * FROM country ORDER BY code").map {
-            Country(code: $0["code"], name: $0["name"], participating: $0["participating"])
+            Country(
+                code: $0["code"],
+                name: $0["name"],
+                participating: $0["participating"],
+                names: try Self.decode([String: String].self, $0["names"])
+            )
         }
     }
 
     func put(_ country: Country) throws {
         try self.execute(
             sql: """
-                INSERT INTO country (code, name, participating) VALUES (?, ?, ?)
-                ON CONFLICT (code) DO UPDATE SET name = excluded.name, participating = excluded.participating
+                INSERT INTO country (code, name, participating, names) VALUES (?, ?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET
+                    name = excluded.name, participating = excluded.participating, names = excluded.names
                 """,
-            arguments: [country.code, country.name, country.participating]
+            arguments: [country.code, country.name, country.participating, try Self.json(country.names)]
         )
     }
 

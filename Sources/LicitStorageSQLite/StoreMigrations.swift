@@ -35,6 +35,12 @@ enum StoreMigrations {
         migrator.registerMigration("v2: documents, balances, inboxes and reference data") { db in
             try db.execute(sql: Self.exchangeSchema)
         }
+        migrator.registerMigration("v3: country names in French and Spanish") { db in
+            // JSON object of language code to name, e.g. {"fr":"Inde","es":"India"}.
+            try db.execute(
+                sql: "ALTER TABLE country ADD COLUMN names TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(names))"
+            )
+        }
         return migrator
     }
 

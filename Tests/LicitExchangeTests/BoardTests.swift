@@ -26,7 +26,9 @@ struct BoardTests {
         }
     }
 
-    @Test("returns over two quarters match a hand computation: short exports, zero and partial endorsements, a cancellation")
+    @Test(
+        "returns over two quarters match a hand computation: short exports, zero and partial endorsements, a cancellation"
+    )
     func returnsOverTwoQuarters() async throws {
         try await Harness.with { harness in
             let day0 = harness.today
@@ -43,17 +45,27 @@ struct BoardTests {
                                     TestWorld.morphineImport("IA-R1", on: day0, kilograms: 10)
                                 ).importAuthorization
                             )
-                            _ = try await india.issueExportAuthorization(TestWorld.export("EA-R1", against: ia1, kilograms: 4, on: day0))
+                            _ = try await india.issueExportAuthorization(
+                                TestWorld.export("EA-R1", against: ia1, kilograms: 4, on: day0)
+                            )
                             _ = try await india.recordExported(number: "EA-R1", exportedMilligrams: [.kg(3)])
-                            _ = try await france.endorse(authority: "IN-NCB", number: "EA-R1", importedMilligrams: [.kg(2.5)])
-                            _ = try await india.issueExportAuthorization(TestWorld.export("EA-R2", against: ia1, kilograms: 3, on: day0))
+                            _ = try await france.endorse(
+                                authority: "IN-NCB",
+                                number: "EA-R1",
+                                importedMilligrams: [.kg(2.5)]
+                            )
+                            _ = try await india.issueExportAuthorization(
+                                TestWorld.export("EA-R2", against: ia1, kilograms: 3, on: day0)
+                            )
                             // Codeine: exported, then cancelled: in no return.
                             let ia2 = try #require(
                                 try await france.issueImportAuthorization(
                                     TestWorld.morphineImport("IA-R2", on: day0, kilograms: 5, form: "CODEINE")
                                 ).importAuthorization
                             )
-                            _ = try await india.issueExportAuthorization(TestWorld.export("EA-R4", against: ia2, kilograms: 5, on: day0))
+                            _ = try await india.issueExportAuthorization(
+                                TestWorld.export("EA-R4", against: ia2, kilograms: 5, on: day0)
+                            )
                             _ = try await india.cancel(number: "EA-R4", reason: "consignment not shipped")
                             // Methylphenidate (Schedule II, 1971), by India's psychotropics CNA: 1 kg endorsed in full.
                             let ia3 = try #require(
@@ -61,8 +73,14 @@ struct BoardTests {
                                     TestWorld.morphineImport("IA-R3", on: day0, kilograms: 1, form: "METHYLPHENIDATE")
                                 ).importAuthorization
                             )
-                            _ = try await cdsco.issueExportAuthorization(TestWorld.export("EA-R5", against: ia3, kilograms: 1, on: day0))
-                            _ = try await france.endorse(authority: "IN-CDSCO", number: "EA-R5", importedMilligrams: [.kg(1)])
+                            _ = try await cdsco.issueExportAuthorization(
+                                TestWorld.export("EA-R5", against: ia3, kilograms: 1, on: day0)
+                            )
+                            _ = try await france.endorse(
+                                authority: "IN-CDSCO",
+                                number: "EA-R5",
+                                importedMilligrams: [.kg(1)]
+                            )
 
                             // Quarter 1: EA-R2 endorsed at zero; a new IA, 2 kg exported and endorsed in full.
                             harness.exchange.clock.advance(days: nextQuarter.ordinal - day0.ordinal + 3)
@@ -73,28 +91,43 @@ struct BoardTests {
                                     TestWorld.morphineImport("IA-R4", on: day1, kilograms: 5)
                                 ).importAuthorization
                             )
-                            _ = try await india.issueExportAuthorization(TestWorld.export("EA-R3", against: ia4, kilograms: 2, on: day1))
-                            _ = try await france.endorse(authority: "IN-NCB", number: "EA-R3", importedMilligrams: [.kg(2)])
+                            _ = try await india.issueExportAuthorization(
+                                TestWorld.export("EA-R3", against: ia4, kilograms: 2, on: day1)
+                            )
+                            _ = try await france.endorse(
+                                authority: "IN-NCB",
+                                number: "EA-R3",
+                                importedMilligrams: [.kg(2)]
+                            )
                             let (year1, quarter1, _) = Self.quarter(of: day1)
 
                             // By hand: France's imports are what it endorsed, dated by the endorsement.
                             #expect(
-                                Self.lines(try await france.statisticalReturn(form: "A", year: year0, quarter: quarter0))
+                                Self.lines(
+                                    try await france.statisticalReturn(form: "A", year: year0, quarter: quarter0)
+                                )
                                     == ["import MORPHINE IN 2500000 IN-NCB/EA-R1"]
                             )
                             #expect(
-                                Self.lines(try await france.statisticalReturn(form: "A", year: year1, quarter: quarter1))
+                                Self.lines(
+                                    try await france.statisticalReturn(form: "A", year: year1, quarter: quarter1)
+                                )
                                     == ["import MORPHINE IN 2000000 IN-NCB/EA-R2,IN-NCB/EA-R3"]
                             )
                             #expect(
-                                Self.lines(try await france.statisticalReturn(form: "A/P", year: year0, quarter: quarter0))
+                                Self.lines(
+                                    try await france.statisticalReturn(form: "A/P", year: year0, quarter: quarter0)
+                                )
                                     == ["import METHYLPHENIDATE IN 1000000 IN-CDSCO/EA-R5"]
                             )
                             #expect(
                                 Self.lines(try await france.statisticalReturn(form: "P", year: year0))
                                     == ["import METHYLPHENIDATE IN 1000000 IN-CDSCO/EA-R5"]
                             )
-                            let annual = year0 == year1 ? "import MORPHINE IN 4500000 IN-NCB/EA-R1,IN-NCB/EA-R2,IN-NCB/EA-R3" : "import MORPHINE IN 2500000 IN-NCB/EA-R1"
+                            let annual =
+                                year0 == year1
+                                ? "import MORPHINE IN 4500000 IN-NCB/EA-R1,IN-NCB/EA-R2,IN-NCB/EA-R3"
+                                : "import MORPHINE IN 2500000 IN-NCB/EA-R1"
                             #expect(Self.lines(try await france.statisticalReturn(form: "C", year: year0)) == [annual])
                             // India's exports are what left (3 kg short + 3 kg), dated by the EA's issue.
                             #expect(
@@ -106,15 +139,36 @@ struct BoardTests {
                                     == ["export MORPHINE FR 2000000 IN-NCB/EA-R3"]
                             )
                             #expect(
-                                Self.lines(try await board.statisticalReturn(form: "A/P", year: year0, quarter: quarter0, country: "IN"))
+                                Self.lines(
+                                    try await board.statisticalReturn(
+                                        form: "A/P",
+                                        year: year0,
+                                        quarter: quarter0,
+                                        country: "IN"
+                                    )
+                                )
                                     == ["export METHYLPHENIDATE FR 1000000 IN-CDSCO/EA-R5"]
                             )
 
                             // A CNA obtains its own country's return only; bad forms and periods are refused.
-                            let other = await refusal { _ = try await france.statisticalReturn(form: "A", year: year0, quarter: quarter0, country: "IN") }
+                            let other = await refusal {
+                                _ = try await france.statisticalReturn(
+                                    form: "A",
+                                    year: year0,
+                                    quarter: quarter0,
+                                    country: "IN"
+                                )
+                            }
                             #expect(other?.reason == "other_country_return")
-                            #expect(await refusal { _ = try await france.statisticalReturn(form: "C", year: year0, quarter: 2) }?.reason == "invalid_period")
-                            #expect(await refusal { _ = try await france.statisticalReturn(form: "B", year: year0) }?.reason == "invalid_form")
+                            #expect(
+                                await refusal {
+                                    _ = try await france.statisticalReturn(form: "C", year: year0, quarter: 2)
+                                }?.reason == "invalid_period"
+                            )
+                            #expect(
+                                await refusal { _ = try await france.statisticalReturn(form: "B", year: year0) }?.reason
+                                    == "invalid_form"
+                            )
 
                             // The Board's trade flows add up the same documents.
                             let flows = try await board.tradeFlows(.with { $0.exportingCountry = "IN" }).map {
@@ -127,7 +181,11 @@ struct BoardTests {
                                     "MORPHINE FR endorsed 3 9000000 8000000 4500000",
                                 ]
                             )
-                            let withdrawn = try await board.oversight(.with { $0.kind = .withdrawn; $0.country = "IN" })
+                            let withdrawn = try await board.oversight(
+                                .with {
+                                    $0.kind = .withdrawn; $0.country = "IN"
+                                }
+                            )
                             #expect(withdrawn.entries.map(\.note) == ["consignment not shipped"])
                             #expect(await refusal { _ = try await france.tradeFlows() }?.reason == "role_not_permitted")
                             let watch = try await board.estimateWatch(thresholdPercent: 1, substance: "MORPHINE")
@@ -158,11 +216,19 @@ struct BoardTests {
                         emergency.emergency = true
                         emergency.importingCountry = "FR"
                         _ = try await india.issueExportAuthorization(emergency, emergencyJustification: "earthquake")
-                        _ = try await india.issueExportAuthorization(TestWorld.export("EA-D", against: ia, kilograms: 10, on: day))
-                        _ = try await india.issueExportAuthorization(TestWorld.export("EA-LATE", against: ia, kilograms: 1, on: day))
+                        _ = try await india.issueExportAuthorization(
+                            TestWorld.export("EA-D", against: ia, kilograms: 10, on: day)
+                        )
+                        _ = try await india.issueExportAuthorization(
+                            TestWorld.export("EA-LATE", against: ia, kilograms: 1, on: day)
+                        )
                         // 10 kg exported and 9 kg endorsed differ by 10 %, over the 5 % allowed; 1 kg and 0.98 kg by 2 %.
                         _ = try await france.endorse(authority: "IN-NCB", number: "EA-D", importedMilligrams: [.kg(9)])
-                        _ = try await france.endorse(authority: "IN-NCB", number: "EA-EM", importedMilligrams: [.kg(0.98)])
+                        _ = try await france.endorse(
+                            authority: "IN-NCB",
+                            number: "EA-EM",
+                            importedMilligrams: [.kg(0.98)]
+                        )
                         harness.exchange.clock.advance(days: 61)  // EA-LATE's period ended 31 days ago.
                         try await sweep.run()
                         try await sweep.run()

@@ -339,6 +339,20 @@ struct LifecycleTests {
                 let reference = try await board.reference()
                 let morphine = try #require(reference.substances.first { $0.code == "MORPHINE" })
                 #expect(morphine.forms.count == 2, "replaced whole by the file's entry")
+                #expect(
+                    morphine.names == ["fr": "Morphine", "es": "Morfina"],
+                    "names in French and Spanish travel as data"
+                )
+                #expect(reference.countries.first { $0.code == "NP" }?.names["fr"] == "Népal")
+                var badLanguage = Licit_V1_ReferenceData()
+                badLanguage.countries = [
+                    .with {
+                        $0.code = "PT"; $0.name = "Portugal"; $0.names = ["pt": "Portugal"]
+                    }
+                ]
+                #expect(
+                    await refusal { _ = try await board.importReference(badLanguage) }?.reason == "invalid_language"
+                )
             }
             try await harness.client("fr-officer-2", .officer) { france in
                 // The import replaced morphine's forms: the exchange checks against the new catalogue at once.

@@ -236,7 +236,9 @@ struct StorageConformanceTests {
         try await backend.with { store in
             _ = try await store.write(F.intent("ref-1", "reference")) { transaction in
                 try F.reference(transaction)
-                try transaction.put(Country(code: "FR", name: "France", participating: true))
+                try transaction.put(
+                    Country(code: "FR", name: "France", participating: true, names: ["fr": "France", "es": "Francia"])
+                )
                 try transaction.put(Prohibition(country: "IN", substance: "MORPHINE"))
                 try transaction.put(Prohibition(country: "IN", substance: "MORPHINE"))
                 try transaction.put(
@@ -256,6 +258,8 @@ struct StorageConformanceTests {
                 return Data()
             }
             #expect(try await store.read { try $0.countries().first { $0.code == "FR" }?.name } == "France")
+            let france = try await store.read { try $0.countries().first { $0.code == "FR" } }
+            #expect(france?.name(in: .spanish) == "Francia", "translated names are kept")
             #expect(try await store.read { try $0.prohibitions() }.count == 1)
             #expect(try await store.read { try $0.trader(id: "FR-T1")?.authority } == "FR-ANSM")
             #expect(try await store.read { try $0.traders(authority: "IN-NCB") }.isEmpty)

@@ -28,7 +28,8 @@ public struct ReferenceData: Sendable {
             return Country(
                 code: country.code,
                 name: try WireModel.text(country.name, field: "country \(country.code) name", max: 128),
-                participating: country.participating
+                participating: country.participating,
+                names: try Self.names(country.names, of: country.code)
             )
         }
         self.authorities = try wire.authorities.map { authority in
@@ -140,6 +141,7 @@ public struct ReferenceData: Sendable {
                     $0.code = country.code
                     $0.name = country.name
                     $0.participating = country.participating
+                    $0.names = country.names
                 }
             }
             $0.authorities = authorities.map { authority in
@@ -156,6 +158,7 @@ public struct ReferenceData: Sendable {
                     $0.name = substance.name
                     $0.convention = substance.convention.rawValue
                     $0.schedules = substance.schedules.sorted().map(UInt32.init)
+                    $0.names = substance.names
                     $0.forms = substance.forms.map { form in
                         .with {
                             $0.code = form.code
@@ -199,6 +202,20 @@ public struct ReferenceData: Sendable {
             prohibitions: self.prohibitions,
             traders: self.traders
         )
+    }
+
+    /// Translated names: French and Spanish only (English is `name`), each at most 128 bytes.
+    private static func names(_ names: [String: String], of code: String) throws -> [String: String] {
+        for (language, name) in names {
+            guard language == Language.french.rawValue || language == Language.spanish.rawValue else {
+                throw LicitStatus.invalid(
+                    "invalid_language",
+                    "\(code): names are given in fr or es, not \"\(language)\""
+                )
+            }
+            _ = try WireModel.text(name, field: "\(code) name in \(language)", max: 128)
+        }
+        return names
     }
 
     private static func convention(_ text: String, of code: String) throws -> Convention {
@@ -249,7 +266,8 @@ public struct ReferenceData: Sendable {
                         )
                     }
                 )
-            }
+            },
+            names: try Self.names(wire.names, of: code)
         )
     }
 }

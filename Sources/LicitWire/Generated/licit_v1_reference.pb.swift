@@ -64,6 +64,9 @@ public nonisolated struct Licit_V1_Country: Sendable {
   /// Whether its CNAs use the exchange; others are paper partners.
   public var participating: Bool = false
 
+  /// The name in French ("fr") and Spanish ("es"); `name` is the English one.
+  public var names: Dictionary<String,String> = [:]
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -103,6 +106,9 @@ public nonisolated struct Licit_V1_Substance: Sendable {
   public var schedules: [UInt32] = []
 
   public var forms: [Licit_V1_SubstanceForm] = []
+
+  /// The INN in French ("fr") and Spanish ("es"); `name` is the English one.
+  public var names: Dictionary<String,String> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -434,7 +440,7 @@ nonisolated extension Licit_V1_ReferenceData: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Licit_V1_Country: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Country"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}name\0\u{1}participating\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}name\0\u{1}participating\0\u{1}names\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -445,6 +451,7 @@ nonisolated extension Licit_V1_Country: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.participating) }()
+      case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.names) }()
       default: break
       }
     }
@@ -460,6 +467,9 @@ nonisolated extension Licit_V1_Country: SwiftProtobuf.Message, SwiftProtobuf._Me
     if self.participating != false {
       try visitor.visitSingularBoolField(value: self.participating, fieldNumber: 3)
     }
+    if !self.names.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.names, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -467,6 +477,7 @@ nonisolated extension Licit_V1_Country: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs.code != rhs.code {return false}
     if lhs.name != rhs.name {return false}
     if lhs.participating != rhs.participating {return false}
+    if lhs.names != rhs.names {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -519,7 +530,7 @@ nonisolated extension Licit_V1_Authority: SwiftProtobuf.Message, SwiftProtobuf._
 
 nonisolated extension Licit_V1_Substance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Substance"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}name\0\u{1}convention\0\u{1}schedules\0\u{1}forms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}name\0\u{1}convention\0\u{1}schedules\0\u{1}forms\0\u{1}names\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -532,6 +543,7 @@ nonisolated extension Licit_V1_Substance: SwiftProtobuf.Message, SwiftProtobuf._
       case 3: try { try decoder.decodeSingularStringField(value: &self.convention) }()
       case 4: try { try decoder.decodeRepeatedUInt32Field(value: &self.schedules) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.forms) }()
+      case 6: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.names) }()
       default: break
       }
     }
@@ -553,6 +565,9 @@ nonisolated extension Licit_V1_Substance: SwiftProtobuf.Message, SwiftProtobuf._
     if !self.forms.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.forms, fieldNumber: 5)
     }
+    if !self.names.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.names, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -562,6 +577,7 @@ nonisolated extension Licit_V1_Substance: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.convention != rhs.convention {return false}
     if lhs.schedules != rhs.schedules {return false}
     if lhs.forms != rhs.forms {return false}
+    if lhs.names != rhs.names {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -52,6 +52,12 @@ void   licit__v1__reference_data__free_unpacked
   assert(message->base.descriptor == &licit__v1__reference_data__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__country__names_entry__init
+                     (Licit__V1__Country__NamesEntry         *message)
+{
+  static const Licit__V1__Country__NamesEntry init_value = LICIT__V1__COUNTRY__NAMES_ENTRY__INIT;
+  *message = init_value;
+}
 void   licit__v1__country__init
                      (Licit__V1__Country         *message)
 {
@@ -141,6 +147,12 @@ void   licit__v1__authority__free_unpacked
     return;
   assert(message->base.descriptor == &licit__v1__authority__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__substance__names_entry__init
+                     (Licit__V1__Substance__NamesEntry         *message)
+{
+  static const Licit__V1__Substance__NamesEntry init_value = LICIT__V1__SUBSTANCE__NAMES_ENTRY__INIT;
+  *message = init_value;
 }
 void   licit__v1__substance__init
                      (Licit__V1__Substance         *message)
@@ -920,7 +932,58 @@ const ProtobufCMessageDescriptor licit__v1__reference_data__descriptor =
   (ProtobufCMessageInit) licit__v1__reference_data__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__country__field_descriptors[3] =
+static const ProtobufCFieldDescriptor licit__v1__country__names_entry__field_descriptors[2] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Country__NamesEntry, key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Country__NamesEntry, value),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__country__names_entry__field_indices_by_name[] = {
+  0,   /* field[0] = key */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange licit__v1__country__names_entry__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__country__names_entry__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.Country.NamesEntry",
+  "NamesEntry",
+  "Licit__V1__Country__NamesEntry",
+  "licit.v1",
+  sizeof(Licit__V1__Country__NamesEntry),
+  2,
+  licit__v1__country__names_entry__field_descriptors,
+  licit__v1__country__names_entry__field_indices_by_name,
+  1,  licit__v1__country__names_entry__number_ranges,
+  (ProtobufCMessageInit) licit__v1__country__names_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__country__field_descriptors[4] =
 {
   {
     "code",
@@ -958,16 +1021,29 @@ static const ProtobufCFieldDescriptor licit__v1__country__field_descriptors[3] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "names",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__Country, n_names),
+    offsetof(Licit__V1__Country, names),
+    &licit__v1__country__names_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__country__field_indices_by_name[] = {
   0,   /* field[0] = code */
   1,   /* field[1] = name */
+  3,   /* field[3] = names */
   2,   /* field[2] = participating */
 };
 static const ProtobufCIntRange licit__v1__country__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor licit__v1__country__descriptor =
 {
@@ -977,7 +1053,7 @@ const ProtobufCMessageDescriptor licit__v1__country__descriptor =
   "Licit__V1__Country",
   "licit.v1",
   sizeof(Licit__V1__Country),
-  3,
+  4,
   licit__v1__country__field_descriptors,
   licit__v1__country__field_indices_by_name,
   1,  licit__v1__country__number_ranges,
@@ -1061,7 +1137,58 @@ const ProtobufCMessageDescriptor licit__v1__authority__descriptor =
   (ProtobufCMessageInit) licit__v1__authority__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__substance__field_descriptors[5] =
+static const ProtobufCFieldDescriptor licit__v1__substance__names_entry__field_descriptors[2] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Substance__NamesEntry, key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Substance__NamesEntry, value),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__substance__names_entry__field_indices_by_name[] = {
+  0,   /* field[0] = key */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange licit__v1__substance__names_entry__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__substance__names_entry__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.Substance.NamesEntry",
+  "NamesEntry",
+  "Licit__V1__Substance__NamesEntry",
+  "licit.v1",
+  sizeof(Licit__V1__Substance__NamesEntry),
+  2,
+  licit__v1__substance__names_entry__field_descriptors,
+  licit__v1__substance__names_entry__field_indices_by_name,
+  1,  licit__v1__substance__names_entry__number_ranges,
+  (ProtobufCMessageInit) licit__v1__substance__names_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__substance__field_descriptors[6] =
 {
   {
     "code",
@@ -1123,18 +1250,31 @@ static const ProtobufCFieldDescriptor licit__v1__substance__field_descriptors[5]
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "names",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__Substance, n_names),
+    offsetof(Licit__V1__Substance, names),
+    &licit__v1__substance__names_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__substance__field_indices_by_name[] = {
   0,   /* field[0] = code */
   2,   /* field[2] = convention */
   4,   /* field[4] = forms */
   1,   /* field[1] = name */
+  5,   /* field[5] = names */
   3,   /* field[3] = schedules */
 };
 static const ProtobufCIntRange licit__v1__substance__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor licit__v1__substance__descriptor =
 {
@@ -1144,7 +1284,7 @@ const ProtobufCMessageDescriptor licit__v1__substance__descriptor =
   "Licit__V1__Substance",
   "licit.v1",
   sizeof(Licit__V1__Substance),
-  5,
+  6,
   licit__v1__substance__field_descriptors,
   licit__v1__substance__field_indices_by_name,
   1,  licit__v1__substance__number_ranges,

@@ -19,8 +19,10 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Licit__V1__ReferenceData Licit__V1__ReferenceData;
 typedef struct Licit__V1__Country Licit__V1__Country;
+typedef struct Licit__V1__Country__NamesEntry Licit__V1__Country__NamesEntry;
 typedef struct Licit__V1__Authority Licit__V1__Authority;
 typedef struct Licit__V1__Substance Licit__V1__Substance;
+typedef struct Licit__V1__Substance__NamesEntry Licit__V1__Substance__NamesEntry;
 typedef struct Licit__V1__SubstanceForm Licit__V1__SubstanceForm;
 typedef struct Licit__V1__ConversionFactor Licit__V1__ConversionFactor;
 typedef struct Licit__V1__Allowance Licit__V1__Allowance;
@@ -69,6 +71,17 @@ struct  Licit__V1__ReferenceData
     , 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
 
 
+struct  Licit__V1__Country__NamesEntry
+{
+  ProtobufCMessage base;
+  char *key;
+  char *value;
+};
+#define LICIT__V1__COUNTRY__NAMES_ENTRY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__country__names_entry__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
 struct  Licit__V1__Country
 {
   ProtobufCMessage base;
@@ -81,10 +94,15 @@ struct  Licit__V1__Country
    * Whether its CNAs use the exchange; others are paper partners.
    */
   protobuf_c_boolean participating;
+  /*
+   * The name in French ("fr") and Spanish ("es"); `name` is the English one.
+   */
+  size_t n_names;
+  Licit__V1__Country__NamesEntry **names;
 };
 #define LICIT__V1__COUNTRY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__country__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL }
 
 
 struct  Licit__V1__Authority
@@ -104,6 +122,17 @@ struct  Licit__V1__Authority
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
 
 
+struct  Licit__V1__Substance__NamesEntry
+{
+  ProtobufCMessage base;
+  char *key;
+  char *value;
+};
+#define LICIT__V1__SUBSTANCE__NAMES_ENTRY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__substance__names_entry__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
 struct  Licit__V1__Substance
 {
   ProtobufCMessage base;
@@ -117,10 +146,15 @@ struct  Licit__V1__Substance
   uint32_t *schedules;
   size_t n_forms;
   Licit__V1__SubstanceForm **forms;
+  /*
+   * The INN in French ("fr") and Spanish ("es"); `name` is the English one.
+   */
+  size_t n_names;
+  Licit__V1__Substance__NamesEntry **names;
 };
 #define LICIT__V1__SUBSTANCE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__substance__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL }
 
 
 struct  Licit__V1__SubstanceForm
@@ -361,6 +395,9 @@ Licit__V1__ReferenceData *
 void   licit__v1__reference_data__free_unpacked
                      (Licit__V1__ReferenceData *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__Country__NamesEntry methods */
+void   licit__v1__country__names_entry__init
+                     (Licit__V1__Country__NamesEntry         *message);
 /* Licit__V1__Country methods */
 void   licit__v1__country__init
                      (Licit__V1__Country         *message);
@@ -399,6 +436,9 @@ Licit__V1__Authority *
 void   licit__v1__authority__free_unpacked
                      (Licit__V1__Authority *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__Substance__NamesEntry methods */
+void   licit__v1__substance__names_entry__init
+                     (Licit__V1__Substance__NamesEntry         *message);
 /* Licit__V1__Substance methods */
 void   licit__v1__substance__init
                      (Licit__V1__Substance         *message);
@@ -689,11 +729,17 @@ void   licit__v1__enroll_account_response__free_unpacked
 typedef void (*Licit__V1__ReferenceData_Closure)
                  (const Licit__V1__ReferenceData *message,
                   void *closure_data);
+typedef void (*Licit__V1__Country__NamesEntry_Closure)
+                 (const Licit__V1__Country__NamesEntry *message,
+                  void *closure_data);
 typedef void (*Licit__V1__Country_Closure)
                  (const Licit__V1__Country *message,
                   void *closure_data);
 typedef void (*Licit__V1__Authority_Closure)
                  (const Licit__V1__Authority *message,
+                  void *closure_data);
+typedef void (*Licit__V1__Substance__NamesEntry_Closure)
+                 (const Licit__V1__Substance__NamesEntry *message,
                   void *closure_data);
 typedef void (*Licit__V1__Substance_Closure)
                  (const Licit__V1__Substance *message,
@@ -748,8 +794,10 @@ typedef void (*Licit__V1__EnrollAccountResponse_Closure)
 
 extern const ProtobufCMessageDescriptor licit__v1__reference_data__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__country__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__country__names_entry__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__authority__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__substance__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__substance__names_entry__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__substance_form__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__conversion_factor__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__allowance__descriptor;

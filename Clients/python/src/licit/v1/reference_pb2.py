@@ -15,47 +15,55 @@ from licit.v1 import session_pb2 as licit_dot_v1_dot_session__pb2
 from licit.v1 import documents_pb2 as licit_dot_v1_dot_documents__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18licit/v1/reference.proto\x12\x08licit.v1\x1a\x16licit/v1/session.proto\x1a\x18licit/v1/documents.proto\"\x81\x02\n\rReferenceData\x12$\n\tcountries\x18\x01 \x03(\x0b\x32\x11.licit.v1.Country\x12(\n\x0b\x61uthorities\x18\x02 \x03(\x0b\x32\x13.licit.v1.Authority\x12\'\n\nsubstances\x18\x03 \x03(\x0b\x32\x13.licit.v1.Substance\x12\'\n\nallowances\x18\x04 \x03(\x0b\x32\x13.licit.v1.Allowance\x12+\n\x0cprohibitions\x18\x05 \x03(\x0b\x32\x15.licit.v1.Prohibition\x12!\n\x07traders\x18\x06 \x03(\x0b\x32\x10.licit.v1.Trader\"<\n\x07\x43ountry\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x15\n\rparticipating\x18\x03 \x01(\x08\"M\n\tAuthority\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0b\x63onventions\x18\x04 \x03(\t\"v\n\tSubstance\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nconvention\x18\x03 \x01(\t\x12\x11\n\tschedules\x18\x04 \x03(\r\x12&\n\x05\x66orms\x18\x05 \x03(\x0b\x32\x17.licit.v1.SubstanceForm\"X\n\rSubstanceForm\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12+\n\x07\x66\x61\x63tors\x18\x03 \x03(\x0b\x32\x1a.licit.v1.ConversionFactor\"N\n\x10\x43onversionFactor\x12\x12\n\nmillionths\x18\x01 \x01(\r\x12\x16\n\x0e\x65\x66\x66\x65\x63tive_from\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\t\"k\n\tAllowance\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\r\x12\x12\n\ninitial_mg\x18\x04 \x01(\x03\x12\x18\n\x10supplementary_mg\x18\x05 \x03(\x03\"1\n\x0bProhibition\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\"&\n\x13GetReferenceRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\"\x90\x01\n\x17ImportReferenceResponse\x12\x11\n\tcountries\x18\x01 \x01(\r\x12\x13\n\x0b\x61uthorities\x18\x02 \x01(\r\x12\x12\n\nsubstances\x18\x03 \x01(\r\x12\x12\n\nallowances\x18\x04 \x01(\r\x12\x14\n\x0cprohibitions\x18\x05 \x01(\r\x12\x0f\n\x07traders\x18\x06 \x01(\r\"9\n\x15RegisterTraderRequest\x12 \n\x06trader\x18\x01 \x01(\x0b\x32\x10.licit.v1.Trader\":\n\x16RegisterTraderResponse\x12 \n\x06trader\x18\x01 \x01(\x0b\x32\x10.licit.v1.Trader\"\x15\n\x13ListAccountsRequest\";\n\x14ListAccountsResponse\x12#\n\x08\x61\x63\x63ounts\x18\x01 \x03(\x0b\x32\x11.licit.v1.Account\"?\n\x18RevokeCertificateRequest\x12\x13\n\x0b\x66ingerprint\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"?\n\x19RevokeCertificateResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Account\"r\n\x14\x45nrollAccountRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1c\n\x04role\x18\x02 \x01(\x0e\x32\x0e.licit.v1.Role\x12\x11\n\tauthority\x18\x03 \x01(\t\x12\x1b\n\x13\x63\x65rtificate_request\x18\x04 \x01(\x0c\"T\n\x15\x45nrollAccountResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Account\x12\x17\n\x0f\x63\x65rtificate_pem\x18\x02 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18licit/v1/reference.proto\x12\x08licit.v1\x1a\x16licit/v1/session.proto\x1a\x18licit/v1/documents.proto\"\x81\x02\n\rReferenceData\x12$\n\tcountries\x18\x01 \x03(\x0b\x32\x11.licit.v1.Country\x12(\n\x0b\x61uthorities\x18\x02 \x03(\x0b\x32\x13.licit.v1.Authority\x12\'\n\nsubstances\x18\x03 \x03(\x0b\x32\x13.licit.v1.Substance\x12\'\n\nallowances\x18\x04 \x03(\x0b\x32\x13.licit.v1.Allowance\x12+\n\x0cprohibitions\x18\x05 \x03(\x0b\x32\x15.licit.v1.Prohibition\x12!\n\x07traders\x18\x06 \x03(\x0b\x32\x10.licit.v1.Trader\"\x97\x01\n\x07\x43ountry\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x15\n\rparticipating\x18\x03 \x01(\x08\x12+\n\x05names\x18\x04 \x03(\x0b\x32\x1c.licit.v1.Country.NamesEntry\x1a,\n\nNamesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"M\n\tAuthority\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0b\x63onventions\x18\x04 \x03(\t\"\xd3\x01\n\tSubstance\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nconvention\x18\x03 \x01(\t\x12\x11\n\tschedules\x18\x04 \x03(\r\x12&\n\x05\x66orms\x18\x05 \x03(\x0b\x32\x17.licit.v1.SubstanceForm\x12-\n\x05names\x18\x06 \x03(\x0b\x32\x1e.licit.v1.Substance.NamesEntry\x1a,\n\nNamesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"X\n\rSubstanceForm\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12+\n\x07\x66\x61\x63tors\x18\x03 \x03(\x0b\x32\x1a.licit.v1.ConversionFactor\"N\n\x10\x43onversionFactor\x12\x12\n\nmillionths\x18\x01 \x01(\r\x12\x16\n\x0e\x65\x66\x66\x65\x63tive_from\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\t\"k\n\tAllowance\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\r\x12\x12\n\ninitial_mg\x18\x04 \x01(\x03\x12\x18\n\x10supplementary_mg\x18\x05 \x03(\x03\"1\n\x0bProhibition\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\"&\n\x13GetReferenceRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\"\x90\x01\n\x17ImportReferenceResponse\x12\x11\n\tcountries\x18\x01 \x01(\r\x12\x13\n\x0b\x61uthorities\x18\x02 \x01(\r\x12\x12\n\nsubstances\x18\x03 \x01(\r\x12\x12\n\nallowances\x18\x04 \x01(\r\x12\x14\n\x0cprohibitions\x18\x05 \x01(\r\x12\x0f\n\x07traders\x18\x06 \x01(\r\"9\n\x15RegisterTraderRequest\x12 \n\x06trader\x18\x01 \x01(\x0b\x32\x10.licit.v1.Trader\":\n\x16RegisterTraderResponse\x12 \n\x06trader\x18\x01 \x01(\x0b\x32\x10.licit.v1.Trader\"\x15\n\x13ListAccountsRequest\";\n\x14ListAccountsResponse\x12#\n\x08\x61\x63\x63ounts\x18\x01 \x03(\x0b\x32\x11.licit.v1.Account\"?\n\x18RevokeCertificateRequest\x12\x13\n\x0b\x66ingerprint\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"?\n\x19RevokeCertificateResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Account\"r\n\x14\x45nrollAccountRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1c\n\x04role\x18\x02 \x01(\x0e\x32\x0e.licit.v1.Role\x12\x11\n\tauthority\x18\x03 \x01(\t\x12\x1b\n\x13\x63\x65rtificate_request\x18\x04 \x01(\x0c\"T\n\x15\x45nrollAccountResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Account\x12\x17\n\x0f\x63\x65rtificate_pem\x18\x02 \x01(\tb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'licit.v1.reference_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
+  _COUNTRY_NAMESENTRY._options = None
+  _COUNTRY_NAMESENTRY._serialized_options = b'8\001'
+  _SUBSTANCE_NAMESENTRY._options = None
+  _SUBSTANCE_NAMESENTRY._serialized_options = b'8\001'
   _REFERENCEDATA._serialized_start=89
   _REFERENCEDATA._serialized_end=346
-  _COUNTRY._serialized_start=348
-  _COUNTRY._serialized_end=408
-  _AUTHORITY._serialized_start=410
-  _AUTHORITY._serialized_end=487
-  _SUBSTANCE._serialized_start=489
-  _SUBSTANCE._serialized_end=607
-  _SUBSTANCEFORM._serialized_start=609
-  _SUBSTANCEFORM._serialized_end=697
-  _CONVERSIONFACTOR._serialized_start=699
-  _CONVERSIONFACTOR._serialized_end=777
-  _ALLOWANCE._serialized_start=779
-  _ALLOWANCE._serialized_end=886
-  _PROHIBITION._serialized_start=888
-  _PROHIBITION._serialized_end=937
-  _GETREFERENCEREQUEST._serialized_start=939
-  _GETREFERENCEREQUEST._serialized_end=977
-  _IMPORTREFERENCERESPONSE._serialized_start=980
-  _IMPORTREFERENCERESPONSE._serialized_end=1124
-  _REGISTERTRADERREQUEST._serialized_start=1126
-  _REGISTERTRADERREQUEST._serialized_end=1183
-  _REGISTERTRADERRESPONSE._serialized_start=1185
-  _REGISTERTRADERRESPONSE._serialized_end=1243
-  _LISTACCOUNTSREQUEST._serialized_start=1245
-  _LISTACCOUNTSREQUEST._serialized_end=1266
-  _LISTACCOUNTSRESPONSE._serialized_start=1268
-  _LISTACCOUNTSRESPONSE._serialized_end=1327
-  _REVOKECERTIFICATEREQUEST._serialized_start=1329
-  _REVOKECERTIFICATEREQUEST._serialized_end=1392
-  _REVOKECERTIFICATERESPONSE._serialized_start=1394
-  _REVOKECERTIFICATERESPONSE._serialized_end=1457
-  _ENROLLACCOUNTREQUEST._serialized_start=1459
-  _ENROLLACCOUNTREQUEST._serialized_end=1573
-  _ENROLLACCOUNTRESPONSE._serialized_start=1575
-  _ENROLLACCOUNTRESPONSE._serialized_end=1659
+  _COUNTRY._serialized_start=349
+  _COUNTRY._serialized_end=500
+  _COUNTRY_NAMESENTRY._serialized_start=456
+  _COUNTRY_NAMESENTRY._serialized_end=500
+  _AUTHORITY._serialized_start=502
+  _AUTHORITY._serialized_end=579
+  _SUBSTANCE._serialized_start=582
+  _SUBSTANCE._serialized_end=793
+  _SUBSTANCE_NAMESENTRY._serialized_start=456
+  _SUBSTANCE_NAMESENTRY._serialized_end=500
+  _SUBSTANCEFORM._serialized_start=795
+  _SUBSTANCEFORM._serialized_end=883
+  _CONVERSIONFACTOR._serialized_start=885
+  _CONVERSIONFACTOR._serialized_end=963
+  _ALLOWANCE._serialized_start=965
+  _ALLOWANCE._serialized_end=1072
+  _PROHIBITION._serialized_start=1074
+  _PROHIBITION._serialized_end=1123
+  _GETREFERENCEREQUEST._serialized_start=1125
+  _GETREFERENCEREQUEST._serialized_end=1163
+  _IMPORTREFERENCERESPONSE._serialized_start=1166
+  _IMPORTREFERENCERESPONSE._serialized_end=1310
+  _REGISTERTRADERREQUEST._serialized_start=1312
+  _REGISTERTRADERREQUEST._serialized_end=1369
+  _REGISTERTRADERRESPONSE._serialized_start=1371
+  _REGISTERTRADERRESPONSE._serialized_end=1429
+  _LISTACCOUNTSREQUEST._serialized_start=1431
+  _LISTACCOUNTSREQUEST._serialized_end=1452
+  _LISTACCOUNTSRESPONSE._serialized_start=1454
+  _LISTACCOUNTSRESPONSE._serialized_end=1513
+  _REVOKECERTIFICATEREQUEST._serialized_start=1515
+  _REVOKECERTIFICATEREQUEST._serialized_end=1578
+  _REVOKECERTIFICATERESPONSE._serialized_start=1580
+  _REVOKECERTIFICATERESPONSE._serialized_end=1643
+  _ENROLLACCOUNTREQUEST._serialized_start=1645
+  _ENROLLACCOUNTREQUEST._serialized_end=1759
+  _ENROLLACCOUNTRESPONSE._serialized_start=1761
+  _ENROLLACCOUNTRESPONSE._serialized_end=1845
 # @@protoc_insertion_point(module_scope)

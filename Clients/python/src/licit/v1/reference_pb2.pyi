@@ -44,14 +44,23 @@ class ConversionFactor(_message.Message):
     def __init__(self, millionths: _Optional[int] = ..., effective_from: _Optional[str] = ..., source: _Optional[str] = ...) -> None: ...
 
 class Country(_message.Message):
-    __slots__ = ["code", "name", "participating"]
+    __slots__ = ["code", "name", "names", "participating"]
+    class NamesEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     CODE_FIELD_NUMBER: _ClassVar[int]
+    NAMES_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     PARTICIPATING_FIELD_NUMBER: _ClassVar[int]
     code: str
     name: str
+    names: _containers.ScalarMap[str, str]
     participating: bool
-    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., participating: bool = ...) -> None: ...
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., participating: bool = ..., names: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class EnrollAccountRequest(_message.Message):
     __slots__ = ["authority", "certificate_request", "name", "role"]
@@ -156,18 +165,27 @@ class RevokeCertificateResponse(_message.Message):
     def __init__(self, account: _Optional[_Union[_session_pb2.Account, _Mapping]] = ...) -> None: ...
 
 class Substance(_message.Message):
-    __slots__ = ["code", "convention", "forms", "name", "schedules"]
+    __slots__ = ["code", "convention", "forms", "name", "names", "schedules"]
+    class NamesEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
     CODE_FIELD_NUMBER: _ClassVar[int]
     CONVENTION_FIELD_NUMBER: _ClassVar[int]
     FORMS_FIELD_NUMBER: _ClassVar[int]
+    NAMES_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SCHEDULES_FIELD_NUMBER: _ClassVar[int]
     code: str
     convention: str
     forms: _containers.RepeatedCompositeFieldContainer[SubstanceForm]
     name: str
+    names: _containers.ScalarMap[str, str]
     schedules: _containers.RepeatedScalarFieldContainer[int]
-    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., convention: _Optional[str] = ..., schedules: _Optional[_Iterable[int]] = ..., forms: _Optional[_Iterable[_Union[SubstanceForm, _Mapping]]] = ...) -> None: ...
+    def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., convention: _Optional[str] = ..., schedules: _Optional[_Iterable[int]] = ..., forms: _Optional[_Iterable[_Union[SubstanceForm, _Mapping]]] = ..., names: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class SubstanceForm(_message.Message):
     __slots__ = ["code", "factors", "name"]

@@ -1,0 +1,131 @@
+import ArgumentParser
+
+/// The languages `licit` prints documents, statuses and returns in: the Board's three.
+enum PrintLanguage: String, CaseIterable, Sendable, ExpressibleByArgument {
+    case en, fr, es
+
+    /// `text` (English, as written in the code) in this language; English when no translation exists.
+    func callAsFunction(_ text: String) -> String {
+        switch self {
+        case .en: text
+        case .fr: Words.table[text]?.french ?? text
+        case .es: Words.table[text]?.spanish ?? text
+        }
+    }
+
+    /// A status code (`partly_used`) as words.
+    func status(_ code: String) -> String {
+        self(Words.statuses[code] ?? code)
+    }
+}
+
+/// `--lang`: flag, then LICIT_LANG, then English.
+struct LanguageOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("en, fr or es (env LICIT_LANG).", valueName: "language"))
+    var lang: PrintLanguage?
+
+    var language: PrintLanguage {
+        get throws {
+            if let lang { return lang }
+            guard let variable = Console.current.environment["LICIT_LANG"], !variable.isEmpty else { return .en }
+            guard let language = PrintLanguage(rawValue: variable.lowercased()) else {
+                throw CLIError.usage("LICIT_LANG=\(variable) is not en, fr or es")
+            }
+            return language
+        }
+    }
+}
+
+/// Every translated phrase, keyed by its English.
+enum Words {
+    static let statuses = [
+        "draft": "draft", "issued": "issued", "partly_used": "partly used", "used": "used", "expired": "expired",
+        "cancelled": "cancelled", "superseded": "superseded", "endorsed": "endorsed",
+    ]
+
+    static let table: [String: (french: String, spanish: String)] = [
+        // Statuses.
+        "draft": ("brouillon", "borrador"), "issued": ("délivrée", "expedida"),
+        "partly used": ("partiellement utilisée", "parcialmente utilizada"), "used": ("utilisée", "utilizada"),
+        "expired": ("expirée", "vencida"), "cancelled": ("annulée", "anulada"),
+        "superseded": ("remplacée", "sustituida"),
+        "endorsed": ("visée", "refrendada"),
+        // Documents.
+        "Import authorization": ("Autorisation d'importation", "Autorización de importación"),
+        "Export authorization": ("Autorisation d'exportation", "Autorización de exportación"),
+        "Export authorization — emergency export": (
+            "Autorisation d'exportation — exportation d'urgence",
+            "Autorización de exportación — exportación de emergencia"
+        ),
+        "Single Convention on Narcotic Drugs, 1961, art. 31(4)–(5); Convention on Psychotropic Substances, 1971, art. 12(1)":
+            (
+                "Convention unique sur les stupéfiants de 1961, art. 31(4)–(5) ; Convention sur les substances psychotropes de 1971, art. 12(1)",
+                "Convención Única sobre Estupefacientes de 1961, art. 31(4)–(5); Convenio sobre Sustancias Sicotrópicas de 1971, art. 12(1)"
+            ),
+        "Single Convention on Narcotic Drugs, 1961, art. 31(4); Convention on Psychotropic Substances, 1971, art. 12(1)(b)":
+            (
+                "Convention unique sur les stupéfiants de 1961, art. 31(4) ; Convention sur les substances psychotropes de 1971, art. 12(1)(b)",
+                "Convención Única sobre Estupefacientes de 1961, art. 31(4); Convenio sobre Sustancias Sicotrópicas de 1971, art. 12(1)(b)"
+            ),
+        "Number": ("Numéro", "Número"), "Issuing authority": ("Autorité de délivrance", "Autoridad expedidora"),
+        "Issued on": ("Délivrée le", "Expedida el"), "Importing country": ("Pays importateur", "País importador"),
+        "Exporting country": ("Pays exportateur", "País exportador"), "Importer": ("Importateur", "Importador"),
+        "Exporter": ("Exportateur", "Exportador"),
+        "Import to be effected": ("Importation à effectuer", "Importación a efectuar"),
+        "Export to be effected": ("Exportation à effectuer", "Exportación a efectuar"),
+        "Consignments": ("Envois", "Envíos"), "more than one allowed": ("plusieurs autorisés", "se permiten varios"),
+        "a single consignment": ("un seul envoi", "un solo envío"),
+        "Port of entry": ("Port d'entrée", "Puerto de entrada"),
+        "Bonded warehouse": ("Entrepôt sous douane", "Depósito aduanero"),
+        "import into a bonded warehouse approved": (
+            "importation en entrepôt sous douane approuvée", "importación a depósito aduanero aprobada"
+        ),
+        "export to a bonded warehouse": (
+            "exportation vers un entrepôt sous douane", "exportación a un depósito aduanero"
+        ),
+        "Supersedes": ("Remplace", "Sustituye a"), "issued on": ("délivrée le", "expedida el"),
+        "none: emergency export without an import authorization": (
+            "aucune : exportation d'urgence sans autorisation d'importation",
+            "ninguna: exportación de emergencia sin autorización de importación"
+        ),
+        "from": ("du", "del"), "to": ("au", "al"), "inclusive": ("inclus", "inclusive"),
+        "Substances": ("Substances", "Sustancias"), "form": ("forme", "forma"), "substance": ("substance", "sustancia"),
+        "quantity": ("quantité", "cantidad"), "anhydrous base": ("base anhydre", "base anhidra"),
+        "Seal": ("Sceau", "Sello"),
+        PrintText.sealExplanation: (PrintText.sealExplanationFrench, PrintText.sealExplanationSpanish),
+        // A document's state, as `show` prints it.
+        "Status": ("Statut", "Estado"), "Addressed to": ("Adressée à", "Dirigida a"),
+        "Endorsed on": ("Visée le", "Refrendada el"), "Cancelled because": ("Annulée pour", "Anulada por"),
+        "Superseded by": ("Remplacée par", "Sustituida por"),
+        "Override": ("Dépassement justifié", "Exceso justificado"),
+        "Emergency": ("Urgence", "Emergencia"), "Paper": ("Papier", "Papel"), "valid": ("valide", "válido"),
+        "committed by EAs": ("engagée par les AE", "comprometida por AE"), "exported": ("exportée", "exportada"),
+        "imported": ("importée", "importada"), "as authorized": ("comme autorisé", "según lo autorizado"),
+        "endorsement overdue": ("visa en retard", "refrendo atrasado"),
+        // Returns.
+        "Imports": ("Importations", "Importaciones"), "Exports": ("Exportations", "Exportaciones"),
+        "exporting country": ("pays exportateur", "país exportador"),
+        "importing country": ("pays importateur", "país importador"),
+        "base": ("base", "base"), "documents": ("documents", "documentos"), "Country": ("Pays", "País"),
+        "Form A — quarterly statistics of imports and exports of narcotic drugs": (
+            "Formulaire A — statistiques trimestrielles des importations et exportations de stupéfiants",
+            "Formulario A — estadísticas trimestrales de importaciones y exportaciones de estupefacientes"
+        ),
+        "Form A/P — quarterly statistics of imports and exports of substances in Schedule II (1971)": (
+            "Formulaire A/P — statistiques trimestrielles des importations et exportations des substances du tableau II (1971)",
+            "Formulario A/P — estadísticas trimestrales de importaciones y exportaciones de sustancias de la Lista II (1971)"
+        ),
+        "Form C — annual statistics of narcotic drugs: imports and exports": (
+            "Formulaire C — statistiques annuelles des stupéfiants : importations et exportations",
+            "Formulario C — estadísticas anuales de estupefacientes: importaciones y exportaciones"
+        ),
+        "Form P — annual statistics of psychotropic substances: imports and exports": (
+            "Formulaire P — statistiques annuelles des substances psychotropes : importations et exportations",
+            "Formulario P — estadísticas anuales de sustancias sicotrópicas: importaciones y exportaciones"
+        ),
+        "Anhydrous base quantities; imports as endorsed by the importing authority, exports as actually exported.": (
+            "Quantités en base anhydre ; importations telles que visées par l'autorité importatrice, exportations telles qu'effectuées.",
+            "Cantidades en base anhidra; importaciones según el refrendo de la autoridad importadora, exportaciones según lo efectivamente exportado."
+        ),
+    ]
+}

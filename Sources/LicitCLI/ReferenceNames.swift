@@ -1,0 +1,33 @@
+import Foundation
+import LicitWire
+
+/// Country and substance names from the exchange's reference data, in the caller's language.
+enum ReferenceNames {
+    static func all(_ reference: Licit_V1_ReferenceData, _ language: PrintLanguage) -> [String: String] {
+        var names: [String: String] = [:]
+        for country in reference.countries {
+            names[country.code] = language == .en ? country.name : country.names[language.rawValue] ?? country.name
+        }
+        for substance in reference.substances {
+            names[substance.code] =
+                language == .en ? substance.name : substance.names[language.rawValue] ?? substance.name
+        }
+        return names
+    }
+
+    /// The names of the countries and substances a document mentions.
+    static func of(kind: Licit_V1_DocumentKind, content: Data, in names: [String: String]) -> [String: String] {
+        var codes: [String] = []
+        if kind == .importAuthorization, let ia = try? Licit_V1_ImportAuthorizationContent(serializedBytes: content) {
+            codes =
+                [ia.importingCountry, ia.exportingCountry, ia.importer.country, ia.exporter.country]
+                + ia.lines.map(\.substance)
+        }
+        if kind == .exportAuthorization, let ea = try? Licit_V1_ExportAuthorizationContent(serializedBytes: content) {
+            codes =
+                [ea.importingCountry, ea.exportingCountry, ea.importer.country, ea.exporter.country]
+                + ea.lines.map(\.substance)
+        }
+        return names.filter { codes.contains($0.key) }
+    }
+}
