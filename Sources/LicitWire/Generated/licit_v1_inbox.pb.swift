@@ -30,7 +30,8 @@ public nonisolated struct Licit_V1_InboxEvent: Sendable {
   public var sequence: UInt64 = 0
 
   /// ia_received, ea_received, endorsement_received, cancelled, superseded,
-  /// expiring_soon, expired, endorsement_overdue, emergency_export, override_recorded.
+  /// expiring_soon, expired, endorsement_overdue, emergency_export, override_recorded,
+  /// endorsement_discrepancy (PROTOCOL.md §15.5).
   public var kind: String = String()
 
   public var document: Licit_V1_DocumentRef {

@@ -39,7 +39,8 @@ struct  Licit__V1__InboxEvent
   uint64_t sequence;
   /*
    * ia_received, ea_received, endorsement_received, cancelled, superseded,
-   * expiring_soon, expired, endorsement_overdue, emergency_export, override_recorded.
+   * expiring_soon, expired, endorsement_overdue, emergency_export, override_recorded,
+   * endorsement_discrepancy (PROTOCOL.md §15.5).
    */
   char *kind;
   Licit__V1__DocumentRef *document;
