@@ -35,7 +35,8 @@ enum Failure {
     }
 
     static func refusal(_ status: LicitStatus) -> CLIError {
-        var lines = ["refused [\(status.reason)]: \(status.message)"]
+        let described = PrintLanguage.fromEnvironment.reason(status.reason).map { " — \($0)" } ?? ""
+        var lines = ["refused [\(status.reason)\(described)]: \(status.message)"]
         let facts = status.details.filter { $0.key != "problems" }.sorted { $0.key < $1.key }
         if !facts.isEmpty {
             let width = facts.map(\.key.count).max() ?? 0

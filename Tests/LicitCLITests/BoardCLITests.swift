@@ -121,6 +121,18 @@ extension LicitCommandTests {
         }
         let shown = try await sandbox.licit(["ia", "show", ia], environment: ["LICIT_LANG": "es"])
         #expect(shown.output.contains("Estado") && shown.output.contains("expedida"), "\(shown)")
+        let refused = try await sandbox.licit(
+            [
+                "ea", "issue", "--number", uniqueNumber("EA"), "--ia", "FR-ANSM/\(ia)", "--line", "MORPHINE=3kg",
+                "--yes",
+            ],
+            as: "in-signer",
+            environment: ["LICIT_LANG": "fr"]
+        )
+        #expect(
+            refused.error.contains("[over_remaining_ia — dépasse le solde de l'autorisation d'importation]"),
+            "\(refused)"
+        )
         let json = try await sandbox.licit(["ia", "show", ia, "--json", "--lang", "fr"])
         #expect(try json.object["status"] as? String == "issued", "the JSON carries codes, never translations")
     }

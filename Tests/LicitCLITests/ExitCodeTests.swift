@@ -22,7 +22,7 @@ extension LicitCommandTests {
             as: "in-signer"
         )
         #expect(run.status == 1, "\(run)")
-        #expect(run.error.contains("[over_remaining_ia]"), "\(run)")
+        #expect(run.error.contains("[over_remaining_ia — exceeds what remains of the import authorization]"), "\(run)")
         #expect(
             run.error.contains("752.1 g") || run.error.contains("752100"),
             "the remaining quantity is shown: \(run)"
@@ -38,7 +38,7 @@ extension LicitCommandTests {
             "--yes",
         ])
         #expect(run.status == 1, "\(run)")
-        #expect(run.error.contains("[over_estimate]"), "\(run)")
+        #expect(run.error.contains("[over_estimate — exceeds the importing country's estimate]"), "\(run)")
         for fact in ["limit", "imported", "available", "requested"] {
             #expect(run.error.contains(fact), "\(fact): \(run)")
         }
