@@ -13,27 +13,12 @@ struct BoardMethods: Sendable {
     var handlers: [MethodHandler] {
         typealias Method = LicitMethod.Board
         return [
-            self.read(Method.tradeFlows, Self.board, self.tradeFlows),
-            self.read(Method.listOversight, Self.board, self.listOversight),
-            self.read(Method.estimateWatch, Self.board, self.estimateWatch),
-            self.read(Method.paperPartners, Self.board, self.paperPartners),
-            self.read(Method.getReturn, Self.returnReaders, self.getReturn),
+            .read(Method.tradeFlows, Self.board, self.tradeFlows),
+            .read(Method.listOversight, Self.board, self.listOversight),
+            .read(Method.estimateWatch, Self.board, self.estimateWatch),
+            .read(Method.paperPartners, Self.board, self.paperPartners),
+            .read(Method.getReturn, Self.returnReaders, self.getReturn),
         ]
-    }
-
-    private func read<Request: SwiftProtobufMessage, Response: SwiftProtobufMessage>(
-        _ name: String,
-        _ roles: Set<Role>,
-        _ body: @escaping @Sendable (CallContext, Request) async throws -> Response
-    ) -> MethodHandler {
-        MethodHandler(
-            name: name,
-            allowedRoles: roles,
-            isWrite: false,
-            body: .unary { context, payload in
-                try await body(context, try SessionMethods.decode(Request.self, payload)).serializedData()
-            }
-        )
     }
 
     // MARK: Trade flows
@@ -237,18 +222,12 @@ struct BoardMethods: Sendable {
         _ context: CallContext,
         _ request: Licit_V1_ReturnRequest
     ) async throws -> Licit_V1_ReturnResponse {
-        let account = context.account
-        let country = request.country.isEmpty ? account.country : request.country
-        guard account.isBoard || country == account.country else {
-            let status = LicitStatus(
-                .permissionDenied,
-                reason: "other_country_return",
-                message: "a CNA obtains its own country's returns; \(country)'s are for its CNAs and the Board"
-            )
-            await self.exchange.recordDenial(context, action: "return.get", subject: country, status: status)
-            throw status
-        }
-        guard !country.isEmpty else { throw LicitStatus.invalid("missing_field", "country is required") }
+        let country = try await self.exchange.country(
+            request.country,
+            of: context,
+            for: "returns",
+            action: "return.get"
+        )
         guard let form = ReturnForm(rawValue: request.form) else {
             throw LicitStatus.invalid("invalid_form", "form must be A, A/P, C or P")
         }

@@ -15,8 +15,8 @@ struct DocumentMethods {
     var handlers: [MethodHandler] {
         typealias Method = LicitMethod.Documents
         return [
-            self.read(Method.validateImportAuthorization, Self.drafters, self.validateImport),
-            self.read(Method.validateExportAuthorization, Self.drafters, self.validateExport),
+            .read(Method.validateImportAuthorization, Self.drafters, self.validateImport),
+            .read(Method.validateExportAuthorization, Self.drafters, self.validateExport),
             self.write(Method.draftImportAuthorization, Self.drafters, "ia.draft") {
                 (request: Licit_V1_ImportAuthorizationRequest, ledger) in
                 try ledger.saveDraft(request.content)
@@ -61,10 +61,10 @@ struct DocumentMethods {
             } subject: {
                 $0.importAuthorization.number + $0.exportAuthorization.number
             },
-            self.read(Method.getDocument, Self.readers, self.getDocument),
-            self.read(Method.listDocuments, Self.readers, self.listDocuments),
-            self.read(Method.getHistory, Self.readers, self.getHistory),
-            self.read(Method.getBalances, Self.readers, self.getBalances),
+            .read(Method.getDocument, Self.readers, self.getDocument),
+            .read(Method.listDocuments, Self.readers, self.listDocuments),
+            .read(Method.getHistory, Self.readers, self.getHistory),
+            .read(Method.getBalances, Self.readers, self.getBalances),
             MethodHandler(
                 name: Method.getSealKey,
                 allowedRoles: Set(Role.allCases),
@@ -116,21 +116,6 @@ struct DocumentMethods {
                         $0.document = WireModel.document(document, on: moment.day)
                     }.serializedData()
                 }
-            }
-        )
-    }
-
-    private func read<Request: SwiftProtobufMessage, Response: SwiftProtobufMessage>(
-        _ name: String,
-        _ roles: Set<Role>,
-        _ body: @escaping @Sendable (CallContext, Request) async throws -> Response
-    ) -> MethodHandler {
-        MethodHandler(
-            name: name,
-            allowedRoles: roles,
-            isWrite: false,
-            body: .unary { context, payload in
-                try await body(context, try SessionMethods.decode(Request.self, payload)).serializedData()
             }
         )
     }
@@ -323,18 +308,12 @@ struct DocumentMethods {
         _ context: CallContext,
         _ request: Licit_V1_BalancesRequest
     ) async throws -> Licit_V1_BalancesResponse {
-        let account = context.account
-        let country = request.country.isEmpty ? account.country : request.country
-        guard account.isBoard || country == account.country else {
-            let status = LicitStatus(
-                .permissionDenied,
-                reason: "other_country_balance",
-                message: "a CNA sees its own country's balances; \(country)'s are for its CNAs and the Board"
-            )
-            await self.exchange.recordDenial(context, action: "balance.get", subject: country, status: status)
-            throw status
-        }
-        guard !country.isEmpty else { throw LicitStatus.invalid("missing_field", "country is required") }
+        let country = try await self.exchange.country(
+            request.country,
+            of: context,
+            for: "balances",
+            action: "balance.get"
+        )
         let year = request.year == 0 ? self.exchange.moment.day.year : Int(request.year)
         let substance = request.substance.nilIfEmpty
         return try await self.exchange.storage.read { reader in
