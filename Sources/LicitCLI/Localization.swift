@@ -1,4 +1,5 @@
 import ArgumentParser
+import LicitWire
 
 /// The languages `licit` prints documents, statuses and returns in: the Board's three.
 enum PrintLanguage: String, CaseIterable, Sendable, ExpressibleByArgument {
@@ -15,12 +16,12 @@ enum PrintLanguage: String, CaseIterable, Sendable, ExpressibleByArgument {
 
     /// A status code (`partly_used`) as words.
     func status(_ code: String) -> String {
-        self(Words.statuses[code] ?? code)
+        Vocabulary.statuses[code]?(self.rawValue) ?? code
     }
 
     /// A refusal's reason code (`over_estimate`) as words; nil for a reason without a description.
     func reason(_ code: String) -> String? {
-        Words.reasons[code].map { self($0) }
+        Vocabulary.reasons[code]?(self.rawValue)
     }
 
     /// LICIT_LANG, for output that has no `--lang` option (errors).
@@ -48,79 +49,7 @@ struct LanguageOptions: ParsableArguments {
 
 /// Every translated phrase, keyed by its English.
 enum Words {
-    static let statuses = [
-        "draft": "draft", "issued": "issued", "partly_used": "partly used", "used": "used", "expired": "expired",
-        "cancelled": "cancelled", "superseded": "superseded", "endorsed": "endorsed",
-    ]
-
-    /// The treaty rules' reasons, as people say them.
-    static let reasons = [
-        "over_estimate": "exceeds the importing country's estimate",
-        "over_assessment": "exceeds the importing country's assessment",
-        "no_estimate": "no estimate for this substance",
-        "over_remaining_ia": "exceeds what remains of the import authorization",
-        "ia_expired": "the import authorization has expired",
-        "ia_not_usable": "the import authorization cannot be used",
-        "import_prohibited": "the importing country prohibits this substance",
-        "single_consignment_used": "the import authorization allows a single consignment, already used",
-        "substance_not_on_ia": "the substance is not on the import authorization",
-        "period_outside_ia": "the period falls outside the import authorization's",
-        "citation_mismatch": "the citation does not match the import authorization",
-        "endorsement_exceeds_export": "the endorsement exceeds the exported quantity",
-        "document_not_found": "no such document",
-        "role_not_permitted": "not permitted for this role",
-    ]
-
     static let table: [String: (french: String, spanish: String)] = [
-        // Reasons.
-        "exceeds the importing country's estimate": (
-            "dépasse l'évaluation du pays importateur", "excede la previsión del país importador"
-        ),
-        "exceeds the importing country's assessment": (
-            "dépasse l'évaluation (psychotropes) du pays importateur", "excede la evaluación del país importador"
-        ),
-        "no estimate for this substance": (
-            "aucune évaluation pour cette substance", "no hay previsión para esta sustancia"
-        ),
-        "exceeds what remains of the import authorization": (
-            "dépasse le solde de l'autorisation d'importation", "excede el saldo de la autorización de importación"
-        ),
-        "the import authorization has expired": (
-            "l'autorisation d'importation a expiré", "la autorización de importación ha vencido"
-        ),
-        "the import authorization cannot be used": (
-            "l'autorisation d'importation n'est pas utilisable", "la autorización de importación no puede utilizarse"
-        ),
-        "the importing country prohibits this substance": (
-            "le pays importateur interdit cette substance", "el país importador prohíbe esta sustancia"
-        ),
-        "the import authorization allows a single consignment, already used": (
-            "l'autorisation d'importation ne permet qu'un envoi, déjà utilisé",
-            "la autorización de importación permite un solo envío, ya utilizado"
-        ),
-        "the substance is not on the import authorization": (
-            "la substance ne figure pas sur l'autorisation d'importation",
-            "la sustancia no figura en la autorización de importación"
-        ),
-        "the period falls outside the import authorization's": (
-            "la période dépasse celle de l'autorisation d'importation",
-            "el período excede el de la autorización de importación"
-        ),
-        "the citation does not match the import authorization": (
-            "la référence ne correspond pas à l'autorisation d'importation",
-            "la referencia no coincide con la autorización de importación"
-        ),
-        "the endorsement exceeds the exported quantity": (
-            "le visa dépasse la quantité exportée", "el refrendo excede la cantidad exportada"
-        ),
-        "no such document": ("document introuvable", "documento inexistente"),
-        "not permitted for this role": ("non permis pour ce rôle", "no permitido para esta función"),
-        // Statuses.
-        "draft": ("brouillon", "borrador"), "issued": ("délivrée", "expedida"),
-        "partly used": ("partiellement utilisée", "parcialmente utilizada"), "used": ("utilisée", "utilizada"),
-        "expired": ("expirée", "vencida"), "cancelled": ("annulée", "anulada"),
-        "superseded": ("remplacée", "sustituida"),
-        "endorsed": ("visée", "refrendada"),
         // Documents.
         "Import authorization": ("Autorisation d'importation", "Autorización de importación"),
         "Export authorization": ("Autorisation d'exportation", "Autorización de exportación"),

@@ -344,6 +344,10 @@ struct LifecycleTests {
                     "names in French and Spanish travel as data"
                 )
                 #expect(reference.countries.first { $0.code == "NP" }?.names["fr"] == "Népal")
+                #expect(reference.statuses.first { $0.code == "partly_used" }?.names["es"] == "parcialmente utilizada")
+                #expect(
+                    reference.reasons.first { $0.code == "over_estimate" }?.names["fr"]?.contains("évaluation") == true
+                )
                 var badLanguage = Licit_V1_ReferenceData()
                 badLanguage.countries = [
                     .with {

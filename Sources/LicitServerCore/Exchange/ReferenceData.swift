@@ -18,6 +18,12 @@ public struct ReferenceData: Sendable {
 
     /// Checks every entry of a wire bundle; the first bad one is INVALID_ARGUMENT naming it.
     public init(_ wire: Licit_V1_ReferenceData) throws {
+        guard wire.statuses.isEmpty, wire.reasons.isEmpty else {
+            throw LicitStatus.invalid(
+                "invalid_reference",
+                "statuses and reasons are the exchange's own vocabulary: they are served, never imported"
+            )
+        }
         self.countries = try wire.countries.map { country in
             guard country.code.count == 2, country.code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
                 throw LicitStatus.invalid(

@@ -24,14 +24,17 @@ struct ReferenceMethods {
                         let traders =
                             account.isBoard
                             ? try reader.traders(authority: nil) : try reader.traders(authority: account.authority)
-                        return try ReferenceData.wire(
+                        var data = ReferenceData.wire(
                             countries: try reader.countries(),
                             authorities: try reader.authorities(),
                             substances: try reader.substances(),
                             allowances: try reader.allowances(country: country),
                             prohibitions: try reader.prohibitions().filter { country == nil || $0.country == country },
                             traders: traders.filter { country == nil || $0.trader.country == country }
-                        ).serializedData()
+                        )
+                        data.statuses = Vocabulary.terms(Vocabulary.statuses)
+                        data.reasons = Vocabulary.terms(Vocabulary.reasons)
+                        return try data.serializedData()
                     }
                 }
             ),

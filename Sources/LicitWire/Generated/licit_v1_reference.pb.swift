@@ -46,6 +46,28 @@ public nonisolated struct Licit_V1_ReferenceData: Sendable {
 
   public var traders: [Licit_V1_Trader] = []
 
+  /// The exchange's own words, served by GetReference (never imported): document
+  /// statuses and refusal reasons, each code with its English, French and
+  /// Spanish names.
+  public var statuses: [Licit_V1_Term] = []
+
+  public var reasons: [Licit_V1_Term] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A code of the exchange's vocabulary and its names by language ("en", "fr", "es").
+public nonisolated struct Licit_V1_Term: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var code: String = String()
+
+  public var names: Dictionary<String,String> = [:]
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -385,7 +407,7 @@ fileprivate nonisolated let _protobuf_package = "licit.v1"
 
 nonisolated extension Licit_V1_ReferenceData: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReferenceData"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}countries\0\u{1}authorities\0\u{1}substances\0\u{1}allowances\0\u{1}prohibitions\0\u{1}traders\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}countries\0\u{1}authorities\0\u{1}substances\0\u{1}allowances\0\u{1}prohibitions\0\u{1}traders\0\u{1}statuses\0\u{1}reasons\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -399,6 +421,8 @@ nonisolated extension Licit_V1_ReferenceData: SwiftProtobuf.Message, SwiftProtob
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.allowances) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.prohibitions) }()
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.traders) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.statuses) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.reasons) }()
       default: break
       }
     }
@@ -423,6 +447,12 @@ nonisolated extension Licit_V1_ReferenceData: SwiftProtobuf.Message, SwiftProtob
     if !self.traders.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.traders, fieldNumber: 6)
     }
+    if !self.statuses.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.statuses, fieldNumber: 7)
+    }
+    if !self.reasons.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.reasons, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -433,6 +463,43 @@ nonisolated extension Licit_V1_ReferenceData: SwiftProtobuf.Message, SwiftProtob
     if lhs.allowances != rhs.allowances {return false}
     if lhs.prohibitions != rhs.prohibitions {return false}
     if lhs.traders != rhs.traders {return false}
+    if lhs.statuses != rhs.statuses {return false}
+    if lhs.reasons != rhs.reasons {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Licit_V1_Term: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Term"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}names\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 2: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.names) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 1)
+    }
+    if !self.names.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.names, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Licit_V1_Term, rhs: Licit_V1_Term) -> Bool {
+    if lhs.code != rhs.code {return false}
+    if lhs.names != rhs.names {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -52,6 +52,57 @@ void   licit__v1__reference_data__free_unpacked
   assert(message->base.descriptor == &licit__v1__reference_data__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__term__names_entry__init
+                     (Licit__V1__Term__NamesEntry         *message)
+{
+  static const Licit__V1__Term__NamesEntry init_value = LICIT__V1__TERM__NAMES_ENTRY__INIT;
+  *message = init_value;
+}
+void   licit__v1__term__init
+                     (Licit__V1__Term         *message)
+{
+  static const Licit__V1__Term init_value = LICIT__V1__TERM__INIT;
+  *message = init_value;
+}
+size_t licit__v1__term__get_packed_size
+                     (const Licit__V1__Term *message)
+{
+  assert(message->base.descriptor == &licit__v1__term__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__term__pack
+                     (const Licit__V1__Term *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__term__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__term__pack_to_buffer
+                     (const Licit__V1__Term *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__term__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__Term *
+       licit__v1__term__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__Term *)
+     protobuf_c_message_unpack (&licit__v1__term__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__term__free_unpacked
+                     (Licit__V1__Term *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__term__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   licit__v1__country__names_entry__init
                      (Licit__V1__Country__NamesEntry         *message)
 {
@@ -829,7 +880,7 @@ void   licit__v1__enroll_account_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__enroll_account_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor licit__v1__reference_data__field_descriptors[6] =
+static const ProtobufCFieldDescriptor licit__v1__reference_data__field_descriptors[8] =
 {
   {
     "countries",
@@ -903,19 +954,45 @@ static const ProtobufCFieldDescriptor licit__v1__reference_data__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "statuses",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__ReferenceData, n_statuses),
+    offsetof(Licit__V1__ReferenceData, statuses),
+    &licit__v1__term__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reasons",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__ReferenceData, n_reasons),
+    offsetof(Licit__V1__ReferenceData, reasons),
+    &licit__v1__term__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__reference_data__field_indices_by_name[] = {
   3,   /* field[3] = allowances */
   1,   /* field[1] = authorities */
   0,   /* field[0] = countries */
   4,   /* field[4] = prohibitions */
+  7,   /* field[7] = reasons */
+  6,   /* field[6] = statuses */
   2,   /* field[2] = substances */
   5,   /* field[5] = traders */
 };
 static const ProtobufCIntRange licit__v1__reference_data__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor licit__v1__reference_data__descriptor =
 {
@@ -925,11 +1002,113 @@ const ProtobufCMessageDescriptor licit__v1__reference_data__descriptor =
   "Licit__V1__ReferenceData",
   "licit.v1",
   sizeof(Licit__V1__ReferenceData),
-  6,
+  8,
   licit__v1__reference_data__field_descriptors,
   licit__v1__reference_data__field_indices_by_name,
   1,  licit__v1__reference_data__number_ranges,
   (ProtobufCMessageInit) licit__v1__reference_data__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__term__names_entry__field_descriptors[2] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Term__NamesEntry, key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Term__NamesEntry, value),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__term__names_entry__field_indices_by_name[] = {
+  0,   /* field[0] = key */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange licit__v1__term__names_entry__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__term__names_entry__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.Term.NamesEntry",
+  "NamesEntry",
+  "Licit__V1__Term__NamesEntry",
+  "licit.v1",
+  sizeof(Licit__V1__Term__NamesEntry),
+  2,
+  licit__v1__term__names_entry__field_descriptors,
+  licit__v1__term__names_entry__field_indices_by_name,
+  1,  licit__v1__term__names_entry__number_ranges,
+  (ProtobufCMessageInit) licit__v1__term__names_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__term__field_descriptors[2] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Term, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "names",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__Term, n_names),
+    offsetof(Licit__V1__Term, names),
+    &licit__v1__term__names_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__term__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+  1,   /* field[1] = names */
+};
+static const ProtobufCIntRange licit__v1__term__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__term__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.Term",
+  "Term",
+  "Licit__V1__Term",
+  "licit.v1",
+  sizeof(Licit__V1__Term),
+  2,
+  licit__v1__term__field_descriptors,
+  licit__v1__term__field_indices_by_name,
+  1,  licit__v1__term__number_ranges,
+  (ProtobufCMessageInit) licit__v1__term__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor licit__v1__country__names_entry__field_descriptors[2] =

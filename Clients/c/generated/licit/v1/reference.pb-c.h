@@ -18,6 +18,8 @@ PROTOBUF_C__BEGIN_DECLS
 #include "licit/v1/documents.pb-c.h"
 
 typedef struct Licit__V1__ReferenceData Licit__V1__ReferenceData;
+typedef struct Licit__V1__Term Licit__V1__Term;
+typedef struct Licit__V1__Term__NamesEntry Licit__V1__Term__NamesEntry;
 typedef struct Licit__V1__Country Licit__V1__Country;
 typedef struct Licit__V1__Country__NamesEntry Licit__V1__Country__NamesEntry;
 typedef struct Licit__V1__Authority Licit__V1__Authority;
@@ -65,10 +67,45 @@ struct  Licit__V1__ReferenceData
   Licit__V1__Prohibition **prohibitions;
   size_t n_traders;
   Licit__V1__Trader **traders;
+  /*
+   * The exchange's own words, served by GetReference (never imported): document
+   * statuses and refusal reasons, each code with its English, French and
+   * Spanish names.
+   */
+  size_t n_statuses;
+  Licit__V1__Term **statuses;
+  size_t n_reasons;
+  Licit__V1__Term **reasons;
 };
 #define LICIT__V1__REFERENCE_DATA__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__reference_data__descriptor) \
-    , 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+    , 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+
+
+struct  Licit__V1__Term__NamesEntry
+{
+  ProtobufCMessage base;
+  char *key;
+  char *value;
+};
+#define LICIT__V1__TERM__NAMES_ENTRY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__term__names_entry__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A code of the exchange's vocabulary and its names by language ("en", "fr", "es").
+ */
+struct  Licit__V1__Term
+{
+  ProtobufCMessage base;
+  char *code;
+  size_t n_names;
+  Licit__V1__Term__NamesEntry **names;
+};
+#define LICIT__V1__TERM__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__term__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL }
 
 
 struct  Licit__V1__Country__NamesEntry
@@ -394,6 +431,28 @@ Licit__V1__ReferenceData *
                       const uint8_t       *data);
 void   licit__v1__reference_data__free_unpacked
                      (Licit__V1__ReferenceData *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__Term__NamesEntry methods */
+void   licit__v1__term__names_entry__init
+                     (Licit__V1__Term__NamesEntry         *message);
+/* Licit__V1__Term methods */
+void   licit__v1__term__init
+                     (Licit__V1__Term         *message);
+size_t licit__v1__term__get_packed_size
+                     (const Licit__V1__Term   *message);
+size_t licit__v1__term__pack
+                     (const Licit__V1__Term   *message,
+                      uint8_t             *out);
+size_t licit__v1__term__pack_to_buffer
+                     (const Licit__V1__Term   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__Term *
+       licit__v1__term__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__term__free_unpacked
+                     (Licit__V1__Term *message,
                       ProtobufCAllocator *allocator);
 /* Licit__V1__Country__NamesEntry methods */
 void   licit__v1__country__names_entry__init
@@ -729,6 +788,12 @@ void   licit__v1__enroll_account_response__free_unpacked
 typedef void (*Licit__V1__ReferenceData_Closure)
                  (const Licit__V1__ReferenceData *message,
                   void *closure_data);
+typedef void (*Licit__V1__Term__NamesEntry_Closure)
+                 (const Licit__V1__Term__NamesEntry *message,
+                  void *closure_data);
+typedef void (*Licit__V1__Term_Closure)
+                 (const Licit__V1__Term *message,
+                  void *closure_data);
 typedef void (*Licit__V1__Country__NamesEntry_Closure)
                  (const Licit__V1__Country__NamesEntry *message,
                   void *closure_data);
@@ -793,6 +858,8 @@ typedef void (*Licit__V1__EnrollAccountResponse_Closure)
 /* --- descriptors --- */
 
 extern const ProtobufCMessageDescriptor licit__v1__reference_data__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__term__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__term__names_entry__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__country__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__country__names_entry__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__authority__descriptor;

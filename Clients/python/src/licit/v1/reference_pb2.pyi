@@ -123,20 +123,24 @@ class Prohibition(_message.Message):
     def __init__(self, country: _Optional[str] = ..., substance: _Optional[str] = ...) -> None: ...
 
 class ReferenceData(_message.Message):
-    __slots__ = ["allowances", "authorities", "countries", "prohibitions", "substances", "traders"]
+    __slots__ = ["allowances", "authorities", "countries", "prohibitions", "reasons", "statuses", "substances", "traders"]
     ALLOWANCES_FIELD_NUMBER: _ClassVar[int]
     AUTHORITIES_FIELD_NUMBER: _ClassVar[int]
     COUNTRIES_FIELD_NUMBER: _ClassVar[int]
     PROHIBITIONS_FIELD_NUMBER: _ClassVar[int]
+    REASONS_FIELD_NUMBER: _ClassVar[int]
+    STATUSES_FIELD_NUMBER: _ClassVar[int]
     SUBSTANCES_FIELD_NUMBER: _ClassVar[int]
     TRADERS_FIELD_NUMBER: _ClassVar[int]
     allowances: _containers.RepeatedCompositeFieldContainer[Allowance]
     authorities: _containers.RepeatedCompositeFieldContainer[Authority]
     countries: _containers.RepeatedCompositeFieldContainer[Country]
     prohibitions: _containers.RepeatedCompositeFieldContainer[Prohibition]
+    reasons: _containers.RepeatedCompositeFieldContainer[Term]
+    statuses: _containers.RepeatedCompositeFieldContainer[Term]
     substances: _containers.RepeatedCompositeFieldContainer[Substance]
     traders: _containers.RepeatedCompositeFieldContainer[_documents_pb2.Trader]
-    def __init__(self, countries: _Optional[_Iterable[_Union[Country, _Mapping]]] = ..., authorities: _Optional[_Iterable[_Union[Authority, _Mapping]]] = ..., substances: _Optional[_Iterable[_Union[Substance, _Mapping]]] = ..., allowances: _Optional[_Iterable[_Union[Allowance, _Mapping]]] = ..., prohibitions: _Optional[_Iterable[_Union[Prohibition, _Mapping]]] = ..., traders: _Optional[_Iterable[_Union[_documents_pb2.Trader, _Mapping]]] = ...) -> None: ...
+    def __init__(self, countries: _Optional[_Iterable[_Union[Country, _Mapping]]] = ..., authorities: _Optional[_Iterable[_Union[Authority, _Mapping]]] = ..., substances: _Optional[_Iterable[_Union[Substance, _Mapping]]] = ..., allowances: _Optional[_Iterable[_Union[Allowance, _Mapping]]] = ..., prohibitions: _Optional[_Iterable[_Union[Prohibition, _Mapping]]] = ..., traders: _Optional[_Iterable[_Union[_documents_pb2.Trader, _Mapping]]] = ..., statuses: _Optional[_Iterable[_Union[Term, _Mapping]]] = ..., reasons: _Optional[_Iterable[_Union[Term, _Mapping]]] = ...) -> None: ...
 
 class RegisterTraderRequest(_message.Message):
     __slots__ = ["trader"]
@@ -196,3 +200,18 @@ class SubstanceForm(_message.Message):
     factors: _containers.RepeatedCompositeFieldContainer[ConversionFactor]
     name: str
     def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., factors: _Optional[_Iterable[_Union[ConversionFactor, _Mapping]]] = ...) -> None: ...
+
+class Term(_message.Message):
+    __slots__ = ["code", "names"]
+    class NamesEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    NAMES_FIELD_NUMBER: _ClassVar[int]
+    code: str
+    names: _containers.ScalarMap[str, str]
+    def __init__(self, code: _Optional[str] = ..., names: _Optional[_Mapping[str, str]] = ...) -> None: ...
