@@ -248,7 +248,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LicitdTests",
-            dependencies: ["LicitClient", "licitd"]
+            dependencies: ["LicitClient", "LicitTestSupport", "licitd"]
         ),
     ],
     swiftLanguageModes: [.v6]

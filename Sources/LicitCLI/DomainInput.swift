@@ -66,10 +66,6 @@ enum DayInput {
         return text
     }
 
-    static func today() -> String {
-        Self.format(Date())
-    }
-
     static func format(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

@@ -113,7 +113,8 @@ struct EACommand: AsyncParsableCommand {
                 )
             }
             if let exporter { content.exporter = .with { $0.id = exporter } }
-            content.period.first = try self.from.map { try DayInput.check($0, "--from") } ?? DayInput.today()
+            let today = DayInput.format(try await client.exchangeTime())
+            content.period.first = try self.from.map { try DayInput.check($0, "--from") } ?? today
             content.period.last =
                 try self.to.map { try DayInput.check($0, "--to") }
                 ?? (lastDay.isEmpty ? DayInput.adding(days: 30, to: content.period.first) : lastDay)

@@ -24,7 +24,8 @@ struct IACommand: AsyncParsableCommand {
         )
         catalogue.remember()
         var content = base
-        try options.apply(to: &content, catalogue: catalogue, isNew: base.number.isEmpty)
+        let today = DayInput.format(try await client.exchangeTime())
+        try options.apply(to: &content, catalogue: catalogue, isNew: base.number.isEmpty, today: today)
         return content
     }
 

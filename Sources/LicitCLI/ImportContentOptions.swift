@@ -54,7 +54,13 @@ struct ImportContentOptions: ParsableArguments {
     var bondedWarehouse = false
 
     /// Applies the given flags over `content`; a new IA gets defaults for its period.
-    func apply(to content: inout Licit_V1_ImportAuthorizationContent, catalogue: CatalogueNames, isNew: Bool) throws {
+    /// - Parameter today: the exchange's day, where a new IA's period starts by default.
+    func apply(
+        to content: inout Licit_V1_ImportAuthorizationContent,
+        catalogue: CatalogueNames,
+        isNew: Bool,
+        today: String
+    ) throws {
         if let number { content.number = number }
         if let exportingCountry { content.exportingCountry = exportingCountry.uppercased() }
         if let importer { content.importer = .with { $0.id = importer } }
@@ -64,7 +70,7 @@ struct ImportContentOptions: ParsableArguments {
         if let from { content.period.first = try DayInput.check(from, "--from") }
         if let to { content.period.last = try DayInput.check(to, "--to") }
         if isNew {
-            if content.period.first.isEmpty { content.period.first = DayInput.today() }
+            if content.period.first.isEmpty { content.period.first = today }
             if content.period.last.isEmpty { content.period.last = DayInput.adding(days: 90, to: content.period.first) }
             content.multipleConsignments = !self.singleConsignment
         } else if self.singleConsignment {

@@ -9,9 +9,10 @@ final class ClientConnection: Sendable {
     /// Completes when the connection stops taking new calls: closed, or a GoAway received.
     let retired: EventLoopFuture<Void>
     private let nextCallID = Atomic<UInt64>(1)
-    private let limits = Mutex<(maxFrameBytes: Int, account: RecognisedAccount?)>(
-        (FrameLimits.defaultMaxFrameBytes, nil)
+    private let limits = Mutex<(maxFrameBytes: Int, account: RecognisedAccount?, serverTime: Date?)>(
+        (FrameLimits.defaultMaxFrameBytes, nil, nil)
     )
+    private let connectedAt = Date()
 
     private let isRetiredFlag = Atomic<Bool>(false)
 
@@ -27,10 +28,16 @@ final class ClientConnection: Sendable {
 
     var account: RecognisedAccount? { self.limits.withLock { $0.account } }
 
+    /// The exchange's clock as hello told it, moved on by the time since (at the real rate).
+    var exchangeTime: Date? {
+        self.limits.withLock { $0.serverTime }.map { $0.addingTimeInterval(Date().timeIntervalSince(self.connectedAt)) }
+    }
+
     /// Records what hello told: the account and the server's frame limit.
     func helloAnswered(_ hello: Licit_V1_HelloResponse) {
         self.limits.withLock {
             $0.account = RecognisedAccount(hello.account)
+            if hello.serverTimeMs > 0 { $0.serverTime = Date(timeIntervalSince1970: Double(hello.serverTimeMs) / 1000) }
             if hello.limits.maxFrameBytes > 0 {
                 $0.maxFrameBytes = min($0.maxFrameBytes, Int(hello.limits.maxFrameBytes))
             }

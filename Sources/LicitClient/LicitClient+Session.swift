@@ -13,6 +13,12 @@ extension LicitClient {
         return try Licit_V1_EchoResponse(licitPayload: payload).data
     }
 
+    /// The time on the exchange's clock (which decides validity and expiry, and which a training
+    /// sandbox may run ahead of real time), as of the connection's hello; connects first if needed.
+    public func exchangeTime() async throws -> Date {
+        try await self.connection().exchangeTime ?? Date()
+    }
+
     /// The account the exchange recognised from the certificate, connecting first if needed.
     public func recognisedAccount() async throws -> RecognisedAccount {
         guard let account = try await self.connection().account else {

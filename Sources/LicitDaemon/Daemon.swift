@@ -15,6 +15,8 @@ package enum Daemon {
         _ configuration: DaemonConfiguration,
         logger: Logger,
         signals: [UnixSignal] = [.sigterm, .sigint],
+        clock: any ExchangeClock = SystemExchangeClock(),
+        sweepInterval: Duration = .seconds(60),
         onListening: (SocketAddress) throws -> Void = { _ in }
     ) async throws {
         let accountsURL = URL(fileURLWithPath: configuration.accountsFile)
@@ -28,7 +30,7 @@ package enum Daemon {
         let exchange = ExchangeContext(
             storage: try Self.openStore(configuration.database),
             sealKey: try SealKeyFile.readOrCreate(configuration.sealKey) { logger.notice("\($0)") },
-            clock: SystemExchangeClock(),
+            clock: clock,
             directory: directory,
             administration: administration,
             oversight: configuration.oversightSettings
@@ -37,12 +39,13 @@ package enum Daemon {
             configuration: try configuration.serverConfiguration(),
             registry: MethodRegistry(SessionMethods.handlers + exchange.handlers),
             directory: directory,
+            clock: clock,
             logger: logger,
             onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
         )
         administration.attach(server)
         let reloader = AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)
-        let sweeper = SweepService(sweep: ExpirySweep(exchange: exchange), interval: .seconds(60), logger: logger)
+        let sweeper = SweepService(sweep: ExpirySweep(exchange: exchange), interval: sweepInterval, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: server), .init(service: reloader), .init(service: sweeper)],

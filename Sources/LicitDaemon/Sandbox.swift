@@ -1,4 +1,5 @@
 import Foundation
+import LicitServerCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -41,7 +42,11 @@ package enum Sandbox {
             "sandbox ready",
             metadata: ["manifest": "\(sandbox.manifestFile.path)", "accounts": "\(manifest.accounts.count)"]
         )
-        try await Daemon.run(configuration, logger: logger, signals: signals) { address in
+        // The training authority moves this clock (licit.v1.Sandbox/SetClock); sweeps follow it closely.
+        let clock = SandboxClock()
+        try await Daemon.run(configuration, logger: logger, signals: signals, clock: clock, sweepInterval: .seconds(5))
+        {
+            address in
             if address.port != manifest.port || host != manifest.host {
                 let accounts = try AccountsFile.read(sandbox.accountsFile).accounts
                 try sandbox.writeManifest(host: host, port: address.port ?? port, accounts: accounts)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The exchange's clock: validity, expiry and the time told to clients are decided on it,
 /// never on a client's. Injected so tests and the sandbox can move it.
@@ -10,4 +11,48 @@ public protocol ExchangeClock: Sendable {
 public struct SystemExchangeClock: ExchangeClock {
     public init() {}
     public var now: Date { Date() }
+}
+
+/// A sandbox's clock: the wall clock, moved forward by a training authority and run at a chosen
+/// rate (60: an exchange minute per real second), so that periods end within a training hour.
+public final class SandboxClock: ExchangeClock {
+    private struct State {
+        /// Real time and exchange time at the last change; the exchange runs at `rate` from there.
+        var realAnchor: Date
+        var exchangeAnchor: Date
+        var rate: Double
+    }
+
+    private let state: Mutex<State>
+
+    public init(start: Date = Date(), rate: Double = 1) {
+        self.state = Mutex(State(realAnchor: Date(), exchangeAnchor: start, rate: rate))
+    }
+
+    public var now: Date {
+        self.state.withLock { Self.now($0) }
+    }
+
+    public var rate: Double { self.state.withLock { $0.rate } }
+
+    /// Moves the clock forward (never back: time on the exchange only advances).
+    public func advance(by seconds: TimeInterval) {
+        self.state.withLock { state in
+            state.exchangeAnchor = Self.now(state).addingTimeInterval(max(0, seconds))
+            state.realAnchor = Date()
+        }
+    }
+
+    /// From now on, `rate` exchange seconds pass per real second (1 to 100 000).
+    public func run(at rate: Double) {
+        self.state.withLock { state in
+            state.exchangeAnchor = Self.now(state)
+            state.realAnchor = Date()
+            state.rate = rate
+        }
+    }
+
+    private static func now(_ state: State) -> Date {
+        state.exchangeAnchor.addingTimeInterval(Date().timeIntervalSince(state.realAnchor) * state.rate)
+    }
 }

@@ -40,6 +40,11 @@ public enum LicitMethod {
         public static let getReturn = "licit.v1.Board/GetReturn"
     }
 
+    public enum Sandbox {
+        public static let getClock = "licit.v1.Sandbox/GetClock"
+        public static let setClock = "licit.v1.Sandbox/SetClock"
+    }
+
     public enum Inbox {
         public static let subscribe = "licit.v1.Inbox/Subscribe"
         public static let listEvents = "licit.v1.Inbox/ListEvents"

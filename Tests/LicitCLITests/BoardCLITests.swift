@@ -137,3 +137,33 @@ extension LicitCommandTests {
         #expect(try json.object["status"] as? String == "issued", "the JSON carries codes, never translations")
     }
 }
+
+extension LicitCommandTests {
+    @Test("the sandbox clock: shown, moved forward with what fell due swept at once, refused to others")
+    func sandboxClock() async throws {
+        // A sandbox of its own: the others' documents keep the shared sandbox's day.
+        let sandbox = try await CLISandbox.start()
+        let before = try await sandbox.licit(["sandbox", "clock", "--json"], as: "board-admin")
+        #expect(before.status == 0, "\(before)")
+        let refused = try await sandbox.licit(["sandbox", "clock", "--advance", "1d", "--yes"])
+        #expect(refused.status == 1 && refused.error.contains("role_not_permitted"), "\(refused)")
+        let bad = try await sandbox.licit(["sandbox", "clock", "--advance", "soon"], as: "board-admin")
+        #expect(bad.status == 64, "\(bad)")
+        let moved = try await sandbox.licit(["sandbox", "clock", "--advance", "40d", "--json"], as: "board-admin")
+        #expect(moved.status == 0, "\(moved)")
+        let day0 = try before.object["day"] as? String
+        let day1 = try moved.object["day"] as? String
+        #expect(day0 != nil && day1 != nil && day1! > day0!, "\(moved)")
+        // licit takes new documents' default dates from the exchange's clock, not the machine's.
+        let ia = uniqueNumber("IA")
+        let issued = try await sandbox.licit([
+            "ia", "issue", "--number", ia, "--exporting-country", "IN", "--importer", "FR-ANSM-T1",
+            "--exporter-name", "Ganges Alkaloids Ltd", "--exporter-address", "Ghazipur", "--line", "MORPHINE=1kg",
+            "--yes",
+            "--json",
+        ])
+        #expect(issued.status == 0, "\(issued)")
+        let period = try #require(((try issued.object["content"] as? [String: Any])?["period"] as? [String: Any]))
+        #expect(period["first"] as? String == day1)
+    }
+}

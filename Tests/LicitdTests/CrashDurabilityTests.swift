@@ -1,6 +1,8 @@
 import Foundation
 import LicitClient
+import LicitTestSupport
 import LicitWire
+import Synchronization
 import Testing
 
 /// DESIGN.md §4 as a user would check it: kill -9 in the middle of a write load, restart, and
@@ -79,8 +81,10 @@ struct CrashDurabilityTests {
         let today = formatter.string(from: Date())
         let last = formatter.string(from: Date().addingTimeInterval(60 * 86_400))
 
-        // Four writers issue IAs as fast as they can; the daemon dies under them.
+        // Four writers issue IAs as fast as they can; the daemon dies under them, once at least 40
+        // writes were acknowledged (a count, not a time: the machine may be slow) and a little later.
         let pid = daemon.processIdentifier
+        let acknowledgedSoFar = Tally()
         let outcomes = try await withLicitClient(configuration) { client in
             try await withThrowingTaskGroup(of: [Outcome].self) { group in
                 for writer in 0..<4 {
@@ -95,6 +99,7 @@ struct CrashDurabilityTests {
                                     requestID: requestID
                                 )
                                 outcomes.append(.acknowledged(number: number, requestID: requestID))
+                                acknowledgedSoFar.add()
                             } catch let error as LicitClientError where error.code == .indeterminate {
                                 outcomes.append(.indeterminate(number: number, requestID: requestID))
                                 return outcomes
@@ -107,7 +112,8 @@ struct CrashDurabilityTests {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: .milliseconds(700))
+                    try await eventually(timeout: .seconds(60)) { acknowledgedSoFar.value >= 40 }
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 0...150)))
                     kill(pid, SIGKILL)
                     return []
                 }
@@ -120,7 +126,7 @@ struct CrashDurabilityTests {
         let indeterminate = outcomes.compactMap {
             if case .indeterminate(let number, let id) = $0 { (number, id) } else { nil }
         }
-        #expect(acknowledged.count > 10, "the load ran before the kill")
+        #expect(acknowledged.count >= 40, "the load ran before the kill")
 
         // Restart on the same data; retry the indeterminate writes with their request ids.
         daemon = try Self.start(directory, port: ready.port)
@@ -170,4 +176,11 @@ struct CrashDurabilityTests {
         #expect(broken.status == 1)
         #expect(broken.output.contains("document FR-ANSM/\(victim): altered outside the exchange"), "\(broken.output)")
     }
+}
+
+/// A count shared by concurrent tasks.
+final class Tally: Sendable {
+    private let count = Mutex(0)
+    func add() { self.count.withLock { $0 += 1 } }
+    var value: Int { self.count.withLock { $0 } }
 }

@@ -39,6 +39,7 @@ public struct ExchangeContext: Sendable {
     public var handlers: [MethodHandler] {
         DocumentMethods(exchange: self).handlers + ReferenceMethods(exchange: self).handlers
             + InboxMethods(exchange: self).handlers + BoardMethods(exchange: self).handlers
+            + SandboxMethods(exchange: self).handlers
     }
 
     /// The exchange's day (UTC) and time in milliseconds, read once per call.
