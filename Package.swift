@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "licitd", targets: ["licitd"]),
         .executable(name: "licit", targets: ["licit"]),
+        .executable(name: "licit-sim", targets: ["licit-sim"]),
         .library(name: "LicitClient", targets: ["LicitClient"]),
         .library(name: "LicitWire", targets: ["LicitWire"]),
         .library(name: "LicitStorage", targets: ["LicitStorage"]),
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // The contract: generated messages, the frame codec and the wire error. NIOCore only.
@@ -138,6 +140,19 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "licit", dependencies: ["LicitCLI"]),
+        // `licit-sim`, the training simulator and load generator, as a library its tests run
+        // in-process. On the SDK only.
+        .target(
+            name: "LicitSim",
+            dependencies: [
+                "LicitClient",
+                "LicitWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        .executableTarget(name: "licit-sim", dependencies: ["LicitSim"]),
         // The Swift SDK. Depends on the contract only — never on server code.
         .target(
             name: "LicitClient",
@@ -245,6 +260,15 @@ let package = Package(
         .testTarget(
             name: "ClientLibraryTests",
             dependencies: ["licitd"]
+        ),
+        .testTarget(
+            name: "LicitSimTests",
+            dependencies: [
+                "LicitSim",
+                "LicitClient",
+                "LicitDaemon",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "LicitdTests",

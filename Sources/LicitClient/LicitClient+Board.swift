@@ -59,3 +59,14 @@ extension LicitClient {
         )
     }
 }
+
+extension LicitClient {
+    /// How every method's calls ended on the exchange, by status code name (board roles).
+    public func callCounters() async throws -> [String: [String: UInt64]] {
+        let response: Licit_V1_CallCountersResponse = try await self.unary(
+            LicitMethod.Board.getCallCounters,
+            Licit_V1_CallCountersRequest()
+        )
+        return Dictionary(response.methods.map { ($0.method, $0.byStatus) }, uniquingKeysWith: { $1 })
+    }
+}

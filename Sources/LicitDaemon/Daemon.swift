@@ -37,7 +37,7 @@ package enum Daemon {
         )
         let server = ExchangeServer(
             configuration: try configuration.serverConfiguration(),
-            registry: MethodRegistry(SessionMethods.handlers + exchange.handlers),
+            registry: MethodRegistry(SessionMethods.handlers + exchange.handlers, tally: exchange.tally),
             directory: directory,
             clock: clock,
             logger: logger,

@@ -77,8 +77,11 @@ public struct MethodHandler: Sendable {
 /// The methods a server answers, by fully qualified name.
 public struct MethodRegistry: Sendable {
     private var handlers: [String: MethodHandler] = [:]
+    /// Counts how the calls of these methods ended.
+    public let tally: CallTally
 
-    public init(_ handlers: [MethodHandler] = []) {
+    public init(_ handlers: [MethodHandler] = [], tally: CallTally = CallTally()) {
+        self.tally = tally
         for handler in handlers { self.register(handler) }
     }
 

@@ -116,6 +116,7 @@ public final class ServerConnection: Sendable {
             frame = .response(callID: call.callID, status: self.status(for: error, call: call))
         }
         call.handler.metrics.duration.record(duration: started.duration(to: .now))
+        self.tally(call, frame)
         self.session.withLock {
             $0.callFinished(call.callID)
             $0.responseSent()  // the reply is written on this event loop, before any close
@@ -129,12 +130,21 @@ public final class ServerConnection: Sendable {
         let frame = await CallExecution(call: call, context: started.context, connection: self)
             .run(cancelled: started.cancelled)
         call.handler.metrics.duration.record(duration: clock.duration(to: .now))
+        self.tally(call, frame)
         // The id is free before the response leaves, so a client may reuse it as soon as it reads it.
         self.cancellations.remove(call.callID)
         self.session.withLock { $0.callFinished(call.callID) }
         try? await self.outbound.write(frame)
         self.session.withLock { $0.responseSent() }
         self.closeIfDrained()
+    }
+
+    private func tally(_ call: Session.Call, _ frame: Licit_V1_Frame) {
+        guard case .response(let response) = frame.kind else { return }
+        self.exchange.registry.tally.record(
+            method: call.request.method,
+            code: LicitStatus.Code(wire: response.status.code)
+        )
     }
 
     func close(_ status: LicitStatus) async {

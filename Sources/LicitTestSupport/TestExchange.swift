@@ -38,7 +38,7 @@ public struct TestExchange: Sendable {
             directory: directory,
             administration: administration
         )
-        var registry = MethodRegistry(SessionMethods.handlers + exchange.handlers)
+        var registry = MethodRegistry(SessionMethods.handlers + exchange.handlers, tally: exchange.tally)
         for handler in TestMethods.handlers(probe: probe) { registry.register(handler) }
         var logger = Logger(label: "licit.test.server")
         logger.logLevel =

@@ -38,6 +38,7 @@ public enum LicitMethod {
         public static let estimateWatch = "licit.v1.Board/EstimateWatch"
         public static let paperPartners = "licit.v1.Board/PaperPartners"
         public static let getReturn = "licit.v1.Board/GetReturn"
+        public static let getCallCounters = "licit.v1.Board/GetCallCounters"
     }
 
     public enum Sandbox {

@@ -18,6 +18,16 @@ struct BoardMethods: Sendable {
             .read(Method.estimateWatch, Self.board, self.estimateWatch),
             .read(Method.paperPartners, Self.board, self.paperPartners),
             .read(Method.getReturn, Self.returnReaders, self.getReturn),
+            .read(Method.getCallCounters, Self.board) { (_, _: Licit_V1_CallCountersRequest) in
+                Licit_V1_CallCountersResponse.with {
+                    $0.methods = self.exchange.tally.snapshot.sorted { $0.key < $1.key }.map { method, counts in
+                        .with {
+                            $0.method = method
+                            $0.byStatus = counts
+                        }
+                    }
+                }
+            },
         ]
     }
 

@@ -15,6 +15,8 @@ public struct ExchangeContext: Sendable {
     /// Applies revocations and enrolments; without one, RevokeCertificate and EnrollAccount are refused.
     public let administration: (any AccountAdministration)?
     public let oversight: OversightSettings
+    /// How the server's calls ended; register the handlers with it (``MethodRegistry/init(_:tally:)``).
+    public let tally = CallTally()
     public let references = ReferenceCache()
 
     public init(

@@ -547,6 +547,147 @@ void   licit__v1__paper_partners_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__paper_partners_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__call_counters_request__init
+                     (Licit__V1__CallCountersRequest         *message)
+{
+  static const Licit__V1__CallCountersRequest init_value = LICIT__V1__CALL_COUNTERS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__call_counters_request__get_packed_size
+                     (const Licit__V1__CallCountersRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__call_counters_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__call_counters_request__pack
+                     (const Licit__V1__CallCountersRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__call_counters_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__call_counters_request__pack_to_buffer
+                     (const Licit__V1__CallCountersRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__call_counters_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__CallCountersRequest *
+       licit__v1__call_counters_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__CallCountersRequest *)
+     protobuf_c_message_unpack (&licit__v1__call_counters_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__call_counters_request__free_unpacked
+                     (Licit__V1__CallCountersRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__call_counters_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__method_counters__by_status_entry__init
+                     (Licit__V1__MethodCounters__ByStatusEntry         *message)
+{
+  static const Licit__V1__MethodCounters__ByStatusEntry init_value = LICIT__V1__METHOD_COUNTERS__BY_STATUS_ENTRY__INIT;
+  *message = init_value;
+}
+void   licit__v1__method_counters__init
+                     (Licit__V1__MethodCounters         *message)
+{
+  static const Licit__V1__MethodCounters init_value = LICIT__V1__METHOD_COUNTERS__INIT;
+  *message = init_value;
+}
+size_t licit__v1__method_counters__get_packed_size
+                     (const Licit__V1__MethodCounters *message)
+{
+  assert(message->base.descriptor == &licit__v1__method_counters__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__method_counters__pack
+                     (const Licit__V1__MethodCounters *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__method_counters__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__method_counters__pack_to_buffer
+                     (const Licit__V1__MethodCounters *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__method_counters__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__MethodCounters *
+       licit__v1__method_counters__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__MethodCounters *)
+     protobuf_c_message_unpack (&licit__v1__method_counters__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__method_counters__free_unpacked
+                     (Licit__V1__MethodCounters *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__method_counters__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__call_counters_response__init
+                     (Licit__V1__CallCountersResponse         *message)
+{
+  static const Licit__V1__CallCountersResponse init_value = LICIT__V1__CALL_COUNTERS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__call_counters_response__get_packed_size
+                     (const Licit__V1__CallCountersResponse *message)
+{
+  assert(message->base.descriptor == &licit__v1__call_counters_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__call_counters_response__pack
+                     (const Licit__V1__CallCountersResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__call_counters_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__call_counters_response__pack_to_buffer
+                     (const Licit__V1__CallCountersResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__call_counters_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__CallCountersResponse *
+       licit__v1__call_counters_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__CallCountersResponse *)
+     protobuf_c_message_unpack (&licit__v1__call_counters_response__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__call_counters_response__free_unpacked
+                     (Licit__V1__CallCountersResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__call_counters_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   licit__v1__return_request__init
                      (Licit__V1__ReturnRequest         *message)
 {
@@ -1454,6 +1595,164 @@ const ProtobufCMessageDescriptor licit__v1__paper_partners_response__descriptor 
   licit__v1__paper_partners_response__field_indices_by_name,
   1,  licit__v1__paper_partners_response__number_ranges,
   (ProtobufCMessageInit) licit__v1__paper_partners_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define licit__v1__call_counters_request__field_descriptors NULL
+#define licit__v1__call_counters_request__field_indices_by_name NULL
+#define licit__v1__call_counters_request__number_ranges NULL
+const ProtobufCMessageDescriptor licit__v1__call_counters_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.CallCountersRequest",
+  "CallCountersRequest",
+  "Licit__V1__CallCountersRequest",
+  "licit.v1",
+  sizeof(Licit__V1__CallCountersRequest),
+  0,
+  licit__v1__call_counters_request__field_descriptors,
+  licit__v1__call_counters_request__field_indices_by_name,
+  0,  licit__v1__call_counters_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__call_counters_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__method_counters__by_status_entry__field_descriptors[2] =
+{
+  {
+    "key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__MethodCounters__ByStatusEntry, key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__MethodCounters__ByStatusEntry, value),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__method_counters__by_status_entry__field_indices_by_name[] = {
+  0,   /* field[0] = key */
+  1,   /* field[1] = value */
+};
+static const ProtobufCIntRange licit__v1__method_counters__by_status_entry__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__method_counters__by_status_entry__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.MethodCounters.ByStatusEntry",
+  "ByStatusEntry",
+  "Licit__V1__MethodCounters__ByStatusEntry",
+  "licit.v1",
+  sizeof(Licit__V1__MethodCounters__ByStatusEntry),
+  2,
+  licit__v1__method_counters__by_status_entry__field_descriptors,
+  licit__v1__method_counters__by_status_entry__field_indices_by_name,
+  1,  licit__v1__method_counters__by_status_entry__number_ranges,
+  (ProtobufCMessageInit) licit__v1__method_counters__by_status_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__method_counters__field_descriptors[2] =
+{
+  {
+    "method",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__MethodCounters, method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_status",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__MethodCounters, n_by_status),
+    offsetof(Licit__V1__MethodCounters, by_status),
+    &licit__v1__method_counters__by_status_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__method_counters__field_indices_by_name[] = {
+  1,   /* field[1] = by_status */
+  0,   /* field[0] = method */
+};
+static const ProtobufCIntRange licit__v1__method_counters__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__method_counters__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.MethodCounters",
+  "MethodCounters",
+  "Licit__V1__MethodCounters",
+  "licit.v1",
+  sizeof(Licit__V1__MethodCounters),
+  2,
+  licit__v1__method_counters__field_descriptors,
+  licit__v1__method_counters__field_indices_by_name,
+  1,  licit__v1__method_counters__number_ranges,
+  (ProtobufCMessageInit) licit__v1__method_counters__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__call_counters_response__field_descriptors[1] =
+{
+  {
+    "methods",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__CallCountersResponse, n_methods),
+    offsetof(Licit__V1__CallCountersResponse, methods),
+    &licit__v1__method_counters__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__call_counters_response__field_indices_by_name[] = {
+  0,   /* field[0] = methods */
+};
+static const ProtobufCIntRange licit__v1__call_counters_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor licit__v1__call_counters_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.CallCountersResponse",
+  "CallCountersResponse",
+  "Licit__V1__CallCountersResponse",
+  "licit.v1",
+  sizeof(Licit__V1__CallCountersResponse),
+  1,
+  licit__v1__call_counters_response__field_descriptors,
+  licit__v1__call_counters_response__field_indices_by_name,
+  1,  licit__v1__call_counters_response__number_ranges,
+  (ProtobufCMessageInit) licit__v1__call_counters_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor licit__v1__return_request__field_descriptors[4] =

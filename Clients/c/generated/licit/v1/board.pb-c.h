@@ -28,6 +28,10 @@ typedef struct Licit__V1__EstimateWatchResponse Licit__V1__EstimateWatchResponse
 typedef struct Licit__V1__PaperPartnersRequest Licit__V1__PaperPartnersRequest;
 typedef struct Licit__V1__PaperPartner Licit__V1__PaperPartner;
 typedef struct Licit__V1__PaperPartnersResponse Licit__V1__PaperPartnersResponse;
+typedef struct Licit__V1__CallCountersRequest Licit__V1__CallCountersRequest;
+typedef struct Licit__V1__MethodCounters Licit__V1__MethodCounters;
+typedef struct Licit__V1__MethodCounters__ByStatusEntry Licit__V1__MethodCounters__ByStatusEntry;
+typedef struct Licit__V1__CallCountersResponse Licit__V1__CallCountersResponse;
 typedef struct Licit__V1__ReturnRequest Licit__V1__ReturnRequest;
 typedef struct Licit__V1__ReturnLine Licit__V1__ReturnLine;
 typedef struct Licit__V1__ReturnResponse Licit__V1__ReturnResponse;
@@ -252,6 +256,56 @@ struct  Licit__V1__PaperPartnersResponse
 };
 #define LICIT__V1__PAPER_PARTNERS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__paper_partners_response__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * licit.v1.Board/GetCallCounters — how every method's calls ended since the
+ * daemon started, by status code: the exchange's own count (board roles).
+ */
+struct  Licit__V1__CallCountersRequest
+{
+  ProtobufCMessage base;
+};
+#define LICIT__V1__CALL_COUNTERS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__call_counters_request__descriptor) \
+     }
+
+
+struct  Licit__V1__MethodCounters__ByStatusEntry
+{
+  ProtobufCMessage base;
+  char *key;
+  uint64_t value;
+};
+#define LICIT__V1__METHOD_COUNTERS__BY_STATUS_ENTRY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__method_counters__by_status_entry__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Licit__V1__MethodCounters
+{
+  ProtobufCMessage base;
+  char *method;
+  /*
+   * Status code name as in LicitStatus (e.g. "ok", "failedPrecondition") → calls.
+   */
+  size_t n_by_status;
+  Licit__V1__MethodCounters__ByStatusEntry **by_status;
+};
+#define LICIT__V1__METHOD_COUNTERS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__method_counters__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL }
+
+
+struct  Licit__V1__CallCountersResponse
+{
+  ProtobufCMessage base;
+  size_t n_methods;
+  Licit__V1__MethodCounters **methods;
+};
+#define LICIT__V1__CALL_COUNTERS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__call_counters_response__descriptor) \
     , 0,NULL }
 
 
@@ -549,6 +603,66 @@ Licit__V1__PaperPartnersResponse *
 void   licit__v1__paper_partners_response__free_unpacked
                      (Licit__V1__PaperPartnersResponse *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__CallCountersRequest methods */
+void   licit__v1__call_counters_request__init
+                     (Licit__V1__CallCountersRequest         *message);
+size_t licit__v1__call_counters_request__get_packed_size
+                     (const Licit__V1__CallCountersRequest   *message);
+size_t licit__v1__call_counters_request__pack
+                     (const Licit__V1__CallCountersRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__call_counters_request__pack_to_buffer
+                     (const Licit__V1__CallCountersRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__CallCountersRequest *
+       licit__v1__call_counters_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__call_counters_request__free_unpacked
+                     (Licit__V1__CallCountersRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__MethodCounters__ByStatusEntry methods */
+void   licit__v1__method_counters__by_status_entry__init
+                     (Licit__V1__MethodCounters__ByStatusEntry         *message);
+/* Licit__V1__MethodCounters methods */
+void   licit__v1__method_counters__init
+                     (Licit__V1__MethodCounters         *message);
+size_t licit__v1__method_counters__get_packed_size
+                     (const Licit__V1__MethodCounters   *message);
+size_t licit__v1__method_counters__pack
+                     (const Licit__V1__MethodCounters   *message,
+                      uint8_t             *out);
+size_t licit__v1__method_counters__pack_to_buffer
+                     (const Licit__V1__MethodCounters   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__MethodCounters *
+       licit__v1__method_counters__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__method_counters__free_unpacked
+                     (Licit__V1__MethodCounters *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__CallCountersResponse methods */
+void   licit__v1__call_counters_response__init
+                     (Licit__V1__CallCountersResponse         *message);
+size_t licit__v1__call_counters_response__get_packed_size
+                     (const Licit__V1__CallCountersResponse   *message);
+size_t licit__v1__call_counters_response__pack
+                     (const Licit__V1__CallCountersResponse   *message,
+                      uint8_t             *out);
+size_t licit__v1__call_counters_response__pack_to_buffer
+                     (const Licit__V1__CallCountersResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__CallCountersResponse *
+       licit__v1__call_counters_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__call_counters_response__free_unpacked
+                     (Licit__V1__CallCountersResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Licit__V1__ReturnRequest methods */
 void   licit__v1__return_request__init
                      (Licit__V1__ReturnRequest         *message);
@@ -644,6 +758,18 @@ typedef void (*Licit__V1__PaperPartner_Closure)
 typedef void (*Licit__V1__PaperPartnersResponse_Closure)
                  (const Licit__V1__PaperPartnersResponse *message,
                   void *closure_data);
+typedef void (*Licit__V1__CallCountersRequest_Closure)
+                 (const Licit__V1__CallCountersRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__MethodCounters__ByStatusEntry_Closure)
+                 (const Licit__V1__MethodCounters__ByStatusEntry *message,
+                  void *closure_data);
+typedef void (*Licit__V1__MethodCounters_Closure)
+                 (const Licit__V1__MethodCounters *message,
+                  void *closure_data);
+typedef void (*Licit__V1__CallCountersResponse_Closure)
+                 (const Licit__V1__CallCountersResponse *message,
+                  void *closure_data);
 typedef void (*Licit__V1__ReturnRequest_Closure)
                  (const Licit__V1__ReturnRequest *message,
                   void *closure_data);
@@ -672,6 +798,10 @@ extern const ProtobufCMessageDescriptor licit__v1__estimate_watch_response__desc
 extern const ProtobufCMessageDescriptor licit__v1__paper_partners_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__paper_partner__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__paper_partners_response__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__call_counters_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__method_counters__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__method_counters__by_status_entry__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__call_counters_response__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__return_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__return_line__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__return_response__descriptor;

@@ -14,15 +14,17 @@ _sym_db = _symbol_database.Default()
 from licit.v1 import documents_pb2 as licit_dot_v1_dot_documents__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14licit/v1/board.proto\x12\x08licit.v1\x1a\x18licit/v1/documents.proto\"\x94\x01\n\x11TradeFlowsRequest\x12\x19\n\x11\x65xporting_country\x18\x01 \x01(\t\x12\x19\n\x11importing_country\x18\x02 \x01(\t\x12\x11\n\tsubstance\x18\x03 \x01(\t\x12\x13\n\x0bissued_from\x18\x04 \x01(\t\x12\x11\n\tissued_to\x18\x05 \x01(\t\x12\x0e\n\x06status\x18\x06 \x01(\t\"\xc4\x01\n\tTradeFlow\x12\x19\n\x11\x65xporting_country\x18\x01 \x01(\t\x12\x19\n\x11importing_country\x18\x02 \x01(\t\x12\x11\n\tsubstance\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x1d\n\x15\x65xport_authorizations\x18\x05 \x01(\r\x12\x15\n\rauthorized_mg\x18\x06 \x01(\x03\x12\x13\n\x0b\x65xported_mg\x18\x07 \x01(\x03\x12\x13\n\x0bimported_mg\x18\x08 \x01(\x03\"8\n\x12TradeFlowsResponse\x12\"\n\x05\x66lows\x18\x01 \x03(\x0b\x32\x13.licit.v1.TradeFlow\"\x99\x01\n\x10OversightRequest\x12%\n\x04kind\x18\x01 \x01(\x0e\x32\x17.licit.v1.OversightKind\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x13\n\x0bissued_from\x18\x03 \x01(\t\x12\x11\n\tissued_to\x18\x04 \x01(\t\x12\x11\n\tpage_size\x18\x05 \x01(\r\x12\x12\n\npage_token\x18\x06 \x01(\t\"Z\n\x0eOversightEntry\x12$\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x12.licit.v1.Document\x12\x0c\n\x04note\x18\x02 \x01(\t\x12\x14\n\x0c\x64\x61ys_overdue\x18\x03 \x01(\r\"W\n\x11OversightResponse\x12)\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x18.licit.v1.OversightEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"R\n\x14\x45stimateWatchRequest\x12\x0c\n\x04year\x18\x01 \x01(\r\x12\x19\n\x11threshold_percent\x18\x02 \x01(\r\x12\x11\n\tsubstance\x18\x03 \x01(\t\"N\n\x12\x45stimateWatchEntry\x12\"\n\x07\x62\x61lance\x18\x01 \x01(\x0b\x32\x11.licit.v1.Balance\x12\x14\n\x0cused_percent\x18\x02 \x01(\r\"F\n\x15\x45stimateWatchResponse\x12-\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1c.licit.v1.EstimateWatchEntry\"\x16\n\x14PaperPartnersRequest\"X\n\x0cPaperPartner\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tdocuments\x18\x03 \x01(\r\x12\x16\n\x0elast_issued_on\x18\x04 \x01(\t\"A\n\x15PaperPartnersResponse\x12(\n\x08partners\x18\x01 \x03(\x0b\x32\x16.licit.v1.PaperPartner\"M\n\rReturnRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0c\n\x04\x66orm\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\r\x12\x0f\n\x07quarter\x18\x04 \x01(\r\"\x86\x01\n\nReturnLine\x12\x11\n\tdirection\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\x12\x17\n\x0fpartner_country\x18\x03 \x01(\t\x12\x0f\n\x07\x62\x61se_mg\x18\x04 \x01(\x03\x12(\n\tdocuments\x18\x05 \x03(\x0b\x32\x15.licit.v1.DocumentRef\"v\n\x0eReturnResponse\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0c\n\x04\x66orm\x18\x02 \x01(\t\x12 \n\x06period\x18\x03 \x01(\x0b\x32\x10.licit.v1.Period\x12#\n\x05lines\x18\x04 \x03(\x0b\x32\x14.licit.v1.ReturnLine*~\n\rOversightKind\x12\x1e\n\x1aOVERSIGHT_KIND_UNSPECIFIED\x10\x00\x12\r\n\tOVERRIDES\x10\x01\x12\x15\n\x11\x45MERGENCY_EXPORTS\x10\x02\x12\x18\n\x14OVERDUE_ENDORSEMENTS\x10\x03\x12\r\n\tWITHDRAWN\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14licit/v1/board.proto\x12\x08licit.v1\x1a\x18licit/v1/documents.proto\"\x94\x01\n\x11TradeFlowsRequest\x12\x19\n\x11\x65xporting_country\x18\x01 \x01(\t\x12\x19\n\x11importing_country\x18\x02 \x01(\t\x12\x11\n\tsubstance\x18\x03 \x01(\t\x12\x13\n\x0bissued_from\x18\x04 \x01(\t\x12\x11\n\tissued_to\x18\x05 \x01(\t\x12\x0e\n\x06status\x18\x06 \x01(\t\"\xc4\x01\n\tTradeFlow\x12\x19\n\x11\x65xporting_country\x18\x01 \x01(\t\x12\x19\n\x11importing_country\x18\x02 \x01(\t\x12\x11\n\tsubstance\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x1d\n\x15\x65xport_authorizations\x18\x05 \x01(\r\x12\x15\n\rauthorized_mg\x18\x06 \x01(\x03\x12\x13\n\x0b\x65xported_mg\x18\x07 \x01(\x03\x12\x13\n\x0bimported_mg\x18\x08 \x01(\x03\"8\n\x12TradeFlowsResponse\x12\"\n\x05\x66lows\x18\x01 \x03(\x0b\x32\x13.licit.v1.TradeFlow\"\x99\x01\n\x10OversightRequest\x12%\n\x04kind\x18\x01 \x01(\x0e\x32\x17.licit.v1.OversightKind\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x13\n\x0bissued_from\x18\x03 \x01(\t\x12\x11\n\tissued_to\x18\x04 \x01(\t\x12\x11\n\tpage_size\x18\x05 \x01(\r\x12\x12\n\npage_token\x18\x06 \x01(\t\"Z\n\x0eOversightEntry\x12$\n\x08\x64ocument\x18\x01 \x01(\x0b\x32\x12.licit.v1.Document\x12\x0c\n\x04note\x18\x02 \x01(\t\x12\x14\n\x0c\x64\x61ys_overdue\x18\x03 \x01(\r\"W\n\x11OversightResponse\x12)\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x18.licit.v1.OversightEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"R\n\x14\x45stimateWatchRequest\x12\x0c\n\x04year\x18\x01 \x01(\r\x12\x19\n\x11threshold_percent\x18\x02 \x01(\r\x12\x11\n\tsubstance\x18\x03 \x01(\t\"N\n\x12\x45stimateWatchEntry\x12\"\n\x07\x62\x61lance\x18\x01 \x01(\x0b\x32\x11.licit.v1.Balance\x12\x14\n\x0cused_percent\x18\x02 \x01(\r\"F\n\x15\x45stimateWatchResponse\x12-\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1c.licit.v1.EstimateWatchEntry\"\x16\n\x14PaperPartnersRequest\"X\n\x0cPaperPartner\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tdocuments\x18\x03 \x01(\r\x12\x16\n\x0elast_issued_on\x18\x04 \x01(\t\"A\n\x15PaperPartnersResponse\x12(\n\x08partners\x18\x01 \x03(\x0b\x32\x16.licit.v1.PaperPartner\"\x15\n\x13\x43\x61llCountersRequest\"\x8c\x01\n\x0eMethodCounters\x12\x0e\n\x06method\x18\x01 \x01(\t\x12\x39\n\tby_status\x18\x02 \x03(\x0b\x32&.licit.v1.MethodCounters.ByStatusEntry\x1a/\n\rByStatusEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x04:\x02\x38\x01\"A\n\x14\x43\x61llCountersResponse\x12)\n\x07methods\x18\x01 \x03(\x0b\x32\x18.licit.v1.MethodCounters\"M\n\rReturnRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0c\n\x04\x66orm\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\r\x12\x0f\n\x07quarter\x18\x04 \x01(\r\"\x86\x01\n\nReturnLine\x12\x11\n\tdirection\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\x12\x17\n\x0fpartner_country\x18\x03 \x01(\t\x12\x0f\n\x07\x62\x61se_mg\x18\x04 \x01(\x03\x12(\n\tdocuments\x18\x05 \x03(\x0b\x32\x15.licit.v1.DocumentRef\"v\n\x0eReturnResponse\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0c\n\x04\x66orm\x18\x02 \x01(\t\x12 \n\x06period\x18\x03 \x01(\x0b\x32\x10.licit.v1.Period\x12#\n\x05lines\x18\x04 \x03(\x0b\x32\x14.licit.v1.ReturnLine*~\n\rOversightKind\x12\x1e\n\x1aOVERSIGHT_KIND_UNSPECIFIED\x10\x00\x12\r\n\tOVERRIDES\x10\x01\x12\x15\n\x11\x45MERGENCY_EXPORTS\x10\x02\x12\x18\n\x14OVERDUE_ENDORSEMENTS\x10\x03\x12\r\n\tWITHDRAWN\x10\x04\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'licit.v1.board_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _OVERSIGHTKIND._serialized_start=1558
-  _OVERSIGHTKIND._serialized_end=1684
+  _METHODCOUNTERS_BYSTATUSENTRY._options = None
+  _METHODCOUNTERS_BYSTATUSENTRY._serialized_options = b'8\001'
+  _OVERSIGHTKIND._serialized_start=1791
+  _OVERSIGHTKIND._serialized_end=1917
   _TRADEFLOWSREQUEST._serialized_start=61
   _TRADEFLOWSREQUEST._serialized_end=209
   _TRADEFLOW._serialized_start=212
@@ -47,10 +49,18 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _PAPERPARTNER._serialized_end=1153
   _PAPERPARTNERSRESPONSE._serialized_start=1155
   _PAPERPARTNERSRESPONSE._serialized_end=1220
-  _RETURNREQUEST._serialized_start=1222
-  _RETURNREQUEST._serialized_end=1299
-  _RETURNLINE._serialized_start=1302
-  _RETURNLINE._serialized_end=1436
-  _RETURNRESPONSE._serialized_start=1438
-  _RETURNRESPONSE._serialized_end=1556
+  _CALLCOUNTERSREQUEST._serialized_start=1222
+  _CALLCOUNTERSREQUEST._serialized_end=1243
+  _METHODCOUNTERS._serialized_start=1246
+  _METHODCOUNTERS._serialized_end=1386
+  _METHODCOUNTERS_BYSTATUSENTRY._serialized_start=1339
+  _METHODCOUNTERS_BYSTATUSENTRY._serialized_end=1386
+  _CALLCOUNTERSRESPONSE._serialized_start=1388
+  _CALLCOUNTERSRESPONSE._serialized_end=1453
+  _RETURNREQUEST._serialized_start=1455
+  _RETURNREQUEST._serialized_end=1532
+  _RETURNLINE._serialized_start=1535
+  _RETURNLINE._serialized_end=1669
+  _RETURNRESPONSE._serialized_start=1671
+  _RETURNRESPONSE._serialized_end=1789
 # @@protoc_insertion_point(module_scope)

@@ -12,6 +12,16 @@ OVERRIDES: OversightKind
 OVERSIGHT_KIND_UNSPECIFIED: OversightKind
 WITHDRAWN: OversightKind
 
+class CallCountersRequest(_message.Message):
+    __slots__ = []
+    def __init__(self) -> None: ...
+
+class CallCountersResponse(_message.Message):
+    __slots__ = ["methods"]
+    METHODS_FIELD_NUMBER: _ClassVar[int]
+    methods: _containers.RepeatedCompositeFieldContainer[MethodCounters]
+    def __init__(self, methods: _Optional[_Iterable[_Union[MethodCounters, _Mapping]]] = ...) -> None: ...
+
 class EstimateWatchEntry(_message.Message):
     __slots__ = ["balance", "used_percent"]
     BALANCE_FIELD_NUMBER: _ClassVar[int]
@@ -35,6 +45,21 @@ class EstimateWatchResponse(_message.Message):
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
     entries: _containers.RepeatedCompositeFieldContainer[EstimateWatchEntry]
     def __init__(self, entries: _Optional[_Iterable[_Union[EstimateWatchEntry, _Mapping]]] = ...) -> None: ...
+
+class MethodCounters(_message.Message):
+    __slots__ = ["by_status", "method"]
+    class ByStatusEntry(_message.Message):
+        __slots__ = ["key", "value"]
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    BY_STATUS_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    by_status: _containers.ScalarMap[str, int]
+    method: str
+    def __init__(self, method: _Optional[str] = ..., by_status: _Optional[_Mapping[str, int]] = ...) -> None: ...
 
 class OversightEntry(_message.Message):
     __slots__ = ["days_overdue", "document", "note"]

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+
+/// `licit-sim`: the training simulator and the load generator.
+public struct LicitSimCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "licit-sim",
+        abstract: "Simulated counterpart countries for training, and a load generator for the exchange.",
+        discussion: """
+            Against a running sandbox (licitd sandbox --data DIR). Example:
+              licit-sim load --sandbox ./sandbox --duration 30s --rate 200 --report-html load.html
+            """,
+        subcommands: [LoadCommand.self]
+    )
+
+    public init() {}
+
+    /// Parses and runs one command line, exiting as ArgumentParser does on an error.
+    public static func run(_ arguments: [String]) async {
+        do {
+            var command = try Self.parseAsRoot(arguments)
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Self.exit(withError: error)
+        }
+    }
+}
+
+/// `licit-sim load`
+struct LoadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load the exchange with realistic flows from many simulated authorities over real TLS.",
+        discussion: """
+            Each authority is a country's signer: it issues IAs to other countries, EAs against the IAs it
+            received, endorses the EAs addressed to it, and queries. Open loop (--rate) sends each operation
+            at its planned time and measures latency from then (no coordinated omission); closed loop
+            (--closed-loop) waits for each answer. The plan is fixed by --seed. Examples:
+              licit-sim load --sandbox ./sandbox --duration 30s --rate 200
+              licit-sim load --sandbox ./sandbox --closed-loop --connections 24 --mix 1:1:1:0 --report-json run.json
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The sandbox folder (its manifest.json).", valueName: "dir")) var sandbox:
+        String
+    @Option(name: .long, help: "How many countries' authorities act (at most the sandbox's).") var authorities = 6
+    @Option(name: .long, help: "TLS connections, spread over the authorities.") var connections = 6
+    @Option(name: .long, help: "Operations per second, open loop.") var rate: Double?
+    @Flag(name: .long, help: "Closed loop: each connection sends when its previous operation is answered.")
+    var closedLoop = false
+    @Option(name: .long, help: ArgumentHelp("How long: 30s, 2m.", valueName: "duration")) var duration = "10s"
+    @Option(name: .long, help: ArgumentHelp("Weights of issue-ia:issue-ea:endorse:query.", valueName: "a:b:c:d"))
+    var mix = "4:3:2:1"
+    @Option(name: .long, help: "The plan's seed.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Percentage of IAs that reuse a number, as an officer's mistake (refused).")
+    var mistakes = 0
+    @Option(name: .long, help: ArgumentHelp("Write the report as JSON.", valueName: "file")) var reportJson: String?
+    @Option(name: .long, help: ArgumentHelp("Write the report as a self-contained HTML page.", valueName: "file"))
+    var reportHtml: String?
+
+    func run() async throws {
+        guard (self.rate == nil) == self.closedLoop else {
+            throw ValidationError("choose --rate R (open loop) or --closed-loop")
+        }
+        var settings = LoadSettings()
+        settings.authorities = self.authorities
+        settings.connections = self.connections
+        settings.rate = self.rate
+        settings.durationSeconds = try Self.seconds(self.duration)
+        settings.mix = try LoadSettings.mix(self.mix)
+        settings.seed = self.seed
+        settings.mistakesPercent = self.mistakes
+        let manifest = try SimManifest.read(sandbox: URL(fileURLWithPath: self.sandbox))
+        let report = try await LoadRunner(manifest: manifest, settings: settings) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }.run()
+        print(report.text)
+        if let reportJson { try report.json.write(to: URL(fileURLWithPath: reportJson)) }
+        if let reportHtml { try Data(report.html.utf8).write(to: URL(fileURLWithPath: reportHtml)) }
+    }
+
+    static func seconds(_ text: String) throws -> Double {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
+        if let unit = text.last.flatMap({ units[$0] }), let value = Double(text.dropLast()), value > 0 {
+            return value * unit
+        }
+        if let value = Double(text), value > 0 { return value }
+        throw ValidationError("\(text) is not a duration: write 30s, 2m or 1h")
+    }
+}

@@ -1,0 +1,3 @@
+import LicitSim
+
+await LicitSimCommand.run(Array(CommandLine.arguments.dropFirst()))
