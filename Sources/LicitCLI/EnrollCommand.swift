@@ -95,7 +95,7 @@ extension AdminCommand {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 let keyFile = folder.appendingPathComponent("key.pem")
-                FileManager.default.createFile(
+                _ = FileManager.default.createFile(
                     atPath: keyFile.path,
                     contents: nil,
                     attributes: [.posixPermissions: 0o600]

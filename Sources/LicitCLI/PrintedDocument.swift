@@ -37,7 +37,7 @@ struct PrintedDocument: Equatable {
         switch self.format {
         case .text: return TextPrint.render(facts, armor: self.armor, language: self.language)
         case .html: return HTMLPrint.render(facts, armor: self.armor, language: self.language)
-        case .json: return self.json(facts)
+        case .json: return self.json
         }
     }
 
@@ -57,7 +57,7 @@ struct PrintedDocument: Equatable {
             + wrapped + [Self.armorEnd]).joined(separator: "\n")
     }
 
-    private func json(_ facts: DocumentFacts) -> String {
+    private var json: String {
         let document: Any =
             self.kind == .importAuthorization
             ? Output.value((try? Licit_V1_ImportAuthorizationContent(serializedBytes: self.content)) ?? .init())
