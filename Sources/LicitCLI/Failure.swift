@@ -91,8 +91,8 @@ enum Failure {
             return CLIError(
                 .unavailable,
                 "the exchange at \(server) closed the connection during or after the TLS handshake: \(text)",
-                hint: "your certificate may be unregistered, revoked or expired (ask your country admin), "
-                    + "or --identity may not be the folder you meant"
+                hint: "check --ca (the CA that signed the exchange's certificate) and --identity; your certificate "
+                    + "may also be unregistered, revoked or expired (ask your country admin)"
             )
         }
         return CLIError(.unavailable, "cannot reach the exchange at \(server): \(text)", hint: "try again shortly")

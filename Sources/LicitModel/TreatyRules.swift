@@ -42,6 +42,16 @@ public enum TreatyRules {
                     ModelProblem(.notControlled, "\(entry.name) in its schedules needs no import authorization")
                 )
             }
+            // A country that notified a prohibition under 1971 art. 13 does not authorize the import itself.
+            if country.prohibited.contains(entry.code) {
+                problems.append(
+                    ModelProblem(
+                        .importProhibited,
+                        "\(country.code) prohibits the import of \(entry.name) (1971 art. 13)",
+                        facts: ["country": country.code, "substance": entry.code]
+                    )
+                )
+            }
             problems += Self.allowanceProblems(base, of: entry, balance: country.balances[substance], headroom: .zero)
         }
         return problems

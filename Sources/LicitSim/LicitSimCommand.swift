@@ -7,10 +7,11 @@ public struct LicitSimCommand: AsyncParsableCommand {
         commandName: "licit-sim",
         abstract: "Simulated counterpart countries for training, and a load generator for the exchange.",
         discussion: """
-            Against a running sandbox (licitd sandbox --data DIR). Example:
+            Against a running sandbox (licitd sandbox --data DIR). Examples:
+              licit-sim train --sandbox ./sandbox --trainee FR --scenario first-import
               licit-sim load --sandbox ./sandbox --duration 30s --rate 200 --report-html load.html
             """,
-        subcommands: [LoadCommand.self]
+        subcommands: [TrainCommand.self, LoadCommand.self]
     )
 
     public init() {}
@@ -90,5 +91,63 @@ struct LoadCommand: AsyncParsableCommand {
         }
         if let value = Double(text), value > 0 { return value }
         throw ValidationError("\(text) is not a duration: write 30s, 2m or 1h")
+    }
+}
+
+/// `licit-sim train`
+struct TrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a CNA officer: bots play the other countries in a scenario, and the trainee is scored.",
+        discussion: """
+            The trainee acts with `licit` (or national software) as their country's signer, while the bots
+            play the other countries' CNAs and the Board. Each expectation is met or missed, with the
+            treaty rule it teaches. Shipped scenarios: first-import, first-export, multi-consignment,
+            estimate-exceeded, paper-partner; or give a YAML or JSON file (see docs/SIM.md). Example:
+              licit-sim train --sandbox ./sandbox --trainee FR --scenario first-import
+            """
+    )
+    @Option(name: .long, help: ArgumentHelp("The sandbox folder (its manifest.json).", valueName: "dir")) var sandbox:
+        String
+    @Option(name: .long, help: ArgumentHelp("The trainee's country (default: the scenario's).", valueName: "code"))
+    var trainee: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A shipped scenario's name, or a YAML or JSON file.", valueName: "name|file")
+    ) var scenario: String
+    @Option(name: .long, help: "The bots' seed.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Multiplies every wait and time limit (0.1: ten times faster).") var pace: Double = 1
+    @Option(name: .long, help: ArgumentHelp("Write the report as JSON.", valueName: "file")) var reportJson: String?
+    @Flag(name: .long, help: "A model trainee plays the trainee's part: the scenario's model answer.") var demo = false
+
+    func run() async throws {
+        let manifest = try SimManifest.read(sandbox: URL(fileURLWithPath: self.sandbox))
+        let scenario = try Scenario.load(self.scenario)
+        let model = ModelTrainee(manifest: manifest, scenario: scenario, country: self.trainee ?? scenario.trainee)
+        var prompt: (@Sendable (Training.Prompt) async throws -> Void)?
+        if self.demo { prompt = { try await model.act($0) } }
+        let show: @Sendable (String) -> Void = { print("[\(TrainCommand.clock())] \($0)") }
+        let training = Training(
+            manifest: manifest,
+            scenario: scenario,
+            trainee: self.trainee,
+            seed: self.seed,
+            pace: self.pace,
+            show: show,
+            prompt: prompt
+        )
+        let report = try await training.run()
+        print("\n" + report.text)
+        if let reportJson {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(report).write(to: URL(fileURLWithPath: reportJson))
+        }
+    }
+
+    static func clock() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss"
+        return formatter.string(from: Date())
     }
 }

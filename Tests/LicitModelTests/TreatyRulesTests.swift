@@ -270,6 +270,19 @@ struct ImportRulesTests {
         )
     }
 
+    @Test("a country that prohibits a substance (1971 art. 13) does not authorize its import itself")
+    func ownProhibition() throws {
+        let draft = try F.ia(issued: false)
+        let prohibiting = TreatyRules.ImportingCountry(
+            code: "FR",
+            prohibited: ["MORPHINE"],
+            balances: ["MORPHINE": F.balance(limit: .kilograms(100))]
+        )
+        let problems = TreatyRules.problemsIssuing(draft, on: F.jan1, catalogue: F.catalogue, country: prohibiting)
+        #expect(problems.map(\.reason.code) == ["import_prohibited"])
+        #expect(Self.problems(draft, balance: F.balance(limit: .kilograms(100))).isEmpty)
+    }
+
     @Test("an IA may be issued up to the last day of its import period, not after")
     func issueBoundary() throws {
         let balance = F.balance(limit: .kilograms(100))

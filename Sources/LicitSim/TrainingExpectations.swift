@@ -1,0 +1,146 @@
+import Foundation
+import LicitClient
+import LicitWire
+
+/// The trainee's expected acts, watched through the Board's view of the exchange until each is
+/// seen or its time runs out.
+extension TrainingPlay {
+    func expect(_ expectation: String, _ step: Scenario.Step, index: Int) async throws {
+        let before = Set(try await self.traineeDocuments().map(Self.key))
+        let within = (step.within ?? 600) * self.training.pace
+        let deadline = ContinuousClock.now + .milliseconds(Int64(within * 1000))
+        if let prompt = self.training.prompt {
+            try await prompt(Training.Prompt(step: step, documents: self.documents, today: try await self.today()))
+        }
+        let rule = step.rule ?? ""
+        if expectation == "does-not-issue-ea" {
+            try await Task.sleep(until: deadline, clock: .continuous)
+            let cited = try self.named(step.document, step)
+            let issued = try await self.traineeDocuments().filter {
+                !before.contains(Self.key($0)) && $0.exportAuthorization?.importAuthorization.number == cited.number
+            }
+            self.outcome(
+                .init(
+                    step: index,
+                    expectation: expectation,
+                    met: issued.isEmpty,
+                    rule: rule,
+                    detail: issued.isEmpty
+                        ? "no EA was issued against \(step.document ?? "")"
+                        : "an EA was issued against \(step.document ?? "")"
+                )
+            )
+            return
+        }
+        while true {
+            if let (document, detail) = try await self.find(expectation, step, before: before) {
+                self.remember(step.as, document)
+                self.outcome(
+                    .init(step: index, expectation: expectation, met: detail.met, rule: rule, detail: detail.text)
+                )
+                return
+            }
+            guard ContinuousClock.now < deadline else {
+                self.outcome(
+                    .init(step: index, expectation: expectation, met: false, rule: rule, detail: "not done in time")
+                )
+                return
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// The document an expectation looks for, once the trainee has made it; whether it is right.
+    private func find(
+        _ expectation: String,
+        _ step: Scenario.Step,
+        before: Set<String>
+    ) async throws -> (Licit_V1_Document, (met: Bool, text: String))? {
+        let fresh = try await self.traineeDocuments().filter { !before.contains(Self.key($0)) }
+        let partner = step.country ?? self.scenario.partner
+        switch expectation {
+        case "issues-ia":
+            guard
+                let document = fresh.first(where: {
+                    $0.importAuthorization.map { $0.exportingCountry == partner && !$0.lines.isEmpty } ?? false
+                        && !$0.state.paper
+                })
+            else { return nil }
+            return (document, try self.judge(document, step))
+        case "records-paper-ia":
+            guard
+                let document = fresh.first(where: {
+                    $0.state.paper && $0.importAuthorization?.importingCountry == partner
+                })
+            else { return nil }
+            return (document, try self.judge(document, step))
+        case "records-paper-ea":
+            guard
+                let document = fresh.first(where: {
+                    $0.state.paper && $0.exportAuthorization?.exportingCountry == partner
+                })
+            else { return nil }
+            return (document, try self.judge(document, step))
+        case "issues-ea":
+            let cited = try self.named(step.document, step)
+            guard
+                let document = fresh.first(where: { $0.exportAuthorization?.importAuthorization.number == cited.number }
+                )
+            else { return nil }
+            return (document, try self.judge(document, step))
+        case "endorses":
+            let reference = try self.named(step.document, step)
+            let document = try await self.board.document(authority: reference.authority, number: reference.number)
+            guard document.state.status == "endorsed" else { return nil }
+            let received = document.state.importedMg.reduce(0, +)
+            let wanted = try Quantity.milligrams(step.quantity ?? "0kg")
+            return (
+                document,
+                (received == wanted, "endorsed with \(Quantity.format(received)); \(Quantity.format(wanted)) arrived")
+            )
+        default:
+            throw SimError("unknown expectation \(expectation)")
+        }
+    }
+
+    /// Whether a document the trainee made is right: its quantity and its override.
+    private func judge(_ document: Licit_V1_Document, _ step: Scenario.Step) throws -> (met: Bool, text: String) {
+        let base = Self.base(document)
+        var problems: [String] = []
+        if let least = step.atLeast, base < (try Quantity.milligrams(least)) { problems.append("less than \(least)") }
+        if let most = step.atMost, base > (try Quantity.milligrams(most)) { problems.append("more than \(most)") }
+        if let substance = step.substance,
+            !(document.importAuthorization?.lines ?? document.exportAuthorization?.lines ?? []).contains(where: {
+                $0.substance == substance
+            })
+        {
+            problems.append("not \(substance)")
+        }
+        if step.noOverride == true, !document.state.overrideJustification.isEmpty {
+            problems.append("issued over the estimate with an override instead of a supplementary estimate")
+        }
+        let text =
+            "\(Quantity.format(base)) of base" + (problems.isEmpty ? "" : ": " + problems.joined(separator: "; "))
+        return (problems.isEmpty, text)
+    }
+
+    /// Every document the trainee's CNA issued or recorded, as the Board sees them.
+    func traineeDocuments() async throws -> [Licit_V1_Document] {
+        var request = Licit_V1_ListDocumentsRequest.with { $0.pageSize = 500 }
+        request.authority = self.traineeAuthority
+        var issued = try await self.board.documents(request).documents
+        request.authority = ""
+        request.counterpartCountry = self.training.trainee
+        let recorded = try await self.board.documents(request).documents.filter {
+            $0.state.recordedBy == self.traineeAuthority
+        }
+        issued += recorded
+        return issued
+    }
+
+    static func key(_ document: Licit_V1_Document) -> String {
+        let ia = document.importAuthorization
+        let ea = document.exportAuthorization
+        return "\(ia?.authority ?? ea?.authority ?? "")/\(ia?.number ?? ea?.number ?? "")"
+    }
+}
