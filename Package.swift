@@ -270,6 +270,8 @@ let package = Package(
                 "LicitSim",
                 "LicitClient",
                 "LicitDaemon",
+                "LicitWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LicitClient
 
 /// `licit-sim`: the training simulator and the load generator.
 public struct LicitSimCommand: AsyncParsableCommand {
@@ -11,7 +12,7 @@ public struct LicitSimCommand: AsyncParsableCommand {
               licit-sim train --sandbox ./sandbox --trainee FR --scenario first-import
               licit-sim load --sandbox ./sandbox --duration 30s --rate 200 --report-html load.html
             """,
-        subcommands: [TrainCommand.self, LoadCommand.self]
+        subcommands: [TrainCommand.self, ClockCommand.self, LoadCommand.self]
     )
 
     public init() {}
@@ -149,5 +150,39 @@ struct TrainCommand: AsyncParsableCommand {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
         return formatter.string(from: Date())
+    }
+}
+
+/// `licit-sim clock`: the sandbox's clock, as the training authority (the sandbox's board admin).
+struct ClockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clock",
+        abstract: "Show, move forward or speed up a sandbox's clock, as its board admin.",
+        discussion: """
+            What falls due is swept at once (expiries, overdue endorsements). Examples:
+              licit-sim clock --sandbox ./sandbox
+              licit-sim clock --sandbox ./sandbox --advance 31d
+              licit-sim clock --sandbox ./sandbox --rate 3600
+            """
+    )
+    @Option(name: .long, help: ArgumentHelp("The sandbox folder (its manifest.json).", valueName: "dir")) var sandbox:
+        String
+    @Option(name: .long, help: ArgumentHelp("Move forward: 90s, 45m, 12h or 31d.", valueName: "duration")) var advance:
+        String?
+    @Option(name: .long, help: "Exchange seconds per real second from now on (1 to 100000).") var rate: Double?
+
+    func run() async throws {
+        let manifest = try SimManifest.read(sandbox: URL(fileURLWithPath: self.sandbox))
+        let seconds = try self.advance.map(TrainingPlay.seconds) ?? 0
+        let configuration = try manifest.configuration(for: try manifest.account("board-admin"))
+        let clock = try await withLicitClient(configuration) { client in
+            seconds > 0 || self.rate != nil
+                ? try await client.setSandboxClock(advanceSeconds: Int64(seconds), rate: self.rate ?? 0)
+                : try await client.sandboxClock()
+        }
+        print(
+            "sandbox day \(clock.day), running at \(clock.rate)× real time"
+                + (clock.swept > 0 ? "; \(clock.swept) documents fell due" : "")
+        )
     }
 }

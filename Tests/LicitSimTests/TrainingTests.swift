@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LicitClient
 import LicitDaemon
@@ -142,5 +143,23 @@ extension TrainingTests {
         ).run()
         #expect(!report.outcomes.isEmpty)
         #expect(report.met == report.outcomes.count, "\(report.text)")
+    }
+}
+
+extension TrainingTests {
+    @Test("licit-sim clock moves the sandbox's clock as its board admin")
+    func clock() async throws {
+        let manifest = try await Self.sandbox()
+        let board = try manifest.configuration(for: try manifest.account("board-admin"))
+        let before = try await withLicitClient(board) { try await $0.sandboxClock() }
+        let folder = URL(fileURLWithPath: try manifest.account("board-admin").identity).deletingLastPathComponent()
+            .deletingLastPathComponent()
+        var command = try #require(
+            try LicitSimCommand.parseAsRoot(["clock", "--sandbox", folder.path, "--advance", "3d"])
+                as? any AsyncParsableCommand
+        )
+        try await command.run()
+        let after = try await withLicitClient(board) { try await $0.sandboxClock() }
+        #expect(after.nowMs - before.nowMs >= 3 * 86_400_000)
     }
 }
