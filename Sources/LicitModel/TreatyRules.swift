@@ -43,15 +43,7 @@ public enum TreatyRules {
                 )
             }
             // A country that notified a prohibition under 1971 art. 13 does not authorize the import itself.
-            if country.prohibited.contains(entry.code) {
-                problems.append(
-                    ModelProblem(
-                        .importProhibited,
-                        "\(country.code) prohibits the import of \(entry.name) (1971 art. 13)",
-                        facts: ["country": country.code, "substance": entry.code]
-                    )
-                )
-            }
+            problems += Self.prohibitionProblems(entry, country)
             problems += Self.allowanceProblems(base, of: entry, balance: country.balances[substance], headroom: .zero)
         }
         return problems
@@ -133,6 +125,18 @@ public enum TreatyRules {
         }
     }
 
+    /// The importing country's prohibition of the substance, notified under 1971 art. 13.
+    private static func prohibitionProblems(_ entry: Substance, _ country: ImportingCountry) -> [ModelProblem] {
+        guard country.prohibited.contains(entry.code) else { return [] }
+        return [
+            ModelProblem(
+                .importProhibited,
+                "\(country.code) prohibits the import of \(entry.name) (1971 art. 13)",
+                facts: ["country": country.code, "substance": entry.code]
+            )
+        ]
+    }
+
     /// The importing country's art. 13 prohibition, and the bonded-warehouse rule (1971 art. 12(3)(c)).
     private static func destinationProblems(
         _ ea: ExportAuthorization,
@@ -140,16 +144,7 @@ public enum TreatyRules {
         _ entry: Substance,
         _ country: ImportingCountry
     ) -> [ModelProblem] {
-        var problems: [ModelProblem] = []
-        if country.prohibited.contains(entry.code) {
-            problems.append(
-                ModelProblem(
-                    .importProhibited,
-                    "\(country.code) prohibits the import of \(entry.name) (1971 art. 13)",
-                    facts: ["country": country.code, "substance": entry.code]
-                )
-            )
-        }
+        var problems = Self.prohibitionProblems(entry, country)
         guard ea.toBondedWarehouse, entry.convention == .psychotropic1971 else { return problems }
         if entry.schedules.contains(1) {
             problems.append(

@@ -1,30 +1,13 @@
 import Foundation
 import LicitClient
-import LicitDaemon
 import LicitSim
-import Logging
 import Synchronization
 import Testing
 
 /// `licit-sim load` against a sandbox served in-process exactly as `licitd sandbox` serves it.
 @Suite("licit-sim load", .serialized)
 struct LoadTests {
-    static let sandbox = Task { () throws -> URL in
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("licit-sim-\(UUID().uuidString)")
-        var logger = Logger(label: "licit.sim-tests")
-        logger.logLevel = .critical
-        let (ready, continuation) = AsyncThrowingStream<Void, any Error>.makeStream()
-        Task.detached {
-            do {
-                try await Sandbox.run(data: root, port: 0, logger: logger, signals: []) { _ in continuation.yield() }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        for try await _ in ready { return root }
-        throw SimError("the sandbox stopped before it was ready")
-    }
+    static let sandbox = Task { try await InProcessSandbox.start("licit-sim") }
 
     static func counters(_ manifest: SimManifest) async throws -> [String: [String: UInt64]] {
         try await withLicitClient(try manifest.configuration(for: try manifest.account("board-admin"))) {

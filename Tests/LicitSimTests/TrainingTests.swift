@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
 import LicitClient
-import LicitDaemon
 import LicitSim
 import LicitWire
-import Logging
 import Testing
 
 /// `licit-sim train`, end to end against an in-process sandbox, with scripted trainees.
@@ -12,20 +10,7 @@ import Testing
 struct TrainingTests {
     /// A fresh sandbox: a scenario's documents and estimates are its own.
     static func sandbox() async throws -> SimManifest {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("licit-train-\(UUID().uuidString)")
-        var logger = Logger(label: "licit.train-tests")
-        logger.logLevel = .critical
-        let (ready, continuation) = AsyncThrowingStream<Void, any Error>.makeStream()
-        Task.detached {
-            do {
-                try await Sandbox.run(data: root, port: 0, logger: logger, signals: []) { _ in continuation.yield() }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        for try await _ in ready { return try SimManifest.read(sandbox: root) }
-        throw SimError("the sandbox stopped before it was ready")
+        try SimManifest.read(sandbox: try await InProcessSandbox.start("licit-train"))
     }
 
     /// A trainee at France's CNA who does what each expectation asks — or, when `careless`, imports
