@@ -47,7 +47,8 @@ final class TrainingPlay: Sendable {
 
     // MARK: Helpers
 
-    func today() async throws -> String { LoadRunner.day(try await self.board.exchangeTime()) }
+    /// The sandbox's day, asked each time: the scenario moves the clock.
+    func today() async throws -> String { try await self.board.sandboxClock().day }
 
     func number(_ step: Int) -> String { "TR\(self.tag)-\(step)" }
 
