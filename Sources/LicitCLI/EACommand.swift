@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LicitClient
 import LicitWire
 
@@ -230,8 +231,10 @@ struct EndorseCommand: AsyncParsableCommand {
         commandName: "endorse",
         abstract: "Endorse an EA: per line, the base quantity actually imported (zero allowed).",
         discussion: """
-            Only the importing country's competent authority endorses. Example:
+            Only the importing country's competent authority endorses; for an EA to a country not on the
+            exchange, its issuing CNA records the paper endorsement with its scan. Examples:
               licit endorse IN-NCB/EA-001 --received 7.5kg --yes
+              licit endorse IN-NCB/EA-NP-3 --received 1.5kg --scan endorsement.pdf --yes
             """
     )
     @Argument(help: ArgumentHelp("The EA, AUTHORITY/NUMBER.", valueName: "document"))
@@ -239,6 +242,15 @@ struct EndorseCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Base quantity received, one per line in order.", valueName: "quantity"))
     var received: [String]
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "For your EA to a country not on the exchange: the scanned endorsement it sent back.",
+            valueName: "file"
+        )
+    )
+    var scan: String?
 
     @OptionGroup var write: WriteOptions
     @OptionGroup var connection: ConnectionOptions
@@ -252,11 +264,20 @@ struct EndorseCommand: AsyncParsableCommand {
         let quantities = try self.received.map(QuantityInput.milligrams)
         let summary = quantities.map(QuantityInput.format).joined(separator: ", ")
         try Issuing.ask("endorse \(name) as received: \(summary) of base", write: self.write)
+        let scan = try self.scan.map { path -> Data in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIError.usage("cannot read \(path)")
+            }
+            return data
+        }
         let document = try await self.connection.withClient { client in
             try await client.endorse(
                 authority: name.authority,
                 number: name.number,
                 importedMilligrams: quantities,
+                scan: scan ?? Data(),
+                scanMediaType: scan == nil
+                    ? "" : (self.scan!.lowercased().hasSuffix(".pdf") ? "application/pdf" : "application/octet-stream"),
                 requestID: self.write.resolvedRequestID
             )
         }

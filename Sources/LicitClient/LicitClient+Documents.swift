@@ -98,10 +98,13 @@ extension LicitClient {
     }
 
     /// Endorses an EA with, per line, the base milligrams actually imported (zero allowed).
+    /// - Parameter scan: for an EA to a paper partner, the scanned endorsement its issuer received.
     public func endorse(
         authority: String,
         number: String,
         importedMilligrams: [Int64],
+        scan: Data = Data(),
+        scanMediaType: String = "",
         requestID: String = LicitClient.makeRequestID()
     ) async throws -> Licit_V1_Document {
         let request = Licit_V1_EndorseRequest.with {
@@ -110,6 +113,8 @@ extension LicitClient {
                 $0.number = number
             }
             $0.importedMg = importedMilligrams
+            $0.scan = scan
+            $0.scanMediaType = scanMediaType
         }
         return try await self.document(Method.endorse, request, requestID)
     }

@@ -63,6 +63,8 @@ public struct DocumentAnnotations: Hashable, Sendable, Codable {
     public var exports: ExportTotals?
     /// Notices already sent for it ("expiring_soon", "endorsement_overdue"), so each goes once.
     public var notices: Set<String> = []
+    /// Hex SHA-256 of the scanned paper endorsement of an EA to a paper partner.
+    public var endorsementScanSHA256: String?
 
     public init() {}
 

@@ -225,6 +225,40 @@ struct LifecycleTests {
                     )
                     #expect(ea.state.counterpartAuthority == "")
                     #expect(ea.exportAuthorization?.importAuthorization.authority == "NP-DDA")
+                    // A second paper IA, and Nepal's endorsement of its export back on paper: India, which
+                    // issued the EA, records it with the scan.
+                    var second = paper
+                    second.number = "NP-IA-78"
+                    second.lines[0].tradedMg = .kg(1)
+                    let secondIA = try #require(
+                        try await india.recordPaperDocument(
+                            .with {
+                                $0.importAuthorization = second
+                                $0.scan = scan
+                            }
+                        ).importAuthorization
+                    )
+                    _ = try await india.issueExportAuthorization(
+                        TestWorld.export("IN-EA-NP2", against: secondIA, kilograms: 1, on: day)
+                    )
+                    let unscanned = await refusal {
+                        _ = try await india.endorse(
+                            authority: "IN-NCB",
+                            number: "IN-EA-NP2",
+                            importedMilligrams: [.kg(1)]
+                        )
+                    }
+                    #expect(unscanned?.reason == "invalid_scan")
+                    let endorsed = try await india.endorse(
+                        authority: "IN-NCB",
+                        number: "IN-EA-NP2",
+                        importedMilligrams: [.kg(1)],
+                        scan: Data("%PDF-1.4 Nepal's endorsement".utf8),
+                        scanMediaType: "application/pdf"
+                    )
+                    #expect(endorsed.state.status == "endorsed")
+                    #expect(endorsed.state.importedMg == [.kg(1)])
+                    #expect(endorsed.state.endorsementScanSha256.count == 64)
                     // A country on the exchange issues its own documents.
                     var notPaper = paper
                     notPaper.importingCountry = "FR"

@@ -8,22 +8,24 @@ import LicitWire
 /// with a country not on the exchange, with its scanned file, so that balances and history
 /// stay complete.
 extension DocumentLedger {
-    /// Records a paper IA or EA exchanged with a country not on the exchange, with its scan.
-    func recordPaper(_ request: Licit_V1_PaperDocumentRequest) throws -> StoredDocument {
-        guard !request.scan.isEmpty, request.scan.count <= PaperLimits.maxScanBytes else {
+    /// Stores a scanned paper document once, by its SHA-256; returns that digest (hex).
+    func storeScan(_ scan: Data, mediaType: String) throws -> String {
+        guard !scan.isEmpty, scan.count <= PaperLimits.maxScanBytes else {
             throw LicitStatus.invalid(
                 "invalid_scan",
                 "attach the scanned document (1 byte to \(PaperLimits.maxScanBytes / 1_048_576) MiB)"
             )
         }
-        let sha = SHA256.hash(data: request.scan).lowercaseHex
+        let sha = SHA256.hash(data: scan).lowercaseHex
         try self.transaction.put(
-            Attachment(
-                sha256: sha,
-                mediaType: request.scanMediaType.isEmpty ? "application/octet-stream" : request.scanMediaType,
-                bytes: request.scan
-            )
+            Attachment(sha256: sha, mediaType: mediaType.isEmpty ? "application/octet-stream" : mediaType, bytes: scan)
         )
+        return sha
+    }
+
+    /// Records a paper IA or EA exchanged with a country not on the exchange, with its scan.
+    func recordPaper(_ request: Licit_V1_PaperDocumentRequest) throws -> StoredDocument {
+        let sha = try self.storeScan(request.scan, mediaType: request.scanMediaType)
         var notes = DocumentAnnotations()
         notes.recordedBy = self.account.authority
         notes.scanSHA256 = sha

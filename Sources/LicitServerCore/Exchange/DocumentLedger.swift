@@ -181,22 +181,29 @@ struct DocumentLedger {
         guard let document = try self.transaction.document(key), document.exportAuthorization != nil,
             self.account.maySee(document)
         else { throw LicitStatus.documentNotFound(key) }
-        guard document.exportAuthorization?.importingCountry == self.account.country,
-            [document.annotations.counterpartAuthority, document.annotations.recordedBy].contains(
+        let importing =
+            document.exportAuthorization?.importingCountry == self.account.country
+            && [document.annotations.counterpartAuthority, document.annotations.recordedBy].contains(
                 self.account.authority
             )
-        else {
+        // A paper partner's endorsement comes back on paper to the CNA that issued the EA.
+        let paperPartner =
+            document.annotations.counterpartAuthority.isEmpty && document.annotations.recordedBy.isEmpty
+            && key.authority == self.account.authority
+        guard importing || paperPartner else {
             throw LicitStatus(
                 .permissionDenied,
                 reason: "not_the_importing_authority",
                 message: "only the importing country's CNA endorses export authorization \(key.number)"
             )
         }
+        let scan = paperPartner ? try self.storeScan(request.scan, mediaType: request.scanMediaType) : nil
         let stored = try self.changeExport(key, action: "endorsed") { ea in
             _ = ea.expireIfDue(on: self.moment.day)
             try ea.endorse(imported: request.importedMg.map(Quantity.init(milligrams:)))
         } annotate: {
             $0.endorsedOn = self.moment.day
+            $0.endorsementScanSHA256 = scan
         }
         try self.notify(key.authority, "endorsement_received", stored, "endorsed by \(self.account.authority)")
         if let ea = stored.exportAuthorization, let imported = ea.imported {

@@ -177,6 +177,7 @@ enum WireModel {
         state.recordedBy = notes.recordedBy
         state.scanSha256 = notes.scanSHA256
         state.counterpartAuthority = notes.counterpartAuthority
+        state.endorsementScanSha256 = notes.endorsementScanSHA256 ?? ""
         state.endorsedOn = notes.endorsedOn?.description ?? ""
         state.committedMg = notes.exports?.committed ?? []
         switch stored.body {

@@ -408,6 +408,9 @@ public nonisolated struct Licit_V1_DocumentState: Sendable {
   /// The counterpart CNA the document is addressed to.
   public var counterpartAuthority: String = String()
 
+  /// Hex SHA-256 of the scanned paper endorsement, for an EA to a paper partner.
+  public var endorsementScanSha256: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -562,6 +565,13 @@ public nonisolated struct Licit_V1_EndorseRequest: Sendable {
   public mutating func clearExportAuthorization() {self._exportAuthorization = nil}
 
   public var importedMg: [Int64] = []
+
+  /// Only for an EA to a paper partner (a country not on the exchange), whose
+  /// endorsement came back on paper: the EA's issuing CNA records it with this
+  /// scan of the endorsement it received (required then).
+  public var scan: Data = Data()
+
+  public var scanMediaType: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1385,7 +1395,7 @@ nonisolated extension Licit_V1_Document: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Licit_V1_DocumentState: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DocumentState"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}committed_mg\0\u{3}exported_mg\0\u{3}imported_mg\0\u{3}cancellation_reason\0\u{3}superseded_by\0\u{3}endorsed_on\0\u{3}endorsement_overdue\0\u{3}override_justification\0\u{1}paper\0\u{3}scan_sha256\0\u{3}emergency_justification\0\u{3}recorded_by\0\u{3}counterpart_authority\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}committed_mg\0\u{3}exported_mg\0\u{3}imported_mg\0\u{3}cancellation_reason\0\u{3}superseded_by\0\u{3}endorsed_on\0\u{3}endorsement_overdue\0\u{3}override_justification\0\u{1}paper\0\u{3}scan_sha256\0\u{3}emergency_justification\0\u{3}recorded_by\0\u{3}counterpart_authority\0\u{3}endorsement_scan_sha256\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1407,6 +1417,7 @@ nonisolated extension Licit_V1_DocumentState: SwiftProtobuf.Message, SwiftProtob
       case 12: try { try decoder.decodeSingularStringField(value: &self.emergencyJustification) }()
       case 13: try { try decoder.decodeSingularStringField(value: &self.recordedBy) }()
       case 14: try { try decoder.decodeSingularStringField(value: &self.counterpartAuthority) }()
+      case 15: try { try decoder.decodeSingularStringField(value: &self.endorsementScanSha256) }()
       default: break
       }
     }
@@ -1455,6 +1466,9 @@ nonisolated extension Licit_V1_DocumentState: SwiftProtobuf.Message, SwiftProtob
     if !self.counterpartAuthority.isEmpty {
       try visitor.visitSingularStringField(value: self.counterpartAuthority, fieldNumber: 14)
     }
+    if !self.endorsementScanSha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.endorsementScanSha256, fieldNumber: 15)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1473,6 +1487,7 @@ nonisolated extension Licit_V1_DocumentState: SwiftProtobuf.Message, SwiftProtob
     if lhs.emergencyJustification != rhs.emergencyJustification {return false}
     if lhs.recordedBy != rhs.recordedBy {return false}
     if lhs.counterpartAuthority != rhs.counterpartAuthority {return false}
+    if lhs.endorsementScanSha256 != rhs.endorsementScanSha256 {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1722,7 +1737,7 @@ nonisolated extension Licit_V1_RecordExportedRequest: SwiftProtobuf.Message, Swi
 
 nonisolated extension Licit_V1_EndorseRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EndorseRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}export_authorization\0\u{3}imported_mg\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}export_authorization\0\u{3}imported_mg\0\u{1}scan\0\u{3}scan_media_type\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1732,6 +1747,8 @@ nonisolated extension Licit_V1_EndorseRequest: SwiftProtobuf.Message, SwiftProto
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._exportAuthorization) }()
       case 2: try { try decoder.decodeRepeatedInt64Field(value: &self.importedMg) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.scan) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.scanMediaType) }()
       default: break
       }
     }
@@ -1748,12 +1765,20 @@ nonisolated extension Licit_V1_EndorseRequest: SwiftProtobuf.Message, SwiftProto
     if !self.importedMg.isEmpty {
       try visitor.visitPackedInt64Field(value: self.importedMg, fieldNumber: 2)
     }
+    if !self.scan.isEmpty {
+      try visitor.visitSingularBytesField(value: self.scan, fieldNumber: 3)
+    }
+    if !self.scanMediaType.isEmpty {
+      try visitor.visitSingularStringField(value: self.scanMediaType, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Licit_V1_EndorseRequest, rhs: Licit_V1_EndorseRequest) -> Bool {
     if lhs._exportAuthorization != rhs._exportAuthorization {return false}
     if lhs.importedMg != rhs.importedMg {return false}
+    if lhs.scan != rhs.scan {return false}
+    if lhs.scanMediaType != rhs.scanMediaType {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

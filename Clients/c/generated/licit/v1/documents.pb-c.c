@@ -1917,7 +1917,7 @@ const ProtobufCMessageDescriptor licit__v1__document__descriptor =
   (ProtobufCMessageInit) licit__v1__document__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__document_state__field_descriptors[14] =
+static const ProtobufCFieldDescriptor licit__v1__document_state__field_descriptors[15] =
 {
   {
     "status",
@@ -2087,6 +2087,18 @@ static const ProtobufCFieldDescriptor licit__v1__document_state__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "endorsement_scan_sha256",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__DocumentState, endorsement_scan_sha256),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__document_state__field_indices_by_name[] = {
   4,   /* field[4] = cancellation_reason */
@@ -2095,6 +2107,7 @@ static const unsigned licit__v1__document_state__field_indices_by_name[] = {
   11,   /* field[11] = emergency_justification */
   6,   /* field[6] = endorsed_on */
   7,   /* field[7] = endorsement_overdue */
+  14,   /* field[14] = endorsement_scan_sha256 */
   2,   /* field[2] = exported_mg */
   3,   /* field[3] = imported_mg */
   8,   /* field[8] = override_justification */
@@ -2107,7 +2120,7 @@ static const unsigned licit__v1__document_state__field_indices_by_name[] = {
 static const ProtobufCIntRange licit__v1__document_state__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 14 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor licit__v1__document_state__descriptor =
 {
@@ -2117,7 +2130,7 @@ const ProtobufCMessageDescriptor licit__v1__document_state__descriptor =
   "Licit__V1__DocumentState",
   "licit.v1",
   sizeof(Licit__V1__DocumentState),
-  14,
+  15,
   licit__v1__document_state__field_descriptors,
   licit__v1__document_state__field_indices_by_name,
   1,  licit__v1__document_state__number_ranges,
@@ -2533,7 +2546,7 @@ const ProtobufCMessageDescriptor licit__v1__record_exported_request__descriptor 
   (ProtobufCMessageInit) licit__v1__record_exported_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__endorse_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor licit__v1__endorse_request__field_descriptors[4] =
 {
   {
     "export_authorization",
@@ -2559,15 +2572,41 @@ static const ProtobufCFieldDescriptor licit__v1__endorse_request__field_descript
     0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "scan",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__EndorseRequest, scan),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "scan_media_type",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__EndorseRequest, scan_media_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__endorse_request__field_indices_by_name[] = {
   0,   /* field[0] = export_authorization */
   1,   /* field[1] = imported_mg */
+  2,   /* field[2] = scan */
+  3,   /* field[3] = scan_media_type */
 };
 static const ProtobufCIntRange licit__v1__endorse_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor licit__v1__endorse_request__descriptor =
 {
@@ -2577,7 +2616,7 @@ const ProtobufCMessageDescriptor licit__v1__endorse_request__descriptor =
   "Licit__V1__EndorseRequest",
   "licit.v1",
   sizeof(Licit__V1__EndorseRequest),
-  2,
+  4,
   licit__v1__endorse_request__field_descriptors,
   licit__v1__endorse_request__field_indices_by_name,
   1,  licit__v1__endorse_request__number_ranges,

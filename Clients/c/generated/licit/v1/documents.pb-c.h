@@ -266,10 +266,14 @@ struct  Licit__V1__DocumentState
    * The counterpart CNA the document is addressed to.
    */
   char *counterpart_authority;
+  /*
+   * Hex SHA-256 of the scanned paper endorsement, for an EA to a paper partner.
+   */
+  char *endorsement_scan_sha256;
 };
 #define LICIT__V1__DOCUMENT_STATE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__document_state__descriptor) \
-    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Licit__V1__Problem__FactsEntry
@@ -404,10 +408,17 @@ struct  Licit__V1__EndorseRequest
   Licit__V1__DocumentRef *export_authorization;
   size_t n_imported_mg;
   int64_t *imported_mg;
+  /*
+   * Only for an EA to a paper partner (a country not on the exchange), whose
+   * endorsement came back on paper: the EA's issuing CNA records it with this
+   * scan of the endorsement it received (required then).
+   */
+  ProtobufCBinaryData scan;
+  char *scan_media_type;
 };
 #define LICIT__V1__ENDORSE_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__endorse_request__descriptor) \
-    , NULL, 0,NULL }
+    , NULL, 0,NULL, {0,NULL}, (char *)protobuf_c_empty_string }
 
 
 /*

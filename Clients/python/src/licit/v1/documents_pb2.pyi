@@ -94,13 +94,14 @@ class DocumentResponse(_message.Message):
     def __init__(self, document: _Optional[_Union[Document, _Mapping]] = ...) -> None: ...
 
 class DocumentState(_message.Message):
-    __slots__ = ["cancellation_reason", "committed_mg", "counterpart_authority", "emergency_justification", "endorsed_on", "endorsement_overdue", "exported_mg", "imported_mg", "override_justification", "paper", "recorded_by", "scan_sha256", "status", "superseded_by"]
+    __slots__ = ["cancellation_reason", "committed_mg", "counterpart_authority", "emergency_justification", "endorsed_on", "endorsement_overdue", "endorsement_scan_sha256", "exported_mg", "imported_mg", "override_justification", "paper", "recorded_by", "scan_sha256", "status", "superseded_by"]
     CANCELLATION_REASON_FIELD_NUMBER: _ClassVar[int]
     COMMITTED_MG_FIELD_NUMBER: _ClassVar[int]
     COUNTERPART_AUTHORITY_FIELD_NUMBER: _ClassVar[int]
     EMERGENCY_JUSTIFICATION_FIELD_NUMBER: _ClassVar[int]
     ENDORSED_ON_FIELD_NUMBER: _ClassVar[int]
     ENDORSEMENT_OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    ENDORSEMENT_SCAN_SHA256_FIELD_NUMBER: _ClassVar[int]
     EXPORTED_MG_FIELD_NUMBER: _ClassVar[int]
     IMPORTED_MG_FIELD_NUMBER: _ClassVar[int]
     OVERRIDE_JUSTIFICATION_FIELD_NUMBER: _ClassVar[int]
@@ -115,6 +116,7 @@ class DocumentState(_message.Message):
     emergency_justification: str
     endorsed_on: str
     endorsement_overdue: bool
+    endorsement_scan_sha256: str
     exported_mg: _containers.RepeatedScalarFieldContainer[int]
     imported_mg: _containers.RepeatedScalarFieldContainer[int]
     override_justification: str
@@ -123,15 +125,19 @@ class DocumentState(_message.Message):
     scan_sha256: str
     status: str
     superseded_by: str
-    def __init__(self, status: _Optional[str] = ..., committed_mg: _Optional[_Iterable[int]] = ..., exported_mg: _Optional[_Iterable[int]] = ..., imported_mg: _Optional[_Iterable[int]] = ..., cancellation_reason: _Optional[str] = ..., superseded_by: _Optional[str] = ..., endorsed_on: _Optional[str] = ..., endorsement_overdue: bool = ..., override_justification: _Optional[str] = ..., paper: bool = ..., scan_sha256: _Optional[str] = ..., emergency_justification: _Optional[str] = ..., recorded_by: _Optional[str] = ..., counterpart_authority: _Optional[str] = ...) -> None: ...
+    def __init__(self, status: _Optional[str] = ..., committed_mg: _Optional[_Iterable[int]] = ..., exported_mg: _Optional[_Iterable[int]] = ..., imported_mg: _Optional[_Iterable[int]] = ..., cancellation_reason: _Optional[str] = ..., superseded_by: _Optional[str] = ..., endorsed_on: _Optional[str] = ..., endorsement_overdue: bool = ..., override_justification: _Optional[str] = ..., paper: bool = ..., scan_sha256: _Optional[str] = ..., emergency_justification: _Optional[str] = ..., recorded_by: _Optional[str] = ..., counterpart_authority: _Optional[str] = ..., endorsement_scan_sha256: _Optional[str] = ...) -> None: ...
 
 class EndorseRequest(_message.Message):
-    __slots__ = ["export_authorization", "imported_mg"]
+    __slots__ = ["export_authorization", "imported_mg", "scan", "scan_media_type"]
     EXPORT_AUTHORIZATION_FIELD_NUMBER: _ClassVar[int]
     IMPORTED_MG_FIELD_NUMBER: _ClassVar[int]
+    SCAN_FIELD_NUMBER: _ClassVar[int]
+    SCAN_MEDIA_TYPE_FIELD_NUMBER: _ClassVar[int]
     export_authorization: DocumentRef
     imported_mg: _containers.RepeatedScalarFieldContainer[int]
-    def __init__(self, export_authorization: _Optional[_Union[DocumentRef, _Mapping]] = ..., imported_mg: _Optional[_Iterable[int]] = ...) -> None: ...
+    scan: bytes
+    scan_media_type: str
+    def __init__(self, export_authorization: _Optional[_Union[DocumentRef, _Mapping]] = ..., imported_mg: _Optional[_Iterable[int]] = ..., scan: _Optional[bytes] = ..., scan_media_type: _Optional[str] = ...) -> None: ...
 
 class ExportAuthorizationContent(_message.Message):
     __slots__ = ["authority", "emergency", "exporter", "exporting_country", "import_authorization", "importer", "importing_country", "issued_on", "lines", "number", "period", "to_bonded_warehouse"]
