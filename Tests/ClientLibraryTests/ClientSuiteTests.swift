@@ -56,11 +56,19 @@ struct ClientSuiteTests {
         #expect(status == 0, "\(command) \(arguments.joined(separator: " ")) exited \(status):\n\(output.suffix(6000))")
     }
 
+    /// Runs a command to its end and returns its status and output. The output goes to a file,
+    /// not a pipe: a daemon a failed suite leaves behind must not keep this test waiting for the
+    /// pipe to close. A suite that runs past 10 minutes is stopped.
     static func run(
         _ command: String,
         _ arguments: [String],
         quiet: Bool = false
     ) throws -> (status: Int32, output: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("client-suite-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let output = try FileHandle(forWritingTo: log)
+        defer { try? output.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [command] + arguments
@@ -68,12 +76,19 @@ struct ClientSuiteTests {
         var environment = ProcessInfo.processInfo.environment
         environment["LICITD"] = Self.licitd
         process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardOutput = output
+        process.standardError = output
         try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        let deadline = Date().addingTimeInterval(600)
+        while process.isRunning {
+            if Date() > deadline {
+                process.terminate()
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
         process.waitUntilExit()
-        return (process.terminationStatus, quiet ? "" : String(decoding: output, as: UTF8.self))
+        let text = quiet ? "" : ((try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        return (process.terminationStatus, text)
     }
 }
