@@ -254,6 +254,7 @@ let package = Package(
             name: "LicitCLITests",
             dependencies: [
                 "LicitCLI",
+                "LicitClient",
                 "LicitDaemon",
                 "LicitWire",
                 .product(name: "Logging", package: "swift-log"),

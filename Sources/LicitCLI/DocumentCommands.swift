@@ -35,7 +35,7 @@ enum ShowDocument {
                 let valid: Bool? = document.seal.isEmpty ? nil : document.isSealValid(publicKey: key.publicKey)
                 let history =
                     self.history ? try await client.history(authority: name.authority, number: name.number) : []
-                let names = self.output.json ? [:] : ReferenceNames.all(try await client.reference(), language)
+                let names = self.output.json ? [:] : try await ReferenceNames.fetch(client, language)
                 return (document, valid, history, names)
             }
             if self.output.json {

@@ -1,56 +1,17 @@
 import Foundation
+import LicitClient
 
 /// Quantities as officers write them: `25kg`, `500g`, `10000mg`, `1.5kg`. Exact to the milligram.
 enum QuantityInput {
-    static let units: [(suffix: String, milligrams: Int64)] = [("kg", 1_000_000), ("mg", 1), ("g", 1000)]
-
     static func milligrams(_ text: String) throws -> Int64 {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "")
-        guard let unit = Self.units.first(where: { trimmed.hasSuffix($0.suffix) }) else {
-            throw CLIError.usage(
-                "the quantity \(text) has no unit",
-                hint: "write it with kg, g or mg, for example 25kg, 500g or 10000mg"
-            )
+        do {
+            return try QuantityText.milligrams(text)
+        } catch {
+            throw CLIError.usage(error.message, hint: error.hint)
         }
-        let number = String(trimmed.dropLast(unit.suffix.count))
-        guard let value = Decimal(string: number, locale: Locale(identifier: "en_US_POSIX")), value >= 0,
-            number.allSatisfy({ $0.isNumber || $0 == "." })
-        else {
-            throw CLIError.usage("\(text) is not a quantity", hint: "for example 25kg, 1.5kg, 500g or 10000mg")
-        }
-        let milligrams = value * Decimal(unit.milligrams)
-        guard milligrams == milligrams.rounded(), milligrams < Decimal(Int64.max / 2) else {
-            throw CLIError.usage("\(text) is not a whole number of milligrams")
-        }
-        return NSDecimalNumber(decimal: milligrams).int64Value
     }
 
-    /// `25 kg`, `18.8025 kg`, `500 g`, `12 mg`: exact, in the largest unit the figure reaches.
-    static func format(_ milligrams: Int64) -> String {
-        let sign = milligrams < 0 ? "-" : ""
-        let magnitude = milligrams.magnitude
-        if magnitude >= 1_000_000 { return sign + Self.decimal(magnitude, scale: 1_000_000, "kg") }
-        if magnitude >= 1000 { return sign + Self.decimal(magnitude, scale: 1000, "g") }
-        return "\(sign)\(magnitude) mg"
-    }
-
-    private static func decimal(_ milligrams: UInt64, scale: UInt64, _ unit: String) -> String {
-        let whole = milligrams / scale
-        let fraction = milligrams % scale
-        guard fraction != 0 else { return "\(whole) \(unit)" }
-        var digits = String(fraction + scale).dropFirst()
-        while digits.hasSuffix("0") { digits.removeLast() }
-        return "\(whole).\(digits) \(unit)"
-    }
-}
-
-extension Decimal {
-    fileprivate func rounded() -> Decimal {
-        var value = self
-        var result = Decimal()
-        NSDecimalRound(&result, &value, 0, .plain)
-        return result
-    }
+    static func format(_ milligrams: Int64) -> String { QuantityText.format(milligrams) }
 }
 
 /// Calendar days, `YYYY-MM-DD`.
@@ -64,22 +25,6 @@ enum DayInput {
             throw CLIError.usage("\(option) \(text) is not a date", hint: "write dates as YYYY-MM-DD, e.g. 2027-03-31")
         }
         return text
-    }
-
-    static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-    }
-
-    static func adding(days: Int, to text: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        let date = formatter.date(from: text) ?? Date()
-        return Self.format(calendar.date(byAdding: .day, value: days, to: date)!)
     }
 }
 

@@ -114,11 +114,11 @@ struct EACommand: AsyncParsableCommand {
                 )
             }
             if let exporter { content.exporter = .with { $0.id = exporter } }
-            let today = DayInput.format(try await client.exchangeTime())
+            let today = CalendarDay.format(try await client.exchangeTime())
             content.period.first = try self.from.map { try DayInput.check($0, "--from") } ?? today
             content.period.last =
                 try self.to.map { try DayInput.check($0, "--to") }
-                ?? (lastDay.isEmpty ? DayInput.adding(days: 30, to: content.period.first) : lastDay)
+                ?? (lastDay.isEmpty ? CalendarDay.adding(days: 30, to: content.period.first) : lastDay)
             return content
         }
     }

@@ -46,7 +46,7 @@ struct ExportCommand: AsyncParsableCommand {
             guard document.isSealValid(publicKey: key.publicKey) else {
                 throw CLIError(.verificationFailed, "the exchange's seal on \(name) does not verify with its own key")
             }
-            let names = ReferenceNames.all(try await client.reference(), language)
+            let names = try await ReferenceNames.fetch(client, language)
             return PrintedDocument(
                 format: format,
                 kind: document.kind,

@@ -24,7 +24,7 @@ struct IACommand: AsyncParsableCommand {
         )
         catalogue.remember()
         var content = base
-        let today = DayInput.format(try await client.exchangeTime())
+        let today = CalendarDay.format(try await client.exchangeTime())
         try options.apply(to: &content, catalogue: catalogue, isNew: base.number.isEmpty, today: today)
         return content
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LicitClient
 import LicitWire
 
 /// What an officer states on an IA, as flags. Unset flags leave the content as it is, so `amend`
@@ -71,7 +72,9 @@ struct ImportContentOptions: ParsableArguments {
         if let to { content.period.last = try DayInput.check(to, "--to") }
         if isNew {
             if content.period.first.isEmpty { content.period.first = today }
-            if content.period.last.isEmpty { content.period.last = DayInput.adding(days: 90, to: content.period.first) }
+            if content.period.last.isEmpty {
+                content.period.last = CalendarDay.adding(days: 90, to: content.period.first)
+            }
             content.multipleConsignments = !self.singleConsignment
         } else if self.singleConsignment {
             content.multipleConsignments = false

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LicitClient
 
 /// `licit profile …`: named connections in the config file.
 struct ProfileCommand: AsyncParsableCommand {
@@ -49,7 +50,7 @@ struct ProfileCommand: AsyncParsableCommand {
         func run() async throws {
             var profile: Profile
             if let sandbox {
-                profile = try SandboxManifest.profile(sandbox: sandbox, account: self.account)
+                profile = try Profile.sandbox(sandbox, account: self.account)
             } else {
                 guard let server, let ca, let identity else {
                     throw CLIError.usage("give --server, --ca and --identity, or --sandbox DIR --account NAME")
@@ -139,44 +140,29 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 }
 
-/// The parts of a sandbox's manifest.json a profile needs.
-struct SandboxManifest: Decodable {
-    struct Entry: Decodable {
-        let name: String
-        let identity: String
-    }
-    let host: String
-    let port: Int
-    let caFile: String
-    let sealPublicKey: String?
-    let accounts: [Entry]
-
-    static func profile(sandbox: String, account: String?) throws -> Profile {
-        let url = URL(fileURLWithPath: sandbox).appendingPathComponent("manifest.json")
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        guard let data = FileManager.default.contents(atPath: url.path),
-            let manifest = try? decoder.decode(SandboxManifest.self, from: data)
-        else {
-            throw CLIError.usage(
-                "no readable sandbox manifest at \(url.path)",
-                hint: "start one with `licitd sandbox --data \(sandbox)`"
-            )
+extension Profile {
+    /// A profile for one of a sandbox's accounts, from its manifest.
+    static func sandbox(_ folder: String, account: String?) throws -> Profile {
+        let sandbox: LicitSandbox
+        do {
+            sandbox = try LicitSandbox.read(sandbox: URL(fileURLWithPath: folder))
+        } catch {
+            throw CLIError.usage("\(error)")
         }
         guard let account else {
             throw CLIError.usage(
                 "give --account",
-                hint: "one of: " + manifest.accounts.map(\.name).prefix(12).joined(separator: ", ") + " …"
+                hint: "one of: " + sandbox.accounts.map(\.name).prefix(12).joined(separator: ", ") + " …"
             )
         }
-        guard let entry = manifest.accounts.first(where: { $0.name == account }) else {
-            throw CLIError.usage("the sandbox has no account \(account)", hint: "see \(url.path)")
+        guard let entry = sandbox.accounts.first(where: { $0.name == account }) else {
+            throw CLIError.usage("the sandbox has no account \(account)", hint: "see \(folder)/manifest.json")
         }
         return Profile(
-            server: "\(manifest.host):\(manifest.port)",
-            ca: manifest.caFile,
+            server: "\(sandbox.host):\(sandbox.port)",
+            ca: sandbox.caFile,
             identity: entry.identity,
-            sealPublicKey: manifest.sealPublicKey
+            sealPublicKey: sandbox.sealPublicKey
         )
     }
 }

@@ -1,8 +1,15 @@
 import Foundation
+import LicitClient
 import LicitWire
 
 /// Country and substance names from the exchange's reference data, in the caller's language.
 enum ReferenceNames {
+    /// The names of every country and substance, fetched once per command: reference data limited
+    /// to the caller's country (country-specific entries are not needed for names).
+    static func fetch(_ client: LicitClient, _ language: PrintLanguage) async throws -> [String: String] {
+        Self.all(try await client.reference(country: try await client.recognisedAccount().country), language)
+    }
+
     static func all(_ reference: Licit_V1_ReferenceData, _ language: PrintLanguage) -> [String: String] {
         var names: [String: String] = [:]
         for country in reference.countries {

@@ -57,7 +57,7 @@ struct ReturnCommand: AsyncParsableCommand {
             )
             return (
                 report,
-                ["table", "html"].contains(format) ? ReferenceNames.all(try await client.reference(), language) : [:]
+                ["table", "html"].contains(format) ? try await ReferenceNames.fetch(client, language) : [:]
             )
         }
         let layout = ReturnPrint(report: report, language: language, names: names)

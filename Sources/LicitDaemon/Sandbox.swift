@@ -55,3 +55,25 @@ package enum Sandbox {
         }
     }
 }
+
+extension Sandbox {
+    /// Serves a sandbox in a detached task (for as long as the process lives) on a free port, and
+    /// returns its manifest once it listens: an embedded exchange for tests and tools.
+    package static func serveInBackground(data: URL, logger: Logger) async throws -> SandboxManifest {
+        let (ready, continuation) = AsyncThrowingStream<SandboxManifest, any Error>.makeStream()
+        Task.detached {
+            do {
+                try await Sandbox.run(data: data, port: 0, logger: logger, signals: []) { continuation.yield($0) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        for try await manifest in ready { return manifest }
+        throw SandboxStopped()
+    }
+
+    package struct SandboxStopped: Error, CustomStringConvertible {
+        package var description: String { "the sandbox stopped before it was ready" }
+    }
+}

@@ -51,14 +51,27 @@ public enum ReturnForm: String, Hashable, Sendable, CaseIterable {
     }
 }
 
+/// A document by its issuing CNA and number.
+public struct DocumentReference: Hashable, Sendable, Comparable {
+    public let authority: String
+    public let number: String
+
+    public init(authority: String, number: String) {
+        self.authority = authority
+        self.number = number
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.authority, lhs.number) < (rhs.authority, rhs.number) }
+}
+
 /// One EA as the returns read it: the authorization and the days that date it.
 public struct TradeRecord: Sendable {
-    public let reference: String
+    public let reference: DocumentReference
     public let export: ExportAuthorization
     public let issuedOn: Day?
     public let endorsedOn: Day?
 
-    public init(reference: String, export: ExportAuthorization, issuedOn: Day?, endorsedOn: Day?) {
+    public init(reference: DocumentReference, export: ExportAuthorization, issuedOn: Day?, endorsedOn: Day?) {
         self.reference = reference
         self.export = export
         self.issuedOn = issuedOn
@@ -80,8 +93,8 @@ public struct StatisticalReturn: Sendable {
         public let substance: String
         public let partner: String
         public let base: Quantity
-        /// The EAs the figure adds up, as "AUTHORITY/NUMBER".
-        public let documents: [String]
+        /// The EAs the figure adds up.
+        public let documents: [DocumentReference]
     }
 
     public let form: ReturnForm
@@ -101,8 +114,8 @@ public struct StatisticalReturn: Sendable {
             let substance: String
             let partner: String
         }
-        var totals: [Key: (milligrams: Int64, documents: [String])] = [:]
-        func add(_ key: Key, _ quantity: Quantity, _ reference: String) {
+        var totals: [Key: (milligrams: Int64, documents: [DocumentReference])] = [:]
+        func add(_ key: Key, _ quantity: Quantity, _ reference: DocumentReference) {
             var entry = totals[key] ?? (0, [])
             entry.milligrams += quantity.milligrams
             if entry.documents.last != reference { entry.documents.append(reference) }

@@ -38,7 +38,7 @@ public struct LoadRunner: Sendable {
                 for client in clients { client.shutdown() }
                 group.cancelAll()
             }
-            let today = Self.day(try await clients[0].exchangeTime())
+            let today = CalendarDay.format(try await clients[0].exchangeTime())
             let world = LoadWorld(signers: signers, clients: clients, today: today)
             let started = ContinuousClock.now
             let wallStart = Date()
@@ -125,13 +125,6 @@ public struct LoadRunner: Sendable {
                 )
             )
         }
-    }
-
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 }
 

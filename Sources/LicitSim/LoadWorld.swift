@@ -93,7 +93,7 @@ final class LoadWorld: Sendable {
             ]
             $0.period = .with {
                 $0.first = self.today
-                $0.last = LoadWorld.adding(days: 90, to: self.today)
+                $0.last = CalendarDay.adding(days: 90, to: self.today)
             }
             $0.multipleConsignments = true
         }
@@ -124,7 +124,7 @@ final class LoadWorld: Sendable {
             ]
             $0.period = .with {
                 $0.first = self.today
-                $0.last = LoadWorld.adding(days: 30, to: self.today)
+                $0.last = CalendarDay.adding(days: 30, to: self.today)
             }
         }
         let document = try await self.client(ia.exporter, step: step.index).issueExportAuthorization(content)
@@ -162,12 +162,5 @@ final class LoadWorld: Sendable {
         } catch {
             recorder.record(operation, intended: intended, error: ("client/\(type(of: error))", nil, nil))
         }
-    }
-
-    static func adding(days: Int, to day: String) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        let date = formatter.date(from: day) ?? Date()
-        return LoadRunner.day(date.addingTimeInterval(Double(days) * 86_400))
     }
 }

@@ -23,7 +23,7 @@ public struct ModelTrainee: Sendable {
             let substance = step.substance ?? "MORPHINE"
             let period = Licit_V1_Period.with {
                 $0.first = prompt.today
-                $0.last = LoadWorld.adding(days: 60, to: prompt.today)
+                $0.last = CalendarDay.adding(days: 60, to: prompt.today)
             }
             let tag = String(UUID().uuidString.prefix(6))
             switch step.expect {
@@ -85,7 +85,7 @@ public struct ModelTrainee: Sendable {
                     $0.importer.id = "\(account.authority)-T1"
                     $0.period = .with {
                         $0.first = prompt.today
-                        $0.last = LoadWorld.adding(days: 30, to: prompt.today)
+                        $0.last = CalendarDay.adding(days: 30, to: prompt.today)
                     }
                 }
                 var content = paper
@@ -103,7 +103,7 @@ public struct ModelTrainee: Sendable {
                 let available =
                     (ia.importAuthorization?.lines.map(\.baseMg).reduce(0, +) ?? 0)
                     - ia.state.committedMg.reduce(0, +)
-                let wanted = try step.atMost.map(Quantity.milligrams) ?? available
+                let wanted = try step.atMost.map(QuantityText.milligrams) ?? available
                 _ = try await client.issueExportAuthorization(
                     .with {
                         $0.number = "MODEL-EA-\(tag)"
@@ -121,7 +121,7 @@ public struct ModelTrainee: Sendable {
                         $0.period = .with {
                             $0.first = prompt.today
                             $0.last = min(
-                                LoadWorld.adding(days: 30, to: prompt.today),
+                                CalendarDay.adding(days: 30, to: prompt.today),
                                 ia.importAuthorization?.period.last ?? "9999"
                             )
                         }
@@ -132,7 +132,7 @@ public struct ModelTrainee: Sendable {
                 _ = try await client.endorse(
                     authority: ea.authority,
                     number: ea.number,
-                    importedMilligrams: [try Quantity.milligrams(step.quantity ?? "0kg")]
+                    importedMilligrams: [try QuantityText.milligrams(step.quantity ?? "0kg")]
                 )
             default:
                 break  // does-not-issue-ea: the model trainee does nothing.
@@ -141,7 +141,7 @@ public struct ModelTrainee: Sendable {
     }
 
     static func line(_ substance: String, _ quantity: String) throws -> Licit_V1_Line {
-        let milligrams = try Quantity.milligrams(quantity)
+        let milligrams = try QuantityText.milligrams(quantity)
         return .with {
             $0.form = substance
             $0.tradedMg = milligrams

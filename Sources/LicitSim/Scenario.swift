@@ -90,21 +90,3 @@ extension Scenario {
         return try? String(contentsOf: url, encoding: .utf8)
     }
 }
-
-/// Quantities as scenarios write them: `10kg`, `9.5kg`, `500g`, `250mg`.
-enum Quantity {
-    static func milligrams(_ text: String) throws -> Int64 {
-        let units: [(String, Double)] = [("kg", 1_000_000), ("mg", 1), ("g", 1000)]
-        let trimmed = text.lowercased().replacingOccurrences(of: " ", with: "")
-        guard let unit = units.first(where: { trimmed.hasSuffix($0.0) }),
-            let value = Double(trimmed.dropLast(unit.0.count)),
-            value >= 0
-        else { throw SimError("\(text) is not a quantity (write 10kg, 500g or 250mg)") }
-        return Int64((value * unit.1).rounded())
-    }
-
-    static func format(_ milligrams: Int64) -> String {
-        milligrams % 1_000_000 == 0
-            ? "\(milligrams / 1_000_000) kg" : String(format: "%.3f kg", Double(milligrams) / 1_000_000)
-    }
-}

@@ -1,58 +1,13 @@
 import Foundation
 import LicitClient
 
-/// What `licit-sim` reads from a sandbox's manifest.json: where it is, and every account.
-public struct SimManifest: Decodable, Sendable {
-    public struct Account: Decodable, Sendable {
-        public let name: String
-        public let country: String
-        public let authority: String
-        public let role: String
-        public let identity: String
-    }
+/// What `licit-sim` knows of a sandbox: the SDK's view of its manifest.
+public typealias SimManifest = LicitSandbox
 
-    public let host: String
-    public let port: Int
-    public let caFile: String
-    public let accounts: [Account]
-
-    public static func read(sandbox: URL) throws -> SimManifest {
-        let url = sandbox.appendingPathComponent("manifest.json")
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SimError("no sandbox manifest at \(url.path): start one with `licitd sandbox --data \(sandbox.path)`")
-        }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        do {
-            return try decoder.decode(SimManifest.self, from: data)
-        } catch {
-            throw SimError("\(url.path) is not a sandbox manifest: \(error)")
-        }
-    }
-
+extension LicitSandbox {
     /// The signer of each country's first CNA (`fr-signer`, …), in manifest order.
     public var countrySigners: [Account] {
         self.accounts.filter { $0.role == "signer" && $0.name == "\($0.country.lowercased())-signer" }
-    }
-
-    public func account(_ name: String) throws -> Account {
-        guard let account = self.accounts.first(where: { $0.name == name }) else {
-            throw SimError("the sandbox has no account \(name)")
-        }
-        return account
-    }
-
-    public func configuration(for account: Account, timeout: Duration = .seconds(30)) throws -> LicitClientConfiguration
-    {
-        var configuration = LicitClientConfiguration(
-            host: self.host,
-            port: self.port,
-            identity: try ClientIdentity.loading(fromDirectory: URL(fileURLWithPath: account.identity)),
-            trustedAuthorityPEM: try String(contentsOfFile: self.caFile, encoding: .utf8)
-        )
-        configuration.defaultTimeout = timeout
-        configuration.clientName = "licit-sim/0.1"
-        return configuration
     }
 }
 

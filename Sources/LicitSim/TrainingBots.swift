@@ -44,12 +44,12 @@ extension TrainingPlay {
                 $0.lines = [
                     .with {
                         $0.form = step.substance ?? "MORPHINE"
-                        $0.tradedMg = (try? Quantity.milligrams(step.quantity ?? "1kg")) ?? 1_000_000
+                        $0.tradedMg = (try? QuantityText.milligrams(step.quantity ?? "1kg")) ?? 1_000_000
                     }
                 ]
                 $0.period = .with {
                     $0.first = today
-                    $0.last = LoadWorld.adding(days: 60, to: today)
+                    $0.last = CalendarDay.adding(days: 60, to: today)
                 }
                 $0.multipleConsignments = true
             }
@@ -59,7 +59,7 @@ extension TrainingPlay {
                 "\(country) issued IA \(step.as ?? "") for \(step.quantity ?? "1kg") of \(step.substance ?? "MORPHINE")"
             )
         case "issue-ea":
-            var quantity = try Quantity.milligrams(step.quantity ?? "1kg")
+            var quantity = try QuantityText.milligrams(step.quantity ?? "1kg")
             let citation: Licit_V1_Citation
             if step.document == "nonexistent" {
                 citation = .with {
@@ -91,20 +91,20 @@ extension TrainingPlay {
                 ]
                 $0.period = .with {
                     $0.first = today
-                    $0.last = LoadWorld.adding(days: 30, to: today)
+                    $0.last = CalendarDay.adding(days: 30, to: today)
                 }
             }
             let document = try await self.client(country).issueExportAuthorization(content)
             self.remember(step.as, document)
             self.log(
-                "\(country) issued EA \(step.as ?? "") for \(Quantity.format(quantity)) against \(step.document ?? "")"
+                "\(country) issued EA \(step.as ?? "") for \(QuantityText.format(quantity)) against \(step.document ?? "")"
             )
         case "record-exported":
             let reference = try self.named(step.document, step)
             let ea = try await self.board.document(authority: reference.authority, number: reference.number)
             _ = try await self.client(country).recordExported(
                 number: reference.number,
-                exportedMilligrams: [min(try Quantity.milligrams(step.quantity ?? "0kg"), Self.base(ea))]
+                exportedMilligrams: [min(try QuantityText.milligrams(step.quantity ?? "0kg"), Self.base(ea))]
             )
             self.log("\(country) recorded \(step.quantity ?? "") exported under \(step.document ?? "")")
         case "endorse":
@@ -112,7 +112,7 @@ extension TrainingPlay {
             _ = try await self.client(country).endorse(
                 authority: reference.authority,
                 number: reference.number,
-                importedMilligrams: [try Quantity.milligrams(step.quantity ?? "0kg")]
+                importedMilligrams: [try QuantityText.milligrams(step.quantity ?? "0kg")]
             )
             self.log("\(country) endorsed \(step.document ?? "") with \(step.quantity ?? "")")
         case "cancel":
@@ -144,7 +144,7 @@ extension TrainingPlay {
         guard var allowance = reference.allowances.first(where: { $0.substance == substance && $0.year == year }) else {
             throw SimError("\(self.training.trainee) has no estimate of \(substance) for \(year) to supplement")
         }
-        allowance.supplementaryMg.append(try Quantity.milligrams(step.quantity ?? "0kg"))
+        allowance.supplementaryMg.append(try QuantityText.milligrams(step.quantity ?? "0kg"))
         _ = try await self.board.importReference(.with { $0.allowances = [allowance] })
         self.log(
             "the Board confirmed a supplementary estimate of \(step.quantity ?? "") of \(substance) for \(self.training.trainee)"

@@ -93,10 +93,13 @@ extension TrainingPlay {
             let document = try await self.board.document(authority: reference.authority, number: reference.number)
             guard document.state.status == "endorsed" else { return nil }
             let received = document.state.importedMg.reduce(0, +)
-            let wanted = try Quantity.milligrams(step.quantity ?? "0kg")
+            let wanted = try QuantityText.milligrams(step.quantity ?? "0kg")
             return (
                 document,
-                (received == wanted, "endorsed with \(Quantity.format(received)); \(Quantity.format(wanted)) arrived")
+                (
+                    received == wanted,
+                    "endorsed with \(QuantityText.format(received)); \(QuantityText.format(wanted)) arrived"
+                )
             )
         default:
             throw SimError("unknown expectation \(expectation)")
@@ -107,8 +110,10 @@ extension TrainingPlay {
     private func judge(_ document: Licit_V1_Document, _ step: Scenario.Step) throws -> (met: Bool, text: String) {
         let base = Self.base(document)
         var problems: [String] = []
-        if let least = step.atLeast, base < (try Quantity.milligrams(least)) { problems.append("less than \(least)") }
-        if let most = step.atMost, base > (try Quantity.milligrams(most)) { problems.append("more than \(most)") }
+        if let least = step.atLeast, base < (try QuantityText.milligrams(least)) {
+            problems.append("less than \(least)")
+        }
+        if let most = step.atMost, base > (try QuantityText.milligrams(most)) { problems.append("more than \(most)") }
         if let substance = step.substance,
             !(document.importAuthorization?.lines ?? document.exportAuthorization?.lines ?? []).contains(where: {
                 $0.substance == substance
@@ -120,7 +125,7 @@ extension TrainingPlay {
             problems.append("issued over the estimate with an override instead of a supplementary estimate")
         }
         let text =
-            "\(Quantity.format(base)) of base" + (problems.isEmpty ? "" : ": " + problems.joined(separator: "; "))
+            "\(QuantityText.format(base)) of base" + (problems.isEmpty ? "" : ": " + problems.joined(separator: "; "))
         return (problems.isEmpty, text)
     }
 

@@ -16,17 +16,7 @@ struct CLISandbox: Sendable {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("licit-cli-\(UUID().uuidString)")
         var logger = Logger(label: "licit.cli-tests")
         logger.logLevel = .critical
-        let (ready, continuation) = AsyncThrowingStream<SandboxManifest, any Error>.makeStream()
-        Task.detached {
-            do {
-                try await Sandbox.run(data: root, port: 0, logger: logger, signals: []) { continuation.yield($0) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        for try await manifest in ready { return CLISandbox(root: root, manifest: manifest) }
-        throw CLIHarnessError("the sandbox stopped before it was ready")
+        return CLISandbox(root: root, manifest: try await Sandbox.serveInBackground(data: root, logger: logger))
     }
 
     var server: String { "127.0.0.1:\(self.manifest.port)" }

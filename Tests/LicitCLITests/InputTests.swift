@@ -1,3 +1,4 @@
+import LicitClient
 import LicitWire
 import Testing
 
@@ -41,7 +42,7 @@ struct InputTests {
     func dates() throws {
         #expect(try DayInput.check("2027-03-31", "--to") == "2027-03-31")
         #expect(throws: CLIError.self) { try DayInput.check("2027-13-01", "--to") }
-        #expect(DayInput.adding(days: 90, to: "2026-12-01") == "2027-03-01")
+        #expect(CalendarDay.adding(days: 90, to: "2026-12-01") == "2027-03-01")
     }
 
     @Test("salts and preparations by code, name, or a unique fragment of it")

@@ -5,18 +5,7 @@ import Testing
 /// The daemon as a user runs it: `licitd sandbox --data DIR`, then the SDK with the manifest's identities.
 @Suite("licitd sandbox, end to end", .serialized)
 struct SandboxDaemonTests {
-    struct Manifest: Decodable {
-        struct Entry: Decodable {
-            let name: String
-            let country: String
-            let role: String
-            let identity: String
-        }
-        let host: String
-        let port: Int
-        let caFile: String
-        let accounts: [Entry]
-    }
+    typealias Manifest = LicitSandbox
 
     /// The licitd built beside this test bundle.
     static var licitd: URL {
@@ -28,22 +17,11 @@ struct SandboxDaemonTests {
     }
 
     static func readManifest(_ directory: URL) throws -> Manifest {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(
-            Manifest.self,
-            from: Data(contentsOf: directory.appendingPathComponent("manifest.json"))
-        )
+        try LicitSandbox.read(sandbox: directory)
     }
 
     static func configuration(_ manifest: Manifest, account name: String) throws -> LicitClientConfiguration {
-        let entry = try #require(manifest.accounts.first { $0.name == name })
-        var configuration = LicitClientConfiguration(
-            host: manifest.host,
-            port: manifest.port,
-            identity: try ClientIdentity.loading(fromDirectory: URL(fileURLWithPath: entry.identity)),
-            trustedAuthorityPEM: try String(contentsOfFile: manifest.caFile, encoding: .utf8)
-        )
+        var configuration = try manifest.configuration(for: try manifest.account(name))
         configuration.connectTimeout = .seconds(5)
         return configuration
     }

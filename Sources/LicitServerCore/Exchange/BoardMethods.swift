@@ -259,7 +259,10 @@ struct BoardMethods: Sendable {
                 if let export = document.exportAuthorization {
                     records.append(
                         TradeRecord(
-                            reference: document.key.description,
+                            reference: DocumentReference(
+                                authority: document.key.authority,
+                                number: document.key.number
+                            ),
                             export: export,
                             issuedOn: document.annotations.issuedOn,
                             endorsedOn: document.annotations.endorsedOn
@@ -287,10 +290,9 @@ struct BoardMethods: Sendable {
                     $0.partnerCountry = line.partner
                     $0.baseMg = line.base.milligrams
                     $0.documents = line.documents.map { reference in
-                        let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)
-                        return .with {
-                            $0.authority = parts[0]
-                            $0.number = parts.count > 1 ? parts[1] : ""
+                        .with {
+                            $0.authority = reference.authority
+                            $0.number = reference.number
                         }
                     }
                 }

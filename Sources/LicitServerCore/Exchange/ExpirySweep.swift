@@ -19,7 +19,7 @@ public struct ExpirySweep: Sendable {
         while true {
             let moment = self.exchange.moment
             // Most minutes nothing is due: look before writing (and auditing) anything.
-            let probe = DocumentLedger.sweepQueries(on: moment.day, oversight: self.exchange.oversight).map {
+            let probe = DocumentLedger.sweepQueries(on: moment.day, oversight: self.exchange.oversight).all.map {
                 var query = $0
                 query.limit = 1
                 return query
@@ -66,21 +66,21 @@ extension DocumentLedger {
         certificateFingerprint: ""
     )
 
-    /// The documents whose period has ended while still open, the IAs ending within
-    /// ``ExpirySweep/expiringSoonDays``, and the EAs whose endorsement is overdue long enough to tell the Board.
-    static func sweepQueries(on day: Day, oversight: OversightSettings) -> [DocumentQuery] {
-        let (ended, soon) = Self.sweepQueries(on: day)
-        var overdue = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
-        overdue.kind = .exportAuthorization
-        overdue.periodEndedBefore = day.adding(days: -oversight.overdueAlertDays)
-        overdue.statuses = ["issued", "expired"]
-        overdue.withoutNotice = Self.boardOverdueNotice
-        return [ended, soon, overdue]
+    /// What a sweep looks for on `day`.
+    struct SweepQueries {
+        /// Documents whose period has ended while still open.
+        var ended: DocumentQuery
+        /// IAs ending within ``ExpirySweep/expiringSoonDays``, not yet announced.
+        var endingSoon: DocumentQuery
+        /// EAs whose endorsement is overdue long enough to tell the Board, not yet told.
+        var boardOverdue: DocumentQuery
+
+        var all: [DocumentQuery] { [self.ended, self.endingSoon, self.boardOverdue] }
     }
 
     static let boardOverdueNotice = "board_endorsement_overdue"
 
-    static func sweepQueries(on day: Day) -> (ended: DocumentQuery, endingSoon: DocumentQuery) {
+    static func sweepQueries(on day: Day, oversight: OversightSettings) -> SweepQueries {
         var ended = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
         ended.periodEndedBefore = day
         ended.statuses = ["issued", "partly_used"]
@@ -89,14 +89,19 @@ extension DocumentLedger {
         soon.periodEndedBefore = day.adding(days: ExpirySweep.expiringSoonDays + 1)
         soon.statuses = ["issued", "partly_used"]
         soon.withoutNotice = "expiring_soon"
-        return (ended, soon)
+        var overdue = DocumentQuery(visibleTo: nil, limit: ExpirySweep.batch)
+        overdue.kind = .exportAuthorization
+        overdue.periodEndedBefore = day.adding(days: -oversight.overdueAlertDays)
+        overdue.statuses = ["issued", "expired"]
+        overdue.withoutNotice = Self.boardOverdueNotice
+        return SweepQueries(ended: ended, endingSoon: soon, boardOverdue: overdue)
     }
 
     /// One batch of the sweep; returns how many documents it changed.
     func sweep() throws -> Int {
         let day = self.moment.day
         var changed = 0
-        let queries = Self.sweepQueries(on: day)
+        let queries = Self.sweepQueries(on: day, oversight: self.oversight)
         for document in try self.transaction.documents(queries.ended) {
             changed += 1
             switch document.body {
@@ -128,8 +133,7 @@ extension DocumentLedger {
                 }
             }
         }
-        let overdue = Self.sweepQueries(on: day, oversight: self.oversight)[2]
-        for var document in try self.transaction.documents(overdue) where changed < ExpirySweep.batch {
+        for var document in try self.transaction.documents(queries.boardOverdue) where changed < ExpirySweep.batch {
             changed += 1
             document.annotations.notices.insert(Self.boardOverdueNotice)
             try self.transaction.update(document)
