@@ -42,6 +42,12 @@ public struct Training: Sendable {
         /// Documents the scenario has named so far.
         public let documents: [String: Licit_V1_DocumentRef]
         public let today: String
+
+        public init(step: Scenario.Step, documents: [String: Licit_V1_DocumentRef], today: String) {
+            self.step = step
+            self.documents = documents
+            self.today = today
+        }
     }
 
     public let manifest: SimManifest

@@ -148,3 +148,36 @@ extension TrainingTests {
         #expect(after.nowMs - before.nowMs >= 3 * 86_400_000)
     }
 }
+
+extension TrainingTests {
+    @Test("does-not-issue-ea: met when the trainee holds back, missed when it exports anyway")
+    func holdingBack() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hold-back-\(UUID().uuidString).json")
+        try Data(
+            #"""
+            {"name": "hold-back", "title": "Hold back", "trainee": "FR", "partner": "IN", "steps": [
+              {"say": "India asks for 1 kg, but its trader's licence was withdrawn: do not export.",
+               "bot": "issue-ia", "substance": "MORPHINE", "quantity": "1kg", "as": "ia"},
+              {"expect": "does-not-issue-ea", "document": "ia", "within": 100, "rule": "No export to an unlicensed importer."}
+            ]}
+            """#.utf8
+        ).write(to: file)
+        let scenario = try Scenario.load(file.path)
+        for exports in [false, true] {
+            let manifest = try await Self.sandbox()
+            let model = ModelTrainee(manifest: manifest, scenario: scenario, country: "FR")
+            let report = try await Training(
+                manifest: manifest,
+                scenario: scenario,
+                pace: 0.01,
+                prompt: { prompt in
+                    guard exports else { return }
+                    var step = prompt.step
+                    step.expect = "issues-ea"
+                    try await model.act(Training.Prompt(step: step, documents: prompt.documents, today: prompt.today))
+                }
+            ).run()
+            #expect(report.outcomes.map(\.met) == [!exports], "\(report.text)")
+        }
+    }
+}
