@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "LicitWire", targets: ["LicitWire"]),
         .library(name: "LicitStorage", targets: ["LicitStorage"]),
         .library(name: "LicitStorageSQLite", targets: ["LicitStorageSQLite"]),
+        // The fuzz entry points, for the sanitizer-built package in Fuzz/.
+        .library(name: "LicitFuzzing", targets: ["LicitFuzzing"]),
+        .executable(name: "licit-reliability", targets: ["licit-reliability"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -186,6 +189,43 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        // What the fuzzers run on one input: the frame decoder, and every request decoded and handled
+        // by an exchange. Fuzz/ builds it with -sanitize=fuzzer,address; LicitFuzzingTests replays
+        // the seed corpus and every input that ever crashed.
+        .target(
+            name: "LicitFuzzing",
+            dependencies: [
+                "LicitWire",
+                "LicitModel",
+                "LicitStorage",
+                "LicitServerCore",
+                "LicitTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        // `licit-reliability`: kills, fills, floods and tampers with real licitd processes, and
+        // writes reliability-report.json. See docs/RELIABILITY.md.
+        .target(
+            name: "LicitReliability",
+            dependencies: [
+                "LicitClient",
+                "LicitWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "licit-reliability", dependencies: ["LicitReliability"]),
+        .testTarget(
+            name: "LicitFuzzingTests",
+            dependencies: ["LicitFuzzing"]
         ),
         .testTarget(
             name: "LicitWireTests",

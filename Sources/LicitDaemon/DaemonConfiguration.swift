@@ -38,6 +38,9 @@ package struct DaemonConfiguration: Codable {
         package var outboundHighWaterBytes: Int?
         package var outboundStallTimeoutMs: Int?
         package var drainTimeoutMs: Int?
+        package var authorityWritesPerSecond: Int?
+        package var authorityWriteBurst: Int?
+        package var rateLimitMaxWaitMs: Int?
     }
 
     /// When the Board is alerted (``OversightSettings``); omitted values take the defaults.
@@ -93,6 +96,9 @@ package struct DaemonConfiguration: Codable {
         set(\.maxCallsInFlight, given.maxCallsInFlight)
         set(\.maxConnections, given.maxConnections)
         set(\.maxConnectionsPerIdentity, given.maxConnectionsPerIdentity)
+        set(\.authorityWritesPerSecond, given.authorityWritesPerSecond)
+        set(\.authorityWriteBurst, given.authorityWriteBurst)
+        set(\.rateLimitMaxWait, milliseconds: given.rateLimitMaxWaitMs)
         set(\.outboundHighWaterBytes, given.outboundHighWaterBytes)
         set(\.handshakeTimeout, milliseconds: given.handshakeTimeoutMs)
         set(\.frameTimeout, milliseconds: given.frameTimeoutMs)

@@ -56,6 +56,7 @@ struct CallExecution: Sendable {
                     payload: try body(self.context, self.call.request.payload)
                 )
             case .unary(let body):
+                if self.call.handler.isWrite { try await self.waitForTurn() }
                 let payload = try await body(self.context, self.call.request.payload)
                 return .response(callID: self.call.callID, status: .ok, payload: payload)
             case .subscription(let body):
@@ -70,6 +71,20 @@ struct CallExecution: Sendable {
             }
         } catch {
             return .response(callID: self.call.callID, status: self.connection.status(for: error, call: self.call))
+        }
+    }
+
+    /// Waits for the caller's authority's turn to write, or throws `rate_limited`.
+    private func waitForTurn() async throws {
+        switch self.connection.exchange.writePacer.reserve(self.context.account.authority) {
+        case .success(let wait) where wait > .zero:
+            self.context.logger.debug("write paced", metadata: ["wait": "\(wait)"])
+            try await Task.sleep(for: wait)
+        case .success:
+            return
+        case .failure(let refusal):
+            self.context.logger.notice("write refused", metadata: ["reason": "rate_limited"])
+            throw refusal
         }
     }
 

@@ -10,6 +10,8 @@ public struct ExchangeProtocol: Sendable {
     public let serverName: String
     /// Told of every call refused for the caller's role, so that the denial is audited.
     public let onDenial: (@Sendable (Account, _ method: String, LicitStatus) -> Void)?
+    /// Paces every authority's writes (``ServerLimits/authorityWritesPerSecond``).
+    public let writePacer: AuthorityPacer
 
     public init(
         registry: MethodRegistry,
@@ -25,6 +27,11 @@ public struct ExchangeProtocol: Sendable {
         self.clock = clock
         self.serverName = serverName
         self.onDenial = onDenial
+        self.writePacer = AuthorityPacer(
+            ratePerSecond: limits.authorityWritesPerSecond,
+            burst: limits.authorityWriteBurst,
+            maxWait: limits.rateLimitMaxWait
+        )
     }
 
     /// The protocol side of a connection whose certificate was recognised as `account`.

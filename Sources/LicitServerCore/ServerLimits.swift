@@ -25,6 +25,12 @@ public struct ServerLimits: Sendable, Hashable {
     public var outboundStallTimeout: Duration
     /// Time given to in-flight calls to finish after a GoAway when shutting down.
     public var drainTimeout: Duration
+    /// Writes one authority (a CNA, or the Board) may make per second, over all its connections.
+    public var authorityWritesPerSecond: Int = 50
+    /// Writes one authority may make at once before the pace applies.
+    public var authorityWriteBurst: Int = 100
+    /// Longest a write over its authority's pace waits for its turn before it is refused `rate_limited`.
+    public var rateLimitMaxWait: Duration = .seconds(1)
 
     public static var defaults: ServerLimits {
         ServerLimits(

@@ -26,6 +26,7 @@ extension SQLiteStore {
             if integrity != ["ok"] { problems.append("SQLite integrity check: \(integrity.joined(separator: "; "))") }
             let records = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
             if let broken = AuditChain.verify(records) { problems.append("audit chain: \(broken)") }
+            problems += try Self.headProblems(db, last: records.last)
             // The digest each document had after the last write that touched it.
             var expected: [String: String] = [:]
             for record in records where record.outcome == "ok" && record.detail.hasPrefix("documents: ") {
@@ -56,6 +57,22 @@ extension SQLiteStore {
             problems += try Self.totalsProblems(db)
             return AuditReport(records: records.count, documents: keys.count, problems: problems)
         }
+    }
+
+    /// The head the last commit recorded must be the last record: records deleted from the end
+    /// of the trail (or the head itself) are found here.
+    private static func headProblems(_ db: Database, last: AuditRecord?) throws -> [String] {
+        guard let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1") else {
+            return ["audit chain: its head record is missing"]
+        }
+        let sequence: Int64 = head["sequence"]
+        let hash: Data = head["hash"]
+        guard sequence == Int64(last?.sequence ?? 0), hash == last?.hash ?? AuditChain.genesisHash else {
+            return [
+                "audit chain: the last commit ended at record \(sequence), the trail ends at \(last?.sequence ?? 0) — records were removed or altered at its end"
+            ]
+        }
+        return []
     }
 
     /// The running totals (`usage`) recomputed from the documents, compared with those stored.

@@ -86,10 +86,13 @@ public final class SQLiteStore: Storage {
                 do {
                     try db.inTransaction(.immediate) {
                         results = batch.map { job in self.apply(job, chain: &chain, in: db) }
+                        try db.cachedStatement(sql: "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1")
+                            .execute(arguments: [Int64(chain.head.sequence), chain.head.hash])
                         return .commit
                     }
                 } catch {
-                    // The transaction itself failed (disk full, I/O error): nothing in it is durable.
+                    // The transaction failed (disk full, I/O error): it was rolled back and no caller is
+                    // told it succeeded; each is told to retry with its request id.
                     chain = head
                     results = batch.map { _ in .failure(StoreError.unavailable(error)) }
                 }
@@ -255,7 +258,7 @@ extension StoreError {
         StoreError(
             reason: "storage_unavailable",
             message:
-                "the exchange could not commit the write (\((error as? DatabaseError)?.message ?? "storage error")); nothing was applied, retry with the same request id"
+                "the exchange could not commit the write (\((error as? DatabaseError)?.message ?? "storage error")); retry with the same request id: it is applied once"
         )
     }
 }

@@ -41,6 +41,23 @@ enum StoreMigrations {
                 sql: "ALTER TABLE country ADD COLUMN names TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(names))"
             )
         }
+        // The chain's head, moved in every commit: deleting the last audit records (which no
+        // link after them would betray) leaves the head pointing at a record that is gone.
+        migrator.registerMigration("v4: the audit chain's head") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE audit_head (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        sequence INTEGER NOT NULL,
+                        hash BLOB NOT NULL
+                    ) STRICT;
+                    INSERT INTO audit_head (id, sequence, hash)
+                    SELECT 1, coalesce(max(sequence), 0),
+                        coalesce((SELECT hash FROM audit ORDER BY sequence DESC LIMIT 1), zeroblob(32))
+                    FROM audit;
+                    """
+            )
+        }
         return migrator
     }
 

@@ -1,0 +1,4 @@
+struct AccessMatrix {
+    let lab: Lab
+    func run() async throws -> Findings { Findings() }
+}

@@ -1,0 +1,4 @@
+struct FuzzRun {
+    let lab: Lab
+    func run() throws -> Findings { Findings() }
+}

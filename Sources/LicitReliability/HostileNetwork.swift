@@ -1,0 +1,4 @@
+struct HostileNetwork {
+    let lab: Lab
+    func run() async throws -> Findings { Findings() }
+}

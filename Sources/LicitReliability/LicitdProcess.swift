@@ -1,0 +1,155 @@
+import Foundation
+import LicitClient
+
+/// A real `licitd` process serving a sandbox's files through `licitd serve --config`, so that
+/// a probe can set the limits, move the database, and kill it with SIGKILL.
+final class LicitdProcess: @unchecked Sendable {
+    let licitd: URL
+    let sandbox: URL
+    let manifest: LicitSandbox
+    let configFile: URL
+    let log: URL
+    /// Extra environment for the daemon (an LD_PRELOAD fault injector).
+    var environment: [String: String] = [:]
+    private var process: Process?
+
+    /// Makes a sandbox in `folder` with `licitd sandbox`, stops it, and writes a configuration
+    /// serving it on the port it was given, with `limits` (snake_case keys of the config file).
+    static func sandbox(
+        _ lab: Lab,
+        in folder: URL,
+        limits: [String: Int] = [:],
+        database: URL? = nil
+    ) async throws -> LicitdProcess {
+        let maker = Process()
+        maker.executableURL = lab.licitd
+        maker.arguments = ["sandbox", "--data", folder.path, "--port", "0", "--log-level", "error"]
+        maker.standardError = FileHandle.nullDevice
+        maker.standardOutput = FileHandle.nullDevice
+        try maker.run()
+        defer { if maker.isRunning { maker.terminate() } }
+        var manifest: LicitSandbox?
+        for _ in 0..<2400 where manifest == nil {
+            manifest = (try? LicitSandbox.read(sandbox: folder)).flatMap { $0.port == 0 ? nil : $0 }
+            if manifest == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        guard let manifest else {
+            throw ProbeError("licitd sandbox made no manifest in \(folder.path) within 2 minutes")
+        }
+        maker.terminate()
+        maker.waitUntilExit()
+        let daemon = LicitdProcess(licitd: lab.licitd, sandbox: folder, manifest: manifest)
+        try daemon.writeConfiguration(limits: limits, database: database)
+        return daemon
+    }
+
+    private init(licitd: URL, sandbox: URL, manifest: LicitSandbox) {
+        self.licitd = licitd
+        self.sandbox = sandbox
+        self.manifest = manifest
+        self.configFile = sandbox.appendingPathComponent("serve.json")
+        self.log = sandbox.appendingPathComponent("licitd.log")
+    }
+
+    var databaseFile: URL { self.sandbox.appendingPathComponent("exchange.sqlite") }
+
+    func writeConfiguration(limits: [String: Int], database: URL? = nil) throws {
+        let root = self.sandbox.path
+        let configuration: [String: Any] = [
+            "listen": ["host": self.manifest.host, "port": self.manifest.port],
+            "ca_certificate": "\(root)/ca/cert.pem",
+            "ca_key": "\(root)/ca/key.pem",
+            "server_certificate": "\(root)/server/cert.pem",
+            "server_key": "\(root)/server/key.pem",
+            "accounts_file": "\(root)/accounts.json",
+            "database": (database ?? self.databaseFile).path,
+            "seal_key": "\(root)/seal/key.b64",
+            "server_name": "licitd-sandbox",
+            "limits": limits,
+        ]
+        try JSONSerialization.data(withJSONObject: configuration, options: [.prettyPrinted, .sortedKeys])
+            .write(to: self.configFile)
+    }
+
+    var isRunning: Bool { self.process?.isRunning ?? false }
+    var pid: Int32? { self.process?.processIdentifier }
+
+    func start() throws {
+        if !FileManager.default.fileExists(atPath: self.log.path) {
+            _ = FileManager.default.createFile(atPath: self.log.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: self.log)
+        log.seekToEndOfFile()
+        let process = Process()
+        process.executableURL = self.licitd
+        process.arguments = ["serve", "--config", self.configFile.path, "--log-level", "warning"]
+        process.environment = ProcessInfo.processInfo.environment.merging(self.environment) { _, new in new }
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        self.process = process
+    }
+
+    /// Starts the daemon and waits until it answers an echo: the time that took.
+    @discardableResult
+    func startServing(timeout: Duration = .seconds(60)) async throws -> Duration {
+        let started = ContinuousClock.now
+        try self.start()
+        try await self.waitUntilServing(timeout: timeout)
+        return ContinuousClock.now - started
+    }
+
+    func waitUntilServing(timeout: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        var configuration = try self.configuration("board-observer")
+        configuration.connectTimeout = .seconds(2)
+        while ContinuousClock.now < deadline {
+            guard self.isRunning else {
+                throw ProbeError("licitd exited with \(self.process?.terminationStatus ?? -1); see \(self.log.path)")
+            }
+            if (try? await withLicitClient(configuration, { try await $0.echo(Data()) })) != nil { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw ProbeError("licitd did not serve within \(timeout); see \(self.log.path)")
+    }
+
+    /// SIGKILL: no drain, no checkpoint, no flush.
+    func kill() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, and a wait for the graceful drain.
+    func stop() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    func configuration(_ account: String) throws -> LicitClientConfiguration {
+        var configuration = try self.manifest.configuration(for: try self.manifest.account(account))
+        configuration.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    /// `licitd audit verify` on this daemon's database (or another file with the same configuration).
+    func auditVerify(database: URL? = nil) throws -> (status: Int32, output: String) {
+        if let database {
+            let copy = self.sandbox.appendingPathComponent("verify-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: copy) }
+            var configuration =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: self.configFile)) as? [String: Any] ?? [:]
+            configuration["database"] = database.path
+            try JSONSerialization.data(withJSONObject: configuration).write(to: copy)
+            return try runProgram(self.licitd.path, ["audit", "verify", "--config", copy.path])
+        }
+        return try runProgram(self.licitd.path, ["audit", "verify", "--config", self.configFile.path])
+    }
+}
+
+/// A probe could not run (as opposed to a case that failed).
+struct ProbeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,4 @@
+struct RevocationProbe {
+    let lab: Lab
+    func run() async throws -> Findings { Findings() }
+}

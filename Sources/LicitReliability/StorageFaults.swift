@@ -1,0 +1,4 @@
+struct StorageFaults {
+    let lab: Lab
+    func run() async throws -> Findings { Findings() }
+}

@@ -1,0 +1,4 @@
+struct TamperProbe {
+    let lab: Lab
+    func run() async throws -> Findings { Findings() }
+}

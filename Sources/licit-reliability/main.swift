@@ -1,0 +1,3 @@
+import LicitReliability
+
+await ReliabilityCommand.runFromCommandLine()
