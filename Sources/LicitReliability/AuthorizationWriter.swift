@@ -35,6 +35,11 @@ final class AuthorizationWriter: @unchecked Sendable {
         while await self.next(france: france, india: india) {}
     }
 
+    /// Makes `count` writes (fewer if the connection fails).
+    func write(_ count: Int, france: LicitClient, india: LicitClient) async {
+        for _ in 0..<count where await self.next(france: france, india: india) {}
+    }
+
     /// Sends the unsettled write again (after the last restart) until it is settled.
     func settle(france: LicitClient, india: LicitClient) async {
         guard self.unsettled != nil else { return }

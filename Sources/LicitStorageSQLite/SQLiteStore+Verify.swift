@@ -29,16 +29,27 @@ extension SQLiteStore {
             problems += try Self.headProblems(db, last: records.last)
             // The digest each document had after the last write that touched it.
             var expected: [String: String] = [:]
+            // The audit record that first wrote each document: rows must be in that order.
+            var created: [String: UInt64] = [:]
             for record in records where record.outcome == "ok" && record.detail.hasPrefix("documents: ") {
                 for entry in record.detail.dropFirst("documents: ".count).split(separator: " ") {
                     guard let equals = entry.lastIndex(of: "=") else { continue }
-                    expected[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+                    let key = String(entry[..<equals])
+                    expected[key] = String(entry[entry.index(after: equals)...])
+                    if created[key] == nil { created[key] = record.sequence }
                 }
             }
             let keys = try Row.fetchAll(db, sql: "SELECT authority, number FROM document ORDER BY sequence").map {
                 DocumentKey(authority: $0["authority"], number: $0["number"])
             }
+            var latestCreation: UInt64 = 0
             for key in keys {
+                if let creation = created[key.description] {
+                    if creation < latestCreation {
+                        problems.append("document \(key): out of order (rows were reordered outside the exchange)")
+                    }
+                    latestCreation = max(latestCreation, creation)
+                }
                 let actual = try SQLiteLedger.rowDigest(db, key)
                 switch expected.removeValue(forKey: key.description) {
                 case nil:
