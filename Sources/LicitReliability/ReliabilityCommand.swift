@@ -14,7 +14,8 @@ public struct ReliabilityCommand: AsyncParsableCommand {
               licit-reliability --scale ci
               licit-reliability --scale full --report /tmp/full.json
               licit-reliability --only crash,tamper --scale quick
-            """
+            """,
+        subcommands: [Flood.self]
     )
 
     public enum Category: String, CaseIterable, Sendable {
