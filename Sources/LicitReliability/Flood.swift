@@ -49,7 +49,8 @@ struct Flood: AsyncParsableCommand {
                                         do {
                                             _ = try await client.issueImportAuthorization(
                                                 Self.importAuthorization(
-                                                    number: "FLOOD-\(connection)-\(writer)-\(index)-\(UUID().uuidString.prefix(6))",
+                                                    number:
+                                                        "FLOOD-\(connection)-\(writer)-\(index)-\(UUID().uuidString.prefix(6))",
                                                     importer: importer
                                                 ),
                                                 overrideJustification: "reliability flood"
@@ -73,19 +74,29 @@ struct Flood: AsyncParsableCommand {
         let elapsed = (ContinuousClock.now - started).milliseconds / 1000
         figures["seconds"] = (elapsed * 10).rounded() / 10
         figures["acknowledged_per_second"] = ((figures["acknowledged"] ?? 0) / max(elapsed, 0.001)).rounded()
-        try JSONSerialization.data(withJSONObject: figures, options: .sortedKeys).write(to: URL(fileURLWithPath: self.counts))
+        try JSONSerialization.data(withJSONObject: figures, options: .sortedKeys).write(
+            to: URL(fileURLWithPath: self.counts)
+        )
     }
 
-    static func importAuthorization(number: String, importer: String) -> Licit_V1_ImportAuthorizationContent {
+    static func importAuthorization(
+        number: String,
+        importer: String,
+        from exportingCountry: String = "IN"
+    ) -> Licit_V1_ImportAuthorizationContent {
         .with {
             $0.number = number
-            $0.exportingCountry = "IN"
+            $0.exportingCountry = exportingCountry
             $0.importer.id = importer
             $0.exporter = .with {
                 $0.name = "India Pharma Ltd"
                 $0.address = "Mumbai"
             }
-            $0.lines = [.with { $0.form = "CODEINE-PHOSPHATE-HEMIHYDRATE"; $0.tradedMg = 1_000 }]
+            $0.lines = [
+                .with {
+                    $0.form = "CODEINE-PHOSPHATE-HEMIHYDRATE"; $0.tradedMg = 1_000
+                }
+            ]
             $0.period = .with {
                 $0.first = AuthorizationWriter.day(0)
                 $0.last = AuthorizationWriter.day(60)

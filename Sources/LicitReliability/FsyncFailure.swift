@@ -68,7 +68,10 @@ struct FsyncFailure {
         }
         findings.figures["fsync_failures_writes_tried"] = 30
         findings.figures["fsync_failures_acknowledged"] = Double(acknowledgedDuringFault)
-        findings.check(acknowledgedDuringFault == 0, "\(acknowledgedDuringFault) writes were acknowledged while fsync failed")
+        findings.check(
+            acknowledgedDuringFault == 0,
+            "\(acknowledgedDuringFault) writes were acknowledged while fsync failed"
+        )
         // The exchange may stop itself after a failed fsync (its page cache can no longer be
         // trusted); it is then restarted, as a supervisor would.
         let survived = daemon.isRunning
@@ -82,7 +85,10 @@ struct FsyncFailure {
                 }
             }
         }
-        findings.check(ledger.refusedRetryable.isEmpty, "writes still refused after fsync recovered: \(ledger.refusedRetryable.count)")
+        findings.check(
+            ledger.refusedRetryable.isEmpty,
+            "writes still refused after fsync recovered: \(ledger.refusedRetryable.count)"
+        )
         try await ledger.check(daemon, into: &findings, label: "fsync_failure")
         return findings
     }

@@ -40,7 +40,10 @@ struct HostileFrames {
         var findings = Findings()
         var echo = Data()
         var buffer = ByteBuffer()
-        try FrameEncoder.write(.request(callID: 2, method: LicitMethod.echo, payload: Data(repeating: 7, count: 200)), into: &buffer)
+        try FrameEncoder.write(
+            .request(callID: 2, method: LicitMethod.echo, payload: Data(repeating: 7, count: 200)),
+            into: &buffer
+        )
         echo.append(contentsOf: buffer.readableBytesView)
         var peers: [Peer] = [.oversized]
         for _ in 0..<Self.garbageCases {
@@ -58,7 +61,9 @@ struct HostileFrames {
                 var served = 0
                 let configuration = try? self.daemon.configuration("de-viewer")
                 for _ in 0..<20 {
-                    if let configuration, (try? await withLicitClient(configuration, { try await $0.echo(Data()) })) != nil {
+                    if let configuration,
+                        (try? await withLicitClient(configuration, { try await $0.echo(Data()) })) != nil
+                    {
                         served += 1
                     }
                     try? await Task.sleep(for: .milliseconds(150))
@@ -106,7 +111,9 @@ struct HostileFrames {
             case .oversized:
                 try await connection.send([0x7f, 0xff, 0xff, 0xff, 0x0a])
             case .dribbledFrame, .dribbledHandshake:
-                let bytes: [UInt8] = peer.isHandshake ? [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03] : [0, 0, 0, 40, 8, 3, 18, 36]
+                let bytes: [UInt8] =
+                    peer.isHandshake
+                    ? [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03] : [0, 0, 0, 40, 8, 3, 18, 36]
                 for byte in bytes.cycled(count: 40) where !connection.isClosed {
                     try? await connection.send([byte])
                     try? await Task.sleep(for: .milliseconds(250))

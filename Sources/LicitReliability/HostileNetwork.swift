@@ -40,7 +40,12 @@ struct HostileNetwork {
         let manifest = daemon.manifest
         var held: [RawPeer] = []
         for _ in 0..<Self.connectionsPerIdentity {
-            let peer = try await RawPeer.connect(host: manifest.host, port: manifest.port, ca: manifest.caFile, identity: identity)
+            let peer = try await RawPeer.connect(
+                host: manifest.host,
+                port: manifest.port,
+                ca: manifest.caFile,
+                identity: identity
+            )
             try await peer.send(RawPeer.hello)
             held.append(peer)
         }
@@ -66,8 +71,13 @@ struct HostileNetwork {
             }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
-        findings.check(refused == extra, "\(extra - refused) of \(extra) connections over the allowance were not refused")
-        let other = try await withLicitClient(try daemon.configuration("de-viewer")) { try await $0.echo(Data("x".utf8)) }
+        findings.check(
+            refused == extra,
+            "\(extra - refused) of \(extra) connections over the allowance were not refused"
+        )
+        let other = try await withLicitClient(try daemon.configuration("de-viewer")) {
+            try await $0.echo(Data("x".utf8))
+        }
         findings.check(other == Data("x".utf8), "another identity was not served during the flood")
         for peer in held { await peer.close() }
         findings.figures["identity_flood_connections_over_allowance"] = Double(extra)

@@ -153,3 +153,29 @@ struct ProbeError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+extension LicitdProcess {
+    /// An account's certificate fingerprint, as the board admin lists it.
+    func fingerprint(_ account: String) throws -> String {
+        let accounts = try AccountsFileReader.fingerprints(self.sandbox.appendingPathComponent("accounts.json"))
+        guard let fingerprint = accounts[account] else { throw ProbeError("no account \(account) in the sandbox") }
+        return fingerprint
+    }
+}
+
+/// The daemon's accounts file, read for fingerprints only.
+enum AccountsFileReader {
+    static func fingerprints(_ file: URL) throws -> [String: String] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+        let accounts = json?["accounts"] as? [[String: Any]] ?? []
+        var result: [String: String] = [:]
+        for account in accounts {
+            if let name = account["name"] as? String,
+                let fingerprint = (account["certificate_fingerprint"] ?? account["certificateFingerprint"]) as? String
+            {
+                result[name] = fingerprint
+            }
+        }
+        return result
+    }
+}

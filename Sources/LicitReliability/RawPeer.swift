@@ -26,7 +26,9 @@ final class RawPeer: Sendable {
             tls.certificateVerification = .noHostnameVerification
             tls.applicationProtocols = [FrameLimits.alpnProtocol]
             if let identity {
-                tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(identity)/cert.pem").map { .certificate($0) }
+                tls.certificateChain = try NIOSSLCertificate.fromPEMFile("\(identity)/cert.pem").map {
+                    .certificate($0)
+                }
                 tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: "\(identity)/key.pem", format: .pem))
             }
             return try NIOSSLContext(configuration: tls)
@@ -94,10 +96,14 @@ final class RawPeer: Sendable {
 
     /// A hello frame for call 1, as a client opens every connection.
     static var hello: Licit_V1_Frame {
-        .request(callID: 1, method: LicitMethod.hello, payload: (try? Licit_V1_HelloRequest.with {
-            $0.protocolVersion = FrameLimits.protocolVersion
-            $0.clientName = "licit-reliability raw peer"
-        }.serializedData()) ?? Data())
+        .request(
+            callID: 1,
+            method: LicitMethod.hello,
+            payload: (try? Licit_V1_HelloRequest.with {
+                $0.protocolVersion = FrameLimits.protocolVersion
+                $0.clientName = "licit-reliability raw peer"
+            }.serializedData()) ?? Data()
+        )
     }
 }
 

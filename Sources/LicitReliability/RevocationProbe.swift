@@ -31,8 +31,14 @@ struct RevocationProbe {
                 result.closed.allSatisfy { $0 <= Self.bar },
                 "\(victim): open connections closed after \(result.closed.map(\.milliseconds)) ms"
             )
-            findings.check(result.refused <= Self.bar, "\(victim): new handshakes refused after \(result.refused.milliseconds) ms")
-            findings.check(result.acceptedAfter == 0, "\(victim): \(result.acceptedAfter) requests succeeded after revocation")
+            findings.check(
+                result.refused <= Self.bar,
+                "\(victim): new handshakes refused after \(result.refused.milliseconds) ms"
+            )
+            findings.check(
+                result.acceptedAfter == 0,
+                "\(victim): \(result.acceptedAfter) requests succeeded after revocation"
+            )
         }
         findings.figures["revocations"] = Double(Self.countries.count)
         findings.figures["open_connection_closed_ms_max"] = closeTimes.maxMilliseconds
@@ -88,7 +94,10 @@ struct RevocationProbe {
                     }
                     try await Task.sleep(for: .milliseconds(200))
                     _ = try await withLicitClient(admin) { client in
-                        try await client.revokeCertificate(fingerprint: fingerprint, reason: "reliability: revocation latency")
+                        try await client.revokeCertificate(
+                            fingerprint: fingerprint,
+                            reason: "reliability: revocation latency"
+                        )
                     }
                     revokedAt.set(clock.now)
                     let refused = try await self.firstRefusedHandshake(victimConfiguration, since: revokedAt.value!)
@@ -101,7 +110,9 @@ struct RevocationProbe {
                     let revoked = revokedAt.value!
                     for try await end in group { closed.append(max(.zero, end - revoked)) }
                     deadline.cancel()
-                    guard servedBefore.value > 0 else { throw ProbeError("\(victim) was never served before its revocation") }
+                    guard servedBefore.value > 0 else {
+                        throw ProbeError("\(victim) was never served before its revocation")
+                    }
                     return Result(closed: closed, refused: refused, acceptedAfter: acceptedAfter.value)
                 }
             }

@@ -64,7 +64,10 @@ struct FaultLedger {
         findings.figures["\(label)_duplicated"] = Double(duplicated.count)
         findings.check(lost.isEmpty, "\(label): acknowledged writes missing: \(lost.sorted().prefix(5))")
         findings.check(duplicated.isEmpty, "\(label): documents there twice: \(duplicated.keys.sorted().prefix(5))")
-        findings.check(self.refusedOther.isEmpty, "\(label): refusals that are not retryable: \(self.refusedOther.sorted { $0.key < $1.key }.prefix(5))")
+        findings.check(
+            self.refusedOther.isEmpty,
+            "\(label): refusals that are not retryable: \(self.refusedOther.sorted { $0.key < $1.key }.prefix(5))"
+        )
         let verified = try daemon.auditVerify()
         findings.check(verified.status == 0, "\(label): audit verify: \(verified.output)")
     }
@@ -92,7 +95,10 @@ struct DiskFull {
         try await DatabaseQueue(path: daemon.databaseFile.path).writeWithoutTransaction { db in
             try db.execute(sql: "VACUUM INTO ?", arguments: [database.path])
         }
-        try daemon.writeConfiguration(limits: ["authority_writes_per_second": 100_000, "authority_write_burst": 100_000], database: database)
+        try daemon.writeConfiguration(
+            limits: ["authority_writes_per_second": 100_000, "authority_write_burst": 100_000],
+            database: database
+        )
         try await daemon.startServing()
         defer { daemon.stop() }
 
@@ -128,7 +134,10 @@ struct DiskFull {
                 if resumedAfter == nil { resumedAfter = ContinuousClock.now - spaceReturned }
             }
             findings.figures["disk_full_resumed_after_ms"] = resumedAfter?.milliseconds.rounded() ?? -1
-            findings.check(ledger.refusedRetryable.isEmpty, "writes still refused after space returned: \(ledger.refusedRetryable.count)")
+            findings.check(
+                ledger.refusedRetryable.isEmpty,
+                "writes still refused after space returned: \(ledger.refusedRetryable.count)"
+            )
         }
         try await ledger.check(daemon, into: &findings, label: "disk_full")
         return findings

@@ -13,7 +13,11 @@ struct TLSScan {
         let ca = self.daemon.manifest.caFile
         let identity = self.daemon.sandbox.appendingPathComponent("identities/fr-viewer").path
         if let openssl = which("openssl") {
-            let old = try runProgram(openssl, ["s_client", "-connect", address, "-tls1_2", "-CAfile", ca], timeout: .seconds(20))
+            let old = try runProgram(
+                openssl,
+                ["s_client", "-connect", address, "-tls1_2", "-CAfile", ca],
+                timeout: .seconds(20)
+            )
             findings.check(
                 old.status != 0 && old.output.contains("Cipher is (NONE)"),
                 "openssl: a TLS 1.2 handshake was not refused: \(old.output.suffix(400))"
@@ -25,7 +29,10 @@ struct TLSScan {
             )
             let authenticated = try self.openssl(
                 openssl,
-                ["-tls1_3", "-CAfile", ca, "-cert", "\(identity)/cert.pem", "-key", "\(identity)/key.pem", "-alpn", "licit/1"],
+                [
+                    "-tls1_3", "-CAfile", ca, "-cert", "\(identity)/cert.pem", "-key", "\(identity)/key.pem", "-alpn",
+                    "licit/1",
+                ],
                 address
             )
             findings.check(
@@ -43,7 +50,10 @@ struct TLSScan {
         let versions = ["--sslv2", "--sslv3", "--tlsv1", "--tlsv1_1", "--tlsv1_2", "--tlsv1_3"]
         let anonymous = try self.sslyze(sslyze, ["--tlsv1_3"], address)
         let requirement = anonymous?.connectivity["client_auth_requirement"] as? String
-        findings.check(requirement == "REQUIRED", "sslyze: client authentication is \(requirement ?? "unknown"), not REQUIRED")
+        findings.check(
+            requirement == "REQUIRED",
+            "sslyze: client authentication is \(requirement ?? "unknown"), not REQUIRED"
+        )
         findings.figures["sslyze_client_auth_required"] = requirement == "REQUIRED" ? 1 : 0
         let scan = try self.sslyze(
             sslyze,
@@ -77,7 +87,8 @@ struct TLSScan {
 
     /// s_client with a little input, so that it reads the server's answer to the handshake.
     private func openssl(_ openssl: String, _ arguments: [String], _ address: String) throws -> String {
-        let script = "(sleep 1; printf ping) | \(openssl) s_client -connect \(address) \(arguments.joined(separator: " ")) 2>&1"
+        let script =
+            "(sleep 1; printf ping) | \(openssl) s_client -connect \(address) \(arguments.joined(separator: " ")) 2>&1"
         return try runProgram("/bin/sh", ["-c", script], timeout: .seconds(20)).output
     }
 

@@ -92,7 +92,9 @@ struct TamperProbe {
                     let row = rows.randomElement()!
                     tampers.append(.alter(table: table, row: row, column: columns[index % columns.count]))
                 }
-                for column in columns { tampers.append(.alter(table: table, row: rows.randomElement()!, column: column)) }
+                for column in columns {
+                    tampers.append(.alter(table: table, row: rows.randomElement()!, column: column))
+                }
                 tampers += [.delete(table: table, row: first), .delete(table: table, row: last)]
                 for _ in 0..<perKind { tampers.append(.delete(table: table, row: rows.randomElement()!)) }
                 for _ in 0..<perKind {
@@ -112,7 +114,12 @@ struct TamperProbe {
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             switch tamper {
             case .alter(let table, let row, let column):
-                let value = try Row.fetchOne(db, sql: "SELECT \(column) AS value FROM \(table) WHERE rowid = ?", arguments: [row])?["value"] as DatabaseValue?
+                let value =
+                    try Row.fetchOne(
+                        db,
+                        sql: "SELECT \(column) AS value FROM \(table) WHERE rowid = ?",
+                        arguments: [row]
+                    )?["value"] as DatabaseValue?
                 try db.execute(
                     sql: "UPDATE \(table) SET \(column) = ? WHERE rowid = ?",
                     arguments: [Self.changed(value ?? .null, column: column), row]

@@ -53,7 +53,10 @@ struct WriteFairness {
             for index in 0..<Self.samples {
                 let started = ContinuousClock.now
                 _ = try await client.issueImportAuthorization(
-                    Flood.importAuthorization(number: "FAIR-\(label)-\(index)-\(UUID().uuidString.prefix(8))", importer: "DE-BFARM-T1"),
+                    Flood.importAuthorization(
+                        number: "FAIR-\(label)-\(index)-\(UUID().uuidString.prefix(8))",
+                        importer: "DE-BFARM-T1"
+                    ),
                     overrideJustification: "reliability harness"
                 )
                 latencies.append((ContinuousClock.now - started).milliseconds)

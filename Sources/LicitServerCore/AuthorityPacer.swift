@@ -7,11 +7,14 @@ import Synchronization
 /// A token bucket in its GCRA form: an authority may write `burst` times at once, then one
 /// write every `1/ratePerSecond`. A write over the pace waits its turn (the call's task sleeps,
 /// holding nothing) when its turn comes within `maxWait`; otherwise it is refused with
-/// `RESOURCE_EXHAUSTED` / `rate_limited` and the wait to retry after. Refused writes take no turn.
+/// `RESOURCE_EXHAUSTED` / `rate_limited` and the wait to retry after, once `maxWait` has passed
+/// (so that refusing a flood costs the exchange next to nothing). Refused writes take no turn.
 public final class AuthorityPacer: Sendable {
     private let interval: Duration
     private let tolerance: Duration
-    private let maxWait: Duration
+    /// Also how long a refusal is held before it is sent: a client that retries at once, however
+    /// many calls it keeps open, is slowed to a few refusals per second per call.
+    public let maxWait: Duration
     /// Per authority, the instant its next write would be on pace ("theoretical arrival time").
     private let due = Mutex<[String: ContinuousClock.Instant]>([:])
 

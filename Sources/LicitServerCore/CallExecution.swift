@@ -76,7 +76,8 @@ struct CallExecution: Sendable {
 
     /// Waits for the caller's authority's turn to write, or throws `rate_limited`.
     private func waitForTurn() async throws {
-        switch self.connection.exchange.writePacer.reserve(self.context.account.authority) {
+        let pacer = self.connection.exchange.writePacer
+        switch pacer.reserve(self.context.account.authority) {
         case .success(let wait) where wait > .zero:
             self.context.logger.debug("write paced", metadata: ["wait": "\(wait)"])
             try await Task.sleep(for: wait)
@@ -84,6 +85,7 @@ struct CallExecution: Sendable {
             return
         case .failure(let refusal):
             self.context.logger.notice("write refused", metadata: ["reason": "rate_limited"])
+            try await Task.sleep(for: pacer.maxWait)
             throw refusal
         }
     }

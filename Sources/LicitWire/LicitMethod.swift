@@ -51,4 +51,45 @@ public enum LicitMethod {
         public static let listEvents = "licit.v1.Inbox/ListEvents"
         public static let acknowledge = "licit.v1.Inbox/Acknowledge"
     }
+
+    /// Every method of the exchange: the catalogue the access matrix is generated from.
+    public static let all: [String] = [
+        hello,
+        echo,
+        Documents.validateImportAuthorization,
+        Documents.draftImportAuthorization,
+        Documents.issueImportAuthorization,
+        Documents.amendImportAuthorization,
+        Documents.validateExportAuthorization,
+        Documents.issueExportAuthorization,
+        Documents.recordExported,
+        Documents.endorse,
+        Documents.cancel,
+        Documents.recordPaperDocument,
+        Documents.getDocument,
+        Documents.listDocuments,
+        Documents.getHistory,
+        Documents.getBalances,
+        Documents.getSealKey,
+        Reference.getReference,
+        Reference.importReference,
+        Reference.registerTrader,
+        Reference.listAccounts,
+        Reference.revokeCertificate,
+        Reference.enrollAccount,
+        Board.tradeFlows,
+        Board.listOversight,
+        Board.estimateWatch,
+        Board.paperPartners,
+        Board.getReturn,
+        Board.getCallCounters,
+        Sandbox.getClock,
+        Sandbox.setClock,
+        Inbox.subscribe,
+        Inbox.listEvents,
+        Inbox.acknowledge,
+    ]
+
+    /// The methods that answer with a stream of events rather than one response.
+    public static let streaming: Set<String> = [Inbox.subscribe]
 }
