@@ -28,6 +28,7 @@ struct HostileNetwork {
         findings.add(try await HostileFrames(daemon: daemon).run())
         findings.add(try await self.connectionFlood(daemon))
         findings.add(try await WriteFairness(lab: self.lab, daemon: daemon).run())
+        findings.add(try await ShapedLink(lab: self.lab).run())
         findings.check(daemon.isRunning, "licitd is no longer running after the hostile peers")
         return findings
     }

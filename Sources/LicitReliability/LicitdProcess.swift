@@ -11,6 +11,8 @@ final class LicitdProcess: @unchecked Sendable {
     let log: URL
     /// Extra environment for the daemon (an LD_PRELOAD fault injector).
     var environment: [String: String] = [:]
+    /// A program the daemon is started through, for example `ip netns exec NAME`.
+    var launcher: [String] = []
     private var process: Process?
 
     /// Makes a sandbox in `folder` with `licitd sandbox`, stops it, and writes a configuration
@@ -53,10 +55,10 @@ final class LicitdProcess: @unchecked Sendable {
 
     var databaseFile: URL { self.sandbox.appendingPathComponent("exchange.sqlite") }
 
-    func writeConfiguration(limits: [String: Int], database: URL? = nil) throws {
+    func writeConfiguration(limits: [String: Int], database: URL? = nil, host: String? = nil) throws {
         let root = self.sandbox.path
         let configuration: [String: Any] = [
-            "listen": ["host": self.manifest.host, "port": self.manifest.port],
+            "listen": ["host": host ?? self.manifest.host, "port": self.manifest.port],
             "ca_certificate": "\(root)/ca/cert.pem",
             "ca_key": "\(root)/ca/key.pem",
             "server_certificate": "\(root)/server/cert.pem",
@@ -81,8 +83,14 @@ final class LicitdProcess: @unchecked Sendable {
         let log = try FileHandle(forWritingTo: self.log)
         log.seekToEndOfFile()
         let process = Process()
-        process.executableURL = self.licitd
-        process.arguments = ["serve", "--config", self.configFile.path, "--log-level", "warning"]
+        let arguments = ["serve", "--config", self.configFile.path, "--log-level", "warning"]
+        if let program = self.launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(self.launcher.dropFirst()) + [self.licitd.path] + arguments
+        } else {
+            process.executableURL = self.licitd
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(self.environment) { _, new in new }
         process.standardError = log
         process.standardOutput = log

@@ -15,7 +15,7 @@ public struct ReliabilityCommand: AsyncParsableCommand {
               licit-reliability --scale full --report /tmp/full.json
               licit-reliability --only crash,tamper --scale quick
             """,
-        subcommands: [Flood.self]
+        subcommands: [Flood.self, ShapedWriter.self]
     )
 
     public enum Category: String, CaseIterable, Sendable {

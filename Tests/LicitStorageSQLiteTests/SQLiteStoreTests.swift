@@ -69,6 +69,51 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("deleting the last audit records, which no later link betrays, is named by the chain's head")
+    func auditTailDeleted() async throws {
+        try await F.withSQLite { store, _ in
+            for code in ["AA", "BB", "CC"] { _ = try await F.register(store, "h-\(code)", code) }
+            #expect(try store.verify().isIntact)
+            try await store.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                try db.execute(sql: "DELETE FROM audit WHERE sequence = 3")
+            }
+            #expect(
+                try store.verify().problems.contains(
+                    "audit chain: the last commit ended at record 3, the trail ends at 2 — records were removed or altered at its end"
+                )
+            )
+            try await store.pool.write { db in try db.execute(sql: "DELETE FROM audit_head") }
+            #expect(try store.verify().problems.contains("audit chain: its head record is missing"))
+        }
+    }
+
+    @Test("document rows put in another order than the audit trail created them are named")
+    func documentsReordered() async throws {
+        try await F.withSQLite { store, _ in
+            for number in ["IA-1", "IA-2"] {
+                _ = try await store.write(F.intent("o-\(number)", "docs-\(number)")) { transaction in
+                    if number == "IA-1" { try F.reference(transaction) }
+                    let document = F.importAuthorization(number)
+                    try transaction.insert(document)
+                    for (key, usage) in document.contribution { try transaction.adjustUsage(key, by: usage) }
+                    return Data()
+                }
+            }
+            #expect(try store.verify().isIntact)
+            try await store.pool.write { db in
+                try db.execute(sql: "UPDATE document SET sequence = -1 WHERE number = 'IA-1'")
+                try db.execute(sql: "UPDATE document SET sequence = 1000 WHERE number = 'IA-2'")
+                try db.execute(sql: "UPDATE document SET sequence = 1001 WHERE number = 'IA-1'")
+            }
+            #expect(
+                try store.verify().problems == [
+                    "document FR-ANSM/IA-1: out of order (rows were reordered outside the exchange)"
+                ]
+            )
+        }
+    }
+
     @Test("a document row altered, deleted or added behind the exchange's back is named")
     func documentTamper() async throws {
         try await F.withSQLite { store, _ in
