@@ -89,7 +89,14 @@ struct TLSScan {
     private func openssl(_ openssl: String, _ arguments: [String], _ address: String) throws -> String {
         let script =
             "(sleep 1; printf ping) | \(openssl) s_client -connect \(address) \(arguments.joined(separator: " ")) 2>&1"
-        return try runProgram("/bin/sh", ["-c", script], timeout: .seconds(20)).output
+        // s_client printing nothing at all (seen rarely on a loaded machine) is the tool failing,
+        // not the exchange answering: try again, twice at most.
+        var result = (status: Int32(0), output: "")
+        for _ in 0..<3 {
+            result = try runProgram("/bin/sh", ["-c", script], timeout: .seconds(20))
+            if result.output.contains("CONNECTED") { break }
+        }
+        return result.output + "\n[s_client exit \(result.status)]"
     }
 
     struct SSLyzeResult {
