@@ -193,24 +193,15 @@ struct AccessMatrix {
             }.serializedData()
         case LicitMethod.Documents.issueExportAuthorization:
             return try Licit_V1_ExportAuthorizationRequest.with {
-                $0.content.number = "AM-EA-\(UUID().uuidString.prefix(8))"
-                $0.content.importAuthorization = .with {
-                    $0.authority = target.authority
-                    $0.number = target.number
-                    $0.issuedOn = AuthorizationWriter.day(0)
-                }
-                $0.content.lines = [
-                    .with {
-                        $0.form = "CODEINE-PHOSPHATE-HEMIHYDRATE"; $0.tradedMg = 1_000
-                    }
-                ]
-                $0.content.period = .with {
-                    $0.first = AuthorizationWriter.day(0)
-                    $0.last = AuthorizationWriter.day(30)
-                }
+                $0.content = SampleDocuments.exportAuthorization(
+                    number: "AM-EA-\(UUID().uuidString.prefix(8))",
+                    against: target.number,
+                    of: target.authority,
+                    issuedOn: SampleDocuments.day(0)
+                )
             }.serializedData()
         case LicitMethod.Documents.amendImportAuthorization:
-            var content = Flood.importAuthorization(
+            var content = SampleDocuments.importAuthorization(
                 number: "AM-AMEND-\(UUID().uuidString.prefix(8))",
                 importer: "FR-ANSM-T1"
             )
@@ -233,34 +224,23 @@ struct AccessMatrix {
 
     /// France's IA (with India's EA against it), Germany's IA, and a number nobody issued.
     private func makeDocuments(_ daemon: LicitdProcess) async throws -> [Target] {
-        let ia = Flood.importAuthorization(number: "AM-FR-IA", importer: "FR-ANSM-T1")
+        let ia = SampleDocuments.importAuthorization(number: "AM-FR-IA", importer: "FR-ANSM-T1")
         let issued = try await withLicitClient(try daemon.configuration("fr-signer")) {
             try await $0.issueImportAuthorization(ia, overrideJustification: "access matrix").importAuthorization
         }
         try await withLicitClient(try daemon.configuration("in-signer")) { india in
             _ = try await india.issueExportAuthorization(
-                .with {
-                    $0.number = "AM-IN-EA"
-                    $0.importAuthorization = .with {
-                        $0.authority = "FR-ANSM"
-                        $0.number = "AM-FR-IA"
-                        $0.issuedOn = issued?.issuedOn ?? AuthorizationWriter.day(0)
-                    }
-                    $0.lines = [
-                        .with {
-                            $0.form = "CODEINE-PHOSPHATE-HEMIHYDRATE"; $0.tradedMg = 1_000
-                        }
-                    ]
-                    $0.period = .with {
-                        $0.first = AuthorizationWriter.day(0)
-                        $0.last = AuthorizationWriter.day(30)
-                    }
-                }
+                SampleDocuments.exportAuthorization(
+                    number: "AM-IN-EA",
+                    against: "AM-FR-IA",
+                    of: "FR-ANSM",
+                    issuedOn: issued?.issuedOn ?? SampleDocuments.day(0)
+                )
             )
         }
         try await withLicitClient(try daemon.configuration("de-signer")) { germany in
             _ = try await germany.issueImportAuthorization(
-                Flood.importAuthorization(number: "AM-DE-IA", importer: "DE-BFARM-T1", from: "GH"),
+                SampleDocuments.importAuthorization(number: "AM-DE-IA", importer: "DE-BFARM-T1", from: "GH"),
                 overrideJustification: "access matrix"
             )
         }

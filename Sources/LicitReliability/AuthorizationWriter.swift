@@ -30,14 +30,16 @@ final class AuthorizationWriter: @unchecked Sendable {
         self.inFlight = inFlight
     }
 
-    /// Writes until the connection fails (the daemon was killed).
+    /// Writes until the connection fails (the daemon was killed), 10 000 writes at most.
     func run(france: LicitClient, india: LicitClient) async {
-        while await self.next(france: france, india: india) {}
+        await self.write(10_000, france: france, india: india)
     }
 
     /// Makes `count` writes (fewer if the connection fails).
     func write(_ count: Int, france: LicitClient, india: LicitClient) async {
-        for _ in 0..<count where await self.next(france: france, india: india) {}
+        for _ in 0..<count {
+            guard await self.next(france: france, india: india) else { return }
+        }
     }
 
     /// Sends the unsettled write again (after the last restart) until it is settled.
@@ -103,51 +105,26 @@ final class AuthorizationWriter: @unchecked Sendable {
         france: LicitClient,
         india: LicitClient
     ) async throws -> Licit_V1_Document {
-        let today = Self.day(0)
         switch write.kind {
         case .importAuthorization:
             return try await france.issueImportAuthorization(
-                .with {
-                    $0.number = write.number
-                    $0.exportingCountry = "IN"
-                    $0.importer.id = "FR-ANSM-T1"
-                    $0.exporter = .with {
-                        $0.name = "India Pharma Ltd"
-                        $0.address = "Mumbai"
-                    }
-                    $0.lines = [
-                        .with {
-                            $0.form = "CODEINE-PHOSPHATE-HEMIHYDRATE"; $0.tradedMg = Self.tradedMg
-                        }
-                    ]
-                    $0.period = .with {
-                        $0.first = today
-                        $0.last = Self.day(60)
-                    }
-                },
+                SampleDocuments.importAuthorization(
+                    number: write.number,
+                    importer: "FR-ANSM-T1",
+                    tradedMg: Self.tradedMg
+                ),
                 overrideJustification: "reliability harness: estimates are not under test",
                 requestID: write.requestID
             )
         case .exportAuthorization:
-            let ia = write.number.replacingOccurrences(of: "-EA", with: "-IA")
             return try await india.issueExportAuthorization(
-                .with {
-                    $0.number = write.number
-                    $0.importAuthorization = .with {
-                        $0.number = ia
-                        $0.authority = "FR-ANSM"
-                        $0.issuedOn = self.issuedOn.isEmpty ? today : self.issuedOn
-                    }
-                    $0.lines = [
-                        .with {
-                            $0.form = "CODEINE-PHOSPHATE-HEMIHYDRATE"; $0.tradedMg = Self.eaTradedMg
-                        }
-                    ]
-                    $0.period = .with {
-                        $0.first = today
-                        $0.last = Self.day(30)
-                    }
-                },
+                SampleDocuments.exportAuthorization(
+                    number: write.number,
+                    against: write.number.replacingOccurrences(of: "-EA", with: "-IA"),
+                    of: "FR-ANSM",
+                    issuedOn: self.issuedOn.isEmpty ? SampleDocuments.day(0) : self.issuedOn,
+                    tradedMg: Self.eaTradedMg
+                ),
                 requestID: write.requestID
             )
         case .recordExported:
@@ -164,11 +141,5 @@ final class AuthorizationWriter: @unchecked Sendable {
                 requestID: write.requestID
             )
         }
-    }
-
-    static func day(_ offset: Int) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: Date().addingTimeInterval(Double(offset) * 86_400))
     }
 }

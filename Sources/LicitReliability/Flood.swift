@@ -48,7 +48,7 @@ struct Flood: AsyncParsableCommand {
                                         let outcome: String
                                         do {
                                             _ = try await client.issueImportAuthorization(
-                                                Self.importAuthorization(
+                                                SampleDocuments.importAuthorization(
                                                     number:
                                                         "FLOOD-\(connection)-\(writer)-\(index)-\(UUID().uuidString.prefix(6))",
                                                     importer: importer
@@ -77,31 +77,6 @@ struct Flood: AsyncParsableCommand {
         try JSONSerialization.data(withJSONObject: figures, options: .sortedKeys).write(
             to: URL(fileURLWithPath: self.counts)
         )
-    }
-
-    static func importAuthorization(
-        number: String,
-        importer: String,
-        from exportingCountry: String = "IN"
-    ) -> Licit_V1_ImportAuthorizationContent {
-        .with {
-            $0.number = number
-            $0.exportingCountry = exportingCountry
-            $0.importer.id = importer
-            $0.exporter = .with {
-                $0.name = "India Pharma Ltd"
-                $0.address = "Mumbai"
-            }
-            $0.lines = [
-                .with {
-                    $0.form = "CODEINE-PHOSPHATE-HEMIHYDRATE"; $0.tradedMg = 1_000
-                }
-            ]
-            $0.period = .with {
-                $0.first = AuthorizationWriter.day(0)
-                $0.last = AuthorizationWriter.day(60)
-            }
-        }
     }
 }
 

@@ -52,7 +52,7 @@ struct ShapedWriter: AsyncParsableCommand {
                         if attempt > 0 { retries += 1 }
                         do {
                             _ = try await client.issueImportAuthorization(
-                                Flood.importAuthorization(number: number, importer: "FR-ANSM-T1"),
+                                SampleDocuments.importAuthorization(number: number, importer: "FR-ANSM-T1"),
                                 overrideJustification: "reliability: shaped link",
                                 requestID: "req-\(number)"
                             )

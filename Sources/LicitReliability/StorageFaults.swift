@@ -29,7 +29,7 @@ struct FaultLedger {
     mutating func issue(_ client: LicitClient, number: String) async -> String {
         do {
             _ = try await client.issueImportAuthorization(
-                Flood.importAuthorization(number: number, importer: "FR-ANSM-T1"),
+                SampleDocuments.importAuthorization(number: number, importer: "FR-ANSM-T1"),
                 overrideJustification: "reliability: storage faults",
                 requestID: "req-\(number)"
             )

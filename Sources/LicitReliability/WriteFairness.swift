@@ -53,7 +53,7 @@ struct WriteFairness {
             for index in 0..<Self.samples {
                 let started = ContinuousClock.now
                 _ = try await client.issueImportAuthorization(
-                    Flood.importAuthorization(
+                    SampleDocuments.importAuthorization(
                         number: "FAIR-\(label)-\(index)-\(UUID().uuidString.prefix(8))",
                         importer: "DE-BFARM-T1"
                     ),
