@@ -203,6 +203,7 @@ let package = Package(
                 "LicitTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `licit-reliability`: kills, fills, floods and tampers with real licitd processes, and

@@ -16,6 +16,9 @@ public final class ServerConnection: Sendable {
     let session: Mutex<Session>
     let cancellations = CallCancellations()
     let logger: Logger
+    /// Set once a drain's GoAway is written: the connection may close only after it (a call that
+    /// finishes while the GoAway is being written must not close the connection before it).
+    let drainAnnounced = Atomic<Bool>(false)
 
     init(exchange: ExchangeProtocol, account: Account, outbound: any FrameOutbound, logger: Logger) {
         self.exchange = exchange
@@ -156,6 +159,7 @@ public final class ServerConnection: Sendable {
     func drain() async {
         let goAway = self.session.withLock { $0.drainRequested() }
         try? await self.outbound.write(goAway)
+        self.drainAnnounced.store(true, ordering: .sequentiallyConsistent)
         self.cancellations.drainSubscriptions()
         self.closeIfDrained()
     }
@@ -179,6 +183,7 @@ public final class ServerConnection: Sendable {
     }
 
     private func closeIfDrained() {
+        guard self.drainAnnounced.load(ordering: .sequentiallyConsistent) else { return }
         if self.session.withLock({ $0.isIdleAfterDrain }) { self.outbound.close() }
     }
 

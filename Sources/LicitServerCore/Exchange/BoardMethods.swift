@@ -148,7 +148,7 @@ struct BoardMethods: Sendable {
                 .with {
                     $0.document = WireModel.document(document, on: day)
                     $0.note = note
-                    $0.daysOverdue = UInt32(max(0, days))
+                    $0.daysOverdue = UInt32(clamping: days)
                 }
             }
             $0.nextPageToken = found.count == limit ? "\(found.last!.0.sequence)" : ""

@@ -225,7 +225,10 @@ struct DocumentPreparation {
         if ownOnly {
             throw LicitStatus.invalid("unknown_trader", "\(field): give the id of a trader your CNA registered")
         }
-        return (try self.inlineTrader(trader, country: country, field: field)!, "")
+        guard let inline = try self.inlineTrader(trader, country: country, field: field) else {
+            throw LicitStatus.invalid("missing_field", "\(field): give the trader's name and address")
+        }
+        return (inline, "")
     }
 
     private func inlineTrader(_ trader: Licit_V1_Trader, country: String, field: String = "trader") throws -> Trader? {

@@ -23,6 +23,9 @@ struct SandboxMethods: Sendable {
         ]
     }
 
+    /// 10000-01-01T00:00:00Z.
+    static let lastInstant = Date(timeIntervalSince1970: 253_402_300_800)
+
     private func clock() throws -> SandboxClock {
         guard let clock = self.exchange.clock as? SandboxClock else {
             throw LicitStatus(
@@ -42,6 +45,11 @@ struct SandboxMethods: Sendable {
         let clock = try self.clock()
         guard request.advanceSeconds >= 0 else {
             throw LicitStatus.invalid("invalid_clock", "the exchange's clock only moves forward")
+        }
+        // Past the year 9999 a day has no ISO date, and far enough out the exchange's millisecond
+        // and day counts overflow (and trap).
+        guard Double(request.advanceSeconds) < Self.lastInstant.timeIntervalSince(clock.now) else {
+            throw LicitStatus.invalid("invalid_clock", "the exchange's clock cannot pass the end of the year 9999")
         }
         guard request.rate == 0 || (1...100_000).contains(request.rate) else {
             throw LicitStatus.invalid("invalid_clock", "the rate is 1 to 100000 exchange seconds per real second")
