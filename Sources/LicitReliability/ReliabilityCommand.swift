@@ -152,6 +152,7 @@ public struct ReliabilityCommand: AsyncParsableCommand {
         }
         for skipped in report.skipped { print("  skipped: \(skipped)") }
         for failure in report.failureExamples { print("  FAILURE: \(failure)") }
+        fflush(nil)
     }
 
     static func machine() -> String {

@@ -28,6 +28,8 @@ struct ShapedWriter: AsyncParsableCommand {
         configuration.serverHostname = "localhost"  // a name the sandbox server certificate carries
         configuration.defaultTimeout = .seconds(3)
         configuration.connectTimeout = .seconds(5)
+        // Cut connections are the point here: reconnect soon, not with a long backoff.
+        configuration.reconnectBackoff = (.milliseconds(50), .seconds(1))
         try await Self.waitUntilServing(configuration)
         // From here on through the chaos relay: pieces, delays, and connections cut mid-stream.
         let relay = try ChaosRelay(to: self.host, port: manifest.port, cutProbability: self.cutProbability)
