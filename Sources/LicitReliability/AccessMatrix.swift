@@ -72,6 +72,7 @@ struct AccessMatrix {
         var calls = 0
         var denials = 0
         var leaks = 0
+        var unauthorized = 0
         var deniedBy: [String: Int] = [:]
         let ordered =
             unary.filter { $0 != LicitMethod.Reference.revokeCertificate } + [LicitMethod.Reference.revokeCertificate]
@@ -95,6 +96,7 @@ struct AccessMatrix {
                             caller.isBoard || target.visibleTo.contains(String(caller.account.prefix(2)).uppercased())
                         if let problem = self.unauthorized(outcome, method, caller, target, seen: seen, writes: writes)
                         {
+                            unauthorized += 1
                             findings.fail(
                                 "\(method) by \(caller.account) on \(target.kind) \(target.number): \(problem)"
                             )
@@ -125,7 +127,7 @@ struct AccessMatrix {
         findings.figures["calls"] = Double(calls)
         findings.figures["denials"] = Double(denials)
         findings.figures["denials_audited"] = Double(audited.values.reduce(0, +))
-        findings.figures["unauthorized_successes"] = Double(findings.failures.filter { $0.contains("succeeded") }.count)
+        findings.figures["unauthorized_successes"] = Double(unauthorized)
         findings.figures["leaked_fields"] = Double(leaks)
         return findings
     }
