@@ -15,6 +15,7 @@ let package = Package(
         // The fuzz entry points, for the sanitizer-built package in Fuzz/.
         .library(name: "LicitFuzzing", targets: ["LicitFuzzing"]),
         .executable(name: "licit-reliability", targets: ["licit-reliability"]),
+        .executable(name: "licit-simulate", targets: ["licit-simulate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -224,6 +225,27 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "licit-reliability", dependencies: ["LicitReliability"]),
+        // The deterministic simulation: the real exchange in process on a simulated clock, whole
+        // seeded histories checked step by step against a reference model. See docs/RELIABILITY.md.
+        .target(
+            name: "LicitSimulation",
+            dependencies: [
+                "LicitModel",
+                "LicitStorage",
+                "LicitStorageSQLite",
+                "LicitServerCore",
+                "LicitWire",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "licit-simulate", dependencies: ["LicitSimulation"]),
+        .testTarget(
+            name: "LicitSimulationTests",
+            dependencies: ["LicitSimulation"]
+        ),
         .testTarget(
             name: "LicitFuzzingTests",
             dependencies: ["LicitFuzzing"]

@@ -24,13 +24,16 @@ public final class SandboxClock: ExchangeClock {
     }
 
     private let state: Mutex<State>
+    /// The machine's time (a simulation passes its own).
+    private let realTime: @Sendable () -> Date
 
-    public init(start: Date = Date(), rate: Double = 1) {
-        self.state = Mutex(State(realAnchor: Date(), exchangeAnchor: start, rate: rate))
+    public init(start: Date = Date(), rate: Double = 1, realTime: @escaping @Sendable () -> Date = { Date() }) {
+        self.realTime = realTime
+        self.state = Mutex(State(realAnchor: realTime(), exchangeAnchor: start, rate: rate))
     }
 
     public var now: Date {
-        self.state.withLock { Self.now($0) }
+        self.state.withLock { self.now($0) }
     }
 
     public var rate: Double { self.state.withLock { $0.rate } }
@@ -38,21 +41,21 @@ public final class SandboxClock: ExchangeClock {
     /// Moves the clock forward (never back: time on the exchange only advances).
     public func advance(by seconds: TimeInterval) {
         self.state.withLock { state in
-            state.exchangeAnchor = Self.now(state).addingTimeInterval(max(0, seconds))
-            state.realAnchor = Date()
+            state.exchangeAnchor = self.now(state).addingTimeInterval(max(0, seconds))
+            state.realAnchor = self.realTime()
         }
     }
 
     /// From now on, `rate` exchange seconds pass per real second (1 to 100 000).
     public func run(at rate: Double) {
         self.state.withLock { state in
-            state.exchangeAnchor = Self.now(state)
-            state.realAnchor = Date()
+            state.exchangeAnchor = self.now(state)
+            state.realAnchor = self.realTime()
             state.rate = rate
         }
     }
 
-    private static func now(_ state: State) -> Date {
-        state.exchangeAnchor.addingTimeInterval(Date().timeIntervalSince(state.realAnchor) * state.rate)
+    private func now(_ state: State) -> Date {
+        state.exchangeAnchor.addingTimeInterval(self.realTime().timeIntervalSince(state.realAnchor) * state.rate)
     }
 }

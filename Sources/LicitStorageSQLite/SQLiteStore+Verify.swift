@@ -20,7 +20,21 @@ extension SQLiteStore {
     /// audited write left it (and that none vanished), that the running totals are what the
     /// documents add up to, and runs SQLite's integrity check.
     public func verify() throws -> AuditReport {
-        try self.pool.read { db in
+        try self.pool.read(Self.verify)
+    }
+
+    /// Verifies the database at `path` without opening it for writing: a daemon may be serving it.
+    public static func verify(path: String) throws -> AuditReport {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read(Self.verify)
+    }
+
+    private static func verify(_ db: Database) throws -> AuditReport {
+        do {
             var problems: [String] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { problems.append("SQLite integrity check: \(integrity.joined(separator: "; "))") }

@@ -1,0 +1,267 @@
+import Foundation
+import LicitModel
+import LicitServerCore
+import LicitStorage
+import LicitStorageSQLite
+import LicitWire
+import Logging
+import Synchronization
+
+/// The real exchange in process: the daemon's handlers and session on a SQLite store in a
+/// folder of its own, with no sockets. Calls go through the same `ServerConnection` a TLS
+/// connection drives; the sandbox clock runs on the simulation's time, not the machine's.
+final class InProcessExchange {
+    let folder: URL
+    let time: SimulatedTime
+    let directory: InMemoryAccountDirectory
+    private(set) var store: SQLiteStore
+    private(set) var clock: SandboxClock
+    private(set) var context: ExchangeContext
+    private var server: ExchangeProtocol
+    private let denials = DenialLog()
+    private var callID: UInt64 = 1
+
+    var path: String { self.folder.appendingPathComponent("exchange.sqlite").path }
+
+    init(folder: URL, time: SimulatedTime) throws {
+        self.folder = folder
+        self.time = time
+        self.directory = InMemoryAccountDirectory(accounts: SimulationWorld.accounts)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("exchange.sqlite").path)
+        let clock = SandboxClock(start: time.now, rate: 1, realTime: time.reader)
+        self.store = store
+        self.clock = clock
+        (self.context, self.server) = Self.make(store: store, clock: clock, directory: self.directory, denials: self.denials)
+    }
+
+    private static func make(
+        store: SQLiteStore,
+        clock: SandboxClock,
+        directory: InMemoryAccountDirectory,
+        denials: DenialLog
+    ) -> (ExchangeContext, ExchangeProtocol) {
+        let context = ExchangeContext(
+            storage: store,
+            sealKey: try! SealKey(rawRepresentation: Data(repeating: 9, count: 32)),
+            clock: clock,
+            directory: directory,
+            administration: SimulatedAdministration(directory: directory)
+        )
+        var limits = ServerLimits.defaults
+        limits.authorityWritesPerSecond = 1_000_000
+        limits.authorityWriteBurst = 1_000_000
+        let server = ExchangeProtocol(
+            registry: MethodRegistry(SessionMethods.handlers + context.handlers, tally: context.tally),
+            limits: limits,
+            directory: directory,
+            clock: clock,
+            onDenial: { account, method, status in denials.append((account, method, status)) }
+        )
+        return (context, server)
+    }
+
+    /// Seeds the world's reference data, as `licitd sandbox` seeds a new sandbox.
+    func seed() async throws {
+        let data = SimulationWorld.reference(year: SimulationWorld.startDay.year)
+        _ = try await self.store.write(
+            WriteIntent(
+                authority: "SIMULATION",
+                requestID: "seed",
+                payload: Data(),
+                actor: "simulation",
+                certificate: "",
+                action: "reference.import",
+                subject: "world"
+            )
+        ) { transaction in
+            try data.apply(to: transaction)
+            return Data()
+        }
+    }
+
+    /// One call, on a connection of its own (Hello, then the call), answered in full.
+    func call(_ account: Account, _ method: String, _ payload: Data, requestID: String = "") async -> Licit_V1_Response {
+        let outbound = AnsweringOutbound()
+        let connection = self.server.makeConnection(account: account, outbound: outbound, logger: Self.silent)
+        let (calls, feed) = AsyncStream.makeStream(of: ServerConnection.StartedCall.self)
+        let control = ConnectionControl()
+        self.callID += 2
+        let id = self.callID
+        let response: Licit_V1_Response = await withTaskGroup(of: Void.self) { group in
+            group.addTask { await connection.run(calls: calls, control: control) }
+            defer { feed.finish() }
+            let hello = Licit_V1_Frame.request(callID: id - 1, method: LicitMethod.hello, payload: Self.hello)
+            for frame in [hello, .request(callID: id, method: method, payload: payload, requestID: requestID)] {
+                switch connection.frameReceived(frame) {
+                case .none: break
+                case .reply(let reply): outbound.deliver(reply)
+                case .start(let started): feed.yield(started)
+                case .close(let goAway): outbound.deliver(goAway)
+                }
+            }
+            return await outbound.response(to: id)
+        }
+        await self.auditDenials()
+        return response
+    }
+
+    /// Audits the calls the session refused for their role, in order, before the next step.
+    private func auditDenials() async {
+        for (account, method, status) in self.denials.take() {
+            try? await self.store.recordDenial(
+                WriteIntent(
+                    authority: account.authority,
+                    requestID: "",
+                    payload: Data(),
+                    actor: account.name,
+                    certificate: account.certificateFingerprint,
+                    action: method,
+                    subject: ""
+                ),
+                reason: status.reason,
+                detail: status.message
+            )
+        }
+    }
+
+    /// Stops the exchange as a crash would (nothing flushed but what was committed) and starts it
+    /// again on the same files, as `licitd` starts.
+    func restart() throws {
+        try self.store.close()
+        self.store = try SQLiteStore(path: self.path)
+        self.clock = SandboxClock(start: self.time.now, rate: 1, realTime: self.time.reader)
+        (self.context, self.server) = Self.make(
+            store: self.store,
+            clock: self.clock,
+            directory: self.directory,
+            denials: self.denials
+        )
+    }
+
+    /// Runs the sweep the daemon runs every few seconds.
+    func sweep() async throws {
+        try await ExpirySweep(exchange: self.context).run()
+    }
+
+    func close() {
+        try? self.store.close()
+    }
+
+    static let hello = try! Licit_V1_HelloRequest.with {
+        $0.protocolVersion = FrameLimits.protocolVersion
+        $0.clientName = "licit-simulate"
+    }.serializedData()
+
+    /// Silent unless LICIT_SIMULATE_LOG names a level (`debug`, to see why a call failed).
+    static let silent: Logger = {
+        guard let level = ProcessInfo.processInfo.environment["LICIT_SIMULATE_LOG"].flatMap(Logger.Level.init(rawValue:))
+        else { return Logger(label: "licit.simulate", factory: { _ in SwiftLogNoOpLogHandler() }) }
+        var logger = Logger(label: "licit.simulate", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = level
+        return logger
+    }()
+}
+
+/// The simulation's real time: what the machine's clock would read, moved by the simulation.
+final class SimulatedTime: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date) {
+        self.current = Mutex(start)
+    }
+
+    var now: Date { self.current.withLock { $0 } }
+
+    var reader: @Sendable () -> Date { { self.now } }
+
+    func advance(seconds: Double) {
+        self.current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+}
+
+/// A connection's outbound that hands each response to whoever waits for it.
+final class AnsweringOutbound: FrameOutbound {
+    private struct State {
+        var responses: [UInt64: Licit_V1_Response] = [:]
+        var waiting: [UInt64: CheckedContinuation<Licit_V1_Response, Never>] = [:]
+        var goAway: Licit_V1_GoAway?
+    }
+
+    private let state = Mutex(State())
+
+    func write(_ frame: Licit_V1_Frame) async throws {
+        self.deliver(frame)
+    }
+
+    func deliver(_ frame: Licit_V1_Frame) {
+        let resume: [(CheckedContinuation<Licit_V1_Response, Never>, Licit_V1_Response)] = self.state.withLock { state in
+            switch frame.kind {
+            case .response(let response):
+                if let waiter = state.waiting.removeValue(forKey: frame.callID) { return [(waiter, response)] }
+                state.responses[frame.callID] = response
+            case .goaway(let goAway):
+                // A connection closed before answering: every call on it ends with the GoAway's status.
+                state.goAway = goAway
+                let closed = Licit_V1_Response.with { $0.status = goAway.status }
+                defer { state.waiting = [:] }
+                return state.waiting.values.map { ($0, closed) }
+            default:
+                break
+            }
+            return []
+        }
+        for (waiter, response) in resume { waiter.resume(returning: response) }
+    }
+
+    func close() {}
+
+    func response(to callID: UInt64) async -> Licit_V1_Response {
+        await withCheckedContinuation { continuation in
+            let ready: Licit_V1_Response? = self.state.withLock { state in
+                if let response = state.responses.removeValue(forKey: callID) { return response }
+                if let goAway = state.goAway { return Licit_V1_Response.with { $0.status = goAway.status } }
+                state.waiting[callID] = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+}
+
+/// Enrols and revokes in the simulation's account directory, as the daemon's administration
+/// does, with a stand-in certificate: issuing X.509 certificates is not what is simulated.
+final class SimulatedAdministration: AccountAdministration {
+    let directory: InMemoryAccountDirectory
+
+    init(directory: InMemoryAccountDirectory) {
+        self.directory = directory
+    }
+
+    func revoke(fingerprint: String) throws {
+        self.directory.revoke(fingerprint: fingerprint)
+    }
+
+    func enroll(_ account: Account, request: [UInt8]) throws -> (account: Account, certificatePEM: String) {
+        var enrolled = account
+        enrolled.certificateFingerprint = SimulationWorld.fingerprint("enrolled-\(account.name)")
+        self.directory.register(enrolled)
+        return (enrolled, "-----BEGIN CERTIFICATE-----\nc2ltdWxhdGVk\n-----END CERTIFICATE-----\n")
+    }
+}
+
+/// The calls the session refused for their role, until the simulation audits them in order.
+final class DenialLog: Sendable {
+    private let entries = Mutex<[(Account, String, LicitStatus)]>([])
+
+    func append(_ entry: (Account, String, LicitStatus)) {
+        self.entries.withLock { $0.append(entry) }
+    }
+
+    func take() -> [(Account, String, LicitStatus)] {
+        self.entries.withLock { entries in
+            defer { entries = [] }
+            return entries
+        }
+    }
+}

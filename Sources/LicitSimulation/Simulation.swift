@@ -1,0 +1,135 @@
+import Foundation
+import LicitModel
+import LicitServerCore
+import LicitWire
+import SwiftProtobuf
+
+/// Runs one history against a fresh in-process exchange, checking every invariant after every
+/// step (docs/RELIABILITY.md, "The simulation"). The first broken invariant ends the history.
+final class Simulation {
+    let exchange: InProcessExchange
+    let time: SimulatedTime
+    var model: ReferenceModel
+    /// Every write the exchange acknowledged, in order: replays pick from them.
+    var acknowledged: [AcknowledgedWrite] = []
+    /// Each issued IA's content, as the amendments and paper EAs reuse it.
+    var importContents: [ReferenceModel.Key: Licit_V1_ImportAuthorizationContent] = [:]
+    var accounts: [Account] = SimulationWorld.accounts
+    var revoked: Set<String> = []
+    var lastClockMilliseconds: Int64 = 0
+    private var serial = 0
+    /// Invariant checks made so far.
+    var checks = 0
+    var step = 0
+    /// Invariants whose violations are counted and passed over, to look past a known one.
+    let tolerated: Set<String>
+    private(set) var tolerations = 0
+
+    struct AcknowledgedWrite {
+        let account: Account
+        let method: String
+        let payload: Data
+        let requestID: String
+        let response: Data
+    }
+
+    init(folder: URL, tolerating tolerated: Set<String> = []) async throws {
+        self.tolerated = tolerated
+        self.time = SimulatedTime(SimulationWorld.start)
+        self.exchange = try InProcessExchange(folder: folder, time: self.time)
+        self.model = ReferenceModel(day: SimulationWorld.startDay)
+        try await self.exchange.seed()
+    }
+
+    deinit { self.exchange.close() }
+
+    /// Runs `steps`; the first violation is thrown, naming the step it happened at.
+    func run(_ steps: [HistoryStep]) async throws(Violation) {
+        for (index, step) in steps.enumerated() {
+            self.step = index
+            do {
+                self.time.advance(seconds: 1)
+                try await self.perform(step)
+                try await self.checkAfterStep()
+            } catch var violation as Violation {
+                violation.step = index
+                guard self.tolerated.contains(violation.invariant) else { throw violation }
+                self.tolerations += 1
+            } catch {
+                throw Violation(step: index, invariant: "no-crash", message: "\(step) threw \(error)")
+            }
+        }
+        do {
+            try await self.checkTamperDetection(seed: UInt64(steps.count))
+        } catch var violation as Violation {
+            violation.step = steps.count
+            throw violation
+        } catch {
+            throw Violation(step: steps.count, invariant: "no-crash", message: "the final tamper check threw \(error)")
+        }
+    }
+
+    // MARK: Calls
+
+    func nextNumber(_ prefix: String) -> String {
+        self.serial += 1
+        return "\(prefix)-\(self.serial)"
+    }
+
+    func nextRequestID() -> String {
+        self.serial += 1
+        return "sim-\(self.serial)"
+    }
+
+    /// A write by `account`; acknowledged ones are remembered for replays. Every answer is checked
+    /// for what the caller may not learn, and a revoked account must never be served.
+    @discardableResult
+    func write(_ account: Account, _ method: String, _ message: some SwiftProtobuf.Message, requestID: String? = nil)
+        async throws -> Licit_V1_Response
+    {
+        let payload = try message.serializedData()
+        let id = requestID ?? self.nextRequestID()
+        let response = await self.exchange.call(account, method, payload, requestID: id)
+        try self.checkAnswer(response, to: account, method: method)
+        if response.status.code == .ok {
+            self.acknowledged.append(
+                AcknowledgedWrite(account: account, method: method, payload: payload, requestID: id, response: response.payload)
+            )
+        }
+        return response
+    }
+
+    func read(_ account: Account, _ method: String, _ message: some SwiftProtobuf.Message) async throws
+        -> Licit_V1_Response
+    {
+        let response = await self.exchange.call(account, method, try message.serializedData())
+        try self.checkAnswer(response, to: account, method: method)
+        return response
+    }
+
+    func decode<Message: SwiftProtobuf.Message>(_ type: Message.Type, _ response: Licit_V1_Response) throws -> Message {
+        try Message(serializedBytes: response.payload)
+    }
+
+    var today: Day { Day(self.exchange.clock.now) }
+}
+
+/// An invariant the exchange broke, at a step of a history.
+struct Violation: Error, CustomStringConvertible {
+    var step: Int
+    let invariant: String
+    let message: String
+
+    init(step: Int = -1, invariant: String, message: String) {
+        self.step = step
+        self.invariant = invariant
+        self.message = message
+    }
+
+    var description: String { "step \(self.step): [\(self.invariant)] \(self.message)" }
+}
+
+/// Throws a violation of `invariant` unless `condition` holds.
+func require(_ condition: Bool, _ invariant: String, _ message: @autoclosure () -> String) throws(Violation) {
+    guard condition else { throw Violation(invariant: invariant, message: message()) }
+}

@@ -1,0 +1,3 @@
+import LicitSimulation
+
+await SimulateCommand.runFromCommandLine()
