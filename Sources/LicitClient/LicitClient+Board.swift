@@ -69,4 +69,17 @@ extension LicitClient {
         )
         return Dictionary(response.methods.map { ($0.method, $0.byStatus) }, uniquingKeysWith: { $1 })
     }
+
+    /// One page of the exchange's audit trail: the records after sequence `after`, oldest first,
+    /// with the chain's head (board roles). `pageSize` 0 means 100; at most 1000. Ask for the next
+    /// page with `next_after_sequence` until it is 0.
+    public func listAudit(after: UInt64 = 0, pageSize: Int = 0) async throws -> Licit_V1_ListAuditResponse {
+        try await self.unary(
+            LicitMethod.Board.listAudit,
+            Licit_V1_ListAuditRequest.with {
+                $0.afterSequence = after
+                $0.pageSize = UInt32(clamping: pageSize)
+            }
+        )
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LicitServer
 import LicitServerCore
+import LicitStorage
 import LicitStorageSQLite
 import Logging
 import NIOCore
@@ -10,12 +11,18 @@ import UnixSignals
 /// Wires a configuration into running services: the exchange server and the accounts reloader,
 /// in one ServiceGroup that owns SIGTERM and SIGINT (graceful: GoAway, finish calls, close).
 package enum Daemon {
+    /// Which clock the exchange keeps: the machine's, or a sandbox's that training moves.
+    package enum ClockKind: Sendable {
+        case system
+        case sandbox
+    }
+
     /// Runs until SIGTERM or SIGINT; `onListening` learns the bound address (useful with port 0).
     package static func run(
         _ configuration: DaemonConfiguration,
         logger: Logger,
         signals: [UnixSignal] = [.sigterm, .sigint],
-        clock: any ExchangeClock = SystemExchangeClock(),
+        clock clockKind: ClockKind = .system,
         sweepInterval: Duration = .seconds(60),
         onListening: (SocketAddress) throws -> Void = { _ in }
     ) async throws {
@@ -27,8 +34,15 @@ package enum Daemon {
             authority: try configuration.certificateAuthority(),
             persistence: AccountsFile.persistence(accountsURL)
         )
+        let store = try Self.openStore(configuration.database)
+        // The clock resumes from the store: never earlier than the last write, a sandbox's as it was set.
+        let clock: any ExchangeClock =
+            switch clockKind {
+            case .system: try await SystemExchangeClock.resuming(from: store)
+            case .sandbox: try await SandboxClock.resuming(from: store)
+            }
         let exchange = ExchangeContext(
-            storage: try Self.openStore(configuration.database),
+            storage: store,
             sealKey: try SealKeyFile.readOrCreate(configuration.sealKey) { logger.notice("\($0)") },
             clock: clock,
             directory: directory,
@@ -67,6 +81,8 @@ package enum Daemon {
                 withIntermediateDirectories: true
             )
             return try SQLiteStore(path: path)
+        } catch let error as StoreError where error.reason == "database_in_use" {
+            throw ValidationFailure(error.message)
         } catch {
             throw ValidationFailure("cannot open the database \(path): \(error)")
         }

@@ -43,9 +43,13 @@ package enum Sandbox {
             metadata: ["manifest": "\(sandbox.manifestFile.path)", "accounts": "\(manifest.accounts.count)"]
         )
         // The training authority moves this clock (licit.v1.Sandbox/SetClock); sweeps follow it closely.
-        let clock = SandboxClock()
-        try await Daemon.run(configuration, logger: logger, signals: signals, clock: clock, sweepInterval: .seconds(5))
-        {
+        try await Daemon.run(
+            configuration,
+            logger: logger,
+            signals: signals,
+            clock: .sandbox,
+            sweepInterval: .seconds(5)
+        ) {
             address in
             if address.port != manifest.port || host != manifest.host {
                 let accounts = try AccountsFile.read(sandbox.accountsFile).accounts

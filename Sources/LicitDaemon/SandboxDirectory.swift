@@ -77,7 +77,8 @@ package struct SandboxDirectory {
             actor: "licitd sandbox",
             certificate: "",
             action: "reference.import",
-            subject: "sandbox world"
+            subject: "sandbox world",
+            at: Int64(Date().timeIntervalSince1970 * 1000)
         )
         _ = try await store.write(intent) { transaction in
             try reference.apply(to: transaction)

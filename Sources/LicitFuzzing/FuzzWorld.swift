@@ -176,7 +176,8 @@ final class FuzzWorld: Sendable {
                     actor: "fuzz",
                     certificate: "",
                     action: "reference.import",
-                    subject: "world"
+                    subject: "world",
+                    at: Int64(FuzzWorld.start.timeIntervalSince1970 * 1000)
                 )
             ) { transaction in
                 try data.apply(to: transaction)

@@ -45,6 +45,7 @@ public enum RequestCatalogue {
         LicitMethod.Inbox.subscribe,
         LicitMethod.Inbox.listEvents,
         LicitMethod.Inbox.acknowledge,
+        LicitMethod.Board.listAudit,
     ]
 
     /// A name no server registers: answered `unknown_method`.
@@ -113,6 +114,7 @@ public enum RequestCatalogue {
         LicitMethod.Board.paperPartners: Licit_V1_PaperPartnersResponse.self,
         LicitMethod.Board.getReturn: Licit_V1_ReturnResponse.self,
         LicitMethod.Board.getCallCounters: Licit_V1_CallCountersResponse.self,
+        LicitMethod.Board.listAudit: Licit_V1_ListAuditResponse.self,
         LicitMethod.Sandbox.getClock: Licit_V1_ClockResponse.self,
         LicitMethod.Sandbox.setClock: Licit_V1_ClockResponse.self,
         LicitMethod.Inbox.listEvents: Licit_V1_ListEventsResponse.self,

@@ -253,6 +253,7 @@ public enum RequestSeeds {
             }
         )
         add(Board.getCallCounters, "board-admin", Licit_V1_CallCountersRequest())
+        add(Board.listAudit, "board-observer", Licit_V1_ListAuditRequest.with { $0.pageSize = 5 })
 
         add(LicitMethod.Sandbox.getClock, "board-admin", Licit_V1_GetClockRequest())
         add(LicitMethod.Sandbox.setClock, "board-admin", Licit_V1_SetClockRequest.with { $0.advanceSeconds = 3600 })

@@ -56,12 +56,20 @@ public struct Balance: Hashable, Sendable, Codable {
     ) -> Balance {
         var outstanding: Int64 = 0
         var imported: Int64 = 0
+        // An amendment takes over the EAs of the IA it superseded: a chain counts through its last IA.
         let relevant = importAuthorizations.filter {
             $0.importingCountry == country && $0.issuedOn?.year == year && $0.status != .draft
+                && $0.status != .superseded
         }
         for ia in relevant {
+            var chain: Set<String> = [ia.number]
+            var older = ia.supersedes
+            while let number = older, chain.insert(number).inserted {
+                older = importAuthorizations.first { $0.authority == ia.authority && $0.number == number }?.supersedes
+            }
             let exports = exportAuthorizations.filter {
-                $0.importAuthorization?.number == ia.number && $0.importAuthorization?.authority == ia.authority
+                $0.importAuthorization.map { chain.contains($0.number) } == true
+                    && $0.importAuthorization?.authority == ia.authority
             }
             for (index, line) in ia.lines.enumerated() where line.substance == substance {
                 var committed: Int64 = 0

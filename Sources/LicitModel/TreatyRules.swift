@@ -8,11 +8,21 @@ public enum TreatyRules {
         public let prohibited: Set<String>
         /// The country's balance per substance for the year concerned.
         public let balances: [String: Balance]
+        /// Whether whoever asks may learn the country's running totals (imported, authorized and
+        /// not used, what remains): its own CNA and the Board. Another country's CNA learns the
+        /// estimate or assessment (the Board publishes them) and whether its document fits.
+        public let disclosesTotals: Bool
 
-        public init(code: String, prohibited: Set<String> = [], balances: [String: Balance] = [:]) {
+        public init(
+            code: String,
+            prohibited: Set<String> = [],
+            balances: [String: Balance] = [:],
+            disclosesTotals: Bool = true
+        ) {
             self.code = code
             self.prohibited = prohibited
             self.balances = balances
+            self.disclosesTotals = disclosesTotals
         }
     }
 
@@ -44,7 +54,13 @@ public enum TreatyRules {
             }
             // A country that notified a prohibition under 1971 art. 13 does not authorize the import itself.
             problems += Self.prohibitionProblems(entry, country)
-            problems += Self.allowanceProblems(base, of: entry, balance: country.balances[substance], headroom: .zero)
+            problems += Self.allowanceProblems(
+                base,
+                of: entry,
+                balance: country.balances[substance],
+                headroom: .zero,
+                disclosed: country.disclosesTotals
+            )
         }
         return problems
     }
@@ -106,7 +122,8 @@ public enum TreatyRules {
                 base,
                 of: entry,
                 balance: country.balances[substance],
-                headroom: remainder
+                headroom: remainder,
+                disclosed: country.disclosesTotals
             )
         }
         return problems
@@ -272,12 +289,14 @@ public enum TreatyRules {
     }
 
     /// Whether `base` more of the substance fits the country's estimate or assessment, counting
-    /// `headroom` already reserved for this very authorization.
+    /// `headroom` already reserved for this very authorization. The running totals are stated
+    /// only when `disclosed`; otherwise the refusal names the estimate alone.
     private static func allowanceProblems(
         _ base: Quantity,
         of substance: Substance,
         balance: Balance?,
-        headroom: Quantity
+        headroom: Quantity,
+        disclosed: Bool
     ) -> [ModelProblem] {
         let isEstimate = substance.convention == .narcotic1961
         guard let balance, let remaining = balance.remaining else {
@@ -292,6 +311,20 @@ public enum TreatyRules {
         }
         let available = remaining.milligrams + headroom.milligrams
         guard base.milligrams > available else { return [] }
+        let kind = isEstimate ? "estimate" : "assessment"
+        let limit = balance.limit.map { "\($0)" } ?? "none"
+        guard disclosed else {
+            return [
+                ModelProblem(
+                    isEstimate ? .overEstimate : .overAssessment,
+                    "\(base) of \(substance.name) exceeds what remains of \(balance.country)'s \(kind) for \(balance.year) (\(limit) in all); its CNA and the Board see the figures",
+                    facts: [
+                        "country": balance.country, "substance": balance.substance, "year": "\(balance.year)",
+                        "limit": limit, "requested": "\(base)",
+                    ]
+                )
+            ]
+        }
         var facts = balance.facts
         facts["requested"] = "\(base)"
         facts["available"] = "\(Quantity(milligrams: available))"

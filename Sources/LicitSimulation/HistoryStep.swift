@@ -62,14 +62,24 @@ enum HistoryStep: Hashable, Sendable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .issueImport(let importer, let exporter, let substance, let kilograms, let multiple, let days, let route, let reuse):
+        case .issueImport(
+            let importer,
+            let exporter,
+            let substance,
+            let kilograms,
+            let multiple,
+            let days,
+            let route,
+            let reuse
+        ):
             "issueImport(importer: \(importer), exporter: \(exporter), substance: \(substance), kg: \(kilograms), multiple: \(multiple), days: \(days), \(route)\(reuse ? ", reusing a number" : ""))"
         case .issueExport(let ia, let percent, let days, let validated, let wrong):
             "issueExport(ia: \(ia), \(percent)% of what remains, days: \(days)\(validated ? ", validated" : "")\(wrong ? ", by the wrong country" : ""))"
         case .emergencyExport(let exporter, let importer, let substance, let kilograms, let justified, let validated):
             "emergencyExport(exporter: \(exporter), importer: \(importer), substance: \(substance), kg: \(kilograms)\(justified ? ", justified" : "")\(validated ? ", validated" : ""))"
         case .recordExported(let ea, let percent): "recordExported(ea: \(ea), \(percent)%)"
-        case .endorse(let ea, let percent, let wrong): "endorse(ea: \(ea), \(percent)%\(wrong ? ", by another CNA" : ""))"
+        case .endorse(let ea, let percent, let wrong):
+            "endorse(ea: \(ea), \(percent)%\(wrong ? ", by another CNA" : ""))"
         case .amendImport(let ia, let percent): "amendImport(ia: \(ia), to \(percent)%)"
         case .cancel(let document): "cancel(document: \(document))"
         case .paperImport(let exporter, let substance, let kilograms):
@@ -83,8 +93,10 @@ enum HistoryStep: Hashable, Sendable, CustomStringConvertible {
         case .sweep: "sweep"
         case .restart: "restart"
         case .replay(let write, let afterRestart): "replay(write: \(write)\(afterRestart ? ", after a restart" : ""))"
-        case .reuseRequestID(let write, let other): "reuseRequestID(write: \(write), \(other ? "another method" : "another payload"))"
-        case .read(let account, let kind, let document): "read(account: \(account), kind: \(kind), document: \(document))"
+        case .reuseRequestID(let write, let other):
+            "reuseRequestID(write: \(write), \(other ? "another method" : "another payload"))"
+        case .read(let account, let kind, let document):
+            "read(account: \(account), kind: \(kind), document: \(document))"
         case .probeHidden(let account, let document, let method):
             "probeHidden(account: \(account), document: \(document), method: \(method))"
         case .secondDaemon: "secondDaemon"
@@ -106,27 +118,50 @@ enum HistoryStep: Hashable, Sendable, CustomStringConvertible {
         case 0:
             let route: Route = r.pick([(3, .direct), (2, .validated), (1, .drafted)])
             return .issueImport(
-                importer: r.int(0...3), exporter: r.int(0...3), substance: r.int(0...2), kilograms: r.int(1...40),
-                multiple: r.chance(70), days: r.int(5...120), route: route, reuseNumber: r.chance(5)
+                importer: r.int(0...3),
+                exporter: r.int(0...3),
+                substance: r.int(0...2),
+                kilograms: r.int(1...40),
+                multiple: r.chance(70),
+                days: r.int(5...120),
+                route: route,
+                reuseNumber: r.chance(5)
             )
         case 1:
             return .issueExport(
-                ia: r.int(0...999), percent: r.pick([(6, r.int(10...100)), (1, r.int(101...200))]),
-                days: r.int(1...60), validated: r.chance(50), wrongExporter: r.chance(5)
+                ia: r.int(0...999),
+                percent: r.pick([(6, r.int(10...100)), (1, r.int(101...200))]),
+                days: r.int(1...60),
+                validated: r.chance(50),
+                wrongExporter: r.chance(5)
             )
         case 2:
             return .emergencyExport(
-                exporter: r.int(0...3), importer: r.int(0...3), substance: r.int(0...2), kilograms: r.int(1...20),
-                justified: r.chance(85), validated: r.chance(50)
+                exporter: r.int(0...3),
+                importer: r.int(0...3),
+                substance: r.int(0...2),
+                kilograms: r.int(1...20),
+                justified: r.chance(85),
+                validated: r.chance(50)
             )
         case 3: return .recordExported(ea: r.int(0...999), percent: r.int(0...100))
-        case 4: return .endorse(ea: r.int(0...999), percent: r.pick([(8, r.int(0...100)), (1, r.int(101...150))]), wrongAuthority: r.chance(5))
+        case 4:
+            return .endorse(
+                ea: r.int(0...999),
+                percent: r.pick([(8, r.int(0...100)), (1, r.int(101...150))]),
+                wrongAuthority: r.chance(5)
+            )
         case 5: return .amendImport(ia: r.int(0...999), percent: r.int(40...200))
         case 6: return .cancel(document: r.int(0...999))
         case 7: return .paperImport(exporter: r.int(0...3), substance: r.int(0...2), kilograms: r.int(1...20))
         case 8: return .paperExport(ia: r.int(0...999), percent: r.int(10...100))
         case 9:
-            return .estimate(country: r.int(0...3), substance: r.int(0...2), kilograms: r.int(1...150), supplementary: r.chance(60))
+            return .estimate(
+                country: r.int(0...3),
+                substance: r.int(0...2),
+                kilograms: r.int(1...150),
+                supplementary: r.chance(60)
+            )
         case 10: return .enroll(serial: r.int(0...999))
         case 11: return .revoke(account: r.int(0...999))
         case 12: return .advanceClock(days: r.int(1...40))

@@ -32,7 +32,12 @@ final class InProcessExchange {
         let clock = SandboxClock(start: time.now, rate: 1, realTime: time.reader)
         self.store = store
         self.clock = clock
-        (self.context, self.server) = Self.make(store: store, clock: clock, directory: self.directory, denials: self.denials)
+        (self.context, self.server) = Self.make(
+            store: store,
+            clock: clock,
+            directory: self.directory,
+            denials: self.denials
+        )
     }
 
     private static func make(
@@ -72,7 +77,8 @@ final class InProcessExchange {
                 actor: "simulation",
                 certificate: "",
                 action: "reference.import",
-                subject: "world"
+                subject: "world",
+                at: Int64(SimulationWorld.start.timeIntervalSince1970 * 1000)
             )
         ) { transaction in
             try data.apply(to: transaction)
@@ -81,7 +87,8 @@ final class InProcessExchange {
     }
 
     /// One call, on a connection of its own (Hello, then the call), answered in full.
-    func call(_ account: Account, _ method: String, _ payload: Data, requestID: String = "") async -> Licit_V1_Response {
+    func call(_ account: Account, _ method: String, _ payload: Data, requestID: String = "") async -> Licit_V1_Response
+    {
         let outbound = AnsweringOutbound()
         let connection = self.server.makeConnection(account: account, outbound: outbound, logger: Self.silent)
         let (calls, feed) = AsyncStream.makeStream(of: ServerConnection.StartedCall.self)
@@ -117,7 +124,8 @@ final class InProcessExchange {
                     actor: account.name,
                     certificate: account.certificateFingerprint,
                     action: method,
-                    subject: ""
+                    subject: "",
+                    at: Int64(self.clock.now.timeIntervalSince1970 * 1000)
                 ),
                 reason: status.reason,
                 detail: status.message
@@ -127,10 +135,10 @@ final class InProcessExchange {
 
     /// Stops the exchange as a crash would (nothing flushed but what was committed) and starts it
     /// again on the same files, as `licitd` starts.
-    func restart() throws {
+    func restart() async throws {
         try self.store.close()
         self.store = try SQLiteStore(path: self.path)
-        self.clock = SandboxClock(start: self.time.now, rate: 1, realTime: self.time.reader)
+        self.clock = try await SandboxClock.resuming(from: self.store, realTime: self.time.reader)
         (self.context, self.server) = Self.make(
             store: self.store,
             clock: self.clock,
@@ -155,7 +163,8 @@ final class InProcessExchange {
 
     /// Silent unless LICIT_SIMULATE_LOG names a level (`debug`, to see why a call failed).
     static let silent: Logger = {
-        guard let level = ProcessInfo.processInfo.environment["LICIT_SIMULATE_LOG"].flatMap(Logger.Level.init(rawValue:))
+        guard
+            let level = ProcessInfo.processInfo.environment["LICIT_SIMULATE_LOG"].flatMap(Logger.Level.init(rawValue:))
         else { return Logger(label: "licit.simulate", factory: { _ in SwiftLogNoOpLogHandler() }) }
         var logger = Logger(label: "licit.simulate", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = level
@@ -195,7 +204,8 @@ final class AnsweringOutbound: FrameOutbound {
     }
 
     func deliver(_ frame: Licit_V1_Frame) {
-        let resume: [(CheckedContinuation<Licit_V1_Response, Never>, Licit_V1_Response)] = self.state.withLock { state in
+        let resume: [(CheckedContinuation<Licit_V1_Response, Never>, Licit_V1_Response)] = self.state.withLock {
+            state in
             switch frame.kind {
             case .response(let response):
                 if let waiter = state.waiting.removeValue(forKey: frame.callID) { return [(waiter, response)] }

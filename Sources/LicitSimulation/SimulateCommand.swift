@@ -56,7 +56,9 @@ public struct SimulateCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let seeds = self.seed.map { [$0] } ?? (0..<UInt64(self.seeds)).map { self.firstSeed + $0 }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("licit-simulate-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "licit-simulate-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: scratch) }
         let started = Date()
         var outcomes: [SimulationRun.Outcome] = []

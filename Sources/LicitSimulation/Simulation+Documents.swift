@@ -51,7 +51,16 @@ extension Simulation {
             let drafted = try await self.write(officer, Method.draftImportAuthorization, request)
             if drafted.status.code == .ok, self.model[Key(authority: authority, number: number)] == nil {
                 self.model.record(
-                    self.importDocument(number, authority, exporting, substance, kilograms, multiple, days, status: .draft)
+                    self.importDocument(
+                        number,
+                        authority,
+                        exporting,
+                        substance,
+                        kilograms,
+                        multiple,
+                        days,
+                        status: .draft
+                    )
                 )
             }
             request = .with { $0.draftNumber = number }
@@ -68,7 +77,16 @@ extension Simulation {
             )
         }
         guard issued.status.code == .ok else { return }
-        var document = self.importDocument(number, authority, exporting, substance, kilograms, multiple, days, status: .open)
+        var document = self.importDocument(
+            number,
+            authority,
+            exporting,
+            substance,
+            kilograms,
+            multiple,
+            days,
+            status: .open
+        )
         document.issuedOn = self.today
         self.model.record(document)
         self.importContents[key] = content
@@ -117,7 +135,13 @@ extension Simulation {
         let remaining = self.model.remaining(of: ia)
         let quantity = max(1_000, (remaining > 0 ? remaining : ia.quantity) * Int64(percent) / 100)
         let number = self.nextNumber("EA")
-        let content = Self.exportContent(number, citing: ia, quantity, self.today, min(self.today.adding(days: days), ia.periodLast))
+        let content = Self.exportContent(
+            number,
+            citing: ia,
+            quantity,
+            self.today,
+            min(self.today.adding(days: days), ia.periodLast)
+        )
         let request = Licit_V1_ExportAuthorizationRequest.with { $0.content = content }
         let signer = SimulationWorld.signer(of: exporter)
         let validation = validated ? try await self.validate(signer, Method.validateExportAuthorization, request) : nil
@@ -131,7 +155,14 @@ extension Simulation {
             "EA \(exporter)/\(number) for \(quantity) mg was issued against IA \(ia.key) (\(ia.status), \(ia.quantity) mg, \(committed) mg already committed by its EAs across amendments)"
         )
         self.model.record(
-            self.exportDocument(number, exporter, ia, quantity, days: days, parties: ia.paper ? [exporter] : [exporter, ia.key.authority])
+            self.exportDocument(
+                number,
+                exporter,
+                ia,
+                quantity,
+                days: days,
+                parties: ia.paper ? [exporter] : [exporter, ia.key.authority]
+            )
         )
     }
 
@@ -402,7 +433,11 @@ extension Simulation {
     }
 
     /// A validate that found no problem is followed by an issue that succeeds, on the same state.
-    func checkValidateAgrees(_ validation: Licit_V1_ValidationResponse?, _ issued: Licit_V1_Response, _ what: String)
+    func checkValidateAgrees(
+        _ validation: Licit_V1_ValidationResponse?,
+        _ issued: Licit_V1_Response,
+        _ what: String
+    )
         throws
     {
         guard let validation, validation.problems.isEmpty else { return }

@@ -36,7 +36,12 @@ extension Simulation {
                 )
             }
             for problem in validation.problems {
-                try self.checkConfidential(facts: problem.facts, message: problem.message, to: account, where_: "\(method) problem")
+                try self.checkConfidential(
+                    facts: problem.facts,
+                    message: problem.message,
+                    to: account,
+                    where_: "\(method) problem"
+                )
             }
         case Method.getBalances:
             for balance in try self.decode(Licit_V1_BalancesResponse.self, response).balances {
@@ -60,7 +65,12 @@ extension Simulation {
                     "hidden-documents",
                     "\(account.name)'s inbox names \(key), which \(account.authority) may not see (\(event.kind))"
                 )
-                try self.checkConfidential(facts: [:], message: event.summary, to: account, where_: "event \(event.kind)")
+                try self.checkConfidential(
+                    facts: [:],
+                    message: event.summary,
+                    to: account,
+                    where_: "event \(event.kind)"
+                )
             }
         default:
             break
@@ -85,7 +95,8 @@ extension Simulation {
             let stated = Set(facts.filter { !Self.confidentialFacts.contains($0.key) }.values)
             for figure in self.confidentialFigures(of: country) where !stated.contains(figure) {
                 try require(
-                    !message.contains(" \(figure) ") && !message.contains("(\(figure) ") && !message.hasSuffix(" \(figure)"),
+                    !message.contains(" \(figure) ") && !message.contains("(\(figure) ")
+                        && !message.hasSuffix(" \(figure)"),
                     "confidential-balances",
                     "\(place) told \(account.name) (\(account.country)) one of \(country)'s running totals (\(figure)): \(message)"
                 )
@@ -241,7 +252,11 @@ extension Simulation {
                     $0.pageToken = token
                 }.serializedData()
             )
-            try require(response.status.code == .ok, "reads-answer", "the Board's document list failed: \(response.status)")
+            try require(
+                response.status.code == .ok,
+                "reads-answer",
+                "the Board's document list failed: \(response.status)"
+            )
             let page = try self.decode(Licit_V1_ListDocumentsResponse.self, response)
             for document in page.documents {
                 let key = try Self.key(of: document)
@@ -261,7 +276,11 @@ extension Simulation {
                         $0.year = UInt32(year)
                     }.serializedData()
                 )
-                try require(response.status.code == .ok, "reads-answer", "the Board's balances failed: \(response.status)")
+                try require(
+                    response.status.code == .ok,
+                    "reads-answer",
+                    "the Board's balances failed: \(response.status)"
+                )
                 for balance in try self.decode(Licit_V1_BalancesResponse.self, response).balances {
                     let key = ReferenceModel.BalanceKey(country: country, substance: balance.substance, year: year)
                     snapshot.balances[key] = balance
@@ -274,7 +293,8 @@ extension Simulation {
     static func difference(_ before: Snapshot, _ after: Snapshot) -> String {
         for key in Set(before.documents.keys).union(after.documents.keys).sorted()
         where before.documents[key] != after.documents[key] || before.contents[key] != after.contents[key] {
-            return "\(key): \(before.documents[key].map { $0.status } ?? "absent") before, \(after.documents[key].map { $0.status } ?? "absent") after"
+            return
+                "\(key): \(before.documents[key].map { $0.status } ?? "absent") before, \(after.documents[key].map { $0.status } ?? "absent") after"
         }
         for key in Set(before.balances.keys).union(after.balances.keys).sorted()
         where before.balances[key] != after.balances[key] {

@@ -69,7 +69,11 @@ extension Simulation {
                 )
             }
         case 5:
-            _ = try await self.read(account, LicitMethod.Inbox.listEvents, Licit_V1_ListEventsRequest.with { $0.limit = 1000 })
+            _ = try await self.read(
+                account,
+                LicitMethod.Inbox.listEvents,
+                Licit_V1_ListEventsRequest.with { $0.limit = 1000 }
+            )
         default:
             // An exporting CNA's dry run of an emergency export to another country.
             guard account.role == .signer || account.role == .officer else { return }
@@ -115,7 +119,8 @@ extension Simulation {
         self.checks += 1
         let masked = answers[0].message.replacingOccurrences(of: document.key.number, with: absent.number)
         try require(
-            answers[0].code == answers[1].code && answers[0].reason == answers[1].reason && masked == answers[1].message,
+            answers[0].code == answers[1].code && answers[0].reason == answers[1].reason
+                && masked == answers[1].message,
             "hidden-documents",
             "\(account.name) can tell \(document.key) exists: \(answers[0].code) \(answers[0].reason) \"\(answers[0].message)\", where an absent one answers \(answers[1].code) \(answers[1].reason) \"\(answers[1].message)\""
         )

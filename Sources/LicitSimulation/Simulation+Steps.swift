@@ -10,27 +10,52 @@ import LicitWire
 extension Simulation {
     func perform(_ step: HistoryStep) async throws {
         switch step {
-        case .issueImport(let importer, let exporter, let substance, let kilograms, let multiple, let days, let route, let reuse):
+        case .issueImport(
+            let importer,
+            let exporter,
+            let substance,
+            let kilograms,
+            let multiple,
+            let days,
+            let route,
+            let reuse
+        ):
             try await self.issueImport(
-                importer: importer, exporter: exporter, substance: substance, kilograms: kilograms,
-                multiple: multiple, days: days, route: route, reuseNumber: reuse
+                importer: importer,
+                exporter: exporter,
+                substance: substance,
+                kilograms: kilograms,
+                multiple: multiple,
+                days: days,
+                route: route,
+                reuseNumber: reuse
             )
         case .issueExport(let ia, let percent, let days, let validated, let wrong):
             try await self.issueExport(ia: ia, percent: percent, days: days, validated: validated, wrongExporter: wrong)
         case .emergencyExport(let exporter, let importer, let substance, let kilograms, let justified, let validated):
             try await self.emergencyExport(
-                exporter: exporter, importer: importer, substance: substance, kilograms: kilograms,
-                justified: justified, validated: validated
+                exporter: exporter,
+                importer: importer,
+                substance: substance,
+                kilograms: kilograms,
+                justified: justified,
+                validated: validated
             )
         case .recordExported(let ea, let percent): try await self.recordExported(ea: ea, percent: percent)
-        case .endorse(let ea, let percent, let wrong): try await self.endorse(ea: ea, percent: percent, wrongAuthority: wrong)
+        case .endorse(let ea, let percent, let wrong):
+            try await self.endorse(ea: ea, percent: percent, wrongAuthority: wrong)
         case .amendImport(let ia, let percent): try await self.amendImport(ia: ia, percent: percent)
         case .cancel(let document): try await self.cancel(document: document)
         case .paperImport(let exporter, let substance, let kilograms):
             try await self.paperImport(exporter: exporter, substance: substance, kilograms: kilograms)
         case .paperExport(let ia, let percent): try await self.paperExport(ia: ia, percent: percent)
         case .estimate(let country, let substance, let kilograms, let supplementary):
-            try await self.estimate(country: country, substance: substance, kilograms: kilograms, supplementary: supplementary)
+            try await self.estimate(
+                country: country,
+                substance: substance,
+                kilograms: kilograms,
+                supplementary: supplementary
+            )
         case .enroll(let serial): try await self.enroll(serial)
         case .revoke(let account): try await self.revoke(account)
         case .advanceClock(let days): try await self.advanceClock(days: days)
@@ -38,7 +63,8 @@ extension Simulation {
         case .restart: try await self.restart()
         case .replay(let write, let afterRestart): try await self.replay(write, afterRestart: afterRestart)
         case .reuseRequestID(let write, let otherMethod): try await self.reuseRequestID(write, otherMethod: otherMethod)
-        case .read(let account, let kind, let document): try await self.read(account: account, kind: kind, document: document)
+        case .read(let account, let kind, let document):
+            try await self.read(account: account, kind: kind, document: document)
         case .probeHidden(let account, let document, let method):
             try await self.probeHidden(account: account, document: document, method: method)
         case .secondDaemon: try await self.secondDaemon()
@@ -100,7 +126,9 @@ extension Simulation {
     }
 
     func paperExport(ia pick: Int, percent: Int) async throws {
-        let imports = self.model.issuedImports.filter { $0.exportingCountry == SimulationWorld.paperCountry && !$0.paper }
+        let imports = self.model.issuedImports.filter {
+            $0.exportingCountry == SimulationWorld.paperCountry && !$0.paper
+        }
         guard !imports.isEmpty else { return }
         let ia = imports[pick % imports.count]
         let accepts = self.model.acceptsExports(ia)
@@ -136,10 +164,21 @@ extension Simulation {
             parties: [ia.key.authority]
         )
         ea = ReferenceModel.Document(
-            key: ea.key, isImport: false, issuingCountry: SimulationWorld.paperCountry,
-            importingCountry: ia.importingCountry, exportingCountry: SimulationWorld.paperCountry,
-            substance: ia.substance, quantity: quantity, status: .open, multiple: false, periodFirst: self.today,
-            periodLast: ia.periodLast, issuedOn: self.today, cites: ia.key, parties: [ia.key.authority], paper: true
+            key: ea.key,
+            isImport: false,
+            issuingCountry: SimulationWorld.paperCountry,
+            importingCountry: ia.importingCountry,
+            exportingCountry: SimulationWorld.paperCountry,
+            substance: ia.substance,
+            quantity: quantity,
+            status: .open,
+            multiple: false,
+            periodFirst: self.today,
+            periodLast: ia.periodLast,
+            issuedOn: self.today,
+            cites: ia.key,
+            parties: [ia.key.authority],
+            paper: true
         )
         self.model.record(ea)
     }
@@ -237,7 +276,7 @@ extension Simulation {
     /// A crash and a start on the same files: everything acknowledged is still there, as it was.
     func restart() async throws {
         let before = try await self.snapshot()
-        try self.exchange.restart()
+        try await self.exchange.restart()
         try await self.checkClock()
         let after = try await self.snapshot()
         self.checks += 1
@@ -246,6 +285,8 @@ extension Simulation {
             "acknowledged-writes-survive",
             "after a restart the exchange differs: \(Self.difference(before, after))"
         )
+        // As the daemon does when it starts.
+        try await self.exchange.sweep()
         self.model.day = self.today
     }
 
@@ -288,9 +329,12 @@ extension Simulation {
             guard let other = pairs[write.method], write.account.role == .signer else { return }
             (method, payload) = (other, write.payload)
         } else {
-            guard let other = self.acknowledged.first(where: {
-                $0.method == write.method && $0.account.authority == write.account.authority && $0.payload != write.payload
-            }) else { return }
+            guard
+                let other = self.acknowledged.first(where: {
+                    $0.method == write.method && $0.account.authority == write.account.authority
+                        && $0.payload != write.payload
+                })
+            else { return }
             (method, payload) = (write.method, other.payload)
         }
         let before = try await self.snapshot()
@@ -324,7 +368,8 @@ extension Simulation {
                 actor: "fr-ansm-signer",
                 certificate: "",
                 action: "trader.register",
-                subject: "second daemon"
+                subject: "second daemon",
+                at: Int64(self.exchange.clock.now.timeIntervalSince1970 * 1000)
             )
         ) { transaction in
             try transaction.put(
@@ -352,7 +397,8 @@ extension Simulation {
         let report = try self.exchange.store.verify()
         throw Violation(
             invariant: "one-writer",
-            message: "a second daemon started on the database in use\(report.isIntact ? "" : ", and the trail no longer verifies: \(report.problems.first!)")"
+            message:
+                "a second daemon started on the database in use\(report.isIntact ? "" : ", and the trail no longer verifies: \(report.problems.first!)")"
         )
     }
 }

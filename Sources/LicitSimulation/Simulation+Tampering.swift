@@ -51,11 +51,12 @@ extension Simulation {
                     continue
                 }
                 let column = columns[random.int(0...(columns.count - 1))]
-                let value = try DatabaseValue.fetchOne(
-                    db,
-                    sql: "SELECT \"\(column)\" FROM \"\(table)\" WHERE rowid = ?",
-                    arguments: [rowid]
-                ) ?? .null
+                let value =
+                    try DatabaseValue.fetchOne(
+                        db,
+                        sql: "SELECT \"\(column)\" FROM \"\(table)\" WHERE rowid = ?",
+                        arguments: [rowid]
+                    ) ?? .null
                 let changed: DatabaseValue
                 switch value.storage {
                 case .int64(let number): changed = (number &+ 1).databaseValue
@@ -67,6 +68,7 @@ extension Simulation {
                     changed = flipped.databaseValue
                 case .null: changed = "x".databaseValue
                 }
+                guard changed != value else { continue }
                 let update = "UPDATE \"\(table)\" SET \"\(column)\" = ? WHERE rowid = ?"
                 if (try? db.execute(sql: update, arguments: [changed, rowid])) != nil, db.changesCount == 1 {
                     return "\(table).\(column) of row \(rowid) changed"
@@ -83,7 +85,8 @@ extension Simulation {
             if let range = text.range(of: #"\d+"#, options: .regularExpression) {
                 return text.replacingCharacters(in: range, with: String((Int64(text[range]) ?? 0) + 1))
             }
-            return text
+            let (open, close) = text.hasPrefix("{") ? ("{\"x\":1", "}") : ("[1", "]")
+            return text.count <= 2 ? open + close : open + "," + text.dropFirst()
         }
         return text.isEmpty ? "x" : String(text.dropLast()) + (text.last == "x" ? "y" : "x")
     }

@@ -84,7 +84,12 @@ final class Simulation {
     /// A write by `account`; acknowledged ones are remembered for replays. Every answer is checked
     /// for what the caller may not learn, and a revoked account must never be served.
     @discardableResult
-    func write(_ account: Account, _ method: String, _ message: some SwiftProtobuf.Message, requestID: String? = nil)
+    func write(
+        _ account: Account,
+        _ method: String,
+        _ message: some SwiftProtobuf.Message,
+        requestID: String? = nil
+    )
         async throws -> Licit_V1_Response
     {
         let payload = try message.serializedData()
@@ -93,13 +98,23 @@ final class Simulation {
         try self.checkAnswer(response, to: account, method: method)
         if response.status.code == .ok {
             self.acknowledged.append(
-                AcknowledgedWrite(account: account, method: method, payload: payload, requestID: id, response: response.payload)
+                AcknowledgedWrite(
+                    account: account,
+                    method: method,
+                    payload: payload,
+                    requestID: id,
+                    response: response.payload
+                )
             )
         }
         return response
     }
 
-    func read(_ account: Account, _ method: String, _ message: some SwiftProtobuf.Message) async throws
+    func read(
+        _ account: Account,
+        _ method: String,
+        _ message: some SwiftProtobuf.Message
+    ) async throws
         -> Licit_V1_Response
     {
         let response = await self.exchange.call(account, method, try message.serializedData())

@@ -49,7 +49,8 @@ public enum SimulationRun {
         let failing = Array(history.prefix(violation.step + 1))
         let shortest =
             shrink
-            ? try await Self.shrink(failing, invariant: violation.invariant, tolerating: tolerated, in: scratch) : failing
+            ? try await Self.shrink(failing, invariant: violation.invariant, tolerating: tolerated, in: scratch)
+            : failing
         return Outcome(
             seed: seed,
             steps: min(steps, violation.step + 1),

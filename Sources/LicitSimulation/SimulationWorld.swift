@@ -116,7 +116,9 @@ enum SimulationWorld {
 
     /// A stable 64-hex-digit stand-in for a certificate's SHA-256.
     static func fingerprint(_ name: String) -> String {
-        var random = SimulationRandom(seed: name.utf8.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 })
+        var random = SimulationRandom(
+            seed: name.utf8.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 }
+        )
         return (0..<4).map { _ in
             let text = String(random.next(), radix: 16)
             return String(repeating: "0", count: 16 - text.count) + text

@@ -6,10 +6,19 @@ public struct AuditChain: Sendable {
 
     /// The hash and sequence the next record links to.
     public private(set) var head: (sequence: UInt64, hash: Data)
+    /// The latest time of any record so far (the exchange's clock never reads earlier).
+    public private(set) var latest: Int64 = 0
 
     /// A chain continuing after `last` (nil for an empty trail).
     public init(after last: AuditRecord? = nil) {
         self.head = last.map { ($0.sequence, $0.hash) } ?? (0, Self.genesisHash)
+    }
+
+    /// A chain continuing after the record `sequence` whose hash is `hash` (0 and the genesis
+    /// hash for an empty trail).
+    public init(sequence: UInt64, hash: Data, latest: Int64 = 0) {
+        self.head = (sequence, hash)
+        self.latest = latest
     }
 
     /// The next record, linked to the head; the head moves to it.
@@ -38,6 +47,7 @@ public struct AuditChain: Sendable {
             hash: hash
         )
         self.head = (sequence, hash)
+        self.latest = max(self.latest, at)
         return record
     }
 

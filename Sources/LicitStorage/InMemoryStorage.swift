@@ -6,11 +6,8 @@ import Synchronization
 /// the durability. Each write runs on a copy of the state that replaces it only on success.
 public final class InMemoryStorage: Storage {
     private let state = Mutex(LedgerState())
-    private let clock: @Sendable () -> Int64
 
-    public init(clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
-        self.clock = clock
-    }
+    public init() {}
 
     public func write(
         _ intent: WriteIntent,
@@ -19,7 +16,7 @@ public final class InMemoryStorage: Storage {
         try self.state.withLock { state in
             if let previous = state.requests[RequestKey(intent)] {
                 guard previous.digest == intent.payloadDigest else {
-                    state.audit(intent, outcome: StoreError.requestIDReused.reason, detail: "", at: self.clock())
+                    state.audit(intent, outcome: StoreError.requestIDReused.reason, detail: "")
                     throw StoreError.requestIDReused
                 }
                 return previous.response
@@ -28,15 +25,14 @@ public final class InMemoryStorage: Storage {
             do {
                 let response = try effect(transaction)
                 state = transaction.state
-                state.audit(intent, outcome: "ok", detail: "", at: self.clock())
+                state.audit(intent, outcome: "ok", detail: "")
                 state.requests[RequestKey(intent)] = (intent.payloadDigest, response)
                 return response
             } catch {
                 state.audit(
                     intent,
                     outcome: AuditRecord.outcome(refusedBy: error),
-                    detail: "\(error)",
-                    at: self.clock()
+                    detail: "\(error)"
                 )
                 throw error
             }
@@ -51,11 +47,24 @@ public final class InMemoryStorage: Storage {
     }
 
     public func recordDenial(_ intent: WriteIntent, reason: String, detail: String) async throws {
-        self.state.withLock { $0.audit(intent, outcome: reason, detail: detail, at: self.clock()) }
+        self.state.withLock { $0.audit(intent, outcome: reason, detail: detail) }
     }
 
     public func auditRecords() async throws -> [AuditRecord] {
         self.state.withLock { $0.auditTrail }
+    }
+
+    public func auditPage(after sequence: UInt64, limit: Int) async throws -> AuditPage {
+        self.state.withLock { state in
+            // Sequences run 1, 2, 3 … with no gap: record n is at index n - 1.
+            let trail = state.auditTrail
+            let start = Int(min(sequence, UInt64(trail.count)))
+            return AuditPage(
+                records: Array(trail[start...].prefix(max(limit, 0))),
+                headSequence: trail.last?.sequence ?? 0,
+                headHash: trail.last?.hash ?? AuditChain.genesisHash
+            )
+        }
     }
 }
 
@@ -102,12 +111,15 @@ struct LedgerState: Sendable {
     var attachments: [String: Attachment] = [:]
     var requests: [RequestKey: (digest: Data, response: Data)] = [:]
     var auditTrail: [AuditRecord] = []
+    var clockFloor: Int64 = 0
+    var sandboxClock: SandboxClockSetting?
 
-    mutating func audit(_ intent: WriteIntent, outcome: String, detail: String, at: Int64) {
+    mutating func audit(_ intent: WriteIntent, outcome: String, detail: String) {
         var chain = AuditChain(after: self.auditTrail.last)
+        self.clockFloor = max(self.clockFloor, intent.at)
         self.auditTrail.append(
             chain.append(
-                at: at,
+                at: intent.at,
                 actor: intent.actor,
                 certificate: intent.certificate,
                 action: intent.action,
@@ -176,6 +188,8 @@ final class InMemoryTransaction: LedgerTransaction {
     func cursor(recipient: String) throws -> UInt64 { self.state.cursors[recipient] ?? 0 }
 
     func attachment(sha256: String) throws -> Attachment? { self.state.attachments[sha256] }
+    func clockFloor() throws -> Int64 { self.state.clockFloor }
+    func sandboxClock() throws -> SandboxClockSetting? { self.state.sandboxClock }
 
     func insert(_ document: StoredDocument) throws -> StoredDocument {
         guard self.state.documents[document.key] == nil else { throw StoreError.duplicateNumber(document.key) }
@@ -232,4 +246,5 @@ final class InMemoryTransaction: LedgerTransaction {
     func put(_ prohibition: Prohibition) throws { self.state.prohibitions.insert(prohibition) }
     func put(_ trader: RegisteredTrader) throws { self.state.traders[trader.id] = trader }
     func put(_ attachment: Attachment) throws { self.state.attachments[attachment.sha256] = attachment }
+    func put(_ setting: SandboxClockSetting) throws { self.state.sandboxClock = setting }
 }

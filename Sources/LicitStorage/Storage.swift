@@ -26,6 +26,41 @@ public protocol Storage: Sendable {
 
     /// Every audit record in sequence order.
     func auditRecords() async throws -> [AuditRecord]
+
+    /// Up to `limit` audit records after `sequence`, in sequence order, and the chain's head, read
+    /// on one snapshot: when the page reaches the end of the trail, its last record is the head.
+    func auditPage(after sequence: UInt64, limit: Int) async throws -> AuditPage
+}
+
+extension Storage {
+    /// Up to `limit` audit records after `sequence`, in sequence order.
+    public func auditRecords(after sequence: UInt64, limit: Int) async throws -> [AuditRecord] {
+        try await self.auditPage(after: sequence, limit: limit).records
+    }
+
+    /// The sequence and hash of the trail's last record: 0 and ``AuditChain/genesisHash`` when empty.
+    public func auditHead() async throws -> (sequence: UInt64, hash: Data) {
+        try await self.auditPage(after: .max, limit: 0).head
+    }
+}
+
+/// One page of the audit trail, with the head of the chain as of the same snapshot.
+public struct AuditPage: Sendable, Hashable {
+    /// Records in sequence order.
+    public let records: [AuditRecord]
+    /// The last record of the whole trail when the page was read: 0 for an empty trail.
+    public let headSequence: UInt64
+    /// That record's hash; ``AuditChain/genesisHash`` for an empty trail.
+    public let headHash: Data
+
+    public init(records: [AuditRecord], headSequence: UInt64, headHash: Data) {
+        self.records = records
+        self.headSequence = headSequence
+        self.headHash = headHash
+    }
+
+    /// The head as a pair.
+    public var head: (sequence: UInt64, hash: Data) { (self.headSequence, self.headHash) }
 }
 
 /// Who asks for a write, under which idempotency key, and how it is audited.
@@ -41,7 +76,11 @@ public struct WriteIntent: Sendable, Hashable {
     public let action: String
     /// For example "FR-ANSM/FR-IA-2026-0001".
     public let subject: String
+    /// When it was asked for, in milliseconds on the exchange's clock: the audit record's time.
+    public let at: Int64
 
+    /// An intent whose idempotency key is (authority, request id) and whose payload digest covers
+    /// the action too, so that one request id cannot stand for two different calls.
     public init(
         authority: String,
         requestID: String,
@@ -49,15 +88,21 @@ public struct WriteIntent: Sendable, Hashable {
         actor: String,
         certificate: String,
         action: String,
-        subject: String
+        subject: String,
+        at: Int64
     ) {
         self.authority = authority
         self.requestID = requestID
-        self.payloadDigest = Data(SHA256.hash(data: payload))
+        var digest = SHA256()
+        digest.update(data: Data(action.utf8))
+        digest.update(data: Data([0]))
+        digest.update(data: payload)
+        self.payloadDigest = Data(digest.finalize())
         self.actor = actor
         self.certificate = certificate
         self.action = action
         self.subject = subject
+        self.at = at
     }
 }
 
@@ -84,6 +129,10 @@ public protocol LedgerReader {
     /// The highest sequence the recipient acknowledged; 0 when none.
     func cursor(recipient: String) throws -> UInt64
     func attachment(sha256: String) throws -> Attachment?
+    /// The latest exchange time any committed write carried: the clock never reads earlier.
+    func clockFloor() throws -> Int64
+    /// A sandbox clock's setting, as the last SetClock left it; nil until one is made.
+    func sandboxClock() throws -> SandboxClockSetting?
 }
 
 /// What a write may change, inside its transaction.
@@ -107,6 +156,21 @@ public protocol LedgerTransaction: LedgerReader {
     func put(_ prohibition: Prohibition) throws
     func put(_ trader: RegisteredTrader) throws
     func put(_ attachment: Attachment) throws
+    func put(_ setting: SandboxClockSetting) throws
+}
+
+/// Where a sandbox clock stands: at real time `realMilliseconds` it read `exchangeMilliseconds`,
+/// and since then it runs `rate` exchange seconds per real second.
+public struct SandboxClockSetting: Hashable, Sendable, Codable {
+    public var exchangeMilliseconds: Int64
+    public var realMilliseconds: Int64
+    public var rate: Double
+
+    public init(exchangeMilliseconds: Int64, realMilliseconds: Int64, rate: Double) {
+        self.exchangeMilliseconds = exchangeMilliseconds
+        self.realMilliseconds = realMilliseconds
+        self.rate = rate
+    }
 }
 
 /// A country's balance is keyed by substance and year.

@@ -5,9 +5,10 @@ import LicitModel
 /// them from the documents) use.
 extension UsageKey {
     /// What an IA and the EAs issued against it (their `totals`) add, per substance, in the year
-    /// the IA was issued. Nothing for a draft.
+    /// the IA was issued. Nothing for a draft, nor for a superseded IA: its amendment took over
+    /// its EAs, and counts them.
     public static func contribution(of ia: ImportAuthorization, _ totals: ExportTotals) -> [UsageKey: Usage] {
-        guard let year = ia.issuedOn?.year else { return [:] }
+        guard let year = ia.issuedOn?.year, ia.status != .superseded else { return [:] }
         var usages: [UsageKey: Usage] = [:]
         for substance in Set(ia.lines.map(\.substance)) {
             let (authorized, imported) = totals.usage(of: ia, substance: substance)

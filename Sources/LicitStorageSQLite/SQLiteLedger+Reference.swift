@@ -25,6 +25,7 @@ extension SQLiteLedger {
                 """,
             arguments: [country.code, country.name, country.participating, try Self.json(country.names)]
         )
+        self.touch("country", [country.code])
     }
 
     func authorities() throws -> [Authority] {
@@ -50,6 +51,7 @@ extension SQLiteLedger {
                 try Self.json(authority.conventions.sorted { $0.rawValue < $1.rawValue }),
             ]
         )
+        self.touch("authority", [authority.code])
     }
 
     func substances() throws -> [Substance] {
@@ -63,6 +65,7 @@ extension SQLiteLedger {
             sql: "INSERT OR REPLACE INTO substance (code, body) VALUES (?, ?)",
             arguments: [substance.code, try Self.json(substance)]
         )
+        self.touch("substance", [substance.code])
     }
 
     func prohibitions() throws -> [Prohibition] {
@@ -76,6 +79,7 @@ extension SQLiteLedger {
             sql: "INSERT OR IGNORE INTO prohibition (country, substance) VALUES (?, ?)",
             arguments: [prohibition.country, prohibition.substance]
         )
+        self.touch("prohibition", [prohibition.country, prohibition.substance])
     }
 
     func traders(authority: String?) throws -> [RegisteredTrader] {
@@ -94,6 +98,7 @@ extension SQLiteLedger {
             sql: "INSERT OR REPLACE INTO trader (id, authority, name, address, country) VALUES (?, ?, ?, ?, ?)",
             arguments: [trader.id, trader.authority, trader.trader.name, trader.trader.address, trader.trader.country]
         )
+        self.touch("trader", [trader.id])
     }
 
     func attachment(sha256: String) throws -> Attachment? {
@@ -107,6 +112,7 @@ extension SQLiteLedger {
             sql: "INSERT OR IGNORE INTO attachment (sha256, media_type, bytes) VALUES (?, ?, ?)",
             arguments: [attachment.sha256, attachment.mediaType, attachment.bytes]
         )
+        self.touch("attachment", [attachment.sha256])
     }
 
     // MARK: Inboxes
@@ -141,6 +147,7 @@ extension SQLiteLedger {
                 event.documentKind.rawValue, event.at, event.status, event.summary,
             ]
         )
+        self.touch("inbox_event", [self.db.lastInsertedRowID])
         return UInt64(self.db.lastInsertedRowID)
     }
 
@@ -161,5 +168,30 @@ extension SQLiteLedger {
                 """,
             arguments: [recipient, Int64(sequence)]
         )
+        self.touch("inbox_cursor", [recipient])
+    }
+
+    // MARK: The exchange's clock
+
+    func clockFloor() throws -> Int64 {
+        try Int64.fetchOne(self.db.cachedStatement(sql: "SELECT clock_floor FROM audit_head WHERE id = 1")) ?? 0
+    }
+
+    func sandboxClock() throws -> SandboxClockSetting? {
+        try self.fetchOne(sql: "SELECT * FROM sandbox_clock WHERE id = 1").map {
+            SandboxClockSetting(
+                exchangeMilliseconds: $0["exchange_ms"],
+                realMilliseconds: $0["real_ms"],
+                rate: $0["rate"]
+            )
+        }
+    }
+
+    func put(_ setting: SandboxClockSetting) throws {
+        try self.execute(
+            sql: "INSERT OR REPLACE INTO sandbox_clock (id, exchange_ms, real_ms, rate) VALUES (1, ?, ?, ?)",
+            arguments: [setting.exchangeMilliseconds, setting.realMilliseconds, setting.rate]
+        )
+        self.touch("sandbox_clock", [1])
     }
 }

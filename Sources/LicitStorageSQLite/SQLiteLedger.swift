@@ -8,11 +8,22 @@ import LicitStorage
 /// writer inside the shared transaction.
 final class SQLiteLedger: LedgerTransaction {
     let db: Database
-    /// Documents this write stored, with the digest of their stored row: the audit record
-    /// carries them, so that `audit verify` can tell a row altered behind the exchange's back.
-    private(set) var touched: [DocumentKey: String] = [:]
+    /// The rows this write changed, in the order first changed: its audit record binds each.
+    private(set) var touched: [RowBinding.Row] = []
+    private var touchedSet: Set<RowBinding.Row> = []
 
     init(_ db: Database) { self.db = db }
+
+    /// Notes that the row of `table` named by `key` was written (or deleted).
+    func touch(_ table: String, _ key: [any DatabaseValueConvertible]) {
+        let row = RowBinding.Row(table: table, key: key.map(\.databaseValue))
+        if self.touchedSet.insert(row).inserted { self.touched.append(row) }
+    }
+
+    /// Each row this write changed, with its digest now ("deleted" when it is gone).
+    func touchedDigests() throws -> [(RowBinding.Row, String)] {
+        try self.touched.map { row in (row, try RowBinding.digest(of: row, in: self.db) ?? "deleted") }
+    }
 
     // MARK: Documents
 
@@ -91,7 +102,7 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func insert(_ document: StoredDocument) throws -> StoredDocument {
-        let (arguments, digest) = try Self.columns(of: document)
+        let (arguments, _) = try Self.columns(of: document)
         do {
             try self.execute(
                 sql: """
@@ -107,12 +118,12 @@ final class SQLiteLedger: LedgerTransaction {
         }
         var stored = document
         stored.sequence = self.db.lastInsertedRowID
-        self.touched[document.key] = digest
+        self.touch("document", [document.key.authority, document.key.number])
         return stored
     }
 
     func update(_ document: StoredDocument) throws {
-        var (arguments, digest) = try Self.columns(of: document)
+        var (arguments, _) = try Self.columns(of: document)
         _ = arguments.append(contentsOf: [document.key.authority, document.key.number])
         try self.execute(
             sql: """
@@ -124,7 +135,7 @@ final class SQLiteLedger: LedgerTransaction {
             arguments: arguments
         )
         guard self.db.changesCount == 1 else { throw StoreError.notFound("document \(document.key)") }
-        self.touched[document.key] = digest
+        self.touch("document", [document.key.authority, document.key.number])
     }
 
     func deleteDraft(_ key: DocumentKey) throws {
@@ -133,7 +144,7 @@ final class SQLiteLedger: LedgerTransaction {
             arguments: [key.authority, key.number]
         )
         guard self.db.changesCount == 1 else { throw StoreError.notFound("draft \(key)") }
-        self.touched[key] = "deleted"
+        self.touch("document", [key.authority, key.number])
     }
 
     func history(_ key: DocumentKey) throws -> [HistoryEntry] {
@@ -155,17 +166,24 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func appendHistory(_ key: DocumentKey, _ entry: HistoryEntry) throws {
+        let position =
+            try Int64.fetchOne(
+                self.db.cachedStatement(
+                    sql: "SELECT count(*) FROM document_history WHERE authority = ? AND number = ?"
+                ),
+                arguments: [key.authority, key.number]
+            ) ?? 0
         try self.execute(
             sql: """
                 INSERT INTO document_history (authority, number, position, at, action, status, by_authority, detail)
-                VALUES (?, ?, (SELECT count(*) FROM document_history WHERE authority = ? AND number = ?),
-                    ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                key.authority, key.number, key.authority, key.number, entry.at, entry.action, entry.status,
-                entry.authority, entry.detail,
+                key.authority, key.number, position, entry.at, entry.action, entry.status, entry.authority,
+                entry.detail,
             ]
         )
+        self.touch("document_history", [key.authority, key.number, position])
     }
 
     // MARK: Balances
@@ -203,6 +221,7 @@ final class SQLiteLedger: LedgerTransaction {
                 """,
             arguments: [delta.authorizedNotUsed, delta.imported, key.country, key.substance, key.year]
         )
+        self.touch("usage", [key.country, key.substance, key.year])
         guard self.db.changesCount == 0 else { return }
         try self.execute(
             sql: "INSERT INTO usage (country, substance, year, authorized_not_used, imported) VALUES (?, ?, ?, ?, ?)",
@@ -233,6 +252,7 @@ final class SQLiteLedger: LedgerTransaction {
                 try Self.json(allowance.supplementary.map(\.milligrams)),
             ]
         )
+        self.touch("allowance", [allowance.country, allowance.substance, allowance.year])
     }
 
     // MARK: Statements, prepared once per connection

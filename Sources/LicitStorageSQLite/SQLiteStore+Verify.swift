@@ -7,8 +7,8 @@ import LicitStorage
 public struct AuditReport: Sendable {
     /// Audit records checked.
     public let records: Int
-    /// Documents checked against the digests their last audited write recorded.
-    public let documents: Int
+    /// Rows of the exchange's state checked against the digests their last audited write recorded.
+    public let rows: Int
     /// Every problem, the first broken link first; empty when the file is intact.
     public let problems: [String]
 
@@ -16,9 +16,9 @@ public struct AuditReport: Sendable {
 }
 
 extension SQLiteStore {
-    /// Recomputes the audit chain, checks that every document row is exactly as its last
-    /// audited write left it (and that none vanished), that the running totals are what the
-    /// documents add up to, and runs SQLite's integrity check.
+    /// Recomputes the audit chain, checks that every row of the exchange's state is exactly as
+    /// its last audited write left it (and that none appeared or vanished outside one), that the
+    /// running totals are what the documents add up to, and runs SQLite's integrity check.
     public func verify() throws -> AuditReport {
         try self.pool.read(Self.verify)
     }
@@ -34,62 +34,82 @@ extension SQLiteStore {
     }
 
     private static func verify(_ db: Database) throws -> AuditReport {
-        do {
-            var problems: [String] = []
-            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-            if integrity != ["ok"] { problems.append("SQLite integrity check: \(integrity.joined(separator: "; "))") }
-            let records = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
-            if let broken = AuditChain.verify(records) { problems.append("audit chain: \(broken)") }
-            problems += try Self.headProblems(db, last: records.last)
-            // The digest each document had after the last write that touched it.
-            var expected: [String: String] = [:]
-            // The audit record that first wrote each document: rows must be in that order.
-            var created: [String: UInt64] = [:]
-            for record in records where record.outcome == "ok" && record.detail.hasPrefix("documents: ") {
-                for entry in record.detail.dropFirst("documents: ".count).split(separator: " ") {
-                    guard let equals = entry.lastIndex(of: "=") else { continue }
-                    let key = String(entry[..<equals])
-                    expected[key] = String(entry[entry.index(after: equals)...])
-                    if created[key] == nil { created[key] = record.sequence }
-                }
+        var problems: [String] = []
+        let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        if integrity != ["ok"] { problems.append("SQLite integrity check: \(integrity.joined(separator: "; "))") }
+        let records = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
+        if let broken = AuditChain.verify(records) { problems.append("audit chain: \(broken)") }
+        problems += try Self.headProblems(db, records: records)
+        let (rowProblems, rows) = try Self.rowProblems(db, records: records)
+        problems += rowProblems
+        problems += try Self.totalsProblems(db)
+        return AuditReport(records: records.count, rows: rows, problems: problems)
+    }
+
+    /// Every row of every table of the exchange's state against the digest the last audited write
+    /// that touched it recorded; documents also in the order their audited writes created them.
+    private static func rowProblems(_ db: Database, records: [AuditRecord]) throws -> ([String], rows: Int) {
+        // The digest each row had after the last write that touched it; legacy: a document digest
+        // of the former kind, recorded before every row was bound.
+        var expected: [String: (digest: String, legacy: Bool)] = [:]
+        var created: [String: UInt64] = [:]
+        for record in records where record.outcome == "ok" {
+            let (rows, legacy) = RowBinding.parse(record.detail)
+            for (name, digest) in rows {
+                expected[name] = (digest, false)
+                if created[name] == nil { created[name] = record.sequence }
             }
-            let keys = try Row.fetchAll(db, sql: "SELECT authority, number FROM document ORDER BY sequence").map {
-                DocumentKey(authority: $0["authority"], number: $0["number"])
+            for (key, digest) in legacy {
+                guard let slash = key.firstIndex(of: "/") else { continue }
+                let name =
+                    "document/" + RowBinding.escape(String(key[..<slash])) + "/"
+                    + RowBinding.escape(String(key[slash...].dropFirst()))
+                expected[name] = (digest, true)
+                if created[name] == nil { created[name] = record.sequence }
             }
+        }
+        var problems: [String] = []
+        var checked = 0
+        for table in RowBinding.tables {
+            let order = table.name == "document" ? " ORDER BY sequence" : ""
             var latestCreation: UInt64 = 0
-            for key in keys {
-                if let creation = created[key.description] {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table.name)\"\(order)") {
+                checked += 1
+                let name = RowBinding.name(table: table.name, row: row)
+                if let creation = created[name], table.name == "document" {
                     if creation < latestCreation {
-                        problems.append("document \(key): out of order (rows were reordered outside the exchange)")
+                        problems.append("\(name): out of order (rows were reordered outside the exchange)")
                     }
                     latestCreation = max(latestCreation, creation)
                 }
-                let actual = try SQLiteLedger.rowDigest(db, key)
-                switch expected.removeValue(forKey: key.description) {
-                case nil:
-                    problems.append("document \(key): no audited write created it")
-                case let digest? where digest != actual:
+                guard let recorded = expected.removeValue(forKey: name) else {
+                    problems.append("\(name): no audited write made this row")
+                    continue
+                }
+                let actual =
+                    recorded.legacy
+                    ? try SQLiteLedger.rowDigest(db, DocumentKey(authority: row["authority"], number: row["number"]))
+                    : RowBinding.digest(table: table.name, values: Array(row.databaseValues))
+                if actual != recorded.digest {
                     problems.append(
-                        "document \(key): altered outside the exchange (its row differs from the last audited write)"
+                        "\(name): altered outside the exchange (the row differs from its last audited write)"
                     )
-                default:
-                    break
                 }
             }
-            for (key, digest) in expected.sorted(by: { $0.key < $1.key }) where digest != "deleted" {
-                problems.append("document \(key): deleted outside the exchange")
-            }
-            problems += try Self.totalsProblems(db)
-            return AuditReport(records: records.count, documents: keys.count, problems: problems)
         }
+        for (name, recorded) in expected.sorted(by: { $0.key < $1.key }) where recorded.digest != "deleted" {
+            problems.append("\(name): deleted outside the exchange")
+        }
+        return (problems, checked)
     }
 
     /// The head the last commit recorded must be the last record: records deleted from the end
-    /// of the trail (or the head itself) are found here.
-    private static func headProblems(_ db: Database, last: AuditRecord?) throws -> [String] {
-        guard let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1") else {
+    /// of the trail (or the head itself) are found here. Its clock floor is the latest record's time.
+    private static func headProblems(_ db: Database, records: [AuditRecord]) throws -> [String] {
+        guard let head = try Row.fetchOne(db, sql: "SELECT * FROM audit_head WHERE id = 1") else {
             return ["audit chain: its head record is missing"]
         }
+        let last = records.last
         let sequence: Int64 = head["sequence"]
         let hash: Data = head["hash"]
         guard sequence == Int64(last?.sequence ?? 0), hash == last?.hash ?? AuditChain.genesisHash else {
@@ -97,7 +117,17 @@ extension SQLiteStore {
                 "audit chain: the last commit ended at record \(sequence), the trail ends at \(last?.sequence ?? 0) — records were removed or altered at its end"
             ]
         }
-        return []
+        var problems: [String] = []
+        let floor: Int64 = head["clock_floor"]
+        if floor != records.map(\.at).max() ?? 0 {
+            problems.append(
+                "audit head: its clock floor is not the trail's latest time — it was altered outside the exchange"
+            )
+        }
+        if (head["rows_bound"] as Int64) != 1 {
+            problems.append("audit head: rows_bound was cleared — it was altered outside the exchange")
+        }
+        return problems
     }
 
     /// The running totals (`usage`) recomputed from the documents, compared with those stored.

@@ -13,25 +13,23 @@ import Synchronization
 public final class SQLiteStore: Storage {
     let pool: DatabasePool
     private let queue = Mutex(WriteQueue())
-    private let clock: @Sendable () -> Int64
+    /// Held while the store is open: one writer per database (see ``WriterLock``).
+    private let lock: WriterLock
 
-    /// Opens (creating if needed) the database at `path` and applies the migrations.
-    public init(
-        path: String,
-        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
-    ) throws {
+    /// Opens (creating if needed) the database at `path` and applies the migrations. Throws
+    /// ``StoreError/databaseInUse(_:by:)`` when another store (another daemon) has it open.
+    public init(path: String) throws {
+        self.lock = try WriterLock(database: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Another process briefly holding a lock (an `audit verify`) is waited for, not an error.
         configuration.busyMode = .timeout(10)
         self.pool = try DatabasePool(path: path, configuration: configuration)
-        self.clock = clock
         // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs, and WAL
         // with NORMAL can lose the last commits on power loss: set FULL on the writer here.
         try self.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try StoreMigrations.migrator.migrate(self.pool)
-        let head = try self.pool.read { db in try Self.lastAuditRecord(db) }
-        self.queue.withLock { $0.chain = AuditChain(after: head) }
+        try self.pool.write(Self.bindRowsWrittenBeforeBinding)
     }
 
     public func write(
@@ -57,9 +55,10 @@ public final class SQLiteStore: Storage {
         }
     }
 
-    /// Closes the database once the writes in progress are done.
+    /// Closes the database once the writes in progress are done, and lets another store open it.
     public func close() throws {
         try self.pool.close()
+        self.lock.release()
     }
 
     /// How many transactions committed writes, and how many writes they carried.
@@ -80,23 +79,27 @@ public final class SQLiteStore: Storage {
     /// commit batches until no write is waiting, answering each batch once it is durable.
     private func commitWaitingWrites() {
         self.pool.asyncWriteWithoutTransaction { db in
-            while let (batch, head) = self.queue.withLock({ $0.takeBatch() }) {
-                var chain = head
+            while let batch = self.queue.withLock({ $0.takeBatch() }) {
                 var results: [Result<Data, any Error>] = []
                 do {
                     try db.inTransaction(.immediate) {
+                        // The head as committed, never as remembered: whatever happened to the
+                        // database since, this batch continues the trail where it really ends.
+                        var chain = try Self.chainHead(db)
                         results = batch.map { job in self.apply(job, chain: &chain, in: db) }
-                        try db.cachedStatement(sql: "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1")
-                            .execute(arguments: [Int64(chain.head.sequence), chain.head.hash])
+                        try db.cachedStatement(
+                            sql: """
+                                UPDATE audit_head SET sequence = ?, hash = ?, clock_floor = ? WHERE id = 1
+                                """
+                        ).execute(arguments: [Int64(chain.head.sequence), chain.head.hash, chain.latest])
                         return .commit
                     }
                 } catch {
                     // The transaction failed (disk full, I/O error): it was rolled back and no caller is
                     // told it succeeded; each is told to retry with its request id.
-                    chain = head
                     results = batch.map { _ in .failure(StoreError.unavailable(error)) }
                 }
-                self.queue.withLock { $0.committed(batch.count, chain: chain) }
+                self.queue.withLock { $0.committed(batch.count) }
                 for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
             }
         }
@@ -132,12 +135,23 @@ public final class SQLiteStore: Storage {
             try db.inSavepoint {
                 let ledger = SQLiteLedger(db)
                 response = try effect(ledger)
-                let detail = ledger.touched.sorted { $0.key.description < $1.key.description }
-                    .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                // The idempotency record is bound too: its response is what a retry is answered.
+                let request = RowBinding.Row(
+                    table: "request",
+                    key: [intent.authority, intent.requestID].map(\.databaseValue)
+                )
+                let requestValues: [DatabaseValue] = [
+                    intent.authority.databaseValue, intent.requestID.databaseValue, intent.payloadDigest.databaseValue,
+                    response.databaseValue, Int64(savepointChain.head.sequence + 1).databaseValue,
+                ]
+                let rows =
+                    try ledger.touchedDigests() + [
+                        (request, RowBinding.digest(table: "request", values: requestValues))
+                    ]
                 let record = try self.appendAudit(
                     intent,
                     outcome: "ok",
-                    detail: detail.isEmpty ? "" : "documents: \(detail)",
+                    detail: RowBinding.detail(rows),
                     chain: &savepointChain,
                     in: db
                 )
@@ -177,7 +191,7 @@ public final class SQLiteStore: Storage {
     ) throws -> AuditRecord {
         var next = chain
         let record = next.append(
-            at: self.clock(),
+            at: intent.at,
             actor: intent.actor,
             certificate: intent.certificate,
             action: intent.action,
@@ -200,17 +214,59 @@ public final class SQLiteStore: Storage {
         return record
     }
 
-    static func lastAuditRecord(_ db: Database) throws -> AuditRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM audit ORDER BY sequence DESC LIMIT 1").map(AuditRecord.init(row:))
+    /// The trail's head as the last commit left it.
+    static func chainHead(_ db: Database) throws -> AuditChain {
+        let head = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT sequence, hash, clock_floor FROM audit_head WHERE id = 1")
+        )!
+        return AuditChain(sequence: UInt64(head["sequence"] as Int64), hash: head["hash"], latest: head["clock_floor"])
+    }
+
+    /// Binds the rows a database held before every row was bound to the trail (an upgrade), in
+    /// one audit record of the exchange's own, once. Documents were bound already.
+    private static func bindRowsWrittenBeforeBinding(_ db: Database) throws {
+        guard try Int64.fetchOne(db, sql: "SELECT rows_bound FROM audit_head WHERE id = 1") == 0 else { return }
+        var rows: [(RowBinding.Row, String)] = []
+        for table in RowBinding.tables where table.name != "document" {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table.name)\"") {
+                let key = RowBinding.Row(table: table.name, key: table.key.map { row[$0] as DatabaseValue })
+                rows.append((key, RowBinding.digest(table: table.name, values: Array(row.databaseValues))))
+            }
+        }
+        if !rows.isEmpty {
+            var chain = try Self.chainHead(db)
+            let record = chain.append(
+                at: chain.latest,
+                actor: "",
+                certificate: "",
+                action: "storage.bind_rows",
+                subject: "rows written before every row was bound to the trail",
+                outcome: "ok",
+                detail: RowBinding.detail(rows)
+            )
+            try db.execute(
+                sql: """
+                    INSERT INTO audit (sequence, at, actor, certificate, action, subject, outcome, detail, previous_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    Int64(record.sequence), record.at, record.actor, record.certificate, record.action, record.subject,
+                    record.outcome, record.detail, record.previousHash, record.hash,
+                ]
+            )
+            try db.execute(
+                sql: "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1",
+                arguments: [Int64(record.sequence), record.hash]
+            )
+        }
+        try db.execute(sql: "UPDATE audit_head SET rows_bound = 1 WHERE id = 1")
     }
 }
 
-/// Writes waiting to be committed, whether a committer is at work, and the audit chain's head
-/// as of the last commit (so that no write has to read it back).
+/// Writes waiting to be committed, and whether a committer is at work.
 struct WriteQueue {
     private var pending: [Job] = []
     private var committing = false
-    var chain = AuditChain()
     private(set) var transactions = 0
     private(set) var writes = 0
 
@@ -222,19 +278,17 @@ struct WriteQueue {
         return true
     }
 
-    /// Every waiting job and the chain head to continue from, or nil (and the committer steps
-    /// down) when none is left.
-    mutating func takeBatch() -> ([Job], AuditChain)? {
+    /// Every waiting job, or nil (and the committer steps down) when none is left.
+    mutating func takeBatch() -> [Job]? {
         guard !self.pending.isEmpty else {
             self.committing = false
             return nil
         }
         defer { self.pending = [] }
-        return (self.pending, self.chain)
+        return self.pending
     }
 
-    mutating func committed(_ count: Int, chain: AuditChain) {
-        self.chain = chain
+    mutating func committed(_ count: Int) {
         self.transactions += 1
         self.writes += count
     }

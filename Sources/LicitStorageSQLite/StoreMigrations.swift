@@ -58,6 +58,24 @@ enum StoreMigrations {
                     """
             )
         }
+        // The exchange's clock is state: the latest time any write carried (a floor the clock never
+        // reads below, even after a restart or a step back of the machine's clock), a sandbox clock's
+        // setting, and whether the rows written before rows were bound to the trail have been bound.
+        migrator.registerMigration("v5: the exchange's clock, and every row bound to the trail") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE audit_head ADD COLUMN clock_floor INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE audit_head ADD COLUMN rows_bound INTEGER NOT NULL DEFAULT 0 CHECK (rows_bound IN (0, 1));
+                    UPDATE audit_head SET clock_floor = coalesce((SELECT max(at) FROM audit), 0);
+                    CREATE TABLE sandbox_clock (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        exchange_ms INTEGER NOT NULL,
+                        real_ms INTEGER NOT NULL,
+                        rate REAL NOT NULL CHECK (rate BETWEEN 1 AND 100000)
+                    ) STRICT;
+                    """
+            )
+        }
         return migrator
     }
 

@@ -68,7 +68,8 @@ public enum TestWorld {
                 actor: "test",
                 certificate: "",
                 action: "reference.import",
-                subject: "world"
+                subject: "world",
+                at: Int64(exchange.clock.now.timeIntervalSince1970 * 1000)
             )
         ) { transaction in
             try data.apply(to: transaction)

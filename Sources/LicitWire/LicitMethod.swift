@@ -39,6 +39,7 @@ public enum LicitMethod {
         public static let paperPartners = "licit.v1.Board/PaperPartners"
         public static let getReturn = "licit.v1.Board/GetReturn"
         public static let getCallCounters = "licit.v1.Board/GetCallCounters"
+        public static let listAudit = "licit.v1.Board/ListAudit"
     }
 
     public enum Sandbox {
@@ -83,6 +84,7 @@ public enum LicitMethod {
         Board.paperPartners,
         Board.getReturn,
         Board.getCallCounters,
+        Board.listAudit,
         Sandbox.getClock,
         Sandbox.setClock,
         Inbox.subscribe,

@@ -16,8 +16,10 @@ struct AuditCommand: AsyncParsableCommand {
                 "Recompute the audit chain and check every document against it; list every problem and exit 1 if any.",
             discussion: """
                 Checks, on the database file itself: SQLite's integrity; the hash chain of the audit trail
-                (an altered, deleted or reordered record breaks it); and that every document row is exactly as
-                the last audited write left it. Run it on a sandbox or on a deployment:
+                (an altered, deleted or reordered record breaks it); and that every row of the exchange's state
+                (documents, history, balances, estimates, prohibitions, the catalogue, traders, scans, inboxes,
+                idempotency records, the sandbox clock) is exactly as the last audited write left it. It opens
+                the database read-only, so it runs beside the daemon serving it. On a sandbox or a deployment:
                   licitd audit verify --data ./sandbox
                   licitd audit verify --config /etc/licit/licitd.json
                 """
@@ -42,13 +44,14 @@ struct AuditCommand: AsyncParsableCommand {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ValidationFailure("no database at \(path)")
             }
-            let report = try SQLiteStore(path: path).verify()
+            // Read-only: it runs beside a daemon serving the database.
+            let report = try SQLiteStore.verify(path: path)
             guard report.isIntact else {
                 print("BROKEN: \(path)")
                 for problem in report.problems { print("  \(problem)") }
                 throw ExitCode(1)
             }
-            print("intact: \(report.records) audit records chained, \(report.documents) documents match the trail")
+            print("intact: \(report.records) audit records chained, \(report.rows) rows match the trail")
         }
     }
 }

@@ -1,5 +1,9 @@
 import Foundation
+import LicitClient
+import LicitWire
 import Testing
+
+@testable import LicitCLI
 
 extension LicitCommandTests {
     /// The quarter of the sandbox's (real) clock.
@@ -165,5 +169,128 @@ extension LicitCommandTests {
         #expect(issued.status == 0, "\(issued)")
         let period = try #require(((try issued.object["content"] as? [String: Any])?["period"] as? [String: Any]))
         #expect(period["first"] as? String == day1)
+    }
+}
+
+extension LicitCommandTests {
+    @Test("the audit trail: listed and exported with its chain verified for the Board; refused to a CNA")
+    func auditTrail() async throws {
+        let sandbox = try await self.sandbox
+        let manifest = try LicitSandbox.read(sandbox: sandbox.root)
+        let board = try manifest.configuration(for: try manifest.account("board-observer"))
+        let before = try await withLicitClient(board) { try await $0.listAudit(pageSize: 1).headSequence }
+        let ia = try await self.issueImport(sandbox, quantity: "1kg", form: "MORPHINE")
+        let denied = try await sandbox.licit(["board", "flows"])
+        #expect(denied.status == 1, "\(denied)")
+
+        let listed = try await sandbox.licit(["audit", "list", "--after", "\(before)", "--json"], as: "board-observer")
+        #expect(listed.status == 0, "\(listed)")
+        let records = try #require(try listed.json as? [[String: Any]])
+        let issued = records.first {
+            $0["subject"] as? String == "FR-ANSM/\(ia)" && $0["action"] as? String == "ia.issue"
+        }
+        #expect(issued?["outcome"] as? String == "ok" && issued?["actor"] as? String == "fr-signer", "\(listed)")
+        #expect((issued?["hash"] as? String)?.count == 64 && (issued?["at"] as? String)?.hasSuffix("Z") == true)
+        #expect(issued?["at"] as? String == (issued?["atMs"] as? Int64).map(AuditCommand.time))
+        #expect(AuditCommand.time(1_796_397_240_350) == "2026-12-04T15:14:00.350Z")
+        #expect(AuditCommand.time(-1) == "1969-12-31T23:59:59.999Z")
+        #expect(
+            records.contains {
+                $0["actor"] as? String == "fr-signer" && $0["outcome"] as? String == "role_not_permitted"
+            },
+            "\(listed)"
+        )
+        let table = try await sandbox.licit(["audit", "list", "--after", "\(before)"], as: "board-admin")
+        #expect(table.status == 0, "\(table)")
+        #expect(table.output.hasPrefix("SEQUENCE  AT (UTC)"), "\(table)")
+        #expect(table.output.contains("FR-ANSM/\(ia)") && table.output.contains("role_not_permitted"), "\(table)")
+        let one = try await sandbox.licit(["audit", "list", "--after", "\(before)", "--limit", "1"], as: "board-admin")
+        #expect(one.error.contains("more records follow: licit audit list --after \(before + 1)"), "\(one)")
+
+        let file = sandbox.root.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
+        let exported = try await sandbox.licit(["audit", "export", "--to", file.path], as: "board-admin")
+        #expect(exported.status == 0, "\(exported)")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count > Int(before) && objects.count == lines.count)
+        #expect(
+            exported.output.hasPrefix(
+                "\(AuditCommand.grouped(objects.count)) records, chain intact, head \(objects.count)/"
+            )
+        )
+        #expect(exported.output.contains("/\(objects.last?["hash"] as? String ?? "?")"), "\(exported)")
+        var previous = String(repeating: "0", count: 64)
+        for (index, object) in objects.enumerated() {
+            #expect(object["sequence"] as? Int == index + 1)
+            #expect(object["previousHash"] as? String == previous, "record \(index + 1) does not link")
+            previous = object["hash"] as? String ?? ""
+        }
+        #expect(objects.contains { $0["subject"] as? String == "FR-ANSM/\(ia)" })
+
+        let since = try await sandbox.licit(
+            ["audit", "export", "--to", file.path, "--after", "\(before)"],
+            as: "board-observer"
+        )
+        #expect(since.status == 0 && since.output.contains("after record \(before), chain intact"), "\(since)")
+        let sinceLines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(sinceLines.first?.contains("\"sequence\":\(before + 1),") == true, "\(since)")
+
+        for command in [["audit", "list"], ["audit", "export", "--to", file.path]] {
+            let refused = try await sandbox.licit(command, as: "fr-signer")
+            #expect(refused.status == 1 && refused.error.contains("role_not_permitted"), "\(refused)")
+        }
+    }
+
+    @Test("audit pages: page_size 1 walks every record, up to the head; page_size 1001 is refused")
+    func auditPaging() async throws {
+        let sandbox = try await self.sandbox
+        let manifest = try LicitSandbox.read(sandbox: sandbox.root)
+        _ = try await self.issueImport(sandbox, quantity: "1kg", form: "MORPHINE")
+        try await withLicitClient(try manifest.configuration(for: try manifest.account("board-admin"))) { client in
+            var walked: [Licit_V1_AuditEntry] = []
+            var after: UInt64 = 0
+            var last = Licit_V1_ListAuditResponse()
+            repeat {
+                last = try await client.listAudit(after: after, pageSize: 1)
+                #expect(last.entries.count <= 1)
+                walked += last.entries
+                after = last.nextAfterSequence
+            } while after != 0
+            #expect(walked.map(\.sequence) == Array(1...UInt64(walked.count)))
+            #expect(walked.last?.sequence == last.headSequence && walked.last?.hash == last.headHash)
+            var check = AuditChainCheck(after: 0)
+            for entry in walked { check.add(entry) }
+            check.finish(headSequence: last.headSequence, headHash: last.headHash)
+            #expect(check.firstBreak == nil, "\(check.firstBreak ?? "")")
+
+            let page = try await client.listAudit(after: 0, pageSize: 1000)
+            #expect(page.entries.count == min(1000, walked.count))
+            let defaultPage = try await client.listAudit()
+            #expect(defaultPage.entries.count == min(100, walked.count))
+            let beyond = try await client.listAudit(after: last.headSequence + 10)
+            #expect(beyond.entries.isEmpty && beyond.nextAfterSequence == 0)
+
+            let error = await #expect(throws: LicitClientError.self) { try await client.listAudit(pageSize: 1001) }
+            #expect(error?.status?.code == .invalidArgument && error?.status?.reason == "page_size_too_large")
+            #expect(error?.status?.message.contains("at most 1000") == true, "\(String(describing: error))")
+
+            // The client's check finds an altered, a missing and a cut-off record, naming the first.
+            let sample = Array(walked.prefix(4))
+            var altered = sample
+            altered[1].detail += "!"
+            var removed = sample
+            removed.remove(at: 2)
+            for (entries, broken) in [(altered, "record 2: its fields"), (removed, "record 4: expected record 3")] {
+                var check = AuditChainCheck(after: 0)
+                for entry in entries { check.add(entry) }
+                #expect(check.firstBreak?.hasPrefix(broken) == true, "\(check.firstBreak ?? "")")
+            }
+            var cut = AuditChainCheck(after: 0)
+            for entry in sample.prefix(3) { cut.add(entry) }
+            cut.finish(headSequence: sample[3].sequence, headHash: sample[3].hash)
+            #expect(cut.firstBreak?.hasPrefix("record 4: missing") == true, "\(cut.firstBreak ?? "")")
+        }
+        let large = try await sandbox.licit(["audit", "list", "--limit", "1001"], as: "board-admin")
+        #expect(large.status == 0, "the CLI fetches a large --limit in pages of 1000: \(large)")
     }
 }

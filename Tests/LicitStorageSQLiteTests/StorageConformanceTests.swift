@@ -69,6 +69,38 @@ struct StorageConformanceTests {
         }
     }
 
+    @Test("the audit trail is read in pages by sequence, with the chain's head", arguments: Backend.allCases)
+    func auditPages(_ backend: Backend) async throws {
+        try await backend.with { store in
+            let empty = try await store.auditPage(after: 0, limit: 10)
+            #expect(empty.records.isEmpty && empty.headSequence == 0 && empty.headHash == AuditChain.genesisHash)
+            for index in 1...5 { _ = try await F.register(store, "p-\(index)", "C\(index)") }
+            await #expect(throws: StoreError.self) { try await F.register(store, "p-6", "XX") }
+            let all = try await store.auditRecords()
+            #expect(all.count == 6)
+
+            var walked: [AuditRecord] = []
+            var after: UInt64 = 0
+            while true {
+                let page = try await store.auditPage(after: after, limit: 1)
+                #expect(page.headSequence == 6 && page.headHash == all.last?.hash)
+                guard let record = page.records.first else { break }
+                #expect(page.records.count == 1)
+                walked.append(record)
+                after = record.sequence
+            }
+            #expect(walked == all)
+
+            #expect(try await store.auditRecords(after: 2, limit: 3).map(\.sequence) == [3, 4, 5])
+            #expect(try await store.auditRecords(after: 4, limit: 100).map(\.sequence) == [5, 6])
+            #expect(try await store.auditRecords(after: 6, limit: 100).isEmpty)
+            #expect(try await store.auditRecords(after: .max, limit: 100).isEmpty)
+            #expect(try await store.auditRecords(after: 0, limit: 0).isEmpty)
+            let head = try await store.auditHead()
+            #expect(head.sequence == 6 && head.hash == all.last?.hash)
+        }
+    }
+
     @Test(
         "documents: insert, duplicate numbers, update, citations, drafts, scoped and paged lists",
         arguments: Backend.allCases

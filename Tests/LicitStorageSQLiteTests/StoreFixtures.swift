@@ -44,7 +44,8 @@ enum StoreFixtures {
             actor: "fr-signer",
             certificate: String(repeating: "cd", count: 32),
             action: action,
-            subject: payload
+            subject: payload,
+            at: 1_772_452_800_000
         )
     }
 

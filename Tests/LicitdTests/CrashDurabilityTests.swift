@@ -174,7 +174,7 @@ struct CrashDurabilityTests {
         #expect(python.terminationStatus == 0)
         let broken = try Sandbox.run(["audit", "verify", "--data", directory.path])
         #expect(broken.status == 1)
-        #expect(broken.output.contains("document FR-ANSM/\(victim): altered outside the exchange"), "\(broken.output)")
+        #expect(broken.output.contains("document/FR-ANSM/\(victim): altered outside the exchange"), "\(broken.output)")
     }
 }
 

@@ -79,9 +79,6 @@ extension ExchangeContext {
             account.country = authority.country
             account.authority = authority.code
         }
-        guard !self.directory.accounts.contains(where: { $0.name == name }) else {
-            throw LicitStatus(.alreadyExists, reason: "account_exists", message: "an account named \(name) exists")
-        }
         guard let administration = self.administration else {
             throw LicitStatus(
                 .failedPrecondition,
@@ -96,6 +93,10 @@ extension ExchangeContext {
             subject: "\(name) \(role.rawValue) \(account.authority)",
             payload: payload
         ) { _ in
+            // Checked in the write, so that a retry of this very enrolment is answered as the first time.
+            guard !self.directory.accounts.contains(where: { $0.name == name }) else {
+                throw LicitStatus(.alreadyExists, reason: "account_exists", message: "an account named \(name) exists")
+            }
             let (enrolled, pem) = try administration.enroll(template, request: Array(request.certificateRequest))
             return try Licit_V1_EnrollAccountResponse.with {
                 $0.account = enrolled.wire

@@ -22,14 +22,14 @@ extension DocumentLedger {
     }
 
     /// Accounts for one EA changing (from nil: newly issued) in the totals of the IA it cites
-    /// (`loaded`, when the caller has just read it).
+    /// (`loaded`, when the caller has just read it) — or of the amendment that took it over.
     func exportChanged(
         citing key: DocumentKey,
         from old: ExportAuthorization?,
         to new: ExportAuthorization,
         loaded: StoredDocument? = nil
     ) throws {
-        guard var document = try loaded ?? self.transaction.document(key), let ia = document.importAuthorization else {
+        guard var document = try loaded ?? self.currentImport(key), let ia = document.importAuthorization else {
             throw LicitStatus.documentNotFound(key)
         }
         var totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
@@ -55,6 +55,9 @@ extension DocumentLedger {
                     exportCount: totals.activeExports
                 )
             }
+            // Back to accepting exports (one was cancelled or short) after its period: expired now,
+            // not at the next sweep, so that its remainder stops counting at once.
+            _ = ia.expireIfDue(on: self.moment.day)
         }
         document.body = .importAuthorization(ia)
         document.annotations.exports = totals
@@ -91,6 +94,19 @@ extension DocumentLedger {
         annotate(&document.annotations)
         try self.transaction.update(document)
         if let action { try self.history(document, action) }
+        return document
+    }
+
+    /// The IA `key`, or the amendment that superseded it (and so on): the one whose totals count
+    /// the EAs citing it.
+    func currentImport(_ key: DocumentKey) throws -> StoredDocument? {
+        var document = try self.transaction.document(key)
+        for _ in 0..<1_000 {
+            guard let ia = document?.importAuthorization, ia.status == .superseded, let next = ia.supersededBy else {
+                return document
+            }
+            document = try self.transaction.document(DocumentKey(authority: ia.authority, number: next))
+        }
         return document
     }
 

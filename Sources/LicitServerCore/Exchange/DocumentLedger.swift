@@ -44,8 +44,13 @@ struct DocumentLedger {
         return stored
     }
 
-    func issueImport(_ request: Licit_V1_ImportAuthorizationRequest, supersedes: String? = nil) throws -> StoredDocument
-    {
+    /// Issues an IA: from its content or a draft, or as the amendment of `superseded`, whose EAs
+    /// it takes over (`carried`: what they add up to).
+    func issueImport(
+        _ request: Licit_V1_ImportAuthorizationRequest,
+        supersedes superseded: StoredDocument? = nil,
+        carried: ExportTotals? = nil
+    ) throws -> StoredDocument {
         var content = request.content
         if !request.draftNumber.isEmpty {
             let key = DocumentKey(authority: self.account.authority, number: request.draftNumber)
@@ -58,17 +63,29 @@ struct DocumentLedger {
             }
             content = try Licit_V1_ImportAuthorizationContent(serializedBytes: draft.content)
             try self.transaction.deleteDraft(key)
+        } else if try self.transaction.document(self.ownKey(content.number))?.body.status == "draft" {
+            // Issuing the number of one's own draft issues this content in its place.
+            try self.transaction.deleteDraft(self.ownKey(content.number))
         }
         let preparation = try self.preparation
-        var prepared = try preparation.importAuthorization(content, supersedes: supersedes)
+        var prepared = try preparation.importAuthorization(content, supersedes: superseded?.key.number)
         let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
         try rules { try prepared.ia.issue(on: self.moment.day) }
+        let totals = try Self.carry(carried, from: superseded, to: prepared.ia)
+        if totals.activeExports > 0 {
+            try rules {
+                try prepared.ia.exportsChanged(
+                    committed: totals.committed.map(Quantity.init(milligrams:)),
+                    exportCount: totals.activeExports
+                )
+            }
+        }
         var notes = DocumentAnnotations()
         notes.issuedOn = self.moment.day
         notes.overrideJustification = override ?? ""
         notes.counterpartAuthority =
             preparation.reference.counterpart(in: prepared.ia.exportingCountry, for: prepared.ia.lines) ?? ""
-        notes.exports = ExportTotals(lines: prepared.ia.lines.count)
+        notes.exports = totals
         let sealed = WireModel.content(prepared.ia, importerID: prepared.importerID, exporterID: prepared.exporterID)
         let stored = try self.insertSealed(
             .importAuthorization(prepared.ia),
@@ -85,7 +102,13 @@ struct DocumentLedger {
         return stored
     }
 
+    private func ownKey(_ number: String) -> DocumentKey {
+        DocumentKey(authority: self.account.authority, number: number)
+    }
+
     /// A new IA superseding one of the caller's issued IAs (issued documents are never edited).
+    /// It takes over the EAs issued against the old one: what they exported, endorsed or still
+    /// hold counts against the new quantity, and the balance counts each kilogram once.
     func amendImport(_ request: Licit_V1_ImportAuthorizationRequest) throws -> StoredDocument {
         guard request.draftNumber.isEmpty else {
             throw LicitStatus.invalid("draft_in_amendment", "an amendment gives its content, not a draft number")
@@ -99,12 +122,12 @@ struct DocumentLedger {
             )
         }
         let newNumber = request.content.number
-        try self.changeImport(oldKey) { ia in
+        let carried = old.annotations.exports ?? ExportTotals(lines: old.importAuthorization!.lines.count)
+        let superseded = try self.changeImport(oldKey) { ia in
             _ = ia.expireIfDue(on: self.moment.day)
             try ia.supersede(by: newNumber)
         }
-        let stored = try self.issueImport(request, supersedes: oldKey.number)
-        let superseded = try self.transaction.document(oldKey)!
+        let stored = try self.issueImport(request, supersedes: superseded, carried: carried)
         try self.history(superseded, "superseded", detail: "by \(newNumber)")
         try self.notify(
             superseded.annotations.counterpartAuthority,
@@ -115,6 +138,40 @@ struct DocumentLedger {
         return stored
     }
 
+    /// What an amendment starts from: the old IA's export totals when EAs were issued against it
+    /// (its lines then stay the same substances and forms, in order, and none falls below what
+    /// its EAs commit), or nothing.
+    static func carry(
+        _ carried: ExportTotals?,
+        from superseded: StoredDocument?,
+        to ia: ImportAuthorization
+    ) throws -> ExportTotals {
+        guard let carried, carried.activeExports > 0, let old = superseded?.importAuthorization else {
+            return ExportTotals(lines: ia.lines.count)
+        }
+        guard ia.lines.count == old.lines.count,
+            zip(ia.lines, old.lines).allSatisfy({ $0.substance == $1.substance && $0.form == $1.form })
+        else {
+            throw LicitStatus(
+                .failedPrecondition,
+                reason: "amendment_changes_lines",
+                message:
+                    "export authorizations were issued against \(old.number): its amendment keeps its lines (the same substances and forms, in order) and may change their quantities"
+            )
+        }
+        for (index, line) in ia.lines.enumerated() where line.base.milligrams < carried.committed[index] {
+            let committed = Quantity(milligrams: carried.committed[index])
+            throw LicitStatus(
+                .failedPrecondition,
+                reason: "amendment_below_exported",
+                message:
+                    "line \(index + 1): \(line.base) of base is less than the \(committed) its export authorizations already commit",
+                details: ["line": "\(index + 1)", "requested": "\(line.base)", "committed": "\(committed)"]
+            )
+        }
+        return carried
+    }
+
     // MARK: Export authorizations
 
     func issueExport(_ request: Licit_V1_ExportAuthorizationRequest) throws -> StoredDocument {
@@ -122,10 +179,8 @@ struct DocumentLedger {
         let prepared = try preparation.exportAuthorization(request.content)
         if prepared.ea.isEmergency {
             guard !request.emergencyJustification.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw LicitStatus.invalid(
-                    "emergency_justification_required",
-                    "an emergency export states why it cannot wait for an import authorization"
-                )
+                let problem = Self.emergencyJustificationRequired
+                throw LicitStatus.invalid(problem.reason.code, problem.message)
             }
         }
         let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
@@ -292,6 +347,11 @@ struct DocumentLedger {
             )
         )
     }
+
+    static let emergencyJustificationRequired = ModelProblem(
+        ModelProblem.Reason("emergency_justification_required"),
+        "an emergency export states why it cannot wait for an import authorization"
+    )
 
     /// Refuses on any problem, except an excess over an estimate or assessment the signer
     /// justified; returns the justification when such an override is recorded.

@@ -144,7 +144,7 @@ struct DocumentMethods {
             )
             return Validation(
                 content: try content.serializedData(),
-                problems: prepared.problems,
+                problems: prepared.problems + (try Self.numberProblems(prepared.ia.key, preparation.reader)),
                 country: prepared.country,
                 added: Dictionary(prepared.ia.lines.map { ($0.substance, $0.base.milligrams) }, uniquingKeysWith: +)
             )
@@ -163,14 +163,30 @@ struct DocumentMethods {
                 importer: prepared.importer,
                 issuedOn: nil
             )
+            var problems = prepared.problems
+            problems += try Self.numberProblems(
+                DocumentKey(authority: prepared.ea.authority, number: prepared.ea.number),
+                preparation.reader
+            )
+            if prepared.ea.isEmergency, request.emergencyJustification.trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.append(DocumentLedger.emergencyJustificationRequired)
+            }
             // An EA takes from what its IA already reserved: the totals do not move.
             return Validation(
                 content: try content.serializedData(),
-                problems: prepared.problems,
+                problems: problems,
                 country: prepared.country,
                 added: [:]
             )
         }
+    }
+
+    /// A number the issuing CNA already used, as the issue would refuse it (its own draft of that
+    /// number is what the issue replaces).
+    private static func numberProblems(_ key: DocumentKey, _ reader: any LedgerReader) throws -> [ModelProblem] {
+        guard let existing = try reader.document(key), existing.body.status != "draft" else { return [] }
+        let error = StoreError.duplicateNumber(key)
+        return [ModelProblem(ModelProblem.Reason(error.reason), error.message)]
     }
 
     /// Prepares a document on a snapshot, writing nothing, and answers with what was found.
@@ -197,7 +213,9 @@ struct DocumentMethods {
                     $0.content = validation.content
                     if kind == .importAuthorization { $0.state.status = "draft" }
                 }
-                $0.balancesAfter = validation.country.balances.values.sorted { $0.substance < $1.substance }.map {
+                // Only the importing country's own CNA (validating an IA) and the Board see its totals.
+                let balances = validation.country.disclosesTotals ? Array(validation.country.balances.values) : []
+                $0.balancesAfter = balances.sorted { $0.substance < $1.substance }.map {
                     Self.wire(
                         $0,
                         adding: validation.added[$0.substance] ?? 0,

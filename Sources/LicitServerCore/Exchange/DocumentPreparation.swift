@@ -89,7 +89,8 @@ struct DocumentPreparation {
             ia.importingCountry,
             year: self.day.year,
             lines: lines,
-            reader: self.reader
+            reader: self.reader,
+            viewer: self.account
         )
         let problems = TreatyRules.problemsIssuing(
             ia,
@@ -134,7 +135,8 @@ struct DocumentPreparation {
                 importing.code,
                 year: self.day.year,
                 lines: lines,
-                reader: self.reader
+                reader: self.reader,
+                viewer: self.account
             )
             return PreparedExport(
                 ea: ea,
@@ -184,7 +186,8 @@ struct DocumentPreparation {
             ea.importingCountry,
             year: ia?.issuedOn?.year ?? self.day.year,
             lines: lines,
-            reader: self.reader
+            reader: self.reader,
+            viewer: self.account
         )
         let problems = TreatyRules.problemsIssuing(
             ea,

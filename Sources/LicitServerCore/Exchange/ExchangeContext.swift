@@ -41,7 +41,7 @@ public struct ExchangeContext: Sendable {
     public var handlers: [MethodHandler] {
         DocumentMethods(exchange: self).handlers + ReferenceMethods(exchange: self).handlers
             + InboxMethods(exchange: self).handlers + BoardMethods(exchange: self).handlers
-            + SandboxMethods(exchange: self).handlers
+            + SandboxMethods(exchange: self).handlers + AuditMethods(exchange: self).handlers
     }
 
     /// The exchange's day (UTC) and time in milliseconds, read once per call.
@@ -61,7 +61,7 @@ public struct ExchangeContext: Sendable {
     ) async throws -> Data {
         do {
             let response = try await self.storage.write(
-                Self.intent(context, action: action, subject: subject, payload: payload),
+                self.intent(context, action: action, subject: subject, payload: payload),
                 effect
             )
             self.inbox.signal()
@@ -74,13 +74,14 @@ public struct ExchangeContext: Sendable {
     /// Audits a refused read (a document outside the caller's scope).
     func recordDenial(_ context: CallContext, action: String, subject: String, status: LicitStatus) async {
         try? await self.storage.recordDenial(
-            Self.intent(context, action: action, subject: subject, payload: Data()),
+            self.intent(context, action: action, subject: subject, payload: Data()),
             reason: status.reason,
             detail: status.message
         )
     }
 
-    static func intent(_ context: CallContext, action: String, subject: String, payload: Data) -> WriteIntent {
+    /// The caller's write or refusal, at the exchange's time now.
+    func intent(_ context: CallContext, action: String, subject: String, payload: Data) -> WriteIntent {
         WriteIntent(
             authority: context.account.authority,
             requestID: context.requestID,
@@ -88,7 +89,8 @@ public struct ExchangeContext: Sendable {
             actor: context.account.name,
             certificate: context.account.certificateFingerprint,
             action: action,
-            subject: subject
+            subject: subject,
+            at: self.moment.milliseconds
         )
     }
 }
@@ -143,6 +145,7 @@ extension ExchangeContext {
     /// Audits a call refused for the caller's role (the session refuses it before any handler).
     public func auditRoleDenial(_ account: Account, method: String, status: LicitStatus) {
         let storage = self.storage
+        let at = self.moment.milliseconds
         Task {
             try? await storage.recordDenial(
                 WriteIntent(
@@ -152,7 +155,8 @@ extension ExchangeContext {
                     actor: account.name,
                     certificate: account.certificateFingerprint,
                     action: method,
-                    subject: ""
+                    subject: "",
+                    at: at
                 ),
                 reason: status.reason,
                 detail: status.message

@@ -35,7 +35,8 @@ public struct ExpirySweep: Sendable {
                 actor: DocumentLedger.exchangeActor,
                 certificate: "",
                 action: "sweep",
-                subject: moment.day.description
+                subject: moment.day.description,
+                at: moment.milliseconds
             )
             let changed = try await self.exchange.storage.write(intent) { transaction in
                 let ledger = DocumentLedger(

@@ -58,11 +58,14 @@ struct ReferenceSnapshot: Sendable {
     }
 
     /// What the rules need to know of an importing country for one year.
+    /// What the rules know of the importing country `code`; its running totals are stated in
+    /// refusals only to `viewer` when it is that country's CNA or the Board.
     func importingCountry(
         _ code: String,
         year: Int,
         lines: [AuthorizationLine],
-        reader: any LedgerReader
+        reader: any LedgerReader,
+        viewer: Account
     ) throws -> TreatyRules.ImportingCountry {
         var balances: [String: Balance] = [:]
         for substance in Set(lines.map(\.substance)) {
@@ -80,7 +83,8 @@ struct ReferenceSnapshot: Sendable {
         return TreatyRules.ImportingCountry(
             code: code,
             prohibited: Set(self.prohibitions.filter { $0.country == code }.map(\.substance)),
-            balances: balances
+            balances: balances,
+            disclosesTotals: viewer.isBoard || viewer.country == code
         )
     }
 }

@@ -55,11 +55,18 @@ struct SandboxMethods: Sendable {
             throw LicitStatus.invalid("invalid_clock", "the rate is 1 to 100000 exchange seconds per real second")
         }
         let subject = "advance \(request.advanceSeconds) s, rate \(request.rate == 0 ? clock.rate : request.rate)"
-        _ = try await self.exchange.write(context, action: "sandbox.clock", subject: subject, payload: payload) { _ in
-            clock.advance(by: TimeInterval(request.advanceSeconds))
-            if request.rate != 0 { clock.run(at: request.rate) }
+        let setting = clock.setting(
+            advancedBy: TimeInterval(request.advanceSeconds),
+            rate: request.rate == 0 ? nil : request.rate
+        )
+        _ = try await self.exchange.write(context, action: "sandbox.clock", subject: subject, payload: payload) {
+            transaction in
+            try transaction.put(setting)
             return Data()
         }
+        // The clock runs on what the store holds: a retried SetClock (answered from its first
+        // time) leaves it where that one put it.
+        if let stored = try await self.exchange.storage.read({ try $0.sandboxClock() }) { clock.apply(stored) }
         let swept = try await ExpirySweep(exchange: self.exchange).run()
         return try self.response(clock, swept: swept)
     }

@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -416,6 +421,87 @@ public nonisolated struct Licit_V1_ReturnResponse: Sendable {
   public init() {}
 
   fileprivate var _period: Licit_V1_Period? = nil
+}
+
+/// licit.v1.Board/ListAudit — the exchange's audit trail, oldest first, paged by
+/// sequence (board roles). Every write that reached the store, applied or
+/// refused, and every denial is one record; PROTOCOL.md §15.7 defines them.
+public nonisolated struct Licit_V1_ListAuditRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Records with a sequence above this one; 0 starts at the first record.
+  public var afterSequence: UInt64 = 0
+
+  /// 1 to 1000; 0 means 100.
+  public var pageSize: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Licit_V1_AuditEntry: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 1 for the first record, then one more for each; the trail's order.
+  public var sequence: UInt64 = 0
+
+  /// Milliseconds since the Unix epoch, on the exchange's clock.
+  public var atMs: Int64 = 0
+
+  /// The account name ("EXCHANGE" for the exchange's own sweep).
+  public var actor: String = String()
+
+  /// The hex SHA-256 fingerprint of the certificate the actor used.
+  public var certificate: String = String()
+
+  /// What was attempted, e.g. "ia.issue", "document.get", or a method name.
+  public var action: String = String()
+
+  /// What it concerned, e.g. "FR-ANSM/FR-IA-2026-0001".
+  public var subject: String = String()
+
+  /// "ok", or the refusal's reason ("role_not_permitted", "over_estimate" …).
+  public var outcome: String = String()
+
+  public var detail: String = String()
+
+  /// The previous record's hash; 32 zero bytes for the first record.
+  public var previousHash: Data = Data()
+
+  /// SHA-256 over "licit.audit.v1", previous_hash, sequence and at_ms (8 bytes
+  /// big-endian each), then each text field as a 4-byte big-endian length and
+  /// its UTF-8 bytes, in the order above.
+  public var hash: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Licit_V1_ListAuditResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var entries: [Licit_V1_AuditEntry] = []
+
+  /// The after_sequence of the next page; 0 when this page reached the end.
+  public var nextAfterSequence: UInt64 = 0
+
+  /// The last record of the trail when this page was read: its sequence (0 for
+  /// an empty trail) and hash (32 zero bytes for an empty trail).
+  public var headSequence: UInt64 = 0
+
+  public var headHash: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -1136,6 +1222,161 @@ nonisolated extension Licit_V1_ReturnResponse: SwiftProtobuf.Message, SwiftProto
     if lhs.form != rhs.form {return false}
     if lhs._period != rhs._period {return false}
     if lhs.lines != rhs.lines {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Licit_V1_ListAuditRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListAuditRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}after_sequence\0\u{3}page_size\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.afterSequence) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.afterSequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.afterSequence, fieldNumber: 1)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Licit_V1_ListAuditRequest, rhs: Licit_V1_ListAuditRequest) -> Bool {
+    if lhs.afterSequence != rhs.afterSequence {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Licit_V1_AuditEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AuditEntry"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{3}at_ms\0\u{1}actor\0\u{1}certificate\0\u{1}action\0\u{1}subject\0\u{1}outcome\0\u{1}detail\0\u{3}previous_hash\0\u{1}hash\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.sequence) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.certificate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.subject) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.outcome) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 9: try { try decoder.decodeSingularBytesField(value: &self.previousHash) }()
+      case 10: try { try decoder.decodeSingularBytesField(value: &self.hash) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.sequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.sequence, fieldNumber: 1)
+    }
+    if self.atMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMs, fieldNumber: 2)
+    }
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 3)
+    }
+    if !self.certificate.isEmpty {
+      try visitor.visitSingularStringField(value: self.certificate, fieldNumber: 4)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 5)
+    }
+    if !self.subject.isEmpty {
+      try visitor.visitSingularStringField(value: self.subject, fieldNumber: 6)
+    }
+    if !self.outcome.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcome, fieldNumber: 7)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 8)
+    }
+    if !self.previousHash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.previousHash, fieldNumber: 9)
+    }
+    if !self.hash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.hash, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Licit_V1_AuditEntry, rhs: Licit_V1_AuditEntry) -> Bool {
+    if lhs.sequence != rhs.sequence {return false}
+    if lhs.atMs != rhs.atMs {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.certificate != rhs.certificate {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.subject != rhs.subject {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs.previousHash != rhs.previousHash {return false}
+    if lhs.hash != rhs.hash {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Licit_V1_ListAuditResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListAuditResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0\u{3}next_after_sequence\0\u{3}head_sequence\0\u{3}head_hash\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.entries) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.nextAfterSequence) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.headSequence) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.headHash) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.entries.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.entries, fieldNumber: 1)
+    }
+    if self.nextAfterSequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.nextAfterSequence, fieldNumber: 2)
+    }
+    if self.headSequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.headSequence, fieldNumber: 3)
+    }
+    if !self.headHash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.headHash, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Licit_V1_ListAuditResponse, rhs: Licit_V1_ListAuditResponse) -> Bool {
+    if lhs.entries != rhs.entries {return false}
+    if lhs.nextAfterSequence != rhs.nextAfterSequence {return false}
+    if lhs.headSequence != rhs.headSequence {return false}
+    if lhs.headHash != rhs.headHash {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

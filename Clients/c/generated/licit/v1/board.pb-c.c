@@ -823,6 +823,141 @@ void   licit__v1__return_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__return_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__list_audit_request__init
+                     (Licit__V1__ListAuditRequest         *message)
+{
+  static const Licit__V1__ListAuditRequest init_value = LICIT__V1__LIST_AUDIT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__list_audit_request__get_packed_size
+                     (const Licit__V1__ListAuditRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__list_audit_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__list_audit_request__pack
+                     (const Licit__V1__ListAuditRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__list_audit_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__list_audit_request__pack_to_buffer
+                     (const Licit__V1__ListAuditRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__list_audit_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__ListAuditRequest *
+       licit__v1__list_audit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__ListAuditRequest *)
+     protobuf_c_message_unpack (&licit__v1__list_audit_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__list_audit_request__free_unpacked
+                     (Licit__V1__ListAuditRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__list_audit_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__audit_entry__init
+                     (Licit__V1__AuditEntry         *message)
+{
+  static const Licit__V1__AuditEntry init_value = LICIT__V1__AUDIT_ENTRY__INIT;
+  *message = init_value;
+}
+size_t licit__v1__audit_entry__get_packed_size
+                     (const Licit__V1__AuditEntry *message)
+{
+  assert(message->base.descriptor == &licit__v1__audit_entry__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__audit_entry__pack
+                     (const Licit__V1__AuditEntry *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__audit_entry__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__audit_entry__pack_to_buffer
+                     (const Licit__V1__AuditEntry *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__audit_entry__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__AuditEntry *
+       licit__v1__audit_entry__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__AuditEntry *)
+     protobuf_c_message_unpack (&licit__v1__audit_entry__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__audit_entry__free_unpacked
+                     (Licit__V1__AuditEntry *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__audit_entry__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__list_audit_response__init
+                     (Licit__V1__ListAuditResponse         *message)
+{
+  static const Licit__V1__ListAuditResponse init_value = LICIT__V1__LIST_AUDIT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__list_audit_response__get_packed_size
+                     (const Licit__V1__ListAuditResponse *message)
+{
+  assert(message->base.descriptor == &licit__v1__list_audit_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__list_audit_response__pack
+                     (const Licit__V1__ListAuditResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__list_audit_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__list_audit_response__pack_to_buffer
+                     (const Licit__V1__ListAuditResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__list_audit_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__ListAuditResponse *
+       licit__v1__list_audit_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__ListAuditResponse *)
+     protobuf_c_message_unpack (&licit__v1__list_audit_response__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__list_audit_response__free_unpacked
+                     (Licit__V1__ListAuditResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__list_audit_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor licit__v1__trade_flows_request__field_descriptors[6] =
 {
   {
@@ -1997,6 +2132,289 @@ const ProtobufCMessageDescriptor licit__v1__return_response__descriptor =
   licit__v1__return_response__field_indices_by_name,
   1,  licit__v1__return_response__number_ranges,
   (ProtobufCMessageInit) licit__v1__return_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__list_audit_request__field_descriptors[2] =
+{
+  {
+    "after_sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ListAuditRequest, after_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ListAuditRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__list_audit_request__field_indices_by_name[] = {
+  0,   /* field[0] = after_sequence */
+  1,   /* field[1] = page_size */
+};
+static const ProtobufCIntRange licit__v1__list_audit_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__list_audit_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.ListAuditRequest",
+  "ListAuditRequest",
+  "Licit__V1__ListAuditRequest",
+  "licit.v1",
+  sizeof(Licit__V1__ListAuditRequest),
+  2,
+  licit__v1__list_audit_request__field_descriptors,
+  licit__v1__list_audit_request__field_indices_by_name,
+  1,  licit__v1__list_audit_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__list_audit_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__audit_entry__field_descriptors[10] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, actor),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "certificate",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, certificate),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "action",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "subject",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, subject),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, outcome),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "detail",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, detail),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_hash",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, previous_hash),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "hash",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditEntry, hash),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__audit_entry__field_indices_by_name[] = {
+  4,   /* field[4] = action */
+  2,   /* field[2] = actor */
+  1,   /* field[1] = at_ms */
+  3,   /* field[3] = certificate */
+  7,   /* field[7] = detail */
+  9,   /* field[9] = hash */
+  6,   /* field[6] = outcome */
+  8,   /* field[8] = previous_hash */
+  0,   /* field[0] = sequence */
+  5,   /* field[5] = subject */
+};
+static const ProtobufCIntRange licit__v1__audit_entry__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor licit__v1__audit_entry__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.AuditEntry",
+  "AuditEntry",
+  "Licit__V1__AuditEntry",
+  "licit.v1",
+  sizeof(Licit__V1__AuditEntry),
+  10,
+  licit__v1__audit_entry__field_descriptors,
+  licit__v1__audit_entry__field_indices_by_name,
+  1,  licit__v1__audit_entry__number_ranges,
+  (ProtobufCMessageInit) licit__v1__audit_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__list_audit_response__field_descriptors[4] =
+{
+  {
+    "entries",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__ListAuditResponse, n_entries),
+    offsetof(Licit__V1__ListAuditResponse, entries),
+    &licit__v1__audit_entry__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_after_sequence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ListAuditResponse, next_after_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "head_sequence",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ListAuditResponse, head_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "head_hash",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ListAuditResponse, head_hash),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__list_audit_response__field_indices_by_name[] = {
+  0,   /* field[0] = entries */
+  3,   /* field[3] = head_hash */
+  2,   /* field[2] = head_sequence */
+  1,   /* field[1] = next_after_sequence */
+};
+static const ProtobufCIntRange licit__v1__list_audit_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor licit__v1__list_audit_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.ListAuditResponse",
+  "ListAuditResponse",
+  "Licit__V1__ListAuditResponse",
+  "licit.v1",
+  sizeof(Licit__V1__ListAuditResponse),
+  4,
+  licit__v1__list_audit_response__field_descriptors,
+  licit__v1__list_audit_response__field_indices_by_name,
+  1,  licit__v1__list_audit_response__number_ranges,
+  (ProtobufCMessageInit) licit__v1__list_audit_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue licit__v1__oversight_kind__enum_values_by_number[5] =

@@ -35,6 +35,9 @@ typedef struct Licit__V1__CallCountersResponse Licit__V1__CallCountersResponse;
 typedef struct Licit__V1__ReturnRequest Licit__V1__ReturnRequest;
 typedef struct Licit__V1__ReturnLine Licit__V1__ReturnLine;
 typedef struct Licit__V1__ReturnResponse Licit__V1__ReturnResponse;
+typedef struct Licit__V1__ListAuditRequest Licit__V1__ListAuditRequest;
+typedef struct Licit__V1__AuditEntry Licit__V1__AuditEntry;
+typedef struct Licit__V1__ListAuditResponse Licit__V1__ListAuditResponse;
 
 
 /* --- enums --- */
@@ -373,6 +376,97 @@ struct  Licit__V1__ReturnResponse
 #define LICIT__V1__RETURN_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__return_response__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL }
+
+
+/*
+ * licit.v1.Board/ListAudit — the exchange's audit trail, oldest first, paged by
+ * sequence (board roles). Every write that reached the store, applied or
+ * refused, and every denial is one record; PROTOCOL.md §15.7 defines them.
+ */
+struct  Licit__V1__ListAuditRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Records with a sequence above this one; 0 starts at the first record.
+   */
+  uint64_t after_sequence;
+  /*
+   * 1 to 1000; 0 means 100.
+   */
+  uint32_t page_size;
+};
+#define LICIT__V1__LIST_AUDIT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__list_audit_request__descriptor) \
+    , 0, 0 }
+
+
+struct  Licit__V1__AuditEntry
+{
+  ProtobufCMessage base;
+  /*
+   * 1 for the first record, then one more for each; the trail's order.
+   */
+  uint64_t sequence;
+  /*
+   * Milliseconds since the Unix epoch, on the exchange's clock.
+   */
+  int64_t at_ms;
+  /*
+   * The account name ("EXCHANGE" for the exchange's own sweep).
+   */
+  char *actor;
+  /*
+   * The hex SHA-256 fingerprint of the certificate the actor used.
+   */
+  char *certificate;
+  /*
+   * What was attempted, e.g. "ia.issue", "document.get", or a method name.
+   */
+  char *action;
+  /*
+   * What it concerned, e.g. "FR-ANSM/FR-IA-2026-0001".
+   */
+  char *subject;
+  /*
+   * "ok", or the refusal's reason ("role_not_permitted", "over_estimate" …).
+   */
+  char *outcome;
+  char *detail;
+  /*
+   * The previous record's hash; 32 zero bytes for the first record.
+   */
+  ProtobufCBinaryData previous_hash;
+  /*
+   * SHA-256 over "licit.audit.v1", previous_hash, sequence and at_ms (8 bytes
+   * big-endian each), then each text field as a 4-byte big-endian length and
+   * its UTF-8 bytes, in the order above.
+   */
+  ProtobufCBinaryData hash;
+};
+#define LICIT__V1__AUDIT_ENTRY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__audit_entry__descriptor) \
+    , 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, {0,NULL}, {0,NULL} }
+
+
+struct  Licit__V1__ListAuditResponse
+{
+  ProtobufCMessage base;
+  size_t n_entries;
+  Licit__V1__AuditEntry **entries;
+  /*
+   * The after_sequence of the next page; 0 when this page reached the end.
+   */
+  uint64_t next_after_sequence;
+  /*
+   * The last record of the trail when this page was read: its sequence (0 for
+   * an empty trail) and hash (32 zero bytes for an empty trail).
+   */
+  uint64_t head_sequence;
+  ProtobufCBinaryData head_hash;
+};
+#define LICIT__V1__LIST_AUDIT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__list_audit_response__descriptor) \
+    , 0,NULL, 0, 0, {0,NULL} }
 
 
 /* Licit__V1__TradeFlowsRequest methods */
@@ -720,6 +814,63 @@ Licit__V1__ReturnResponse *
 void   licit__v1__return_response__free_unpacked
                      (Licit__V1__ReturnResponse *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__ListAuditRequest methods */
+void   licit__v1__list_audit_request__init
+                     (Licit__V1__ListAuditRequest         *message);
+size_t licit__v1__list_audit_request__get_packed_size
+                     (const Licit__V1__ListAuditRequest   *message);
+size_t licit__v1__list_audit_request__pack
+                     (const Licit__V1__ListAuditRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__list_audit_request__pack_to_buffer
+                     (const Licit__V1__ListAuditRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__ListAuditRequest *
+       licit__v1__list_audit_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__list_audit_request__free_unpacked
+                     (Licit__V1__ListAuditRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__AuditEntry methods */
+void   licit__v1__audit_entry__init
+                     (Licit__V1__AuditEntry         *message);
+size_t licit__v1__audit_entry__get_packed_size
+                     (const Licit__V1__AuditEntry   *message);
+size_t licit__v1__audit_entry__pack
+                     (const Licit__V1__AuditEntry   *message,
+                      uint8_t             *out);
+size_t licit__v1__audit_entry__pack_to_buffer
+                     (const Licit__V1__AuditEntry   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__AuditEntry *
+       licit__v1__audit_entry__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__audit_entry__free_unpacked
+                     (Licit__V1__AuditEntry *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__ListAuditResponse methods */
+void   licit__v1__list_audit_response__init
+                     (Licit__V1__ListAuditResponse         *message);
+size_t licit__v1__list_audit_response__get_packed_size
+                     (const Licit__V1__ListAuditResponse   *message);
+size_t licit__v1__list_audit_response__pack
+                     (const Licit__V1__ListAuditResponse   *message,
+                      uint8_t             *out);
+size_t licit__v1__list_audit_response__pack_to_buffer
+                     (const Licit__V1__ListAuditResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__ListAuditResponse *
+       licit__v1__list_audit_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__list_audit_response__free_unpacked
+                     (Licit__V1__ListAuditResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Licit__V1__TradeFlowsRequest_Closure)
@@ -779,6 +930,15 @@ typedef void (*Licit__V1__ReturnLine_Closure)
 typedef void (*Licit__V1__ReturnResponse_Closure)
                  (const Licit__V1__ReturnResponse *message,
                   void *closure_data);
+typedef void (*Licit__V1__ListAuditRequest_Closure)
+                 (const Licit__V1__ListAuditRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__AuditEntry_Closure)
+                 (const Licit__V1__AuditEntry *message,
+                  void *closure_data);
+typedef void (*Licit__V1__ListAuditResponse_Closure)
+                 (const Licit__V1__ListAuditResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -805,6 +965,9 @@ extern const ProtobufCMessageDescriptor licit__v1__call_counters_response__descr
 extern const ProtobufCMessageDescriptor licit__v1__return_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__return_line__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__return_response__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__list_audit_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__audit_entry__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__list_audit_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 

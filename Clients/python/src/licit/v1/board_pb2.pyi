@@ -12,6 +12,30 @@ OVERRIDES: OversightKind
 OVERSIGHT_KIND_UNSPECIFIED: OversightKind
 WITHDRAWN: OversightKind
 
+class AuditEntry(_message.Message):
+    __slots__ = ["action", "actor", "at_ms", "certificate", "detail", "hash", "outcome", "previous_hash", "sequence", "subject"]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    AT_MS_FIELD_NUMBER: _ClassVar[int]
+    CERTIFICATE_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    HASH_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    PREVIOUS_HASH_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    action: str
+    actor: str
+    at_ms: int
+    certificate: str
+    detail: str
+    hash: bytes
+    outcome: str
+    previous_hash: bytes
+    sequence: int
+    subject: str
+    def __init__(self, sequence: _Optional[int] = ..., at_ms: _Optional[int] = ..., actor: _Optional[str] = ..., certificate: _Optional[str] = ..., action: _Optional[str] = ..., subject: _Optional[str] = ..., outcome: _Optional[str] = ..., detail: _Optional[str] = ..., previous_hash: _Optional[bytes] = ..., hash: _Optional[bytes] = ...) -> None: ...
+
 class CallCountersRequest(_message.Message):
     __slots__ = []
     def __init__(self) -> None: ...
@@ -45,6 +69,26 @@ class EstimateWatchResponse(_message.Message):
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
     entries: _containers.RepeatedCompositeFieldContainer[EstimateWatchEntry]
     def __init__(self, entries: _Optional[_Iterable[_Union[EstimateWatchEntry, _Mapping]]] = ...) -> None: ...
+
+class ListAuditRequest(_message.Message):
+    __slots__ = ["after_sequence", "page_size"]
+    AFTER_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    after_sequence: int
+    page_size: int
+    def __init__(self, after_sequence: _Optional[int] = ..., page_size: _Optional[int] = ...) -> None: ...
+
+class ListAuditResponse(_message.Message):
+    __slots__ = ["entries", "head_hash", "head_sequence", "next_after_sequence"]
+    ENTRIES_FIELD_NUMBER: _ClassVar[int]
+    HEAD_HASH_FIELD_NUMBER: _ClassVar[int]
+    HEAD_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    NEXT_AFTER_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    entries: _containers.RepeatedCompositeFieldContainer[AuditEntry]
+    head_hash: bytes
+    head_sequence: int
+    next_after_sequence: int
+    def __init__(self, entries: _Optional[_Iterable[_Union[AuditEntry, _Mapping]]] = ..., next_after_sequence: _Optional[int] = ..., head_sequence: _Optional[int] = ..., head_hash: _Optional[bytes] = ...) -> None: ...
 
 class MethodCounters(_message.Message):
     __slots__ = ["by_status", "method"]

@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+import GRDB
+import LicitStorage
+
+/// Binds every row of the exchange's state to the audit chain: each write's audit record names
+/// the rows it left behind with a digest of each (`rows: usage/FR/MORPHINE/2026=… inbox_event/17=…`),
+/// so that `audit verify` can tell any row changed, added or deleted behind the exchange's back.
+/// The trail's own tables (`audit`, `audit_head`) are checked by the chain itself.
+enum RowBinding {
+    /// Every table of the exchange's state, with the columns that name a row in it.
+    static let tables: [(name: String, key: [String])] = [
+        ("document", ["authority", "number"]),
+        ("document_history", ["authority", "number", "position"]),
+        ("usage", ["country", "substance", "year"]),
+        ("country", ["code"]),
+        ("authority", ["code"]),
+        ("substance", ["code"]),
+        ("allowance", ["country", "substance", "year"]),
+        ("prohibition", ["country", "substance"]),
+        ("trader", ["id"]),
+        ("inbox_event", ["sequence"]),
+        ("inbox_cursor", ["recipient"]),
+        ("attachment", ["sha256"]),
+        ("sandbox_clock", ["id"]),
+        ("request", ["authority", "request_id"]),
+    ]
+
+    static let keyColumns = Dictionary(uniqueKeysWithValues: Self.tables.map { ($0.name, $0.key) })
+
+    /// The prefix of an audit record's detail that lists the rows its write left behind.
+    static let prefix = "rows: "
+
+    /// One row, by table and key values.
+    struct Row: Hashable {
+        let table: String
+        let key: [DatabaseValue]
+
+        /// `table/key/…`, each key value with `%`, `/`, `=` and spaces escaped.
+        var name: String {
+            ([self.table] + self.key.map { RowBinding.escape(RowBinding.text($0)) }).joined(separator: "/")
+        }
+    }
+
+    /// SHA-256 (first 16 bytes, hex) over the table name and every column of the row, in the
+    /// table's order: each value as a type tag and its bytes. `nil` for a row that is not there.
+    static func digest(of row: Row, in db: Database) throws -> String? {
+        let columns = Self.keyColumns[row.table]!
+        let condition = columns.map { "\"\($0)\" IS ?" }.joined(separator: " AND ")
+        return try GRDB.Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM \"\(row.table)\" WHERE \(condition)"),
+            arguments: StatementArguments(row.key)
+        ).map { Self.digest(table: row.table, values: Array($0.databaseValues)) }
+    }
+
+    static func digest(table: String, values: [DatabaseValue]) -> String {
+        var hasher = SHA256()
+        Self.update(&hasher, tag: 3, Data(table.utf8))
+        for value in values {
+            switch value.storage {
+            case .null: Self.update(&hasher, tag: 0, Data())
+            case .int64(let number): withUnsafeBytes(of: number.bigEndian) { Self.update(&hasher, tag: 1, Data($0)) }
+            case .double(let number):
+                withUnsafeBytes(of: number.bitPattern.bigEndian) { Self.update(&hasher, tag: 2, Data($0)) }
+            case .string(let text): Self.update(&hasher, tag: 3, Data(text.utf8))
+            case .blob(let bytes): Self.update(&hasher, tag: 4, bytes)
+            }
+        }
+        return Data(hasher.finalize().prefix(16)).lowercaseHex
+    }
+
+    private static func update(_ hasher: inout SHA256, tag: UInt8, _ bytes: Data) {
+        hasher.update(data: Data([tag]))
+        withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { hasher.update(bufferPointer: $0) }
+        hasher.update(data: bytes)
+    }
+
+    /// The detail of an audit record binding `digests` (a deleted row: "deleted").
+    static func detail(_ digests: [(Row, String)]) -> String {
+        guard !digests.isEmpty else { return "" }
+        return Self.prefix + digests.map { "\($0.0.name)=\($0.1)" }.sorted().joined(separator: " ")
+    }
+
+    /// The rows an audit record's detail binds, by name; legacy `documents: ` details name
+    /// documents with their former digest, kept apart.
+    static func parse(_ detail: String) -> (rows: [(String, String)], legacy: [(String, String)]) {
+        func entries(_ text: Substring) -> [(String, String)] {
+            text.split(separator: " ").compactMap { entry in
+                guard let equals = entry.lastIndex(of: "=") else { return nil }
+                return (String(entry[..<equals]), String(entry[equals...].dropFirst()))
+            }
+        }
+        if detail.hasPrefix(Self.prefix) { return (entries(detail.dropFirst(Self.prefix.count)), []) }
+        if detail.hasPrefix("documents: ") { return ([], entries(detail.dropFirst("documents: ".count))) }
+        return ([], [])
+    }
+
+    /// The name a row of `table` has, from its values.
+    static func name(table: String, row: GRDB.Row) -> String {
+        Row(table: table, key: Self.keyColumns[table]!.map { row[$0] as DatabaseValue }).name
+    }
+
+    static func text(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: "NULL"
+        case .int64(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let text): text
+        case .blob(let bytes): bytes.lowercaseHex
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "%", "/", "=", " ", "\n", "\t", "\r": escaped += String(format: "%%%02X", character.value)
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped
+    }
+}
