@@ -6,7 +6,9 @@ import LicitWire
 /// Deny by default, scoped to the caller, generated from the RPC catalogue in Proto/: every
 /// unary RPC × every role × own / counterpart / unrelated country × existing / guessed /
 /// other-country document. No unauthorized success, no refusal that tells a hidden document
-/// from one that does not exist, and every denial in the audit trail.
+/// from one that does not exist, no answer (report, refusal detail, list, inbox) that shows a CNA
+/// another country's running totals or a document hidden from it, and every denial in the audit
+/// trail.
 struct AccessMatrix {
     let lab: Lab
 
@@ -73,6 +75,7 @@ struct AccessMatrix {
         var denials = 0
         var leaks = 0
         var unauthorized = 0
+        var contentLeaks = 0
         var deniedBy: [String: Int] = [:]
         let ordered =
             unary.filter { $0 != LicitMethod.Reference.revokeCertificate } + [LicitMethod.Reference.revokeCertificate]
@@ -103,6 +106,12 @@ struct AccessMatrix {
                         } else {
                             findings.check(true, "")
                         }
+                        let leak = try Self.leakedContent(outcome, method, caller, targets)
+                        if leak != nil { contentLeaks += 1 }
+                        findings.check(
+                            leak == nil,
+                            "\(method) by \(caller.account) on \(target.kind) \(target.number): \(leak ?? "")"
+                        )
                         // A hidden document must be answered exactly as one that does not exist.
                         if Self.documentMethods.contains(method), !seen, target.kind != "guessed", let guessedAnswer {
                             let same = outcome.normalized(target.number) == guessedAnswer.normalized("AM-GUESS-404")
@@ -129,6 +138,7 @@ struct AccessMatrix {
         findings.figures["denials_audited"] = Double(audited.values.reduce(0, +))
         findings.figures["unauthorized_successes"] = Double(unauthorized)
         findings.figures["leaked_fields"] = Double(leaks)
+        findings.figures["content_leaks"] = Double(contentLeaks)
         return findings
     }
 
@@ -165,6 +175,71 @@ struct AccessMatrix {
         }
         if method == LicitMethod.Documents.getBalances, !caller.isBoard, !ownCountry {
             return "succeeded: another country's balance"
+        }
+        return nil
+    }
+
+    /// What an answer shows a CNA that it may not learn: another country's running totals (in a
+    /// validate report, a balance list or a refusal's details), or a document hidden from it.
+    static func leakedContent(
+        _ outcome: Outcome,
+        _ method: String,
+        _ caller: Caller,
+        _ targets: [Target]
+    ) throws
+        -> String?
+    {
+        guard !caller.isBoard else { return nil }
+        let country = String(caller.account.prefix(2)).uppercased()
+        let totals: Set<String> = ["imported", "authorized_not_used", "remaining", "available"]
+        if let other = outcome.details["country"], other != country,
+            !totals.intersection(outcome.details.keys).isEmpty
+        {
+            return "the refusal states \(other)'s running totals: \(outcome.details)"
+        }
+        guard outcome.succeeded else { return nil }
+        var balances: [Licit_V1_Balance] = []
+        var documents: [(authority: String, number: String)] = []
+        switch method {
+        case LicitMethod.Documents.validateImportAuthorization, LicitMethod.Documents.validateExportAuthorization:
+            let report = try Licit_V1_ValidationResponse(serializedBytes: outcome.payload)
+            balances = report.balancesAfter
+            for problem in report.problems {
+                if let other = problem.facts["country"], other != country,
+                    !totals.intersection(problem.facts.keys).isEmpty
+                {
+                    return "the report's problem \(problem.reason) states \(other)'s running totals"
+                }
+            }
+        case LicitMethod.Documents.getBalances:
+            balances = try Licit_V1_BalancesResponse(serializedBytes: outcome.payload).balances
+        case LicitMethod.Documents.listDocuments:
+            for document in try Licit_V1_ListDocumentsResponse(serializedBytes: outcome.payload).documents {
+                if document.kind == .importAuthorization {
+                    let content = try Licit_V1_ImportAuthorizationContent(serializedBytes: document.content)
+                    documents.append((content.authority, content.number))
+                } else {
+                    let content = try Licit_V1_ExportAuthorizationContent(serializedBytes: document.content)
+                    documents.append((content.authority, content.number))
+                }
+            }
+        case LicitMethod.Inbox.listEvents:
+            documents = try Licit_V1_ListEventsResponse(serializedBytes: outcome.payload).events.map {
+                ($0.document.authority, $0.document.number)
+            }
+        default:
+            break
+        }
+        if let foreign = balances.first(where: { $0.country != country }) {
+            return "it shows \(foreign.country)'s running totals of \(foreign.substance)"
+        }
+        for document in documents {
+            if let target = targets.first(where: { $0.authority == document.authority && $0.number == document.number }
+            ),
+                !target.visibleTo.contains(country)
+            {
+                return "it names \(document.authority)/\(document.number), which \(country) may not see"
+            }
         }
         return nil
     }
@@ -211,6 +286,31 @@ struct AccessMatrix {
             return try Licit_V1_ImportAuthorizationRequest.with { $0.content = content }.serializedData()
         case LicitMethod.Documents.getBalances:
             return try Licit_V1_BalancesRequest.with { $0.country = country }.serializedData()
+        case LicitMethod.Documents.validateImportAuthorization:
+            return try Licit_V1_ImportAuthorizationRequest.with {
+                $0.content = SampleDocuments.importAuthorization(number: "AM-VALIDATE", importer: "FR-ANSM-T1")
+            }.serializedData()
+        case LicitMethod.Documents.validateExportAuthorization:
+            // A dry run of an emergency export to the target's country: it states no IA, so only the
+            // importing country's position could be learnt from it.
+            return try Licit_V1_ExportAuthorizationRequest.with {
+                $0.content = .with {
+                    $0.number = "AM-VALIDATE-EA"
+                    $0.emergency = true
+                    $0.importingCountry = country
+                    $0.lines = [
+                        .with {
+                            $0.form = "MORPHINE"
+                            $0.tradedMg = 1_000_000_000
+                        }
+                    ]
+                    $0.period = .with {
+                        $0.first = SampleDocuments.day(0)
+                        $0.last = SampleDocuments.day(10)
+                    }
+                }
+                $0.emergencyJustification = "access matrix"
+            }.serializedData()
         case LicitMethod.Reference.revokeCertificate:
             let victim = "\(country.lowercased())-officer"
             let fingerprint =
@@ -285,6 +385,9 @@ struct AccessMatrix {
         var code = ""
         var reason = ""
         var message = ""
+        /// The answer's payload, and a refusal's details: what the content checks read.
+        var payload = Data()
+        var details: [String: String] = [:]
 
         /// Refused for who the caller is or what it may see.
         var isDenial: Bool {
@@ -294,6 +397,8 @@ struct AccessMatrix {
 
         func normalized(_ number: String) -> Outcome {
             var copy = self
+            copy.payload = Data()
+            copy.details = [:]
             copy.message = copy.message.replacingOccurrences(of: number, with: "N")
                 .replacingOccurrences(of: "IN-NCB", with: "A").replacingOccurrences(of: "FR-ANSM", with: "A")
                 .replacingOccurrences(of: "DE-BFARM", with: "A")
@@ -305,11 +410,15 @@ struct AccessMatrix {
 
     static func outcome(_ body: () async throws -> Data) async -> Outcome {
         do {
-            _ = try await body()
-            return Outcome(succeeded: true)
+            return Outcome(succeeded: true, payload: try await body())
         } catch let error as LicitClientError {
             guard let status = error.status else { return Outcome(code: "\(error.code)", message: error.message) }
-            return Outcome(code: "\(status.code)", reason: status.reason, message: status.message)
+            return Outcome(
+                code: "\(status.code)",
+                reason: status.reason,
+                message: status.message,
+                details: status.details
+            )
         } catch {
             return Outcome(code: "error", message: "\(error)")
         }

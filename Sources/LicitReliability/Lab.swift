@@ -3,6 +3,7 @@ import Foundation
 /// Where probes run: the binaries, a scratch folder, how big the run is, and the console.
 struct Lab: Sendable {
     let licitd: URL
+    let simulator: URL
     let work: URL
     let scale: Scale
     /// In CI a missing tool (a scanner, network namespaces, tmpfs) fails its category.
@@ -28,10 +29,37 @@ struct Scale: Sendable {
     var fuzzSeconds: Int
     var floodSeconds: Double
     var tamperCasesPerKind: Int
+    /// Histories of the simulation, and steps in each.
+    var simulationSeeds: Int
+    var simulationSteps: Int
 
-    static let ci = Scale(name: "ci", crashCycles: 200, fuzzSeconds: 60, floodSeconds: 8, tamperCasesPerKind: 12)
-    static let full = Scale(name: "full", crashCycles: 1000, fuzzSeconds: 600, floodSeconds: 30, tamperCasesPerKind: 60)
-    static let quick = Scale(name: "quick", crashCycles: 20, fuzzSeconds: 10, floodSeconds: 4, tamperCasesPerKind: 4)
+    static let ci = Scale(
+        name: "ci",
+        crashCycles: 200,
+        fuzzSeconds: 60,
+        floodSeconds: 8,
+        tamperCasesPerKind: 12,
+        simulationSeeds: 400,
+        simulationSteps: 250
+    )
+    static let full = Scale(
+        name: "full",
+        crashCycles: 1000,
+        fuzzSeconds: 600,
+        floodSeconds: 30,
+        tamperCasesPerKind: 60,
+        simulationSeeds: 4000,
+        simulationSteps: 300
+    )
+    static let quick = Scale(
+        name: "quick",
+        crashCycles: 20,
+        fuzzSeconds: 10,
+        floodSeconds: 4,
+        tamperCasesPerKind: 4,
+        simulationSeeds: 8,
+        simulationSteps: 100
+    )
 }
 
 /// Runs a program to its end (killed after `timeout`), returning its status and its output.

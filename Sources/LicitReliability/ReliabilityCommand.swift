@@ -8,18 +8,19 @@ public struct ReliabilityCommand: AsyncParsableCommand {
         abstract: "Prove that the exchange holds under faults, hostile input and load; write reliability-report.json.",
         discussion: """
             Categories: \(Category.allCases.map(\.rawValue).joined(separator: ", ")).
-            Each kills, fills, floods or tampers with real licitd processes in a scratch folder, checks
-            the contract of DESIGN.md §4 and §6, and records its figures. Exit status 1 when any
-            figure misses its bar. Examples:
+            Each kills, fills, floods or tampers with real licitd processes in a scratch folder, or (simulate)
+            plays seeded histories against the exchange in process, checks the contract of docs/RELIABILITY.md,
+            and records its figures. Exit status 1 when any figure misses its bar. Examples:
               licit-reliability --scale ci
               licit-reliability --scale full --report /tmp/full.json
               licit-reliability --only crash,tamper --scale quick
+              licit-reliability --only simulate --seeds 1000
             """,
         subcommands: [Flood.self, ShapedWriter.self]
     )
 
     public enum Category: String, CaseIterable, Sendable {
-        case fuzz, crash, storage, network, access, revocation, tamper
+        case fuzz, crash, storage, network, access, revocation, tamper, simulate
     }
 
     @Option(help: "ci (fits CI's time limit), full (a release run) or quick (a smoke run).")
@@ -33,6 +34,15 @@ public struct ReliabilityCommand: AsyncParsableCommand {
 
     @Option(help: "The licitd to test (default: the one built beside this program).")
     var licitd: String?
+
+    @Option(
+        help:
+            "The licit-simulate to run (default: the one built beside this program; a release build is 5 times faster)."
+    )
+    var simulator: String?
+
+    @Option(help: "How many histories the simulation plays (default: the scale's).")
+    var seeds: Int?
 
     @Option(help: "Scratch folder (default: a new temporary folder, removed at the end).")
     var work: String?
@@ -60,7 +70,7 @@ public struct ReliabilityCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let scale: Scale
+        var scale: Scale
         switch self.scale {
         case "ci": scale = .ci
         case "full": scale = .full
@@ -92,8 +102,13 @@ public struct ReliabilityCommand: AsyncParsableCommand {
         )
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { if self.work == nil { try? FileManager.default.removeItem(at: work) } }
+        if let seeds = self.seeds { scale.simulationSeeds = seeds }
         let lab = Lab(
             licitd: licitd,
+            simulator: URL(
+                fileURLWithPath: self.simulator
+                    ?? executable.deletingLastPathComponent().appendingPathComponent("licit-simulate").path
+            ),
             work: work,
             scale: scale,
             strict: self.strict || ProcessInfo.processInfo.environment["CI"] == "true"
@@ -141,6 +156,7 @@ public struct ReliabilityCommand: AsyncParsableCommand {
         case .access: try await AccessMatrix(lab: lab).run()
         case .revocation: try await RevocationProbe(lab: lab).run()
         case .tamper: try await TamperProbe(lab: lab).run()
+        case .simulate: try SimulationProbe(lab: lab).run()
         }
     }
 

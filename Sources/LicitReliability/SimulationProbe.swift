@@ -1,0 +1,72 @@
+import Foundation
+
+/// The deterministic simulation (`licit-simulate`): seeded whole histories against the real
+/// exchange in process, every invariant checked after every step. The seeds are shared among as
+/// many processes as there are cores; each writes its JSON summary, folded in here. Any broken
+/// invariant fails the category, with its seed and the shortest history that still breaks it.
+struct SimulationProbe {
+    let lab: Lab
+
+    var simulator: URL { self.lab.simulator }
+    var seeds: Int { self.lab.scale.simulationSeeds }
+
+    func run() throws -> Findings {
+        var findings = Findings()
+        guard FileManager.default.isExecutableFile(atPath: self.simulator.path) else {
+            findings.fail("no licit-simulate at \(self.simulator.path): build it, or pass --simulator")
+            return findings
+        }
+        let steps = self.lab.scale.simulationSteps
+        let jobs = max(1, min(self.seeds, ProcessInfo.processInfo.activeProcessorCount))
+        let folder = try self.lab.folder("simulate")
+        self.lab.say("\(self.seeds) histories of \(steps) steps, in \(jobs) processes")
+        let started = ContinuousClock.now
+        var processes: [(Process, URL)] = []
+        for job in 0..<jobs {
+            let share = self.seeds / jobs + (job < self.seeds % jobs ? 1 : 0)
+            let first = 1 + (0..<job).reduce(0) { $0 + self.seeds / jobs + ($1 < self.seeds % jobs ? 1 : 0) }
+            let report = folder.appendingPathComponent("simulate-\(job).json")
+            let process = Process()
+            process.executableURL = self.simulator
+            process.arguments = [
+                "--seeds", "\(share)", "--first-seed", "\(first)", "--steps", "\(steps)", "--report", report.path,
+            ]
+            // Each history's verdict, as it ends, shows the run's progress.
+            process.standardOutput = FileHandle.standardError
+            process.standardError = FileHandle.standardError
+            try process.run()
+            processes.append((process, report))
+        }
+        var totals = (histories: 0.0, steps: 0.0, checks: 0.0, failed: 0.0)
+        for (process, report) in processes {
+            process.waitUntilExit()
+            guard let data = try? Data(contentsOf: report),
+                let summary = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else {
+                findings.fail("licit-simulate wrote no report (exit \(process.terminationStatus)); its output is above")
+                continue
+            }
+            totals.histories += (summary["histories"] as? NSNumber)?.doubleValue ?? 0
+            totals.steps += (summary["steps"] as? NSNumber)?.doubleValue ?? 0
+            totals.checks += (summary["checks"] as? NSNumber)?.doubleValue ?? 0
+            for failure in summary["failures"] as? [[String: Any]] ?? [] {
+                totals.failed += 1
+                let detail = failure["failure"] as? [String: Any] ?? [:]
+                findings.fail(
+                    "seed \(failure["seed"] ?? "?"): [\(detail["invariant"] ?? "?")] \(detail["message"] ?? "") — shortest history: \((detail["shrunk"] as? [String] ?? []).joined(separator: "; "))"
+                )
+            }
+        }
+        let seconds = (ContinuousClock.now - started).milliseconds / 1000
+        findings.figures["histories"] = totals.histories
+        findings.figures["steps"] = totals.steps
+        findings.figures["invariant_checks"] = totals.checks
+        findings.figures["failed_histories"] = totals.failed
+        findings.figures["steps_per_second"] = (totals.steps / max(seconds, 0.001)).rounded()
+        findings.check(
+            totals.steps >= Double(self.seeds * steps) * 0.999 || totals.failed > 0,
+            "the histories ran \(Int(totals.steps)) steps of the \(self.seeds * steps) asked"
+        )
+        return findings
+    }
+}
