@@ -39,8 +39,8 @@ struct Scale: Sendable {
         fuzzSeconds: 60,
         floodSeconds: 8,
         tamperCasesPerKind: 12,
-        simulationSeeds: 400,
-        simulationSteps: 250
+        simulationSeeds: 800,
+        simulationSteps: 125
     )
     static let full = Scale(
         name: "full",
