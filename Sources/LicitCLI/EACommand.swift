@@ -136,7 +136,10 @@ struct EACommand: AsyncParsableCommand {
 
         func run() async throws {
             let preview = try await self.connection.withClient { client in
-                try await client.validateExportAuthorization(try await self.content.content(client: client))
+                try await client.validateExportAuthorization(
+                    try await self.content.content(client: client),
+                    emergencyJustification: self.content.emergency ?? ""
+                )
             }
             try Issuing.report(preview, noun: "export authorization", json: self.output.json)
         }
@@ -171,7 +174,10 @@ struct EACommand: AsyncParsableCommand {
         func run() async throws {
             let document = try await self.connection.withClient { client in
                 let content = try await self.content.content(client: client)
-                let preview = try await client.validateExportAuthorization(content)
+                let preview = try await client.validateExportAuthorization(
+                    content,
+                    emergencyJustification: self.content.emergency ?? ""
+                )
                 try Issuing.confirm(
                     preview,
                     action: "issue export authorization \(content.number)",

@@ -60,12 +60,18 @@ extension LicitClient {
         return try await self.document(Method.amendImportAuthorization, request, requestID)
     }
 
+    /// Every check the issue makes, writing nothing: give the emergency justification the issue
+    /// will carry, so that a report without problems means the issue is accepted.
     public func validateExportAuthorization(
-        _ content: Licit_V1_ExportAuthorizationContent
+        _ content: Licit_V1_ExportAuthorizationContent,
+        emergencyJustification: String = ""
     ) async throws -> Licit_V1_ValidationResponse {
         try await self.unary(
             Method.validateExportAuthorization,
-            Licit_V1_ExportAuthorizationRequest.with { $0.content = content }
+            Licit_V1_ExportAuthorizationRequest.with {
+                $0.content = content
+                $0.emergencyJustification = emergencyJustification
+            }
         )
     }
 

@@ -73,6 +73,7 @@ public struct SimulateCommand: AsyncParsableCommand {
             outcomes.append(outcome)
             let verdict = outcome.failure.map { "FAILED \($0)" } ?? "ok"
             print("seed \(seed): \(outcome.steps) steps, \(outcome.checks) checks: \(verdict)")
+            fflush(nil)
         }
         let summary = SimulationSummary(outcomes: outcomes, seconds: Date().timeIntervalSince(started))
         print(

@@ -49,6 +49,16 @@ public enum Vocabulary {
             french: "aucune évaluation pour cette substance",
             spanish: "no hay previsión para esta sustancia"
         ),
+        "amendment_below_exported": Names(
+            english: "the amendment is below what its export authorizations commit",
+            french: "la modification est inférieure à ce qu'engagent ses autorisations d'exportation",
+            spanish: "la modificación es inferior a lo que comprometen sus autorizaciones de exportación"
+        ),
+        "amendment_changes_lines": Names(
+            english: "the amendment changes the lines of an authorization already exported against",
+            french: "la modification change les lignes d'une autorisation déjà utilisée à l'exportation",
+            spanish: "la modificación cambia las líneas de una autorización ya utilizada para exportar"
+        ),
         "over_remaining_ia": Names(
             english: "exceeds what remains of the import authorization",
             french: "dépasse le solde de l'autorisation d'importation",

@@ -137,6 +137,21 @@ struct SandboxDaemonTests {
         }
     }
 
+    @Test("a second licitd on a sandbox in use stops at once, naming the first; the first goes on")
+    func oneDaemonPerDatabase() async throws {
+        try await Self.withSandbox { directory, manifest in
+            let second = try Self.run(["sandbox", "--data", directory.path, "--port", "0", "--log-level", "warning"])
+            #expect(second.status != 0)
+            #expect(second.output.contains("is already served by another licitd (process"), "\(second.output)")
+            try await withLicitClient(try Self.configuration(manifest, account: "board-admin")) { client in
+                let clock = try await client.setSandboxClock(advanceSeconds: 86_400)
+                #expect(clock.nowMs > 0)
+            }
+            let verified = try Self.run(["audit", "verify", "--data", directory.path])
+            #expect(verified.status == 0 && verified.output.contains("intact"), "\(verified.output)")
+        }
+    }
+
     @Test("licitd explains a missing configuration file instead of crashing")
     func missingConfiguration() throws {
         let result = try Self.run(["serve", "--config", "/nonexistent/licitd.json"])
