@@ -40,7 +40,7 @@ struct OutcomeTests {
                 let write = Task {
                     try await client.call(
                         method: TestMethods.write,
-                        payload: try Self.payload("sleep:5000"),
+                        payload: try Self.payload("sleep:1500"),
                         timeout: .seconds(10),
                         requestID: "w-lost"
                     )
@@ -51,12 +51,14 @@ struct OutcomeTests {
                 #expect(error?.code == .indeterminate)
                 let requestID = try #require(error?.requestID)
                 #expect(requestID == "w-lost")
+                // A retry is the same write: the same request id and the same payload.
                 let retried = try await client.call(
                     method: TestMethods.write,
-                    payload: try Self.payload("again"),
+                    payload: try Self.payload("sleep:1500"),
+                    timeout: .seconds(10),
                     requestID: requestID
                 )
-                #expect(try Licit_V1_EchoResponse(licitPayload: retried).data == Data("w-lost:again".utf8))
+                #expect(try Licit_V1_EchoResponse(licitPayload: retried).data == Data("w-lost:sleep:1500".utf8))
             }
         }
     }
