@@ -2,7 +2,7 @@ import LicitModel
 import LicitServerCore
 
 /// The reference data a new sandbox is seeded with: its countries (and three paper partners),
-/// their CNAs and traders, the catalogue of shared/reference, estimates and assessments for this
+/// their CNAs and traders, the starting catalogue (``ReferenceCatalogue``), estimates and assessments for this
 /// year and the next, and two art. 13 prohibitions to practise against.
 extension SandboxWorld {
     /// Countries that are not on the exchange: their documents are exchanged on paper.

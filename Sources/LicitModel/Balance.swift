@@ -1,4 +1,4 @@
-/// A country's position for one substance and year, in base quantities (DESIGN.md §1.5, §1.6).
+/// A country's position for one substance and year, in base quantities (docs/ARCHITECTURE.md §1.5, §1.6).
 public struct Balance: Hashable, Sendable, Codable {
     public let country: String
     public let substance: String

@@ -58,7 +58,7 @@ public struct ExportAuthorization: Hashable, Sendable, Codable {
         self.status = .issued
     }
 
-    /// An export without an import authorization, in an acute emergency (DESIGN.md §1.10).
+    /// An export without an import authorization, in an acute emergency (docs/ARCHITECTURE.md §1.10).
     public var isEmergency: Bool { self.importAuthorization == nil }
 
     /// What this EA takes from its IA: the actually exported quantity once recorded, else the authorized.

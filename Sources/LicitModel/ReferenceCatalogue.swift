@@ -1,5 +1,5 @@
-/// The starting substance catalogue: every base and form in shared/reference/conversion-factors.md,
-/// with the factors it gives (computed from IUPAC standard atomic weights, to 4 decimals), effective
+/// The starting substance catalogue (docs/ARCHITECTURE.md §1, Quantities): each base and form with its
+/// factor, computed from IUPAC standard atomic weights (to 4 decimals), effective
 /// from 2019-01-01. Board admins extend it and record published factors that override these.
 public enum ReferenceCatalogue {
     public static let effectiveFrom = Day(iso: "2019-01-01")!

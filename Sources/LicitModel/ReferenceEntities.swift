@@ -3,7 +3,7 @@ public struct Country: Hashable, Sendable, Codable {
     public let code: String
     /// The English name.
     public let name: String
-    /// Countries not on the exchange are paper partners (DESIGN.md §1.11).
+    /// Countries not on the exchange are paper partners (docs/ARCHITECTURE.md §1.11).
     public let participating: Bool
     /// The name in the Board's other languages, by ``Language`` code ("fr", "es").
     public let names: [String: String]

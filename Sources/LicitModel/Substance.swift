@@ -39,7 +39,7 @@ public struct Substance: Hashable, Sendable, Codable {
         language == .english ? self.name : self.names[language.rawValue] ?? self.name
     }
 
-    /// Whether trade needs an import and an export authorization (DESIGN.md §1.7): every 1961
+    /// Whether trade needs an import and an export authorization (docs/ARCHITECTURE.md §1.7): every 1961
     /// Schedule I, II and IV drug (Schedule III holds exempt preparations); 1971 Schedules I
     /// and II by treaty, III and IV by ECOSOC resolutions 1985/15, 1987/30 and 1991/44.
     public var requiresAuthorization: Bool {
@@ -79,7 +79,7 @@ public struct SubstanceForm: Hashable, Sendable, Codable {
 
 public struct DatedFactor: Hashable, Sendable, Codable {
     public enum Source: String, Hashable, Sendable, Codable {
-        /// From molecular weights (shared/reference/conversion-factors.md).
+        /// From molecular weights (IUPAC standard atomic weights; docs/ARCHITECTURE.md §1, Quantities).
         case computed
         /// As published by the Board (Yellow List, Green List), overriding a computed factor.
         case published

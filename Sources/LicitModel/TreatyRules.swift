@@ -1,4 +1,4 @@
-/// The checks the exchange makes before it accepts a document (DESIGN.md §1). Each returns every
+/// The checks the exchange makes before it accepts a document (docs/ARCHITECTURE.md §1). Each returns every
 /// problem found, so that a validate call can show them all at once.
 public enum TreatyRules {
     /// What the exchange knows about the importing country when a document concerns it.
@@ -129,7 +129,7 @@ public enum TreatyRules {
         return problems
     }
 
-    /// Checks an emergency export (without an IA or estimate, DESIGN.md §1.10): the importing
+    /// Checks an emergency export (without an IA or estimate, docs/ARCHITECTURE.md §1.10): the importing
     /// country's art. 13 prohibitions and the bonded-warehouse rule still hold.
     public static func problemsIssuingEmergency(
         _ ea: ExportAuthorization,

@@ -2,7 +2,7 @@ import Foundation
 import LicitClient
 import LicitWire
 
-/// DESIGN.md §4 under SIGKILL: writers carry authorizations through their whole life (IA, EA,
+/// docs/ARCHITECTURE.md §4 under SIGKILL: writers carry authorizations through their whole life (IA, EA,
 /// short export, endorsement) with one request id per write; the daemon is killed at a random
 /// moment and restarted, again and again; writers retry what they could not settle with the same
 /// id. At the end every acknowledged write is there exactly once, nothing unacknowledged shows,

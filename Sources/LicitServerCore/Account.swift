@@ -1,6 +1,6 @@
 import LicitWire
 
-/// What an account may do; see DESIGN.md §5.
+/// What an account may do; see docs/ARCHITECTURE.md §5.
 public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case boardAdmin = "board_admin"
     case boardObserver = "board_observer"

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import LicitModel
 
-/// Where the exchange keeps everything (DESIGN.md §4, §6). Every backend passes the same
+/// Where the exchange keeps everything (docs/ARCHITECTURE.md §4, §6). Every backend passes the same
 /// conformance suite.
 ///
 /// A write is applied exactly once per (authority, request id): its effect, its idempotency

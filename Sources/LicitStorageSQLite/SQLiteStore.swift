@@ -4,7 +4,7 @@ import LicitStorage
 import Synchronization
 
 /// The embedded store: SQLite in WAL mode with `synchronous=FULL`, so that a committed
-/// transaction survives power loss, not only a process crash (DESIGN.md §4, §8).
+/// transaction survives power loss, not only a process crash (docs/ARCHITECTURE.md §4, §6).
 ///
 /// Writes are **group-committed**: whoever submits a write while none is committing becomes the
 /// committer and takes every write waiting, in one transaction — with no timer, so a lone write

@@ -3,7 +3,7 @@ import Foundation
 
 /// The exchange's seal on an issued document: an Ed25519 signature over the document's exact
 /// stored bytes, so that anyone holding the exchange's public key can verify a printed or
-/// forwarded document offline (DESIGN.md §5).
+/// forwarded document offline (docs/ARCHITECTURE.md §5).
 ///
 /// The signed message is the ASCII tag `licit.seal.v1`, one zero byte, then the document bytes
 /// as stored — never a re-serialization, since protobuf encoding is not canonical. The tag keeps

@@ -5,7 +5,7 @@ import LicitTestSupport
 import LicitWire
 import Testing
 
-/// DESIGN.md §1 as the exchange enforces it over TLS: each rule accepted at its boundary and
+/// docs/ARCHITECTURE.md §1 as the exchange enforces it over TLS: each rule accepted at its boundary and
 /// refused one step past it (1 mg, 1 day, one more export), with the reason a client sees.
 @Suite("Treaty rules at their boundaries, through the exchange")
 struct RuleBoundaryTests {

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Conversion factors and the catalogue")
 struct CatalogueTests {
-    /// The factors printed in shared/reference/conversion-factors.md, to 4 decimals.
+    /// The factors as computed from IUPAC standard atomic weights, to 4 decimals.
     static let published: [(String, String)] = [
         ("MORPHINE-HYDROCHLORIDE-TRIHYDRATE", "0.7592"),
         ("MORPHINE-HYDROCHLORIDE-ANHYDROUS", "0.8867"),

@@ -1,7 +1,7 @@
 import LicitModel
 import Testing
 
-/// Every rule of DESIGN.md §1 accepted at its boundary and refused just past it.
+/// Every rule of docs/ARCHITECTURE.md §1 accepted at its boundary and refused just past it.
 @Suite("Treaty rules for export authorizations")
 struct ExportRulesTests {
     typealias F = Fixtures

@@ -5,7 +5,7 @@ import LicitWire
 import Synchronization
 import Testing
 
-/// DESIGN.md §4 as a user would check it: kill -9 in the middle of a write load, restart, and
+/// docs/ARCHITECTURE.md §4 as a user would check it: kill -9 in the middle of a write load, restart, and
 /// every acknowledged write is there exactly once; the audit trail verifies; a row altered in
 /// the database file is named.
 @Suite("licitd: crash durability and tamper detection", .serialized)

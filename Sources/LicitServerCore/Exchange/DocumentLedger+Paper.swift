@@ -4,7 +4,7 @@ import LicitModel
 import LicitStorage
 import LicitWire
 
-/// The paper-partner path (DESIGN.md §1.11): a CNA records the paper IA or EA it exchanged
+/// The paper-partner path (docs/ARCHITECTURE.md §1.11): a CNA records the paper IA or EA it exchanged
 /// with a country not on the exchange, with its scanned file, so that balances and history
 /// stay complete.
 extension DocumentLedger {

@@ -95,7 +95,7 @@ public struct ExchangeContext: Sendable {
     }
 }
 
-/// The exchange's Ed25519 signing key for seals (DESIGN.md §5).
+/// The exchange's Ed25519 signing key for seals (docs/ARCHITECTURE.md §5).
 public struct SealKey: Sendable {
     /// Immutable once made, and signing does not mutate it.
     nonisolated(unsafe) let privateKey: Curve25519.Signing.PrivateKey
@@ -134,7 +134,7 @@ extension Account {
     /// Board accounts see every country's documents and balances.
     var isBoard: Bool { self.role == .boardAdmin || self.role == .boardObserver }
 
-    /// Whether this account may see a stored document (DESIGN.md §5).
+    /// Whether this account may see a stored document (docs/ARCHITECTURE.md §5).
     func maySee(_ document: StoredDocument) -> Bool {
         if self.isBoard { return document.body.status != ImportAuthorization.Status.draft.rawValue }
         return document.parties.contains(self.authority)
