@@ -74,6 +74,8 @@ extension Simulation {
                 LicitMethod.Inbox.listEvents,
                 Licit_V1_ListEventsRequest.with { $0.limit = 1000 }
             )
+        case 6 where pick2 % 10 != 0:
+            try await self.otherCall(account, pick2 % 10)
         default:
             // An exporting CNA's dry run of an emergency export to another country.
             guard account.role == .signer || account.role == .officer else { return }
@@ -93,6 +95,115 @@ extension Simulation {
                 }
             )
         }
+    }
+
+    /// The methods no other step calls, by any account: each answer is checked like every other
+    /// (another country's figures, hidden documents, revoked certificates), and the Board's
+    /// oversight, the trail and the account lists are refused to whoever is not allowed them.
+    func otherCall(_ account: Account, _ which: Int) async throws {
+        let board = account.authority == "BOARD"
+        let (method, response): (String, Licit_V1_Response)
+        switch which {
+        case 1:
+            (method, response) = (
+                LicitMethod.Reference.getReference,
+                try await self.read(account, LicitMethod.Reference.getReference, Licit_V1_GetReferenceRequest())
+            )
+            if response.status.code == .ok, !board {
+                let traders = try self.decode(Licit_V1_ReferenceData.self, response).traders
+                self.checks += 1
+                try require(
+                    traders.allSatisfy { $0.authority == account.authority },
+                    "hidden-documents",
+                    "\(account.name) read another CNA's register of traders"
+                )
+            }
+        case 2:
+            let oversight = [
+                LicitMethod.Board.tradeFlows, LicitMethod.Board.listOversight, LicitMethod.Board.estimateWatch,
+                LicitMethod.Board.paperPartners, LicitMethod.Board.getCallCounters,
+            ]
+            method = oversight[self.step % oversight.count]
+            response = await self.exchange.call(account, method, Data())
+            try self.checkAnswer(response, to: account, method: method)
+        case 3:
+            method = LicitMethod.Board.listAudit
+            response = try await self.read(account, method, Licit_V1_ListAuditRequest.with { $0.pageSize = 1000 })
+        case 4:
+            method = LicitMethod.Board.getReturn
+            response = try await self.read(
+                account,
+                method,
+                Licit_V1_ReturnRequest.with {
+                    $0.country = board ? "FR" : account.country
+                    $0.form = "A"
+                    $0.year = UInt32(self.today.year)
+                }
+            )
+        case 5:
+            method = LicitMethod.Reference.listAccounts
+            response = try await self.read(account, method, Licit_V1_ListAccountsRequest())
+            if response.status.code == .ok, account.role == .countryAdmin {
+                let listed = try self.decode(Licit_V1_ListAccountsResponse.self, response).accounts
+                self.checks += 1
+                try require(
+                    listed.allSatisfy { $0.country == account.country },
+                    "hidden-documents",
+                    "\(account.name) listed another country's accounts"
+                )
+            }
+        case 6:
+            (method, response) = (
+                LicitMethod.Documents.getSealKey,
+                try await self.read(account, LicitMethod.Documents.getSealKey, Licit_V1_EchoRequest())
+            )
+        case 7:
+            let events = try await self.read(
+                account,
+                LicitMethod.Inbox.listEvents,
+                Licit_V1_ListEventsRequest.with { $0.limit = 1 }
+            )
+            let through = try? self.decode(Licit_V1_ListEventsResponse.self, events).events.first?.sequence
+            method = LicitMethod.Inbox.acknowledge
+            response = try await self.write(
+                account,
+                method,
+                Licit_V1_AcknowledgeRequest.with { $0.throughSequence = through ?? 0 }
+            )
+        default:
+            method = LicitMethod.Reference.registerTrader
+            response = try await self.write(
+                account,
+                method,
+                Licit_V1_RegisterTraderRequest.with {
+                    $0.trader = .with {
+                        $0.name = "Trader \(self.step)"
+                        $0.address = "\(self.step) Market Street"
+                    }
+                }
+            )
+        }
+        // Who may call what, as PROTOCOL.md states it for these methods.
+        let allowed: Bool =
+            switch method {
+            case LicitMethod.Board.getReturn, LicitMethod.Reference.getReference, LicitMethod.Documents.getSealKey:
+                true
+            case LicitMethod.Reference.listAccounts: account.role == .boardAdmin || account.role == .countryAdmin
+            case LicitMethod.Inbox.acknowledge: Self.readers.contains(account.role)
+            case LicitMethod.Reference.registerTrader: account.role == .signer || account.role == .countryAdmin
+            default: board
+            }
+        self.checks += 1
+        try require(
+            allowed || response.status.code != .ok,
+            "deny-by-default",
+            "\(method) succeeded for \(account.name) (\(account.role.rawValue))"
+        )
+        try require(
+            !allowed || self.revoked.contains(account.name) || response.status.code != .permissionDenied,
+            "deny-by-default",
+            "\(method) was refused to \(account.name) (\(account.role.rawValue)): \(response.status.reason)"
+        )
     }
 
     static func reference(_ key: Key) -> Licit_V1_DocumentRef {
