@@ -54,25 +54,24 @@ enum RowBinding {
     }
 
     static func digest(table: String, values: [DatabaseValue]) -> String {
-        var hasher = SHA256()
-        Self.update(&hasher, tag: 3, Data(table.utf8))
+        // One buffer, hashed once: the row's values as (tag, 4-byte big-endian length, bytes).
+        var bytes: [UInt8] = []
+        func append(_ tag: UInt8, _ body: some Collection<UInt8>) {
+            bytes.append(tag)
+            withUnsafeBytes(of: UInt32(body.count).bigEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: body)
+        }
+        append(3, table.utf8)
         for value in values {
             switch value.storage {
-            case .null: Self.update(&hasher, tag: 0, Data())
-            case .int64(let number): withUnsafeBytes(of: number.bigEndian) { Self.update(&hasher, tag: 1, Data($0)) }
-            case .double(let number):
-                withUnsafeBytes(of: number.bitPattern.bigEndian) { Self.update(&hasher, tag: 2, Data($0)) }
-            case .string(let text): Self.update(&hasher, tag: 3, Data(text.utf8))
-            case .blob(let bytes): Self.update(&hasher, tag: 4, bytes)
+            case .null: append(0, [])
+            case .int64(let number): withUnsafeBytes(of: number.bigEndian) { append(1, $0) }
+            case .double(let number): withUnsafeBytes(of: number.bitPattern.bigEndian) { append(2, $0) }
+            case .string(let text): append(3, text.utf8)
+            case .blob(let data): append(4, data)
             }
         }
-        return Data(hasher.finalize().prefix(16)).lowercaseHex
-    }
-
-    private static func update(_ hasher: inout SHA256, tag: UInt8, _ bytes: Data) {
-        hasher.update(data: Data([tag]))
-        withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { hasher.update(bufferPointer: $0) }
-        hasher.update(data: bytes)
+        return SHA256.hash(data: bytes).prefix(16).lowercaseHex
     }
 
     /// The detail of an audit record binding `digests` (a deleted row: "deleted").
@@ -93,11 +92,6 @@ enum RowBinding {
         if detail.hasPrefix(Self.prefix) { return (entries(detail.dropFirst(Self.prefix.count)), []) }
         if detail.hasPrefix("documents: ") { return ([], entries(detail.dropFirst("documents: ".count))) }
         return ([], [])
-    }
-
-    /// The name a row of `table` has, from its values.
-    static func name(table: String, row: GRDB.Row) -> String {
-        Row(table: table, key: Self.keyColumns[table]!.map { row[$0] as DatabaseValue }).name
     }
 
     static func text(_ value: DatabaseValue) -> String {

@@ -73,9 +73,14 @@ extension SQLiteStore {
         for table in RowBinding.tables {
             let order = table.name == "document" ? " ORDER BY sequence" : ""
             var latestCreation: UInt64 = 0
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table.name)\"\(order)") {
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table.name)\"\(order)")
+            // The key columns' positions, found once per table rather than by name in every row.
+            let columns = rows.first.map { Array($0.columnNames) } ?? []
+            let keyIndices = table.key.compactMap { columns.firstIndex(of: $0) }
+            for row in rows {
                 checked += 1
-                let name = RowBinding.name(table: table.name, row: row)
+                let values = Array(row.databaseValues)
+                let name = RowBinding.Row(table: table.name, key: keyIndices.map { values[$0] }).name
                 if let creation = created[name], table.name == "document" {
                     if creation < latestCreation {
                         problems.append("\(name): out of order (rows were reordered outside the exchange)")
@@ -89,7 +94,7 @@ extension SQLiteStore {
                 let actual =
                     recorded.legacy
                     ? try SQLiteLedger.rowDigest(db, DocumentKey(authority: row["authority"], number: row["number"]))
-                    : RowBinding.digest(table: table.name, values: Array(row.databaseValues))
+                    : RowBinding.digest(table: table.name, values: values)
                 if actual != recorded.digest {
                     problems.append(
                         "\(name): altered outside the exchange (the row differs from its last audited write)"

@@ -334,10 +334,11 @@ struct DocumentMethods {
         )
         let year = request.year == 0 ? self.exchange.moment.day.year : Int(request.year)
         let substance = request.substance.nilIfEmpty
+        let references = self.exchange.references
         return try await self.exchange.storage.read { reader in
             let usages = try reader.usages(country: country, year: year)
             let allowances = try reader.allowances(country: country).filter { $0.year == year }
-            let catalogue = Catalogue(try reader.substances())
+            let catalogue = try references.snapshot(reader).catalogue
             var keys = Set(usages.keys)
             for allowance in allowances {
                 keys.insert(UsageKey(country: country, substance: allowance.substance, year: year))
