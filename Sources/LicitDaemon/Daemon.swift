@@ -55,7 +55,9 @@ package enum Daemon {
             directory: directory,
             clock: clock,
             logger: logger,
-            onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
+            onDenial: { account, method, status in
+                try await exchange.auditRoleDenial(account, method: method, status: status)
+            }
         )
         administration.attach(server)
         let reloader = AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)

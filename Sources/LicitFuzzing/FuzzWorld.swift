@@ -153,7 +153,9 @@ final class FuzzWorld: Sendable {
             limits: Self.limits,
             directory: directory,
             clock: clock,
-            onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
+            onDenial: { account, method, status in
+                try await exchange.auditRoleDenial(account, method: method, status: status)
+            }
         )
         try self.seed()
     }

@@ -29,7 +29,7 @@ public final class ExchangeServer: Service, Sendable {
         clock: any ExchangeClock = SystemExchangeClock(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "licit.server"),
-        onDenial: (@Sendable (Account, _ method: String, LicitStatus) -> Void)? = nil
+        onDenial: ExchangeProtocol.Denial? = nil
     ) {
         self.configuration = configuration
         self.group = group

@@ -8,8 +8,11 @@ public struct ExchangeProtocol: Sendable {
     public let directory: any AccountDirectory
     public let clock: any ExchangeClock
     public let serverName: String
-    /// Told of every call refused for the caller's role, so that the denial is audited.
-    public let onDenial: (@Sendable (Account, _ method: String, LicitStatus) -> Void)?
+    /// Audits every call refused for the caller's role: awaited as part of the call, so the
+    /// refusal is answered once its audit record is committed.
+    public let onDenial: Denial?
+
+    public typealias Denial = @Sendable (Account, _ method: String, LicitStatus) async throws -> Void
     /// Paces every authority's writes (``ServerLimits/authorityWritesPerSecond``).
     public let writePacer: AuthorityPacer
 
@@ -19,7 +22,7 @@ public struct ExchangeProtocol: Sendable {
         directory: any AccountDirectory,
         clock: any ExchangeClock,
         serverName: String = "licitd",
-        onDenial: (@Sendable (Account, _ method: String, LicitStatus) -> Void)? = nil
+        onDenial: Denial? = nil
     ) {
         self.registry = registry
         self.limits = limits

@@ -39,11 +39,14 @@ public final class ServerConnection: Sendable {
         case close(Licit_V1_Frame)
     }
 
-    /// A call that runs as its own task.
+    /// A call that runs as its own task: a method's, or a refusal to audit before it is answered.
     public struct StartedCall: Sendable {
-        let call: Session.Call
-        let context: CallContext
-        let cancelled: AsyncStream<CallInterruption>
+        enum Work: Sendable {
+            case call(Session.Call, CallContext, cancelled: AsyncStream<CallInterruption>)
+            case auditedRefusal(Licit_V1_Frame, LicitStatus, method: String, callID: UInt64)
+        }
+
+        let work: Work
     }
 
     /// The highest call id answered or being answered, for a GoAway.
@@ -60,16 +63,17 @@ public final class ServerConnection: Sendable {
         case .reply(let reply):
             return .reply(reply)
         case .deny(let reply, let status):
-            if status.code == .permissionDenied {
-                self.exchange.onDenial?(self.account, frame.request.method, status)
-            }
             self.logger.info(
                 "call refused",
                 metadata: [
                     "call.id": "\(frame.callID)", "method": "\(frame.request.method)", "reason": "\(status.reason)",
                 ]
             )
-            return .reply(reply)
+            guard status.code == .permissionDenied, self.exchange.onDenial != nil else { return .reply(reply) }
+            self.session.withLock { $0.refusalHeld(frame.callID) }
+            return .start(
+                StartedCall(work: .auditedRefusal(reply, status, method: frame.request.method, callID: frame.callID))
+            )
         case .hello(let callID):
             return .reply(self.helloAnswer(callID: callID, request: frame.request.payload))
         case .run(let call):
@@ -109,7 +113,7 @@ public final class ServerConnection: Sendable {
         call.handler.metrics.calls.increment()
         guard case .inline(let body) = call.handler.body else {
             let cancelled = self.cancellations.register(call.callID, isSubscription: call.handler.isSubscription)
-            return .start(StartedCall(call: call, context: context, cancelled: cancelled))
+            return .start(StartedCall(work: .call(call, context, cancelled: cancelled)))
         }
         let started = ContinuousClock.now
         let frame: Licit_V1_Frame
@@ -128,10 +132,34 @@ public final class ServerConnection: Sendable {
     }
 
     private func execute(_ started: StartedCall) async {
-        let call = started.call
+        switch started.work {
+        case .call(let call, let context, let cancelled):
+            await self.execute(call, context, cancelled)
+        case .auditedRefusal(let reply, let status, let method, let callID):
+            do {
+                try await self.exchange.onDenial?(self.account, method, status)
+            } catch {
+                self.logger.error(
+                    "could not audit a refusal",
+                    metadata: ["call.id": "\(callID)", "method": "\(method)", "error": "\(error)"]
+                )
+            }
+            self.session.withLock { $0.callFinished(callID) }
+            try? await self.outbound.write(reply)
+            self.session.withLock { $0.responseSent() }
+            self.closeIfDrained()
+        }
+    }
+
+    private func execute(
+        _ call: Session.Call,
+        _ context: CallContext,
+        _ cancelled: AsyncStream<CallInterruption>
+    )
+        async
+    {
         let clock = ContinuousClock.now
-        let frame = await CallExecution(call: call, context: started.context, connection: self)
-            .run(cancelled: started.cancelled)
+        let frame = await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled)
         call.handler.metrics.duration.record(duration: clock.duration(to: .now))
         self.tally(call, frame)
         // The id is free before the response leaves, so a client may reuse it as soon as it reads it.

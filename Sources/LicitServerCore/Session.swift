@@ -77,6 +77,12 @@ struct Session {
         if self.phase == .awaitingHello { self.phase = .open }
     }
 
+    /// A refused call stays in flight until its refusal, once audited, is written.
+    mutating func refusalHeld(_ callID: UInt64) {
+        self.callsInFlight.insert(callID)
+        self.responsesPending += 1
+    }
+
     /// The call's response has been written (or the call abandoned).
     mutating func callFinished(_ callID: UInt64) {
         self.callsInFlight.remove(callID)

@@ -18,7 +18,6 @@ final class InProcessExchange {
     private(set) var clock: SandboxClock
     private(set) var context: ExchangeContext
     private var server: ExchangeProtocol
-    private let denials = DenialLog()
     private var callID: UInt64 = 1
 
     var path: String { self.folder.appendingPathComponent("exchange.sqlite").path }
@@ -32,19 +31,13 @@ final class InProcessExchange {
         let clock = SandboxClock(start: time.now, rate: 1, realTime: time.reader)
         self.store = store
         self.clock = clock
-        (self.context, self.server) = Self.make(
-            store: store,
-            clock: clock,
-            directory: self.directory,
-            denials: self.denials
-        )
+        (self.context, self.server) = Self.make(store: store, clock: clock, directory: self.directory)
     }
 
     private static func make(
         store: SQLiteStore,
         clock: SandboxClock,
-        directory: InMemoryAccountDirectory,
-        denials: DenialLog
+        directory: InMemoryAccountDirectory
     ) -> (ExchangeContext, ExchangeProtocol) {
         let context = ExchangeContext(
             storage: store,
@@ -61,7 +54,9 @@ final class InProcessExchange {
             limits: limits,
             directory: directory,
             clock: clock,
-            onDenial: { account, method, status in denials.append((account, method, status)) }
+            onDenial: { account, method, status in
+                try await context.auditRoleDenial(account, method: method, status: status)
+            }
         )
         return (context, server)
     }
@@ -109,28 +104,7 @@ final class InProcessExchange {
             }
             return await outbound.response(to: id)
         }
-        await self.auditDenials()
         return response
-    }
-
-    /// Audits the calls the session refused for their role, in order, before the next step.
-    private func auditDenials() async {
-        for (account, method, status) in self.denials.take() {
-            try? await self.store.recordDenial(
-                WriteIntent(
-                    authority: account.authority,
-                    requestID: "",
-                    payload: Data(),
-                    actor: account.name,
-                    certificate: account.certificateFingerprint,
-                    action: method,
-                    subject: "",
-                    at: Int64(self.clock.now.timeIntervalSince1970 * 1000)
-                ),
-                reason: status.reason,
-                detail: status.message
-            )
-        }
     }
 
     /// Stops the exchange as a crash would (nothing flushed but what was committed) and starts it
@@ -139,12 +113,7 @@ final class InProcessExchange {
         try self.store.close()
         self.store = try SQLiteStore(path: self.path)
         self.clock = try await SandboxClock.resuming(from: self.store, realTime: self.time.reader)
-        (self.context, self.server) = Self.make(
-            store: self.store,
-            clock: self.clock,
-            directory: self.directory,
-            denials: self.denials
-        )
+        (self.context, self.server) = Self.make(store: self.store, clock: self.clock, directory: self.directory)
     }
 
     /// Runs the sweep the daemon runs every few seconds.

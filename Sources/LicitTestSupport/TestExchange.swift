@@ -55,7 +55,9 @@ public struct TestExchange: Sendable {
             directory: directory,
             clock: clock,
             logger: logger,
-            onDenial: { account, method, status in exchange.auditRoleDenial(account, method: method, status: status) }
+            onDenial: { account, method, status in
+                try await exchange.auditRoleDenial(account, method: method, status: status)
+            }
         )
         administration.attach(server)
         let serviceGroup = ServiceGroup(services: [server], gracefulShutdownSignals: [], logger: logger)

@@ -142,25 +142,22 @@ extension Account {
 }
 
 extension ExchangeContext {
-    /// Audits a call refused for the caller's role (the session refuses it before any handler).
-    public func auditRoleDenial(_ account: Account, method: String, status: LicitStatus) {
-        let storage = self.storage
-        let at = self.moment.milliseconds
-        Task {
-            try? await storage.recordDenial(
-                WriteIntent(
-                    authority: account.authority,
-                    requestID: "",
-                    payload: Data(),
-                    actor: account.name,
-                    certificate: account.certificateFingerprint,
-                    action: method,
-                    subject: "",
-                    at: at
-                ),
-                reason: status.reason,
-                detail: status.message
-            )
-        }
+    /// Audits a call refused for the caller's role (the session refuses it before any handler);
+    /// the connection awaits it before answering the refusal.
+    public func auditRoleDenial(_ account: Account, method: String, status: LicitStatus) async throws {
+        try await self.storage.recordDenial(
+            WriteIntent(
+                authority: account.authority,
+                requestID: "",
+                payload: Data(),
+                actor: account.name,
+                certificate: account.certificateFingerprint,
+                action: method,
+                subject: "",
+                at: self.moment.milliseconds
+            ),
+            reason: status.reason,
+            detail: status.message
+        )
     }
 }
