@@ -40,7 +40,7 @@ extension LicitClient {
                     )
                 for waiter in self.state.withLock({ $0.takeWaiters() }) { waiter.resume(throwing: failure) }
             }
-            let jittered = backoff * Double.random(in: 0.5...1.0)
+            let jittered = backoff * self.jitter.withLock { Double.random(in: 0.5...1.0, using: &$0) }
             try? await Task.sleep(for: jittered)
             backoff = min(backoff * 2, self.configuration.reconnectBackoff.maximum)
         }

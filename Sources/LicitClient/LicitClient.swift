@@ -17,6 +17,8 @@ public final class LicitClient: Service, Sendable {
     let group: any EventLoopGroup
     let logger: Logger
     let state = Mutex(ConnectionState())
+    /// Draws the reconnection jitter (seeded by ``LicitClientConfiguration/jitterSeed``).
+    let jitter: Mutex<JitterSource>
 
     public init(
         configuration: LicitClientConfiguration,
@@ -26,6 +28,7 @@ public final class LicitClient: Service, Sendable {
         self.configuration = configuration
         self.group = group
         self.logger = logger
+        self.jitter = Mutex(JitterSource(seed: configuration.jitterSeed))
     }
 
     /// The account the exchange recognised from the certificate, once connected.

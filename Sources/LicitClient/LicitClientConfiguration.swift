@@ -21,6 +21,9 @@ public struct LicitClientConfiguration: Sendable {
     public var keepaliveInterval: Duration
     /// First and longest wait between reconnection attempts (doubling in between, with jitter).
     public var reconnectBackoff: (initial: Duration, maximum: Duration)
+    /// Seeds the reconnection jitter, so that a test or a simulation replays the same waits;
+    /// nil draws it from the system's generator.
+    public var jitterSeed: UInt64?
     public var clientName: String
 
     public init(
