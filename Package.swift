@@ -284,6 +284,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The SDK's decisions, as transcripts of its state machine: no sockets.
+        .testTarget(
+            name: "LicitClientTests",
+            dependencies: ["LicitClient", "LicitWire"]
+        ),
         .testTarget(
             name: "LicitModelTests",
             dependencies: ["LicitModel"]

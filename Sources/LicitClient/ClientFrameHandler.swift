@@ -2,26 +2,21 @@ import Foundation
 import LicitWire
 import NIOCore
 
-/// Correlates responses and events with the calls waiting for them, on the connection's event loop.
-///
-/// Decides every outcome the SDK reports on its own: a deadline passed or a connection lost
-/// after a write was sent is **indeterminate**, never failed.
+/// Carries out, on the connection's event loop, what ``ClientCalls`` decides: it holds each
+/// call's continuation and timer, writes requests, cancels and pongs, and hands frames and
+/// connection events to the state machine.
 final class ClientFrameHandler: ChannelDuplexHandler {
     typealias InboundIn = Licit_V1_Frame
     typealias OutboundIn = ClientCommand
     typealias OutboundOut = ByteBuffer
 
-    private struct Pending {
+    private struct Waiting {
         let call: PendingCall
-        let requestID: String
         var timer: Scheduled<Void>?
     }
 
-    private var pending: [UInt64: Pending] = [:]
-    private var cancelledBeforeStart: Set<UInt64> = []
-    private var goAwayLastCallID: UInt64?
-    private var firstError: (any Error)?
-    private var closed = false
+    private var calls = ClientCalls()
+    private var waiting: [UInt64: Waiting] = [:]
     private let retired: EventLoopPromise<Void>
 
     init(retired: EventLoopPromise<Void>) {
@@ -29,108 +24,52 @@ final class ClientFrameHandler: ChannelDuplexHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        promise?.succeed()
         switch Self.unwrapOutboundIn(data) {
         case .start(let start):
-            self.start(start, context: context, promise: promise)
+            switch self.calls.started(start.callID, requestID: start.requestID) {
+            case .send:
+                var entry = Waiting(call: start.call)
+                if let timeout = start.timeout {
+                    let callID = start.callID
+                    entry.timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout.timeAmount) {
+                        self.carryOut(self.calls.deadlinePassed(callID), for: callID, context: context)
+                    }
+                }
+                self.waiting[start.callID] = entry
+                context.writeAndFlush(Self.wrapOutboundOut(start.frame), promise: nil)
+            case .fail(let error):
+                start.call.fail(error)
+            default:
+                break
+            }
         case .cancel(let callID, let error):
-            promise?.succeed()
-            guard let entry = self.pending.removeValue(forKey: callID) else {
-                self.cancelledBeforeStart.insert(callID)
-                return
-            }
-            entry.timer?.cancel()
-            entry.call.fail(error)
-            self.writeFrame(.cancel(callID: callID), context: context)
+            self.carryOut(self.calls.cancelled(callID, error), for: callID, context: context)
         }
-    }
-
-    private func start(_ start: CallStart, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
-        promise?.succeed()
-        if self.cancelledBeforeStart.remove(start.callID) != nil {
-            start.call.fail(LicitClientError(.cancelled, "the call was cancelled before it was sent"))
-            return
-        }
-        if self.closed || self.goAwayLastCallID != nil {
-            start.call.fail(.notSent("the connection is closing", cause: self.firstError))
-            return
-        }
-        var entry = Pending(call: start.call, requestID: start.requestID)
-        if let timeout = start.timeout {
-            let callID = start.callID
-            entry.timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout.timeAmount) {
-                self.deadlinePassed(callID, context: context)
-            }
-        }
-        self.pending[start.callID] = entry
-        context.writeAndFlush(Self.wrapOutboundOut(start.frame), promise: nil)
-    }
-
-    private func deadlinePassed(_ callID: UInt64, context: ChannelHandlerContext) {
-        guard let entry = self.pending.removeValue(forKey: callID) else { return }
-        entry.call.fail(
-            Self.unconfirmed(
-                entry.requestID,
-                read: .deadlineExceeded,
-                "the deadline passed before the exchange answered"
-            )
-        )
-        self.writeFrame(.cancel(callID: callID), context: context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = Self.unwrapInboundIn(data)
         switch frame.kind {
         case .response(let response):
-            guard let entry = self.pending.removeValue(forKey: frame.callID) else { return }
-            entry.timer?.cancel()
-            self.finish(entry, with: response)
+            self.carryOut(self.calls.responseReceived(frame.callID, response), for: frame.callID, context: context)
         case .event(let event):
-            self.pending[frame.callID]?.call.event(LicitEvent(sequence: event.sequence, payload: event.payload))
+            if case .deliver = self.calls.eventReceived(frame.callID) {
+                self.waiting[frame.callID]?.call.event(LicitEvent(sequence: event.sequence, payload: event.payload))
+            }
         case .ping(let ping):
             self.writeFrame(.pong(opaque: ping.opaque), context: context)
         case .goaway(let goAway):
-            self.goAwayReceived(goAway)
+            for (callID, error) in self.calls.goAwayReceived(goAway) { self.end(callID, error) }
+            self.retired.succeed()
         case .pong, nil:
             break  // nil: a frame kind added to v1 after this SDK was built, ignored
         case .request, .cancel:
-            self.firstError =
-                self.firstError
-                ?? LicitClientError(.protocolViolation, "the exchange sent a frame a server may not send")
+            self.calls.errorCaught(
+                LicitClientError(.protocolViolation, "the exchange sent a frame a server may not send")
+            )
             context.close(promise: nil)
         }
-    }
-
-    private func finish(_ entry: Pending, with response: Licit_V1_Response) {
-        let status = LicitStatus(wire: response.status)
-        if status.isOK {
-            entry.call.succeed(response.payload)
-        } else if !entry.requestID.isEmpty, status.code == .deadlineExceeded || status.code == .cancelled {
-            entry.call.fail(
-                LicitClientError(
-                    .indeterminate,
-                    "the exchange stopped waiting: \(status.message)",
-                    status: status,
-                    requestID: entry.requestID
-                )
-            )
-        } else if status.code == .deadlineExceeded {
-            entry.call.fail(LicitClientError(.deadlineExceeded, status.message, status: status))
-        } else {
-            entry.call.fail(.rejected(status, requestID: entry.requestID.isEmpty ? nil : entry.requestID))
-        }
-    }
-
-    private func goAwayReceived(_ goAway: Licit_V1_GoAway) {
-        let status = LicitStatus(wire: goAway.status)
-        self.goAwayLastCallID = goAway.lastCallID
-        if !status.isOK { self.firstError = LicitClientError.rejected(status, requestID: nil) }
-        // Calls above last_call_id were never processed: safe to send again elsewhere.
-        for (callID, entry) in self.pending where callID > goAway.lastCallID {
-            self.pending[callID] = nil
-            entry.timer?.cancel()
-            entry.call.fail(.notSent("the exchange did not process the call (\(status.reason))", status: status))
-        }
-        self.retired.succeed()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -141,48 +80,43 @@ final class ClientFrameHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        self.firstError = self.firstError ?? error
+        self.calls.errorCaught(error)
         context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        self.closed = true
-        let pending = self.pending
-        self.pending = [:]
-        for entry in pending.values {
-            entry.timer?.cancel()
-            entry.call.fail(
-                Self.unconfirmed(
-                    entry.requestID,
-                    read: .unavailable,
-                    "the connection was lost before the exchange answered",
-                    cause: self.firstError
-                )
-            )
-        }
+        for (callID, error) in self.calls.connectionClosed() { self.end(callID, error) }
         self.retired.succeed()
         context.fireChannelInactive()
+    }
+
+    /// Ends a call as the state machine decided.
+    private func carryOut(_ decision: ClientCalls.Decision, for callID: UInt64, context: ChannelHandlerContext) {
+        switch decision {
+        case .succeed(let payload):
+            self.waiting.removeValue(forKey: callID).map {
+                $0.timer?.cancel()
+                $0.call.succeed(payload)
+            }
+        case .fail(let error):
+            self.end(callID, error)
+        case .failAndCancel(let error):
+            self.end(callID, error)
+            self.writeFrame(.cancel(callID: callID), context: context)
+        case .none, .send, .deliver:
+            break
+        }
+    }
+
+    private func end(_ callID: UInt64, _ error: LicitClientError) {
+        guard let entry = self.waiting.removeValue(forKey: callID) else { return }
+        entry.timer?.cancel()
+        entry.call.fail(error)
     }
 
     private func writeFrame(_ frame: Licit_V1_Frame, context: ChannelHandlerContext) {
         var buffer = context.channel.allocator.buffer(capacity: 32)
         guard (try? FrameEncoder.write(frame, into: &buffer)) != nil else { return }
         context.writeAndFlush(Self.wrapOutboundOut(buffer), promise: nil)
-    }
-
-    /// A read that cannot complete is `readCode`; a write that may have happened is indeterminate.
-    private static func unconfirmed(
-        _ requestID: String,
-        read readCode: LicitClientError.Code,
-        _ message: String,
-        cause: (any Error)? = nil
-    ) -> LicitClientError {
-        if requestID.isEmpty { return LicitClientError(readCode, message, cause: cause) }
-        return LicitClientError(
-            .indeterminate,
-            message + "; the write may or may not have been applied — retry it with the same request id",
-            requestID: requestID,
-            cause: cause
-        )
     }
 }
