@@ -15,6 +15,8 @@ final class InProcessExchange {
     let time: SimulatedTime
     let directory: InMemoryAccountDirectory
     private(set) var store: SQLiteStore
+    /// The store as the exchange sees it: a crash can be armed around the next commit.
+    private(set) var crashing: CrashingStorage
     private(set) var clock: SandboxClock
     private(set) var context: ExchangeContext
     private var server: ExchangeProtocol
@@ -30,12 +32,13 @@ final class InProcessExchange {
         let store = try SQLiteStore(path: folder.appendingPathComponent("exchange.sqlite").path)
         let clock = SandboxClock(start: time.now, rate: 1, realTime: time.reader)
         self.store = store
+        self.crashing = CrashingStorage(store)
         self.clock = clock
-        (self.context, self.server) = Self.make(store: store, clock: clock, directory: self.directory)
+        (self.context, self.server) = Self.make(store: self.crashing, clock: clock, directory: self.directory)
     }
 
     private static func make(
-        store: SQLiteStore,
+        store: any Storage,
         clock: SandboxClock,
         directory: InMemoryAccountDirectory
     ) -> (ExchangeContext, ExchangeProtocol) {
@@ -112,8 +115,9 @@ final class InProcessExchange {
     func restart() async throws {
         try self.store.close()
         self.store = try SQLiteStore(path: self.path)
+        self.crashing = CrashingStorage(self.store)
         self.clock = try await SandboxClock.resuming(from: self.store, realTime: self.time.reader)
-        (self.context, self.server) = Self.make(store: self.store, clock: self.clock, directory: self.directory)
+        (self.context, self.server) = Self.make(store: self.crashing, clock: self.clock, directory: self.directory)
     }
 
     /// Runs the sweep the daemon runs every few seconds.

@@ -60,6 +60,9 @@ extension Simulation {
         case .revoke(let account): try await self.revoke(account)
         case .advanceClock(let days): try await self.advanceClock(days: days)
         case .sweep: try await self.exchange.sweep()
+        case .restart where self.step % 3 == 0:
+            // A crash around the next write's commit, instead of between calls.
+            self.crashNextWrite = self.step % 2 == 0 ? .beforeCommit : .afterCommit
         case .restart: try await self.restart()
         case .replay(let write, let afterRestart): try await self.replay(write, afterRestart: afterRestart)
         case .reuseRequestID(let write, let otherMethod): try await self.reuseRequestID(write, otherMethod: otherMethod)

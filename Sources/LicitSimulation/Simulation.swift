@@ -17,6 +17,10 @@ final class Simulation {
     var accounts: [Account] = SimulationWorld.accounts
     var revoked: Set<String> = []
     var lastClockMilliseconds: Int64 = 0
+    /// A crash armed around the commit of the next write a step makes.
+    var crashNextWrite: CrashingStorage.Crash?
+    /// Writes the exchange crashed around, each retried after a restart.
+    private(set) var crashes = 0
     private var serial = 0
     /// Invariant checks made so far.
     var checks = 0
@@ -94,7 +98,26 @@ final class Simulation {
     {
         let payload = try message.serializedData()
         let id = requestID ?? self.nextRequestID()
-        let response = await self.exchange.call(account, method, payload, requestID: id)
+        if let crash = self.crashNextWrite {
+            self.exchange.crashing.arm(crash)
+            self.crashNextWrite = nil
+        }
+        var response = await self.exchange.call(account, method, payload, requestID: id)
+        // A call refused before it reached the store leaves no crash for another.
+        self.exchange.crashing.arm(nil)
+        if let crash = self.exchange.crashing.takeFired() {
+            self.crashes += 1
+            // The daemon died with the write in flight: its client saw no answer. After the restart
+            // it retries with the same request id, and must get the write applied exactly once.
+            try await self.restart()
+            response = await self.exchange.call(account, method, payload, requestID: id)
+            self.checks += 1
+            try require(
+                response.status.reason != "request_id_reused" && response.status.code != .internal,
+                "idempotent-retries",
+                "\(method) retried with request id \(id) after a crash \(crash == .beforeCommit ? "before" : "after") its commit answered \(response.status.code) \(response.status.reason)"
+            )
+        }
         try self.checkAnswer(response, to: account, method: method)
         if response.status.code == .ok {
             self.acknowledged.append(

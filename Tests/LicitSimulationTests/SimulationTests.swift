@@ -85,6 +85,34 @@ struct SimulationTests {
         #expect(violation == nil, "\(name): \(violation.map(String.init(describing:)) ?? "")")
     }
 
+    @Test("a write the exchange crashed around, before or after its commit, is applied once when retried")
+    func crashesAroundCommits() async throws {
+        let issue = HistoryStep.issueImport(
+            importer: 0,
+            exporter: 1,
+            substance: 0,
+            kilograms: 5,
+            multiple: true,
+            days: 30,
+            route: .direct,
+            reuseNumber: false
+        )
+        let read = HistoryStep.read(account: 0, kind: 2, document: 0)
+        // A restart step at an index divisible by 3 arms a crash for the next write: before the
+        // commit at an even index, after it at an odd one.
+        for (history, expected) in [([.restart, issue], "before"), ([read, read, read, .restart, issue], "after")] {
+            let folder = Self.scratch.appendingPathComponent(UUID().uuidString)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let simulation = try await Simulation(folder: folder)
+            try await simulation.run(history)
+            #expect(simulation.crashes == 1, "the crash \(expected) the commit fired")
+            #expect(
+                simulation.model.issuedImports.count == 1,
+                "the IA is there once, after the crash \(expected) its commit"
+            )
+        }
+    }
+
     @Test("a refusal naming another country's running totals is a violation; the estimate alone is not")
     func confidentialityCheckCanFail() async throws {
         let folder = Self.scratch.appendingPathComponent(UUID().uuidString)
