@@ -72,14 +72,20 @@ public final class SandboxClock: ExchangeClock {
 
     public var rate: Double { self.state.withLock { $0.rate } }
 
-    /// The setting that moves the clock forward by `seconds` (never back: time on the exchange
-    /// only advances) and runs it at `rate` from now on (nil: as it runs now).
-    public func setting(advancedBy seconds: TimeInterval, rate: Double?) -> SandboxClockSetting {
-        let now = self.now.addingTimeInterval(max(0, seconds))
+    /// The setting that moves the clock forward by `seconds` from where `stored` (the store's
+    /// setting; nil: this clock's) has it now — never back: time on the exchange only advances —
+    /// and runs it at `rate` from now on (nil: as it runs).
+    public func setting(
+        advancedBy seconds: TimeInterval,
+        rate: Double?,
+        from stored: SandboxClockSetting?
+    ) -> SandboxClockSetting {
+        let base = stored ?? self.state.withLock { $0 }
+        let now = max(self.now, self.reading(base)).addingTimeInterval(max(0, seconds))
         return SandboxClockSetting(
             exchangeMilliseconds: now.milliseconds,
             realMilliseconds: self.realTime().milliseconds,
-            rate: rate ?? self.rate
+            rate: rate ?? base.rate
         )
     }
 

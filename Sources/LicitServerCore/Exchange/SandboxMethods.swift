@@ -55,12 +55,14 @@ struct SandboxMethods: Sendable {
             throw LicitStatus.invalid("invalid_clock", "the rate is 1 to 100000 exchange seconds per real second")
         }
         let subject = "advance \(request.advanceSeconds) s, rate \(request.rate == 0 ? clock.rate : request.rate)"
-        let setting = clock.setting(
-            advancedBy: TimeInterval(request.advanceSeconds),
-            rate: request.rate == 0 ? nil : request.rate
-        )
         _ = try await self.exchange.write(context, action: "sandbox.clock", subject: subject, payload: payload) {
             transaction in
+            // From the setting the store holds, so that two moves one after the other both count.
+            let setting = clock.setting(
+                advancedBy: TimeInterval(request.advanceSeconds),
+                rate: request.rate == 0 ? nil : request.rate,
+                from: try transaction.sandboxClock()
+            )
             try transaction.put(setting)
             return Data()
         }
