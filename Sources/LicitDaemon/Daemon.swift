@@ -41,6 +41,12 @@ package enum Daemon {
             case .system: try await SystemExchangeClock.resuming(from: store)
             case .sandbox: try await SandboxClock.resuming(from: store)
             }
+        if case .system = clockKind, clock.now.timeIntervalSinceNow > 60 {
+            logger.warning(
+                "the exchange's clock is held ahead of this machine's until it catches up: a write carried a later time",
+                metadata: ["exchange.time": "\(clock.now)", "machine.time": "\(Date())"]
+            )
+        }
         let exchange = ExchangeContext(
             storage: store,
             sealKey: try SealKeyFile.readOrCreate(configuration.sealKey) { logger.notice("\($0)") },
