@@ -61,19 +61,24 @@ struct SimulationTests {
         ),
         ("an idempotency record changed behind the exchange's back went unnoticed", [.tamper(seed: 0)]),
         (
-            "a request id reused for another method answered the first call's result",
+            // Seed 347 of the CI run: issuing the number of one's own draft re-inserts the row,
+            // which verify took for rows reordered behind the exchange's back.
+            "a draft replaced by an issue under its number verifies",
             [
+                // A draft whose issue is refused (over the estimate) stays a draft …
                 .issueImport(
-                    importer: 0,
-                    exporter: 1,
-                    substance: 0,
-                    kilograms: 5,
-                    multiple: true,
-                    days: 30,
-                    route: .direct,
+                    importer: 1, exporter: 0, substance: 0, kilograms: 150, multiple: true, days: 30,
+                    route: .drafted, reuseNumber: false
+                ),
+                .issueImport(
+                    importer: 1, exporter: 0, substance: 1, kilograms: 10, multiple: true, days: 30, route: .direct,
                     reuseNumber: false
                 ),
-                .reuseRequestID(write: 0, otherMethod: true),
+                // … until an IA is issued under its number, in its place.
+                .issueImport(
+                    importer: 1, exporter: 0, substance: 0, kilograms: 20, multiple: true, days: 30, route: .direct,
+                    reuseNumber: true
+                ),
             ]
         ),
     ]
