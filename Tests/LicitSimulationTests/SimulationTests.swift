@@ -67,16 +67,34 @@ struct SimulationTests {
             [
                 // A draft whose issue is refused (over the estimate) stays a draft …
                 .issueImport(
-                    importer: 1, exporter: 0, substance: 0, kilograms: 150, multiple: true, days: 30,
-                    route: .drafted, reuseNumber: false
+                    importer: 1,
+                    exporter: 0,
+                    substance: 0,
+                    kilograms: 150,
+                    multiple: true,
+                    days: 30,
+                    route: .drafted,
+                    reuseNumber: false
                 ),
                 .issueImport(
-                    importer: 1, exporter: 0, substance: 1, kilograms: 10, multiple: true, days: 30, route: .direct,
+                    importer: 1,
+                    exporter: 0,
+                    substance: 1,
+                    kilograms: 10,
+                    multiple: true,
+                    days: 30,
+                    route: .direct,
                     reuseNumber: false
                 ),
                 // … until an IA is issued under its number, in its place.
                 .issueImport(
-                    importer: 1, exporter: 0, substance: 0, kilograms: 20, multiple: true, days: 30, route: .direct,
+                    importer: 1,
+                    exporter: 0,
+                    substance: 0,
+                    kilograms: 20,
+                    multiple: true,
+                    days: 30,
+                    route: .direct,
                     reuseNumber: true
                 ),
             ]
