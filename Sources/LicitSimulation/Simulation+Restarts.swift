@@ -20,17 +20,22 @@ extension Simulation {
     }
 
     /// A crash and a start on the same files: everything acknowledged is still there, as it was.
-    func restart() async throws {
-        let before = try await self.snapshot()
+    /// `afterCrash`: the daemon died inside a write that may have committed (a SetClock moves the
+    /// clock only once the store answers), so what it showed before is no yardstick; the model's
+    /// checks after the step judge what survived.
+    func restart(afterCrash: Bool = false) async throws {
+        let before = afterCrash ? nil : try await self.snapshot()
         try await self.exchange.restart()
         try await self.checkClock()
-        let after = try await self.snapshot()
-        self.checks += 1
-        try require(
-            before == after,
-            "acknowledged-writes-survive",
-            "after a restart the exchange differs: \(Self.difference(before, after))"
-        )
+        if let before {
+            let after = try await self.snapshot()
+            self.checks += 1
+            try require(
+                before == after,
+                "acknowledged-writes-survive",
+                "after a restart the exchange differs: \(Self.difference(before, after))"
+            )
+        }
         // As the daemon does when it starts.
         try await self.exchange.sweep()
         self.model.day = self.today

@@ -109,7 +109,7 @@ final class Simulation {
             self.crashes += 1
             // The daemon died with the write in flight: its client saw no answer. After the restart
             // it retries with the same request id, and must get the write applied exactly once.
-            try await self.restart()
+            try await self.restart(afterCrash: true)
             response = await self.exchange.call(account, method, payload, requestID: id)
             self.checks += 1
             try require(
