@@ -3,7 +3,9 @@
 #   - the Swift messages in Sources/LicitWire/Generated (committed, never hand-edited);
 #   - the C messages in Clients/c/generated (protobuf-c; committed, never hand-edited);
 #   - the Python messages and type stubs in Clients/python/src/licit/v1 (committed, never hand-edited);
-#   - the binary golden frames in Proto/testdata from their text descriptions.
+#   - the binary golden frames in Proto/testdata from their text descriptions;
+#   - from the reason catalogue Proto/reasons.json (Proto/reasons.py): the Swift catalogue, the C
+#     client's reason enum and table, the Python client's reason list, and PROTOCOL.md's reason table.
 # Needs protoc (Debian: protobuf-compiler), protoc-c (Debian: protobuf-c-compiler) and python3.
 # The Swift plugin is built from the swift-protobuf package this project already depends on.
 #
@@ -23,6 +25,11 @@ out_swift=Sources/LicitWire/Generated
 out_c=Clients/c/generated
 out_python=Clients/python/src
 out_golden=Proto/testdata
+out_reasons_swift=Sources/LicitWire/Generated/ReasonCatalogue+Entries.swift
+out_reasons_c_header=Clients/c/include/licit/reasons.h
+out_reasons_c_source=Clients/c/src/reasons.c
+out_reasons_python=Clients/python/src/licit/reasons.py
+out_protocol=PROTOCOL.md
 if [ "${1:-}" = "--check" ]; then
     scratch=$(mktemp -d)
     trap 'rm -rf "$scratch"' EXIT
@@ -30,8 +37,13 @@ if [ "${1:-}" = "--check" ]; then
     out_c=$scratch/c
     out_python=$scratch/python
     out_golden=$scratch/golden
-    mkdir -p "$out_golden"
+    mkdir -p "$out_golden" "$scratch/reasons"
     cp Proto/testdata/*.txtpb "$out_golden"/
+    out_reasons_swift=$scratch/swift/ReasonCatalogue+Entries.swift
+    out_reasons_c_header=$scratch/reasons/reasons.h
+    out_reasons_c_source=$scratch/reasons/reasons.c
+    out_reasons_python=$scratch/reasons/reasons.py
+    out_protocol=$scratch/reasons/PROTOCOL.md
 fi
 
 command -v protoc >/dev/null || { echo "protoc not found: apt-get install -y protobuf-compiler" >&2; exit 1; }
@@ -64,6 +76,13 @@ if wants python; then
         >"$out_python/licit/v1/__init__.py"
 fi
 
+# The reason catalogue's derivatives, for the languages asked for; PROTOCOL.md always.
+reason_outputs=protocol
+for language in swift c python; do wants $language && reason_outputs+=",$language"; done
+mkdir -p "$(dirname "$out_reasons_swift")"
+python3 Proto/reasons.py "$out_reasons_swift" "$out_reasons_c_header" "$out_reasons_c_source" \
+    "$out_reasons_python" "$out_protocol" --only "$reason_outputs"
+
 # A golden frame is the exact bytes on the wire: 4-byte big-endian length, then the Frame.
 for text in "$out_golden"/*.txtpb; do
     protoc --proto_path=Proto --encode=licit.v1.Frame Proto/licit/v1/*.proto <"$text" |
@@ -77,13 +96,18 @@ if [ "${1:-}" = "--check" ]; then
             { echo "Generated Swift differs from Proto/: run Proto/generate.sh and commit" >&2; exit 1; }
     fi
     if wants c; then
-        diff -r Clients/c/generated "$out_c" ||
+        diff -r Clients/c/generated "$out_c" &&
+            diff Clients/c/include/licit/reasons.h "$out_reasons_c_header" &&
+            diff Clients/c/src/reasons.c "$out_reasons_c_source" ||
             { echo "Generated C differs from Proto/: run Proto/generate.sh and commit" >&2; exit 1; }
     fi
     if wants python; then
-        diff -r -x __pycache__ Clients/python/src/licit/v1 "$out_python/licit/v1" ||
+        diff -r -x __pycache__ Clients/python/src/licit/v1 "$out_python/licit/v1" &&
+            diff Clients/python/src/licit/reasons.py "$out_reasons_python" ||
             { echo "Generated Python differs from Proto/: run Proto/generate.sh and commit" >&2; exit 1; }
     fi
+    diff PROTOCOL.md "$out_protocol" ||
+        { echo "PROTOCOL.md's reason table differs from Proto/reasons.json: run Proto/generate.sh" >&2; exit 1; }
     for bin in "$out_golden"/*.bin; do
         cmp "$bin" "Proto/testdata/$(basename "$bin")" ||
             { echo "Golden frame $(basename "$bin") differs from its .txtpb: run Proto/generate.sh" >&2; exit 1; }

@@ -37,15 +37,25 @@ enum Failure {
     static func refusal(_ status: LicitStatus) -> CLIError {
         let described = PrintLanguage.fromEnvironment.reason(status.reason).map { " — \($0)" } ?? ""
         var lines = ["refused [\(status.reason)\(described)]: \(status.message)"]
-        let facts = status.details.filter { $0.key != "problems" }.sorted { $0.key < $1.key }
+        let facts = Self.forPeople(status.details).filter { $0.key != "problems" }
         if !facts.isEmpty {
             let width = facts.map(\.key.count).max() ?? 0
             lines += facts.map { "  \($0.key.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.value)" }
         }
-        return CLIError(.rejected, lines.joined(separator: "\n"), hint: Self.advice[status.reason])
+        let hint = Self.advice[status.reason] ?? ReasonCatalogue.byReason[status.reason]?.action
+        return CLIError(.rejected, lines.joined(separator: "\n"), hint: hint)
     }
 
-    /// What to do about the refusals an officer meets most.
+    /// A refusal's details as people read them, sorted by key: a quantity once, as "1.5 kg", not
+    /// also as the integer milligrams programs read under `<key>_mg`.
+    static func forPeople(_ details: [String: String]) -> [(key: String, value: String)] {
+        details.filter { key, _ in
+            !(key.hasSuffix("_mg") && details[String(key.dropLast(3))] != nil)
+        }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// What to do about the refusals an officer meets most, in `licit`'s own terms (its commands and
+    /// flags); any other refusal is explained by the reason catalogue's advice.
     static let advice: [String: String] = [
         "over_estimate":
             "ask the Board to confirm a supplementary estimate, or, if the excess is justified, "

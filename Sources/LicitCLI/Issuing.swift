@@ -57,7 +57,7 @@ enum Issuing {
 
     static func list(_ problems: [Licit_V1_Problem]) -> String {
         problems.map { problem in
-            let facts = problem.facts.sorted { $0.key < $1.key }.map { "      \($0.key): \($0.value)" }
+            let facts = Failure.forPeople(problem.facts).map { "      \($0.key): \($0.value)" }
             let described = PrintLanguage.fromEnvironment.reason(problem.reason).map { " — \($0)" } ?? ""
             return (["  - [\(problem.reason)\(described)] \(problem.message)"] + facts).joined(separator: "\n")
         }.joined(separator: "\n")

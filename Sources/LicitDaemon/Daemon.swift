@@ -1,4 +1,5 @@
 import Foundation
+import LicitModel
 import LicitServer
 import LicitServerCore
 import LicitStorage
@@ -62,7 +63,12 @@ package enum Daemon {
             clock: clock,
             logger: logger,
             onDenial: { account, method, status in
-                try await exchange.auditRoleDenial(account, method: method, status: status)
+                try await exchange.auditRoleDenial(
+                    account,
+                    method: method,
+                    reason: status.reason,
+                    message: status.message
+                )
             }
         )
         administration.attach(server)
@@ -89,7 +95,7 @@ package enum Daemon {
                 withIntermediateDirectories: true
             )
             return try SQLiteStore(path: path)
-        } catch let error as StoreError where error.reason == "database_in_use" {
+        } catch let error as ExchangeError where error.reason == "database_in_use" {
             throw ValidationFailure(error.message)
         } catch {
             throw ValidationFailure("cannot open the database \(path): \(error)")

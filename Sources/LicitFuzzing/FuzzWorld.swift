@@ -154,7 +154,12 @@ final class FuzzWorld: Sendable {
             directory: directory,
             clock: clock,
             onDenial: { account, method, status in
-                try await exchange.auditRoleDenial(account, method: method, status: status)
+                try await exchange.auditRoleDenial(
+                    account,
+                    method: method,
+                    reason: status.reason,
+                    message: status.message
+                )
             }
         )
         try self.seed()

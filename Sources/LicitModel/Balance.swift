@@ -34,13 +34,13 @@ public struct Balance: Hashable, Sendable, Codable {
     }
 
     /// The figures a refusal states.
-    public var facts: [String: String] {
-        var facts = [
-            "country": self.country, "substance": self.substance, "year": "\(self.year)",
-            "authorized_not_used": "\(self.authorizedNotUsed)", "imported": "\(self.imported)",
+    public var facts: [String: ExchangeError.Fact] {
+        var facts: [String: ExchangeError.Fact] = [
+            "country": .text(self.country), "substance": .text(self.substance), "year": .number(self.year),
+            "authorized_not_used": .quantity(self.authorizedNotUsed), "imported": .quantity(self.imported),
         ]
-        if let limit { facts["limit"] = "\(limit)" }
-        if let remaining { facts["remaining"] = "\(remaining)" }
+        if let limit { facts["limit"] = .quantity(limit) }
+        if let remaining { facts["remaining"] = .quantity(remaining) }
         return facts
     }
 

@@ -67,9 +67,9 @@ public struct ExportAuthorization: Hashable, Sendable, Codable {
     }
 
     /// Records a short export: per line, at most the authorized base quantity.
-    public mutating func recordExported(_ quantities: [Quantity]) throws(ModelProblem) {
+    public mutating func recordExported(_ quantities: [Quantity]) throws(ExchangeError) {
         guard self.status == .issued else {
-            throw ModelProblem(
+            throw ExchangeError(
                 .invalidTransition,
                 "cannot record the export of \(self.number): it is \(self.status.rawValue)"
             )
@@ -80,9 +80,9 @@ public struct ExportAuthorization: Hashable, Sendable, Codable {
 
     /// issued → endorsed, with the base quantity actually imported per line (zero allowed;
     /// it may differ from the exported quantity, but not exceed it).
-    public mutating func endorse(imported quantities: [Quantity]) throws(ModelProblem) {
+    public mutating func endorse(imported quantities: [Quantity]) throws(ExchangeError) {
         guard self.status == .issued || self.status == .expired else {
-            throw ModelProblem(.invalidTransition, "cannot endorse \(self.number): it is \(self.status.rawValue)")
+            throw ExchangeError(.invalidTransition, "cannot endorse \(self.number): it is \(self.status.rawValue)")
         }
         try Self.check(quantities, within: self.committed, reason: .endorsementTooLarge, what: "imported")
         self.imported = quantities
@@ -96,9 +96,9 @@ public struct ExportAuthorization: Hashable, Sendable, Codable {
         return true
     }
 
-    public mutating func cancel(reason: String) throws(ModelProblem) {
+    public mutating func cancel(reason: String) throws(ExchangeError) {
         guard self.status == .issued else {
-            throw ModelProblem(.invalidTransition, "cannot cancel \(self.number): it is \(self.status.rawValue)")
+            throw ExchangeError(.invalidTransition, "cannot cancel \(self.number): it is \(self.status.rawValue)")
         }
         self.status = .cancelled
         self.cancellationReason = reason
@@ -112,18 +112,18 @@ public struct ExportAuthorization: Hashable, Sendable, Codable {
     private static func check(
         _ quantities: [Quantity],
         within limits: [Quantity],
-        reason: ModelProblem.Reason,
+        reason: ExchangeError.Reason,
         what: String
-    ) throws(ModelProblem) {
+    ) throws(ExchangeError) {
         guard quantities.count == limits.count else {
-            throw ModelProblem(reason, "give one \(what) quantity per line (\(limits.count))")
+            throw ExchangeError(reason, "give one \(what) quantity per line (\(limits.count))")
         }
         for (index, (quantity, limit)) in zip(quantities, limits).enumerated()
         where quantity < .zero || quantity > limit {
-            throw ModelProblem(
+            throw ExchangeError(
                 reason,
                 "line \(index + 1): \(quantity) \(what) is outside 0 to \(limit)",
-                facts: ["line": "\(index + 1)", what: "\(quantity)", "limit": "\(limit)"]
+                facts: ["line": .number(index + 1), what: .quantity(quantity), "limit": .quantity(limit)]
             )
         }
     }

@@ -68,10 +68,10 @@ public struct ImportAuthorization: Hashable, Sendable, Codable {
     }
 
     /// draft → issued, on the exchange's day, which must not be after the import period.
-    public mutating func issue(on day: Day) throws(ModelProblem) {
+    public mutating func issue(on day: Day) throws(ExchangeError) {
         try self.require([.draft], to: "issue")
         guard day <= self.period.last else {
-            throw ModelProblem(
+            throw ExchangeError(
                 .iaExpired,
                 "the import period ended on \(self.period.last); it cannot be issued on \(day)"
             )
@@ -83,7 +83,7 @@ public struct ImportAuthorization: Hashable, Sendable, Codable {
     /// Records what the export authorizations issued against it now commit, per line:
     /// issued → partly used → used (a single-consignment IA is used by its one export), and
     /// back when an export is cancelled or turns out short.
-    public mutating func exportsChanged(committed: [Quantity], exportCount: Int) throws(ModelProblem) {
+    public mutating func exportsChanged(committed: [Quantity], exportCount: Int) throws(ExchangeError) {
         try self.require([.issued, .partlyUsed, .used], to: "record an export against")
         let full = zip(self.lines, committed).allSatisfy { line, used in used >= line.base }
         if full || (self.consignments == .single && exportCount > 0) {
@@ -101,25 +101,25 @@ public struct ImportAuthorization: Hashable, Sendable, Codable {
     }
 
     /// Any non-final status → cancelled, with a reason that both CNAs and the Board see.
-    public mutating func cancel(reason: String) throws(ModelProblem) {
+    public mutating func cancel(reason: String) throws(ExchangeError) {
         try self.require([.draft, .issued, .partlyUsed], to: "cancel")
         self.status = .cancelled
         self.cancellationReason = reason
     }
 
     /// issued or partly used → superseded by an amendment (issued documents are never edited).
-    public mutating func supersede(by number: String) throws(ModelProblem) {
+    public mutating func supersede(by number: String) throws(ExchangeError) {
         try self.require([.issued, .partlyUsed], to: "supersede")
         self.status = .superseded
         self.supersededBy = number
     }
 
-    private func require(_ allowed: Set<Status>, to action: String) throws(ModelProblem) {
+    private func require(_ allowed: Set<Status>, to action: String) throws(ExchangeError) {
         guard allowed.contains(self.status) else {
-            throw ModelProblem(
+            throw ExchangeError(
                 .invalidTransition,
                 "cannot \(action) import authorization \(self.number): it is \(self.status.rawValue)",
-                facts: ["status": self.status.rawValue]
+                facts: ["status": .text(self.status.rawValue)]
             )
         }
     }

@@ -32,14 +32,14 @@ public struct AuthorizationLine: Hashable, Sendable, Codable {
         of formCode: String,
         of substance: Substance,
         on day: Day
-    ) throws(ModelProblem) -> AuthorizationLine {
+    ) throws(ExchangeError) -> AuthorizationLine {
         guard let form = substance.form(formCode) else {
-            throw ModelProblem(.unknownForm, "\(substance.name) has no form \(formCode) in the catalogue")
+            throw ExchangeError(.unknownForm, "\(substance.name) has no form \(formCode) in the catalogue")
         }
         guard let factor = form.factor(on: day) else {
-            throw ModelProblem(.noFactorInForce, "no conversion factor for \(form.name) is in force on \(day)")
+            throw ExchangeError(.noFactorInForce, "no conversion factor for \(form.name) is in force on \(day)")
         }
-        guard traded > .zero else { throw ModelProblem(.nonPositiveQuantity, "the quantity must be more than zero") }
+        guard traded > .zero else { throw ExchangeError(.nonPositiveQuantity, "the quantity must be more than zero") }
         do {
             return AuthorizationLine(
                 substance: substance.code,
@@ -48,7 +48,7 @@ public struct AuthorizationLine: Hashable, Sendable, Codable {
                 base: try factor.factor.baseQuantity(of: traded)
             )
         } catch {
-            throw ModelProblem(.quantityTooLarge, "\(traded) is too large a quantity")
+            throw ExchangeError(.quantityTooLarge, "\(traded) is too large a quantity")
         }
     }
 }

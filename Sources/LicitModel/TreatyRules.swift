@@ -32,24 +32,24 @@ public enum TreatyRules {
         on day: Day,
         catalogue: [String: Substance],
         country: ImportingCountry
-    ) -> [ModelProblem] {
-        var problems: [ModelProblem] = []
+    ) -> [ExchangeError] {
+        var problems: [ExchangeError] = []
         if ia.status != .draft {
             problems.append(
-                ModelProblem(
+                ExchangeError(
                     .invalidTransition,
                     "import authorization \(ia.number) is \(ia.status.rawValue), not a draft"
                 )
             )
         }
         if day > ia.period.last {
-            problems.append(ModelProblem(.iaExpired, "the import period ended on \(ia.period.last)"))
+            problems.append(ExchangeError(.iaExpired, "the import period ended on \(ia.period.last)"))
         }
         for (substance, base) in Self.totals(ia.lines) {
             guard let entry = catalogue[substance] else { continue }
             if !entry.requiresAuthorization {
                 problems.append(
-                    ModelProblem(.notControlled, "\(entry.name) in its schedules needs no import authorization")
+                    ExchangeError(.notControlled, "\(entry.name) in its schedules needs no import authorization")
                 )
             }
             // A country that notified a prohibition under 1971 art. 13 does not authorize the import itself.
@@ -74,7 +74,7 @@ public enum TreatyRules {
         on day: Day,
         catalogue: [String: Substance],
         country: ImportingCountry
-    ) -> [ModelProblem] {
+    ) -> [ExchangeError] {
         Self.problemsIssuing(
             ea,
             against: ia,
@@ -93,20 +93,20 @@ public enum TreatyRules {
         on day: Day,
         catalogue: [String: Substance],
         country: ImportingCountry
-    ) -> [ModelProblem] {
+    ) -> [ExchangeError] {
         guard let ia else {
             return [
-                ModelProblem(
+                ExchangeError(
                     .iaNotUsable,
                     "no import authorization \(ea.importAuthorization?.number ?? "") of \(ea.importAuthorization?.authority ?? "") is known to the exchange",
-                    facts: ["ia": ea.importAuthorization?.number ?? ""]
+                    facts: ["ia": .text(ea.importAuthorization?.number ?? "")]
                 )
             ]
         }
         var problems = Self.citationProblems(ea, ia, on: day)
         if ia.consignments == .single, totals.activeExports > 0 {
             problems.append(
-                ModelProblem(
+                ExchangeError(
                     .singleConsignmentUsed,
                     "import authorization \(ia.number) allows one consignment, and \(totals.firstActive.map { "export authorization \($0)" } ?? "an export authorization") was issued against it"
                 )
@@ -135,21 +135,21 @@ public enum TreatyRules {
         _ ea: ExportAuthorization,
         catalogue: [String: Substance],
         country: ImportingCountry
-    ) -> [ModelProblem] {
-        Self.totals(ea.lines).flatMap { substance, _ -> [ModelProblem] in
+    ) -> [ExchangeError] {
+        Self.totals(ea.lines).flatMap { substance, _ -> [ExchangeError] in
             guard let entry = catalogue[substance] else { return [] }
             return Self.destinationProblems(ea, nil, entry, country)
         }
     }
 
     /// The importing country's prohibition of the substance, notified under 1971 art. 13.
-    private static func prohibitionProblems(_ entry: Substance, _ country: ImportingCountry) -> [ModelProblem] {
+    private static func prohibitionProblems(_ entry: Substance, _ country: ImportingCountry) -> [ExchangeError] {
         guard country.prohibited.contains(entry.code) else { return [] }
         return [
-            ModelProblem(
+            ExchangeError(
                 .importProhibited,
                 "\(country.code) prohibits the import of \(entry.name) (1971 art. 13)",
-                facts: ["country": country.code, "substance": entry.code]
+                facts: ["country": .text(country.code), "substance": .text(entry.code)]
             )
         ]
     }
@@ -160,19 +160,19 @@ public enum TreatyRules {
         _ ia: ImportAuthorization?,
         _ entry: Substance,
         _ country: ImportingCountry
-    ) -> [ModelProblem] {
+    ) -> [ExchangeError] {
         var problems = Self.prohibitionProblems(entry, country)
         guard ea.toBondedWarehouse, entry.convention == .psychotropic1971 else { return problems }
         if entry.schedules.contains(1) {
             problems.append(
-                ModelProblem(
+                ExchangeError(
                     .bondedWarehouseProhibited,
                     "Schedule I substances may not be exported to a bonded warehouse (1971 art. 12(3)(c))"
                 )
             )
         } else if entry.schedules.contains(2), ia?.bondedWarehouseApproved != true {
             problems.append(
-                ModelProblem(
+                ExchangeError(
                     .bondedWarehouseNotApproved,
                     "the import authorization does not certify approval of import into a bonded warehouse"
                 )
@@ -185,23 +185,23 @@ public enum TreatyRules {
         _ ea: ExportAuthorization,
         _ ia: ImportAuthorization,
         on day: Day
-    ) -> [ModelProblem] {
-        var problems: [ModelProblem] = []
+    ) -> [ExchangeError] {
+        var problems: [ExchangeError] = []
         if !ia.status.acceptsExports {
-            let reason: ModelProblem.Reason = ia.status == .expired ? .iaExpired : .iaNotUsable
+            let reason: ExchangeError.Reason = ia.status == .expired ? .iaExpired : .iaNotUsable
             problems.append(
-                ModelProblem(
+                ExchangeError(
                     reason,
                     "import authorization \(ia.number) is \(ia.status.rawValue)",
-                    facts: ["status": ia.status.rawValue]
+                    facts: ["status": .text(ia.status.rawValue)]
                 )
             )
         } else if day > ia.period.last {
-            problems.append(ModelProblem(.iaExpired, "import authorization \(ia.number) expired on \(ia.period.last)"))
+            problems.append(ExchangeError(.iaExpired, "import authorization \(ia.number) expired on \(ia.period.last)"))
         }
         if ea.exportingCountry != ia.exportingCountry {
             problems.append(
-                ModelProblem(
+                ExchangeError(
                     .wrongExportingCountry,
                     "import authorization \(ia.number) names \(ia.exportingCountry) as the exporting country, not \(ea.exportingCountry)"
                 )
@@ -209,7 +209,7 @@ public enum TreatyRules {
         }
         if ea.importingCountry != ia.importingCountry {
             problems.append(
-                ModelProblem(
+                ExchangeError(
                     .wrongImportingCountry,
                     "import authorization \(ia.number) is of \(ia.importingCountry), not \(ea.importingCountry)"
                 )
@@ -222,7 +222,7 @@ public enum TreatyRules {
         )
         if ea.importAuthorization != citation {
             problems.append(
-                ModelProblem(
+                ExchangeError(
                     .citationMismatch,
                     "the export authorization must cite import authorization \(citation.number) of \(citation.issuedOn) by \(citation.authority)"
                 )
@@ -230,7 +230,7 @@ public enum TreatyRules {
         }
         if !ia.period.contains(ea.period) {
             problems.append(
-                ModelProblem(
+                ExchangeError(
                     .periodOutsideIA,
                     "the period \(ea.period) is not within the import authorization's \(ia.period)"
                 )
@@ -243,29 +243,30 @@ public enum TreatyRules {
         _ ea: ExportAuthorization,
         _ ia: ImportAuthorization,
         totals: ExportTotals
-    ) -> [ModelProblem] {
+    ) -> [ExchangeError] {
         guard ea.lines.count == ia.lines.count,
             zip(ea.lines, ia.lines).allSatisfy({ $0.substance == $1.substance && $0.form == $1.form })
         else {
             return [
-                ModelProblem(
+                ExchangeError(
                     .substanceNotOnIA,
                     "the export authorization's lines must be the import authorization's substances and forms, in order"
                 )
             ]
         }
-        var problems: [ModelProblem] = []
+        var problems: [ExchangeError] = []
         for (index, (line, authorized)) in zip(ea.lines, ia.lines).enumerated() {
             let used = totals.committed[index]
             let remaining = Quantity(milligrams: authorized.base.milligrams - used)
             if line.base > remaining {
                 problems.append(
-                    ModelProblem(
+                    ExchangeError(
                         .overRemainingIA,
                         "line \(index + 1): \(line.base) of base exceeds the \(remaining) that remains of import authorization \(ia.number)",
                         facts: [
-                            "line": "\(index + 1)", "requested": "\(line.base)", "authorized": "\(authorized.base)",
-                            "used": "\(Quantity(milligrams: used))", "remaining": "\(remaining)",
+                            "line": .number(index + 1), "requested": .quantity(line.base),
+                            "authorized": .quantity(authorized.base), "used": .quantity(Quantity(milligrams: used)),
+                            "remaining": .quantity(remaining),
                         ]
                     )
                 )
@@ -297,15 +298,15 @@ public enum TreatyRules {
         balance: Balance?,
         headroom: Quantity,
         disclosed: Bool
-    ) -> [ModelProblem] {
+    ) -> [ExchangeError] {
         let isEstimate = substance.convention == .narcotic1961
         guard let balance, let remaining = balance.remaining else {
             guard isEstimate else { return [] }  // without an assessment, psychotropics are not limited here
             return [
-                ModelProblem(
+                ExchangeError(
                     .noEstimate,
                     "no estimate of \(substance.name) is confirmed for this country and year",
-                    facts: ["substance": substance.code]
+                    facts: ["substance": .text(substance.code)]
                 )
             ]
         }
@@ -315,21 +316,22 @@ public enum TreatyRules {
         let limit = balance.limit.map { "\($0)" } ?? "none"
         guard disclosed else {
             return [
-                ModelProblem(
+                ExchangeError(
                     isEstimate ? .overEstimate : .overAssessment,
                     "\(base) of \(substance.name) exceeds what remains of \(balance.country)'s \(kind) for \(balance.year) (\(limit) in all); its CNA and the Board see the figures",
                     facts: [
-                        "country": balance.country, "substance": balance.substance, "year": "\(balance.year)",
-                        "limit": limit, "requested": "\(base)",
+                        "country": .text(balance.country), "substance": .text(balance.substance),
+                        "year": .number(balance.year), "limit": balance.limit.map { .quantity($0) } ?? .text("none"),
+                        "requested": .quantity(base),
                     ]
                 )
             ]
         }
         var facts = balance.facts
-        facts["requested"] = "\(base)"
-        facts["available"] = "\(Quantity(milligrams: available))"
+        facts["requested"] = .quantity(base)
+        facts["available"] = .quantity(Quantity(milligrams: available))
         return [
-            ModelProblem(
+            ExchangeError(
                 isEstimate ? .overEstimate : .overAssessment,
                 "\(base) of \(substance.name) exceeds the \(Quantity(milligrams: max(0, available))) left of \(balance.country)'s \(isEstimate ? "estimate" : "assessment") for \(balance.year) (\(balance.limit.map { "\($0)" } ?? "none") in all: \(balance.imported) imported, \(balance.authorizedNotUsed) authorized and not yet imported)",
                 facts: facts

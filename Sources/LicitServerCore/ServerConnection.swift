@@ -1,4 +1,5 @@
 import Foundation
+import LicitModel
 import LicitWire
 import Logging
 import Synchronization
@@ -196,6 +197,15 @@ public final class ServerConnection: Sendable {
     func status(for error: any Error, call: Session.Call) -> LicitStatus {
         call.handler.metrics.failures.increment()
         if let status = error as? LicitStatus { return status }
+        if let refusal = error as? ExchangeError {
+            if let cause = refusal.cause {
+                self.logger.warning(
+                    "call refused",
+                    metadata: ["call.id": "\(call.callID)", "reason": "\(refusal.reason)", "cause": "\(cause)"]
+                )
+            }
+            return LicitStatus(refusal)
+        }
         if error is CancellationError {
             return LicitStatus(.cancelled, reason: "cancelled", message: "the call was cancelled")
         }

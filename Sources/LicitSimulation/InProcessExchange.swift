@@ -58,7 +58,12 @@ final class InProcessExchange {
             directory: directory,
             clock: clock,
             onDenial: { account, method, status in
-                try await context.auditRoleDenial(account, method: method, status: status)
+                try await context.auditRoleDenial(
+                    account,
+                    method: method,
+                    reason: status.reason,
+                    message: status.message
+                )
             }
         )
         return (context, server)

@@ -6,7 +6,42 @@ import LicitWire
 /// The invariants checked on every answer and after every step.
 extension Simulation {
     /// Figures about a country's running totals, which only its CNAs and the Board may learn.
-    static let confidentialFacts: Set<String> = ["imported", "authorized_not_used", "remaining", "available"]
+    static let confidentialFacts: Set<String> = {
+        let names = ["imported", "authorized_not_used", "remaining", "available"]
+        return Set(names + names.map { "\($0)_mg" })
+    }()
+
+    /// A refusal or a problem is one the reason catalogue lists, with the catalogue's status code
+    /// (for a refusal) and only the detail keys it documents: each quantity as `<key>_mg` and
+    /// beside it for people, and `problems` when there were several.
+    func checkDocumented(
+        reason: String,
+        code: LicitStatus.Code?,
+        details: [String: String],
+        where_ place: String
+    )
+        throws
+    {
+        self.checks += 1
+        guard let entry = ReasonCatalogue.byReason[reason] else {
+            throw Violation(
+                invariant: "refusals-documented",
+                message: "\(place): reason \(reason) is not in the catalogue"
+            )
+        }
+        try require(
+            code == nil || code == entry.code,
+            "refusals-documented",
+            "\(place): \(reason) came with \(code.map { "\($0)" } ?? ""), the catalogue says \(entry.code)"
+        )
+        let documented = Set(entry.details + entry.details.map { String($0.dropLast(3)) } + ["problems"])
+        let undocumented = Set(details.keys).subtracting(documented)
+        try require(
+            undocumented.isEmpty,
+            "refusals-documented",
+            "\(place): \(reason) carried the details \(undocumented.sorted()), which the catalogue does not list"
+        )
+    }
 
     /// Every answer: a revoked certificate is never served; a CNA never learns another country's
     /// running totals nor sees a document hidden from it.
@@ -17,6 +52,14 @@ extension Simulation {
             "revocation",
             "\(account.name)'s certificate was revoked, and \(method) still succeeded"
         )
+        if response.status.code != .ok {
+            try self.checkDocumented(
+                reason: response.status.reason,
+                code: LicitStatus(wire: response.status).code,
+                details: response.status.details,
+                where_: "\(method) refusal"
+            )
+        }
         guard account.authority != "BOARD" else { return }
         try self.checkConfidential(
             facts: response.status.details,
@@ -36,6 +79,12 @@ extension Simulation {
                 )
             }
             for problem in validation.problems {
+                try self.checkDocumented(
+                    reason: problem.reason,
+                    code: nil,
+                    details: problem.facts,
+                    where_: "\(method) problem"
+                )
                 try self.checkConfidential(
                     facts: problem.facts,
                     message: problem.message,

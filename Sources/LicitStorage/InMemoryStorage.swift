@@ -16,8 +16,8 @@ public final class InMemoryStorage: Storage {
         try self.state.withLock { state in
             if let previous = state.requests[RequestKey(intent)] {
                 guard previous.digest == intent.payloadDigest else {
-                    state.audit(intent, outcome: StoreError.requestIDReused.reason, detail: "")
-                    throw StoreError.requestIDReused
+                    state.audit(intent, outcome: ExchangeError.requestIDReused.reason.code, detail: "")
+                    throw ExchangeError.requestIDReused
                 }
                 return previous.response
             }
@@ -68,20 +68,11 @@ public final class InMemoryStorage: Storage {
     }
 }
 
-/// An error with a stable, machine-readable reason, recorded as a refusal's audit outcome.
-public protocol ReasonedError: Error {
-    var auditReason: String { get }
-}
-
 extension AuditRecord {
     /// The audit outcome of a refused write: its stable reason when it has one.
     public static func outcome(refusedBy error: any Error) -> String {
-        (error as? any ReasonedError)?.auditReason ?? "refused"
+        (error as? ExchangeError)?.reason.code ?? "refused"
     }
-}
-
-extension StoreError: ReasonedError {
-    public var auditReason: String { self.reason }
 }
 
 struct RequestKey: Hashable {
@@ -192,7 +183,7 @@ final class InMemoryTransaction: LedgerTransaction {
     func sandboxClock() throws -> SandboxClockSetting? { self.state.sandboxClock }
 
     func insert(_ document: StoredDocument) throws -> StoredDocument {
-        guard self.state.documents[document.key] == nil else { throw StoreError.duplicateNumber(document.key) }
+        guard self.state.documents[document.key] == nil else { throw ExchangeError.duplicateNumber(document.key) }
         self.state.documentSequence += 1
         var stored = document
         stored.sequence = self.state.documentSequence
@@ -202,7 +193,7 @@ final class InMemoryTransaction: LedgerTransaction {
 
     func update(_ document: StoredDocument) throws {
         guard let existing = self.state.documents[document.key] else {
-            throw StoreError.notFound("document \(document.key)")
+            throw ExchangeError.notFound("document \(document.key)")
         }
         var stored = document
         stored.sequence = existing.sequence
@@ -211,7 +202,7 @@ final class InMemoryTransaction: LedgerTransaction {
 
     func deleteDraft(_ key: DocumentKey) throws {
         guard self.state.documents[key]?.body.status == ImportAuthorization.Status.draft.rawValue else {
-            throw StoreError.notFound("draft \(key)")
+            throw ExchangeError.notFound("draft \(key)")
         }
         self.state.documents[key] = nil
     }

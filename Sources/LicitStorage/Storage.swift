@@ -11,7 +11,7 @@ import LicitModel
 public protocol Storage: Sendable {
     /// Applies `effect` and returns its response, or the stored response of the same request
     /// made before. An error thrown by `effect` undoes the write, is audited as a refusal, and
-    /// is rethrown. The same request id with another payload throws ``StoreError/requestIDReused``.
+    /// is rethrown. The same request id with another payload throws ``ExchangeError/requestIDReused``.
     func write(
         _ intent: WriteIntent,
         _ effect: @escaping @Sendable (any LedgerTransaction) throws -> Data
@@ -137,7 +137,7 @@ public protocol LedgerReader {
 
 /// What a write may change, inside its transaction.
 public protocol LedgerTransaction: LedgerReader {
-    /// Stores a new document; ``StoreError/duplicateNumber`` when its number is taken. Returns
+    /// Stores a new document; ``ExchangeError/duplicateNumber`` when its number is taken. Returns
     /// it with its storage sequence.
     @discardableResult func insert(_ document: StoredDocument) throws -> StoredDocument
     /// Replaces a stored document's state (its content bytes and seal never change once sealed).
@@ -255,31 +255,21 @@ public struct Attachment: Hashable, Sendable, Codable {
     }
 }
 
-/// Why a write was not applied by the store itself.
-public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    public let reason: String
-    public let message: String
-
-    public init(reason: String, message: String) {
-        self.reason = reason
-        self.message = message
-    }
-
-    public static let requestIDReused = StoreError(
-        reason: "request_id_reused",
-        message: "this request id was already used with a different payload; use a new id for a new request"
+/// The refusals every store makes itself.
+extension ExchangeError {
+    public static let requestIDReused = ExchangeError(
+        .requestIDReused,
+        "this request id was already used with a different payload; use a new id for a new request"
     )
 
-    public static func duplicateNumber(_ key: DocumentKey) -> StoreError {
-        StoreError(
-            reason: "duplicate_number",
-            message: "\(key.authority) already has a document numbered \(key.number); numbers are unique per CNA"
+    public static func duplicateNumber(_ key: DocumentKey) -> ExchangeError {
+        ExchangeError(
+            .duplicateNumber,
+            "\(key.authority) already has a document numbered \(key.number); numbers are unique per CNA"
         )
     }
 
-    public static func notFound(_ what: String) -> StoreError {
-        StoreError(reason: "not_found", message: "\(what) is not in the store")
+    public static func notFound(_ what: String) -> ExchangeError {
+        ExchangeError(.notFound, "\(what) is not in the store")
     }
-
-    public var description: String { "\(self.reason): \(self.message)" }
 }

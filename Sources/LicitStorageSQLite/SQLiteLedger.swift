@@ -114,7 +114,7 @@ final class SQLiteLedger: LedgerTransaction {
                 arguments: arguments
             )
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            throw StoreError.duplicateNumber(document.key)
+            throw ExchangeError.duplicateNumber(document.key)
         }
         var stored = document
         stored.sequence = self.db.lastInsertedRowID
@@ -134,7 +134,7 @@ final class SQLiteLedger: LedgerTransaction {
                 """,
             arguments: arguments
         )
-        guard self.db.changesCount == 1 else { throw StoreError.notFound("document \(document.key)") }
+        guard self.db.changesCount == 1 else { throw ExchangeError.notFound("document \(document.key)") }
         self.touch("document", [document.key.authority, document.key.number])
     }
 
@@ -143,7 +143,7 @@ final class SQLiteLedger: LedgerTransaction {
             sql: "DELETE FROM document WHERE authority = ? AND number = ? AND status = 'draft'",
             arguments: [key.authority, key.number]
         )
-        guard self.db.changesCount == 1 else { throw StoreError.notFound("draft \(key)") }
+        guard self.db.changesCount == 1 else { throw ExchangeError.notFound("draft \(key)") }
         self.touch("document", [key.authority, key.number])
     }
 

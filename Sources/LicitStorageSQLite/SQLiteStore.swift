@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LicitModel
 import LicitStorage
 import Synchronization
 
@@ -17,7 +18,7 @@ public final class SQLiteStore: Storage {
     private let lock: WriterLock
 
     /// Opens (creating if needed) the database at `path` and applies the migrations. Throws
-    /// ``StoreError/databaseInUse(_:by:)`` when another store (another daemon) has it open.
+    /// ``ExchangeError/databaseInUse(_:by:)`` when another store (another daemon) has it open.
     public init(path: String) throws {
         self.lock = try WriterLock(database: path)
         var configuration = Configuration()
@@ -97,7 +98,7 @@ public final class SQLiteStore: Storage {
                 } catch {
                     // The transaction failed (disk full, I/O error): it was rolled back and no caller is
                     // told it succeeded; each is told to retry with its request id.
-                    results = batch.map { _ in .failure(StoreError.unavailable(error)) }
+                    results = batch.map { _ in .failure(ExchangeError.unavailable(error)) }
                 }
                 self.queue.withLock { $0.committed(batch.count) }
                 for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
@@ -127,7 +128,7 @@ public final class SQLiteStore: Storage {
                 arguments: [intent.authority, intent.requestID]
             ) {
                 guard (previous["payload_digest"] as Data) == intent.payloadDigest else {
-                    throw StoreError.requestIDReused
+                    throw ExchangeError.requestIDReused
                 }
                 return .success(previous["response"] as Data)
             }
@@ -305,14 +306,14 @@ struct Job: Sendable {
     let continuation: CheckedContinuation<Data, any Error>
 }
 
-extension StoreError {
+extension ExchangeError {
     /// The database could not commit (disk full, I/O error): nothing was applied; retry later
     /// with the same request id.
-    static func unavailable(_ error: any Error) -> StoreError {
-        StoreError(
-            reason: "storage_unavailable",
-            message:
-                "the exchange could not commit the write (\((error as? DatabaseError)?.message ?? "storage error")); retry with the same request id: it is applied once"
+    static func unavailable(_ error: any Error) -> ExchangeError {
+        ExchangeError(
+            .storageUnavailable,
+            "the exchange could not commit the write (\((error as? DatabaseError)?.message ?? "storage error")); retry with the same request id: it is applied once",
+            cause: error
         )
     }
 }

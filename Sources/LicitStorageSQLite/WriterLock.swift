@@ -1,4 +1,5 @@
 import Foundation
+import LicitModel
 import LicitStorage
 
 #if canImport(Glibc)
@@ -18,9 +19,9 @@ final class WriterLock: Sendable {
         let lockPath = path + ".lock"
         let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StoreError(
-                reason: "database_unavailable",
-                message: "cannot open \(lockPath): \(String(cString: strerror(errno)))"
+            throw ExchangeError(
+                "database_unavailable",
+                "cannot open \(lockPath): \(String(cString: strerror(errno)))"
             )
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
@@ -28,7 +29,7 @@ final class WriterLock: Sendable {
                 in: .whitespacesAndNewlines
             )
             close(descriptor)
-            throw StoreError.databaseInUse(path, by: holder ?? "")
+            throw ExchangeError.databaseInUse(path, by: holder ?? "")
         }
         // Who holds it, for the next one's message.
         let pid = "\(getpid())\n"
@@ -47,13 +48,12 @@ final class WriterLock: Sendable {
     }
 }
 
-extension StoreError {
+extension ExchangeError {
     /// Another store holds the database: two writers would fork the audit trail.
-    public static func databaseInUse(_ path: String, by holder: String) -> StoreError {
-        StoreError(
-            reason: "database_in_use",
-            message:
-                "\(path) is already served by another licitd\(holder.isEmpty ? "" : " (process \(holder))"): one daemon writes a database; stop the other first, or give this one its own database"
+    public static func databaseInUse(_ path: String, by holder: String) -> ExchangeError {
+        ExchangeError(
+            "database_in_use",
+            "\(path) is already served by another licitd\(holder.isEmpty ? "" : " (process \(holder))"): one daemon writes a database; stop the other first, or give this one its own database"
         )
     }
 }

@@ -56,7 +56,12 @@ public struct TestExchange: Sendable {
             clock: clock,
             logger: logger,
             onDenial: { account, method, status in
-                try await exchange.auditRoleDenial(account, method: method, status: status)
+                try await exchange.auditRoleDenial(
+                    account,
+                    method: method,
+                    reason: status.reason,
+                    message: status.message
+                )
             }
         )
         administration.attach(server)

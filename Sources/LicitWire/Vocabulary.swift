@@ -32,6 +32,20 @@ public enum Vocabulary {
         "endorsed": Names(english: "endorsed", french: "visée", spanish: "refrendada"),
     ]
 
+    /// Every reason as the wire's `Term`s, each with its catalogue entry, sorted by code.
+    public static var reasonTerms: [Licit_V1_Term] {
+        ReasonCatalogue.entries.sorted { $0.reason < $1.reason }.map { entry in
+            .with {
+                $0.code = entry.reason
+                $0.names = ["en": entry.names.english, "fr": entry.names.french, "es": entry.names.spanish]
+                $0.statusCode = entry.code.wireValue
+                $0.retrySameID = entry.retrySameID
+                $0.details = entry.details
+                $0.action = entry.action
+            }
+        }
+    }
+
     /// A vocabulary as the wire's `Term`s, sorted by code.
     public static func terms(_ words: [String: Names]) -> [Licit_V1_Term] {
         words.sorted { $0.key < $1.key }.map { code, names in

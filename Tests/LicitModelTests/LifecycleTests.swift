@@ -65,7 +65,7 @@ struct ImportLifecycleTests {
         if Self.allowed[status]!.contains(action) {
             try attempt()
         } else {
-            let error = #expect(throws: ModelProblem.self) { try attempt() }
+            let error = #expect(throws: ExchangeError.self) { try attempt() }
             #expect(error?.reason == .invalidTransition)
             #expect(ia.status == status, "a refused transition changes nothing")
         }
@@ -106,7 +106,7 @@ struct ExportLifecycleTests {
     @Test("a short export is recorded up to the authorized quantity, not beyond")
     func shortExport() throws {
         var ea = F.ea(against: try F.ia(), base: .kilograms(5))
-        #expect(throws: ModelProblem.self) {
+        #expect(throws: ExchangeError.self) {
             var copy = ea
             try copy.recordExported([Quantity(milligrams: 5_000_001)])
         }
@@ -120,7 +120,7 @@ struct ExportLifecycleTests {
         var ea = F.ea(against: try F.ia(), base: .kilograms(5))
         try ea.recordExported([.kilograms(4)])
         let tooMuch = ea
-        let error = #expect(throws: ModelProblem.self) {
+        let error = #expect(throws: ExchangeError.self) {
             var copy = tooMuch
             try copy.endorse(imported: [Quantity(milligrams: 4_000_001)])
         }
@@ -131,7 +131,7 @@ struct ExportLifecycleTests {
         try ea.endorse(imported: [Quantity(milligrams: 3_999_000)])
         #expect(ea.imported == [Quantity(milligrams: 3_999_000)])
         let endorsed = ea
-        #expect(throws: ModelProblem.self) {
+        #expect(throws: ExchangeError.self) {
             var copy = endorsed
             try copy.endorse(imported: [.zero])
         }
@@ -155,7 +155,7 @@ struct ExportLifecycleTests {
         var ea = F.ea(against: try F.ia(), base: .kilograms(5))
         try ea.endorse(imported: [.kilograms(5)])
         let endorsed = ea
-        #expect(throws: ModelProblem.self) {
+        #expect(throws: ExchangeError.self) {
             var copy = endorsed
             try copy.cancel(reason: "late")
         }
@@ -208,7 +208,7 @@ struct BalanceTests {
             balance.remaining
                 == Quantity(milligrams: 25_000_000 - 4_900_000 - (iaOneRemainder + 3_000_000 + base.milligrams))
         )
-        #expect(balance.facts["imported"] == "4.9 kg")
+        #expect(balance.facts["imported"] == .quantity(Quantity(milligrams: 4_900_000)))
     }
 
     @Test(

@@ -222,10 +222,12 @@ struct ExportRulesTests {
         let problem = try #require(problems.first)
         #expect(problems.count == 1)
         #expect(problem.reason == .overEstimate)
-        #expect(problem.facts["limit"] == "29999.999 g")
-        #expect(problem.facts["imported"] == "12 kg")
-        #expect(problem.facts["authorized_not_used"] == "18 kg")
-        #expect(problem.facts["requested"] == "\(reserve)")
+        #expect(problem.details["limit"] == "29999.999 g")
+        #expect(problem.details["limit_mg"] == "29999999")
+        #expect(problem.facts["limit"] == .quantity(Quantity(milligrams: 29_999_999)))
+        #expect(problem.details["imported"] == "12 kg")
+        #expect(problem.details["authorized_not_used"] == "18 kg")
+        #expect(problem.details["requested"] == "\(reserve)")
     }
 
     @Test("no confirmed estimate for a narcotic drug refuses the export")
@@ -290,7 +292,7 @@ struct ImportRulesTests {
         #expect(Self.problems(try F.ia(issued: false), on: F.jun30.adding(days: 1), balance: balance) == ["ia_expired"])
         var draft = try F.ia(issued: false)
         let late = F.jun30.adding(days: 1)
-        let error = #expect(throws: ModelProblem.self) {
+        let error = #expect(throws: ExchangeError.self) {
             var copy = draft
             try copy.issue(on: late)
         }

@@ -28,7 +28,7 @@ struct StorageConformanceTests {
     func reusedID(_ backend: Backend) async throws {
         try await backend.with { store in
             _ = try await F.register(store, "r-1", "FR")
-            let error = await #expect(throws: StoreError.self) { try await F.register(store, "r-1", "DE") }
+            let error = await #expect(throws: ExchangeError.self) { try await F.register(store, "r-1", "DE") }
             #expect(error?.reason == "request_id_reused")
             #expect(try await F.countries(store) == ["FR"])
             #expect(try await store.auditRecords().map(\.outcome) == ["ok", "request_id_reused"])
@@ -41,14 +41,14 @@ struct StorageConformanceTests {
     )
     func refused(_ backend: Backend) async throws {
         try await backend.with { store in
-            await #expect(throws: StoreError.self) { try await F.register(store, "r-2", "XX") }
+            await #expect(throws: ExchangeError.self) { try await F.register(store, "r-2", "XX") }
             #expect(try await F.countries(store).isEmpty)
             let audit = try await store.auditRecords()
             #expect(audit.map(\.outcome) == ["over_estimate"])
             #expect(audit.first?.detail.contains("refused by the rules") == true)
             // Not recorded as done: the same id may now succeed with a corrected payload? No:
             // a refused id keeps no record, so a retry of the same request is refused again.
-            await #expect(throws: StoreError.self) { try await F.register(store, "r-2", "XX") }
+            await #expect(throws: ExchangeError.self) { try await F.register(store, "r-2", "XX") }
             #expect(AuditChain.verify(try await store.auditRecords()) == nil)
         }
     }
@@ -75,7 +75,7 @@ struct StorageConformanceTests {
             let empty = try await store.auditPage(after: 0, limit: 10)
             #expect(empty.records.isEmpty && empty.headSequence == 0 && empty.headHash == AuditChain.genesisHash)
             for index in 1...5 { _ = try await F.register(store, "p-\(index)", "C\(index)") }
-            await #expect(throws: StoreError.self) { try await F.register(store, "p-6", "XX") }
+            await #expect(throws: ExchangeError.self) { try await F.register(store, "p-6", "XX") }
             let all = try await store.auditRecords()
             #expect(all.count == 6)
 
@@ -116,7 +116,7 @@ struct StorageConformanceTests {
                 try transaction.insert(F.exportAuthorization("EA-1", citing: ia))
                 return Data()
             }
-            let duplicate = await #expect(throws: StoreError.self) {
+            let duplicate = await #expect(throws: ExchangeError.self) {
                 try await store.write(F.intent("d-2", "dup")) { transaction in
                     try transaction.insert(F.importAuthorization("IA-1"))
                     return Data()

@@ -57,7 +57,12 @@ enum StoreFixtures {
         authority: String = "FR-ANSM"
     ) async throws -> Data {
         try await store.write(Self.intent(requestID, code, authority: authority)) { transaction in
-            if code == "XX" { throw StoreError(reason: "over_estimate", message: "refused by the rules") }
+            if code == "XX" {
+                throw ExchangeError(
+                    "over_estimate",
+                    "refused by the rules"
+                )
+            }
             try transaction.put(Country(code: code, name: "Country \(code)", participating: true))
             return Data("done:\(code)".utf8)
         }

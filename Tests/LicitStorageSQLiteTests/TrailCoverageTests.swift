@@ -25,7 +25,7 @@ struct TrailCoverageTests {
     func oneWriter() async throws {
         try await F.withSQLite { store, path in
             _ = try await F.register(store, "w-1", "AA")
-            let refusal = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
+            let refusal = #expect(throws: ExchangeError.self) { try SQLiteStore(path: path) }
             #expect(refusal?.reason == "database_in_use")
             #expect(refusal?.message.contains("process \(getpid())") == true, "\(refusal?.message ?? "")")
             #expect(try SQLiteStore.verify(path: path).isIntact, "verification reads beside the writer")

@@ -2,9 +2,9 @@ import Foundation
 import LicitWire
 import Testing
 
-/// The reasons the exchange sends, its vocabulary (served by GetReference), PROTOCOL.md's
-/// session table and the C client's list agree.
-@Suite("The reason vocabulary")
+/// The reasons the exchange sends, the reason catalogue, its vocabulary (served by GetReference),
+/// PROTOCOL.md's reason table and the C and Python clients' lists agree.
+@Suite("The reason catalogue")
 struct ReasonVocabularyTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -18,6 +18,7 @@ struct ReasonVocabularyTests {
             #"reason:\s*"([a-z_]+)""#, #"\.invalid\(\s*"([a-z_]+)""#, #"Reason\(\s*"([a-z_]+)"\s*\)"#,
             #"refuse\([^,]+,\s*\.\w+,\s*"([a-z_]+)""#, #"violation\(\s*"([a-z_]+)""#,
             #"refusal\(\s*\.\w+,\s*"([a-z_]+)""#, #"end\(\s*\.\w+,\s*"([a-z_]+)""#,
+            #"ExchangeError\(\s*"([a-z_]+)""#,
         ].map { try NSRegularExpression(pattern: $0) }
         var reasons: Set<String> = []
         for target in [
@@ -49,27 +50,67 @@ struct ReasonVocabularyTests {
         }
     }
 
-    @Test("PROTOCOL.md's session reasons and the C client's known reasons are all in the vocabulary")
+    static func text(_ path: String) throws -> String {
+        try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    static func matches(_ pattern: String, in text: String) throws -> [[String]] {
+        let regex = try NSRegularExpression(pattern: pattern)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+            (1..<match.numberOfRanges).map { String(text[Range(match.range(at: $0), in: text)!]) }
+        }
+    }
+
+    @Test("PROTOCOL.md's reason table lists every reason of the catalogue, with its code, and no other")
+    func protocolTable() throws {
+        let rows = try Self.matches(#"\n\| `([a-z_]+)` \| (\d+) `([A-Z_]+)` \|"#, in: Self.text("PROTOCOL.md"))
+        let table = Dictionary(rows.map { ($0[0], Int($0[1])!) }, uniquingKeysWith: { first, _ in first })
+        #expect(rows.count == ReasonCatalogue.entries.count, "one row per reason")
+        for entry in ReasonCatalogue.entries {
+            #expect(table[entry.reason] == entry.code.wireValue.rawValue, "\(entry.reason): PROTOCOL.md's code")
+        }
+    }
+
+    @Test("the C and Python clients know exactly the catalogue's reasons, in its order")
     func clientsAgree() throws {
-        let protocolText = try String(
-            contentsOf: Self.root.appendingPathComponent("PROTOCOL.md"),
-            encoding: .utf8
+        let reasons = ReasonCatalogue.entries.map(\.reason)
+        let c = try Self.matches(
+            #"\{LICIT_REASON_([A-Z_]+), "([a-z_]+)", ([01])\}"#,
+            in: Self.text("Clients/c/src/reasons.c")
         )
-        let c = try String(contentsOf: Self.root.appendingPathComponent("Clients/c/src/reasons.c"), encoding: .utf8)
-        for (text, pattern, source) in [
-            (protocolText, #"\n\| `([a-z_]+)` \| \d+ `"#, "PROTOCOL.md"), (c, #""([a-z_]+)"\}"#, "the C client"),
-        ] {
-            let regex = try NSRegularExpression(pattern: pattern)
-            let listed = Set(
-                regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
-                    String(text[Range($0.range(at: 1), in: text)!])
-                }
-            )
-            #expect(listed.count > 20, "\(source): the scan found its reasons")
-            #expect(
-                listed.subtracting(Vocabulary.reasons.keys).isEmpty,
-                "\(source) knows reasons the vocabulary does not: \(listed.subtracting(Vocabulary.reasons.keys).sorted())"
-            )
+        #expect(c.map { $0[1] } == reasons)
+        #expect(c.allSatisfy { $0[0] == $0[1].uppercased() })
+        #expect(c.map { $0[2] == "1" } == ReasonCatalogue.entries.map(\.retrySameID))
+        let header = try Self.matches(
+            #"\n    LICIT_REASON_([A-Z_]+),"#,
+            in: Self.text("Clients/c/include/licit/reasons.h")
+        )
+        #expect(header.map { $0[0] } == ["OTHER"] + reasons.map { $0.uppercased() })
+        let python = try Self.matches(
+            #"\n    "([a-z_]+)": Reason\("[a-z_]+", "([A-Z_]+)""#,
+            in: Self.text("Clients/python/src/licit/reasons.py")
+        )
+        #expect(python.map { $0[0] } == reasons)
+        #expect(python.map { $0[1] } == ReasonCatalogue.entries.map { Self.wireName("\($0.code)") })
+    }
+
+    /// "FAILED_PRECONDITION" for `failedPrecondition`: the code's name as PROTOCOL.md writes it.
+    static func wireName(_ name: String) -> String {
+        name.reduce(into: "") { name, character in
+            if character.isUppercase { name += "_" }
+            name += character.uppercased()
+        }
+    }
+
+    @Test("GetReference's vocabulary carries every reason with its code, retry advice and detail keys")
+    func vocabularyServed() {
+        let terms = Vocabulary.reasonTerms
+        #expect(terms.count == ReasonCatalogue.entries.count)
+        for term in terms {
+            let entry = ReasonCatalogue.byReason[term.code]
+            #expect(entry != nil && term.statusCode == entry?.code.wireValue, "\(term.code)")
+            #expect(term.names.count == 3 && !term.action.isEmpty, "\(term.code)")
+            #expect(term.statusCode != .ok || term.code == "shutting_down", "\(term.code) refuses with a code")
         }
     }
 }

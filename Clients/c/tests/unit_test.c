@@ -69,6 +69,9 @@ static void reasons_and_codes_have_names(void)
     CHECK(licit_reason_from_text("a_reason_from_the_future") == LICIT_REASON_OTHER, "unknown reads as OTHER");
     CHECK(licit_reason_from_text("") == LICIT_REASON_NONE, "none");
     CHECK(strcmp(licit_reason_text(LICIT_REASON_REQUEST_ID_REUSED), "request_id_reused") == 0, "text");
+    CHECK(licit_reason_retry_same_id(LICIT_REASON_STORAGE_UNAVAILABLE) == 1, "retry helps");
+    CHECK(licit_reason_retry_same_id(LICIT_REASON_OVER_ESTIMATE) == 0, "retry does not help");
+    CHECK(licit_reason_from_text("amendment_below_exported") == LICIT_REASON_AMENDMENT_BELOW_EXPORTED, "every reason");
     CHECK(strcmp(licit_status_code_name(LICIT_STATUS_FAILED_PRECONDITION), "FAILED_PRECONDITION") == 0, "name");
     CHECK(strcmp(licit_status_code_name((licit_status_code)99), "UNKNOWN") == 0, "an unknown number is UNKNOWN");
     CHECK(strcmp(licit_result_name(LICIT_INDETERMINATE), "indeterminate") == 0, "result name");

@@ -41,6 +41,18 @@ def test_an_unknown_status_number_reads_as_unknown() -> None:
     assert StatusCode.of(99) is StatusCode.UNKNOWN
 
 
+def test_every_reason_has_a_known_code_and_a_status_finds_its_entry() -> None:
+    from licit import Status
+    from licit.reasons import REASONS
+
+    assert all(entry.code in StatusCode.__members__ for entry in REASONS.values())
+    over = Status(StatusCode.FAILED_PRECONDITION, "over_estimate")
+    assert over.catalogue is not None and over.catalogue.code == "FAILED_PRECONDITION"
+    assert "requested_mg" in over.catalogue.details and not over.catalogue.retry_same_id
+    assert REASONS["storage_unavailable"].retry_same_id
+    assert Status(StatusCode.UNKNOWN, "a_reason_from_the_future").catalogue is None
+
+
 def test_an_unreadable_certificate_is_explained(tmp_path) -> None:
     missing = str(tmp_path / "missing.pem")
     with pytest.raises(InvalidRequestError, match="missing.pem"):

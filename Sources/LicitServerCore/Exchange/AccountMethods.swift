@@ -1,4 +1,5 @@
 import Foundation
+import LicitModel
 import LicitStorage
 import LicitWire
 
@@ -16,22 +17,20 @@ extension ExchangeContext {
     {
         let caller = context.account
         let reason = try WireModel.text(request.reason, field: "reason", max: 1024)
-        guard !reason.isEmpty else { throw LicitStatus.invalid("missing_field", "give the reason for the revocation") }
+        guard !reason.isEmpty else { throw ExchangeError("missing_field", "give the reason for the revocation") }
         let fingerprint = request.fingerprint.lowercased()
         guard let target = self.directory.account(forFingerprint: fingerprint),
             caller.role == .boardAdmin || (target.country == caller.country && !target.country.isEmpty)
         else {
-            throw LicitStatus(
-                .notFound,
-                reason: "account_not_found",
-                message: "no account you administer has the certificate \(fingerprint)"
+            throw ExchangeError(
+                "account_not_found",
+                "no account you administer has the certificate \(fingerprint)"
             )
         }
         guard let administration = self.administration else {
-            throw LicitStatus(
-                .failedPrecondition,
-                reason: "revocation_unavailable",
-                message: "this exchange revokes certificates through its operator, not over the wire"
+            throw ExchangeError(
+                "revocation_unavailable",
+                "this exchange revokes certificates through its operator, not over the wire"
             )
         }
         return try await self.write(
@@ -54,17 +53,16 @@ extension ExchangeContext {
         guard (1...64).contains(name.count),
             name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
         else {
-            throw LicitStatus.invalid("invalid_account_name", "an account name is 1 to 64 characters of a-z, 0-9 and -")
+            throw ExchangeError("invalid_account_name", "an account name is 1 to 64 characters of a-z, 0-9 and -")
         }
         guard let role = Role(wire: request.role) else {
-            throw LicitStatus.invalid("missing_field", "give the new account's role")
+            throw ExchangeError("missing_field", "give the new account's role")
         }
         let isBoard = role == .boardAdmin || role == .boardObserver
         guard caller.role == .boardAdmin || !isBoard else {
-            throw LicitStatus(
-                .permissionDenied,
-                reason: "role_not_permitted",
-                message: "only the Board enrols Board accounts"
+            throw ExchangeError(
+                "role_not_permitted",
+                "only the Board enrols Board accounts"
             )
         }
         var account = Account(name: name, country: "", authority: "BOARD", role: role, certificateFingerprint: "")
@@ -74,16 +72,15 @@ extension ExchangeContext {
             guard let authority = authorities.first(where: { $0.code == code }),
                 caller.role == .boardAdmin || authority.country == caller.country
             else {
-                throw LicitStatus.invalid("unknown_authority", "\(code) is not a CNA you administer")
+                throw ExchangeError("unknown_authority", "\(code) is not a CNA you administer")
             }
             account.country = authority.country
             account.authority = authority.code
         }
         guard let administration = self.administration else {
-            throw LicitStatus(
-                .failedPrecondition,
-                reason: "enrolment_unavailable",
-                message: "this exchange enrols accounts through its operator, not over the wire"
+            throw ExchangeError(
+                "enrolment_unavailable",
+                "this exchange enrols accounts through its operator, not over the wire"
             )
         }
         let template = account
@@ -95,7 +92,7 @@ extension ExchangeContext {
         ) { _ in
             // Checked in the write, so that a retry of this very enrolment is answered as the first time.
             guard !self.directory.accounts.contains(where: { $0.name == name }) else {
-                throw LicitStatus(.alreadyExists, reason: "account_exists", message: "an account named \(name) exists")
+                throw ExchangeError("account_exists", "an account named \(name) exists")
             }
             let (enrolled, pem) = try administration.enroll(template, request: Array(request.certificateRequest))
             return try Licit_V1_EnrollAccountResponse.with {

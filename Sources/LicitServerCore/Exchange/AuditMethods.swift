@@ -1,4 +1,5 @@
 import Foundation
+import LicitModel
 import LicitStorage
 import LicitWire
 
@@ -20,11 +21,11 @@ struct AuditMethods: Sendable {
         _ request: Licit_V1_ListAuditRequest
     ) async throws -> Licit_V1_ListAuditResponse {
         guard request.pageSize <= Self.maximumPageSize else {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "page_size_too_large",
                 "page_size must be at most \(Self.maximumPageSize) (0 means \(Self.defaultPageSize)); "
                     + "ask for the rest with after_sequence",
-                details: ["max_page_size": "\(Self.maximumPageSize)"]
+                facts: ["max_page_size": .number(Int64(Self.maximumPageSize))]
             )
         }
         let limit = Int(request.pageSize == 0 ? Self.defaultPageSize : request.pageSize)

@@ -99,7 +99,7 @@ struct BoardMethods: Sendable {
         query.issuedTo = try request.issuedTo.nilIfEmpty.map { try WireModel.day($0, field: "issued_to") }
         if !request.pageToken.isEmpty {
             guard let before = Int64(request.pageToken), before > 0 else {
-                throw LicitStatus.invalid("invalid_page_token", "page_token must come from a previous next_page_token")
+                throw ExchangeError("invalid_page_token", "page_token must come from a previous next_page_token")
             }
             query.before = before
         }
@@ -131,7 +131,7 @@ struct BoardMethods: Sendable {
             }
         }
         guard kind != .unspecified, case .some = Licit_V1_OversightKind(rawValue: kind.rawValue) else {
-            throw LicitStatus.invalid("missing_field", "give the oversight kind")
+            throw ExchangeError("missing_field", "give the oversight kind")
         }
         let limit = request.pageSize == 0 ? 100 : Int(min(request.pageSize, 500))
         let finalQuery = query
@@ -239,11 +239,11 @@ struct BoardMethods: Sendable {
             action: "return.get"
         )
         guard let form = ReturnForm(rawValue: request.form) else {
-            throw LicitStatus.invalid("invalid_form", "form must be A, A/P, C or P")
+            throw ExchangeError("invalid_form", "form must be A, A/P, C or P")
         }
         let quarter = request.quarter == 0 ? nil : Int(request.quarter)
         guard let period = form.period(year: Int(request.year), quarter: quarter) else {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "invalid_period",
                 form.isQuarterly
                     ? "form \(form.rawValue) is quarterly: give a quarter from 1 to 4"

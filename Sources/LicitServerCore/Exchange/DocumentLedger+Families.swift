@@ -13,11 +13,11 @@ extension DocumentLedger {
     func changeImport(_ key: DocumentKey, _ change: (inout ImportAuthorization) throws -> Void) throws -> StoredDocument
     {
         guard var document = try self.transaction.document(key), var ia = document.importAuthorization else {
-            throw LicitStatus.documentNotFound(key)
+            throw ExchangeError.documentNotFound(key)
         }
         let totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
         let before = UsageKey.contribution(of: ia, totals)
-        try rules { try change(&ia) }
+        try change(&ia)
         return try self.settle(&document, ia, totals, before: before)
     }
 
@@ -30,7 +30,7 @@ extension DocumentLedger {
         loaded: StoredDocument? = nil
     ) throws {
         guard var document = try loaded ?? self.currentImport(key), let ia = document.importAuthorization else {
-            throw LicitStatus.documentNotFound(key)
+            throw ExchangeError.documentNotFound(key)
         }
         var totals = document.annotations.exports ?? ExportTotals(lines: ia.lines.count)
         let before = UsageKey.contribution(of: ia, totals)
@@ -49,12 +49,10 @@ extension DocumentLedger {
     ) throws -> StoredDocument {
         var ia = ia
         if ia.status.acceptsExports || ia.status == .used {
-            try rules {
-                try ia.exportsChanged(
-                    committed: totals.committed.map(Quantity.init(milligrams:)),
-                    exportCount: totals.activeExports
-                )
-            }
+            try ia.exportsChanged(
+                committed: totals.committed.map(Quantity.init(milligrams:)),
+                exportCount: totals.activeExports
+            )
             // Back to accepting exports (one was cancelled or short) after its period: expired now,
             // not at the next sweep, so that its remainder stops counting at once.
             _ = ia.expireIfDue(on: self.moment.day)
@@ -76,10 +74,10 @@ extension DocumentLedger {
         annotate: (inout DocumentAnnotations) -> Void = { _ in }
     ) throws -> StoredDocument {
         guard var document = try self.transaction.document(key), var ea = document.exportAuthorization else {
-            throw LicitStatus.documentNotFound(key)
+            throw ExchangeError.documentNotFound(key)
         }
         let old = ea
-        try rules { try change(&ea) }
+        try change(&ea)
         if let cited = document.citedKey {
             try self.exportChanged(citing: cited, from: old, to: ea)
         } else if let year = document.annotations.issuedOn?.year {

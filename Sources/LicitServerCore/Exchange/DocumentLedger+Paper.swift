@@ -11,7 +11,7 @@ extension DocumentLedger {
     /// Stores a scanned paper document once, by its SHA-256; returns that digest (hex).
     func storeScan(_ scan: Data, mediaType: String) throws -> String {
         guard !scan.isEmpty, scan.count <= PaperLimits.maxScanBytes else {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "invalid_scan",
                 "attach the scanned document (1 byte to \(PaperLimits.maxScanBytes / 1_048_576) MiB)"
             )
@@ -35,14 +35,14 @@ extension DocumentLedger {
             // A paper IA from a country not on the exchange, addressed to the caller's country.
             let issuer = try self.paperIssuer(content.authority, content.importingCountry, preparation)
             guard content.exportingCountry == self.account.country else {
-                throw LicitStatus.invalid(
+                throw ExchangeError(
                     "not_addressed_to_you",
                     "record a paper import authorization that names your country as the exporting country"
                 )
             }
             var ia = try preparation.importAuthorization(content, issuer: issuer).ia
             let issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
-            try rules { try ia.issue(on: issuedOn) }
+            try ia.issue(on: issuedOn)
             notes.issuedOn = issuedOn
             notes.exports = ExportTotals(lines: ia.lines.count)
             let stored = try self.insertSealed(
@@ -58,7 +58,7 @@ extension DocumentLedger {
             let issuer = try self.paperIssuer(content.authority, content.exportingCountry, preparation)
             let prepared = try preparation.exportAuthorization(content, issuer: issuer)
             guard prepared.ia?.key.authority == self.account.authority else {
-                throw LicitStatus.invalid(
+                throw ExchangeError(
                     "not_your_ia",
                     "a paper export authorization must cite an import authorization of your CNA"
                 )
@@ -79,7 +79,7 @@ extension DocumentLedger {
             if let override { try self.notify(Self.board, "override_recorded", stored, override) }
             return stored
         case nil:
-            throw LicitStatus.invalid("missing_field", "give the paper import or export authorization")
+            throw ExchangeError("missing_field", "give the paper import or export authorization")
         }
     }
 
@@ -90,7 +90,7 @@ extension DocumentLedger {
     ) throws -> DocumentPreparation.Issuer {
         let partner = try preparation.reference.country(country, field: "country of the paper document")
         guard !partner.participating else {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "partner_on_exchange",
                 "\(partner.name) is on the exchange: its CNA issues its documents here, not on paper"
             )

@@ -55,10 +55,9 @@ struct DocumentLedger {
         if !request.draftNumber.isEmpty {
             let key = DocumentKey(authority: self.account.authority, number: request.draftNumber)
             guard let draft = try self.transaction.document(key), draft.body.status == "draft" else {
-                throw LicitStatus(
-                    .notFound,
-                    reason: "draft_not_found",
-                    message: "your CNA has no draft \(request.draftNumber)"
+                throw ExchangeError(
+                    "draft_not_found",
+                    "your CNA has no draft \(request.draftNumber)"
                 )
             }
             content = try Licit_V1_ImportAuthorizationContent(serializedBytes: draft.content)
@@ -70,15 +69,13 @@ struct DocumentLedger {
         let preparation = try self.preparation
         var prepared = try preparation.importAuthorization(content, supersedes: superseded?.key.number)
         let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
-        try rules { try prepared.ia.issue(on: self.moment.day) }
+        try prepared.ia.issue(on: self.moment.day)
         let totals = try Self.carry(carried, from: superseded, to: prepared.ia)
         if totals.activeExports > 0 {
-            try rules {
-                try prepared.ia.exportsChanged(
-                    committed: totals.committed.map(Quantity.init(milligrams:)),
-                    exportCount: totals.activeExports
-                )
-            }
+            try prepared.ia.exportsChanged(
+                committed: totals.committed.map(Quantity.init(milligrams:)),
+                exportCount: totals.activeExports
+            )
         }
         var notes = DocumentAnnotations()
         notes.issuedOn = self.moment.day
@@ -111,14 +108,13 @@ struct DocumentLedger {
     /// hold counts against the new quantity, and the balance counts each kilogram once.
     func amendImport(_ request: Licit_V1_ImportAuthorizationRequest) throws -> StoredDocument {
         guard request.draftNumber.isEmpty else {
-            throw LicitStatus.invalid("draft_in_amendment", "an amendment gives its content, not a draft number")
+            throw ExchangeError("draft_in_amendment", "an amendment gives its content, not a draft number")
         }
         let oldKey = DocumentKey(authority: self.account.authority, number: request.content.supersedes)
         guard let old = try self.transaction.document(oldKey), old.importAuthorization != nil else {
-            throw LicitStatus(
-                .notFound,
-                reason: "document_not_found",
-                message: "your CNA has no import authorization \(oldKey.number) to amend"
+            throw ExchangeError(
+                "document_not_found",
+                "your CNA has no import authorization \(oldKey.number) to amend"
             )
         }
         let newNumber = request.content.number
@@ -152,21 +148,19 @@ struct DocumentLedger {
         guard ia.lines.count == old.lines.count,
             zip(ia.lines, old.lines).allSatisfy({ $0.substance == $1.substance && $0.form == $1.form })
         else {
-            throw LicitStatus(
-                .failedPrecondition,
-                reason: "amendment_changes_lines",
-                message:
-                    "export authorizations were issued against \(old.number): its amendment keeps its lines (the same substances and forms, in order) and may change their quantities"
+            throw ExchangeError(
+                "amendment_changes_lines",
+                "export authorizations were issued against \(old.number): its amendment keeps its lines (the same substances and forms, in order) and may change their quantities"
             )
         }
         for (index, line) in ia.lines.enumerated() where line.base.milligrams < carried.committed[index] {
             let committed = Quantity(milligrams: carried.committed[index])
-            throw LicitStatus(
-                .failedPrecondition,
-                reason: "amendment_below_exported",
-                message:
-                    "line \(index + 1): \(line.base) of base is less than the \(committed) its export authorizations already commit",
-                details: ["line": "\(index + 1)", "requested": "\(line.base)", "committed": "\(committed)"]
+            throw ExchangeError(
+                "amendment_below_exported",
+                "line \(index + 1): \(line.base) of base is less than the \(committed) its export authorizations already commit",
+                facts: [
+                    "line": .number(index + 1), "requested": .quantity(line.base), "committed": .quantity(committed),
+                ]
             )
         }
         return carried
@@ -179,8 +173,7 @@ struct DocumentLedger {
         let prepared = try preparation.exportAuthorization(request.content)
         if prepared.ea.isEmergency {
             guard !request.emergencyJustification.trimmingCharacters(in: .whitespaces).isEmpty else {
-                let problem = Self.emergencyJustificationRequired
-                throw LicitStatus.invalid(problem.reason.code, problem.message)
+                throw Self.emergencyJustificationRequired
             }
         }
         let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
@@ -235,7 +228,7 @@ struct DocumentLedger {
         )
         guard let document = try self.transaction.document(key), document.exportAuthorization != nil,
             self.account.maySee(document)
-        else { throw LicitStatus.documentNotFound(key) }
+        else { throw ExchangeError.documentNotFound(key) }
         let importing =
             document.exportAuthorization?.importingCountry == self.account.country
             && [document.annotations.counterpartAuthority, document.annotations.recordedBy].contains(
@@ -246,10 +239,9 @@ struct DocumentLedger {
             document.annotations.counterpartAuthority.isEmpty && document.annotations.recordedBy.isEmpty
             && key.authority == self.account.authority
         guard importing || paperPartner else {
-            throw LicitStatus(
-                .permissionDenied,
-                reason: "not_the_importing_authority",
-                message: "only the importing country's CNA endorses export authorization \(key.number)"
+            throw ExchangeError(
+                "not_the_importing_authority",
+                "only the importing country's CNA endorses export authorization \(key.number)"
             )
         }
         let scan = paperPartner ? try self.storeScan(request.scan, mediaType: request.scanMediaType) : nil
@@ -283,12 +275,12 @@ struct DocumentLedger {
         )
         guard let document = try self.transaction.document(key),
             key.authority == self.account.authority || document.annotations.recordedBy == self.account.authority
-        else { throw LicitStatus.documentNotFound(key) }
+        else { throw ExchangeError.documentNotFound(key) }
         let cancelled: StoredDocument
         switch document.body {
         case .importAuthorization(var ia) where ia.status == .draft:
             try self.transaction.deleteDraft(key)
-            try rules { try ia.cancel(reason: reason) }
+            try ia.cancel(reason: reason)
             return StoredDocument(
                 body: .importAuthorization(ia),
                 content: document.content,
@@ -348,19 +340,19 @@ struct DocumentLedger {
         )
     }
 
-    static let emergencyJustificationRequired = ModelProblem(
-        ModelProblem.Reason("emergency_justification_required"),
+    static let emergencyJustificationRequired = ExchangeError(
+        .emergencyJustificationRequired,
         "an emergency export states why it cannot wait for an import authorization"
     )
 
     /// Refuses on any problem, except an excess over an estimate or assessment the signer
     /// justified; returns the justification when such an override is recorded.
-    static func accept(_ problems: [ModelProblem], justification: String) throws -> String? {
+    static func accept(_ problems: [ExchangeError], justification: String) throws -> String? {
         let justified = !justification.trimmingCharacters(in: .whitespaces).isEmpty
         let blocking = problems.filter { !(justified && $0.reason.isOverridable) }
-        guard blocking.isEmpty else { throw LicitStatus(problems: blocking) }
+        guard blocking.isEmpty else { throw ExchangeError(firstOf: blocking) }
         guard justification.utf8.count <= 2048 else {
-            throw LicitStatus.invalid("field_too_long", "override_justification is longer than 2048 bytes")
+            throw ExchangeError("field_too_long", "override_justification is longer than 2048 bytes")
         }
         return justified && !problems.isEmpty ? justification : nil
     }
@@ -371,15 +363,6 @@ struct DocumentLedger {
         try self.history(stored, "issued", detail: override.map { "override: \($0)" } ?? "")
         try self.notify(stored.annotations.counterpartAuthority, event, stored, summary)
         if let override { try self.notify(Self.board, "override_recorded", stored, override) }
-    }
-}
-
-/// Runs model code, turning a treaty problem into its wire refusal.
-func rules<Value>(_ body: () throws -> Value) throws -> Value {
-    do {
-        return try body()
-    } catch let problem as ModelProblem {
-        throw LicitStatus(problem)
     }
 }
 

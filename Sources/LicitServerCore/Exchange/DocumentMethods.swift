@@ -126,7 +126,7 @@ struct DocumentMethods {
     /// it would add to the importing country's authorized totals, per substance.
     private struct Validation {
         let content: Data
-        let problems: [ModelProblem]
+        let problems: [ExchangeError]
         let country: TreatyRules.ImportingCountry
         let added: [String: Int64]
     }
@@ -183,10 +183,9 @@ struct DocumentMethods {
 
     /// A number the issuing CNA already used, as the issue would refuse it (its own draft of that
     /// number is what the issue replaces).
-    private static func numberProblems(_ key: DocumentKey, _ reader: any LedgerReader) throws -> [ModelProblem] {
+    private static func numberProblems(_ key: DocumentKey, _ reader: any LedgerReader) throws -> [ExchangeError] {
         guard let existing = try reader.document(key), existing.body.status != "draft" else { return [] }
-        let error = StoreError.duplicateNumber(key)
-        return [ModelProblem(ModelProblem.Reason(error.reason), error.message)]
+        return [ExchangeError.duplicateNumber(key)]
     }
 
     /// Prepares a document on a snapshot, writing nothing, and answers with what was found.
@@ -281,9 +280,9 @@ struct DocumentMethods {
     ) async throws -> StoredDocument {
         let document = try await self.exchange.storage.read { try $0.document(key) }
         guard let document, context.account.maySee(document) else {
-            let status = LicitStatus.documentNotFound(key)
-            await self.exchange.recordDenial(context, action: action, subject: key.description, status: status)
-            throw status
+            let refusal = ExchangeError.documentNotFound(key)
+            try await self.exchange.recordDenial(context, action: action, subject: key.description, refusal: refusal)
+            throw refusal
         }
         return document
     }
@@ -309,7 +308,7 @@ struct DocumentMethods {
         if !request.issuedTo.isEmpty { query.issuedTo = try WireModel.day(request.issuedTo, field: "issued_to") }
         if !request.pageToken.isEmpty {
             guard let before = Int64(request.pageToken), before > 0 else {
-                throw LicitStatus.invalid("invalid_page_token", "page_token must come from a previous next_page_token")
+                throw ExchangeError("invalid_page_token", "page_token must come from a previous next_page_token")
             }
             query.before = before
         }

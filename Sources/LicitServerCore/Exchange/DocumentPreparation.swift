@@ -31,7 +31,7 @@ struct DocumentPreparation {
         var ia: ImportAuthorization
         var importerID: String
         var exporterID: String
-        var problems: [ModelProblem]
+        var problems: [ExchangeError]
         var country: TreatyRules.ImportingCountry
     }
 
@@ -40,7 +40,7 @@ struct DocumentPreparation {
         var ia: StoredDocument?
         var exporter: Trader?
         var importer: Trader?
-        var problems: [ModelProblem]
+        var problems: [ExchangeError]
         var country: TreatyRules.ImportingCountry
     }
 
@@ -53,7 +53,7 @@ struct DocumentPreparation {
         let issuer = issuer ?? self.ownIssuer
         let exporting = try self.reference.country(content.exportingCountry, field: "exporting_country")
         guard exporting.code != issuer.country else {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "same_country",
                 "the exporting country must be another country than the importing one"
             )
@@ -118,7 +118,7 @@ struct DocumentPreparation {
         let period = try WireModel.period(content.period)
         if content.emergency {
             guard !content.hasImportAuthorization else {
-                throw LicitStatus.invalid("emergency_with_ia", "an emergency export cites no import authorization")
+                throw ExchangeError("emergency_with_ia", "an emergency export cites no import authorization")
             }
             let importing = try self.reference.country(content.importingCountry, field: "importing_country")
             let ea = ExportAuthorization(
@@ -152,7 +152,7 @@ struct DocumentPreparation {
             )
         }
         guard content.hasImportAuthorization else {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "citation_required",
                 "an export authorization cites the import authorization's number, date and authority (art. 31(4)(c))"
             )
@@ -218,7 +218,7 @@ struct DocumentPreparation {
             guard let registered = try self.reader.trader(id: trader.id), registered.trader.country == country,
                 !ownOnly || registered.authority == self.account.authority
             else {
-                throw LicitStatus.invalid(
+                throw ExchangeError(
                     "unknown_trader",
                     "\(field): no trader \(trader.id) of \(country) is registered\(ownOnly ? " by your CNA" : "")"
                 )
@@ -226,10 +226,10 @@ struct DocumentPreparation {
             return (registered.trader, registered.id)
         }
         if ownOnly {
-            throw LicitStatus.invalid("unknown_trader", "\(field): give the id of a trader your CNA registered")
+            throw ExchangeError("unknown_trader", "\(field): give the id of a trader your CNA registered")
         }
         guard let inline = try self.inlineTrader(trader, country: country, field: field) else {
-            throw LicitStatus.invalid("missing_field", "\(field): give the trader's name and address")
+            throw ExchangeError("missing_field", "\(field): give the trader's name and address")
         }
         return (inline, "")
     }
@@ -261,7 +261,7 @@ extension String {
     var nilIfEmpty: String? { self.isEmpty ? nil : self }
 }
 
-extension ModelProblem.Reason {
+extension ExchangeError.Reason {
     /// Problems a signer may accept by recording a justification the Board sees.
     var isOverridable: Bool { self == .overEstimate || self == .overAssessment }
 }

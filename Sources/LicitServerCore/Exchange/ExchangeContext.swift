@@ -59,24 +59,21 @@ public struct ExchangeContext: Sendable {
         payload: Data,
         _ effect: @escaping @Sendable (any LedgerTransaction) throws -> Data
     ) async throws -> Data {
-        do {
-            let response = try await self.storage.write(
-                self.intent(context, action: action, subject: subject, payload: payload),
-                effect
-            )
-            self.inbox.signal()
-            return response
-        } catch let error as StoreError {
-            throw LicitStatus(error)
-        }
+        let response = try await self.storage.write(
+            self.intent(context, action: action, subject: subject, payload: payload),
+            effect
+        )
+        self.inbox.signal()
+        return response
     }
 
-    /// Audits a refused read (a document outside the caller's scope).
-    func recordDenial(_ context: CallContext, action: String, subject: String, status: LicitStatus) async {
-        try? await self.storage.recordDenial(
+    /// Audits a refused read (a document outside the caller's scope) before the refusal is
+    /// answered: a denial the trail cannot record fails the call.
+    func recordDenial(_ context: CallContext, action: String, subject: String, refusal: ExchangeError) async throws {
+        try await self.storage.recordDenial(
             self.intent(context, action: action, subject: subject, payload: Data()),
-            reason: status.reason,
-            detail: status.message
+            reason: refusal.reason.code,
+            detail: refusal.message
         )
     }
 
@@ -144,7 +141,7 @@ extension Account {
 extension ExchangeContext {
     /// Audits a call refused for the caller's role (the session refuses it before any handler);
     /// the connection awaits it before answering the refusal.
-    public func auditRoleDenial(_ account: Account, method: String, status: LicitStatus) async throws {
+    public func auditRoleDenial(_ account: Account, method: String, reason: String, message: String) async throws {
         try await self.storage.recordDenial(
             WriteIntent(
                 authority: account.authority,
@@ -156,8 +153,8 @@ extension ExchangeContext {
                 subject: "",
                 at: self.moment.milliseconds
             ),
-            reason: status.reason,
-            detail: status.message
+            reason: reason,
+            detail: message
         )
     }
 }

@@ -1,3 +1,4 @@
+import LicitModel
 import LicitWire
 
 extension MethodHandler {
@@ -26,15 +27,14 @@ extension ExchangeContext {
         let account = context.account
         let country = requested.isEmpty ? account.country : requested
         guard account.isBoard || country == account.country else {
-            let status = LicitStatus(
-                .permissionDenied,
-                reason: "other_country_\(what.dropLast())",
-                message: "a CNA obtains its own country's \(what); \(country)'s are for its CNAs and the Board"
+            let refusal = ExchangeError(
+                .init("other_country_\(what.dropLast())"),
+                "a CNA obtains its own country's \(what); \(country)'s are for its CNAs and the Board"
             )
-            await self.recordDenial(context, action: action, subject: country, status: status)
-            throw status
+            try await self.recordDenial(context, action: action, subject: country, refusal: refusal)
+            throw refusal
         }
-        guard !country.isEmpty else { throw LicitStatus.invalid("missing_field", "country is required") }
+        guard !country.isEmpty else { throw ExchangeError("missing_field", "country is required") }
         return country
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LicitModel
 import LicitStorage
 import LicitWire
 
@@ -85,7 +86,7 @@ struct InboxMethods {
                                 try transaction.events(recipient: account.inbox, after: through - 1, limit: 1).first?
                                     .sequence == through
                             else {
-                                throw LicitStatus.invalid(
+                                throw ExchangeError(
                                     "unknown_event",
                                     "your inbox has no event \(through); acknowledge a sequence you received"
                                 )

@@ -19,14 +19,14 @@ public struct ReferenceData: Sendable {
     /// Checks every entry of a wire bundle; the first bad one is INVALID_ARGUMENT naming it.
     public init(_ wire: Licit_V1_ReferenceData) throws {
         guard wire.statuses.isEmpty, wire.reasons.isEmpty else {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "invalid_reference",
                 "statuses and reasons are the exchange's own vocabulary: they are served, never imported"
             )
         }
         self.countries = try wire.countries.map { country in
             guard country.code.count == 2, country.code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-                throw LicitStatus.invalid(
+                throw ExchangeError(
                     "invalid_country",
                     "country code \"\(country.code)\" is not ISO 3166-1 alpha-2"
                 )
@@ -49,7 +49,7 @@ public struct ReferenceData: Sendable {
         self.substances = try wire.substances.map(Self.substance)
         self.allowances = try wire.allowances.map { allowance in
             guard allowance.initialMg >= 0, allowance.supplementaryMg.allSatisfy({ $0 >= 0 }) else {
-                throw LicitStatus.invalid(
+                throw ExchangeError(
                     "invalid_allowance",
                     "the estimate of \(allowance.substance) for \(allowance.country) is negative"
                 )
@@ -85,10 +85,14 @@ public struct ReferenceData: Sendable {
             for allowance in self.allowances { try transaction.put(allowance) }
             for prohibition in self.prohibitions { try transaction.put(prohibition) }
             for trader in self.traders { try transaction.put(trader) }
-        } catch let error as LicitStatus {
-            throw error
+        } catch let error as ExchangeError where error.reason != .storageUnavailable {
+            throw ExchangeError(
+                "invalid_reference",
+                "the reference data refers to a country, CNA or substance the exchange does not know, or breaks a constraint: \(error.message)",
+                cause: error
+            )
         } catch {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "invalid_reference",
                 "the reference data refers to a country, CNA or substance the exchange does not know, or breaks a constraint: \(error)"
             )
@@ -102,7 +106,7 @@ public struct ReferenceData: Sendable {
         let substances = Set(try reader.substances().map(\.code))
         let authorities = Set(try reader.authorities().map(\.code))
         for authority in self.authorities where !countries.contains(authority.country) {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "invalid_reference",
                 "authority \(authority.code): unknown country \(authority.country)"
             )
@@ -110,11 +114,11 @@ public struct ReferenceData: Sendable {
         for entry in self.allowances.map({ ($0.country, $0.substance) })
             + self.prohibitions.map({ ($0.country, $0.substance) })
         where !countries.contains(entry.0) || !substances.contains(entry.1) {
-            throw LicitStatus.invalid("invalid_reference", "unknown country \(entry.0) or substance \(entry.1)")
+            throw ExchangeError("invalid_reference", "unknown country \(entry.0) or substance \(entry.1)")
         }
         for trader in self.traders
         where !authorities.contains(trader.authority) || !countries.contains(trader.trader.country) {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "invalid_reference",
                 "trader \(trader.id): unknown CNA \(trader.authority) or country \(trader.trader.country)"
             )
@@ -214,7 +218,7 @@ public struct ReferenceData: Sendable {
     private static func names(_ names: [String: String], of code: String) throws -> [String: String] {
         for (language, name) in names {
             guard language == Language.french.rawValue || language == Language.spanish.rawValue else {
-                throw LicitStatus.invalid(
+                throw ExchangeError(
                     "invalid_language",
                     "\(code): names are given in fr or es, not \"\(language)\""
                 )
@@ -226,7 +230,7 @@ public struct ReferenceData: Sendable {
 
     private static func convention(_ text: String, of code: String) throws -> Convention {
         guard let convention = Convention(rawValue: text) else {
-            throw LicitStatus.invalid("invalid_convention", "\(code): convention \"\(text)\" is neither 1961 nor 1971")
+            throw ExchangeError("invalid_convention", "\(code): convention \"\(text)\" is neither 1961 nor 1971")
         }
         return convention
     }
@@ -234,7 +238,7 @@ public struct ReferenceData: Sendable {
     private static func substance(_ wire: Licit_V1_Substance) throws -> Substance {
         let code = try WireModel.number(wire.code, field: "substance code")
         guard !wire.schedules.isEmpty, wire.schedules.allSatisfy({ (1...4).contains($0) }) else {
-            throw LicitStatus.invalid("invalid_schedule", "\(code): schedules are 1 to 4, at least one")
+            throw ExchangeError("invalid_schedule", "\(code): schedules are 1 to 4, at least one")
         }
         return Substance(
             code: code,
@@ -247,7 +251,7 @@ public struct ReferenceData: Sendable {
                     name: try WireModel.text(form.name, field: "form \(form.code) name", max: 256),
                     factors: try form.factors.map { factor in
                         guard let value = ConversionFactor(millionths: Int64(factor.millionths)) else {
-                            throw LicitStatus.invalid(
+                            throw ExchangeError(
                                 "invalid_factor",
                                 "\(form.code): a factor is more than 0 and at most 1"
                             )
@@ -257,7 +261,7 @@ public struct ReferenceData: Sendable {
                                 rawValue: factor.source.isEmpty ? "published" : factor.source
                             )
                         else {
-                            throw LicitStatus.invalid(
+                            throw ExchangeError(
                                 "invalid_factor",
                                 "\(form.code): a factor's source is computed or published"
                             )

@@ -33,7 +33,7 @@ struct ReferenceMethods {
                             traders: traders.filter { country == nil || $0.trader.country == country }
                         )
                         data.statuses = Vocabulary.terms(Vocabulary.statuses)
-                        data.reasons = Vocabulary.terms(Vocabulary.reasons)
+                        data.reasons = Vocabulary.reasonTerms
                         return try data.serializedData()
                     }
                 }
@@ -86,10 +86,9 @@ struct ReferenceMethods {
                         } else {
                             id = try WireModel.number(id, field: "trader.id")
                             if let existing = try transaction.trader(id: id), existing.authority != account.authority {
-                                throw LicitStatus(
-                                    .alreadyExists,
-                                    reason: "trader_id_taken",
-                                    message: "trader id \(id) belongs to another CNA"
+                                throw ExchangeError(
+                                    "trader_id_taken",
+                                    "trader id \(id) belongs to another CNA"
                                 )
                             }
                         }

@@ -42,7 +42,7 @@ struct ReferenceSnapshot: Sendable {
 
     func country(_ code: String, field: String) throws -> Country {
         guard let country = self.countries[code] else {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "unknown_country",
                 "\(field): \(code.isEmpty ? "(empty)" : code) is not a country the exchange knows"
             )

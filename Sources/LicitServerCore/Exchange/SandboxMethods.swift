@@ -28,10 +28,9 @@ struct SandboxMethods: Sendable {
 
     private func clock() throws -> SandboxClock {
         guard let clock = self.exchange.clock as? SandboxClock else {
-            throw LicitStatus(
-                .failedPrecondition,
-                reason: "not_a_sandbox",
-                message: "only a training sandbox's clock can be moved; this exchange keeps real time"
+            throw ExchangeError(
+                "not_a_sandbox",
+                "only a training sandbox's clock can be moved; this exchange keeps real time"
             )
         }
         return clock
@@ -44,15 +43,15 @@ struct SandboxMethods: Sendable {
     ) async throws -> Licit_V1_ClockResponse {
         let clock = try self.clock()
         guard request.advanceSeconds >= 0 else {
-            throw LicitStatus.invalid("invalid_clock", "the exchange's clock only moves forward")
+            throw ExchangeError("invalid_clock", "the exchange's clock only moves forward")
         }
         // Past the year 9999 a day has no ISO date, and far enough out the exchange's millisecond
         // and day counts overflow (and trap).
         guard Double(request.advanceSeconds) < Self.lastInstant.timeIntervalSince(clock.now) else {
-            throw LicitStatus.invalid("invalid_clock", "the exchange's clock cannot pass the end of the year 9999")
+            throw ExchangeError("invalid_clock", "the exchange's clock cannot pass the end of the year 9999")
         }
         guard request.rate == 0 || (1...100_000).contains(request.rate) else {
-            throw LicitStatus.invalid("invalid_clock", "the rate is 1 to 100000 exchange seconds per real second")
+            throw ExchangeError("invalid_clock", "the rate is 1 to 100000 exchange seconds per real second")
         }
         let subject = "advance \(request.advanceSeconds) s, rate \(request.rate == 0 ? clock.rate : request.rate)"
         _ = try await self.exchange.write(context, action: "sandbox.clock", subject: subject, payload: payload) {

@@ -8,7 +8,7 @@ import LicitWire
 enum WireModel {
     static func day(_ text: String, field: String) throws -> Day {
         guard let day = Day(iso: text) else {
-            throw LicitStatus.invalid("invalid_date", "\(field) must be a date as YYYY-MM-DD, not \"\(text)\"")
+            throw ExchangeError("invalid_date", "\(field) must be a date as YYYY-MM-DD, not \"\(text)\"")
         }
         return day
     }
@@ -17,7 +17,7 @@ enum WireModel {
         let first = try Self.day(period.first, field: "\(field).first")
         let last = try Self.day(period.last, field: "\(field).last")
         guard let period = Period(from: first, through: last) else {
-            throw LicitStatus.invalid("invalid_period", "\(field) ends (\(last)) before it begins (\(first))")
+            throw ExchangeError("invalid_period", "\(field) ends (\(last)) before it begins (\(first))")
         }
         return period
     }
@@ -26,7 +26,7 @@ enum WireModel {
         guard (1...64).contains(number.utf8.count),
             number.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f })
         else {
-            throw LicitStatus.invalid(
+            throw ExchangeError(
                 "invalid_number",
                 "\(field) must be 1 to 64 printable ASCII characters without spaces"
             )
@@ -36,9 +36,9 @@ enum WireModel {
 
     static func text(_ text: String, field: String, max: Int = 512, required: Bool = true) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if required, trimmed.isEmpty { throw LicitStatus.invalid("missing_field", "\(field) is required") }
+        if required, trimmed.isEmpty { throw ExchangeError("missing_field", "\(field) is required") }
         guard trimmed.utf8.count <= max else {
-            throw LicitStatus.invalid("field_too_long", "\(field) is longer than \(max) bytes")
+            throw ExchangeError("field_too_long", "\(field) is longer than \(max) bytes")
         }
         return trimmed
     }
@@ -50,14 +50,14 @@ enum WireModel {
         on day: Day
     ) throws -> [AuthorizationLine] {
         guard (1...32).contains(lines.count) else {
-            throw LicitStatus.invalid("invalid_lines", "a document has 1 to 32 lines")
+            throw ExchangeError("invalid_lines", "a document has 1 to 32 lines")
         }
         return try lines.enumerated().map { index, line in
             guard let substance = catalogue.substance(ofForm: line.form) else {
-                throw LicitStatus.invalid(
+                throw ExchangeError(
                     "unknown_form",
                     "line \(index + 1): no substance in the catalogue has the form \"\(line.form)\"",
-                    details: ["line": "\(index + 1)", "form": line.form]
+                    facts: ["line": .number(index + 1), "form": .text(line.form)]
                 )
             }
             do {
@@ -67,11 +67,8 @@ enum WireModel {
                     of: substance,
                     on: day
                 )
-            } catch let problem as ModelProblem {
-                var status = LicitStatus(problem)
-                status.code = .invalidArgument
-                status.message = "line \(index + 1): \(status.message)"
-                throw status
+            } catch let problem as ExchangeError {
+                throw problem.prefixed("line \(index + 1): ")
             }
         }
     }
@@ -220,11 +217,11 @@ enum WireModel {
         }
     }
 
-    static func problem(_ problem: ModelProblem) -> Licit_V1_Problem {
+    static func problem(_ problem: ExchangeError) -> Licit_V1_Problem {
         .with {
             $0.reason = problem.reason.code
             $0.message = problem.message
-            $0.facts = problem.facts
+            $0.facts = problem.details
         }
     }
 }

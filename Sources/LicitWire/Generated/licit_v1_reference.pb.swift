@@ -58,7 +58,8 @@ public nonisolated struct Licit_V1_ReferenceData: Sendable {
   public init() {}
 }
 
-/// A code of the exchange's vocabulary and its names by language ("en", "fr", "es").
+/// A code of the exchange's vocabulary and its names by language ("en", "fr", "es"). A reason
+/// also carries its catalogue entry (PROTOCOL.md §11.2); a status leaves those fields empty.
 public nonisolated struct Licit_V1_Term: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -67,6 +68,18 @@ public nonisolated struct Licit_V1_Term: Sendable {
   public var code: String = String()
 
   public var names: Dictionary<String,String> = [:]
+
+  /// The status code a refusal with this reason carries.
+  public var statusCode: Licit_V1_StatusCode = .ok
+
+  /// Whether sending the same write again with the same request id can succeed later.
+  public var retrySameID: Bool = false
+
+  /// The machine-readable `details` keys the reason may carry.
+  public var details: [String] = []
+
+  /// What the caller should do, in English.
+  public var action: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -472,7 +485,7 @@ nonisolated extension Licit_V1_ReferenceData: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Licit_V1_Term: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Term"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}names\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}names\0\u{3}status_code\0\u{3}retry_same_id\0\u{1}details\0\u{1}action\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -482,6 +495,10 @@ nonisolated extension Licit_V1_Term: SwiftProtobuf.Message, SwiftProtobuf._Messa
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
       case 2: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.names) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.statusCode) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.retrySameID) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.details) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.action) }()
       default: break
       }
     }
@@ -494,12 +511,28 @@ nonisolated extension Licit_V1_Term: SwiftProtobuf.Message, SwiftProtobuf._Messa
     if !self.names.isEmpty {
       try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.names, fieldNumber: 2)
     }
+    if self.statusCode != .ok {
+      try visitor.visitSingularEnumField(value: self.statusCode, fieldNumber: 3)
+    }
+    if self.retrySameID != false {
+      try visitor.visitSingularBoolField(value: self.retrySameID, fieldNumber: 4)
+    }
+    if !self.details.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.details, fieldNumber: 5)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Licit_V1_Term, rhs: Licit_V1_Term) -> Bool {
     if lhs.code != rhs.code {return false}
     if lhs.names != rhs.names {return false}
+    if lhs.statusCode != rhs.statusCode {return false}
+    if lhs.retrySameID != rhs.retrySameID {return false}
+    if lhs.details != rhs.details {return false}
+    if lhs.action != rhs.action {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

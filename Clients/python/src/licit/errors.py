@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
+from licit.reasons import REASONS, Reason
 from licit.v1 import status_pb2
 
 
@@ -57,6 +58,12 @@ class Status:
     @classmethod
     def from_wire(cls, status: status_pb2.Status) -> "Status":
         return cls(StatusCode.of(status.code), status.reason, status.message, dict(status.details))
+
+    @property
+    def catalogue(self) -> Optional[Reason]:
+        """The reason's catalogue entry (what to do, whether a retry with the same request id can
+        help, its detail keys); None for a reason from a newer exchange."""
+        return REASONS.get(self.reason)
 
     def __str__(self) -> str:
         text = f"{self.code.name}/{self.reason}" if self.reason else self.code.name

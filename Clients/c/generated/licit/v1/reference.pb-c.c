@@ -1060,7 +1060,7 @@ const ProtobufCMessageDescriptor licit__v1__term__names_entry__descriptor =
   (ProtobufCMessageInit) licit__v1__term__names_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__term__field_descriptors[2] =
+static const ProtobufCFieldDescriptor licit__v1__term__field_descriptors[6] =
 {
   {
     "code",
@@ -1086,15 +1086,67 @@ static const ProtobufCFieldDescriptor licit__v1__term__field_descriptors[2] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "status_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Term, status_code),
+    &licit__v1__status_code__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "retry_same_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Term, retry_same_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "details",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Licit__V1__Term, n_details),
+    offsetof(Licit__V1__Term, details),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "action",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Term, action),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__term__field_indices_by_name[] = {
+  5,   /* field[5] = action */
   0,   /* field[0] = code */
+  4,   /* field[4] = details */
   1,   /* field[1] = names */
+  3,   /* field[3] = retry_same_id */
+  2,   /* field[2] = status_code */
 };
 static const ProtobufCIntRange licit__v1__term__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor licit__v1__term__descriptor =
 {
@@ -1104,7 +1156,7 @@ const ProtobufCMessageDescriptor licit__v1__term__descriptor =
   "Licit__V1__Term",
   "licit.v1",
   sizeof(Licit__V1__Term),
-  2,
+  6,
   licit__v1__term__field_descriptors,
   licit__v1__term__field_indices_by_name,
   1,  licit__v1__term__number_ranges,

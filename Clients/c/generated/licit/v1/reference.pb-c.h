@@ -16,6 +16,7 @@ PROTOBUF_C__BEGIN_DECLS
 
 #include "licit/v1/session.pb-c.h"
 #include "licit/v1/documents.pb-c.h"
+#include "licit/v1/status.pb-c.h"
 
 typedef struct Licit__V1__ReferenceData Licit__V1__ReferenceData;
 typedef struct Licit__V1__Term Licit__V1__Term;
@@ -94,7 +95,8 @@ struct  Licit__V1__Term__NamesEntry
 
 
 /*
- * A code of the exchange's vocabulary and its names by language ("en", "fr", "es").
+ * A code of the exchange's vocabulary and its names by language ("en", "fr", "es"). A reason
+ * also carries its catalogue entry (PROTOCOL.md §11.2); a status leaves those fields empty.
  */
 struct  Licit__V1__Term
 {
@@ -102,10 +104,27 @@ struct  Licit__V1__Term
   char *code;
   size_t n_names;
   Licit__V1__Term__NamesEntry **names;
+  /*
+   * The status code a refusal with this reason carries.
+   */
+  Licit__V1__StatusCode status_code;
+  /*
+   * Whether sending the same write again with the same request id can succeed later.
+   */
+  protobuf_c_boolean retry_same_id;
+  /*
+   * The machine-readable `details` keys the reason may carry.
+   */
+  size_t n_details;
+  char **details;
+  /*
+   * What the caller should do, in English.
+   */
+  char *action;
 };
 #define LICIT__V1__TERM__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__term__descriptor) \
-    , (char *)protobuf_c_empty_string, 0,NULL }
+    , (char *)protobuf_c_empty_string, 0,NULL, LICIT__V1__STATUS_CODE__OK, 0, 0,NULL, (char *)protobuf_c_empty_string }
 
 
 struct  Licit__V1__Country__NamesEntry

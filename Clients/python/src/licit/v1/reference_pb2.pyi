@@ -1,5 +1,6 @@
 from licit.v1 import session_pb2 as _session_pb2
 from licit.v1 import documents_pb2 as _documents_pb2
+from licit.v1 import status_pb2 as _status_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -202,7 +203,7 @@ class SubstanceForm(_message.Message):
     def __init__(self, code: _Optional[str] = ..., name: _Optional[str] = ..., factors: _Optional[_Iterable[_Union[ConversionFactor, _Mapping]]] = ...) -> None: ...
 
 class Term(_message.Message):
-    __slots__ = ["code", "names"]
+    __slots__ = ["action", "code", "details", "names", "retry_same_id", "status_code"]
     class NamesEntry(_message.Message):
         __slots__ = ["key", "value"]
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -210,8 +211,16 @@ class Term(_message.Message):
         key: str
         value: str
         def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    ACTION_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
+    DETAILS_FIELD_NUMBER: _ClassVar[int]
     NAMES_FIELD_NUMBER: _ClassVar[int]
+    RETRY_SAME_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_CODE_FIELD_NUMBER: _ClassVar[int]
+    action: str
     code: str
+    details: _containers.RepeatedScalarFieldContainer[str]
     names: _containers.ScalarMap[str, str]
-    def __init__(self, code: _Optional[str] = ..., names: _Optional[_Mapping[str, str]] = ...) -> None: ...
+    retry_same_id: bool
+    status_code: _status_pb2.StatusCode
+    def __init__(self, code: _Optional[str] = ..., names: _Optional[_Mapping[str, str]] = ..., status_code: _Optional[_Union[_status_pb2.StatusCode, str]] = ..., retry_same_id: bool = ..., details: _Optional[_Iterable[str]] = ..., action: _Optional[str] = ...) -> None: ...
