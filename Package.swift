@@ -89,6 +89,7 @@ let package = Package(
             name: "LicitServer",
             dependencies: [
                 "LicitWire",
+                "LicitModel",
                 "LicitServerCore",
                 "LicitPKI",
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -79,10 +79,9 @@ final class FuzzAdministration: AccountAdministration {
 
     func enroll(_ account: Account, request: [UInt8]) throws -> (account: Account, certificatePEM: String) {
         guard request.count > 2, request[0] == 0x30 else {
-            throw LicitStatus(
-                .invalidArgument,
-                reason: "invalid_certificate_request",
-                message: "the certificate request is not a DER-encoded PKCS #10 request"
+            throw ExchangeError(
+                "invalid_certificate_request",
+                "the certificate request is not a DER-encoded PKCS #10 request"
             )
         }
         var enrolled = account

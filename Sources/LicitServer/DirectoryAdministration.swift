@@ -1,6 +1,6 @@
+import LicitModel
 import LicitPKI
 import LicitServerCore
-import LicitWire
 import Synchronization
 import X509
 
@@ -48,10 +48,9 @@ public final class DirectoryAdministration: AccountAdministration {
 
     public func enroll(_ account: Account, request: [UInt8]) throws -> (account: Account, certificatePEM: String) {
         guard let authority else {
-            throw LicitStatus(
-                .failedPrecondition,
-                reason: "enrolment_unavailable",
-                message: "this exchange has no CA key on line: its operator issues certificates"
+            throw ExchangeError(
+                "enrolment_unavailable",
+                "this exchange has no CA key on line: its operator issues certificates"
             )
         }
         let certificate: IssuedCertificate
@@ -62,7 +61,7 @@ public final class DirectoryAdministration: AccountAdministration {
                 fingerprint: CertificateFingerprint(derEncoded: try issued.derBytes).hex
             )
         } catch let error as CertificateIssueError {
-            throw LicitStatus(.invalidArgument, reason: "invalid_certificate_request", message: error.message)
+            throw ExchangeError("invalid_certificate_request", error.message, cause: error)
         }
         var registered = account
         registered.certificateFingerprint = certificate.fingerprint
