@@ -1,14 +1,23 @@
 import Foundation
 
 /// The deterministic simulation (`licit-simulate`): seeded whole histories against the real
-/// exchange in process, every invariant checked after every step. The seeds are shared among as
-/// many processes as there are cores; each writes its JSON summary, folded in here. Any broken
-/// invariant fails the category, with its seed and the shortest history that still breaks it.
+/// exchange in process, every invariant checked after every step — on the SQLite store `licitd`
+/// runs, then on the staged store of an asynchronous backend (as PostgreSQL runs). The seeds are
+/// shared among as many processes as there are cores; each writes its JSON summary, folded in
+/// here. Any broken invariant fails the category, with its seed and the shortest history that
+/// still breaks it.
 struct SimulationProbe {
     let lab: Lab
 
     var simulator: URL { self.lab.simulator }
     var seeds: Int { self.lab.scale.simulationSeeds }
+
+    struct Totals {
+        var histories = 0.0
+        var steps = 0.0
+        var checks = 0.0
+        var failed = 0.0
+    }
 
     func run() throws -> Findings {
         var findings = Findings()
@@ -17,10 +26,29 @@ struct SimulationProbe {
             return findings
         }
         let steps = self.lab.scale.simulationSteps
+        for store in ["sqlite", "staged"] {
+            let started = ContinuousClock.now
+            let totals = try self.histories(store: store, steps: steps, &findings)
+            let seconds = (ContinuousClock.now - started).milliseconds / 1000
+            let prefix = store == "sqlite" ? "" : "\(store)_"
+            findings.figures["\(prefix)histories"] = totals.histories
+            findings.figures["\(prefix)steps"] = totals.steps
+            findings.figures["\(prefix)invariant_checks"] = totals.checks
+            findings.figures["\(prefix)failed_histories"] = totals.failed
+            findings.figures["\(prefix)steps_per_second"] = (totals.steps / max(seconds, 0.001)).rounded()
+            findings.check(
+                totals.steps >= Double(self.seeds * steps) * 0.999 || totals.failed > 0,
+                "\(store): the histories ran \(Int(totals.steps)) steps of the \(self.seeds * steps) asked"
+            )
+        }
+        return findings
+    }
+
+    /// Runs every seed's history on `store`, the seeds shared among the cores.
+    private func histories(store: String, steps: Int, _ findings: inout Findings) throws -> Totals {
         let jobs = max(1, min(self.seeds, ProcessInfo.processInfo.activeProcessorCount))
-        let folder = try self.lab.folder("simulate")
-        self.lab.say("\(self.seeds) histories of \(steps) steps, in \(jobs) processes")
-        let started = ContinuousClock.now
+        let folder = try self.lab.folder("simulate-\(store)")
+        self.lab.say("\(store): \(self.seeds) histories of \(steps) steps, in \(jobs) processes")
         var processes: [(Process, URL)] = []
         for job in 0..<jobs {
             let share = self.seeds / jobs + (job < self.seeds % jobs ? 1 : 0)
@@ -29,7 +57,8 @@ struct SimulationProbe {
             let process = Process()
             process.executableURL = self.simulator
             process.arguments = [
-                "--seeds", "\(share)", "--first-seed", "\(first)", "--steps", "\(steps)", "--report", report.path,
+                "--seeds", "\(share)", "--first-seed", "\(first)", "--steps", "\(steps)", "--store", store,
+                "--report", report.path,
             ]
             // Each history's verdict, as it ends, shows the run's progress.
             process.standardOutput = FileHandle.standardError
@@ -37,13 +66,15 @@ struct SimulationProbe {
             try process.run()
             processes.append((process, report))
         }
-        var totals = (histories: 0.0, steps: 0.0, checks: 0.0, failed: 0.0)
+        var totals = Totals()
         for (process, report) in processes {
             process.waitUntilExit()
             guard let data = try? Data(contentsOf: report),
                 let summary = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             else {
-                findings.fail("licit-simulate wrote no report (exit \(process.terminationStatus)); its output is above")
+                findings.fail(
+                    "licit-simulate --store \(store) wrote no report (exit \(process.terminationStatus)); its output is above"
+                )
                 continue
             }
             totals.histories += (summary["histories"] as? NSNumber)?.doubleValue ?? 0
@@ -53,20 +84,10 @@ struct SimulationProbe {
                 totals.failed += 1
                 let detail = failure["failure"] as? [String: Any] ?? [:]
                 findings.fail(
-                    "seed \(failure["seed"] ?? "?"): [\(detail["invariant"] ?? "?")] \(detail["message"] ?? "") — shortest history: \((detail["shrunk"] as? [String] ?? []).joined(separator: "; "))"
+                    "\(store) seed \(failure["seed"] ?? "?"): [\(detail["invariant"] ?? "?")] \(detail["message"] ?? "") — shortest history: \((detail["shrunk"] as? [String] ?? []).joined(separator: "; "))"
                 )
             }
         }
-        let seconds = (ContinuousClock.now - started).milliseconds / 1000
-        findings.figures["histories"] = totals.histories
-        findings.figures["steps"] = totals.steps
-        findings.figures["invariant_checks"] = totals.checks
-        findings.figures["failed_histories"] = totals.failed
-        findings.figures["steps_per_second"] = (totals.steps / max(seconds, 0.001)).rounded()
-        findings.check(
-            totals.steps >= Double(self.seeds * steps) * 0.999 || totals.failed > 0,
-            "the histories ran \(Int(totals.steps)) steps of the \(self.seeds * steps) asked"
-        )
-        return findings
+        return totals
     }
 }

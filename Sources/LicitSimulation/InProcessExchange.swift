@@ -7,14 +7,30 @@ import LicitWire
 import Logging
 import Synchronization
 
-/// The real exchange in process: the daemon's handlers and session on a SQLite store in a
-/// folder of its own, with no sockets. Calls go through the same `ServerConnection` a TLS
-/// connection drives; the sandbox clock runs on the simulation's time, not the machine's.
+/// Which store a simulated exchange runs on.
+public enum SimulationStore: String, Sendable, CaseIterable {
+    /// The embedded SQLite store `licitd` runs on, in a folder of its own.
+    case sqlite
+    /// The staged store of an asynchronous backend, as PostgreSQL runs: its state outlives a
+    /// restart, as a database server's does. Steps about the SQLite file (a second daemon on it,
+    /// tampering with a copy) do not apply.
+    case staged
+}
+
+/// The real exchange in process: the daemon's handlers and session on a store of its own (a
+/// SQLite file in a folder, or a staged store), with no sockets. Calls go through the same
+/// `ServerConnection` a TLS connection drives; the sandbox clock runs on the simulation's time,
+/// not the machine's.
 final class InProcessExchange {
     let folder: URL
     let time: SimulatedTime
     let directory: InMemoryAccountDirectory
-    private(set) var store: SQLiteStore
+    let kind: SimulationStore
+    /// The SQLite store, when the exchange runs on one.
+    private(set) var sqlite: SQLiteStore?
+    /// The store under the crash switch.
+    private(set) var store: any Storage
+    private let stagingBackend = MemoryStagingBackend()
     /// The store as the exchange sees it: a crash can be armed around the next commit.
     private(set) var crashing: CrashingStorage
     private(set) var clock: SandboxClock
@@ -24,12 +40,21 @@ final class InProcessExchange {
 
     var path: String { self.folder.appendingPathComponent("exchange.sqlite").path }
 
-    init(folder: URL, time: SimulatedTime) throws {
+    init(folder: URL, time: SimulatedTime, store kind: SimulationStore) throws {
         self.folder = folder
         self.time = time
+        self.kind = kind
         self.directory = InMemoryAccountDirectory(accounts: SimulationWorld.accounts)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("exchange.sqlite").path)
+        let store: any Storage
+        switch kind {
+        case .sqlite:
+            let sqlite = try SQLiteStore(path: folder.appendingPathComponent("exchange.sqlite").path)
+            self.sqlite = sqlite
+            store = sqlite
+        case .staged:
+            store = StagedStorage(self.stagingBackend)
+        }
         let clock = SandboxClock(start: time.now, rate: 1, realTime: time.reader)
         self.store = store
         self.crashing = CrashingStorage(store)
@@ -118,8 +143,15 @@ final class InProcessExchange {
     /// Stops the exchange as a crash would (nothing flushed but what was committed) and starts it
     /// again on the same files, as `licitd` starts.
     func restart() async throws {
-        try self.store.close()
-        self.store = try SQLiteStore(path: self.path)
+        switch self.kind {
+        case .sqlite:
+            try self.sqlite?.close()
+            let sqlite = try SQLiteStore(path: self.path)
+            self.sqlite = sqlite
+            self.store = sqlite
+        case .staged:
+            self.store = StagedStorage(self.stagingBackend)
+        }
         self.crashing = CrashingStorage(self.store)
         self.clock = try await SandboxClock.resuming(from: self.store, realTime: self.time.reader)
         (self.context, self.server) = Self.make(store: self.crashing, clock: self.clock, directory: self.directory)
@@ -131,7 +163,17 @@ final class InProcessExchange {
     }
 
     func close() {
-        try? self.store.close()
+        try? self.sqlite?.close()
+    }
+
+    /// What `audit verify` reports: the whole SQLite check, or the hash chain of a staged store's trail.
+    func verify() async throws -> (isIntact: Bool, problems: [String]) {
+        if let sqlite {
+            let report = try sqlite.verify()
+            return (report.isIntact, report.problems)
+        }
+        let broken = AuditChain.verify(try await self.store.auditRecords())
+        return (broken == nil, broken.map { ["\($0)"] } ?? [])
     }
 
     static let hello = try! Licit_V1_HelloRequest.with {

@@ -35,6 +35,14 @@ public struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Pass over violations of this invariant (repeatable), to look past a known one.")
     var tolerate: [String] = []
 
+    @Option(
+        help: """
+            The store: sqlite (licitd's embedded store) or staged (an asynchronous backend's, as \
+            PostgreSQL runs; the steps about the SQLite file do not apply).
+            """
+    )
+    var store: SimulationStore = .sqlite
+
     @Option(help: "Write the figures as JSON to this file.")
     var report: String?
 
@@ -68,6 +76,7 @@ public struct SimulateCommand: AsyncParsableCommand {
                 steps: self.steps,
                 shrink: !self.noShrink,
                 tolerating: Set(self.tolerate),
+                store: self.store,
                 in: scratch
             )
             outcomes.append(outcome)
@@ -104,3 +113,5 @@ public struct SimulationSummary: Codable, Sendable {
         self.failures = outcomes.filter { $0.failure != nil }
     }
 }
+
+extension SimulationStore: ExpressibleByArgument {}

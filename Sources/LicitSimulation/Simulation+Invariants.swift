@@ -190,7 +190,7 @@ extension Simulation {
 
     func checkAfterStep() async throws {
         try await self.checkClock()
-        let report = try self.exchange.store.verify()
+        let report = try await self.exchange.verify()
         self.checks += 1
         try require(
             report.isIntact,

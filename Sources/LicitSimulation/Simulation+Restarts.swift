@@ -103,6 +103,7 @@ extension Simulation {
     /// A second daemon on the same database: it must not start, and whatever happens the trail
     /// stays verifiable.
     func secondDaemon() async throws {
+        guard self.exchange.kind == .sqlite else { return }
         let second: SQLiteStore
         do {
             second = try SQLiteStore(path: self.exchange.path)
@@ -145,7 +146,7 @@ extension Simulation {
         )
         try? second.close()
         self.checks += 1
-        let report = try self.exchange.store.verify()
+        let report = try await self.exchange.verify()
         throw Violation(
             invariant: "one-writer",
             message:

@@ -14,7 +14,8 @@ extension Simulation {
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
         }
-        try self.exchange.store.backup(to: copy)
+        guard let sqlite = self.exchange.sqlite else { return }
+        try sqlite.backup(to: copy)
         var random = SimulationRandom(seed: seed)
         guard let change = try Self.tamper(copy, &random) else { return }
         let report = try SQLiteStore.verify(path: copy)

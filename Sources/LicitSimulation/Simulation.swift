@@ -37,10 +37,10 @@ final class Simulation {
         let response: Data
     }
 
-    init(folder: URL, tolerating tolerated: Set<String> = []) async throws {
+    init(folder: URL, tolerating tolerated: Set<String> = [], store: SimulationStore = .sqlite) async throws {
         self.tolerated = tolerated
         self.time = SimulatedTime(SimulationWorld.start)
-        self.exchange = try InProcessExchange(folder: folder, time: self.time)
+        self.exchange = try InProcessExchange(folder: folder, time: self.time, store: store)
         self.model = ReferenceModel(day: SimulationWorld.startDay)
         try await self.exchange.seed()
     }

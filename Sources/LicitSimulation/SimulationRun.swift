@@ -41,15 +41,22 @@ public enum SimulationRun {
         steps: Int,
         shrink: Bool = true,
         tolerating tolerated: Set<String> = [],
+        store: SimulationStore = .sqlite,
         in scratch: URL
     ) async throws -> Outcome {
         let history = Self.history(seed: seed, steps: steps)
-        let (violation, checks) = try await Self.play(history, tolerating: tolerated, in: scratch)
+        let (violation, checks) = try await Self.play(history, tolerating: tolerated, store: store, in: scratch)
         guard let violation else { return Outcome(seed: seed, steps: steps, checks: checks, failure: nil) }
         let failing = Array(history.prefix(violation.step + 1))
         let shortest =
             shrink
-            ? try await Self.shrink(failing, invariant: violation.invariant, tolerating: tolerated, in: scratch)
+            ? try await Self.shrink(
+                failing,
+                invariant: violation.invariant,
+                tolerating: tolerated,
+                store: store,
+                in: scratch
+            )
             : failing
         return Outcome(
             seed: seed,
@@ -68,11 +75,12 @@ public enum SimulationRun {
     static func play(
         _ history: [HistoryStep],
         tolerating tolerated: Set<String> = [],
+        store: SimulationStore = .sqlite,
         in scratch: URL
     ) async throws -> (Violation?, checks: Int) {
         let folder = scratch.appendingPathComponent(UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let simulation = try await Simulation(folder: folder, tolerating: tolerated)
+        let simulation = try await Simulation(folder: folder, tolerating: tolerated, store: store)
         do {
             try await simulation.run(history)
             return (nil, simulation.checks)
@@ -87,6 +95,7 @@ public enum SimulationRun {
         _ history: [HistoryStep],
         invariant: String,
         tolerating tolerated: Set<String> = [],
+        store: SimulationStore = .sqlite,
         in scratch: URL
     ) async throws -> [HistoryStep] {
         var current = history
@@ -97,7 +106,7 @@ public enum SimulationRun {
             while start < current.count {
                 var candidate = current
                 candidate.removeSubrange(start..<min(current.count, start + chunk))
-                if let violation = try await Self.play(candidate, tolerating: tolerated, in: scratch).0,
+                if let violation = try await Self.play(candidate, tolerating: tolerated, store: store, in: scratch).0,
                     violation.invariant == invariant
                 {
                     current = Array(candidate.prefix(violation.step + 1))

@@ -98,6 +98,8 @@ struct LedgerState: Sendable {
     var prohibitions: Set<Prohibition> = []
     var traders: [String: RegisteredTrader] = [:]
     var events: [InboxEntry] = []
+    /// The last event's sequence (events may hold only some of them: see ``StagedLedger``).
+    var eventSequence: UInt64 = 0
     var cursors: [String: UInt64] = [:]
     var attachments: [String: Attachment] = [:]
     var requests: [RequestKey: (digest: Data, response: Data)] = [:]
@@ -124,7 +126,7 @@ struct LedgerState: Sendable {
 
 /// Reads and writes one copy of the state; a reference so that the protocol's methods can
 /// mutate it through `any LedgerTransaction`.
-final class InMemoryTransaction: LedgerTransaction {
+final class InMemoryTransaction: LedgerTransaction, LedgerSequences {
     var state: LedgerState
 
     init(_ state: LedgerState) { self.state = state }
@@ -180,6 +182,8 @@ final class InMemoryTransaction: LedgerTransaction {
 
     func attachment(sha256: String) throws -> Attachment? { self.state.attachments[sha256] }
     func clockFloor() throws -> Int64 { self.state.clockFloor }
+    func lastDocumentSequence() throws -> Int64 { self.state.documentSequence }
+    func lastEventSequence() throws -> UInt64 { self.state.eventSequence }
     func sandboxClock() throws -> SandboxClockSetting? { self.state.sandboxClock }
 
     func insert(_ document: StoredDocument) throws -> StoredDocument {
@@ -217,7 +221,8 @@ final class InMemoryTransaction: LedgerTransaction {
 
     func appendEvent(_ event: InboxEntry) throws -> UInt64 {
         var stored = event
-        stored.sequence = (self.state.events.last?.sequence ?? 0) + 1
+        stored.sequence = self.state.eventSequence + 1
+        self.state.eventSequence = stored.sequence
         self.state.events.append(stored)
         return stored.sequence
     }

@@ -20,10 +20,20 @@ public struct TestExchange: Sendable {
     public let port: Int
     let serviceGroup: ServiceGroup
 
+    /// The store a test exchange runs on unless a test gives one: in memory, or — with
+    /// `LICIT_TEST_STORAGE=staged` — staged on an asynchronous backend, as PostgreSQL runs, so that
+    /// the whole exchange suite checks the staged seam too (CI runs it both ways).
+    public static func defaultStorage() -> any Storage {
+        switch ProcessInfo.processInfo.environment["LICIT_TEST_STORAGE"] {
+        case "staged": StagedStorage(MemoryStagingBackend())
+        default: InMemoryStorage()
+        }
+    }
+
     /// Starts an exchange, runs `body`, then shuts it down gracefully.
     public static func with<Result: Sendable>(
         limits: ServerLimits = .defaults,
-        storage: any Storage = InMemoryStorage(),
+        storage: any Storage = TestExchange.defaultStorage(),
         clock: TestClock = TestClock(),
         _ body: (TestExchange) async throws -> Result
     ) async throws -> Result {

@@ -8,7 +8,8 @@ import LicitTestSupport
 import LicitWire
 import Testing
 
-/// An exchange seeded with ``TestWorld``, on a SQLite file, with clients for its CNAs.
+/// An exchange seeded with ``TestWorld``, on a SQLite file (or, with `LICIT_TEST_STORAGE=staged`,
+/// on the staged store of an asynchronous backend), with clients for its CNAs.
 struct Harness: Sendable {
     let exchange: TestExchange
 
@@ -20,7 +21,10 @@ struct Harness: Sendable {
         )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("exchange.sqlite").path)
+        let store: any Storage =
+            ProcessInfo.processInfo.environment["LICIT_TEST_STORAGE"] == "staged"
+            ? TestExchange.defaultStorage()
+            : try SQLiteStore(path: directory.appendingPathComponent("exchange.sqlite").path)
         try await TestExchange.with(storage: store) { exchange in
             try await TestWorld.seed(exchange)
             try await body(Harness(exchange: exchange))

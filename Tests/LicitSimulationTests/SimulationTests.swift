@@ -22,6 +22,14 @@ struct SimulationTests {
         #expect(outcome.checks > 1_000, "every step checks the invariants")
     }
 
+    /// The same histories on the staged store of an asynchronous backend, as PostgreSQL runs.
+    @Test("fixed seeds hold every invariant on the staged store", arguments: [1, 2, 3, 4, 5, 6, 12] as [UInt64])
+    func fixedSeedsStaged(seed: UInt64) async throws {
+        let outcome = try await SimulationRun.run(seed: seed, steps: 120, store: .staged, in: Self.scratch)
+        #expect(outcome.failure == nil, "seed \(seed): \(outcome.failure.map(String.init(describing:)) ?? "")")
+        #expect(outcome.checks > 1_000, "every step checks the invariants")
+    }
+
     /// The shortest histories that broke an invariant before its fix, as the shrinker found them.
     static let regressions: [(String, [HistoryStep])] = [
         (

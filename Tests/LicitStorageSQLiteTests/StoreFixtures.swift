@@ -5,7 +5,9 @@ import LicitStorageSQLite
 
 /// The backends every conformance test runs against.
 enum Backend: String, CaseIterable, CustomStringConvertible {
-    case memory, sqlite
+    /// In memory; SQLite; and staged on an asynchronous backend (each fetch suspends), as
+    /// PostgreSQL runs.
+    case memory, sqlite, staged
 
     var description: String { self.rawValue }
 
@@ -16,6 +18,8 @@ enum Backend: String, CaseIterable, CustomStringConvertible {
             try await body(InMemoryStorage())
         case .sqlite:
             try await StoreFixtures.withSQLite { store, _ in try await body(store) }
+        case .staged:
+            try await body(StagedStorage(MemoryStagingBackend()))
         }
     }
 }

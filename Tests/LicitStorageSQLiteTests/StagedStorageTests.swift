@@ -1,0 +1,79 @@
+import Foundation
+import LicitModel
+import LicitStorage
+import Synchronization
+import Testing
+
+/// What the staged store adds to the storage contract: an effect is run again until it misses
+/// nothing, and only the complete run counts.
+@Suite("Staged store")
+struct StagedStorageTests {
+    typealias F = StoreFixtures
+
+    @Test("a write that reads what was not fetched runs again, and its complete run alone is applied")
+    func missesAreFetchedAndRunAgain() async throws {
+        let store = StagedStorage(MemoryStagingBackend())
+        _ = try await store.write(F.intent("ref", "FR")) {
+            try F.reference($0); return Data()
+        }
+        let ia = F.importAuthorization("FR-IA-1")
+        let before = store.rounds
+        let runs = Counter()
+        let response = try await store.write(F.intent("ia", "FR")) { transaction in
+            runs.add()
+            let stored = try transaction.insert(ia)
+            try transaction.adjustUsage(
+                UsageKey(country: "FR", substance: "MORPHINE", year: 2026),
+                by: Usage(authorizedNotUsed: 10)
+            )
+            return Data("\(stored.sequence)".utf8)
+        }
+        #expect(response == Data("1".utf8), "the sequence the staged run assigned is the stored one")
+        #expect(store.rounds > before && runs.value == store.rounds - before + 1, "one run per round, and a last")
+        let stored = try await store.read { try $0.document(ia.key) }
+        #expect(stored?.sequence == 1)
+        let usage = try await store.read { try $0.usage(UsageKey(country: "FR", substance: "MORPHINE", year: 2026)) }
+        #expect(usage.authorizedNotUsed == 10, "the change applied once, not once per run")
+    }
+
+    @Test("an effect that swallows a missing read still acts on the row once it is fetched")
+    func swallowedMissesAreNotTrusted() async throws {
+        let store = StagedStorage(MemoryStagingBackend())
+        _ = try await store.write(F.intent("ref", "FR")) {
+            try F.reference($0); return Data()
+        }
+        _ = try await store.write(F.intent("ia", "FR")) {
+            try $0.insert(F.importAuthorization("FR-IA-1")); return Data()
+        }
+        let seen = try await store.write(F.intent("look", "FR")) { transaction in
+            // `try?` hides the miss from the effect: it would answer "absent" if that run counted.
+            let found = (try? transaction.document(DocumentKey(authority: "FR-ANSM", number: "FR-IA-1"))) ?? nil
+            return Data((found == nil ? "absent" : "present").utf8)
+        }
+        #expect(seen == Data("present".utf8))
+    }
+
+    @Test("a number taken in the database but never fetched is still refused as a duplicate")
+    func duplicatesNeedTheRow() async throws {
+        let store = StagedStorage(MemoryStagingBackend())
+        _ = try await store.write(F.intent("ref", "FR")) {
+            try F.reference($0); return Data()
+        }
+        _ = try await store.write(F.intent("ia", "FR")) {
+            try $0.insert(F.importAuthorization("FR-IA-1")); return Data()
+        }
+        await #expect(throws: ExchangeError.duplicateNumber(DocumentKey(authority: "FR-ANSM", number: "FR-IA-1"))) {
+            _ = try await store.write(F.intent("again", "FR")) {
+                try $0.insert(F.importAuthorization("FR-IA-1")); return Data()
+            }
+        }
+        #expect(try await store.auditRecords().last?.outcome == "duplicate_number", "the refusal is audited")
+    }
+}
+
+/// Counts an effect's runs, which may happen on any thread.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    func add() { self.count.withLock { $0 += 1 } }
+    var value: Int { self.count.withLock { $0 } }
+}
