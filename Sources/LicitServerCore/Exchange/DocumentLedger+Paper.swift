@@ -89,12 +89,7 @@ extension DocumentLedger {
         _ preparation: DocumentPreparation
     ) throws -> DocumentPreparation.Issuer {
         let partner = try preparation.reference.country(country, field: "country of the paper document")
-        guard !partner.participating else {
-            throw ExchangeError(
-                "partner_on_exchange",
-                "\(partner.name) is on the exchange: its CNA issues its documents here, not on paper"
-            )
-        }
+        try Custody.paperPartner(partner)
         let code = try WireModel.text(authority, field: "authority (the foreign CNA)", max: 64)
         return .init(authority: code, country: partner.code, isPaper: true)
     }

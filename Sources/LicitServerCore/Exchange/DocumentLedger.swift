@@ -171,10 +171,11 @@ struct DocumentLedger {
     func issueExport(_ request: Licit_V1_ExportAuthorizationRequest) throws -> StoredDocument {
         let preparation = try self.preparation
         let prepared = try preparation.exportAuthorization(request.content)
-        if prepared.ea.isEmergency {
-            guard !request.emergencyJustification.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw Self.emergencyJustificationRequired
-            }
+        if let missing = Custody.missingJustification(
+            of: prepared.ea,
+            emergencyJustification: request.emergencyJustification
+        ) {
+            throw missing
         }
         let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
         var notes = DocumentAnnotations()
@@ -229,22 +230,18 @@ struct DocumentLedger {
         guard let document = try self.transaction.document(key), document.exportAuthorization != nil,
             self.account.maySee(document)
         else { throw ExchangeError.documentNotFound(key) }
-        let importing =
-            document.exportAuthorization?.importingCountry == self.account.country
-            && [document.annotations.counterpartAuthority, document.annotations.recordedBy].contains(
-                self.account.authority
-            )
-        // A paper partner's endorsement comes back on paper to the CNA that issued the EA.
-        let paperPartner =
-            document.annotations.counterpartAuthority.isEmpty && document.annotations.recordedBy.isEmpty
-            && key.authority == self.account.authority
-        guard importing || paperPartner else {
-            throw ExchangeError(
-                "not_the_importing_authority",
-                "only the importing country's CNA endorses export authorization \(key.number)"
-            )
-        }
-        let scan = paperPartner ? try self.storeScan(request.scan, mediaType: request.scanMediaType) : nil
+        let endorsement = try Custody.endorsement(
+            of: Custody.EndorsementParties(
+                issuer: key.authority,
+                importingCountry: document.exportAuthorization?.importingCountry ?? "",
+                counterpart: document.annotations.counterpartAuthority,
+                recordedBy: document.annotations.recordedBy
+            ),
+            by: self.account.authority,
+            of: self.account.country,
+            number: key.number
+        )
+        let scan = endorsement == .fromPaperPartner ? try self.storeScan(request.scan, mediaType: request.scanMediaType) : nil
         let stored = try self.changeExport(key, action: "endorsed") { ea in
             _ = ea.expireIfDue(on: self.moment.day)
             try ea.endorse(imported: request.importedMg.map(Quantity.init(milligrams:)))
@@ -339,11 +336,6 @@ struct DocumentLedger {
             )
         )
     }
-
-    static let emergencyJustificationRequired = ExchangeError(
-        .emergencyJustificationRequired,
-        "an emergency export states why it cannot wait for an import authorization"
-    )
 
     /// Refuses on any problem, except an excess over an estimate or assessment the signer
     /// justified; returns the justification when such an override is recorded.

@@ -168,8 +168,11 @@ struct DocumentMethods {
                 DocumentKey(authority: prepared.ea.authority, number: prepared.ea.number),
                 preparation.reader
             )
-            if prepared.ea.isEmergency, request.emergencyJustification.trimmingCharacters(in: .whitespaces).isEmpty {
-                problems.append(DocumentLedger.emergencyJustificationRequired)
+            if let missing = Custody.missingJustification(
+                of: prepared.ea,
+                emergencyJustification: request.emergencyJustification
+            ) {
+                problems.append(missing)
             }
             // An EA takes from what its IA already reserved: the totals do not move.
             return Validation(
