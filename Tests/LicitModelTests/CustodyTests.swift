@@ -15,7 +15,9 @@ struct CustodyTests {
 
     @Test("the importing country's CNA the EA went to endorses it; nobody else does")
     func importingAuthorityEndorses() throws {
-        #expect(try Custody.endorsement(of: Self.toFrance, by: "FR-ANSM", of: "FR", number: "1") == .byImportingAuthority)
+        #expect(
+            try Custody.endorsement(of: Self.toFrance, by: "FR-ANSM", of: "FR", number: "1") == .byImportingAuthority
+        )
         for (authority, country) in [("IN-NCB", "IN"), ("DE-BFARM", "DE"), ("FR-OTHER", "FR"), ("FR-ANSM", "DE")] {
             #expect(throws: ExchangeError.self, "\(authority) of \(country)") {
                 try Custody.endorsement(of: Self.toFrance, by: authority, of: country, number: "1")
@@ -25,7 +27,12 @@ struct CustodyTests {
 
     @Test("an EA to a paper partner is endorsed on paper, recorded by its issuer alone")
     func paperPartnerEndorsement() throws {
-        let toPaper = Custody.EndorsementParties(issuer: "FR-ANSM", importingCountry: "ZZ", counterpart: "", recordedBy: "")
+        let toPaper = Custody.EndorsementParties(
+            issuer: "FR-ANSM",
+            importingCountry: "ZZ",
+            counterpart: "",
+            recordedBy: ""
+        )
         #expect(toPaper.toPaperPartner)
         #expect(try Custody.endorsement(of: toPaper, by: "FR-ANSM", of: "FR", number: "1") == .fromPaperPartner)
         let refusal = #expect(throws: ExchangeError.self) {
@@ -34,7 +41,12 @@ struct CustodyTests {
         #expect(refusal?.reason.code == "not_the_importing_authority")
         #expect(refusal?.message.contains("FR-EA-9") == true)
         // A CNA that recorded the EA from paper endorses it as the importing one.
-        let recorded = Custody.EndorsementParties(issuer: "ZZ-NCA", importingCountry: "FR", counterpart: "", recordedBy: "FR-ANSM")
+        let recorded = Custody.EndorsementParties(
+            issuer: "ZZ-NCA",
+            importingCountry: "FR",
+            counterpart: "",
+            recordedBy: "FR-ANSM"
+        )
         #expect(try Custody.endorsement(of: recorded, by: "FR-ANSM", of: "FR", number: "1") == .byImportingAuthority)
     }
 
@@ -61,7 +73,10 @@ struct CustodyTests {
             lines: cited.lines,
             period: cited.period
         )
-        #expect(Custody.missingJustification(of: emergency, emergencyJustification: " \n\t")?.reason == .emergencyJustificationRequired)
+        #expect(
+            Custody.missingJustification(of: emergency, emergencyJustification: " \n\t")?.reason
+                == .emergencyJustificationRequired
+        )
         #expect(Custody.missingJustification(of: emergency, emergencyJustification: "hospital shortage") == nil)
     }
 }

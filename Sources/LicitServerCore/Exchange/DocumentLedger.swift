@@ -241,7 +241,8 @@ struct DocumentLedger {
             of: self.account.country,
             number: key.number
         )
-        let scan = endorsement == .fromPaperPartner ? try self.storeScan(request.scan, mediaType: request.scanMediaType) : nil
+        let scan =
+            endorsement == .fromPaperPartner ? try self.storeScan(request.scan, mediaType: request.scanMediaType) : nil
         let stored = try self.changeExport(key, action: "endorsed") { ea in
             _ = ea.expireIfDue(on: self.moment.day)
             try ea.endorse(imported: request.importedMg.map(Quantity.init(milligrams:)))

@@ -85,16 +85,13 @@ public struct ReferenceData: Sendable {
             for allowance in self.allowances { try transaction.put(allowance) }
             for prohibition in self.prohibitions { try transaction.put(prohibition) }
             for trader in self.traders { try transaction.put(trader) }
-        } catch let error as ExchangeError where error.reason != .storageUnavailable {
-            throw ExchangeError(
-                "invalid_reference",
-                "the reference data refers to a country, CNA or substance the exchange does not know, or breaks a constraint: \(error.message)",
-                cause: error
-            )
+        } catch let error as ExchangeError {
+            throw error
         } catch {
             throw ExchangeError(
                 "invalid_reference",
-                "the reference data refers to a country, CNA or substance the exchange does not know, or breaks a constraint: \(error)"
+                "the reference data refers to a country, CNA or substance the exchange does not know, or breaks a constraint: \(error)",
+                cause: error
             )
         }
         try self.checkReferences(transaction)
