@@ -31,7 +31,7 @@ for n in 2 3 4; do
     "$bin/licitd" identity issue --data "$sandbox" --name "in-signer-$n" --country IN --authority IN-NCB \
         --role signer >/dev/null
 done
-taskset -c 0 "$bin/licitd" sandbox --data "$sandbox" --port "$port" --log-level warning &
+taskset -c 0 "$bin/licitd" sandbox --data "$sandbox" --port "$port" --log-level warning --writes-per-second 1000000 &
 licitd_pid=$!
 sleep 2
 

@@ -15,6 +15,7 @@ package enum Sandbox {
         host: String = "127.0.0.1",
         port: Int?,
         logger: Logger,
+        writesPerSecond: Int? = nil,
         signals: [UnixSignal] = [.sigterm, .sigint],
         onReady: (SandboxManifest) throws -> Void = { _ in }
     ) async throws {
@@ -35,7 +36,7 @@ package enum Sandbox {
             database: sandbox.databaseFile.path,
             sealKey: sandbox.sealKeyFile.path,
             serverName: "licitd-sandbox",
-            limits: nil,
+            limits: writesPerSecond.map { .init(authorityWritesPerSecond: $0, authorityWriteBurst: $0) },
             oversight: nil
         )
         logger.info(

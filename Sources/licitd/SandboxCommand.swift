@@ -25,12 +25,25 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    @Option(
+        name: .long,
+        help: "Each CNA's pace, in writes per second (default 50, a burst as large); raise it to load-test."
+    )
+    var writesPerSecond: Int?
+
+    func validate() throws {
+        if let writesPerSecond, writesPerSecond < 1 {
+            throw ValidationError("--writes-per-second is at least 1")
+        }
+    }
+
     func run() async throws {
         try await Sandbox.run(
             data: URL(fileURLWithPath: self.data),
             host: self.host,
             port: self.port,
-            logger: Daemon.makeLogger(level: self.logLevel)
+            logger: Daemon.makeLogger(level: self.logLevel),
+            writesPerSecond: self.writesPerSecond
         )
     }
 }

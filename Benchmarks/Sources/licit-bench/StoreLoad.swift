@@ -76,7 +76,8 @@ struct StoreLoad: AsyncParsableCommand {
                             actor: "bench",
                             certificate: "",
                             action: "bench.write",
-                            subject: "\(writer)/\(index)"
+                            subject: "\(writer)/\(index)",
+                            at: Int64(Date().timeIntervalSince1970 * 1000)
                         )
                         _ = try await store.write(intent) { _ in payload }
                         measured.append(DispatchTime.now().uptimeNanoseconds - started)
