@@ -8,13 +8,13 @@ static const struct {
     const char *text;
     int retry_same_id;
 } known_reasons[] = {
-    {LICIT_REASON_HELLO_REQUIRED, "hello_required", 0},
+    {LICIT_REASON_HELLO_REQUIRED, "hello_required", 1},
     {LICIT_REASON_UNSUPPORTED_PROTOCOL_VERSION, "unsupported_protocol_version", 0},
     {LICIT_REASON_UNKNOWN_METHOD, "unknown_method", 0},
     {LICIT_REASON_ROLE_NOT_PERMITTED, "role_not_permitted", 0},
     {LICIT_REASON_REQUEST_ID_REQUIRED, "request_id_required", 0},
     {LICIT_REASON_INVALID_REQUEST_ID, "invalid_request_id", 0},
-    {LICIT_REASON_TOO_MANY_CALLS_IN_FLIGHT, "too_many_calls_in_flight", 0},
+    {LICIT_REASON_TOO_MANY_CALLS_IN_FLIGHT, "too_many_calls_in_flight", 1},
     {LICIT_REASON_MALFORMED_PAYLOAD, "malformed_payload", 0},
     {LICIT_REASON_DEADLINE_EXCEEDED, "deadline_exceeded", 1},
     {LICIT_REASON_CANCELLED, "cancelled", 1},
@@ -29,7 +29,7 @@ static const struct {
     {LICIT_REASON_DUPLICATE_CALL_ID, "duplicate_call_id", 0},
     {LICIT_REASON_UNEXPECTED_FRAME_KIND, "unexpected_frame_kind", 0},
     {LICIT_REASON_EMPTY_FRAME, "empty_frame", 0},
-    {LICIT_REASON_TOO_MANY_CONNECTIONS, "too_many_connections", 0},
+    {LICIT_REASON_TOO_MANY_CONNECTIONS, "too_many_connections", 1},
     {LICIT_REASON_CERTIFICATE_REVOKED, "certificate_revoked", 0},
     {LICIT_REASON_REQUEST_ID_REUSED, "request_id_reused", 0},
     {LICIT_REASON_DOCUMENT_NOT_FOUND, "document_not_found", 0},

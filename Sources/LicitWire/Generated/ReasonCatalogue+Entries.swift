@@ -10,7 +10,7 @@ extension ReasonCatalogue {
             sentIn: "Response",
             when: "A call other than Hello came before the session was opened",
             action: "Call Hello first and wait until it is accepted; the call was not processed, send it again",
-            retrySameID: false,
+            retrySameID: true,
             details: [],
             names: Vocabulary.Names(english: "call Hello first", french: "appelez d'abord Hello", spanish: "llame primero a Hello")
         ),
@@ -76,7 +76,7 @@ extension ReasonCatalogue {
             sentIn: "Response",
             when: "The connection already has `max_calls_in_flight` calls open",
             action: "Not processed; keep at most `max_calls_in_flight` calls open, retry after others finish",
-            retrySameID: false,
+            retrySameID: true,
             details: ["max_calls_in_flight"],
             names: Vocabulary.Names(english: "too many calls in flight on this connection", french: "trop d'appels en cours sur cette connexion", spanish: "demasiadas llamadas en curso en esta conexión")
         ),
@@ -241,7 +241,7 @@ extension ReasonCatalogue {
             sentIn: "GoAway (`last_call_id` 0), right after the handshake; connection closed",
             when: "The certificate already has `max_connections_per_identity` connections open",
             action: "Too many connections with this certificate (detail `max_connections_per_identity`); reuse one connection for many calls; back off",
-            retrySameID: false,
+            retrySameID: true,
             details: ["max_connections_per_identity"],
             names: Vocabulary.Names(english: "too many connections for this certificate", french: "trop de connexions pour ce certificat", spanish: "demasiadas conexiones para este certificado")
         ),
