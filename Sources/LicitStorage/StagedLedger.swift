@@ -38,10 +38,17 @@ public final class StagedLedger: LedgerTransaction {
         return try self.ledger.document(key)
     }
 
+    /// A query read after this run changed k documents is fetched k deeper: whatever the changes
+    /// took out of the first `limit`, the documents behind them are at hand.
     public func documents(_ query: DocumentQuery) throws -> [StoredDocument] {
-        try self.need(.documents(query))
+        var deeper = query
+        deeper.limit += self.documentChanges
+        try self.need(.documents(deeper))
         return try self.ledger.documents(query)
     }
+
+    /// How many documents this run inserted, updated or deleted so far.
+    private var documentChanges = 0
 
     public func exportAuthorizations(citing key: DocumentKey) throws -> [StoredDocument] {
         try self.need(.citing(key))
@@ -135,6 +142,7 @@ public final class StagedLedger: LedgerTransaction {
         try self.need(.documentSequence)
         let stored = try self.ledger.insert(document)
         self.record(.insert(document))
+        self.documentChanges += 1
         return stored
     }
 
@@ -142,12 +150,14 @@ public final class StagedLedger: LedgerTransaction {
         try self.need(.document(document.key))
         try self.ledger.update(document)
         self.record(.update(document))
+        self.documentChanges += 1
     }
 
     public func deleteDraft(_ key: DocumentKey) throws {
         try self.need(.document(key))
         try self.ledger.deleteDraft(key)
         self.record(.deleteDraft(key))
+        self.documentChanges += 1
     }
 
     public func appendHistory(_ key: DocumentKey, _ entry: HistoryEntry) throws {

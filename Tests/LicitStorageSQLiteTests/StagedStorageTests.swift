@@ -53,6 +53,30 @@ struct StagedStorageTests {
         #expect(seen == Data("present".utf8))
     }
 
+    @Test("a list read after the run changed documents still has its first `limit`, as the database would")
+    func listsAfterChanges() async throws {
+        let store = StagedStorage(MemoryStagingBackend())
+        _ = try await store.write(F.intent("ref", "FR")) {
+            try F.reference($0); return Data()
+        }
+        for number in ["FR-IA-1", "FR-IA-2", "FR-IA-3"] {
+            _ = try await store.write(F.intent(number, "FR")) {
+                try $0.insert(F.importAuthorization(number)); return Data()
+            }
+        }
+        let listed = try await store.write(F.intent("cancel-newest", "FR")) { transaction in
+            var newest = try #require(try transaction.document(DocumentKey(authority: "FR-ANSM", number: "FR-IA-3")))
+            guard case .importAuthorization(var ia) = newest.body else { return Data() }
+            try ia.cancel(reason: "withdrawn")
+            newest.body = .importAuthorization(ia)
+            try transaction.update(newest)
+            var issued = DocumentQuery(visibleTo: "FR-ANSM", limit: 1)
+            issued.statuses = ["issued"]
+            return Data(try transaction.documents(issued).map(\.key.number).joined().utf8)
+        }
+        #expect(listed == Data("FR-IA-2".utf8), "the newest issued IA once FR-IA-3 is cancelled")
+    }
+
     @Test("a number taken in the database but never fetched is still refused as a duplicate")
     func duplicatesNeedTheRow() async throws {
         let store = StagedStorage(MemoryStagingBackend())
