@@ -178,6 +178,7 @@ let package = Package(
             name: "LicitTestSupport",
             dependencies: [
                 "LicitWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 "LicitModel",
                 "LicitStorage",
                 "LicitServerCore",

@@ -36,7 +36,6 @@ final class InProcessExchange {
     private(set) var clock: SandboxClock
     private(set) var context: ExchangeContext
     private var server: ExchangeProtocol
-    private var callID: UInt64 = 1
 
     var path: String { self.folder.appendingPathComponent("exchange.sqlite").path }
 
@@ -117,27 +116,7 @@ final class InProcessExchange {
     /// One call, on a connection of its own (Hello, then the call), answered in full.
     func call(_ account: Account, _ method: String, _ payload: Data, requestID: String = "") async -> Licit_V1_Response
     {
-        let outbound = AnsweringOutbound()
-        let connection = self.server.makeConnection(account: account, outbound: outbound, logger: Self.silent)
-        let (calls, feed) = AsyncStream.makeStream(of: ServerConnection.StartedCall.self)
-        let control = ConnectionControl()
-        self.callID += 2
-        let id = self.callID
-        let response: Licit_V1_Response = await withTaskGroup(of: Void.self) { group in
-            group.addTask { await connection.run(calls: calls, control: control) }
-            defer { feed.finish() }
-            let hello = Licit_V1_Frame.request(callID: id - 1, method: LicitMethod.hello, payload: Self.hello)
-            for frame in [hello, .request(callID: id, method: method, payload: payload, requestID: requestID)] {
-                switch connection.frameReceived(frame) {
-                case .none: break
-                case .reply(let reply): outbound.deliver(reply)
-                case .start(let started): feed.yield(started)
-                case .close(let goAway): outbound.deliver(goAway)
-                }
-            }
-            return await outbound.response(to: id)
-        }
-        return response
+        await self.server.call(account, method, payload, requestID: requestID, logger: Self.silent)
     }
 
     /// Stops the exchange as a crash would (nothing flushed but what was committed) and starts it
@@ -175,11 +154,6 @@ final class InProcessExchange {
         let broken = AuditChain.verify(try await self.store.auditRecords())
         return (broken == nil, broken.map { ["\($0)"] } ?? [])
     }
-
-    static let hello = try! Licit_V1_HelloRequest.with {
-        $0.protocolVersion = FrameLimits.protocolVersion
-        $0.clientName = "licit-simulate"
-    }.serializedData()
 
     /// Silent unless LICIT_SIMULATE_LOG names a level (`debug`, to see why a call failed).
     static let silent: Logger = {

@@ -1,4 +1,3 @@
-import LicitServerCore
 import LicitWire
 import Synchronization
 
