@@ -73,7 +73,8 @@ public struct ImportAuthorization: Hashable, Sendable, Codable {
         guard day <= self.period.last else {
             throw ExchangeError(
                 .iaExpired,
-                "the import period ended on \(self.period.last); it cannot be issued on \(day)"
+                "the import period ended on \(self.period.last); it cannot be issued on \(day)",
+                facts: ["expired_on": .day(self.period.last)]
             )
         }
         self.status = .issued

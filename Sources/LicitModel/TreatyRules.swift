@@ -43,7 +43,13 @@ public enum TreatyRules {
             )
         }
         if day > ia.period.last {
-            problems.append(ExchangeError(.iaExpired, "the import period ended on \(ia.period.last)"))
+            problems.append(
+                ExchangeError(
+                    .iaExpired,
+                    "the import period ended on \(ia.period.last)",
+                    facts: ["expired_on": .day(ia.period.last)]
+                )
+            )
         }
         for (substance, base) in Self.totals(ia.lines) {
             guard let entry = catalogue[substance] else { continue }
@@ -193,11 +199,19 @@ public enum TreatyRules {
                 ExchangeError(
                     reason,
                     "import authorization \(ia.number) is \(ia.status.rawValue)",
-                    facts: ["status": .text(ia.status.rawValue)]
+                    facts: ia.status == .expired
+                        ? ["status": .text(ia.status.rawValue), "expired_on": .day(ia.period.last)]
+                        : ["status": .text(ia.status.rawValue)]
                 )
             )
         } else if day > ia.period.last {
-            problems.append(ExchangeError(.iaExpired, "import authorization \(ia.number) expired on \(ia.period.last)"))
+            problems.append(
+                ExchangeError(
+                    .iaExpired,
+                    "import authorization \(ia.number) expired on \(ia.period.last)",
+                    facts: ["expired_on": .day(ia.period.last)]
+                )
+            )
         }
         if ea.exportingCountry != ia.exportingCountry {
             problems.append(
@@ -232,7 +246,11 @@ public enum TreatyRules {
             problems.append(
                 ExchangeError(
                     .periodOutsideIA,
-                    "the period \(ea.period) is not within the import authorization's \(ia.period)"
+                    "the period \(ea.period) is not within the import authorization's \(ia.period)",
+                    facts: [
+                        "first": .day(ea.period.first), "last": .day(ea.period.last),
+                        "ia_first": .day(ia.period.first), "ia_last": .day(ia.period.last),
+                    ]
                 )
             )
         }

@@ -297,6 +297,8 @@ struct ImportRulesTests {
             try copy.issue(on: late)
         }
         #expect(error?.reason == .iaExpired)
+        #expect(error?.facts["expired_on"] == .day(F.jun30), "the date, typed")
+        #expect(error?.details["expired_on"] == "2026-06-30", "and as ISO 8601 on the wire")
         try draft.issue(on: F.jun30)
         #expect(draft.status == .issued)
     }

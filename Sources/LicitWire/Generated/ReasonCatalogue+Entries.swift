@@ -473,7 +473,7 @@ extension ReasonCatalogue {
             when: "The import authorization’s period is over",
             action: "Ask the importing CNA for a new or amended IA",
             retrySameID: false,
-            details: ["status"],
+            details: ["status", "expired_on"],
             names: Vocabulary.Names(english: "the import authorization has expired", french: "l'autorisation d'importation a expiré", spanish: "la autorización de importación ha vencido")
         ),
         Entry(
@@ -517,7 +517,7 @@ extension ReasonCatalogue {
             when: "The EA’s period does not lie within the IA’s",
             action: "Shorten the EA’s period to fit the IA",
             retrySameID: false,
-            details: [],
+            details: ["first", "last", "ia_first", "ia_last"],
             names: Vocabulary.Names(english: "the period is outside the import authorization's", french: "la période sort de celle de l'autorisation d'importation", spanish: "el período está fuera del de la autorización de importación")
         ),
         Entry(
