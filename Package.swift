@@ -33,10 +33,16 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
+        // The seal on issued documents: Ed25519 over the stored bytes. Crypto only.
+        .target(
+            name: "LicitSeal",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The contract: generated messages, the frame codec and the wire error. NIOCore only.
         .target(
             name: "LicitWire",
             dependencies: [
+                "LicitSeal",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -62,11 +68,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Sessions, routing and handlers: no sockets, no TLS.
+        // The exchange itself: commands, queries, the ledger, sweeps and the Board's views, in the
+        // model's terms. No NIO, no wire messages: the protocol layer translates.
+        .target(
+            name: "LicitExchange",
+            dependencies: [
+                "LicitModel",
+                "LicitStorage",
+                "LicitSeal",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Sessions, routing, limits, and wire <-> commands for each method: no sockets, no TLS.
         .target(
             name: "LicitServerCore",
             dependencies: [
                 "LicitWire",
+                "LicitExchange",
                 "LicitModel",
                 "LicitStorage",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -91,6 +109,7 @@ let package = Package(
                 "LicitWire",
                 "LicitModel",
                 "LicitServerCore",
+                "LicitExchange",
                 "LicitPKI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -111,6 +130,7 @@ let package = Package(
                 "LicitStorage",
                 "LicitStorageSQLite",
                 "LicitServerCore",
+                "LicitExchange",
                 "LicitPKI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -125,6 +145,7 @@ let package = Package(
             dependencies: [
                 "LicitDaemon",
                 "LicitServerCore",
+                "LicitExchange",
                 "LicitStorageSQLite",
                 "LicitPKI",
                 .product(name: "X509", package: "swift-certificates"),
@@ -182,6 +203,7 @@ let package = Package(
                 "LicitModel",
                 "LicitStorage",
                 "LicitServerCore",
+                "LicitExchange",
                 "LicitServer",
                 "LicitPKI",
                 "LicitClient",
@@ -203,6 +225,7 @@ let package = Package(
                 "LicitModel",
                 "LicitStorage",
                 "LicitServerCore",
+                "LicitExchange",
                 "LicitTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -236,6 +259,7 @@ let package = Package(
                 "LicitStorage",
                 "LicitStorageSQLite",
                 "LicitServerCore",
+                "LicitExchange",
                 "LicitWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -268,6 +292,7 @@ let package = Package(
             dependencies: [
                 "LicitWire",
                 "LicitServerCore",
+                "LicitExchange",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
@@ -276,6 +301,7 @@ let package = Package(
             dependencies: [
                 "LicitWire",
                 "LicitServerCore",
+                "LicitExchange",
                 "LicitServer",
                 "LicitPKI",
                 "LicitClient",
@@ -314,6 +340,7 @@ let package = Package(
                 "LicitClient",
                 "LicitModel",
                 "LicitServerCore",
+                "LicitExchange",
                 "LicitStorage",
                 "LicitStorageSQLite",
                 "LicitTestSupport",

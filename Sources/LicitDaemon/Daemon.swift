@@ -1,4 +1,5 @@
 import Foundation
+import LicitExchange
 import LicitModel
 import LicitServer
 import LicitServerCore
@@ -73,7 +74,7 @@ package enum Daemon {
         )
         administration.attach(server)
         let reloader = AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)
-        let sweeper = SweepService(sweep: ExpirySweep(exchange: exchange), interval: sweepInterval, logger: logger)
+        let sweeper = SweepService(sweep: ExpirySweep(exchange), interval: sweepInterval, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: server), .init(service: reloader), .init(service: sweeper)],

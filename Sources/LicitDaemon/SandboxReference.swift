@@ -1,3 +1,4 @@
+import LicitExchange
 import LicitModel
 import LicitServerCore
 

@@ -1,4 +1,5 @@
 import Foundation
+import LicitExchange
 import LicitServerCore
 
 /// The seal key on disk: base64 of the raw 32-byte Ed25519 private key, readable by its owner

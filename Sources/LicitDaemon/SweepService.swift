@@ -1,3 +1,4 @@
+import LicitExchange
 import LicitServerCore
 import Logging
 import ServiceLifecycle

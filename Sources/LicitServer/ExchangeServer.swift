@@ -1,3 +1,4 @@
+import LicitExchange
 import LicitPKI
 import LicitServerCore
 import LicitWire

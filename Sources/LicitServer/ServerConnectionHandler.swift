@@ -1,3 +1,4 @@
+import LicitExchange
 import LicitServerCore
 import LicitWire
 import Logging

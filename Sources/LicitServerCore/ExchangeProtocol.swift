@@ -1,3 +1,4 @@
+import LicitExchange
 import LicitWire
 import Logging
 

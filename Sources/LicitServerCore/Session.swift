@@ -1,3 +1,4 @@
+import LicitExchange
 import LicitWire
 
 /// The protocol state of one connection, as a value: frames in, actions out. No I/O.

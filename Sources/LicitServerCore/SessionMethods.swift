@@ -1,4 +1,5 @@
 import Foundation
+import LicitExchange
 import LicitWire
 
 /// The methods of `licit.v1.Session` besides Hello (which ``Session`` answers itself).

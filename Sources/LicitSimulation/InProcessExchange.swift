@@ -1,4 +1,5 @@
 import Foundation
+import LicitExchange
 import LicitModel
 import LicitServerCore
 import LicitStorage
@@ -138,7 +139,7 @@ final class InProcessExchange {
 
     /// Runs the sweep the daemon runs every few seconds.
     func sweep() async throws {
-        try await ExpirySweep(exchange: self.context).run()
+        try await ExpirySweep(self.context).run()
     }
 
     func close() {

@@ -1,3 +1,4 @@
+import LicitExchange
 import LicitServerCore
 
 /// Enrols and revokes in the simulation's account directory, as the daemon's administration

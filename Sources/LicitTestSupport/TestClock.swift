@@ -1,4 +1,5 @@
 import Foundation
+import LicitExchange
 import LicitServerCore
 import Synchronization
 

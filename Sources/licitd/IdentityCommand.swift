@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LicitDaemon
+import LicitExchange
 import LicitPKI
 import LicitServerCore
 import X509

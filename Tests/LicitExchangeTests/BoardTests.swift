@@ -1,5 +1,6 @@
 import Foundation
 import LicitClient
+import LicitExchange
 import LicitModel
 import LicitServerCore
 import LicitTestSupport
@@ -201,7 +202,7 @@ struct BoardTests {
     func alertsOnce() async throws {
         try await Harness.with { harness in
             let day = harness.today
-            let sweep = ExpirySweep(exchange: harness.exchange.exchange)
+            let sweep = ExpirySweep(harness.exchange.exchange)
             try await harness.client("board", .boardObserver, country: "") { board in
                 try await harness.client("in-signer", country: "IN") { india in
                     try await harness.client("fr-signer") { france in

@@ -1,5 +1,6 @@
 import Foundation
 import LicitClient
+import LicitExchange
 import LicitModel
 import LicitServerCore
 import LicitStorage

@@ -1,5 +1,6 @@
 import Foundation
 import LicitClient
+import LicitExchange
 import LicitModel
 import LicitServerCore
 import LicitTestSupport
@@ -51,7 +52,7 @@ struct LifecycleTests {
     func expiry() async throws {
         try await Harness.with { harness in
             let day = harness.today
-            let sweep = ExpirySweep(exchange: harness.exchange.exchange)
+            let sweep = ExpirySweep(harness.exchange.exchange)
             // Connected now: test certificates would not be valid on the exchange's clock 91 days on.
             try await harness.client("board", .boardObserver, country: "") { boardClient in
                 try await harness.client("fr-signer") { france in

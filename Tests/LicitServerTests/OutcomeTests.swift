@@ -1,5 +1,6 @@
 import Foundation
 import LicitClient
+import LicitExchange
 import LicitServerCore
 import LicitTestSupport
 import LicitWire

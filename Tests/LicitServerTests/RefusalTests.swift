@@ -1,5 +1,6 @@
 import Foundation
 import LicitClient
+import LicitExchange
 import LicitPKI
 import LicitServerCore
 import LicitTestSupport

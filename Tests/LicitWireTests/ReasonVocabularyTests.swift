@@ -22,7 +22,8 @@ struct ReasonVocabularyTests {
         ].map { try NSRegularExpression(pattern: $0) }
         var reasons: Set<String> = []
         for target in [
-            "LicitWire", "LicitModel", "LicitStorage", "LicitStorageSQLite", "LicitServerCore", "LicitServer",
+            "LicitWire", "LicitModel", "LicitStorage", "LicitStorageSQLite", "LicitExchange", "LicitServerCore",
+            "LicitServer",
         ] {
             let folder = Self.root.appendingPathComponent("Sources/\(target)")
             let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?

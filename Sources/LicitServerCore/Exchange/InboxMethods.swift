@@ -1,4 +1,5 @@
 import Foundation
+import LicitExchange
 import LicitModel
 import LicitStorage
 import LicitWire
@@ -6,7 +7,7 @@ import LicitWire
 /// licit.v1.Inbox: each CNA's (and the Board's) durable inbox, read live or by page, with a
 /// cursor per account that only moves forward.
 struct InboxMethods {
-    let exchange: ExchangeContext
+    let exchange: Exchange
 
     static let readers: Set<Role> = [.officer, .signer, .viewer, .boardAdmin, .boardObserver]
     static let pageSize = 256
@@ -24,15 +25,10 @@ struct InboxMethods {
                     let (id, wakeUps) = exchange.inbox.subscribe()
                     defer { exchange.inbox.unsubscribe(id) }
                     var cursor = request.afterSequence
-                    if request.fromCursor {
-                        cursor = try await exchange.storage.read { try $0.cursor(recipient: account.name) }
-                    }
+                    if request.fromCursor { cursor = try await exchange.acknowledged(by: account) }
                     var wakeUp = wakeUps.makeAsyncIterator()
                     while !Task.isCancelled {
-                        let after = cursor
-                        let events = try await exchange.storage.read {
-                            try $0.events(recipient: account.inbox, after: after, limit: Self.pageSize)
-                        }
+                        let events = try await exchange.events(for: account, after: cursor, limit: Self.pageSize)
                         for event in events {
                             try await sink.send(
                                 sequence: event.sequence,
@@ -54,12 +50,11 @@ struct InboxMethods {
                     let request = try SessionMethods.decode(Licit_V1_ListEventsRequest.self, payload)
                     let account = context.account
                     let limit = request.limit == 0 ? 100 : Int(min(request.limit, 1000))
-                    let (events, cursor) = try await exchange.storage.read {
-                        (
-                            try $0.events(recipient: account.inbox, after: request.afterSequence, limit: limit),
-                            try $0.cursor(recipient: account.name)
-                        )
-                    }
+                    let (events, cursor) = try await exchange.inboxPage(
+                        for: account,
+                        after: request.afterSequence,
+                        limit: limit
+                    )
                     return try Licit_V1_ListEventsResponse.with {
                         $0.events = events.map(Self.wire)
                         $0.acknowledged = cursor
@@ -72,29 +67,12 @@ struct InboxMethods {
                 isWrite: true,
                 body: .unary { context, payload in
                     let request = try SessionMethods.decode(Licit_V1_AcknowledgeRequest.self, payload)
-                    let account = context.account
-                    return try await exchange.write(
-                        context,
-                        action: "inbox.acknowledge",
-                        subject: account.name,
+                    return try await exchange.acknowledge(
+                        through: request.throughSequence,
+                        by: context.caller,
                         payload: payload
-                    ) { transaction in
-                        let through = request.throughSequence
-                        let current = try transaction.cursor(recipient: account.name)
-                        if through > current {
-                            guard
-                                try transaction.events(recipient: account.inbox, after: through - 1, limit: 1).first?
-                                    .sequence == through
-                            else {
-                                throw ExchangeError(
-                                    "unknown_event",
-                                    "your inbox has no event \(through); acknowledge a sequence you received"
-                                )
-                            }
-                            try transaction.setCursor(recipient: account.name, to: through)
-                        }
-                        return try Licit_V1_AcknowledgeResponse.with { $0.acknowledged = max(through, current) }
-                            .serializedData()
+                    ) { cursor in
+                        try Licit_V1_AcknowledgeResponse.with { $0.acknowledged = cursor }.serializedData()
                     }
                 }
             ),
@@ -115,9 +93,4 @@ struct InboxMethods {
             $0.summary = event.summary
         }
     }
-}
-
-extension Account {
-    /// Whose inbox the account reads: its CNA's, or the Board's.
-    var inbox: String { self.isBoard ? DocumentLedger.board : self.authority }
 }

@@ -1,5 +1,4 @@
 import LicitModel
-import LicitStorage
 import LicitWire
 
 /// Where the exchange's refusals meet the wire: the one place an ``ExchangeError`` becomes a
@@ -12,13 +11,5 @@ extension LicitStatus {
             message: refusal.message,
             details: refusal.details
         )
-    }
-}
-
-extension ExchangeError {
-    /// What a caller gets for a document it may not see: the same as for one that does not
-    /// exist, so that numbers cannot be probed.
-    static func documentNotFound(_ key: DocumentKey) -> ExchangeError {
-        ExchangeError(.documentNotFound, "no document \(key.number) of \(key.authority) is visible to you")
     }
 }

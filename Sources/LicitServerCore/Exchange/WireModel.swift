@@ -1,78 +1,12 @@
 import Foundation
+import LicitExchange
 import LicitModel
 import LicitStorage
 import LicitWire
 
-/// Conversions between the wire's messages and the model's values. Input is checked here:
-/// a malformed field is INVALID_ARGUMENT naming the field.
+/// Conversions between the wire's messages and the exchange's values, both ways. Requests
+/// become inputs unchecked: the exchange checks them (``InputCheck``).
 enum WireModel {
-    static func day(_ text: String, field: String) throws -> Day {
-        guard let day = Day(iso: text) else {
-            throw ExchangeError("invalid_date", "\(field) must be a date as YYYY-MM-DD, not \"\(text)\"")
-        }
-        return day
-    }
-
-    static func period(_ period: Licit_V1_Period, field: String = "period") throws -> Period {
-        let first = try Self.day(period.first, field: "\(field).first")
-        let last = try Self.day(period.last, field: "\(field).last")
-        guard let period = Period(from: first, through: last) else {
-            throw ExchangeError("invalid_period", "\(field) ends (\(last)) before it begins (\(first))")
-        }
-        return period
-    }
-
-    static func number(_ number: String, field: String = "number") throws -> String {
-        guard (1...64).contains(number.utf8.count),
-            number.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f })
-        else {
-            throw ExchangeError(
-                "invalid_number",
-                "\(field) must be 1 to 64 printable ASCII characters without spaces"
-            )
-        }
-        return number
-    }
-
-    static func text(_ text: String, field: String, max: Int = 512, required: Bool = true) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if required, trimmed.isEmpty { throw ExchangeError("missing_field", "\(field) is required") }
-        guard trimmed.utf8.count <= max else {
-            throw ExchangeError("field_too_long", "\(field) is longer than \(max) bytes")
-        }
-        return trimmed
-    }
-
-    /// Lines as traded, converted to base with the factor in force on `day`.
-    static func lines(
-        _ lines: [Licit_V1_Line],
-        catalogue: Catalogue,
-        on day: Day
-    ) throws -> [AuthorizationLine] {
-        guard (1...32).contains(lines.count) else {
-            throw ExchangeError("invalid_lines", "a document has 1 to 32 lines")
-        }
-        return try lines.enumerated().map { index, line in
-            guard let substance = catalogue.substance(ofForm: line.form) else {
-                throw ExchangeError(
-                    "unknown_form",
-                    "line \(index + 1): no substance in the catalogue has the form \"\(line.form)\"",
-                    facts: ["line": .number(index + 1), "form": .text(line.form)]
-                )
-            }
-            do {
-                return try AuthorizationLine.converting(
-                    Quantity(milligrams: line.tradedMg),
-                    of: line.form,
-                    of: substance,
-                    on: day
-                )
-            } catch let problem as ExchangeError {
-                throw problem.prefixed("line \(index + 1): ")
-            }
-        }
-    }
-
     static func line(_ line: AuthorizationLine) -> Licit_V1_Line {
         .with {
             $0.substance = line.substance
@@ -190,29 +124,18 @@ enum WireModel {
         return state
     }
 
-    static func balance(
-        _ key: UsageKey,
-        usage: Usage,
-        allowance: Allowance?,
-        convention: Convention?
-    ) -> Licit_V1_Balance {
-        let balance = LicitModel.Balance(
-            country: key.country,
-            substance: key.substance,
-            year: key.year,
-            limit: allowance?.total,
-            authorizedNotUsed: Quantity(milligrams: usage.authorizedNotUsed),
-            imported: Quantity(milligrams: usage.imported)
-        )
+    static func balance(_ figures: BalanceFigures) -> Licit_V1_Balance {
+        let balance = figures.balance
         return .with {
-            $0.country = key.country
-            $0.substance = key.substance
-            $0.year = UInt32(key.year)
+            $0.country = figures.key.country
+            $0.substance = figures.key.substance
+            $0.year = UInt32(figures.key.year)
             $0.limited = balance.limit != nil
-            $0.limitKind = balance.limit == nil ? "" : (convention == .psychotropic1971 ? "assessment" : "estimate")
+            $0.limitKind =
+                balance.limit == nil ? "" : (figures.convention == .psychotropic1971 ? "assessment" : "estimate")
             $0.limitMg = balance.limit?.milligrams ?? 0
-            $0.authorizedNotUsedMg = usage.authorizedNotUsed
-            $0.importedMg = usage.imported
+            $0.authorizedNotUsedMg = figures.usage.authorizedNotUsed
+            $0.importedMg = figures.usage.imported
             $0.remainingMg = balance.remaining?.milligrams ?? 0
         }
     }
@@ -223,5 +146,91 @@ enum WireModel {
             $0.message = problem.message
             $0.facts = problem.details
         }
+    }
+
+    // MARK: Requests as the exchange's inputs
+
+    /// A query's issued-on bounds, from ISO dates (empty: unbounded).
+    static func dates(_ query: inout DocumentQuery, from: String, to: String) throws {
+        if !from.isEmpty { query.issuedFrom = try InputCheck.day(from, field: "issued_from") }
+        if !to.isEmpty { query.issuedTo = try InputCheck.day(to, field: "issued_to") }
+    }
+
+    /// Where a page starts: after the sequence a previous page's token names (empty: the first page).
+    static func pageToken(_ token: String) throws -> Int64? {
+        guard !token.isEmpty else { return nil }
+        guard let before = Int64(token), before > 0 else {
+            throw ExchangeError("invalid_page_token", "page_token must come from a previous next_page_token")
+        }
+        return before
+    }
+
+    static func input(_ content: Licit_V1_ImportAuthorizationContent) -> ImportAuthorizationInput {
+        var input = ImportAuthorizationInput()
+        input.number = content.number
+        input.authority = content.authority
+        input.importingCountry = content.importingCountry
+        input.exportingCountry = content.exportingCountry
+        input.importer = Self.input(content.importer)
+        input.exporter = Self.input(content.exporter)
+        input.lines = content.lines.map(Self.input)
+        input.period = Self.input(content.period)
+        input.multipleConsignments = content.multipleConsignments
+        input.port = content.port
+        input.bondedWarehouseApproved = content.bondedWarehouseApproved
+        input.supersedes = content.supersedes
+        input.issuedOn = content.issuedOn
+        return input
+    }
+
+    static func input(_ content: Licit_V1_ExportAuthorizationContent) -> ExportAuthorizationInput {
+        var input = ExportAuthorizationInput()
+        input.number = content.number
+        input.authority = content.authority
+        input.exportingCountry = content.exportingCountry
+        input.importingCountry = content.importingCountry
+        if content.hasImportAuthorization {
+            let cited = content.importAuthorization
+            input.importAuthorization = CitationInput(
+                number: cited.number,
+                issuedOn: cited.issuedOn,
+                authority: cited.authority
+            )
+        }
+        input.lines = content.lines.map(Self.input)
+        input.period = Self.input(content.period)
+        input.toBondedWarehouse = content.toBondedWarehouse
+        input.exporter = Self.input(content.exporter)
+        input.importer = Self.input(content.importer)
+        input.emergency = content.emergency
+        input.issuedOn = content.issuedOn
+        return input
+    }
+
+    static func input(_ trader: Licit_V1_Trader) -> TraderInput {
+        TraderInput(id: trader.id, name: trader.name, address: trader.address)
+    }
+
+    static func input(_ line: Licit_V1_Line) -> LineInput {
+        LineInput(form: line.form, tradedMilligrams: line.tradedMg)
+    }
+
+    static func input(_ period: Licit_V1_Period) -> PeriodInput {
+        PeriodInput(first: period.first, last: period.last)
+    }
+}
+
+/// Documents' contents as the protocol writes them: serialized licit.v1 content messages.
+struct WireContents: DocumentContentCodec {
+    func content(of ia: ImportAuthorization, importerID: String, exporterID: String) throws -> Data {
+        try WireModel.content(ia, importerID: importerID, exporterID: exporterID).serializedData()
+    }
+
+    func content(of ea: ExportAuthorization, exporter: Trader?, importer: Trader?, issuedOn: Day?) throws -> Data {
+        try WireModel.content(ea, exporter: exporter, importer: importer, issuedOn: issuedOn).serializedData()
+    }
+
+    func importInput(fromDraft content: Data) throws -> ImportAuthorizationInput {
+        WireModel.input(try Licit_V1_ImportAuthorizationContent(serializedBytes: content))
     }
 }

@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import LicitModel
 import LicitStorage
-import LicitWire
 
 /// The exchange's writes on documents, inside one store transaction: each checks the treaty
 /// rules, changes the documents, keeps the importing country's running totals, records the
@@ -14,6 +13,17 @@ struct DocumentLedger {
     let sealKey: SealKey
     let references: ReferenceCache
     let oversight: OversightSettings
+    let contents: any DocumentContentCodec
+
+    init(_ transaction: any LedgerTransaction, account: Account, moment: Moment, exchange: Exchange) {
+        self.transaction = transaction
+        self.account = account
+        self.moment = moment
+        self.sealKey = exchange.sealKey
+        self.references = exchange.references
+        self.oversight = exchange.oversight
+        self.contents = exchange.contents
+    }
 
     static let board = "BOARD"
 
@@ -30,10 +40,13 @@ struct DocumentLedger {
 
     // MARK: Import authorizations
 
-    func saveDraft(_ content: Licit_V1_ImportAuthorizationContent) throws -> StoredDocument {
+    func saveDraft(_ content: ImportAuthorizationInput) throws -> StoredDocument {
         let prepared = try self.preparation.importAuthorization(content)
-        let bytes = try WireModel.content(prepared.ia, importerID: prepared.importerID, exporterID: prepared.exporterID)
-            .serializedData()
+        let bytes = try self.contents.content(
+            of: prepared.ia,
+            importerID: prepared.importerID,
+            exporterID: prepared.exporterID
+        )
         if try self.transaction.document(prepared.ia.key)?.body.status == ImportAuthorization.Status.draft.rawValue {
             try self.transaction.deleteDraft(prepared.ia.key)
         }
@@ -47,20 +60,22 @@ struct DocumentLedger {
     /// Issues an IA: from its content or a draft, or as the amendment of `superseded`, whose EAs
     /// it takes over (`carried`: what they add up to).
     func issueImport(
-        _ request: Licit_V1_ImportAuthorizationRequest,
+        _ content: ImportAuthorizationInput,
+        draftNumber: String,
+        overrideJustification: String,
         supersedes superseded: StoredDocument? = nil,
         carried: ExportTotals? = nil
     ) throws -> StoredDocument {
-        var content = request.content
-        if !request.draftNumber.isEmpty {
-            let key = DocumentKey(authority: self.account.authority, number: request.draftNumber)
+        var content = content
+        if !draftNumber.isEmpty {
+            let key = DocumentKey(authority: self.account.authority, number: draftNumber)
             guard let draft = try self.transaction.document(key), draft.body.status == "draft" else {
                 throw ExchangeError(
                     "draft_not_found",
-                    "your CNA has no draft \(request.draftNumber)"
+                    "your CNA has no draft \(draftNumber)"
                 )
             }
-            content = try Licit_V1_ImportAuthorizationContent(serializedBytes: draft.content)
+            content = try self.contents.importInput(fromDraft: draft.content)
             try self.transaction.deleteDraft(key)
         } else if try self.transaction.document(self.ownKey(content.number))?.body.status == "draft" {
             // Issuing the number of one's own draft issues this content in its place.
@@ -68,7 +83,7 @@ struct DocumentLedger {
         }
         let preparation = try self.preparation
         var prepared = try preparation.importAuthorization(content, supersedes: superseded?.key.number)
-        let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
+        let override = try Self.accept(prepared.problems, justification: overrideJustification)
         try prepared.ia.issue(on: self.moment.day)
         let totals = try Self.carry(carried, from: superseded, to: prepared.ia)
         if totals.activeExports > 0 {
@@ -83,12 +98,12 @@ struct DocumentLedger {
         notes.counterpartAuthority =
             preparation.reference.counterpart(in: prepared.ia.exportingCountry, for: prepared.ia.lines) ?? ""
         notes.exports = totals
-        let sealed = WireModel.content(prepared.ia, importerID: prepared.importerID, exporterID: prepared.exporterID)
-        let stored = try self.insertSealed(
-            .importAuthorization(prepared.ia),
-            content: try sealed.serializedData(),
-            notes
+        let sealed = try self.contents.content(
+            of: prepared.ia,
+            importerID: prepared.importerID,
+            exporterID: prepared.exporterID
         )
+        let stored = try self.insertSealed(.importAuthorization(prepared.ia), content: sealed, notes)
         try self.applyUsage(UsageKey.contribution(of: prepared.ia, notes.exports!))
         try self.announceIssue(
             stored,
@@ -106,24 +121,34 @@ struct DocumentLedger {
     /// A new IA superseding one of the caller's issued IAs (issued documents are never edited).
     /// It takes over the EAs issued against the old one: what they exported, endorsed or still
     /// hold counts against the new quantity, and the balance counts each kilogram once.
-    func amendImport(_ request: Licit_V1_ImportAuthorizationRequest) throws -> StoredDocument {
-        guard request.draftNumber.isEmpty else {
+    func amendImport(
+        _ content: ImportAuthorizationInput,
+        draftNumber: String,
+        overrideJustification: String
+    ) throws -> StoredDocument {
+        guard draftNumber.isEmpty else {
             throw ExchangeError("draft_in_amendment", "an amendment gives its content, not a draft number")
         }
-        let oldKey = DocumentKey(authority: self.account.authority, number: request.content.supersedes)
+        let oldKey = DocumentKey(authority: self.account.authority, number: content.supersedes)
         guard let old = try self.transaction.document(oldKey), old.importAuthorization != nil else {
             throw ExchangeError(
                 "document_not_found",
                 "your CNA has no import authorization \(oldKey.number) to amend"
             )
         }
-        let newNumber = request.content.number
+        let newNumber = content.number
         let carried = old.annotations.exports ?? ExportTotals(lines: old.importAuthorization!.lines.count)
         let superseded = try self.changeImport(oldKey) { ia in
             _ = ia.expireIfDue(on: self.moment.day)
             try ia.supersede(by: newNumber)
         }
-        let stored = try self.issueImport(request, supersedes: superseded, carried: carried)
+        let stored = try self.issueImport(
+            content,
+            draftNumber: "",
+            overrideJustification: overrideJustification,
+            supersedes: superseded,
+            carried: carried
+        )
         try self.history(superseded, "superseded", detail: "by \(newNumber)")
         try self.notify(
             superseded.annotations.counterpartAuthority,
@@ -168,20 +193,21 @@ struct DocumentLedger {
 
     // MARK: Export authorizations
 
-    func issueExport(_ request: Licit_V1_ExportAuthorizationRequest) throws -> StoredDocument {
+    func issueExport(
+        _ content: ExportAuthorizationInput,
+        overrideJustification: String,
+        emergencyJustification: String
+    ) throws -> StoredDocument {
         let preparation = try self.preparation
-        let prepared = try preparation.exportAuthorization(request.content)
-        if let missing = Custody.missingJustification(
-            of: prepared.ea,
-            emergencyJustification: request.emergencyJustification
-        ) {
+        let prepared = try preparation.exportAuthorization(content)
+        if let missing = Custody.missingJustification(of: prepared.ea, emergencyJustification: emergencyJustification) {
             throw missing
         }
-        let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
+        let override = try Self.accept(prepared.problems, justification: overrideJustification)
         var notes = DocumentAnnotations()
         notes.issuedOn = self.moment.day
         notes.overrideJustification = override ?? ""
-        notes.emergencyJustification = prepared.ea.isEmergency ? request.emergencyJustification : ""
+        notes.emergencyJustification = prepared.ea.isEmergency ? emergencyJustification : ""
         if let ia = prepared.ia {
             // A paper IA's issuer is not on the exchange: nobody here receives the EA.
             notes.counterpartAuthority = ia.annotations.isPaper ? "" : ia.key.authority
@@ -190,17 +216,13 @@ struct DocumentLedger {
             notes.counterpartAuthority =
                 preparation.reference.counterpart(in: prepared.ea.importingCountry, for: prepared.ea.lines) ?? ""
         }
-        let content = WireModel.content(
-            prepared.ea,
+        let sealed = try self.contents.content(
+            of: prepared.ea,
             exporter: prepared.exporter,
             importer: prepared.importer,
             issuedOn: self.moment.day
         )
-        let stored = try self.insertSealed(
-            .exportAuthorization(prepared.ea),
-            content: try content.serializedData(),
-            notes
-        )
+        let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: sealed, notes)
         try self.announceIssue(
             stored,
             event: "ea_received",
@@ -208,25 +230,21 @@ struct DocumentLedger {
             override: override
         )
         if prepared.ea.isEmergency {
-            try self.notify(Self.board, "emergency_export", stored, request.emergencyJustification)
+            try self.notify(Self.board, "emergency_export", stored, emergencyJustification)
         }
         return stored
     }
 
     /// A short export: the quantity actually exported (art. 31(8)), by the EA's issuer.
-    func recordExported(_ request: Licit_V1_RecordExportedRequest) throws -> StoredDocument {
-        let key = DocumentKey(authority: self.account.authority, number: request.number)
+    func recordExported(number: String, exported: [Int64]) throws -> StoredDocument {
+        let key = DocumentKey(authority: self.account.authority, number: number)
         return try self.changeExport(key, action: "exported_recorded") { ea in
-            try ea.recordExported(request.exportedMg.map(Quantity.init(milligrams:)))
+            try ea.recordExported(exported.map(Quantity.init(milligrams:)))
         }
     }
 
     /// The importing CNA endorses an EA with the quantity actually imported (zero allowed).
-    func endorse(_ request: Licit_V1_EndorseRequest) throws -> StoredDocument {
-        let key = DocumentKey(
-            authority: request.exportAuthorization.authority,
-            number: request.exportAuthorization.number
-        )
+    func endorse(_ key: DocumentKey, imported: [Int64], scan: Data, scanMediaType: String) throws -> StoredDocument {
         guard let document = try self.transaction.document(key), document.exportAuthorization != nil,
             self.account.maySee(document)
         else { throw ExchangeError.documentNotFound(key) }
@@ -242,10 +260,10 @@ struct DocumentLedger {
             number: key.number
         )
         let scan =
-            endorsement == .fromPaperPartner ? try self.storeScan(request.scan, mediaType: request.scanMediaType) : nil
+            endorsement == .fromPaperPartner ? try self.storeScan(scan, mediaType: scanMediaType) : nil
         let stored = try self.changeExport(key, action: "endorsed") { ea in
             _ = ea.expireIfDue(on: self.moment.day)
-            try ea.endorse(imported: request.importedMg.map(Quantity.init(milligrams:)))
+            try ea.endorse(imported: imported.map(Quantity.init(milligrams:)))
         } annotate: {
             $0.endorsedOn = self.moment.day
             $0.endorsementScanSHA256 = scan
@@ -264,13 +282,10 @@ struct DocumentLedger {
 
     // MARK: Cancellation
 
-    func cancel(_ request: Licit_V1_CancelRequest) throws -> StoredDocument {
-        let reason = try WireModel.text(request.reason, field: "reason", max: 1024)
+    func cancel(authority: String, number: String, reason: String) throws -> StoredDocument {
+        let reason = try InputCheck.text(reason, field: "reason", max: 1024)
         // Your own document, or (naming its foreign CNA) a paper document your CNA recorded.
-        let key = DocumentKey(
-            authority: request.authority.isEmpty ? self.account.authority : request.authority,
-            number: request.number
-        )
+        let key = DocumentKey(authority: authority.isEmpty ? self.account.authority : authority, number: number)
         guard let document = try self.transaction.document(key),
             key.authority == self.account.authority || document.annotations.recordedBy == self.account.authority
         else { throw ExchangeError.documentNotFound(key) }

@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import LicitModel
 import LicitStorage
-import LicitWire
 
 /// An IA, the EAs citing it, and what they add to the importing country's balance: every
 /// change to one of them goes through here, so that the IA's status, its export totals and the

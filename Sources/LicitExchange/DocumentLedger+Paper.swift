@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import LicitModel
 import LicitStorage
-import LicitWire
 
 /// The paper-partner path (docs/ARCHITECTURE.md §1.11): a CNA records the paper IA or EA it exchanged
 /// with a country not on the exchange, with its scanned file, so that balances and history
@@ -24,13 +23,18 @@ extension DocumentLedger {
     }
 
     /// Records a paper IA or EA exchanged with a country not on the exchange, with its scan.
-    func recordPaper(_ request: Licit_V1_PaperDocumentRequest) throws -> StoredDocument {
-        let sha = try self.storeScan(request.scan, mediaType: request.scanMediaType)
+    func recordPaper(
+        _ document: DocumentCommand.PaperDocument,
+        scan: Data,
+        scanMediaType: String,
+        overrideJustification: String
+    ) throws -> StoredDocument {
+        let sha = try self.storeScan(scan, mediaType: scanMediaType)
         var notes = DocumentAnnotations()
         notes.recordedBy = self.account.authority
         notes.scanSHA256 = sha
         let preparation = try self.preparation
-        switch request.content {
+        switch document {
         case .importAuthorization(let content):
             // A paper IA from a country not on the exchange, addressed to the caller's country.
             let issuer = try self.paperIssuer(content.authority, content.importingCountry, preparation)
@@ -41,13 +45,13 @@ extension DocumentLedger {
                 )
             }
             var ia = try preparation.importAuthorization(content, issuer: issuer).ia
-            let issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
+            let issuedOn = try InputCheck.day(content.issuedOn, field: "issued_on")
             try ia.issue(on: issuedOn)
             notes.issuedOn = issuedOn
             notes.exports = ExportTotals(lines: ia.lines.count)
             let stored = try self.insertSealed(
                 .importAuthorization(ia),
-                content: try WireModel.content(ia, importerID: "", exporterID: "").serializedData(),
+                content: try self.contents.content(of: ia, importerID: "", exporterID: ""),
                 notes
             )
             try self.applyUsage(UsageKey.contribution(of: ia, notes.exports!))
@@ -63,22 +67,22 @@ extension DocumentLedger {
                     "a paper export authorization must cite an import authorization of your CNA"
                 )
             }
-            let override = try Self.accept(prepared.problems, justification: request.overrideJustification)
+            let override = try Self.accept(prepared.problems, justification: overrideJustification)
             notes.overrideJustification = override ?? ""
-            notes.issuedOn = try WireModel.day(content.issuedOn, field: "issued_on")
+            notes.issuedOn = try InputCheck.day(content.issuedOn, field: "issued_on")
             notes.counterpartAuthority = self.account.authority
             try self.exportChanged(citing: prepared.ia!.key, from: nil, to: prepared.ea, loaded: prepared.ia)
-            let bytes = try WireModel.content(
-                prepared.ea,
+            let bytes = try self.contents.content(
+                of: prepared.ea,
                 exporter: prepared.exporter,
                 importer: prepared.importer,
                 issuedOn: notes.issuedOn
-            ).serializedData()
+            )
             let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: bytes, notes)
             try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")
             if let override { try self.notify(Self.board, "override_recorded", stored, override) }
             return stored
-        case nil:
+        case .missing:
             throw ExchangeError("missing_field", "give the paper import or export authorization")
         }
     }
@@ -90,7 +94,7 @@ extension DocumentLedger {
     ) throws -> DocumentPreparation.Issuer {
         let partner = try preparation.reference.country(country, field: "country of the paper document")
         try Custody.paperPartner(partner)
-        let code = try WireModel.text(authority, field: "authority (the foreign CNA)", max: 64)
+        let code = try InputCheck.text(authority, field: "authority (the foreign CNA)", max: 64)
         return .init(authority: code, country: partner.code, isPaper: true)
     }
 }

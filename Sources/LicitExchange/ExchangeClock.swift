@@ -118,16 +118,16 @@ final class SteadyReading: Sendable {
 
 extension Storage {
     /// The latest exchange time a committed write carried.
-    func clockFloorDate() async throws -> Date {
+    public func clockFloorDate() async throws -> Date {
         Date(milliseconds: try await self.read { try $0.clockFloor() })
     }
 }
 
 extension Date {
     /// Milliseconds since the Unix epoch, as the exchange counts time.
-    var milliseconds: Int64 { Int64((self.timeIntervalSince1970 * 1000).rounded(.down)) }
+    public var milliseconds: Int64 { Int64((self.timeIntervalSince1970 * 1000).rounded(.down)) }
 
-    init(milliseconds: Int64) {
+    public init(milliseconds: Int64) {
         self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 }

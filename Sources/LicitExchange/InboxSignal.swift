@@ -10,14 +10,14 @@ public final class InboxSignal: Sendable {
     public init() {}
 
     /// A stream that yields once after each signal (coalesced while the subscriber is busy).
-    func subscribe() -> (id: Int, wakeUps: AsyncStream<Void>) {
+    public func subscribe() -> (id: Int, wakeUps: AsyncStream<Void>) {
         let id = self.nextID.wrappingAdd(1, ordering: .relaxed).newValue
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.waiters.withLock { $0[id] = continuation }
         return (id, stream)
     }
 
-    func unsubscribe(_ id: Int) {
+    public func unsubscribe(_ id: Int) {
         self.waiters.withLock { $0.removeValue(forKey: id) }?.finish()
     }
 

@@ -8,9 +8,9 @@ import LicitStorage
 public struct ExpirySweep: Sendable {
     public static let expiringSoonDays = 14
     static let batch = 500
-    let exchange: ExchangeContext
+    let exchange: Exchange
 
-    public init(exchange: ExchangeContext) { self.exchange = exchange }
+    public init(exchange: Exchange) { self.exchange = exchange }
 
     /// Sweeps until nothing is left to do; returns how many documents changed.
     @discardableResult
@@ -40,12 +40,10 @@ public struct ExpirySweep: Sendable {
             )
             let changed = try await self.exchange.storage.write(intent) { transaction in
                 let ledger = DocumentLedger(
-                    transaction: transaction,
+                    transaction,
                     account: DocumentLedger.exchangeAccount,
                     moment: moment,
-                    sealKey: self.exchange.sealKey,
-                    references: self.exchange.references,
-                    oversight: self.exchange.oversight
+                    exchange: self.exchange
                 )
                 return Data(String(try ledger.sweep()).utf8)
             }

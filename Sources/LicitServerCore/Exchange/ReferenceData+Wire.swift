@@ -1,23 +1,14 @@
 import Foundation
+import LicitExchange
 import LicitModel
 import LicitStorage
 import LicitWire
 
-/// A checked bundle of reference data: what `ImportReference` applies and what a sandbox is
-/// seeded with. Entries are added or replaced by key, in an order that satisfies references
-/// between them (countries, then CNAs, substances, allowances, prohibitions, traders).
-public struct ReferenceData: Sendable {
-    public var countries: [Country] = []
-    public var authorities: [Authority] = []
-    public var substances: [Substance] = []
-    public var allowances: [Allowance] = []
-    public var prohibitions: [Prohibition] = []
-    public var traders: [RegisteredTrader] = []
-
-    public init() {}
-
+/// Reference data as the wire carries it, checked field by field on the way in.
+extension ReferenceData {
     /// Checks every entry of a wire bundle; the first bad one is INVALID_ARGUMENT naming it.
     public init(_ wire: Licit_V1_ReferenceData) throws {
+        self.init()
         guard wire.statuses.isEmpty, wire.reasons.isEmpty else {
             throw ExchangeError(
                 "invalid_reference",
@@ -33,16 +24,16 @@ public struct ReferenceData: Sendable {
             }
             return Country(
                 code: country.code,
-                name: try WireModel.text(country.name, field: "country \(country.code) name", max: 128),
+                name: try InputCheck.text(country.name, field: "country \(country.code) name", max: 128),
                 participating: country.participating,
                 names: try Self.names(country.names, of: country.code)
             )
         }
         self.authorities = try wire.authorities.map { authority in
             Authority(
-                code: try WireModel.number(authority.code, field: "authority code"),
+                code: try InputCheck.number(authority.code, field: "authority code"),
                 country: authority.country,
-                name: try WireModel.text(authority.name, field: "authority \(authority.code) name", max: 256),
+                name: try InputCheck.text(authority.name, field: "authority \(authority.code) name", max: 256),
                 conventions: Set(try authority.conventions.map { try Self.convention($0, of: authority.code) })
             )
         }
@@ -65,59 +56,13 @@ public struct ReferenceData: Sendable {
         self.prohibitions = wire.prohibitions.map { Prohibition(country: $0.country, substance: $0.substance) }
         self.traders = try wire.traders.map { trader in
             RegisteredTrader(
-                id: try WireModel.number(trader.id, field: "trader id"),
+                id: try InputCheck.number(trader.id, field: "trader id"),
                 authority: trader.authority,
                 trader: Trader(
-                    name: try WireModel.text(trader.name, field: "trader \(trader.id) name", max: 256),
-                    address: try WireModel.text(trader.address, field: "trader \(trader.id) address", max: 512),
+                    name: try InputCheck.text(trader.name, field: "trader \(trader.id) name", max: 256),
+                    address: try InputCheck.text(trader.address, field: "trader \(trader.id) address", max: 512),
                     country: trader.country
                 )
-            )
-        }
-    }
-
-    /// Applies every entry; a reference to a missing country, CNA or substance is refused.
-    public func apply(to transaction: any LedgerTransaction) throws {
-        do {
-            for country in self.countries { try transaction.put(country) }
-            for authority in self.authorities { try transaction.put(authority) }
-            for substance in self.substances { try transaction.put(substance) }
-            for allowance in self.allowances { try transaction.put(allowance) }
-            for prohibition in self.prohibitions { try transaction.put(prohibition) }
-            for trader in self.traders { try transaction.put(trader) }
-        } catch let error as ExchangeError {
-            throw error
-        } catch {
-            throw ExchangeError(
-                "invalid_reference",
-                "the reference data refers to a country, CNA or substance the exchange does not know, or breaks a constraint: \(error)",
-                cause: error
-            )
-        }
-        try self.checkReferences(transaction)
-    }
-
-    /// Stores without foreign keys (the in-memory one) must refuse dangling references too.
-    private func checkReferences(_ reader: any LedgerReader) throws {
-        let countries = Set(try reader.countries().map(\.code))
-        let substances = Set(try reader.substances().map(\.code))
-        let authorities = Set(try reader.authorities().map(\.code))
-        for authority in self.authorities where !countries.contains(authority.country) {
-            throw ExchangeError(
-                "invalid_reference",
-                "authority \(authority.code): unknown country \(authority.country)"
-            )
-        }
-        for entry in self.allowances.map({ ($0.country, $0.substance) })
-            + self.prohibitions.map({ ($0.country, $0.substance) })
-        where !countries.contains(entry.0) || !substances.contains(entry.1) {
-            throw ExchangeError("invalid_reference", "unknown country \(entry.0) or substance \(entry.1)")
-        }
-        for trader in self.traders
-        where !authorities.contains(trader.authority) || !countries.contains(trader.trader.country) {
-            throw ExchangeError(
-                "invalid_reference",
-                "trader \(trader.id): unknown CNA \(trader.authority) or country \(trader.trader.country)"
             )
         }
     }
@@ -220,7 +165,7 @@ public struct ReferenceData: Sendable {
                     "\(code): names are given in fr or es, not \"\(language)\""
                 )
             }
-            _ = try WireModel.text(name, field: "\(code) name in \(language)", max: 128)
+            _ = try InputCheck.text(name, field: "\(code) name in \(language)", max: 128)
         }
         return names
     }
@@ -233,19 +178,19 @@ public struct ReferenceData: Sendable {
     }
 
     private static func substance(_ wire: Licit_V1_Substance) throws -> Substance {
-        let code = try WireModel.number(wire.code, field: "substance code")
+        let code = try InputCheck.number(wire.code, field: "substance code")
         guard !wire.schedules.isEmpty, wire.schedules.allSatisfy({ (1...4).contains($0) }) else {
             throw ExchangeError("invalid_schedule", "\(code): schedules are 1 to 4, at least one")
         }
         return Substance(
             code: code,
-            name: try WireModel.text(wire.name, field: "substance \(code) name", max: 128),
+            name: try InputCheck.text(wire.name, field: "substance \(code) name", max: 128),
             convention: try Self.convention(wire.convention, of: code),
             schedules: Set(wire.schedules.map(Int.init)),
             forms: try wire.forms.map { form in
                 SubstanceForm(
-                    code: try WireModel.number(form.code, field: "form code"),
-                    name: try WireModel.text(form.name, field: "form \(form.code) name", max: 256),
+                    code: try InputCheck.number(form.code, field: "form code"),
+                    name: try InputCheck.text(form.name, field: "form \(form.code) name", max: 256),
                     factors: try form.factors.map { factor in
                         guard let value = ConversionFactor(millionths: Int64(factor.millionths)) else {
                             throw ExchangeError(
@@ -265,7 +210,7 @@ public struct ReferenceData: Sendable {
                         }
                         return DatedFactor(
                             factor: value,
-                            effectiveFrom: try WireModel.day(
+                            effectiveFrom: try InputCheck.day(
                                 factor.effectiveFrom,
                                 field: "\(form.code) effective_from"
                             ),

@@ -1,5 +1,3 @@
-import LicitWire
-
 /// What an account may do; see docs/ARCHITECTURE.md §5.
 public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case boardAdmin = "board_admin"
@@ -8,23 +6,6 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case officer
     case signer
     case viewer
-
-    /// The role a wire value names; nil for an unspecified or unknown one.
-    public init?(wire: Licit_V1_Role) {
-        guard let role = Self.allCases.first(where: { $0.wire == wire }) else { return nil }
-        self = role
-    }
-
-    public var wire: Licit_V1_Role {
-        switch self {
-        case .boardAdmin: .boardAdmin
-        case .boardObserver: .boardObserver
-        case .countryAdmin: .countryAdmin
-        case .officer: .officer
-        case .signer: .signer
-        case .viewer: .viewer
-        }
-    }
 }
 
 /// A registered user of the exchange, reached through the certificate registered for it.
@@ -47,13 +28,4 @@ public struct Account: Sendable, Hashable, Codable {
         self.certificateFingerprint = certificateFingerprint
     }
 
-    public var wire: Licit_V1_Account {
-        .with {
-            $0.name = self.name
-            $0.country = self.country
-            $0.authority = self.authority
-            $0.role = self.role.wire
-            $0.certificateFingerprint = self.certificateFingerprint
-        }
-    }
 }

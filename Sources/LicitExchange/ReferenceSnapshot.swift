@@ -1,6 +1,5 @@
 import LicitModel
 import LicitStorage
-import LicitWire
 import Synchronization
 
 /// The reference data every rule check consults, kept in memory between calls: it changes only

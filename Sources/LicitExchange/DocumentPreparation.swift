@@ -1,6 +1,5 @@
 import LicitModel
 import LicitStorage
-import LicitWire
 
 /// Turns a request into the model's document and every problem the rules find, without
 /// writing anything: validate calls stop here; issue calls go on if there is no problem.
@@ -46,7 +45,7 @@ struct DocumentPreparation {
 
     /// An IA from its content; the issuer's CNA and country are never taken from the content.
     func importAuthorization(
-        _ content: Licit_V1_ImportAuthorizationContent,
+        _ content: ImportAuthorizationInput,
         issuer: Issuer? = nil,
         supersedes: String? = nil
     ) throws -> PreparedImport {
@@ -70,18 +69,18 @@ struct DocumentPreparation {
             country: exporting.code,
             ownOnly: false
         )
-        let lines = try WireModel.lines(content.lines, catalogue: self.reference.catalogue, on: self.day)
+        let lines = try InputCheck.lines(content.lines, catalogue: self.reference.catalogue, on: self.day)
         let ia = ImportAuthorization(
-            number: try WireModel.number(content.number),
+            number: try InputCheck.number(content.number),
             authority: issuer.authority,
             importingCountry: issuer.country,
             exportingCountry: exporting.code,
             importer: importer,
             exporter: exporter,
             lines: lines,
-            period: try WireModel.period(content.period),
+            period: try InputCheck.period(content.period),
             consignments: content.multipleConsignments ? .multiple : .single,
-            port: try WireModel.text(content.port, field: "port", max: 128, required: false).nilIfEmpty,
+            port: try InputCheck.text(content.port, field: "port", max: 128, required: false).nilIfEmpty,
             bondedWarehouseApproved: content.bondedWarehouseApproved,
             supersedes: supersedes
         )
@@ -109,15 +108,15 @@ struct DocumentPreparation {
 
     /// An EA of the caller's CNA against the IA it cites (or an emergency export without one).
     func exportAuthorization(
-        _ content: Licit_V1_ExportAuthorizationContent,
+        _ content: ExportAuthorizationInput,
         issuer: Issuer? = nil
     ) throws -> PreparedExport {
         let issuer = issuer ?? self.ownIssuer
-        let number = try WireModel.number(content.number)
-        let lines = try WireModel.lines(content.lines, catalogue: self.reference.catalogue, on: self.day)
-        let period = try WireModel.period(content.period)
+        let number = try InputCheck.number(content.number)
+        let lines = try InputCheck.lines(content.lines, catalogue: self.reference.catalogue, on: self.day)
+        let period = try InputCheck.period(content.period)
         if content.emergency {
-            guard !content.hasImportAuthorization else {
+            guard content.importAuthorization == nil else {
                 throw ExchangeError("emergency_with_ia", "an emergency export cites no import authorization")
             }
             let importing = try self.reference.country(content.importingCountry, field: "importing_country")
@@ -151,13 +150,12 @@ struct DocumentPreparation {
                 country: country
             )
         }
-        guard content.hasImportAuthorization else {
+        guard let cited = content.importAuthorization else {
             throw ExchangeError(
                 "citation_required",
                 "an export authorization cites the import authorization's number, date and authority (art. 31(4)(c))"
             )
         }
-        let cited = content.importAuthorization
         let key = DocumentKey(authority: cited.authority, number: cited.number)
         let iaDocument = try self.reader.document(key).flatMap { document -> StoredDocument? in
             // Only an issued IA the caller may see, naming the issuer's country as the exporter,
@@ -171,7 +169,7 @@ struct DocumentPreparation {
         _ = ia?.expireIfDue(on: self.day)
         let citedOn =
             cited.issuedOn.isEmpty
-            ? ia?.issuedOn : try WireModel.day(cited.issuedOn, field: "import_authorization.issued_on")
+            ? ia?.issuedOn : try InputCheck.day(cited.issuedOn, field: "import_authorization.issued_on")
         let ea = ExportAuthorization(
             number: number,
             authority: issuer.authority,
@@ -209,7 +207,7 @@ struct DocumentPreparation {
 
     /// A trader by registered id, or given inline (name, address) for a foreign one.
     private func trader(
-        _ trader: Licit_V1_Trader,
+        _ trader: TraderInput,
         field: String,
         country: String,
         ownOnly: Bool
@@ -234,12 +232,12 @@ struct DocumentPreparation {
         return (inline, "")
     }
 
-    private func inlineTrader(_ trader: Licit_V1_Trader, country: String, field: String = "trader") throws -> Trader? {
+    private func inlineTrader(_ trader: TraderInput, country: String, field: String = "trader") throws -> Trader? {
         if trader.name.isEmpty && trader.id.isEmpty { return nil }
         if !trader.id.isEmpty, let registered = try self.reader.trader(id: trader.id) { return registered.trader }
         return Trader(
-            name: try WireModel.text(trader.name, field: "\(field).name", max: 256),
-            address: try WireModel.text(trader.address, field: "\(field).address", max: 512),
+            name: try InputCheck.text(trader.name, field: "\(field).name", max: 256),
+            address: try InputCheck.text(trader.address, field: "\(field).address", max: 512),
             country: country
         )
     }
@@ -258,7 +256,8 @@ extension StoredDocument {
 }
 
 extension String {
-    var nilIfEmpty: String? { self.isEmpty ? nil : self }
+    /// Nil for the empty string, as optional request fields are given.
+    public var nilIfEmpty: String? { self.isEmpty ? nil : self }
 }
 
 extension ExchangeError.Reason {
