@@ -337,6 +337,7 @@ let package = Package(
         .testTarget(
             name: "LicitExchangeTests",
             dependencies: [
+                "LicitSeal",
                 "LicitClient",
                 "LicitModel",
                 "LicitServerCore",
