@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "LicitWire", targets: ["LicitWire"]),
         .library(name: "LicitStorage", targets: ["LicitStorage"]),
         .library(name: "LicitStorageSQLite", targets: ["LicitStorageSQLite"]),
+        .library(name: "LicitStoragePostgres", targets: ["LicitStoragePostgres"]),
         // The fuzz entry points, for the sanitizer-built package in Fuzz/.
         .library(name: "LicitFuzzing", targets: ["LicitFuzzing"]),
         .executable(name: "licit-reliability", targets: ["licit-reliability"]),
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
@@ -77,6 +79,17 @@ let package = Package(
                 "LicitStorage",
                 "LicitSeal",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // PostgreSQL, for several daemons on one database: a staged store on postgres-nio.
+        .target(
+            name: "LicitStoragePostgres",
+            dependencies: [
+                "LicitStorage",
+                "LicitModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Sessions, routing, limits, and wire <-> commands for each method: no sockets, no TLS.
@@ -194,6 +207,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // A throwaway PostgreSQL cluster for tests (initdb and pg_ctl in a temporary folder).
+        .target(name: "LicitPostgresTesting"),
         // Test harness: an in-process daemon on port 0 and certificates made at test time.
         .target(
             name: "LicitTestSupport",
@@ -328,6 +343,8 @@ let package = Package(
         .testTarget(
             name: "LicitStorageSQLiteTests",
             dependencies: [
+                "LicitStoragePostgres",
+                "LicitPostgresTesting",
                 "LicitStorage",
                 "LicitModel",
                 "LicitStorageSQLite",

@@ -1,13 +1,15 @@
 import Foundation
 import LicitModel
+import LicitPostgresTesting
 import LicitStorage
+import LicitStoragePostgres
 import LicitStorageSQLite
 
 /// The backends every conformance test runs against.
 enum Backend: String, CaseIterable, CustomStringConvertible {
-    /// In memory; SQLite; and staged on an asynchronous backend (each fetch suspends), as
-    /// PostgreSQL runs.
-    case memory, sqlite, staged
+    /// In memory; SQLite; staged on an asynchronous backend (each fetch suspends); and PostgreSQL,
+    /// on a throwaway cluster (skipped where PostgreSQL is not installed, outside CI).
+    case memory, sqlite, staged, postgres
 
     var description: String { self.rawValue }
 
@@ -20,6 +22,13 @@ enum Backend: String, CaseIterable, CustomStringConvertible {
             try await StoreFixtures.withSQLite { store, _ in try await body(store) }
         case .staged:
             try await body(StagedStorage(MemoryStagingBackend()))
+        case .postgres:
+            guard let cluster = try TestPostgres.shared() else {
+                print("note: \(TestPostgres.skipReason)")
+                return
+            }
+            let configuration = try PostgresStoreConfiguration(url: try cluster.createDatabase())
+            try await PostgresBackend.withStore(configuration) { store in try await body(store) }
         }
     }
 }

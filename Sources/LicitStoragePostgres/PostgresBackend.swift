@@ -1,0 +1,181 @@
+import Foundation
+import LicitModel
+import LicitStorage
+import Logging
+import PostgresNIO
+
+/// PostgreSQL as the exchange's store, for several `licitd` daemons on one database: the
+/// ``StagingBackend`` a ``StagedStorage`` runs on (`PostgresStore.open`).
+///
+/// - Every write session is one transaction that first takes a transaction-scoped advisory lock,
+///   so writes apply one after another across all daemons: one audit chain, numbers unique per CNA,
+///   no IA or estimate committed twice by EAs racing on two daemons, a request id applied once
+///   whichever daemon a retry reaches.
+/// - A write is acknowledged only after PostgreSQL's `COMMIT` returns, with `synchronous_commit`
+///   as the server has it (on by default: the commit is on the primary's disk; with a synchronous
+///   standby, on the standby's too, which is what makes a failover lose nothing).
+/// - Reads run on one `REPEATABLE READ` snapshot.
+///
+/// The driver's connection pool runs in ``run()``: run the backend as a service (the daemon adds it
+/// to its service group) or beside the work that uses it.
+public final class PostgresBackend: StagingBackend {
+    let client: PostgresClient
+    let logger: Logger
+
+    /// The key of the advisory lock every write transaction holds.
+    static let writeLockKey: Int64 = 0x4C49_4349_545F_5752  // "LICIT_WR"
+
+    public init(_ configuration: PostgresStoreConfiguration, logger: Logger = Logger(label: "licit.postgres")) {
+        self.client = PostgresClient(configuration: configuration.client, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// Runs the connection pool until the task is cancelled.
+    public func run() async {
+        await self.client.run()
+    }
+
+    /// Creates or upgrades the schema (append-only migrations; several daemons may start at once).
+    public func migrate() async throws {
+        try await self.storageCall {
+            try await self.client.withConnection { connection in
+                try await PostgresMigrations.migrate(connection, logger: self.logger)
+            }
+        }
+    }
+
+    public func withWriteSession<Value: Sendable>(
+        _ body: @Sendable (any StagingSession) async throws -> Value
+    ) async throws -> Value {
+        try await self.storageCall {
+            try await self.client.withConnection { connection in
+                try await self.transaction(connection, begin: "BEGIN") { session in
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))", logger: self.logger)
+                    return try await body(session)
+                }
+            }
+        }
+    }
+
+    public func withReadSession<Value: Sendable>(
+        _ body: @Sendable (any StagingSession) async throws -> Value
+    ) async throws -> Value {
+        try await self.storageCall {
+            try await self.client.withConnection { connection in
+                try await self.transaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") {
+                    try await body($0)
+                }
+            }
+        }
+    }
+
+    public func auditPage(after sequence: UInt64, limit: Int) async throws -> AuditPage {
+        try await self.withReadSession { session in
+            let session = session as! PostgresSession
+            return try await session.auditPage(after: sequence, limit: limit)
+        }
+    }
+
+    /// Runs `body` in a transaction on `connection`: committed when it returns, rolled back when
+    /// it throws (an error of the exchange's passes through as it is).
+    private func transaction<Value: Sendable>(
+        _ connection: PostgresConnection,
+        begin: String,
+        _ body: (PostgresSession) async throws -> Value
+    ) async throws -> Value {
+        try await connection.query(PostgresQuery(unsafeSQL: begin), logger: self.logger)
+        let value: Value
+        do {
+            value = try await body(PostgresSession(connection: connection, logger: self.logger))
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: self.logger)
+            throw error
+        }
+        try await connection.query("COMMIT", logger: self.logger)
+        return value
+    }
+
+    /// A failure of the database (connection lost, server down, commit refused) is
+    /// `storage_unavailable`: nothing was acknowledged, and a retry with the same request id
+    /// applies the write exactly once.
+    private func storageCall<Value>(_ body: () async throws -> Value) async throws -> Value {
+        do {
+            return try await body()
+        } catch let error as ExchangeError {
+            throw error
+        } catch let error as LedgerMiss {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw ExchangeError(
+                "storage_unavailable",
+                "the exchange's database could not complete the write or read: \(String(reflecting: error))",
+                cause: error
+            )
+        }
+    }
+}
+
+/// What a ``PostgresBackend`` found wrong with its database.
+enum PostgresStoreError: Error, CustomStringConvertible {
+    case schemaMissing
+
+    var description: String {
+        switch self {
+        case .schemaMissing: "the database has no licit schema: run the migrations (licitd does at start)"
+        }
+    }
+}
+
+/// The exchange on PostgreSQL: a ``StagedStorage`` over a ``PostgresBackend``.
+public typealias PostgresStore = StagedStorage<PostgresBackend>
+
+extension PostgresSession {
+    func auditPage(after sequence: UInt64, limit: Int) async throws -> AuditPage {
+        let head = try await self.head()
+        let rows = try await self.connection.query(
+            """
+            SELECT sequence, at, actor, certificate, action, subject, outcome, detail, previous_hash, hash
+            FROM audit WHERE sequence > \(Int64(clamping: sequence)) ORDER BY sequence LIMIT \(Int64(max(limit, 0)))
+            """,
+            logger: self.logger
+        ).collect()
+        let records = try rows.map { row in
+            let (sequence, at, actor, certificate, action, subject, outcome, detail, previous, hash) = try row.decode(
+                (Int64, Int64, String, String, String, String, String, String, Data, Data).self
+            )
+            return AuditRecord(
+                sequence: UInt64(sequence),
+                at: at,
+                actor: actor,
+                certificate: certificate,
+                action: action,
+                subject: subject,
+                outcome: outcome,
+                detail: detail,
+                previousHash: previous,
+                hash: hash
+            )
+        }
+        return AuditPage(records: records, headSequence: UInt64(head.auditSequence), headHash: head.auditHash)
+    }
+}
+
+extension PostgresBackend {
+    /// Runs `body` with the exchange's store on `configuration`, the schema migrated first and the
+    /// connection pool running beside it until `body` returns.
+    public static func withStore<Value: Sendable>(
+        _ configuration: PostgresStoreConfiguration,
+        logger: Logger = Logger(label: "licit.postgres"),
+        _ body: (PostgresStore) async throws -> Value
+    ) async throws -> Value {
+        let backend = PostgresBackend(configuration, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await backend.run() }
+            defer { group.cancelAll() }
+            try await backend.migrate()
+            return try await body(StagedStorage(backend))
+        }
+    }
+}
