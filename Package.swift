@@ -213,6 +213,8 @@ let package = Package(
         .target(
             name: "LicitTestSupport",
             dependencies: [
+                "LicitStoragePostgres",
+                "LicitPostgresTesting",
                 "LicitWire",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 "LicitModel",

@@ -47,7 +47,9 @@ public final class TestPostgres: Sendable {
         self.binaries = binaries
         self.user = geteuid() == 0 ? Self.unprivilegedUser() : nil
         self.port = try Self.freePort()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("licit-pg-\(UUID().uuidString.prefix(8))")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "licit-pg-\(UUID().uuidString.prefix(8))"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.directory = directory
         if let user = self.user { try Self.run(URL(fileURLWithPath: "/bin/chown"), ["-R", user, directory.path]) }
@@ -66,7 +68,13 @@ public final class TestPostgres: Sendable {
     /// A new, empty database; its `postgres://` URL.
     public func createDatabase() throws -> String {
         let name = "licit_\(getpid())_\(self.databases.wrappingAdd(1, ordering: .relaxed).newValue)"
-        try self.run("psql", ["-h", "127.0.0.1", "-p", "\(self.port)", "-U", "licit", "-d", "postgres", "-qc", "CREATE DATABASE \(name)"])
+        try self.run(
+            "psql",
+            [
+                "-h", "127.0.0.1", "-p", "\(self.port)", "-U", "licit", "-d", "postgres", "-qc",
+                "CREATE DATABASE \(name)",
+            ]
+        )
         return "postgres://licit@127.0.0.1:\(self.port)/\(name)"
     }
 
@@ -83,7 +91,10 @@ public final class TestPostgres: Sendable {
 
     /// Restarts the server: connections are cut, committed data stays.
     public func restart() throws {
-        try self.run("pg_ctl", ["-D", self.directory.appendingPathComponent("data").path, "-m", "fast", "-w", "restart"])
+        try self.run(
+            "pg_ctl",
+            ["-D", self.directory.appendingPathComponent("data").path, "-m", "fast", "-w", "restart"]
+        )
     }
 
     @discardableResult

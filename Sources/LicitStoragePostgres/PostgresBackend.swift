@@ -25,9 +25,19 @@ public final class PostgresBackend: StagingBackend {
     /// The key of the advisory lock every write transaction holds.
     static let writeLockKey: Int64 = 0x4C49_4349_545F_5752  // "LICIT_WR"
 
-    public init(_ configuration: PostgresStoreConfiguration, logger: Logger = Logger(label: "licit.postgres")) {
+    /// Migrates the schema before the first session, when asked to.
+    private let schema: SchemaOnce?
+
+    /// A backend on `configuration`. With `migratingOnFirstUse`, the first session migrates the
+    /// schema; otherwise call ``migrate()`` before serving.
+    public init(
+        _ configuration: PostgresStoreConfiguration,
+        logger: Logger = Logger(label: "licit.postgres"),
+        migratingOnFirstUse: Bool = false
+    ) {
         self.client = PostgresClient(configuration: configuration.client, backgroundLogger: logger)
         self.logger = logger
+        self.schema = migratingOnFirstUse ? SchemaOnce() : nil
     }
 
     /// Runs the connection pool until the task is cancelled.
@@ -47,10 +57,14 @@ public final class PostgresBackend: StagingBackend {
     public func withWriteSession<Value: Sendable>(
         _ body: @Sendable (any StagingSession) async throws -> Value
     ) async throws -> Value {
-        try await self.storageCall {
+        try await self.schema?.ensure(self)
+        return try await self.storageCall {
             try await self.client.withConnection { connection in
                 try await self.transaction(connection, begin: "BEGIN") { session in
-                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))", logger: self.logger)
+                    try await connection.query(
+                        "SELECT pg_advisory_xact_lock(\(Self.writeLockKey))",
+                        logger: self.logger
+                    )
                     return try await body(session)
                 }
             }
@@ -60,7 +74,8 @@ public final class PostgresBackend: StagingBackend {
     public func withReadSession<Value: Sendable>(
         _ body: @Sendable (any StagingSession) async throws -> Value
     ) async throws -> Value {
-        try await self.storageCall {
+        try await self.schema?.ensure(self)
+        return try await self.storageCall {
             try await self.client.withConnection { connection in
                 try await self.transaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY") {
                     try await body($0)
@@ -114,6 +129,17 @@ public final class PostgresBackend: StagingBackend {
                 cause: error
             )
         }
+    }
+}
+
+/// Migrates once, however many sessions start together.
+private actor SchemaOnce {
+    private var migrated = false
+
+    func ensure(_ backend: PostgresBackend) async throws {
+        guard !self.migrated else { return }
+        try await backend.migrate()
+        self.migrated = true
     }
 }
 

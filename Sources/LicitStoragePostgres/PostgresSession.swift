@@ -29,7 +29,9 @@ struct PostgresSession: StagingSession {
     private func answer(_ read: LedgerRead) async throws -> LedgerRows {
         switch read {
         case .document(let key):
-            return .documents(try await self.documents(where: "authority = \(key.authority) AND number = \(key.number)"))
+            return .documents(
+                try await self.documents(where: "authority = \(key.authority) AND number = \(key.number)")
+            )
         case .documents(let query):
             return .documents(try await self.documents(query))
         case .citing(let key):
@@ -48,7 +50,9 @@ struct PostgresSession: StagingSession {
             return .history(
                 key,
                 try rows.map {
-                    let (at, action, status, authority, detail) = try $0.decode((Int64, String, String, String, String).self)
+                    let (at, action, status, authority, detail) = try $0.decode(
+                        (Int64, String, String, String, String).self
+                    )
                     return HistoryEntry(at: at, action: action, status: status, authority: authority, detail: detail)
                 }
             )
@@ -191,12 +195,16 @@ struct PostgresSession: StagingSession {
     }
 
     private func usages(_ condition: PostgresQuery) async throws -> [UsageKey: Usage] {
-        var query = PostgresQuery(unsafeSQL: "SELECT country, substance, year, authorized_not_used, imported FROM usage ")
+        var query = PostgresQuery(
+            unsafeSQL: "SELECT country, substance, year, authorized_not_used, imported FROM usage "
+        )
         query.sql += condition.sql
         query.binds = condition.binds
         var usages: [UsageKey: Usage] = [:]
         for row in try await self.rows(query) {
-            let (country, substance, year, authorized, imported) = try row.decode((String, String, Int, Int64, Int64).self)
+            let (country, substance, year, authorized, imported) = try row.decode(
+                (String, String, Int, Int64, Int64).self
+            )
             usages[UsageKey(country: country, substance: substance, year: year)] = Usage(
                 authorizedNotUsed: authorized,
                 imported: imported
@@ -212,7 +220,9 @@ struct PostgresSession: StagingSession {
         query.sql += condition.sql + " ORDER BY country, substance, year"
         query.binds = condition.binds
         return try await self.rows(query).map {
-            let (country, substance, year, initial, supplementary) = try $0.decode((String, String, Int, Int64, String).self)
+            let (country, substance, year, initial, supplementary) = try $0.decode(
+                (String, String, Int, Int64, String).self
+            )
             return Allowance(
                 country: country,
                 substance: substance,
@@ -357,7 +367,12 @@ struct PostgresSession: StagingSession {
     static func document(_ row: PostgresRow) throws -> StoredDocument {
         let (sequence, state, content, seal) = try row.decode((Int64, String, Data, Data).self)
         let decoded = try Self.decode(State.self, state)
-        var document = StoredDocument(body: decoded.body, content: content, seal: seal, annotations: decoded.annotations)
+        var document = StoredDocument(
+            body: decoded.body,
+            content: content,
+            seal: seal,
+            annotations: decoded.annotations
+        )
         document.sequence = sequence
         return document
     }

@@ -2,9 +2,11 @@ import Foundation
 import LicitClient
 import LicitExchange
 import LicitPKI
+import LicitPostgresTesting
 import LicitServer
 import LicitServerCore
 import LicitStorage
+import LicitStoragePostgres
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -27,7 +29,24 @@ public struct TestExchange: Sendable {
     public static func defaultStorage() -> any Storage {
         switch ProcessInfo.processInfo.environment["LICIT_TEST_STORAGE"] {
         case "staged": StagedStorage(MemoryStagingBackend())
+        case "postgres": Self.postgresStorage()
         default: InMemoryStorage()
+        }
+    }
+
+    /// A new database on the test process's PostgreSQL cluster (`LICIT_TEST_STORAGE=postgres`).
+    /// Its connection pool runs for the rest of the process.
+    static func postgresStorage() -> any Storage {
+        do {
+            guard let cluster = try TestPostgres.shared() else { fatalError(TestPostgres.skipReason) }
+            let backend = PostgresBackend(
+                try PostgresStoreConfiguration(url: try cluster.createDatabase()),
+                migratingOnFirstUse: true
+            )
+            Task.detached { await backend.run() }
+            return StagedStorage(backend)
+        } catch {
+            fatalError("LICIT_TEST_STORAGE=postgres: \(error)")
         }
     }
 

@@ -23,7 +23,7 @@ struct Harness: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store: any Storage =
-            ProcessInfo.processInfo.environment["LICIT_TEST_STORAGE"] == "staged"
+            ["staged", "postgres"].contains(ProcessInfo.processInfo.environment["LICIT_TEST_STORAGE"])
             ? TestExchange.defaultStorage()
             : try SQLiteStore(path: directory.appendingPathComponent("exchange.sqlite").path)
         try await TestExchange.with(storage: store) { exchange in
