@@ -357,6 +357,8 @@ let package = Package(
             name: "LicitExchangeTests",
             dependencies: [
                 "LicitSeal",
+                "LicitStoragePostgres",
+                "LicitPostgresTesting",
                 "LicitClient",
                 "LicitModel",
                 "LicitServerCore",

@@ -18,14 +18,16 @@ struct ExchangeAPITests {
         let clock = TestClock()
         let directory = InMemoryAccountDirectory()
 
-        init() async throws {
+        /// An exchange on `storage`, seeded with the world unless another seeded it already.
+        init(storage: any Storage = InMemoryStorage(), seed: Bool = true) async throws {
             self.exchange = Exchange(
-                storage: InMemoryStorage(),
-                sealKey: .generate(),
+                storage: storage,
+                sealKey: Self.sealKey,
                 clock: self.clock,
                 directory: self.directory,
                 contents: JSONContents()
             )
+            guard seed else { return }
             let data = TestWorld.reference(year: Day(self.clock.now).year)
             let board = Caller(
                 Account(name: "board", country: "", authority: "BOARD", role: .boardAdmin, certificateFingerprint: "b"),
@@ -33,6 +35,9 @@ struct ExchangeAPITests {
             )
             _ = try await self.exchange.importReference(data, by: board, payload: Data()) { Data() }
         }
+
+        /// One seal key for every exchange of the test process, as daemons of one exchange share theirs.
+        static let sealKey = SealKey.generate()
 
         var today: Day { Day(self.clock.now) }
 
