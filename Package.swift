@@ -139,6 +139,7 @@ let package = Package(
             name: "LicitDaemon",
             dependencies: [
                 "LicitServer",
+                "LicitStoragePostgres",
                 "LicitModel",
                 "LicitStorage",
                 "LicitStorageSQLite",
@@ -156,6 +157,8 @@ let package = Package(
         .executableTarget(
             name: "licitd",
             dependencies: [
+                "LicitStoragePostgres",
+                "LicitStorage",
                 "LicitDaemon",
                 "LicitServerCore",
                 "LicitExchange",
@@ -397,7 +400,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LicitdTests",
-            dependencies: ["LicitClient", "LicitTestSupport", "licitd"]
+            dependencies: ["LicitClient", "LicitWire", "LicitTestSupport", "LicitPostgresTesting", "licitd"]
         ),
     ],
     swiftLanguageModes: [.v6]

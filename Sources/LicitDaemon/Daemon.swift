@@ -4,6 +4,7 @@ import LicitModel
 import LicitServer
 import LicitServerCore
 import LicitStorage
+import LicitStoragePostgres
 import LicitStorageSQLite
 import Logging
 import NIOCore
@@ -36,7 +37,57 @@ package enum Daemon {
             authority: try configuration.certificateAuthority(),
             persistence: AccountsFile.persistence(accountsURL)
         )
-        let store = try Self.openStore(configuration.database)
+        let inbox = InboxSignal()
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            let store: any Storage
+            switch try configuration.databaseChoice() {
+            case .sqlite(let path):
+                store = try Self.openStore(path)
+            case .postgres(let database):
+                // The driver's connection pool runs beside the services, until they have stopped.
+                let backend = PostgresBackend(database, logger: logger)
+                tasks.addTask { await backend.run() }
+                do {
+                    try await backend.migrate()
+                } catch {
+                    throw ValidationFailure("cannot open the database \(database.displayURL): \(error)")
+                }
+                // Subscribers on this daemon hear of events other daemons commit.
+                tasks.addTask { await backend.listenForInboxEvents { inbox.signal() } }
+                logger.info("on PostgreSQL", metadata: ["database": "\(database.displayURL)"])
+                store = StagedStorage(backend)
+            }
+            try await Self.serve(
+                store,
+                configuration,
+                inbox: inbox,
+                directory: directory,
+                administration: administration,
+                accountsURL: accountsURL,
+                logger: logger,
+                signals: signals,
+                clockKind: clockKind,
+                sweepInterval: sweepInterval,
+                onListening: onListening
+            )
+            tasks.cancelAll()
+        }
+    }
+
+    /// Runs the exchange on `store` until SIGTERM or SIGINT.
+    private static func serve(
+        _ store: any Storage,
+        _ configuration: DaemonConfiguration,
+        inbox: InboxSignal,
+        directory: InMemoryAccountDirectory,
+        administration: DirectoryAdministration,
+        accountsURL: URL,
+        logger: Logger,
+        signals: [UnixSignal],
+        clockKind: ClockKind,
+        sweepInterval: Duration,
+        onListening: (SocketAddress) throws -> Void
+    ) async throws {
         // The clock resumes from the store: never earlier than the last write, a sandbox's as it was set.
         let clock: any ExchangeClock =
             switch clockKind {
@@ -55,7 +106,8 @@ package enum Daemon {
             clock: clock,
             directory: directory,
             administration: administration,
-            oversight: configuration.oversightSettings
+            oversight: configuration.oversightSettings,
+            inbox: inbox
         )
         let server = ExchangeServer(
             configuration: try configuration.serverConfiguration(),

@@ -16,6 +16,9 @@ import X509
 ///   "server_key": "/etc/licit/server/key.pem",
 ///   "accounts_file": "/var/lib/licit/accounts.json",
 ///   "database": "/var/lib/licit/exchange.sqlite",
+///   // or "database": "postgres://licit@db.example:5432/licit?sslmode=require", or
+///   // "postgres": { "host": "db.example", "user": "licit", "database": "licit",
+///   //               "password_file": "/etc/licit/pgpass", "sslmode": "require" },
 ///   "seal_key": "/etc/licit/seal/key.b64",
 ///   "limits": { "max_frame_bytes": 4194304, "max_connections_per_identity": 16 },
 ///   "oversight": { "alert_overdue_days": 30, "alert_discrepancy_percent": 5 } }
@@ -57,8 +60,10 @@ package struct DaemonConfiguration: Codable {
     package var serverCertificate: String
     package var serverKey: String
     package var accountsFile: String
-    /// The SQLite database (created on first run).
-    package var database: String
+    /// The SQLite database (created on first run), or a `postgres://user@host:port/database` URL.
+    package var database: String?
+    /// PostgreSQL field by field, instead of `database` (see ``DatabaseChoice``).
+    package var postgres: Postgres?
     /// The exchange's Ed25519 seal key, base64 of its 32 raw bytes (created on first run, mode 0600).
     package var sealKey: String
     package var serverName: String?

@@ -1,5 +1,6 @@
 import Foundation
 import LicitServerCore
+import LicitStoragePostgres
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -16,13 +17,16 @@ package enum Sandbox {
         port: Int?,
         logger: Logger,
         writesPerSecond: Int? = nil,
+        database: String? = nil,
         signals: [UnixSignal] = [.sigterm, .sigint],
         onReady: (SandboxManifest) throws -> Void = { _ in }
     ) async throws {
         let sandbox = SandboxDirectory(root: data.standardizedFileURL)
         if !sandbox.exists {
             logger.info("creating a new sandbox", metadata: ["data": "\(sandbox.root.path)"])
-            try await sandbox.create(host: host, port: port ?? 7443) { logger.info("\($0)") }
+            try await sandbox.create(host: host, port: port ?? 7443, seeding: database == nil) {
+                logger.info("\($0)")
+            }
         }
         let manifest = try sandbox.readManifest()
         let port = port ?? manifest.port
@@ -33,12 +37,18 @@ package enum Sandbox {
             serverCertificate: sandbox.serverFolder.appendingPathComponent("cert.pem").path,
             serverKey: sandbox.serverFolder.appendingPathComponent("key.pem").path,
             accountsFile: sandbox.accountsFile.path,
-            database: sandbox.databaseFile.path,
+            database: database ?? sandbox.databaseFile.path,
             sealKey: sandbox.sealKeyFile.path,
             serverName: "licitd-sandbox",
             limits: writesPerSecond.map { .init(authorityWritesPerSecond: $0, authorityWriteBurst: $0) },
             oversight: nil
         )
+        if case .postgres(let postgres) = try configuration.databaseChoice() {
+            // Idempotent (one request id): each sandbox daemon on the database seeds it, once in all.
+            try await PostgresBackend.withStore(postgres, logger: logger) { store in
+                try await sandbox.seed(into: store) { logger.info("\($0)") }
+            }
+        }
         logger.info(
             "sandbox ready",
             metadata: ["manifest": "\(sandbox.manifestFile.path)", "accounts": "\(manifest.accounts.count)"]

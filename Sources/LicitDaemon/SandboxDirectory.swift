@@ -32,7 +32,7 @@ package struct SandboxDirectory {
     package var exists: Bool { FileManager.default.fileExists(atPath: self.manifestFile.path) }
 
     /// Creates the CA, the server certificate and an identity for every sample account.
-    package func create(host: String, port: Int, log: (String) -> Void) async throws {
+    package func create(host: String, port: Int, seeding: Bool = true, log: (String) -> Void) async throws {
         try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
         let authority = try CertificateAuthority.make(name: "Licit Sandbox CA")
         try authority.identity.write(to: self.authorityFolder)
@@ -62,13 +62,16 @@ package struct SandboxDirectory {
         }
         try accounts.write(self.accountsFile)
         _ = try SealKeyFile.readOrCreate(self.sealKeyFile.path, log: log)
-        try await self.seed(log: log)
+        if seeding {
+            let store = try Daemon.openStore(self.databaseFile.path)
+            try await self.seed(into: store, log: log)
+            try store.close()
+        }
         try self.writeManifest(host: host, port: port, accounts: accounts.accounts)
     }
 
     /// Seeds the database with the training world's reference data.
-    package func seed(log: (String) -> Void) async throws {
-        let store = try Daemon.openStore(self.databaseFile.path)
+    package func seed(into store: any Storage, log: (String) -> Void) async throws {
         let year = Day(Date()).year
         let reference = SandboxWorld.reference(years: [year, year + 1])
         let intent = WriteIntent(
@@ -85,7 +88,6 @@ package struct SandboxDirectory {
             try reference.apply(to: transaction)
             return Data()
         }
-        try store.close()
         log(
             "seeded \(reference.countries.count) countries, \(reference.authorities.count) CNAs, \(reference.traders.count) traders, \(reference.substances.count) substances, \(reference.allowances.count) estimates and assessments"
         )

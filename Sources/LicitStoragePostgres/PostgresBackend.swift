@@ -45,6 +45,32 @@ public final class PostgresBackend: StagingBackend {
         await self.client.run()
     }
 
+    /// The channel a commit that added inbox events notifies.
+    static let inboxChannel = "licit_inbox"
+
+    /// Calls `onEvents` whenever a write of any daemon on the database has added inbox events, until
+    /// the task is cancelled; also once after each (re)connection, for what was committed while no
+    /// connection listened. The inbox table stays the truth: a lost notification delays an event's
+    /// delivery, it never loses the event.
+    public func listenForInboxEvents(_ onEvents: @escaping @Sendable () -> Void) async {
+        var delay = Duration.milliseconds(100)
+        while !Task.isCancelled {
+            do {
+                try await self.client.withConnection { connection in
+                    let notifications = try await connection.listen(Self.inboxChannel)
+                    onEvents()
+                    delay = .milliseconds(100)
+                    for try await _ in notifications { onEvents() }
+                }
+            } catch {
+                guard !Task.isCancelled else { return }
+                self.logger.warning("listening for inbox events failed; retrying", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(5))
+        }
+    }
+
     /// Creates or upgrades the schema (append-only migrations; several daemons may start at once).
     public func migrate() async throws {
         try await self.storageCall {

@@ -320,6 +320,10 @@ struct PostgresSession: StagingSession {
             WHERE id = 1
             """
         )
+        if changes.contains(where: { if case .appendEvent = $0 { true } else { false } }) {
+            // Delivered to every daemon's listener when (and only if) the transaction commits.
+            try await self.run("SELECT pg_notify(\(PostgresBackend.inboxChannel), '')")
+        }
         try await self.run(
             """
             INSERT INTO request (authority, request_id, payload_digest, response)

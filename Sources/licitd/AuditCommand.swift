@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LicitDaemon
+import LicitStorage
+import LicitStoragePostgres
 import LicitStorageSQLite
 
 struct AuditCommand: AsyncParsableCommand {
@@ -38,9 +40,16 @@ struct AuditCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let path =
-                try self.data.map { SandboxDirectory(root: URL(fileURLWithPath: $0)).databaseFile.path }
-                ?? DaemonConfiguration.read(self.config!).database
+            let choice: DatabaseChoice =
+                try self.data.map { .sqlite(path: SandboxDirectory(root: URL(fileURLWithPath: $0)).databaseFile.path) }
+                ?? DaemonConfiguration.read(self.config!).databaseChoice()
+            switch choice {
+            case .sqlite(let path): try Self.verify(sqlite: path)
+            case .postgres(let database): try await Self.verify(postgres: database)
+            }
+        }
+
+        static func verify(sqlite path: String) throws {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ValidationFailure("no database at \(path)")
             }
@@ -52,6 +61,26 @@ struct AuditCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             print("intact: \(report.records) audit records chained, \(report.rows) rows match the trail")
+        }
+
+        /// On PostgreSQL: the hash chain of the whole trail, and the head the database keeps
+        /// (deleting the last records leaves it pointing past them).
+        static func verify(postgres database: PostgresStoreConfiguration) async throws {
+            let (records, head) = try await PostgresBackend.withStore(database) { store in
+                (try await store.auditRecords(), try await store.auditHead())
+            }
+            var problems: [String] = []
+            if let broken = AuditChain.verify(records) { problems.append("the audit chain is broken: \(broken)") }
+            if head.sequence != records.last?.sequence ?? 0 || head.hash != records.last?.hash ?? AuditChain.genesisHash
+            {
+                problems.append("the chain's head (record \(head.sequence)) is not the trail's last record")
+            }
+            guard problems.isEmpty else {
+                print("BROKEN: \(database.displayURL)")
+                for problem in problems { print("  \(problem)") }
+                throw ExitCode(1)
+            }
+            print("intact: \(records.count) audit records chained, the head matches (\(database.displayURL))")
         }
     }
 }

@@ -31,6 +31,15 @@ struct SandboxCommand: AsyncParsableCommand {
     )
     var writesPerSecond: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep the exchange in PostgreSQL (postgres://user@host:port/database) instead of the folder's SQLite file.",
+            discussion: "Several sandboxes on one folder and one database are several daemons of one exchange."
+        )
+    )
+    var database: String?
+
     func validate() throws {
         if let writesPerSecond, writesPerSecond < 1 {
             throw ValidationError("--writes-per-second is at least 1")
@@ -43,7 +52,8 @@ struct SandboxCommand: AsyncParsableCommand {
             host: self.host,
             port: self.port,
             logger: Daemon.makeLogger(level: self.logLevel),
-            writesPerSecond: self.writesPerSecond
+            writesPerSecond: self.writesPerSecond,
+            database: self.database
         )
     }
 }

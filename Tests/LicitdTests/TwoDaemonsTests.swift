@@ -1,0 +1,120 @@
+import Foundation
+import LicitClient
+import LicitPostgresTesting
+import LicitWire
+import Testing
+
+/// Two `licitd sandbox` processes on one sandbox folder and one PostgreSQL database: two daemons
+/// of one exchange. Skipped where PostgreSQL is not installed (outside CI).
+@Suite("Two licitd daemons on PostgreSQL, end to end", .serialized)
+struct TwoDaemonsTests {
+    /// A `licitd sandbox --database URL` process on `directory`, once its manifest names a port
+    /// other than `previous`.
+    static func start(_ directory: URL, database: String, after previous: Int = 0) async throws -> (Process, Int) {
+        let daemon = Process()
+        daemon.executableURL = SandboxDaemonTests.licitd
+        daemon.arguments = [
+            "sandbox", "--data", directory.path, "--port", "0", "--log-level", "warning", "--database", database,
+        ]
+        let log = directory.deletingLastPathComponent().appendingPathComponent("licitd-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        daemon.standardError = try FileHandle(forWritingTo: log)
+        try daemon.run()
+        for _ in 0..<1200 {
+            if let manifest = try? SandboxDaemonTests.readManifest(directory), manifest.port != 0,
+                manifest.port != previous
+            {
+                return (daemon, manifest.port)
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        daemon.terminate()
+        Issue.record("licitd did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        throw CancellationError()
+    }
+
+    static func configuration(_ directory: URL, _ account: String, port: Int) throws -> LicitClientConfiguration {
+        var configuration = try SandboxDaemonTests.configuration(
+            try SandboxDaemonTests.readManifest(directory),
+            account: account
+        )
+        configuration.port = port
+        return configuration
+    }
+
+    @Test("an IA issued through one daemon reaches a subscriber on the other, and a retry there applies it once")
+    func eventAcrossDaemons() async throws {
+        guard let cluster = try TestPostgres.shared() else {
+            print("note: \(TestPostgres.skipReason)")
+            return
+        }
+        let database = try cluster.createDatabase()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("licit-two-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (first, portA) = try await Self.start(directory, database: database)
+        defer { if first.isRunning { first.terminate() } }
+        let (second, portB) = try await Self.start(directory, database: database, after: portA)
+        defer { if second.isRunning { second.terminate() } }
+
+        try await withLicitClient(try Self.configuration(directory, "in-signer", port: portB)) { exporter in
+            let events = try await exporter.subscribe(
+                method: LicitMethod.Inbox.subscribe,
+                payload: try Licit_V1_SubscribeRequest.with { $0.fromCursor = true }.serializedData()
+            )
+            try await withLicitClient(try Self.configuration(directory, "fr-signer", port: portA)) { importer in
+                let authority = try await importer.recognisedAccount().authority
+                let today = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate])
+                let content = Licit_V1_ImportAuthorizationContent.with {
+                    $0.number = "IA-TWO-1"
+                    $0.exportingCountry = "IN"
+                    $0.importer.id = "\(authority)-T1"
+                    $0.exporter = .with {
+                        $0.name = "Ganges Alkaloids Ltd"
+                        $0.address = "Ghazipur"
+                    }
+                    $0.lines = [
+                        .with {
+                            $0.form = "MORPHINE"; $0.tradedMg = 1_000_000
+                        }
+                    ]
+                    $0.period = .with {
+                        $0.first = today
+                        $0.last = today
+                    }
+                }
+                let requestID = "two-daemons-ia"
+                let issued = try await importer.issueImportAuthorization(content, requestID: requestID)
+                // Daemon B hears of A's commit through PostgreSQL's notification alone: nothing
+                // was written through B yet.
+                let started = ContinuousClock.now
+                let received = try await withThrowingTaskGroup(of: Licit_V1_InboxEvent?.self) { group in
+                    group.addTask {
+                        for try await event in events {
+                            let decoded = try Licit_V1_InboxEvent(serializedBytes: event.payload)
+                            if decoded.document.number == "IA-TWO-1" { return decoded }
+                        }
+                        return nil
+                    }
+                    group.addTask {
+                        try await Task.sleep(for: .seconds(10))
+                        return nil
+                    }
+                    defer { group.cancelAll() }
+                    return try await group.next() ?? nil
+                }
+                #expect(received?.kind == "ia_received", "no event on daemon B within 10 s")
+                print("commit on daemon A to delivery on daemon B: \(ContinuousClock.now - started)")
+                // The same write retried through the other daemon is answered as the first time.
+                try await withLicitClient(try Self.configuration(directory, "fr-signer", port: portB)) { retrying in
+                    let again = try await retrying.issueImportAuthorization(content, requestID: requestID)
+                    #expect(again == issued)
+                }
+            }
+        }
+        for daemon in [first, second] {
+            daemon.terminate()
+            daemon.waitUntilExit()
+            #expect(daemon.terminationStatus == 0)
+        }
+    }
+}
