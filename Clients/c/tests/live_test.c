@@ -4,6 +4,7 @@
  *
  *   live_test [EXAMPLE]   EXAMPLE: the authorization_cycle example, also run against the sandbox
  */
+#include <dirent.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -359,6 +360,39 @@ static void a_replayed_write_returns_the_original(void)
     licit_close(france);
 }
 
+/* Stops the process and waits until every one of its threads has stopped: kill() returns before
+ * the signal is delivered, and a thread still running could answer a request sent meanwhile. */
+static int thread_stopped(pid_t pid, const char *thread)
+{
+    char path[128], stat[512] = {0};
+    snprintf(path, sizeof path, "/proc/%d/task/%s/stat", (int)pid, thread);
+    FILE *file = fopen(path, "r");
+    if (!file) return 1; /* gone */
+    size_t length = fread(stat, 1, sizeof stat - 1, file);
+    fclose(file);
+    const char *state = length ? strrchr(stat, ')') : NULL;
+    return state && state[1] == ' ' && (state[2] == 'T' || state[2] == 't');
+}
+
+static void stop_process(pid_t pid)
+{
+    kill(pid, SIGSTOP);
+    char tasks[64];
+    snprintf(tasks, sizeof tasks, "/proc/%d/task", (int)pid);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+        DIR *directory = opendir(tasks);
+        if (!directory) return;
+        int running = 0;
+        for (struct dirent *entry; (entry = readdir(directory));) {
+            if (entry->d_name[0] != '.' && !thread_stopped(pid, entry->d_name)) running = 1;
+        }
+        closedir(directory);
+        if (!running) return;
+        struct timespec pause = {0, 1000000};
+        nanosleep(&pause, NULL);
+    }
+}
+
 /* The exchange stops answering (SIGSTOP): a write is indeterminate, a read deadline-exceeded. */
 static void an_unanswered_write_is_indeterminate_and_retried_with_its_request_id(void)
 {
@@ -370,7 +404,7 @@ static void an_unanswered_write_is_indeterminate_and_retried_with_its_request_id
     Licit__V1__Document *document = NULL;
     Licit__V1__BalancesResponse *balances = NULL;
     licit_error error;
-    kill(box.pid, SIGSTOP);
+    stop_process(box.pid);
     licit_result write = licit_issue_import_authorization(france, &ia.content, NULL, NULL, 300, &document, &error);
     char request_id[LICIT_REQUEST_ID_SIZE];
     snprintf(request_id, sizeof request_id, "%s", error.request_id);
