@@ -257,6 +257,7 @@ let package = Package(
         .target(
             name: "LicitReliability",
             dependencies: [
+                "LicitPostgresTesting",
                 "LicitClient",
                 "LicitWire",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -275,6 +276,8 @@ let package = Package(
         .target(
             name: "LicitSimulation",
             dependencies: [
+                "LicitStoragePostgres",
+                "LicitPostgresTesting",
                 "LicitModel",
                 "LicitStorage",
                 "LicitStorageSQLite",

@@ -35,6 +35,9 @@ public final class TestPostgres: Sendable {
         }
     }
 
+    /// Whether PostgreSQL's server programs are installed here.
+    public static var isInstalled: Bool { Self.binaries() != nil }
+
     /// Why a test that needs PostgreSQL did not run.
     public static let skipReason =
         "PostgreSQL is not installed (apt-get install postgresql): the PostgreSQL tests are skipped outside CI"

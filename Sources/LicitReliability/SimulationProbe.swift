@@ -1,8 +1,10 @@
 import Foundation
+import LicitPostgresTesting
 
 /// The deterministic simulation (`licit-simulate`): seeded whole histories against the real
 /// exchange in process, every invariant checked after every step — on the SQLite store `licitd`
-/// runs, then on the staged store of an asynchronous backend (as PostgreSQL runs). The seeds are
+/// runs, on the staged store of an asynchronous backend, and on PostgreSQL (a tenth of the seeds: a
+/// database per history; skipped outside CI where PostgreSQL is not installed). The seeds are
 /// shared among as many processes as there are cores; each writes its JSON summary, folded in
 /// here. Any broken invariant fails the category, with its seed and the shortest history that
 /// still breaks it.
@@ -26,9 +28,16 @@ struct SimulationProbe {
             return findings
         }
         let steps = self.lab.scale.simulationSteps
-        for store in ["sqlite", "staged"] {
+        var stores = ["sqlite", "staged"]
+        if TestPostgres.isInstalled || ProcessInfo.processInfo.environment["CI"] == "true" {
+            stores.append("postgres")
+        } else {
+            self.lab.say("postgres: skipped (\(TestPostgres.skipReason))")
+        }
+        for store in stores {
+            let seeds = store == "postgres" ? max(4, self.seeds / 10) : self.seeds
             let started = ContinuousClock.now
-            let totals = try self.histories(store: store, steps: steps, &findings)
+            let totals = try self.histories(store: store, seeds: seeds, steps: steps, &findings)
             let seconds = (ContinuousClock.now - started).milliseconds / 1000
             let prefix = store == "sqlite" ? "" : "\(store)_"
             findings.figures["\(prefix)histories"] = totals.histories
@@ -37,22 +46,22 @@ struct SimulationProbe {
             findings.figures["\(prefix)failed_histories"] = totals.failed
             findings.figures["\(prefix)steps_per_second"] = (totals.steps / max(seconds, 0.001)).rounded()
             findings.check(
-                totals.steps >= Double(self.seeds * steps) * 0.999 || totals.failed > 0,
-                "\(store): the histories ran \(Int(totals.steps)) steps of the \(self.seeds * steps) asked"
+                totals.steps >= Double(seeds * steps) * 0.999 || totals.failed > 0,
+                "\(store): the histories ran \(Int(totals.steps)) steps of the \(seeds * steps) asked"
             )
         }
         return findings
     }
 
     /// Runs every seed's history on `store`, the seeds shared among the cores.
-    private func histories(store: String, steps: Int, _ findings: inout Findings) throws -> Totals {
-        let jobs = max(1, min(self.seeds, ProcessInfo.processInfo.activeProcessorCount))
+    private func histories(store: String, seeds: Int, steps: Int, _ findings: inout Findings) throws -> Totals {
+        let jobs = max(1, min(seeds, ProcessInfo.processInfo.activeProcessorCount))
         let folder = try self.lab.folder("simulate-\(store)")
-        self.lab.say("\(store): \(self.seeds) histories of \(steps) steps, in \(jobs) processes")
+        self.lab.say("\(store): \(seeds) histories of \(steps) steps, in \(jobs) processes")
         var processes: [(Process, URL)] = []
         for job in 0..<jobs {
-            let share = self.seeds / jobs + (job < self.seeds % jobs ? 1 : 0)
-            let first = 1 + (0..<job).reduce(0) { $0 + self.seeds / jobs + ($1 < self.seeds % jobs ? 1 : 0) }
+            let share = seeds / jobs + (job < seeds % jobs ? 1 : 0)
+            let first = 1 + (0..<job).reduce(0) { $0 + seeds / jobs + ($1 < seeds % jobs ? 1 : 0) }
             let report = folder.appendingPathComponent("simulate-\(job).json")
             let process = Process()
             process.executableURL = self.simulator

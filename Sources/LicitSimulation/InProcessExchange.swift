@@ -1,8 +1,10 @@
 import Foundation
 import LicitExchange
 import LicitModel
+import LicitPostgresTesting
 import LicitServerCore
 import LicitStorage
+import LicitStoragePostgres
 import LicitStorageSQLite
 import LicitWire
 import Logging
@@ -16,6 +18,9 @@ public enum SimulationStore: String, Sendable, CaseIterable {
     /// restart, as a database server's does. Steps about the SQLite file (a second daemon on it,
     /// tampering with a copy) do not apply.
     case staged
+    /// PostgreSQL, a new database on a throwaway cluster per history: the SQL of the scale-out
+    /// store under every step. A restart is a new backend (a new connection pool) on the database.
+    case postgres
 }
 
 /// The real exchange in process: the daemon's handlers and session on a store of its own (a
@@ -32,6 +37,8 @@ final class InProcessExchange {
     /// The store under the crash switch.
     private(set) var store: any Storage
     private let stagingBackend = MemoryStagingBackend()
+    /// The PostgreSQL database of a `postgres` history, and the running pool of its backend.
+    private var postgres: (configuration: PostgresStoreConfiguration, pool: Task<Void, Never>)?
     /// The store as the exchange sees it: a crash can be armed around the next commit.
     private(set) var crashing: CrashingStorage
     private(set) var clock: SandboxClock
@@ -54,6 +61,12 @@ final class InProcessExchange {
             store = sqlite
         case .staged:
             store = StagedStorage(self.stagingBackend)
+        case .postgres:
+            guard let cluster = try TestPostgres.shared() else { throw PostgresMissing() }
+            let configuration = try PostgresStoreConfiguration(url: try cluster.createDatabase())
+            let (backend, pool) = Self.postgresBackend(configuration)
+            self.postgres = (configuration, pool)
+            store = StagedStorage(backend)
         }
         let clock = SandboxClock(start: time.now, rate: 1, realTime: time.reader)
         self.store = store
@@ -131,6 +144,12 @@ final class InProcessExchange {
             self.store = sqlite
         case .staged:
             self.store = StagedStorage(self.stagingBackend)
+        case .postgres:
+            guard let configuration = self.postgres?.configuration else { break }
+            self.postgres?.pool.cancel()
+            let (backend, pool) = Self.postgresBackend(configuration)
+            self.postgres = (configuration, pool)
+            self.store = StagedStorage(backend)
         }
         self.crashing = CrashingStorage(self.store)
         self.clock = try await SandboxClock.resuming(from: self.store, realTime: self.time.reader)
@@ -144,6 +163,20 @@ final class InProcessExchange {
 
     func close() {
         try? self.sqlite?.close()
+        self.postgres?.pool.cancel()
+    }
+
+    /// A backend on `configuration` (migrating on first use) and the task running its pool; the
+    /// simulation cancels it when the history ends or the exchange restarts.
+    private static func postgresBackend(
+        _ configuration: PostgresStoreConfiguration
+    ) -> (PostgresBackend, Task<Void, Never>) {
+        let backend = PostgresBackend(configuration, logger: Self.silent, migratingOnFirstUse: true)
+        return (backend, Task.detached { await backend.run() })
+    }
+
+    struct PostgresMissing: Error, CustomStringConvertible {
+        var description: String { TestPostgres.skipReason }
     }
 
     /// What `audit verify` reports: the whole SQLite check, or the hash chain of a staged store's trail.
