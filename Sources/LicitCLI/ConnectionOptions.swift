@@ -7,7 +7,13 @@ package struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: "A profile of the config file (env LICIT_PROFILE; default: the current one).")
     var profile: String?
 
-    @Option(name: .long, help: ArgumentHelp("The exchange's address (env LICIT_SERVER).", valueName: "host:port"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The exchange's address, or several daemons' separated by commas, tried in turn (env LICIT_SERVER).",
+            valueName: "host:port[,host:port…]"
+        )
+    )
     var server: String?
 
     @Option(
@@ -62,7 +68,12 @@ package struct ConnectionOptions: ParsableArguments {
 
     func clientConfiguration() throws -> LicitClientConfiguration {
         let profile = try self.resolvedProfile()
-        let (host, port) = try Self.split(server: profile.server)
+        let endpoints = try profile.server.split(separator: ",").map {
+            try Self.split(server: $0.trimmingCharacters(in: .whitespaces))
+        }
+        guard let (host, port) = endpoints.first else {
+            throw CLIError.usage("no server address was given", hint: "give --server HOST:PORT, or LICIT_SERVER")
+        }
         let identityFolder = URL(fileURLWithPath: profile.identity)
         for file in ["cert.pem", "key.pem"] {
             let path = identityFolder.appendingPathComponent(file).path
@@ -92,6 +103,7 @@ package struct ConnectionOptions: ParsableArguments {
         configuration.connectTimeout = .seconds(10)
         configuration.reconnectBackoff = (.milliseconds(50), .milliseconds(500))
         configuration.clientName = "licit-cli/0.1"
+        configuration.otherEndpoints = endpoints.dropFirst().map { .init(host: $0.host, port: $0.port) }
         return configuration
     }
 

@@ -12,9 +12,14 @@ extension LicitClient {
     public func run() async throws {
         let tlsContext = try self.makeTLSContext()
         var backoff = self.configuration.reconnectBackoff.initial
+        let endpoints = self.configuration.endpoints
+        var attempt = 0
         while !Task.isCancelled, !self.state.withLock({ $0.isShutDown }) {
+            // The next endpoint in turn after each failed, lost or drained connection.
+            let endpoint = endpoints[attempt % endpoints.count]
+            attempt += 1
             do {
-                let connection = try await self.connect(tlsContext: tlsContext)
+                let connection = try await self.connect(tlsContext: tlsContext, to: endpoint)
                 let connectedAt = ContinuousClock.now
                 for waiter in self.state.withLock({ $0.connected(connection) }) { waiter.resume(returning: connection) }
                 await withTaskCancellationHandler {
@@ -30,16 +35,20 @@ extension LicitClient {
                     continue
                 }
             } catch {
-                self.logger.debug("could not connect to the exchange", metadata: ["error": "\(error)"])
-                let failure =
-                    error as? LicitClientError
-                    ?? LicitClientError(
-                        .unavailable,
-                        "could not connect to \(self.configuration.host):\(self.configuration.port)",
-                        cause: error
-                    )
-                for waiter in self.state.withLock({ $0.takeWaiters() }) { waiter.resume(throwing: failure) }
+                self.logger.debug(
+                    "could not connect to the exchange",
+                    metadata: ["endpoint": "\(endpoint)", "error": "\(error)"]
+                )
+                // Calls waiting for a connection fail once every endpoint has failed in turn.
+                if attempt % endpoints.count == 0 {
+                    let failure =
+                        error as? LicitClientError
+                        ?? LicitClientError(.unavailable, "could not connect to \(endpoint)", cause: error)
+                    for waiter in self.state.withLock({ $0.takeWaiters() }) { waiter.resume(throwing: failure) }
+                }
             }
+            // The next endpoint at once; a pause only after a whole round.
+            guard attempt % endpoints.count == 0 else { continue }
             let jittered = backoff * self.jitter.withLock { Double.random(in: 0.5...1.0, using: &$0) }
             try? await Task.sleep(for: jittered)
             backoff = min(backoff * 2, self.configuration.reconnectBackoff.maximum)
@@ -72,9 +81,14 @@ extension LicitClient {
         }
     }
 
-    private func connect(tlsContext: NIOSSLContext) async throws -> ClientConnection {
+    private func connect(
+        tlsContext: NIOSSLContext,
+        to endpoint: LicitClientConfiguration.Endpoint
+    ) async throws
+        -> ClientConnection
+    {
         let configuration = self.configuration
-        let hostname = configuration.serverHostname ?? configuration.host
+        let hostname = configuration.serverHostname ?? endpoint.host
         let sniHostname = hostname.first?.isNumber == true || hostname.contains(":") ? nil : hostname
         let retiredPromise = self.group.next().makePromise(of: Void.self)
         let channel: any Channel
@@ -93,15 +107,11 @@ extension LicitClient {
                         try sync.addHandler(ClientFrameHandler(retired: retiredPromise))
                     }
                 }
-                .connect(host: configuration.host, port: configuration.port)
+                .connect(host: endpoint.host, port: endpoint.port)
                 .get()
         } catch {
             retiredPromise.succeed()
-            throw LicitClientError(
-                .unavailable,
-                "could not connect to \(configuration.host):\(configuration.port)",
-                cause: error
-            )
+            throw LicitClientError(.unavailable, "could not connect to \(endpoint)", cause: error)
         }
         let connection = ClientConnection(
             channel: channel,

@@ -3,8 +3,13 @@ import LicitWire
 
 /// Where and as whom a ``LicitClient`` connects, and how patiently.
 public struct LicitClientConfiguration: Sendable {
+    /// The first daemon tried. A DNS name with several addresses is tried address by address.
     public var host: String
     public var port: Int
+    /// Other daemons of the same exchange: after a failed connection, a lost one or a GoAway the
+    /// client connects to the next endpoint in turn (an indeterminate write may be retried on any
+    /// of them with the same request id: it is applied once).
+    public var otherEndpoints: [Endpoint] = []
     /// The name the server certificate must carry; defaults to `host`.
     public var serverHostname: String?
     public var identity: ClientIdentity
@@ -45,4 +50,24 @@ public struct LicitClientConfiguration: Sendable {
         self.reconnectBackoff = (.milliseconds(100), .seconds(10))
         self.clientName = "licit-swift/0.1"
     }
+}
+
+extension LicitClientConfiguration {
+    /// A daemon's address.
+    public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+
+        public var description: String {
+            self.host.contains(":") ? "[\(self.host)]:\(self.port)" : "\(self.host):\(self.port)"
+        }
+    }
+
+    /// Every endpoint, the first one first.
+    public var endpoints: [Endpoint] { [Endpoint(host: self.host, port: self.port)] + self.otherEndpoints }
 }

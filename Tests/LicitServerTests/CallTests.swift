@@ -27,6 +27,24 @@ struct CallTests {
         }
     }
 
+    @Test("a client with several endpoints skips one that refuses, and reconnects in turn when its connection is lost")
+    func endpointsInTurn() async throws {
+        try await TestExchange.with { exchange in
+            let identity = try exchange.register("fr-viewer", role: .viewer)
+            let live = try exchange.clientConfiguration(identity)
+            var configuration = live
+            // Nothing listens on port 1: the first endpoint refuses, the second is the exchange.
+            configuration.port = 1
+            configuration.otherEndpoints = [.init(host: live.host, port: live.port)]
+            try await withLicitClient(configuration) { client in
+                #expect(try await client.echo(Data("first".utf8)) == Data("first".utf8))
+                exchange.server.closeConnections(ofFingerprint: try identity.fingerprint.hex)
+                // The next in turn refuses again; the one after is the exchange: the call waits for it.
+                try await eventually { (try? await client.echo(Data("again".utf8))) == Data("again".utf8) }
+            }
+        }
+    }
+
     @Test("several clients, each with 100 calls in flight on one connection, all answered correctly")
     func manyCallsInFlight() async throws {
         try await TestExchange.with { exchange in
