@@ -72,6 +72,18 @@ def test_hello_recognises_the_account(sandbox) -> None:
         assert client.echo(b"ping") == b"ping"
 
 
+def test_an_endpoint_that_refuses_is_skipped_for_the_next(sandbox) -> None:
+    config = sandbox.config("fr-signer")
+    live = (config.host, config.port)
+    config.port = 1  # nothing listens there
+    config.other_endpoints = (live,)
+    with Client.connect(config) as client:
+        assert client.echo(b"second endpoint") == b"second endpoint"
+    config.other_endpoints = ()
+    with pytest.raises(UnavailableError):
+        Client.connect(config)
+
+
 def test_the_ia_ea_endorsement_cycle_between_two_countries(sandbox) -> None:
     with sandbox.client("fr-signer") as france, sandbox.client("in-signer") as india:
         with india.inbox() as india_inbox, france.inbox() as france_inbox:

@@ -58,6 +58,8 @@ class Client(DocumentsMixin, InboxMixin):
         self._backoff = config.reconnect_initial
         self._next_attempt = 0.0
         self._closed = False
+        #: The endpoint the next connection goes to; it moves on after each lost or failed one.
+        self._endpoint = 0
 
     @classmethod
     def connect(cls, config: ClientConfig) -> "Client":
@@ -203,6 +205,7 @@ class Client(DocumentsMixin, InboxMixin):
                 if current.closed:
                     current.close()
                 self._connection = None
+                self._endpoint += 1
                 if lasted:
                     self._backoff, self._next_attempt = self.config.reconnect_initial, 0.0
                 else:
@@ -232,12 +235,25 @@ class Client(DocumentsMixin, InboxMixin):
         return connection
 
     def _open_connection(self, deadline: float) -> Connection:
+        """A connection to the next endpoint that accepts one, each tried once in turn."""
+        endpoints = self.config.endpoints
+        for attempt in range(len(endpoints)):
+            host, port = endpoints[self._endpoint % len(endpoints)]
+            try:
+                return self._open_connection_to(host, port, deadline)
+            except LicitError:
+                self._endpoint += 1
+                if attempt == len(endpoints) - 1 or time.monotonic() >= deadline:
+                    raise
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _open_connection_to(self, host: str, port: int, deadline: float) -> Connection:
         config = self.config
         tls = open_tls(
             self._tls_context,
-            config.host,
-            config.port,
-            config.server_name or config.host,
+            host,
+            port,
+            config.server_name or host,
             max(0.001, deadline - time.monotonic()),
         )
         connection = Connection(tls, config.max_frame_bytes, config.keepalive_interval)

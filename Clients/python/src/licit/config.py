@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Tuple
 
 from licit.frames import DEFAULT_MAX_FRAME_BYTES
 from licit.version import __version__
@@ -35,6 +35,15 @@ class ClientConfig:
     #: Backoff between reconnection attempts: doubling from the first to the second, with jitter.
     reconnect_initial: float = 0.1
     reconnect_max: float = 10.0
+    #: Other daemons of the same exchange, ``(host, port)``: after a failed, lost or drained
+    #: connection the client connects to the next in turn. An indeterminate write may be retried on
+    #: any of them with the same request id: it is applied once.
+    other_endpoints: Tuple[Tuple[str, int], ...] = ()
+
+    @property
+    def endpoints(self) -> Tuple[Tuple[str, int], ...]:
+        """Every endpoint, ``(host, port)``, the first one first."""
+        return ((self.host, self.port),) + tuple(self.other_endpoints)
 
     @classmethod
     def from_sandbox(cls, directory: str, account: str) -> "ClientConfig":
