@@ -42,8 +42,9 @@ struct TwoDaemonsTests {
         return configuration
     }
 
-    @Test("an IA issued through one daemon reaches a subscriber on the other, and a retry there applies it once")
-    func eventAcrossDaemons() async throws {
+    /// Runs `body` with two daemons on one sandbox folder and one new database; skipped where
+    /// PostgreSQL is absent (outside CI). Both must stop cleanly on SIGTERM.
+    static func withTwoDaemons(_ body: (URL, Int, Int) async throws -> Void) async throws {
         guard let cluster = try TestPostgres.shared() else {
             print("note: \(TestPostgres.skipReason)")
             return
@@ -55,66 +56,112 @@ struct TwoDaemonsTests {
         defer { if first.isRunning { first.terminate() } }
         let (second, portB) = try await Self.start(directory, database: database, after: portA)
         defer { if second.isRunning { second.terminate() } }
-
-        try await withLicitClient(try Self.configuration(directory, "in-signer", port: portB)) { exporter in
-            let events = try await exporter.subscribe(
-                method: LicitMethod.Inbox.subscribe,
-                payload: try Licit_V1_SubscribeRequest.with { $0.fromCursor = true }.serializedData()
-            )
-            try await withLicitClient(try Self.configuration(directory, "fr-signer", port: portA)) { importer in
-                let authority = try await importer.recognisedAccount().authority
-                let today = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate])
-                let content = Licit_V1_ImportAuthorizationContent.with {
-                    $0.number = "IA-TWO-1"
-                    $0.exportingCountry = "IN"
-                    $0.importer.id = "\(authority)-T1"
-                    $0.exporter = .with {
-                        $0.name = "Ganges Alkaloids Ltd"
-                        $0.address = "Ghazipur"
-                    }
-                    $0.lines = [
-                        .with {
-                            $0.form = "MORPHINE"; $0.tradedMg = 1_000_000
-                        }
-                    ]
-                    $0.period = .with {
-                        $0.first = today
-                        $0.last = today
-                    }
-                }
-                let requestID = "two-daemons-ia"
-                let issued = try await importer.issueImportAuthorization(content, requestID: requestID)
-                // Daemon B hears of A's commit through PostgreSQL's notification alone: nothing
-                // was written through B yet.
-                let started = ContinuousClock.now
-                let received = try await withThrowingTaskGroup(of: Licit_V1_InboxEvent?.self) { group in
-                    group.addTask {
-                        for try await event in events {
-                            let decoded = try Licit_V1_InboxEvent(serializedBytes: event.payload)
-                            if decoded.document.number == "IA-TWO-1" { return decoded }
-                        }
-                        return nil
-                    }
-                    group.addTask {
-                        try await Task.sleep(for: .seconds(10))
-                        return nil
-                    }
-                    defer { group.cancelAll() }
-                    return try await group.next() ?? nil
-                }
-                #expect(received?.kind == "ia_received", "no event on daemon B within 10 s")
-                print("commit on daemon A to delivery on daemon B: \(ContinuousClock.now - started)")
-                // The same write retried through the other daemon is answered as the first time.
-                try await withLicitClient(try Self.configuration(directory, "fr-signer", port: portB)) { retrying in
-                    let again = try await retrying.issueImportAuthorization(content, requestID: requestID)
-                    #expect(again == issued)
-                }
-            }
-        }
+        try await body(directory, portA, portB)
         for daemon in [first, second] {
             daemon.terminate()
             daemon.waitUntilExit()
             #expect(daemon.terminationStatus == 0)
+        }
+    }
+
+    @Test("an identity revoked in the shared accounts file is refused by both daemons within two seconds")
+    func revocationReachesBoth() async throws {
+        try await Self.withTwoDaemons { directory, portA, portB in
+            let issued = try SandboxDaemonTests.run([
+                "identity", "issue", "--data", directory.path, "--name", "fr-signer-2", "--country", "FR",
+                "--authority", "FR-ANSM", "--role", "signer",
+            ])
+            #expect(issued.status == 0, "\(issued.output)")
+            try await Task.sleep(for: .milliseconds(1200))  // each daemon re-reads the accounts every 500 ms
+            try await withLicitClient(try Self.configuration(directory, "fr-signer-2", port: portA)) { onA in
+                try await withLicitClient(try Self.configuration(directory, "fr-signer-2", port: portB)) { onB in
+                    #expect(try await onA.echo(Data("a".utf8)) == Data("a".utf8))
+                    #expect(try await onB.echo(Data("b".utf8)) == Data("b".utf8))
+                    let revoked = try SandboxDaemonTests.run([
+                        "identity", "revoke", "--data", directory.path, "--name", "fr-signer-2",
+                    ])
+                    #expect(revoked.status == 0, "\(revoked.output)")
+                    let started = ContinuousClock.now
+                    for client in [onA, onB] {
+                        var refused = false
+                        while !refused, ContinuousClock.now - started < .seconds(2) {
+                            do {
+                                _ = try await client.echo(Data("still?".utf8), timeout: .seconds(1))
+                                try await Task.sleep(for: .milliseconds(50))
+                            } catch {
+                                refused = true
+                            }
+                        }
+                        #expect(refused, "the revoked identity was still served 2 s after revocation")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("an IA issued through one daemon reaches a subscriber on the other, and a retry there applies it once")
+    func eventAcrossDaemons() async throws {
+        try await Self.withTwoDaemons { directory, portA, portB in
+            try await withLicitClient(try Self.configuration(directory, "in-signer", port: portB)) { exporter in
+                let events = try await exporter.subscribe(
+                    method: LicitMethod.Inbox.subscribe,
+                    payload: try Licit_V1_SubscribeRequest.with { $0.fromCursor = true }.serializedData()
+                )
+                try await withLicitClient(try Self.configuration(directory, "fr-signer", port: portA)) { importer in
+                    let authority = try await importer.recognisedAccount().authority
+                    let today = ISO8601DateFormatter.string(
+                        from: Date(),
+                        timeZone: .gmt,
+                        formatOptions: [.withFullDate]
+                    )
+                    let content = Licit_V1_ImportAuthorizationContent.with {
+                        $0.number = "IA-TWO-1"
+                        $0.exportingCountry = "IN"
+                        $0.importer.id = "\(authority)-T1"
+                        $0.exporter = .with {
+                            $0.name = "Ganges Alkaloids Ltd"
+                            $0.address = "Ghazipur"
+                        }
+                        $0.lines = [
+                            .with {
+                                $0.form = "MORPHINE"
+                                $0.tradedMg = 1_000_000
+                            }
+                        ]
+                        $0.period = .with {
+                            $0.first = today
+                            $0.last = today
+                        }
+                    }
+                    let requestID = "two-daemons-ia"
+                    let issued = try await importer.issueImportAuthorization(content, requestID: requestID)
+                    // Daemon B hears of A's commit through PostgreSQL's notification alone: nothing
+                    // was written through B yet.
+                    let started = ContinuousClock.now
+                    let received = try await withThrowingTaskGroup(of: Licit_V1_InboxEvent?.self) { group in
+                        group.addTask {
+                            for try await event in events {
+                                let decoded = try Licit_V1_InboxEvent(serializedBytes: event.payload)
+                                if decoded.document.number == "IA-TWO-1" { return decoded }
+                            }
+                            return nil
+                        }
+                        group.addTask {
+                            try await Task.sleep(for: .seconds(10))
+                            return nil
+                        }
+                        defer { group.cancelAll() }
+                        return try await group.next() ?? nil
+                    }
+                    #expect(received?.kind == "ia_received", "no event on daemon B within 10 s")
+                    print("commit on daemon A to delivery on daemon B: \(ContinuousClock.now - started)")
+                    // The same write retried through the other daemon is answered as the first time.
+                    try await withLicitClient(try Self.configuration(directory, "fr-signer", port: portB)) { retrying in
+                        let again = try await retrying.issueImportAuthorization(content, requestID: requestID)
+                        #expect(again == issued)
+                    }
+                }
+            }
         }
     }
 }
