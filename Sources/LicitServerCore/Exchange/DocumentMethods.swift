@@ -22,22 +22,8 @@ struct DocumentMethods {
                 (request: Licit_V1_ImportAuthorizationRequest) in
                 .draftImport(WireModel.input(request.content))
             },
-            self.write(Method.issueImportAuthorization, Self.signers) {
-                (request: Licit_V1_ImportAuthorizationRequest) in
-                .issueImport(
-                    WireModel.input(request.content),
-                    draftNumber: request.draftNumber,
-                    overrideJustification: request.overrideJustification
-                )
-            },
-            self.write(Method.amendImportAuthorization, Self.signers) {
-                (request: Licit_V1_ImportAuthorizationRequest) in
-                .amendImport(
-                    WireModel.input(request.content),
-                    draftNumber: request.draftNumber,
-                    overrideJustification: request.overrideJustification
-                )
-            },
+            self.write(Method.issueImportAuthorization, Self.signers, Self.importing(DocumentCommand.issueImport)),
+            self.write(Method.amendImportAuthorization, Self.signers, Self.importing(DocumentCommand.amendImport)),
             self.write(Method.issueExportAuthorization, Self.signers) {
                 (request: Licit_V1_ExportAuthorizationRequest) in
                 .issueExport(
@@ -93,6 +79,13 @@ struct DocumentMethods {
                 }
             ),
         ]
+    }
+
+    /// An IA request as the issue or amendment command `make` takes it.
+    private static func importing(
+        _ make: @escaping @Sendable (ImportAuthorizationInput, String, String) -> DocumentCommand
+    ) -> @Sendable (Licit_V1_ImportAuthorizationRequest) -> DocumentCommand {
+        { make(WireModel.input($0.content), $0.draftNumber, $0.overrideJustification) }
     }
 
     /// A write: the request decoded into its command, answered with the changed document.
