@@ -58,11 +58,17 @@ public final class TestPostgres: Sendable {
         if let user = self.user { try Self.run(URL(fileURLWithPath: "/bin/chown"), ["-R", user, directory.path]) }
         let data = directory.appendingPathComponent("data").path
         try self.run("initdb", ["-D", data, "-U", "licit", "--auth=trust", "-E", "UTF8", "--no-instructions"])
+        try self.start()
+    }
+
+    /// Starts the server (again, after ``stop(mode:)``), on the same port and data.
+    public func start() throws {
         try self.run(
             "pg_ctl",
             [
-                "-D", data, "-l", directory.appendingPathComponent("server.log").path, "-w", "-t", "60", "-o",
-                "-p \(self.port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c max_connections=200",
+                "-D", self.directory.appendingPathComponent("data").path, "-l",
+                self.directory.appendingPathComponent("server.log").path, "-w", "-t", "60", "-o",
+                "-p \(self.port) -k \(self.directory.path) -c listen_addresses=127.0.0.1 -c max_connections=200",
                 "start",
             ]
         )
@@ -87,9 +93,11 @@ public final class TestPostgres: Sendable {
         try self.run("psql", ["-h", "127.0.0.1", "-p", "\(self.port)", "-U", "licit", "-d", database, "-Atqc", sql])
     }
 
-    /// Stops the server (fast shutdown) and leaves the folder to the temporary directory's cleaning.
-    public func stop() throws {
-        try self.run("pg_ctl", ["-D", self.directory.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
+    /// Stops the server and leaves the folder to the temporary directory's cleaning. `fast` rolls
+    /// back open transactions and shuts down cleanly; `immediate` is a crash (recovery runs on
+    /// the next start).
+    public func stop(mode: String = "fast") throws {
+        try self.run("pg_ctl", ["-D", self.directory.appendingPathComponent("data").path, "-m", mode, "-w", "stop"])
     }
 
     /// Restarts the server: connections are cut, committed data stays.

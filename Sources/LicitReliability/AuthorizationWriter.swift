@@ -30,14 +30,20 @@ final class AuthorizationWriter: @unchecked Sendable {
         self.inFlight = inFlight
     }
 
-    /// Writes until the connection fails (the daemon was killed), 10 000 writes at most.
-    func run(france: LicitClient, india: LicitClient) async {
-        await self.write(10_000, france: france, india: india)
+    /// Writes until the connection fails (the daemon was killed) or `stop` says so, 10 000 writes
+    /// at most.
+    func run(france: LicitClient, india: LicitClient, until stop: @Sendable () -> Bool = { false }) async {
+        await self.write(10_000, france: france, india: india, until: stop)
     }
 
-    /// Makes `count` writes (fewer if the connection fails).
-    func write(_ count: Int, france: LicitClient, india: LicitClient) async {
-        for _ in 0..<count {
+    /// Makes `count` writes (fewer if the connection fails or `stop` says so).
+    func write(
+        _ count: Int,
+        france: LicitClient,
+        india: LicitClient,
+        until stop: @Sendable () -> Bool = { false }
+    ) async {
+        for _ in 0..<count where !stop() {
             guard await self.next(france: france, india: india) else { return }
         }
     }
@@ -73,7 +79,10 @@ final class AuthorizationWriter: @unchecked Sendable {
             return true
         } catch let error as LicitClientError where error.code == .rejected {
             let reason = error.status?.reason ?? "rejected"
-            if ["rate_limited", "storage_unavailable", "draining"].contains(reason) { return false }
+            if ["rate_limited", "storage_unavailable", "draining"].contains(reason) {
+                self.book.answeredForNow(reason)
+                return false
+            }
             self.book.settle(write, .rejected(reason))
             self.unsettled = nil
             self.step = 0

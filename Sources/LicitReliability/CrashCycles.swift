@@ -58,16 +58,6 @@ struct CrashCycles {
 
         // The last restart: settle every write still pending, then look at everything.
         restarts.append(try await daemon.startServing())
-        try await withLicitClient(france) { fr in
-            try await withLicitClient(india) { ind in
-                for writer in writers { await writer.settle(france: fr, india: ind) }
-            }
-        }
-        let after = try await withLicitClient(france) { try await $0.balances(substance: "CODEINE").first }
-        let documents = try await withLicitClient(france) { try await Self.allDocuments($0) }
-        daemon.stop()
-
-        findings.figures = book.figures()
         findings.figures["cycles"] = Double(self.lab.scale.crashCycles)
         findings.figures["kills_with_writes_in_flight"] = Double(killedDuringWrites)
         findings.figures["restart_to_serving_ms_mean"] = restarts.meanMilliseconds
@@ -76,9 +66,43 @@ struct CrashCycles {
             killedDuringWrites * 2 >= self.lab.scale.crashCycles,
             "only \(killedDuringWrites) kills hit writes in flight"
         )
+        try await Self.settleAndCheck(
+            writers,
+            book: book,
+            france: france,
+            india: india,
+            codeineBefore: before,
+            into: &findings
+        )
+        daemon.stop()
+        let verified = try daemon.auditVerify()
+        findings.figures["audit_verify_intact"] = verified.status == 0 ? 1 : 0
+        findings.check(verified.status == 0, "audit verify after the kills: \(verified.output)")
+        return findings
+    }
+
+    /// Settles every write still pending (with its request id), then checks the whole ledger: each
+    /// acknowledged write there once, nothing else, no IA over-committed, France's imports grown by
+    /// exactly the acknowledged endorsements.
+    static func settleAndCheck(
+        _ writers: [AuthorizationWriter],
+        book: WriteBook,
+        france: LicitClientConfiguration,
+        india: LicitClientConfiguration,
+        codeineBefore before: Licit_V1_Balance?,
+        into findings: inout Findings
+    ) async throws {
+        try await withLicitClient(france) { fr in
+            try await withLicitClient(india) { ind in
+                for writer in writers { await writer.settle(france: fr, india: ind) }
+            }
+        }
+        let after = try await withLicitClient(france) { try await $0.balances(substance: "CODEINE").first }
+        let documents = try await withLicitClient(france) { try await Self.allDocuments($0) }
+        findings.figures.merge(book.figures()) { _, new in new }
         findings.check(findings.figures["indeterminate_unresolved"] == 0, "indeterminate writes left unresolved")
         for rejection in book.rejections() { findings.fail("a write was refused: \(rejection)") }
-        self.checkLedger(documents, writers: writers, book: book, into: &findings)
+        Self.checkLedger(documents, writers: writers, book: book, into: &findings)
         let endorsed = writers.flatMap(\.writes).filter { $0.kind == .endorse && book.outcome($0) == .acknowledged }
             .count
         let imported = (after?.importedMg ?? 0) - (before?.importedMg ?? 0)
@@ -86,10 +110,6 @@ struct CrashCycles {
             imported == Int64(endorsed) * AuthorizationWriter.importedMg,
             "France's codeine imports grew by \(imported) mg; \(endorsed) acknowledged endorsements make \(Int64(endorsed) * AuthorizationWriter.importedMg)"
         )
-        let verified = try daemon.auditVerify()
-        findings.figures["audit_verify_intact"] = verified.status == 0 ? 1 : 0
-        findings.check(verified.status == 0, "audit verify after the kills: \(verified.output)")
-        return findings
     }
 
     static func allDocuments(_ client: LicitClient) async throws -> [Licit_V1_Document] {
@@ -104,7 +124,7 @@ struct CrashCycles {
     }
 
     /// Every acknowledged write's effect present once; nothing a writer did not make; no IA over-committed.
-    private func checkLedger(
+    private static func checkLedger(
         _ documents: [Licit_V1_Document],
         writers: [AuthorizationWriter],
         book: WriteBook,

@@ -26,6 +26,9 @@ struct Lab: Sendable {
 struct Scale: Sendable {
     var name: String
     var crashCycles: Int
+    /// Kill cycles of `--backend postgres` (three daemons), and rounds of its over-commitment race.
+    var clusterCrashCycles: Int
+    var raceRounds: Int
     var fuzzSeconds: Int
     var floodSeconds: Double
     var tamperCasesPerKind: Int
@@ -36,6 +39,8 @@ struct Scale: Sendable {
     static let ci = Scale(
         name: "ci",
         crashCycles: 200,
+        clusterCrashCycles: 100,
+        raceRounds: 20,
         fuzzSeconds: 60,
         floodSeconds: 8,
         tamperCasesPerKind: 12,
@@ -45,6 +50,8 @@ struct Scale: Sendable {
     static let full = Scale(
         name: "full",
         crashCycles: 1000,
+        clusterCrashCycles: 500,
+        raceRounds: 100,
         fuzzSeconds: 600,
         floodSeconds: 30,
         tamperCasesPerKind: 60,
@@ -54,6 +61,8 @@ struct Scale: Sendable {
     static let quick = Scale(
         name: "quick",
         crashCycles: 20,
+        clusterCrashCycles: 10,
+        raceRounds: 3,
         fuzzSeconds: 10,
         floodSeconds: 4,
         tamperCasesPerKind: 4,

@@ -17,15 +17,20 @@ final class LicitdProcess: @unchecked Sendable {
 
     /// Makes a sandbox in `folder` with `licitd sandbox`, stops it, and writes a configuration
     /// serving it on the port it was given, with `limits` (snake_case keys of the config file).
+    /// With `postgres` (a `postgres://` URL), the sandbox's exchange is seeded into that database
+    /// and the configuration serves it from there.
     static func sandbox(
         _ lab: Lab,
         in folder: URL,
         limits: [String: Int] = [:],
-        database: URL? = nil
+        database: URL? = nil,
+        postgres: String? = nil
     ) async throws -> LicitdProcess {
         let maker = Process()
         maker.executableURL = lab.licitd
-        maker.arguments = ["sandbox", "--data", folder.path, "--port", "0", "--log-level", "error"]
+        maker.arguments =
+            ["sandbox", "--data", folder.path, "--port", "0", "--log-level", "error"]
+            + (postgres.map { ["--database", $0] } ?? [])
         maker.standardError = FileHandle.nullDevice
         maker.standardOutput = FileHandle.nullDevice
         try maker.run()
@@ -40,31 +45,53 @@ final class LicitdProcess: @unchecked Sendable {
         }
         maker.terminate()
         maker.waitUntilExit()
-        let daemon = LicitdProcess(licitd: lab.licitd, sandbox: folder, manifest: manifest)
+        let daemon = LicitdProcess(licitd: lab.licitd, sandbox: folder, manifest: manifest, port: manifest.port)
+        daemon.postgres = postgres
         try daemon.writeConfiguration(limits: limits, database: database)
         return daemon
     }
 
-    private init(licitd: URL, sandbox: URL, manifest: LicitSandbox) {
+    /// Another daemon of the same exchange: the same sandbox files and PostgreSQL database, its
+    /// own port, configuration and log.
+    func sibling(_ index: Int, limits: [String: Int] = [:]) throws -> LicitdProcess {
+        let sibling = LicitdProcess(
+            licitd: self.licitd,
+            sandbox: self.sandbox,
+            manifest: self.manifest,
+            port: try freeLocalPort(),
+            name: "licitd-\(index)"
+        )
+        sibling.postgres = self.postgres
+        try sibling.writeConfiguration(limits: limits)
+        return sibling
+    }
+
+    private init(licitd: URL, sandbox: URL, manifest: LicitSandbox, port: Int, name: String = "licitd") {
         self.licitd = licitd
         self.sandbox = sandbox
         self.manifest = manifest
-        self.configFile = sandbox.appendingPathComponent("serve.json")
-        self.log = sandbox.appendingPathComponent("licitd.log")
+        self.port = port
+        self.configFile = sandbox.appendingPathComponent("\(name == "licitd" ? "serve" : name).json")
+        self.log = sandbox.appendingPathComponent("\(name).log")
     }
+
+    /// The port this daemon listens on.
+    let port: Int
+    /// The PostgreSQL database the daemon serves, when not its SQLite file.
+    private(set) var postgres: String?
 
     var databaseFile: URL { self.sandbox.appendingPathComponent("exchange.sqlite") }
 
     func writeConfiguration(limits: [String: Int], database: URL? = nil, host: String? = nil) throws {
         let root = self.sandbox.path
         let configuration: [String: Any] = [
-            "listen": ["host": host ?? self.manifest.host, "port": self.manifest.port],
+            "listen": ["host": host ?? self.manifest.host, "port": self.port],
             "ca_certificate": "\(root)/ca/cert.pem",
             "ca_key": "\(root)/ca/key.pem",
             "server_certificate": "\(root)/server/cert.pem",
             "server_key": "\(root)/server/key.pem",
             "accounts_file": "\(root)/accounts.json",
-            "database": (database ?? self.databaseFile).path,
+            "database": self.postgres ?? (database ?? self.databaseFile).path,
             "seal_key": "\(root)/seal/key.b64",
             "server_name": "licitd-sandbox",
             "limits": limits,
@@ -83,7 +110,8 @@ final class LicitdProcess: @unchecked Sendable {
         let log = try FileHandle(forWritingTo: self.log)
         log.seekToEndOfFile()
         let process = Process()
-        let arguments = ["serve", "--config", self.configFile.path, "--log-level", "warning"]
+        let level = ProcessInfo.processInfo.environment["LICIT_PROBE_LOG_LEVEL"] ?? "warning"
+        let arguments = ["serve", "--config", self.configFile.path, "--log-level", level]
         if let program = self.launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
             process.arguments = Array(self.launcher.dropFirst()) + [self.licitd.path] + arguments
@@ -137,6 +165,7 @@ final class LicitdProcess: @unchecked Sendable {
 
     func configuration(_ account: String) throws -> LicitClientConfiguration {
         var configuration = try self.manifest.configuration(for: try self.manifest.account(account))
+        configuration.port = self.port
         configuration.connectTimeout = .seconds(5)
         return configuration
     }
@@ -186,4 +215,23 @@ enum AccountsFileReader {
         }
         return result
     }
+}
+
+/// A TCP port of 127.0.0.1 free at the moment of asking.
+func freeLocalPort() throws -> Int {
+    let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { throw ProbeError("no socket for finding a free port") }
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+            bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
+        }
+    }
+    guard bound else { throw ProbeError("could not find a free port") }
+    return Int(UInt16(bigEndian: address.sin_port))
 }

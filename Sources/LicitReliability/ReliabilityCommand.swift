@@ -7,21 +7,36 @@ public struct ReliabilityCommand: AsyncParsableCommand {
         commandName: "licit-reliability",
         abstract: "Prove that the exchange holds under faults, hostile input and load; write reliability-report.json.",
         discussion: """
-            Categories: \(Category.allCases.map(\.rawValue).joined(separator: ", ")).
+            Categories on SQLite (the default backend): \(Category.sqlite.map(\.rawValue).joined(separator: ", ")).
             Each kills, fills, floods or tampers with real licitd processes in a scratch folder, or (simulate)
             plays seeded histories against the exchange in process, checks the contract of docs/RELIABILITY.md,
-            and records its figures. Exit status 1 when any figure misses its bar. Examples:
+            and records its figures. Exit status 1 when any figure misses its bar.
+            With --backend postgres (three licitd daemons on one PostgreSQL database, a throwaway cluster
+            started with initdb and pg_ctl): \(Category.postgres.map(\.rawValue).joined(separator: ", ")).
+            Examples:
               licit-reliability --scale ci
               licit-reliability --scale full --report /tmp/full.json
               licit-reliability --only crash,tamper --scale quick
               licit-reliability --only simulate --seeds 1000
+              licit-reliability --backend postgres --scale ci --report reliability-postgres.json
             """,
         subcommands: [Flood.self, ShapedWriter.self]
     )
 
     public enum Category: String, CaseIterable, Sendable {
         case fuzz, crash, storage, network, access, revocation, tamper, simulate
+        /// PostgreSQL only: the database stops under load; EAs race through three daemons.
+        case outage, race
+
+        static let sqlite: [Category] = [.fuzz, .crash, .storage, .network, .access, .revocation, .tamper, .simulate]
+        static let postgres: [Category] = [.crash, .outage, .race]
     }
+
+    @Option(
+        help:
+            "sqlite (one daemon on its file) or postgres (three daemons on one PostgreSQL database; needs Debian's postgresql)."
+    )
+    var backend = "sqlite"
 
     @Option(help: "ci (fits CI's time limit), full (a release run) or quick (a smoke run).")
     var scale = "ci"
@@ -77,17 +92,23 @@ public struct ReliabilityCommand: AsyncParsableCommand {
         case "quick": scale = .quick
         default: throw ValidationError("--scale is ci, full or quick, not \(self.scale)")
         }
+        let available: [Category]
+        switch self.backend {
+        case "sqlite": available = Category.sqlite
+        case "postgres": available = Category.postgres
+        default: throw ValidationError("--backend is sqlite or postgres, not \(self.backend)")
+        }
         let categories =
             try self.only.map { list in
                 try list.split(separator: ",").map { name in
-                    guard let category = Category(rawValue: String(name)) else {
+                    guard let category = Category(rawValue: String(name)), available.contains(category) else {
                         throw ValidationError(
-                            "unknown category \(name); choose from \(Category.allCases.map(\.rawValue).joined(separator: ", "))"
+                            "no category \(name) on \(self.backend); choose from \(available.map(\.rawValue).joined(separator: ", "))"
                         )
                     }
                     return category
                 }
-            } ?? Category.allCases
+            } ?? available
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let licitd = URL(
             fileURLWithPath: self.licitd ?? executable.deletingLastPathComponent().appendingPathComponent("licitd").path
@@ -121,7 +142,7 @@ public struct ReliabilityCommand: AsyncParsableCommand {
             let begun = ContinuousClock.now
             var findings: Findings
             do {
-                findings = try await Self.probe(category, lab)
+                findings = try await Self.probe(category, lab, postgres: self.backend == "postgres")
             } catch {
                 findings = Findings()
                 findings.fail("the probe could not run: \(error)")
@@ -134,6 +155,7 @@ public struct ReliabilityCommand: AsyncParsableCommand {
             startedAt: startedAt,
             seconds: ((ContinuousClock.now - started).milliseconds / 100).rounded() / 10,
             scale: scale.name,
+            backend: self.backend,
             machine: Self.machine(),
             passed: reports.allSatisfy(\.passed),
             categories: reports
@@ -147,10 +169,13 @@ public struct ReliabilityCommand: AsyncParsableCommand {
         print("passed: every category met its bar")
     }
 
-    static func probe(_ category: Category, _ lab: Lab) async throws -> Findings {
+    static func probe(_ category: Category, _ lab: Lab, postgres: Bool) async throws -> Findings {
         switch category {
         case .fuzz: try FuzzRun(lab: lab).run()
+        case .crash where postgres: try await ClusterCrashCycles(lab: lab).run()
         case .crash: try await CrashCycles(lab: lab).run()
+        case .outage: try await PostgresOutage(lab: lab).run()
+        case .race: try await OverCommitRace(lab: lab).run()
         case .storage: try await StorageFaults(lab: lab).run()
         case .network: try await HostileNetwork(lab: lab).run()
         case .access: try await AccessMatrix(lab: lab).run()

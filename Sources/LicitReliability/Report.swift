@@ -5,6 +5,8 @@ public struct ReliabilityReport: Codable, Sendable {
     public var startedAt: String
     public var seconds: Double
     public var scale: String
+    /// sqlite or postgres.
+    public var backend: String
     public var machine: String
     public var passed: Bool
     public var categories: [CategoryReport]

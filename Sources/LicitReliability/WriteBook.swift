@@ -21,6 +21,7 @@ final class WriteBook: Sendable {
         var everIndeterminate: Set<String> = []
         var attempts = 0
         var retries = 0
+        var forNow: [String: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -30,6 +31,12 @@ final class WriteBook: Sendable {
             $0.attempts += 1
             if retry { $0.retries += 1 }
         }
+    }
+
+    /// A write answered "not now" (`storage_unavailable`, `rate_limited`, `draining`): not applied,
+    /// to be sent again with its request id.
+    func answeredForNow(_ reason: String) {
+        self.state.withLock { $0.forNow[reason, default: 0] += 1 }
     }
 
     func indeterminate(_ write: PlannedWrite) {
@@ -46,7 +53,7 @@ final class WriteBook: Sendable {
         self.state.withLock { state in
             let rejected = state.outcomes.values.filter { $0 != .acknowledged }.count
             let indeterminate = state.everIndeterminate
-            return [
+            var figures = [
                 "writes_sent": Double(state.attempts),
                 "writes_retried_with_same_request_id": Double(state.retries),
                 "acknowledged": Double(state.outcomes.values.filter { $0 == .acknowledged }.count),
@@ -60,6 +67,8 @@ final class WriteBook: Sendable {
                 ),
                 "indeterminate_unresolved": Double(indeterminate.filter { state.outcomes[$0] == nil }.count),
             ]
+            for (reason, count) in state.forNow { figures["answered_\(reason)"] = Double(count) }
+            return figures
         }
     }
 
@@ -79,4 +88,11 @@ final class Counter: Sendable {
     private let count = Mutex(0)
     func add(_ amount: Int = 1) { self.count.withLock { $0 += amount } }
     var value: Int { self.count.withLock { $0 } }
+}
+
+/// A flag shared by concurrent tasks: raised once, read by all.
+final class StopSignal: Sendable {
+    private let raised = Mutex(false)
+    func raise() { self.raised.withLock { $0 = true } }
+    var isRaised: Bool { self.raised.withLock { $0 } }
 }

@@ -11,7 +11,7 @@ public final class MemoryStagingBackend: StagingBackend {
     public init() {}
 
     public func withWriteSession<Value: Sendable>(
-        _ body: @Sendable (any StagingSession) async throws -> Value
+        _ body: @escaping @Sendable (any StagingSession) async throws -> Value
     ) async throws -> Value {
         await self.turns.acquire()
         do {
@@ -28,7 +28,7 @@ public final class MemoryStagingBackend: StagingBackend {
     }
 
     public func withReadSession<Value: Sendable>(
-        _ body: @Sendable (any StagingSession) async throws -> Value
+        _ body: @escaping @Sendable (any StagingSession) async throws -> Value
     ) async throws -> Value {
         try await body(MemorySession(self.committed.withLock { $0 }))
     }
@@ -78,6 +78,16 @@ private final class MemorySession: StagingSession {
 
     func audit(_ intent: WriteIntent, outcome: String, detail: String) async throws {
         self.state.withLock { $0.audit(intent, outcome: outcome, detail: detail) }
+    }
+
+    func savepoint<Value: Sendable>(_ body: () async throws -> Value) async throws -> Value {
+        let saved = self.state.withLock { $0 }
+        do {
+            return try await body()
+        } catch {
+            self.state.withLock { $0 = saved }
+            throw error
+        }
     }
 }
 

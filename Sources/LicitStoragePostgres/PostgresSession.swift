@@ -332,6 +332,26 @@ struct PostgresSession: StagingSession {
         )
     }
 
+    func savepoint<Value: Sendable>(_ body: () async throws -> Value) async throws -> Value {
+        try await self.run("SAVEPOINT write")
+        let value: Value
+        do {
+            value = try await body()
+        } catch {
+            guard PostgresBackend.connectionGoesOn(after: error, self.connection) else {
+                throw StagingSessionLost(error)
+            }
+            do {
+                try await self.run("ROLLBACK TO SAVEPOINT write")
+            } catch let failure {
+                throw StagingSessionLost(failure)
+            }
+            throw error
+        }
+        try await self.run("RELEASE SAVEPOINT write")
+        return value
+    }
+
     func audit(_ intent: WriteIntent, outcome: String, detail: String) async throws {
         let head = try await self.head()
         var chain = AuditChain(sequence: UInt64(head.auditSequence), hash: head.auditHash)

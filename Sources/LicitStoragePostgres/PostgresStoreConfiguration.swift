@@ -86,6 +86,24 @@ public struct PostgresStoreConfiguration: Sendable {
         configuration.options.maximumConnections = self.maximumConnections
         return configuration
     }
+
+    /// One connection outside the pool (the inbox listener's, which holds it for as long as it listens).
+    func connection() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS =
+            switch self.sslMode {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        return PostgresConnection.Configuration(
+            host: self.host,
+            port: self.port,
+            username: self.user,
+            password: self.password,
+            database: self.database,
+            tls: tls
+        )
+    }
 }
 
 /// A database setting that cannot be used, and why.

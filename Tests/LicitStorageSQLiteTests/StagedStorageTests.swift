@@ -93,6 +93,42 @@ struct StagedStorageTests {
         }
         #expect(try await store.auditRecords().last?.outcome == "duplicate_number", "the refusal is audited")
     }
+
+    @Test("concurrent writes share sessions (group commit); a refusal in a batch fails only itself")
+    func groupCommit() async throws {
+        let store = StagedStorage(MemoryStagingBackend())
+        _ = try await store.write(F.intent("ref", "FR")) {
+            try F.reference($0); return Data()
+        }
+        _ = try await store.write(F.intent("ia-0", "FR")) {
+            try $0.insert(F.importAuthorization("FR-IA-0")); return Data()
+        }
+        let before = store.commitStatistics
+        // Forty writes at once, one in four a duplicate of FR-IA-0: every other one is applied.
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for index in 1...40 {
+                group.addTask {
+                    let number = index % 4 == 0 ? "FR-IA-0" : "FR-IA-\(index)"
+                    return
+                        (try? await store.write(F.intent("ia-\(index)", "FR")) {
+                            try $0.insert(F.importAuthorization(number)); return Data()
+                        }) != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        let after = store.commitStatistics
+        #expect(outcomes.filter { $0 }.count == 30 && outcomes.filter { !$0 }.count == 10)
+        #expect(after.writes - before.writes == 40)
+        #expect(after.transactions - before.transactions < 40, "some sessions carried several writes")
+        let numbers = try await store.read { reader in
+            try reader.documents(DocumentQuery(visibleTo: "FR-ANSM", limit: 100)).map(\.key.number)
+        }
+        #expect(Set(numbers).count == 31 && numbers.count == 31)
+        let trail = try await store.auditRecords()
+        #expect(trail.count == 42 && trail.filter { $0.outcome == "duplicate_number" }.count == 10)
+        #expect(trail.map(\.sequence) == Array(1...42), "one contiguous chain")
+    }
 }
 
 /// Counts an effect's runs, which may happen on any thread.

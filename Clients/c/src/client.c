@@ -1,6 +1,7 @@
 /* The client handle: configuration, connecting with Hello, and reconnecting with backoff. */
 #include <openssl/rand.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,16 @@ static licit_result check_config(const licit_config *config, licit_error *error)
     if (config->host == NULL || config->host[0] == '\0')
         return licit_fail(error, LICIT_INVALID_REQUEST, "licit_config.host is required");
     if (config->port == 0) return licit_fail(error, LICIT_INVALID_REQUEST, "licit_config.port is required");
+    if (config->other_endpoint_count > 0 && config->other_endpoints == NULL)
+        return licit_fail(error, LICIT_INVALID_REQUEST,
+                          "licit_config.other_endpoints is NULL but other_endpoint_count is %zu",
+                          config->other_endpoint_count);
+    for (size_t i = 0; i < config->other_endpoint_count; i++) {
+        const licit_endpoint *endpoint = &config->other_endpoints[i];
+        if (endpoint->host == NULL || endpoint->host[0] == '\0' || endpoint->port == 0)
+            return licit_fail(error, LICIT_INVALID_REQUEST,
+                              "licit_config.other_endpoints[%zu] needs a host and a port", i);
+    }
     if (config->ca_file == NULL || config->certificate_file == NULL || config->private_key_file == NULL)
         return licit_fail(error, LICIT_INVALID_REQUEST,
                           "licit_config.ca_file, certificate_file and private_key_file are required");
@@ -128,11 +139,13 @@ static licit_result say_hello(licit_client *client, licit_connection *connection
     return result;
 }
 
-static licit_result open_connection(licit_client *client, uint64_t deadline_ms, licit_error *error)
+static licit_result open_connection_to(licit_client *client, const licit_endpoint *endpoint,
+                                       uint64_t deadline_ms, licit_error *error)
 {
     licit_transport transport;
-    licit_result result = licit_transport_open(&transport, client->tls, client->host, client->config.port,
-                                               client->server_name, deadline_ms, error);
+    const char *server_name = client->server_name ? client->server_name : endpoint->host;
+    licit_result result = licit_transport_open(&transport, client->tls, endpoint->host, endpoint->port,
+                                               server_name, deadline_ms, error);
     if (result != LICIT_OK) return result;
     licit_connection *connection = licit_connection_new(transport, &client->config);
     if (connection == NULL) {
@@ -148,6 +161,59 @@ static licit_result open_connection(licit_client *client, uint64_t deadline_ms, 
     return LICIT_OK;
 }
 
+/* Says which endpoints were tried before the last one's failure, kept as the error. */
+static void name_endpoints_tried(licit_client *client, size_t tried, const licit_endpoint *last,
+                                 licit_error *error)
+{
+    if (error == NULL || client->endpoint_count < 2) return;
+    char why[sizeof error->message];
+    licit_copy_text(why, sizeof why, error->message);
+    /* The last failure leads; what does not fit is cut from its end. */
+    if (tried == client->endpoint_count)
+        snprintf(error->message, sizeof error->message,
+                 "every endpoint (%zu) was tried in turn and failed; the last, %s:%u: %.400s",
+                 client->endpoint_count, last->host, (unsigned)last->port, why);
+    else
+        snprintf(error->message, sizeof error->message,
+                 "the deadline passed after %zu of the %zu endpoints were tried; the last, %s:%u: %.400s",
+                 tried, client->endpoint_count, last->host, (unsigned)last->port, why);
+}
+
+/* A connection to the next endpoint that accepts one, each tried once in turn with
+ * connect_timeout_ms of its own, by `deadline_ms`. */
+static licit_result open_connection(licit_client *client, uint64_t deadline_ms, licit_error *error)
+{
+    licit_result result = LICIT_UNAVAILABLE;
+    for (size_t tried = 1; tried <= client->endpoint_count; tried++) {
+        const licit_endpoint *endpoint = &client->endpoints[client->next_endpoint];
+        uint64_t connect_by = licit_now_ms() + client->config.connect_timeout_ms;
+        result = open_connection_to(client, endpoint, connect_by < deadline_ms ? connect_by : deadline_ms, error);
+        if (result == LICIT_OK) return LICIT_OK;
+        client->next_endpoint = (client->next_endpoint + 1) % client->endpoint_count;
+        if (tried == client->endpoint_count || licit_now_ms() >= deadline_ms) {
+            name_endpoints_tried(client, tried, endpoint, error);
+            break;
+        }
+    }
+    return result;
+}
+
+/* host:port, then the other endpoints, each host copied. */
+static int copy_endpoints(licit_client *client, const licit_config *config)
+{
+    size_t count = 1 + config->other_endpoint_count;
+    client->endpoints = calloc(count, sizeof *client->endpoints);
+    if (client->endpoints == NULL) return 0;
+    client->endpoint_count = count;
+    for (size_t i = 0; i < count; i++) {
+        const licit_endpoint *from = i > 0 ? &config->other_endpoints[i - 1] : NULL;
+        client->endpoints[i].host = strdup(from ? from->host : config->host);
+        client->endpoints[i].port = from ? from->port : config->port;
+        if (client->endpoints[i].host == NULL) return 0;
+    }
+    return 1;
+}
+
 licit_result licit_connect(const licit_config *config, licit_client **made, licit_error *error)
 {
     *made = NULL;
@@ -156,8 +222,8 @@ licit_result licit_connect(const licit_config *config, licit_client **made, lici
     licit_client *client = calloc(1, sizeof *client);
     if (client == NULL) return licit_fail(error, LICIT_NO_MEMORY, "out of memory for a client");
     client->config = *config;
-    if (!copy_string(&client->host, config->host) ||
-        !copy_string(&client->server_name, config->server_name ? config->server_name : config->host) ||
+    if (!copy_endpoints(client, config) ||
+        (config->server_name != NULL && !copy_string(&client->server_name, config->server_name)) ||
         !copy_string(&client->ca_file, config->ca_file) ||
         !copy_string(&client->certificate_file, config->certificate_file) ||
         !copy_string(&client->private_key_file, config->private_key_file) ||
@@ -165,7 +231,8 @@ licit_result licit_connect(const licit_config *config, licit_client **made, lici
         licit_close(client);
         return licit_fail(error, LICIT_NO_MEMORY, "out of memory for the configuration");
     }
-    client->config.host = client->host;
+    client->config.host = client->endpoints[0].host;
+    client->config.other_endpoints = client->endpoints + 1;
     client->config.server_name = client->server_name;
     client->config.ca_file = client->ca_file;
     client->config.certificate_file = client->certificate_file;
@@ -177,8 +244,7 @@ licit_result licit_connect(const licit_config *config, licit_client **made, lici
         client->tls = licit_tls_context(&client->config, error);
         if (client->tls == NULL) result = error ? error->result : LICIT_INVALID_REQUEST;
     }
-    if (result == LICIT_OK)
-        result = open_connection(client, licit_now_ms() + config->connect_timeout_ms, error);
+    if (result == LICIT_OK) result = open_connection(client, UINT64_MAX, error);
     if (result != LICIT_OK) {
         licit_close(client);
         return result;
@@ -219,6 +285,8 @@ static licit_result retire_connection(licit_client *client, uint64_t deadline_ms
     }
     licit_connection_free(old);
     client->connection = NULL;
+    /* Lost or drained: the next connection goes to the next endpoint in turn. */
+    client->next_endpoint = (client->next_endpoint + 1) % client->endpoint_count;
     return LICIT_OK;
 }
 
@@ -240,8 +308,7 @@ licit_result licit_client_connection(licit_client *client, uint64_t deadline_ms,
         return LICIT_UNAVAILABLE;
     }
     if (client->next_attempt_ms > now) (void)poll(NULL, 0, (int)(client->next_attempt_ms - now));
-    uint64_t connect_by = licit_now_ms() + client->config.connect_timeout_ms;
-    licit_result result = open_connection(client, connect_by < deadline_ms ? connect_by : deadline_ms, error);
+    licit_result result = open_connection(client, deadline_ms, error);
     if (result != LICIT_OK) {
         schedule_reconnection(client);
         if (error) error->not_sent = 1;
@@ -304,7 +371,8 @@ void licit_close(licit_client *client)
     if (client == NULL) return;
     licit_connection_free(client->connection);
     SSL_CTX_free(client->tls);
-    free(client->host);
+    for (size_t i = 0; i < client->endpoint_count; i++) free((void *)client->endpoints[i].host);
+    free(client->endpoints);
     free(client->server_name);
     free(client->ca_file);
     free(client->certificate_file);

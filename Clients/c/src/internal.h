@@ -156,7 +156,12 @@ void licit_call_release_events(licit_call *call);
 /* ---- client.c */
 struct licit_client {
     licit_config config;
-    char *host, *server_name, *ca_file, *certificate_file, *private_key_file, *client_name;
+    /* server_name is NULL when each endpoint's host names its server. */
+    char *server_name, *ca_file, *certificate_file, *private_key_file, *client_name;
+    /* host:port first, then the other endpoints; the hosts are owned. */
+    licit_endpoint *endpoints;
+    size_t endpoint_count;
+    size_t next_endpoint; /* where the next connection goes: on after each failed, lost or drained one */
     SSL_CTX *tls;
     licit_connection *connection;
     char fingerprint[65];

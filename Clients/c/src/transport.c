@@ -81,11 +81,22 @@ static licit_result connect_tcp(const char *host, uint16_t port, uint64_t deadli
     if (resolved != 0)
         return licit_fail(error, LICIT_UNAVAILABLE, "cannot resolve %s: %s", host,
                           gai_strerror(resolved));
+    size_t count = 0;
+    for (struct addrinfo *at = addresses; at != NULL; at = at->ai_next) count++;
     int failure = 0;
     *fd = -1;
-    for (struct addrinfo *at = addresses; at != NULL && *fd < 0; at = at->ai_next)
-        *fd = connect_address(at, deadline_ms, &failure);
+    /* Each address in turn, with an equal share of the time left: one that never answers
+     * leaves the others theirs. */
+    size_t left = count;
+    for (struct addrinfo *at = addresses; at != NULL && *fd < 0; at = at->ai_next, left--) {
+        uint64_t now = licit_now_ms();
+        uint64_t share = deadline_ms > now ? (deadline_ms - now) / left : 0;
+        *fd = connect_address(at, now + share, &failure);
+    }
     freeaddrinfo(addresses);
+    if (*fd < 0 && count > 1)
+        return licit_fail(error, LICIT_UNAVAILABLE, "cannot connect to %s:%u (any of its %zu addresses): %s",
+                          host, (unsigned)port, count, strerror(failure));
     if (*fd < 0)
         return licit_fail(error, LICIT_UNAVAILABLE, "cannot connect to %s:%u: %s", host,
                           (unsigned)port, strerror(failure));

@@ -4,10 +4,13 @@
  *
  *   live_test [EXAMPLE]   EXAMPLE: the authorization_cycle example, also run against the sandbox
  */
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -479,20 +482,26 @@ static void the_server_certificate_is_verified(void)
 }
 
 /* A Request on call id 0 is a protocol violation: the exchange answers GoAway and closes. */
-static void a_fatal_goaway_is_reported_with_its_status(void)
+static licit_result provoke_a_fatal_goaway(licit_client *client, licit_error *error)
 {
-    connected slot;
-    licit_client *client = connect_as(&slot, "de-signer");
-    if (!client) return;
     Licit__V1__Request request = LICIT__V1__REQUEST__INIT;
     request.method = "licit.v1.Session/Echo";
     Licit__V1__Frame frame = LICIT__V1__FRAME__INIT;
     frame.kind_case = LICIT__V1__FRAME__KIND_REQUEST;
     frame.request = &request;
-    licit_error error;
-    CHECK(licit_frame_write(&frame, UINT32_MAX, &client->connection->out, &error) == LICIT_OK, "queued");
+    CHECK(licit_frame_write(&frame, UINT32_MAX, &client->connection->out, error) == LICIT_OK, "queued");
     licit_result serviced = LICIT_OK;
-    for (int i = 0; i < 100 && serviced == LICIT_OK; i++) serviced = licit_service(client, 100, &error);
+    for (int i = 0; i < 100 && serviced == LICIT_OK; i++) serviced = licit_service(client, 100, error);
+    return serviced;
+}
+
+static void a_fatal_goaway_is_reported_with_its_status(void)
+{
+    connected slot;
+    licit_client *client = connect_as(&slot, "de-signer");
+    if (!client) return;
+    licit_error error;
+    licit_result serviced = provoke_a_fatal_goaway(client, &error);
     CHECK(serviced == LICIT_UNAVAILABLE, "closed: %s", licit_result_name(serviced));
     CHECK(strstr(error.message, "GoAway INVALID_ARGUMENT/invalid_call_id") != NULL, "%s", error.message);
     uint8_t *echoed = NULL;
@@ -500,6 +509,88 @@ static void a_fatal_goaway_is_reported_with_its_status(void)
     CHECK(licit_echo(client, (const uint8_t *)"again", 5, 0, &echoed, &size, &error) == LICIT_OK,
           "the next call reconnects: %s", error.message);
     licit_free(echoed);
+    licit_close(client);
+}
+
+/* A port of 127.0.0.1 that refuses connections: bound, then closed. */
+static uint16_t refusing_port(void)
+{
+    struct sockaddr_in address = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t length = sizeof address;
+    uint16_t port = 0;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd >= 0 && bind(fd, (struct sockaddr *)&address, sizeof address) == 0 &&
+        getsockname(fd, (struct sockaddr *)&address, &length) == 0)
+        port = ntohs(address.sin_port);
+    if (fd >= 0) close(fd);
+    CHECK(port != 0, "a refusing port");
+    return port;
+}
+
+static void echo_works(licit_client *client, const char *text)
+{
+    uint8_t *echoed = NULL;
+    size_t size = 0;
+    licit_error error;
+    CHECK(licit_echo(client, (const uint8_t *)text, strlen(text), 0, &echoed, &size, &error) == LICIT_OK,
+          "echo %s: %s", text, error.message);
+    CHECK(size == strlen(text) && echoed && memcmp(echoed, text, size) == 0, "echoed %s", text);
+    licit_free(echoed);
+}
+
+static void an_endpoint_that_refuses_is_skipped_for_the_next(void)
+{
+    licit_config config;
+    licit_config_init(&config);
+    config.connect_timeout_ms = 20000;
+    char certificate[SANDBOX_PATH_SIZE], key[SANDBOX_PATH_SIZE];
+    CHECK(sandbox_config(&box, "fr-signer", &config, certificate, key) == 0, "account");
+    uint16_t refused = refusing_port(), also_refused = refusing_port();
+    licit_endpoint live = {box.host, box.port};
+    config.host = "127.0.0.1";
+    config.port = refused;
+    config.other_endpoints = &live;
+    config.other_endpoint_count = 1;
+    licit_client *client = NULL;
+    licit_error error;
+    CHECK(licit_connect(&config, &client, &error) == LICIT_OK, "the second endpoint: %s", error.message);
+    if (client != NULL) echo_works(client, "second endpoint");
+    licit_close(client);
+    client = NULL;
+
+    licit_endpoint refusing = {"127.0.0.1", also_refused};
+    config.other_endpoints = &refusing;
+    CHECK(licit_connect(&config, &client, &error) == LICIT_UNAVAILABLE && client == NULL, "none accepts: %s",
+          licit_result_name(error.result));
+    char last[64];
+    snprintf(last, sizeof last, "the last, 127.0.0.1:%u: cannot connect", (unsigned)also_refused);
+    CHECK(strstr(error.message, "every endpoint (2) was tried") != NULL && strstr(error.message, last) != NULL,
+          "names the last failure: %s", error.message);
+}
+
+/* After a lost or drained connection (here a fatal GoAway) the client moves on to the next
+ * endpoint in turn, skipping one that refuses. */
+static void reconnections_go_to_the_next_endpoint_in_turn(void)
+{
+    licit_config config;
+    licit_config_init(&config);
+    config.connect_timeout_ms = 20000;
+    char certificate[SANDBOX_PATH_SIZE], key[SANDBOX_PATH_SIZE];
+    CHECK(sandbox_config(&box, "de-signer", &config, certificate, key) == 0, "account");
+    licit_endpoint others[] = {{"127.0.0.1", refusing_port()}, {box.host, box.port}};
+    config.other_endpoints = others;
+    config.other_endpoint_count = 2;
+    licit_client *client = NULL;
+    licit_error error;
+    CHECK(licit_connect(&config, &client, &error) == LICIT_OK, "%s", error.message);
+    if (client == NULL) return;
+    CHECK(client->next_endpoint == 0, "host:port first: %zu", client->next_endpoint);
+    CHECK(provoke_a_fatal_goaway(client, &error) == LICIT_UNAVAILABLE, "closed: %s", error.message);
+    echo_works(client, "third endpoint");
+    CHECK(client->next_endpoint == 2, "the refusing second endpoint skipped: %zu", client->next_endpoint);
+    CHECK(provoke_a_fatal_goaway(client, &error) == LICIT_UNAVAILABLE, "closed: %s", error.message);
+    echo_works(client, "first endpoint again");
+    CHECK(client->next_endpoint == 0, "round to the first: %zu", client->next_endpoint);
     licit_close(client);
 }
 
@@ -579,6 +670,8 @@ int main(int argc, char **argv)
     RUN(documents_are_listed_and_cancelled);
     RUN(the_server_certificate_is_verified);
     RUN(a_fatal_goaway_is_reported_with_its_status);
+    RUN(an_endpoint_that_refuses_is_skipped_for_the_next);
+    RUN(reconnections_go_to_the_next_endpoint_in_turn);
     RUN(a_shut_down_exchange_is_reported_unavailable);
     if (argc > 1) {
         fflush(stdout);

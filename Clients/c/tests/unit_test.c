@@ -1,4 +1,4 @@
-/* Offline behaviour: seals, request ids, reasons and status names. */
+/* Offline behaviour: seals, request ids, reasons, status names and the configuration's checks. */
 #include <openssl/evp.h>
 #include <string.h>
 
@@ -92,11 +92,39 @@ static void a_missing_configuration_is_explained(void)
     CHECK(strstr(error.message, "/nonexistent/cert.pem") != NULL, "%s", error.message);
 }
 
+static void other_endpoints_are_checked_before_connecting(void)
+{
+    licit_config config;
+    licit_config_init(&config);
+    CHECK(config.other_endpoints == NULL && config.other_endpoint_count == 0, "none by default");
+    config.host = "127.0.0.1";
+    config.port = 1;
+    config.ca_file = config.certificate_file = config.private_key_file = "/nonexistent/cert.pem";
+    licit_client *client = NULL;
+    licit_error error;
+    config.other_endpoint_count = 1;
+    CHECK(licit_connect(&config, &client, &error) == LICIT_INVALID_REQUEST && client == NULL, "a count, no array");
+    CHECK(strstr(error.message, "other_endpoints") != NULL, "%s", error.message);
+    licit_endpoint endpoints[] = {{"127.0.0.2", 7443}, {"", 7443}, {"127.0.0.3", 0}};
+    config.other_endpoints = endpoints;
+    config.other_endpoint_count = 2;
+    CHECK(licit_connect(&config, &client, &error) == LICIT_INVALID_REQUEST, "no host");
+    CHECK(strstr(error.message, "other_endpoints[1]") != NULL, "%s", error.message);
+    config.other_endpoints = endpoints + 2;
+    config.other_endpoint_count = 1;
+    CHECK(licit_connect(&config, &client, &error) == LICIT_INVALID_REQUEST, "no port");
+    CHECK(strstr(error.message, "other_endpoints[0]") != NULL, "%s", error.message);
+    config.other_endpoints = endpoints;
+    CHECK(licit_connect(&config, &client, &error) == LICIT_INVALID_REQUEST, "valid: on to the certificate");
+    CHECK(strstr(error.message, "/nonexistent/cert.pem") != NULL, "%s", error.message);
+}
+
 int main(void)
 {
     RUN(a_seal_verifies_over_exactly_its_content);
     RUN(request_ids_follow_the_protocol);
     RUN(reasons_and_codes_have_names);
     RUN(a_missing_configuration_is_explained);
+    RUN(other_endpoints_are_checked_before_connecting);
     return check_summary("unit_test");
 }

@@ -2,9 +2,10 @@
  * licit.h — the C client of the Licit exchange (PROTOCOL.md, licit.v1).
  *
  * One opaque handle, `licit_client`, holds one mutual-TLS 1.3 connection (ALPN `licit/1`) to the
- * exchange and reconnects on demand, with exponential backoff and jitter. Calls are synchronous,
- * each with a deadline; several may be in flight at once with licit_call_start() and
- * licit_call_wait() (pipelining). A handle is not thread-safe: use one per thread.
+ * exchange and reconnects on demand, with exponential backoff and jitter; given several daemons
+ * of the exchange (licit_config.other_endpoints), it moves on to the next in turn. Calls are
+ * synchronous, each with a deadline; several may be in flight at once with licit_call_start()
+ * and licit_call_wait() (pipelining). A handle is not thread-safe: use one per thread.
  *
  * The library is single-threaded and reads the connection only while you are inside one of its
  * functions. A program that keeps a connection open without calling it (for example between
@@ -24,7 +25,8 @@
  *   LICIT_INDETERMINATE  a write was sent but its outcome is unknown (deadline passed,
  *                        connection lost, CANCELLED or DEADLINE_EXCEEDED from the exchange).
  *                        Retry it with error->request_id and the same arguments: the exchange
- *                        applies a request at most once. Never report it as failed.
+ *                        applies a request at most once, whichever of its daemons (endpoints)
+ *                        receives the retry. Never report it as failed.
  *   LICIT_UNAVAILABLE    no connection, or a read lost with its connection; error->not_sent is
  *                        1 when the request certainly never reached the exchange. Safe to retry.
  *   LICIT_DEADLINE_EXCEEDED  a read did not finish in time. Safe to retry.
@@ -138,11 +140,19 @@ const char *licit_error_detail(const licit_error *error, const char *key);
 
 typedef struct licit_client licit_client;
 
-/** Where and as whom to connect. Strings are copied by licit_connect(). */
-typedef struct licit_config {
+/** A daemon's address: a DNS name (each of its addresses is tried in turn) or an IP address. */
+typedef struct licit_endpoint {
     const char *host;
     uint16_t port;
-    /** The name the server certificate must carry (DNS name or IP address); default: host. */
+} licit_endpoint;
+
+/** Where and as whom to connect. Strings (and other_endpoints) are copied by licit_connect(). */
+typedef struct licit_config {
+    /** The first daemon tried. */
+    const char *host;
+    uint16_t port;
+    /** The name the server certificate must carry (DNS name or IP address); default: the host
+     *  of the endpoint connected to. */
     const char *server_name;
     /** The exchange's CA certificate (PEM): the only root trusted for the server. */
     const char *ca_file;
@@ -151,12 +161,22 @@ typedef struct licit_config {
     const char *private_key_file;
     /** Sent in Hello, for the exchange's logs. Default "licit-c/" LICIT_VERSION. */
     const char *client_name;
-    uint32_t connect_timeout_ms;    /**< TCP, TLS and Hello. Default 10 000. */
+    uint32_t connect_timeout_ms;    /**< TCP, TLS and Hello, per endpoint. Default 10 000. */
     uint32_t default_timeout_ms;    /**< Deadline of a call given 0. Default 30 000. */
     uint32_t keepalive_interval_ms; /**< A ping after this long without writing. Default 30 000. */
     uint32_t max_frame_bytes;       /**< Largest frame sent or accepted. Default 4 MiB. */
     uint32_t reconnect_initial_ms;  /**< Backoff between reconnections: 100 ms … */
     uint32_t reconnect_max_ms;      /**< … doubling up to 10 000 ms, with jitter. */
+    /**
+     * Other daemons of the same exchange, tried after host:port (default: none). Connecting tries
+     * each endpoint once in turn and fails only when every one has failed; after a lost
+     * connection or a GoAway, the next connection goes to the next endpoint in turn. The daemons
+     * share one exchange: an indeterminate write may be retried on any of them with the same
+     * request id, and it is applied at most once; a subscription ended by the switch is opened
+     * again from the cursor (licit_subscribe_inbox with from_cursor 1).
+     */
+    const licit_endpoint *other_endpoints;
+    size_t other_endpoint_count;
 } licit_config;
 
 /** Fills `config` with the defaults; set host, port and the three files afterwards. */
@@ -184,7 +204,9 @@ typedef struct licit_limits {
  * Connects, completes the TLS handshake (TLS 1.3, ALPN licit/1, the server verified against
  * ca_file only, host name included) and says Hello. On LICIT_OK, *client must be closed with
  * licit_close(). A connection closed before Hello is answered usually means the certificate
- * was refused (not registered, revoked, expired or not issued by the exchange's CA).
+ * was refused (not registered, revoked, expired or not issued by the exchange's CA). With other
+ * endpoints, each is tried in turn until one accepts; when none does, the error is the last
+ * endpoint's and its message says every endpoint was tried.
  */
 licit_result licit_connect(const licit_config *config, licit_client **client, licit_error *error);
 
@@ -371,7 +393,9 @@ licit_result licit_subscribe_inbox(licit_client *client, int from_cursor, uint64
 /**
  * The next event, waiting up to `wait_ms` (reading the connection meanwhile). LICIT_OK: *event
  * is set (free with licit__v1__inbox_event__free_unpacked(event, NULL)). LICIT_TIMED_OUT: none
- * yet, still open. LICIT_END: the exchange ended it normally. Any other result ended it.
+ * yet, still open. LICIT_END: the exchange ended it normally. Any other result ended it: after
+ * LICIT_UNAVAILABLE (a lost connection or a GoAway), subscribe again from the cursor
+ * (`from_cursor` 1): the new subscription goes on a new connection, to the next endpoint in turn.
  */
 licit_result licit_subscription_next(licit_client *client, licit_subscription *subscription,
                                      uint32_t wait_ms, Licit__V1__InboxEvent **event,
