@@ -12,6 +12,8 @@ struct Licitd: AsyncParsableCommand {
             Run a deployment from its configuration file:
               licitd serve --config /etc/licit/licitd.json
             """,
-        subcommands: [SandboxCommand.self, ServeCommand.self, IdentityCommand.self, AuditCommand.self]
+        subcommands: [
+            SandboxCommand.self, ServeCommand.self, IdentityCommand.self, AuditCommand.self, MigrateCommand.self,
+        ]
     )
 }

@@ -10,12 +10,13 @@ import Testing
 struct TwoDaemonsTests {
     /// A `licitd sandbox --database URL` process on `directory`, once its manifest names a port
     /// other than `previous`.
-    static func start(_ directory: URL, database: String, after previous: Int = 0) async throws -> (Process, Int) {
+    /// Without `database`, on the folder's SQLite file.
+    static func start(_ directory: URL, database: String?, after previous: Int = 0) async throws -> (Process, Int) {
         let daemon = Process()
         daemon.executableURL = SandboxDaemonTests.licitd
-        daemon.arguments = [
-            "sandbox", "--data", directory.path, "--port", "0", "--log-level", "warning", "--database", database,
-        ]
+        daemon.arguments =
+            ["sandbox", "--data", directory.path, "--port", "0", "--log-level", "warning"]
+            + (database.map { ["--database", $0] } ?? [])
         let log = directory.deletingLastPathComponent().appendingPathComponent("licitd-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         daemon.standardError = try FileHandle(forWritingTo: log)
