@@ -13,7 +13,7 @@ struct ExportLoad: AsyncParsableCommand {
         abstract: "Measure durable export-authorization issues per second against a running sandbox."
     )
 
-    @Option var port: Int
+    @Option(help: "The daemon's port; repeat it for several daemons, which clients take in turn.") var port: [Int]
     @Option var ca: String
     @Option(help: "The importing CNA's signer identity folder (fr-signer).") var importer: String
     @Option(help: "Exporting CNA signer identity folders, comma-separated; clients take them in turn.") var exporters:
@@ -22,21 +22,22 @@ struct ExportLoad: AsyncParsableCommand {
     @Option var seconds = 5.0
     @Option var warmupSeconds = 1.0
     @Option var consignments = 20
+    @Option(help: "The case's name in the report (default: ea issue N client(s)).") var label: String?
 
     func run() async throws {
         let authority = try String(contentsOfFile: self.ca, encoding: .utf8)
-        func configuration(_ folder: String) throws -> LicitClientConfiguration {
+        func configuration(_ folder: String, port: Int) throws -> LicitClientConfiguration {
             var configuration = LicitClientConfiguration(
                 host: "127.0.0.1",
-                port: self.port,
+                port: port,
                 identity: try ClientIdentity.loading(fromDirectory: URL(fileURLWithPath: folder)),
                 trustedAuthorityPEM: authority
             )
             configuration.serverHostname = "localhost"
             return configuration
         }
-        let importer = try configuration(self.importer)
-        let exporters = try self.exporters.split(separator: ",").map { try configuration(String($0)) }
+        let importer = try configuration(self.importer, port: self.port[0])
+        let folders = self.exporters.split(separator: ",").map(String.init)
         let start = ContinuousClock.now + .milliseconds(Int64(self.warmupSeconds * 1000))
         let end = start + .milliseconds(Int64(self.seconds * 1000))
         let run = UUID().uuidString.prefix(8)
@@ -44,7 +45,10 @@ struct ExportLoad: AsyncParsableCommand {
         let latencies = try await withLicitClient(importer) { importing in
             try await withThrowingTaskGroup(of: [UInt64].self) { group in
                 for index in 0..<self.clients {
-                    let exporter = exporters[index % exporters.count]
+                    let exporter = try configuration(
+                        folders[index % folders.count],
+                        port: self.port[index % self.port.count]
+                    )
                     group.addTask {
                         try await withLicitClient(exporter) { exporting in
                             var measured: [UInt64] = []
@@ -76,7 +80,10 @@ struct ExportLoad: AsyncParsableCommand {
             }
         }
         print(
-            Latencies(nanoseconds: latencies).report(label: "ea issue \(self.clients) client(s)", seconds: self.seconds)
+            Latencies(nanoseconds: latencies).report(
+                label: self.label ?? "ea issue \(self.clients) client(s)",
+                seconds: self.seconds
+            )
         )
     }
 
