@@ -5,11 +5,11 @@
 # clients) on the same machine, in the same run. A throwaway cluster is created with initdb
 # (fsync and synchronous_commit on, as deployed) and removed afterwards. Needs Debian's postgresql.
 #
-#   Benchmarks/run-postgres.sh [seconds-per-case] [rounds]
+#   Benchmarks/run-postgres.sh [seconds-per-case] [rounds] [clients]
 set -euo pipefail
 seconds=${1:-5}
 rounds=${2:-3}
-clients=64
+clients=${3:-64}
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
