@@ -2,8 +2,10 @@
 # Durable export-authorization issues per second and p50/p99 with 64 clients on the embedded
 # SQLite store, on PostgreSQL behind one licitd, and behind two licitd daemons (clients split
 # between them), beside PostgreSQL's own durable single-row insert rate (pgbench, 1 and 64
-# clients) on the same machine, in the same run. A throwaway cluster is created with initdb
-# (fsync and synchronous_commit on, as deployed) and removed afterwards. Needs Debian's postgresql.
+# clients) on the same machine, in the same run; and commit → delivery of inbox events to a
+# subscriber on the same daemon and on the other one (LISTEN/NOTIFY). A throwaway cluster is
+# created with initdb (fsync and synchronous_commit on, as deployed) and removed afterwards.
+# Needs Debian's postgresql.
 #
 #   Benchmarks/run-postgres.sh [seconds-per-case] [rounds] [clients]
 set -euo pipefail
@@ -87,6 +89,11 @@ load() { # folder label port...
         --exporters "$ids/in-signer,$ids/in-signer-2,$ids/in-signer-3,$ids/in-signer-4" \
         --clients "$clients" --seconds "$seconds" --label "$label" | tee -a "$results" >&2
 }
+push() { # label issuing-port subscribing-port
+    local ids=$work/postgres/identities
+    "$bin/licit-bench" push-latency --port "$2" --port "$3" --ca "$work/postgres/ca/cert.pem" \
+        --importer "$ids/fr-signer" --subscriber "$ids/in-signer" --label "$1" | tee -a "$results" >&2
+}
 run_pgbench() { # clients
     local out
     out=$("$pgbin/pgbench" -h 127.0.0.1 -p "$pgport" -U licit -n -f "$work/insert.sql" -c "$1" -j 2 \
@@ -109,5 +116,7 @@ for round in $(seq "$rounds"); do
     load "$work/postgres" "postgres, 2 daemons" "$pg_a" "$pg_b"
     run_pgbench 1
     run_pgbench "$clients"
+    push "push, same daemon" "$pg_a" "$pg_a"
+    push "push, daemon A to B" "$pg_a" "$pg_b"
 done
 python3 "$here/summarize-postgres.py" "$results"

@@ -22,7 +22,8 @@ for case, runs in by_case.items():
     m = {key: median(runs, key) for key in ("per_second", "p50_us", "p99_us", "mean_us")}
     medians[case] = m
     cells = "".join(f"{m[key]:>10.0f}" if m[key] == m[key] else f"{'—':>10}" for key in ("p50_us", "p99_us", "mean_us"))
-    print(f"{case:<28}{m['per_second']:>12,.0f}{cells}")
+    rate = f"{'—':>12}" if case.startswith("push") else f"{m['per_second']:>12,.0f}"
+    print(f"{case:<28}{rate}{cells}")
 
 print()
 pg64 = next((m for case, m in medians.items() if case.startswith("pgbench") and not case.startswith("pgbench insert 1 ")), None)
