@@ -89,11 +89,13 @@ package enum Daemon {
         onListening: (SocketAddress) throws -> Void
     ) async throws {
         // The clock resumes from the store: never earlier than the last write, a sandbox's as it was set.
-        let clock: any ExchangeClock =
+        let sandboxClock: SandboxClock? =
             switch clockKind {
-            case .system: try await SystemExchangeClock.resuming(from: store)
+            case .system: nil
             case .sandbox: try await SandboxClock.resuming(from: store)
             }
+        let clock: any ExchangeClock =
+            if let sandboxClock { sandboxClock } else { try await SystemExchangeClock.resuming(from: store) }
         if case .system = clockKind, clock.now.timeIntervalSinceNow > 60 {
             logger.warning(
                 "the exchange's clock is held ahead of this machine's until it catches up: a write carried a later time",
@@ -129,7 +131,11 @@ package enum Daemon {
         let sweeper = SweepService(sweep: ExpirySweep(exchange), interval: sweepInterval, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: server), .init(service: reloader), .init(service: sweeper)],
+                services: [.init(service: server), .init(service: reloader), .init(service: sweeper)]
+                    + (sandboxClock.map {
+                        [.init(service: SandboxClockFollower(clock: $0, storage: store, logger: logger))]
+                    }
+                        ?? []),
                 gracefulShutdownSignals: signals,
                 logger: logger
             )

@@ -65,6 +65,27 @@ struct TwoDaemonsTests {
         }
     }
 
+    @Test("the sandbox clock is one clock: a day advanced through one daemon is read on the other within a second")
+    func oneSandboxClock() async throws {
+        try await Self.withTwoDaemons { directory, portA, portB in
+            try await withLicitClient(try Self.configuration(directory, "board-admin", port: portB)) { onB in
+                let before = try await onB.sandboxClock().nowMs
+                let advanced = try await withLicitClient(try Self.configuration(directory, "board-admin", port: portA))
+                {
+                    try await $0.setSandboxClock(advanceSeconds: 86_400).nowMs
+                }
+                #expect(advanced >= before + 86_400_000)
+                let deadline = ContinuousClock.now + .seconds(1)
+                var seen = try await onB.sandboxClock().nowMs
+                while seen < advanced && ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(50))
+                    seen = try await onB.sandboxClock().nowMs
+                }
+                #expect(seen >= advanced, "daemon B still reads \(seen), a day behind A's \(advanced), after 1 s")
+            }
+        }
+    }
+
     @Test("an identity revoked in the shared accounts file is refused by both daemons within two seconds")
     func revocationReachesBoth() async throws {
         try await Self.withTwoDaemons { directory, portA, portB in
