@@ -31,6 +31,8 @@ public struct LedgerHeadExport: Sendable, Equatable {
 
 /// A store whose whole content can be read table by table, for copying it into another store.
 public protocol TableExporting {
+    /// The names of the tables the store holds (its own bookkeeping tables left out).
+    func tableNames() throws -> [String]
     /// Every row of `table`: the values of `columns`, in that order, rows ordered by `orderedBy`.
     func rows(of table: String, columns: [String], orderedBy: [String]) throws -> [[TableValue]]
     func ledgerHead() throws -> LedgerHeadExport

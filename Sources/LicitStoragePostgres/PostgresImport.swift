@@ -54,6 +54,12 @@ public enum PostgresImport {
         logger: Logger,
         progress: (String, Int) -> Void
     ) async throws -> Report {
+        let uncopied = Set(try source.tableNames()).subtracting(Self.tables.map(\.name) + ["audit_head"])
+        guard uncopied.isEmpty else {
+            throw PostgresImportError(
+                "nothing was written: the source holds tables this version does not copy (\(uncopied.sorted().joined(separator: ", "))); migrate with the licitd that wrote it"
+            )
+        }
         try await PostgresMigrations.migrate(connection, logger: logger)
         var report = Report()
         try await connection.query("BEGIN", logger: logger)

@@ -3,6 +3,16 @@ import GRDB
 import LicitStorage
 
 extension SQLiteStore: TableExporting {
+    public func tableNames() throws -> [String] {
+        try self.pool.read { db in
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"
+            )
+        }
+    }
+
     public func rows(of table: String, columns: [String], orderedBy: [String]) throws -> [[TableValue]] {
         try self.pool.read { db in
             guard try db.tableExists(table) else { throw SQLiteExportError("the database has no table \(table)") }
