@@ -26,12 +26,13 @@ for case, runs in by_case.items():
     print(f"{case:<28}{rate}{cells}")
 
 print()
-pg64 = next((m for case, m in medians.items() if case.startswith("pgbench") and not case.startswith("pgbench insert 1 ")), None)
+many = next((case for case in medians if case.startswith("pgbench") and not case.startswith("pgbench insert 1 ")), None)
+pg64 = medians.get(many)
 pg1 = medians.get("pgbench insert 1 client(s)")
 for case in ("sqlite, 1 daemon", "postgres, 1 daemon", "postgres, 2 daemons"):
     m = medians.get(case)
     if m and pg64 and pg1:
         print(
-            f"ea issue, {case}: {m['per_second']:,.0f}/s = {m['per_second'] / pg64['per_second']:.2f}× pgbench's "
-            f"64-client inserts, {m['per_second'] / pg1['per_second']:.2f}× its 1-client inserts"
+            f"ea issue, {case}: {m['per_second']:,.0f}/s = {m['per_second'] / pg64['per_second']:.2f}× {many}, "
+            f"{m['per_second'] / pg1['per_second']:.2f}× pgbench insert 1 client(s)"
         )

@@ -8,10 +8,16 @@ import Testing
 /// and served from there as it was. Skipped where PostgreSQL is not installed (outside CI).
 @Suite("licitd migrate, end to end", .serialized)
 struct MigrateTests {
-    static func content(importer authority: String) -> Licit_V1_ImportAuthorizationContent {
+    /// An IA of `authority` (France's) for morphine from India, valid today.
+    static func content(
+        _ number: String = "IA-MIGRATE-1",
+        importer authority: String
+    )
+        -> Licit_V1_ImportAuthorizationContent
+    {
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate])
         return Licit_V1_ImportAuthorizationContent.with {
-            $0.number = "IA-MIGRATE-1"
+            $0.number = number
             $0.exportingCountry = "IN"
             $0.importer.id = "\(authority)-T1"
             $0.exporter = .with {

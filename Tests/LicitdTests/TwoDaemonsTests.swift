@@ -131,30 +131,7 @@ struct TwoDaemonsTests {
                 )
                 try await withLicitClient(try Self.configuration(directory, "fr-signer", port: portA)) { importer in
                     let authority = try await importer.recognisedAccount().authority
-                    let today = ISO8601DateFormatter.string(
-                        from: Date(),
-                        timeZone: .gmt,
-                        formatOptions: [.withFullDate]
-                    )
-                    let content = Licit_V1_ImportAuthorizationContent.with {
-                        $0.number = "IA-TWO-1"
-                        $0.exportingCountry = "IN"
-                        $0.importer.id = "\(authority)-T1"
-                        $0.exporter = .with {
-                            $0.name = "Ganges Alkaloids Ltd"
-                            $0.address = "Ghazipur"
-                        }
-                        $0.lines = [
-                            .with {
-                                $0.form = "MORPHINE"
-                                $0.tradedMg = 1_000_000
-                            }
-                        ]
-                        $0.period = .with {
-                            $0.first = today
-                            $0.last = today
-                        }
-                    }
+                    let content = MigrateTests.content("IA-TWO-1", importer: authority)
                     let requestID = "two-daemons-ia"
                     let issued = try await importer.issueImportAuthorization(content, requestID: requestID)
                     // Daemon B hears of A's commit through PostgreSQL's notification alone: nothing

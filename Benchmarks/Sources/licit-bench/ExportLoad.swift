@@ -27,14 +27,7 @@ struct ExportLoad: AsyncParsableCommand {
     func run() async throws {
         let authority = try String(contentsOfFile: self.ca, encoding: .utf8)
         func configuration(_ folder: String, port: Int) throws -> LicitClientConfiguration {
-            var configuration = LicitClientConfiguration(
-                host: "127.0.0.1",
-                port: port,
-                identity: try ClientIdentity.loading(fromDirectory: URL(fileURLWithPath: folder)),
-                trustedAuthorityPEM: authority
-            )
-            configuration.serverHostname = "localhost"
-            return configuration
+            try .sandbox(folder, port: port, authority: authority)
         }
         let importer = try configuration(self.importer, port: self.port[0])
         let folders = self.exporters.split(separator: ",").map(String.init)
@@ -63,11 +56,7 @@ struct ExportLoad: AsyncParsableCommand {
                                         Self.export("E\(run)-\(index)-\(round)-\(consignment)", against: ia)
                                     )
                                     if began >= start {
-                                        let elapsed = ContinuousClock.now - began
-                                        measured.append(
-                                            UInt64(elapsed.components.seconds) * 1_000_000_000
-                                                + UInt64(elapsed.components.attoseconds / 1_000_000_000)
-                                        )
+                                        measured.append(Latencies.nanoseconds(ContinuousClock.now - began))
                                     }
                                 }
                                 round += 1

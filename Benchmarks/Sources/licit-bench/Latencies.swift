@@ -6,6 +6,11 @@ struct Latencies {
 
     mutating func merge(_ other: [UInt64]) { self.nanoseconds += other }
 
+    /// `duration` in whole nanoseconds, as the samples are kept.
+    static func nanoseconds(_ duration: Duration) -> UInt64 {
+        UInt64(duration.components.seconds) * 1_000_000_000 + UInt64(duration.components.attoseconds / 1_000_000_000)
+    }
+
     func report(label: String, seconds: Double) -> String {
         let sorted = self.nanoseconds.sorted()
         func percentile(_ p: Double) -> Double {

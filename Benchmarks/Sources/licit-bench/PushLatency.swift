@@ -26,14 +26,7 @@ struct PushLatency: AsyncParsableCommand {
         }
         let authority = try String(contentsOfFile: self.ca, encoding: .utf8)
         func configuration(_ folder: String, port: Int) throws -> LicitClientConfiguration {
-            var configuration = LicitClientConfiguration(
-                host: "127.0.0.1",
-                port: port,
-                identity: try ClientIdentity.loading(fromDirectory: URL(fileURLWithPath: folder)),
-                trustedAuthorityPEM: authority
-            )
-            configuration.serverHostname = "localhost"
-            return configuration
+            try .sandbox(folder, port: port, authority: authority)
         }
         let run = UUID().uuidString.prefix(8)
         let count = self.count
@@ -53,7 +46,7 @@ struct PushLatency: AsyncParsableCommand {
                             guard number.hasPrefix("P\(run)-"), let sent = await acknowledged.waitFor(number) else {
                                 continue
                             }
-                            delays.append(arrived > sent ? Self.nanoseconds(arrived - sent) : 0)
+                            delays.append(arrived > sent ? Latencies.nanoseconds(arrived - sent) : 0)
                             if delays.count == count { return delays }
                         }
                         return delays
@@ -79,10 +72,6 @@ struct PushLatency: AsyncParsableCommand {
             throw ValidationError("only \(delays.count) of \(count) events arrived within 10 s of the last issue")
         }
         print(Latencies(nanoseconds: delays).report(label: self.label, seconds: 1))
-    }
-
-    static func nanoseconds(_ duration: Duration) -> UInt64 {
-        UInt64(duration.components.seconds) * 1_000_000_000 + UInt64(duration.components.attoseconds / 1_000_000_000)
     }
 
     /// When each issue was acknowledged; an event may arrive before its acknowledgement does.

@@ -69,8 +69,7 @@ struct SDKLoad: AsyncParsableCommand {
             guard sent < window.1 else { return measured }
             _ = try await client.echo(payload)
             if sent >= window.0 {
-                let (seconds, attoseconds) = (ContinuousClock.now - sent).components
-                measured.append(UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000))
+                measured.append(Latencies.nanoseconds(ContinuousClock.now - sent))
             }
         }
     }
