@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,23 @@ def imported_morphine(client: Client) -> int:
     (balance,) = client.get_balances(substance="MORPHINE")
     assert balance.limit_kind == "estimate"
     return balance.imported_mg
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Stops the process and waits until every one of its threads has stopped: the signal is
+    delivered after send_signal returns, and a thread still running could answer a request."""
+    process.send_signal(signal.SIGSTOP)
+    tasks = Path(f"/proc/{process.pid}/task")
+    for _ in range(1000):
+        states = []
+        for task in tasks.iterdir() if tasks.exists() else []:
+            try:
+                states.append((task / "stat").read_text().rsplit(")", 1)[1].split()[0])
+            except (OSError, IndexError):
+                pass
+        if all(state in ("T", "t") for state in states):
+            return
+        time.sleep(0.001)
 
 
 def test_hello_recognises_the_account(sandbox) -> None:
@@ -187,7 +205,7 @@ def test_a_replayed_write_returns_the_original(sandbox) -> None:
 def test_an_unanswered_write_is_indeterminate_and_retried_with_its_request_id(sandbox) -> None:
     with sandbox.client("fr-signer") as france:
         content = morphine_import(france, "FR-IA-UNSURE", 1_000_000)
-        sandbox.process.send_signal(signal.SIGSTOP)  # the exchange stops answering
+        stop_process(sandbox.process)  # the exchange stops answering
         try:
             with pytest.raises(IndeterminateError) as unsure:
                 france.issue_import_authorization(content, timeout=0.3)
