@@ -403,7 +403,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LicitdTests",
-            dependencies: ["LicitClient", "LicitWire", "LicitTestSupport", "LicitPostgresTesting", "licitd"]
+            dependencies: [
+                "LicitClient", "LicitWire", "LicitTestSupport", "LicitPostgresTesting", "licitd", "LicitDaemon",
+                "LicitExchange", "LicitSimulation",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

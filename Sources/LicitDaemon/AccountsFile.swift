@@ -10,9 +10,14 @@ import LicitServerCore
 ///                   "role": "signer", "certificate_fingerprint": "3f2a…" } ],
 ///   "revoked": [ "9c01…" ] }
 /// ```
-package struct AccountsFile: Codable {
+package struct AccountsFile: Codable, Equatable, Sendable {
     package var accounts: [Account]
     package var revoked: [String]
+
+    package init(accounts: [Account], revoked: [String]) {
+        self.accounts = accounts
+        self.revoked = revoked
+    }
 
     package static func read(_ url: URL) throws -> AccountsFile {
         do {

@@ -40,6 +40,7 @@ package enum Daemon {
         let inbox = InboxSignal()
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             let store: any Storage
+            var shared: PostgresBackend?
             switch try configuration.databaseChoice() {
             case .sqlite(let path):
                 store = try Self.openStore(path)
@@ -56,6 +57,7 @@ package enum Daemon {
                 tasks.addTask { await backend.listenForInboxEvents { inbox.signal() } }
                 logger.info("on PostgreSQL", metadata: ["database": "\(database.displayURL)"])
                 store = StagedStorage(backend)
+                shared = backend
             }
             try await Self.serve(
                 store,
@@ -64,6 +66,7 @@ package enum Daemon {
                 directory: directory,
                 administration: administration,
                 accountsURL: accountsURL,
+                shared: shared,
                 logger: logger,
                 signals: signals,
                 clockKind: clockKind,
@@ -82,6 +85,7 @@ package enum Daemon {
         directory: InMemoryAccountDirectory,
         administration: DirectoryAdministration,
         accountsURL: URL,
+        shared: PostgresBackend?,
         logger: Logger,
         signals: [UnixSignal],
         clockKind: ClockKind,
@@ -111,12 +115,16 @@ package enum Daemon {
             oversight: configuration.oversightSettings,
             inbox: inbox
         )
+        let serverConfiguration = try configuration.serverConfiguration()
         let server = ExchangeServer(
-            configuration: try configuration.serverConfiguration(),
+            configuration: serverConfiguration,
             registry: MethodRegistry(SessionMethods.handlers + exchange.handlers, tally: exchange.tally),
             directory: directory,
             clock: clock,
             logger: logger,
+            writePacer: shared.map {
+                SharedWritePacer(backend: $0, local: AuthorityPacer(serverConfiguration.limits), logger: logger)
+            },
             onDenial: { account, method, status in
                 try await exchange.auditRoleDenial(
                     account,
@@ -127,7 +135,19 @@ package enum Daemon {
             }
         )
         administration.attach(server)
-        let reloader = AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)
+        // One daemon follows its accounts file; several on PostgreSQL share their accounts there.
+        let reloader: any Service =
+            if let shared {
+                try await SharedAccounts.start(
+                    file: accountsURL,
+                    backend: shared,
+                    directory: directory,
+                    server: server,
+                    logger: logger
+                )
+            } else {
+                AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)
+            }
         let sweeper = SweepService(sweep: ExpirySweep(exchange), interval: sweepInterval, logger: logger)
         let group = ServiceGroup(
             configuration: .init(

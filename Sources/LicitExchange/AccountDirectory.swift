@@ -37,6 +37,11 @@ public final class InMemoryAccountDirectory: AccountDirectory {
         self.state.withLock { $0.revoked.contains(fingerprint) }
     }
 
+    /// The deny-list as it stands.
+    public var revokedFingerprints: Set<String> {
+        self.state.withLock { $0.revoked }
+    }
+
     public func register(_ account: Account) {
         self.state.withLock { $0.accounts[account.certificateFingerprint] = account }
     }

@@ -30,6 +30,7 @@ public final class ExchangeServer: Service, Sendable {
         clock: any ExchangeClock = SystemExchangeClock(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger = Logger(label: "licit.server"),
+        writePacer: (any WritePacing)? = nil,
         onDenial: ExchangeProtocol.Denial? = nil
     ) {
         self.configuration = configuration
@@ -43,6 +44,7 @@ public final class ExchangeServer: Service, Sendable {
             directory: directory,
             clock: clock,
             serverName: configuration.serverName,
+            writePacer: writePacer,
             onDenial: onDenial
         )
     }

@@ -77,7 +77,7 @@ struct CallExecution: Sendable {
     /// Waits for the caller's authority's turn to write, or throws `rate_limited`.
     private func waitForTurn() async throws {
         let pacer = self.connection.exchange.writePacer
-        switch pacer.reserve(self.context.account.authority) {
+        switch await pacer.reserve(self.context.account.authority) {
         case .success(let wait) where wait > .zero:
             self.context.logger.debug("write paced", metadata: ["wait": "\(wait)"])
             try await Task.sleep(for: wait)

@@ -15,7 +15,7 @@ public struct ExchangeProtocol: Sendable {
 
     public typealias Denial = @Sendable (Account, _ method: String, LicitStatus) async throws -> Void
     /// Paces every authority's writes (``ServerLimits/authorityWritesPerSecond``).
-    public let writePacer: AuthorityPacer
+    public let writePacer: any WritePacing
 
     public init(
         registry: MethodRegistry,
@@ -23,6 +23,7 @@ public struct ExchangeProtocol: Sendable {
         directory: any AccountDirectory,
         clock: any ExchangeClock,
         serverName: String = "licitd",
+        writePacer: (any WritePacing)? = nil,
         onDenial: Denial? = nil
     ) {
         self.registry = registry
@@ -31,11 +32,7 @@ public struct ExchangeProtocol: Sendable {
         self.clock = clock
         self.serverName = serverName
         self.onDenial = onDenial
-        self.writePacer = AuthorityPacer(
-            ratePerSecond: limits.authorityWritesPerSecond,
-            burst: limits.authorityWriteBurst,
-            maxWait: limits.rateLimitMaxWait
-        )
+        self.writePacer = writePacer ?? AuthorityPacer(limits)
     }
 
     /// The protocol side of a connection whose certificate was recognised as `account`.

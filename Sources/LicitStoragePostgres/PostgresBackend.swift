@@ -159,7 +159,7 @@ public final class PostgresBackend: StagingBackend {
     /// between connection attempts); and a query in flight when the server crashes may never be
     /// answered. Past either deadline the caller is told the store is unavailable (a retry with
     /// the same request id is safe), the connection is closed, and the session is left behind.
-    private func withConnection<Value: Sendable>(
+    func withConnection<Value: Sendable>(
         within deadline: Duration,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> Value
     ) async throws -> Value {
@@ -197,7 +197,7 @@ public final class PostgresBackend: StagingBackend {
 
     /// Runs `body` in a transaction on `connection`: committed when it returns, rolled back when
     /// it throws (an error of the exchange's passes through as it is).
-    private func transaction<Value: Sendable>(
+    func transaction<Value: Sendable>(
         _ connection: PostgresConnection,
         begin: String,
         _ body: (PostgresSession) async throws -> Value
@@ -219,7 +219,7 @@ public final class PostgresBackend: StagingBackend {
     /// A failure of the database (connection lost, server down, commit refused) is
     /// `storage_unavailable`: nothing was acknowledged, and a retry with the same request id
     /// applies the write exactly once.
-    private func storageCall<Value>(_ body: () async throws -> Value) async throws -> Value {
+    func storageCall<Value>(_ body: () async throws -> Value) async throws -> Value {
         do {
             return try await body()
         } catch let error as ExchangeError {

@@ -6,7 +6,8 @@ import PostgresNIO
 /// daemons starting together on a new database do not race. Constraints live here, not only in Swift.
 enum PostgresMigrations {
     static let all: [(name: String, sql: [String])] = [
-        ("v1: the exchange's ledger, audit trail and idempotency records", Self.v1)
+        ("v1: the exchange's ledger, audit trail and idempotency records", Self.v1),
+        ("v2: the accounts every daemon serves; each authority's write pace", Self.v2),
     ]
 
     /// Holds while migrations run: `pg_advisory_xact_lock` of this key.
@@ -205,6 +206,44 @@ enum PostgresMigrations {
             real_ms bigint NOT NULL,
             rate double precision NOT NULL CHECK (rate BETWEEN 1 AND 100000)
         )
+        """,
+    ]
+
+    static let v2 = [
+        // One row: the accounts document (the accounts file's content) every daemon serves from,
+        // and its version, raised by each change so that daemons notice it.
+        """
+        CREATE TABLE accounts_document (
+            id int PRIMARY KEY CHECK (id = 1),
+            version bigint NOT NULL CHECK (version > 0),
+            body jsonb NOT NULL
+        )
+        """,
+        // Per authority, the instant (microseconds since 1970, the database's clock) its next write
+        // is on pace. Unlogged: a pace need not outlive a crash, and keeping it costs no disk flush.
+        "CREATE UNLOGGED TABLE write_pace (authority text PRIMARY KEY, due_us bigint NOT NULL)",
+        // Takes a turn for one write of an authority (the token bucket in its GCRA form): granted
+        // with the wait before it is on pace, or refused with how far past `max_wait_us` it is.
+        """
+        CREATE FUNCTION licit_reserve_write(
+            p_authority text, p_interval_us bigint, p_tolerance_us bigint, p_max_wait_us bigint,
+            OUT granted boolean, OUT wait_us bigint
+        ) LANGUAGE plpgsql AS $$
+        DECLARE
+            now_us bigint;
+            next_us bigint;
+        BEGIN
+            INSERT INTO write_pace VALUES (p_authority, 0) ON CONFLICT (authority) DO NOTHING;
+            SELECT due_us INTO next_us FROM write_pace WHERE authority = p_authority FOR UPDATE;
+            now_us := (extract(epoch FROM clock_timestamp()) * 1000000)::bigint;
+            next_us := greatest(next_us, now_us);
+            wait_us := greatest(0, next_us - p_tolerance_us - now_us);
+            granted := wait_us <= p_max_wait_us;
+            IF granted THEN
+                UPDATE write_pace SET due_us = next_us + p_interval_us WHERE authority = p_authority;
+            END IF;
+        END
+        $$
         """,
     ]
 }

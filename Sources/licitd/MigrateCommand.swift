@@ -15,9 +15,13 @@ struct MigrateCommand: AsyncParsableCommand {
             sandbox clock, and the last sequence numbers — in one transaction, then reads every row back,
             compares it with the source, and recomputes the audit chain in PostgreSQL. Nothing is written
             unless the whole copy succeeds; the SQLite file is only read.
-            Stop the daemon first (the file must not be in use). The accounts stay in the accounts file and
-            the seal key in its file: point the new daemons' configuration at the same files.
-              licitd migrate --from sqlite:/var/lib/licit/exchange.sqlite --to postgres://licit@db:5432/licit
+            Stop the daemon first (the file must not be in use). With --accounts, the accounts file's accounts
+            and revocations are copied too: on PostgreSQL every daemon serves the accounts kept in the database
+            (each daemon's own accounts file becomes a copy of them, and its edits reach every daemon). Without
+            it, the first daemon started on the database copies its accounts file there. The seal key stays in
+            its file: point the new daemons' configuration at it.
+              licitd migrate --from sqlite:/var/lib/licit/exchange.sqlite --to postgres://licit@db:5432/licit \\
+                --accounts /var/lib/licit/accounts.json
             """
     )
 
@@ -29,6 +33,9 @@ struct MigrateCommand: AsyncParsableCommand {
 
     @Option(help: "A file whose first line is the database password (instead of one in the URL).")
     var passwordFile: String?
+
+    @Option(help: "The accounts file to copy into the database with the exchange.")
+    var accounts: String?
 
     func run() async throws {
         let path = self.from.hasPrefix("sqlite:") ? String(self.from.dropFirst("sqlite:".count)) : self.from
@@ -47,6 +54,7 @@ struct MigrateCommand: AsyncParsableCommand {
             }
             target.password = text.split(separator: "\n").first.map(String.init)
         }
+        let accounts = try self.accounts.map { try AccountsFile.read(URL(fileURLWithPath: $0)) }
         let source = try Daemon.openStore(path)
         defer { try? source.close() }
         print("copying \(path) into \(target.displayURL)")
@@ -64,6 +72,12 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         print("copied \(report.total) rows; every row read back matches the source")
         try await AuditCommand.Verify.verify(postgres: target)
+        if let accounts {
+            _ = try await PostgresBackend.withStore(target) { store in
+                try await store.backend.changeAccountsDocument { _ in try JSONEncoder.pretty.encode(accounts) }
+            }
+            print("copied \(accounts.accounts.count) accounts and \(accounts.revoked.count) revocations")
+        }
         print("done: serve it with \"database\": \"\(target.displayURL)\" in licitd's configuration")
     }
 }

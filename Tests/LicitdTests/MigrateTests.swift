@@ -66,8 +66,12 @@ struct MigrateTests {
         onSQLite.terminate()
         onSQLite.waitUntilExit()
 
-        let migrated = try SandboxDaemonTests.run(["migrate", "--from", "sqlite:\(sqlite)", "--to", database])
+        let migrated = try SandboxDaemonTests.run([
+            "migrate", "--from", "sqlite:\(sqlite)", "--to", database,
+            "--accounts", directory.appendingPathComponent("accounts.json").path,
+        ])
         #expect(migrated.status == 0, "\(migrated.output)")
+        #expect(migrated.output.contains("accounts and 0 revocations"))
         #expect(migrated.output.contains("every row read back matches the source"))
         #expect(migrated.output.contains("intact:"))
         let again = try SandboxDaemonTests.run(["migrate", "--from", "sqlite:\(sqlite)", "--to", database])
