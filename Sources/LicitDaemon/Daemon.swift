@@ -138,7 +138,7 @@ package enum Daemon {
         // One daemon follows its accounts file; several on PostgreSQL share their accounts there.
         let reloader: any Service =
             if let shared {
-                try await SharedAccounts.start(
+                try await SharedAccounts(
                     file: accountsURL,
                     backend: shared,
                     directory: directory,

@@ -38,14 +38,14 @@ package final class SharedAccounts: Service {
 
     /// Merges `file` into the database's document at start: accounts and revocations only the file
     /// holds are added (the database's account wins where both hold a certificate), then the file
-    /// is rewritten to match. Returns what to serve.
-    package static func start(
+    /// is rewritten to match and `directory` serves the result.
+    package init(
         file: URL,
         backend: PostgresBackend,
         directory: InMemoryAccountDirectory,
         server: ExchangeServer,
         logger: Logger
-    ) async throws -> SharedAccounts {
+    ) async throws {
         let local = try AccountsFile.read(file)
         let (version, body) = try await backend.changeAccountsDocument { body in
             let shared = try body.map { try JSONDecoder.snakeCase.decode(AccountsFile.self, from: $0) }
@@ -54,13 +54,13 @@ package final class SharedAccounts: Service {
         let content = try JSONDecoder.snakeCase.decode(AccountsFile.self, from: body)
         if content != local { try content.write(file) }
         directory.replace(accounts: content.accounts, revoked: Set(content.revoked))
-        return SharedAccounts(
-            file: file,
-            backend: backend,
-            directory: directory,
-            server: server,
-            logger: logger,
-            agreed: Agreed(
+        self.file = file
+        self.backend = backend
+        self.directory = directory
+        self.server = server
+        self.logger = logger
+        self.agreed = Mutex(
+            Agreed(
                 content: content,
                 modified: Self.modificationDate(file),
                 version: version,
@@ -68,22 +68,6 @@ package final class SharedAccounts: Service {
                 unreadable: nil
             )
         )
-    }
-
-    private init(
-        file: URL,
-        backend: PostgresBackend,
-        directory: InMemoryAccountDirectory,
-        server: ExchangeServer,
-        logger: Logger,
-        agreed: Agreed
-    ) {
-        self.file = file
-        self.backend = backend
-        self.directory = directory
-        self.server = server
-        self.logger = logger
-        self.agreed = Mutex(agreed)
     }
 
     package func run() async throws {
@@ -142,11 +126,8 @@ package final class SharedAccounts: Service {
 
     /// Serves the database's document when its version moved, and rewrites the file to match.
     private func followDatabase() async throws {
-        let version = try await self.backend.accountsVersion()
         let agreed = self.agreed.withLock { $0 }
-        guard version != agreed.version, let (current, body) = try await self.backend.accountsDocument() else {
-            return
-        }
+        guard let (current, body) = try await self.backend.accountsDocument(unless: agreed.version) else { return }
         let shared = try JSONDecoder.snakeCase.decode(AccountsFile.self, from: body)
         if current != agreed.applied {
             // A certificate revoked here whose revocation is not sent yet stays revoked.

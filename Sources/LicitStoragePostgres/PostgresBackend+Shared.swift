@@ -7,31 +7,19 @@ extension PostgresBackend {
     /// The key of the advisory lock a change of the accounts document holds.
     static let accountsLockKey: Int64 = 0x4C49_4349_545F_4143  // "LICIT_AC"
 
-    /// The accounts document (JSON, the accounts file's content) and its version; nil before any.
-    public func accountsDocument() async throws -> (version: Int64, body: Data)? {
+    /// The accounts document (JSON, the accounts file's content) and its version, when its
+    /// version is not `known`: asked often, it costs one small query while nothing changed.
+    public func accountsDocument(unless known: Int64) async throws -> (version: Int64, body: Data)? {
         try await self.storageCall {
             try await self.withConnection(within: Self.writeSessionTimeout) { connection in
                 let rows = try await connection.query(
-                    "SELECT version, body::text FROM accounts_document WHERE id = 1",
+                    "SELECT version, body::text FROM accounts_document WHERE id = 1 AND version <> \(known)",
                     logger: self.logger
                 ).collect()
                 return try rows.first.map { row in
                     let (version, body) = try row.decode((Int64, String).self)
                     return (version, Data(body.utf8))
                 }
-            }
-        }
-    }
-
-    /// The accounts document's version alone (0 before any): cheap enough to ask often.
-    public func accountsVersion() async throws -> Int64 {
-        try await self.storageCall {
-            try await self.withConnection(within: Self.writeSessionTimeout) { connection in
-                let rows = try await connection.query(
-                    "SELECT version FROM accounts_document WHERE id = 1",
-                    logger: self.logger
-                ).collect()
-                return try rows.first?.decode(Int64.self) ?? 0
             }
         }
     }

@@ -122,19 +122,24 @@ struct SandboxDaemonTests {
                 #expect(echoed == Data("hi".utf8))
                 let revoked = try Self.run(["identity", "revoke", "--data", directory.path, "--name", "fr-signer-2"])
                 #expect(revoked.status == 0, "\(revoked.output)")
-                var refused = false
-                let deadline = ContinuousClock.now + .seconds(3)
-                while !refused, ContinuousClock.now < deadline {
-                    do {
-                        _ = try await client.echo(Data("still?".utf8), timeout: .seconds(1))
-                        try await Task.sleep(for: .milliseconds(50))
-                    } catch {
-                        refused = true
-                    }
-                }
+                let refused = await Self.isRefused(client, within: .seconds(3))
                 #expect(refused, "the revoked identity was still served 3 s after revocation")
             }
         }
+    }
+
+    /// Whether `client`'s calls are refused (its certificate revoked) within `limit`, asking every 20 ms.
+    static func isRefused(_ client: LicitClient, within limit: Duration) async -> Bool {
+        let started = ContinuousClock.now
+        while ContinuousClock.now - started < limit {
+            do {
+                _ = try await client.echo(Data("still?".utf8), timeout: .seconds(1))
+                try await Task.sleep(for: .milliseconds(20))
+            } catch {
+                return true
+            }
+        }
+        return false
     }
 
     @Test("a second licitd on a sandbox in use stops at once, naming the first; the first goes on")
