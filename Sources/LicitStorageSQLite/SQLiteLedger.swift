@@ -8,30 +8,39 @@ import LicitStorage
 /// writer inside the shared transaction.
 final class SQLiteLedger: LedgerTransaction {
     let db: Database
+    let codec: DocumentStateCodec
     /// The rows this write changed, in the order first changed: its audit record binds each.
     private(set) var touched: [RowBinding.Row] = []
     private var touchedSet: Set<RowBinding.Row> = []
+    /// The digests of rows whose every column this write set itself, so they need not be read back.
+    private var written: [RowBinding.Row: String] = [:]
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: Database, codec: DocumentStateCodec = DocumentStateCodec()) {
+        self.db = db
+        self.codec = codec
+    }
 
     /// Notes that the row of `table` named by `key` was written (or deleted).
-    func touch(_ table: String, _ key: [any DatabaseValueConvertible]) {
+    func touch(_ table: String, _ key: [any DatabaseValueConvertible], digest: String? = nil) {
         let row = RowBinding.Row(table: table, key: key.map(\.databaseValue))
         if self.touchedSet.insert(row).inserted { self.touched.append(row) }
+        self.written[row] = digest
     }
 
     /// Each row this write changed, with its digest now ("deleted" when it is gone).
     func touchedDigests() throws -> [(RowBinding.Row, String)] {
-        try self.touched.map { row in (row, try RowBinding.digest(of: row, in: self.db) ?? "deleted") }
+        try self.touched.map { row in
+            (row, try self.written[row] ?? RowBinding.digest(of: row, in: self.db) ?? "deleted")
+        }
     }
 
     // MARK: Documents
 
     func document(_ key: DocumentKey) throws -> StoredDocument? {
         try self.fetchOne(
-            sql: "SELECT sequence, state, content, seal FROM document WHERE authority = ? AND number = ?",
+            sql: "SELECT \(Self.readColumns) FROM document WHERE authority = ? AND number = ?",
             arguments: [key.authority, key.number]
-        ).map(Self.document(from:))
+        ).map(self.document(from:))
     }
 
     func documents(_ query: DocumentQuery) throws -> [StoredDocument] {
@@ -85,24 +94,24 @@ final class SQLiteLedger: LedgerTransaction {
         }
         _ = arguments.append(contentsOf: [query.limit])
         let sql = """
-            SELECT sequence, state, content, seal FROM document
+            SELECT \(Self.readColumns) FROM document
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY sequence DESC LIMIT ?
             """
-        return try self.fetchAll(sql: sql, arguments: arguments).map(Self.document(from:))
+        return try self.fetchAll(sql: sql, arguments: arguments).map(self.document(from:))
     }
 
     func exportAuthorizations(citing key: DocumentKey) throws -> [StoredDocument] {
         try self.fetchAll(
             sql: """
-                SELECT sequence, state, content, seal FROM document
+                SELECT \(Self.readColumns) FROM document
                 WHERE cited_authority = ? AND cited_number = ? ORDER BY sequence
                 """,
             arguments: [key.authority, key.number]
-        ).map(Self.document(from:))
+        ).map(self.document(from:))
     }
 
     func insert(_ document: StoredDocument) throws -> StoredDocument {
-        let (arguments, _) = try Self.columns(of: document)
+        let values = try self.columns(of: document)
         do {
             try self.execute(
                 sql: """
@@ -111,31 +120,41 @@ final class SQLiteLedger: LedgerTransaction {
                         state, content, seal)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: arguments
+                arguments: StatementArguments(values)
             )
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw ExchangeError.duplicateNumber(document.key)
         }
         var stored = document
         stored.sequence = self.db.lastInsertedRowID
-        self.touch("document", [document.key.authority, document.key.number])
+        self.touchDocument(document.key, sequence: stored.sequence, values: values)
         return stored
     }
 
     func update(_ document: StoredDocument) throws {
-        var (arguments, _) = try Self.columns(of: document)
-        _ = arguments.append(contentsOf: [document.key.authority, document.key.number])
-        try self.execute(
-            sql: """
-                UPDATE document SET authority = ?, number = ?, kind = ?, status = ?, issuing_country = ?,
-                    counterpart_country = ?, counterpart = ?, recorder = ?, cited_authority = ?, cited_number = ?,
-                    issued_on = ?, period_last = ?, substances = ?, state = ?, content = ?, seal = ?
-                WHERE authority = ? AND number = ?
-                """,
-            arguments: arguments
+        let values = try self.columns(of: document)
+        let updated = try Int64.fetchOne(
+            self.db.cachedStatement(
+                sql: """
+                    UPDATE document SET authority = ?, number = ?, kind = ?, status = ?, issuing_country = ?,
+                        counterpart_country = ?, counterpart = ?, recorder = ?, cited_authority = ?, cited_number = ?,
+                        issued_on = ?, period_last = ?, substances = ?, state = ?, content = ?, seal = ?
+                    WHERE authority = ? AND number = ? RETURNING sequence
+                    """
+            ),
+            arguments: StatementArguments(values + [document.key.authority, document.key.number].map(\.databaseValue))
         )
-        guard self.db.changesCount == 1 else { throw ExchangeError.notFound("document \(document.key)") }
-        self.touch("document", [document.key.authority, document.key.number])
+        guard let sequence = updated else { throw ExchangeError.notFound("document \(document.key)") }
+        self.touchDocument(document.key, sequence: sequence, values: values)
+    }
+
+    /// Notes a document row this write set whole: its digest comes from the values bound.
+    private func touchDocument(_ key: DocumentKey, sequence: Int64, values: [DatabaseValue]) {
+        self.touch(
+            "document",
+            [key.authority, key.number],
+            digest: RowBinding.digest(table: "document", values: [sequence.databaseValue] + values)
+        )
     }
 
     func deleteDraft(_ key: DocumentKey) throws {
@@ -271,10 +290,8 @@ final class SQLiteLedger: LedgerTransaction {
 
     // MARK: Rows
 
-    private struct State: Codable {
-        let body: DocumentBody
-        let annotations: DocumentAnnotations
-    }
+    /// The columns a document is read from.
+    static let readColumns = "sequence, authority, number, state, content, seal"
 
     /// The columns of a document row, in the order the digest covers them (all but `sequence`).
     static let digestedColumns = """
@@ -307,31 +324,27 @@ final class SQLiteLedger: LedgerTransaction {
         }
     }
 
-    /// The row's column values, and its digest for the audit record.
-    static func columns(of document: StoredDocument) throws -> (StatementArguments, digest: String) {
+    /// The row's column values but its sequence, in the table's order.
+    func columns(of document: StoredDocument) throws -> [DatabaseValue] {
         let cited = document.citedKey
         let substances = "," + Set(document.body.lines.map(\.substance)).sorted().joined(separator: ",") + ","
-        let state = try Self.json(State(body: document.body, annotations: document.annotations))
+        let state = try self.codec.encode(document.body, document.annotations)
         let texts: [String?] = [
             document.key.authority, document.key.number, document.kind.rawValue, document.body.status,
             document.issuingCountry, document.counterpartCountry, document.annotations.counterpartAuthority,
             document.annotations.recordedBy, cited?.authority, cited?.number,
             document.annotations.issuedOn?.description, document.body.period.last.description, substances, state,
         ]
-        let digest = Self.rowDigest(texts: texts, content: document.content, seal: document.seal)
-        var arguments = StatementArguments(texts)
-        _ = arguments.append(contentsOf: [document.content, document.seal])
-        return (arguments, digest)
+        return texts.map(\.databaseValue) + [document.content.databaseValue, document.seal.databaseValue]
     }
 
-    static func document(from row: Row) throws -> StoredDocument {
-        let state = try Self.decode(State.self, row["state"])
-        var document = StoredDocument(
-            body: state.body,
-            content: row["content"],
-            seal: row["seal"],
-            annotations: state.annotations
+    /// A document from a row of ``readColumns``.
+    func document(from row: Row) throws -> StoredDocument {
+        let (body, annotations) = try self.codec.decode(
+            row["state"],
+            of: DocumentKey(authority: row["authority"], number: row["number"])
         )
+        var document = StoredDocument(body: body, content: row["content"], seal: row["seal"], annotations: annotations)
         document.sequence = row["sequence"]
         return document
     }

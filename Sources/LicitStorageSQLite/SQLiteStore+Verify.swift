@@ -141,9 +141,10 @@ extension SQLiteStore {
     private static func totalsProblems(_ db: Database) throws -> [String] {
         var expected: [UsageKey: Usage] = [:]
         var problems: [String] = []
-        let rows = try Row.fetchAll(db, sql: "SELECT sequence, authority, number, state, content, seal FROM document")
+        let ledger = SQLiteLedger(db)
+        let rows = try Row.fetchAll(db, sql: "SELECT \(SQLiteLedger.readColumns) FROM document")
         for row in rows {
-            guard let document = try? SQLiteLedger.document(from: row) else {
+            guard let document = try? ledger.document(from: row) else {
                 problems.append(
                     "document \(row["authority"] as String)/\(row["number"] as String): its stored state is unreadable"
                 )
@@ -153,7 +154,7 @@ extension SQLiteStore {
         }
         // Totals cannot be recomputed from documents that cannot be read.
         guard problems.isEmpty else { return problems }
-        let stored = try SQLiteLedger(db).usages(country: nil, year: nil)
+        let stored = try ledger.usages(country: nil, year: nil)
         for key in Set(expected.keys).union(stored.keys).sorted(by: { "\($0)" < "\($1)" }) {
             let recorded = stored[key] ?? .zero
             let computed = expected[key] ?? .zero

@@ -16,6 +16,8 @@ public final class SQLiteStore: Storage {
     private let queue = Mutex(WriteQueue())
     /// Held while the store is open: one writer per database (see ``WriterLock``).
     private let lock: WriterLock
+    /// Shared by the writer and the readers: each remembers documents the other will need.
+    private let codec = DocumentStateCodec()
 
     /// Opens (creating if needed) the database at `path` and applies the migrations. Throws
     /// ``ExchangeError/databaseInUse(_:by:)`` when another store (another daemon) has it open.
@@ -47,7 +49,7 @@ public final class SQLiteStore: Storage {
     public func read<Value: Sendable>(
         _ body: @escaping @Sendable (any LedgerReader) throws -> Value
     ) async throws -> Value {
-        try await self.pool.read { db in try body(SQLiteLedger(db)) }
+        try await self.pool.read { db in try body(SQLiteLedger(db, codec: self.codec)) }
     }
 
     public func auditRecords() async throws -> [AuditRecord] {
@@ -134,7 +136,7 @@ public final class SQLiteStore: Storage {
             }
             var response = Data()
             try db.inSavepoint {
-                let ledger = SQLiteLedger(db)
+                let ledger = SQLiteLedger(db, codec: self.codec)
                 response = try effect(ledger)
                 // The idempotency record is bound too: its response is what a retry is answered.
                 let request = RowBinding.Row(
