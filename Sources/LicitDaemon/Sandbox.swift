@@ -16,6 +16,7 @@ package enum Sandbox {
         host: String = "127.0.0.1",
         port: Int?,
         logger: Logger,
+        limits: DaemonConfiguration.Limits? = nil,
         writesPerSecond: Int? = nil,
         database: String? = nil,
         signals: [UnixSignal] = [.sigterm, .sigint],
@@ -40,7 +41,7 @@ package enum Sandbox {
             database: database ?? sandbox.databaseFile.path,
             sealKey: sandbox.sealKeyFile.path,
             serverName: "licitd-sandbox",
-            limits: writesPerSecond.map { .init(authorityWritesPerSecond: $0, authorityWriteBurst: $0) },
+            limits: (limits ?? DaemonConfiguration.Limits()).pacing(writesPerSecond),
             oversight: nil
         )
         if case .postgres(let postgres) = try configuration.databaseChoice() {

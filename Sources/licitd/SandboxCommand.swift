@@ -34,6 +34,19 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "A JSON file of limits, as the \"limits\" object of a serve configuration.",
+            discussion: """
+                For a load test, for example {"authority_writes_per_second": 5000, "authority_write_burst": 5000,
+                "max_connections_per_identity": 64}. --writes-per-second overrides the file's pace.
+                """,
+            valueName: "file"
+        )
+    )
+    var limits: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Keep the exchange in PostgreSQL (postgres://user@host:port/database) instead of the folder's SQLite file.",
             discussion: "Several sandboxes on one folder and one database are several daemons of one exchange."
         )
@@ -52,6 +65,7 @@ struct SandboxCommand: AsyncParsableCommand {
             host: self.host,
             port: self.port,
             logger: Daemon.makeLogger(level: self.logLevel),
+            limits: try self.limits.map(DaemonConfiguration.Limits.read),
             writesPerSecond: self.writesPerSecond,
             database: self.database
         )

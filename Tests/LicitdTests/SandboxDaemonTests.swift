@@ -40,14 +40,14 @@ struct SandboxDaemonTests {
     }
 
     /// Starts `licitd sandbox` on a free port and waits until the manifest names it.
-    static func withSandbox(_ body: (URL, Manifest) async throws -> Void) async throws {
+    static func withSandbox(options: [String] = [], _ body: (URL, Manifest) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "licit-sandbox-\(UUID().uuidString)"
         )
         defer { try? FileManager.default.removeItem(at: directory) }
         let daemon = Process()
         daemon.executableURL = Self.licitd
-        daemon.arguments = ["sandbox", "--data", directory.path, "--port", "0", "--log-level", "warning"]
+        daemon.arguments = ["sandbox", "--data", directory.path, "--port", "0", "--log-level", "warning"] + options
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("licitd-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
@@ -162,5 +162,32 @@ struct SandboxDaemonTests {
         let result = try Self.run(["serve", "--config", "/nonexistent/licitd.json"])
         #expect(result.status != 0)
         #expect(result.output.contains("cannot read the configuration file /nonexistent/licitd.json"))
+    }
+
+    @Test("licitd sandbox --limits takes the limits of a file; a misspelt limit is refused, naming it")
+    func limitsFile() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("limits-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(#"{"authority_writes_per_secnd": 5}"#.utf8).write(to: file)
+        let misspelt = try Self.run(["sandbox", "--data", "/nonexistent/sandbox", "--limits", file.path])
+        #expect(misspelt.status != 0)
+        #expect(misspelt.output.contains("names no such limit: authority_writes_per_secnd"), "\(misspelt.output)")
+
+        // One write a second, no burst, and no waiting for a turn: the second write at once is refused.
+        try Data(
+            #"{"authority_writes_per_second": 1, "authority_write_burst": 1, "rate_limit_max_wait_ms": 1}"#.utf8
+        ).write(to: file)
+        try await Self.withSandbox(options: ["--limits", file.path]) { _, manifest in
+            try await withLicitClient(try Self.configuration(manifest, account: "fr-officer")) { client in
+                let authority = try await client.recognisedAccount().authority
+                _ = try await client.draftImportAuthorization(MigrateTests.content("IA-LIMITS-1", importer: authority))
+                let refusal = await #expect(throws: LicitClientError.self) {
+                    _ = try await client.draftImportAuthorization(
+                        MigrateTests.content("IA-LIMITS-2", importer: authority)
+                    )
+                }
+                #expect(refusal?.status?.reason == "rate_limited")
+            }
+        }
     }
 }
