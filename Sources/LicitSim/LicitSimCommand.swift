@@ -41,9 +41,16 @@ struct LoadCommand: AsyncParsableCommand {
             Each authority is a country's signer: it issues IAs to other countries, EAs against the IAs it
             received, endorses the EAs addressed to it, and queries. Open loop (--rate) sends each operation
             at its planned time and measures latency from then (no coordinated omission); closed loop
-            (--closed-loop) waits for each answer. The plan is fixed by --seed. Examples:
+            (--closed-loop) waits for each answer. --ramp raises the open-loop rate step by step and stops
+            after the first step the exchange does not keep up with (answering under 95 % of the rate, p99
+            over --p99-limit, or more than 1 % errors): the last rate kept up with is the saturation point.
+            --baseline compares the run with a stored report and exits 1 when throughput dropped more than
+            5 % or a percentile rose more than 10 %. The plan is fixed by --seed. Raise the sandbox's write
+            pace first (licitd sandbox --writes-per-second N or --limits FILE). Examples:
               licit-sim load --sandbox ./sandbox --duration 30s --rate 200
               licit-sim load --sandbox ./sandbox --closed-loop --connections 24 --mix 1:1:1:0 --report-json run.json
+              licit-sim load --sandbox ./sandbox --connections 24 --ramp 100:3000:100 --step-duration 5s
+              licit-sim load --sandbox ./sandbox --closed-loop --connections 24 --baseline run.json
             """
     )
 
@@ -55,6 +62,17 @@ struct LoadCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Closed loop: each connection sends when its previous operation is answered.")
     var closedLoop = false
     @Option(name: .long, help: ArgumentHelp("How long: 30s, 2m.", valueName: "duration")) var duration = "10s"
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Ramp the open-loop rate: FROM:TO:STEP per second.", valueName: "from:to:step")
+    )
+    var ramp: String?
+    @Option(name: .long, help: ArgumentHelp("How long each rate of a ramp is held.", valueName: "duration"))
+    var stepDuration = "5s"
+    @Option(name: .long, help: ArgumentHelp("A ramp step whose p99 exceeds this many ms saturated.", valueName: "ms"))
+    var p99Limit: Double = 100
+    @Option(name: .long, help: ArgumentHelp("Compare with a report written by --report-json.", valueName: "file"))
+    var baseline: String?
     @Option(name: .long, help: ArgumentHelp("Weights of issue-ia:issue-ea:endorse:query.", valueName: "a:b:c:d"))
     var mix = "4:3:2:1"
     @Option(name: .long, help: "The plan's seed.") var seed: UInt64 = 1
@@ -65,9 +83,10 @@ struct LoadCommand: AsyncParsableCommand {
     var reportHtml: String?
 
     func run() async throws {
-        guard (self.rate == nil) == self.closedLoop else {
-            throw ValidationError("choose --rate R (open loop) or --closed-loop")
+        guard [self.rate != nil, self.closedLoop, self.ramp != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("choose --rate R (open loop), --closed-loop or --ramp FROM:TO:STEP")
         }
+        guard self.p99Limit > 0 else { throw ValidationError("--p99-limit is a positive number of milliseconds") }
         var settings = LoadSettings()
         settings.authorities = self.authorities
         settings.connections = self.connections
@@ -76,6 +95,13 @@ struct LoadCommand: AsyncParsableCommand {
         settings.mix = try LoadSettings.mix(self.mix)
         settings.seed = self.seed
         settings.mistakesPercent = self.mistakes
+        if let ramp {
+            var parsed = try LoadRamp.parse(ramp)
+            parsed.stepSeconds = try Self.seconds(self.stepDuration)
+            parsed.p99LimitMs = self.p99Limit
+            settings.ramp = parsed
+        }
+        let stored = try self.baseline.map { try LoadReport.read(URL(fileURLWithPath: $0)) }
         let manifest = try SimManifest.read(sandbox: URL(fileURLWithPath: self.sandbox))
         let report = try await LoadRunner(manifest: manifest, settings: settings) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -83,6 +109,12 @@ struct LoadCommand: AsyncParsableCommand {
         print(report.text)
         if let reportJson { try report.json.write(to: URL(fileURLWithPath: reportJson)) }
         if let reportHtml { try Data(report.html.utf8).write(to: URL(fileURLWithPath: reportHtml)) }
+        if let stored {
+            let comparison = LoadComparison(report, baseline: stored)
+            print("")
+            print(comparison.text)
+            if !comparison.regressions.isEmpty { throw ExitCode(1) }
+        }
     }
 
     static func seconds(_ text: String) throws -> Double {

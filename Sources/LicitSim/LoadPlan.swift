@@ -25,6 +25,9 @@ public struct LoadSettings: Codable, Sendable {
     /// Percentage of IAs issued with a number the authority already used: refusals the exchange
     /// must count, as an officer's mistakes would be.
     public var mistakesPercent: Int = 0
+    /// Raise the open-loop rate step by step instead of holding one rate, to find where the
+    /// exchange stops keeping up.
+    public var ramp: LoadRamp?
 
     public init() {}
 
@@ -36,6 +39,39 @@ public struct LoadSettings: Codable, Sendable {
         }
         return Dictionary(uniqueKeysWithValues: zip(LoadOperation.allCases, parts.map { $0! }))
     }
+}
+
+/// A ramp: open loop from `from` operations per second up to `to`, `step` more every
+/// `stepSeconds`, stopping after the first step the exchange does not keep up with.
+public struct LoadRamp: Codable, Sendable, Equatable {
+    public var from: Double
+    public var to: Double
+    public var step: Double
+    public var stepSeconds: Double = 5
+    /// A step is kept up with when it answers at least this share of the rate offered…
+    public var minimumShare: Double = 0.95
+    /// …with a p99 latency no higher than this, and at most 1 % errors.
+    public var p99LimitMs: Double = 100
+
+    public init(from: Double, to: Double, step: Double) {
+        self.from = from
+        self.to = to
+        self.step = step
+    }
+
+    /// `FROM:TO:STEP` in operations per second, e.g. `100:2000:100`.
+    public static func parse(_ text: String) throws -> LoadRamp {
+        let parts = text.split(separator: ":").map { Double($0) }
+        guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2], from > 0, step > 0,
+            to >= from
+        else {
+            throw SimError("--ramp takes FROM:TO:STEP in operations per second, FROM ≤ TO, e.g. 100:2000:100")
+        }
+        return LoadRamp(from: from, to: to, step: step)
+    }
+
+    /// The rates offered, in order.
+    public var rates: [Double] { Array(stride(from: self.from, through: self.to + self.step / 1000, by: self.step)) }
 }
 
 /// One planned step: which operation, when (open loop, seconds after the start), and the choices it makes.
@@ -57,7 +93,9 @@ public struct LoadPlan: Sendable {
     public let settings: LoadSettings
     private let steps: [PlannedStep]
 
-    public init(_ settings: LoadSettings, authorities: Int, capacity: Int = 1_000_000) {
+    /// Steps are numbered from `firstIndex` (a ramp's later steps go on from the earlier ones',
+    /// so that the documents they issue keep distinct numbers).
+    public init(_ settings: LoadSettings, authorities: Int, capacity: Int = 1_000_000, firstIndex: Int = 0) {
         self.settings = settings
         var random = SeededGenerator(seed: settings.seed)
         let weights = LoadOperation.allCases.map { settings.mix[$0] ?? 0 }
@@ -84,7 +122,7 @@ public struct LoadPlan: Sendable {
             let partner = (actor + 1 + Int(random.next() % UInt64(max(1, authorities - 1)))) % authorities
             steps.append(
                 PlannedStep(
-                    index: index,
+                    index: firstIndex + index,
                     operation: operation,
                     intendedOffset: offset,
                     actor: actor,

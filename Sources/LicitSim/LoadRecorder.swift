@@ -11,7 +11,20 @@ public final class LoadRecorder: Sendable {
         var latencies = Histogram<UInt64>(highestTrackableValue: 3_600_000_000)
     }
 
+    /// The operations planned in one step of a ramp.
+    struct RampStep {
+        var rate: Double
+        /// Operations sent in the step's time (the plan's arrivals that fell inside it).
+        var sent = 0
+        /// From the step's start until its last operation was answered.
+        var elapsedSeconds: Double = 0
+        var count = 0
+        var errors = 0
+        var latencies = Histogram<UInt64>(highestTrackableValue: 3_600_000_000)
+    }
+
     struct State {
+        var steps: [RampStep] = []
         var histograms: [LoadOperation: Histogram<UInt64>] = [:]
         var errors: [LoadOperation: Int] = [:]
         var errorsByStatus: [String: Int] = [:]
@@ -42,6 +55,14 @@ public final class LoadRecorder: Sendable {
             state.all.record(micros)
             state.seconds[second, default: Second()].count += 1
             state.seconds[second, default: Second()].latencies.record(micros)
+            if !state.steps.isEmpty {
+                state.steps[state.steps.count - 1].count += 1
+                state.steps[state.steps.count - 1].latencies.record(micros)
+                // An officer's planned mistake is refused by design: it is not the exchange failing.
+                if let error, !error.status.hasSuffix("/duplicate_number") {
+                    state.steps[state.steps.count - 1].errors += 1
+                }
+            }
             if let error {
                 state.errors[operation, default: 0] += 1
                 state.errorsByStatus[error.status, default: 0] += 1
@@ -50,6 +71,22 @@ public final class LoadRecorder: Sendable {
                     state.rejectedByMethod[method, default: [:]][code, default: 0] += 1
                 }
             }
+        }
+    }
+
+    /// Starts a ramp step: operations recorded from now on count toward it (a step's operations
+    /// are all answered before the next begins).
+    func beginStep(rate: Double) {
+        self.state.withLock { $0.steps.append(RampStep(rate: rate)) }
+    }
+
+    /// Ends the current ramp step, `elapsed` after it began, and returns it.
+    func endStep(sent: Int, elapsed: Duration) -> RampStep? {
+        self.state.withLock { state in
+            guard !state.steps.isEmpty else { return nil }
+            state.steps[state.steps.count - 1].sent = sent
+            state.steps[state.steps.count - 1].elapsedSeconds = Double(Self.microseconds(elapsed)) / 1_000_000
+            return state.steps.last
         }
     }
 

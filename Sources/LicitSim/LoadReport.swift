@@ -33,6 +33,44 @@ public struct LoadReport: Codable, Sendable {
         public var system: String
     }
 
+    /// One step of a ramp: the rate offered and what the exchange made of it.
+    public struct RampStep: Codable, Sendable {
+        public var offeredPerSecond: Double
+        public var answeredPerSecond: Double
+        public var count: Int
+        /// Errors other than the planned mistakes' refusals.
+        public var errors: Int
+        public var p50Ms: Double
+        public var p99Ms: Double
+        public var keptUp: Bool
+
+        init(_ step: LoadRecorder.RampStep, ramp: LoadRamp) {
+            self.offeredPerSecond = step.rate
+            self.answeredPerSecond = step.elapsedSeconds > 0 ? Double(step.count) / step.elapsedSeconds : 0
+            self.count = step.count
+            self.errors = step.errors
+            self.p50Ms = LoadReport.ms(step.latencies.valueAtPercentile(50))
+            self.p99Ms = LoadReport.ms(step.latencies.valueAtPercentile(99))
+            // Poisson arrivals put about the rate × the step's time inside it: the share is of those.
+            let sentPerSecond = Double(step.sent) / ramp.stepSeconds
+            self.keptUp =
+                self.answeredPerSecond >= ramp.minimumShare * sentPerSecond && self.p99Ms <= ramp.p99LimitMs
+                && Double(step.errors) <= 0.01 * Double(max(1, step.count))
+        }
+
+        var line: String {
+            String(
+                format: "ramp %8.0f/s offered  %8.0f/s answered  p50 %7.2f ms  p99 %8.2f ms  %d errors  %@",
+                self.offeredPerSecond,
+                self.answeredPerSecond,
+                self.p50Ms,
+                self.p99Ms,
+                self.errors,
+                self.keptUp ? "kept up" : "saturated"
+            )
+        }
+    }
+
     public var settings: LoadSettings
     public var machine: Machine
     public var startedAt: Date
@@ -46,6 +84,10 @@ public struct LoadReport: Codable, Sendable {
     public var rejectedByMethod: [String: [String: Int]]
     public var series: [Second]
     public var distribution: [Point]
+    /// A ramp's steps, in order (the last one saturated unless the ramp ended first).
+    public var ramp: [RampStep]?
+    /// The highest rate of the ramp the exchange kept up with; nil when it kept up with none.
+    public var sustainedPerSecond: Double?
 
     init(settings: LoadSettings, startedAt: Date, elapsedSeconds: Double, recorder: LoadRecorder) {
         let state = recorder.snapshot
@@ -88,6 +130,11 @@ public struct LoadReport: Codable, Sendable {
                 p99Ms: Self.ms(bucket.latencies.valueAtPercentile(99))
             )
         }
+        if let ramp = settings.ramp {
+            let steps = state.steps.map { RampStep($0, ramp: ramp) }
+            self.ramp = steps
+            self.sustainedPerSecond = steps.filter(\.keptUp).map(\.offeredPerSecond).max()
+        }
         self.distribution = [0, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100].map { percentile in
             Point(percentile: percentile, ms: Self.ms(state.all.valueAtPercentile(percentile)))
         }
@@ -103,7 +150,9 @@ public struct LoadReport: Codable, Sendable {
     }
 
     public var text: String {
-        let mode = self.settings.rate.map { "open loop at \($0)/s" } ?? "closed loop"
+        let mode =
+            self.settings.ramp.map { "open loop ramped from \($0.from)/s by \($0.step)/s every \($0.stepSeconds) s" }
+            ?? self.settings.rate.map { "open loop at \($0)/s" } ?? "closed loop"
         var lines = [
             "licit-sim load: \(self.settings.authorities) authorities, \(self.settings.connections) connections, \(mode), seed \(self.settings.seed)",
             String(
@@ -131,6 +180,16 @@ public struct LoadReport: Codable, Sendable {
                     )
             )
         }
+        if let ramp = self.ramp {
+            lines.append("")
+            lines += ramp.map(\.line)
+            lines.append(
+                self.sustainedPerSecond.map { String(format: "sustained: %.0f operations/s", $0) }
+                    ?? "sustained: none of the ramp's rates (start lower)"
+            )
+        }
+        lines.append("")
+        lines.append("answered per second: " + self.series.prefix(120).map { "\($0.count)" }.joined(separator: " "))
         if !self.errorsByStatus.isEmpty {
             lines.append("")
             lines.append("errors by status")

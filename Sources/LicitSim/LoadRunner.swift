@@ -31,7 +31,6 @@ public struct LoadRunner: Sendable {
         let clients = try (0..<self.settings.connections).map { index in
             LicitClient(configuration: try self.manifest.configuration(for: signers[index % signers.count]))
         }
-        let plan = LoadPlan(self.settings, authorities: signers.count)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             for client in clients { group.addTask { try await client.run() } }
             defer {
@@ -44,10 +43,20 @@ public struct LoadRunner: Sendable {
             let wallStart = Date()
             let recorder = LoadRecorder(start: started)
             let end = started + .milliseconds(Int64(self.settings.durationSeconds * 1000))
-            let ticker = Task { await self.tick(recorder, started: started, end: end) }
-            if self.settings.rate != nil {
+            let ticker = Task {
+                await self.tick(
+                    recorder,
+                    started: started,
+                    end: self.settings.ramp == nil ? end : .now + .seconds(86_400)
+                )
+            }
+            if let ramp = self.settings.ramp {
+                await self.ramp(ramp, world, recorder, authorities: signers.count)
+            } else if self.settings.rate != nil {
+                let plan = LoadPlan(self.settings, authorities: signers.count)
                 await self.openLoop(plan, world, recorder, started: started, end: end)
             } else {
+                let plan = LoadPlan(self.settings, authorities: signers.count)
                 await self.closedLoop(plan, world, recorder, end: end)
             }
             ticker.cancel()
@@ -62,16 +71,19 @@ public struct LoadRunner: Sendable {
     }
 
     /// Sends each step at its intended time, whatever the answers; latency counts from that time.
+    /// Returns how many it sent.
+    @discardableResult
     private func openLoop(
         _ plan: LoadPlan,
         _ world: LoadWorld,
         _ recorder: LoadRecorder,
         started: ContinuousClock.Instant,
         end: ContinuousClock.Instant
-    ) async {
+    ) async -> Int {
         let cap = self.settings.connections * 64
-        await withTaskGroup(of: Void.self) { group in
+        return await withTaskGroup(of: Void.self, returning: Int.self) { group in
             var inFlight = 0
+            var sent = 0
             for index in 0..<plan.count {
                 let step = plan[index]
                 let intended = started + .milliseconds(Int64(step.intendedOffset * 1000))
@@ -83,7 +95,36 @@ public struct LoadRunner: Sendable {
                 }
                 group.addTask { await world.perform(step, intended: intended, recorder: recorder) }
                 inFlight += 1
+                sent += 1
             }
+            await group.waitForAll()
+            return sent
+        }
+    }
+
+    /// Open loop at each rate of the ramp in turn, until a step is not kept up with.
+    private func ramp(
+        _ ramp: LoadRamp,
+        _ world: LoadWorld,
+        _ recorder: LoadRecorder,
+        authorities: Int
+    ) async {
+        var firstIndex = 0
+        for (index, rate) in ramp.rates.enumerated() {
+            var step = self.settings
+            step.rate = rate
+            step.durationSeconds = ramp.stepSeconds
+            step.seed = self.settings.seed &+ UInt64(index)
+            recorder.beginStep(rate: rate)
+            let started = ContinuousClock.now
+            let end = started + .milliseconds(Int64(ramp.stepSeconds * 1000))
+            let plan = LoadPlan(step, authorities: authorities, firstIndex: firstIndex)
+            firstIndex += plan.count
+            let sent = await self.openLoop(plan, world, recorder, started: started, end: end)
+            guard let recorded = recorder.endStep(sent: sent, elapsed: started.duration(to: .now)) else { return }
+            let summary = LoadReport.RampStep(recorded, ramp: ramp)
+            self.progress(summary.line)
+            guard summary.keptUp else { return }
         }
     }
 

@@ -89,6 +89,65 @@ struct LoadTests {
         let decoded = try JSONDecoder.iso8601.decode(LoadReport.self, from: report.json)
         #expect(decoded.total.count == report.total.count)
     }
+
+    @Test("a ramp is FROM:TO:STEP with FROM ≤ TO and a positive step; anything else is refused")
+    func rampParsing() throws {
+        #expect(try LoadRamp.parse("100:400:100").rates == [100, 200, 300, 400])
+        #expect(try LoadRamp.parse("50:60:25").rates == [50])
+        for bad in ["100:50:10", "0:100:10", "100:200:0", "100:200", "a:b:c", "100:200:10:5"] {
+            #expect(throws: SimError.self, "\(bad)") { _ = try LoadRamp.parse(bad) }
+        }
+    }
+
+    static func ramp(p99LimitMs: Double) async throws -> LoadReport {
+        let manifest = try SimManifest.read(sandbox: try await Self.sandbox.value)
+        var settings = LoadSettings()
+        settings.authorities = 4
+        settings.connections = 4
+        settings.seed = 11
+        var ramp = LoadRamp(from: 10, to: 30, step: 10)
+        ramp.stepSeconds = 1
+        ramp.p99LimitMs = p99LimitMs
+        settings.ramp = ramp
+        return try await LoadRunner(manifest: manifest, settings: settings).run()
+    }
+
+    @Test("a ramp raises the rate step by step, stops at the first step not kept up with, and names the last kept")
+    func rampRun() async throws {
+        let report = try await Self.ramp(p99LimitMs: 10_000)
+        let steps = try #require(report.ramp)
+        #expect(steps.map(\.offeredPerSecond) == [10, 20, 30], "\(report.text)")
+        #expect(steps.allSatisfy { $0.keptUp }, "\(report.text)")
+        #expect(report.sustainedPerSecond == 30)
+        #expect(steps.map(\.count).reduce(0, +) == Int(report.total.count), "every operation belongs to a step")
+        #expect(report.text.contains("sustained: 30 operations/s"))
+
+        // No step can meet a p99 of a microsecond: the ramp stops after its first step.
+        let saturated = try await Self.ramp(p99LimitMs: 0.001)
+        #expect(saturated.ramp?.count == 1 && saturated.ramp?.first?.keptUp == false, "\(saturated.text)")
+        #expect(saturated.sustainedPerSecond == nil)
+        #expect(saturated.text.contains("sustained: none"))
+    }
+
+    @Test("a run compared with a baseline flags throughput down over 5 %, a percentile up over 10 %, and nothing else")
+    func comparison() async throws {
+        let report = try await Self.ramp(p99LimitMs: 10_000)
+        let stored = try JSONDecoder.iso8601.decode(LoadReport.self, from: report.json)
+        #expect(LoadComparison(report, baseline: stored).regressions.isEmpty, "a run is no worse than itself")
+
+        var slower = report
+        slower.throughputPerSecond *= 0.96
+        #expect(LoadComparison(slower, baseline: stored).regressions.isEmpty, "4 % is within the tolerance")
+        slower.throughputPerSecond = report.throughputPerSecond * 0.94
+        #expect(LoadComparison(slower, baseline: stored).regressions.map(\.name) == ["throughput /s"])
+
+        var later = report
+        later.total.p99Ms *= 1.11
+        #expect(LoadComparison(later, baseline: stored).regressions.map(\.name) == ["all p99 ms"])
+        later.total.p99Ms = report.total.p99Ms * 1.09
+        #expect(LoadComparison(later, baseline: stored).regressions.isEmpty)
+        #expect(LoadComparison(slower, baseline: stored).text.contains("WORSE"))
+    }
 }
 
 final class LockedLines: Sendable {
