@@ -9,6 +9,24 @@ extension Exchange {
         try await self.storage.read { try $0.events(recipient: account.inbox, after: sequence, limit: limit) }
     }
 
+    /// For a live subscription: the events after `sequence` committed before the wake-up numbered
+    /// `generation` (read ``InboxSignal/generation`` before asking), and whether more may follow.
+    /// Subscribers of one inbox woken together share one read of the store.
+    public func liveEvents(
+        for account: Account,
+        after sequence: UInt64,
+        generation: UInt64,
+        limit: Int
+    ) async throws -> (events: [InboxEntry], more: Bool) {
+        let storage = self.storage
+        let recipient = account.inbox
+        let page = try await self.inboxReads.events(recipient, after: sequence, limit: limit, generation: generation) {
+            after in
+            try await storage.read { try $0.events(recipient: recipient, after: after, limit: limit) }
+        }
+        return (page.events, page.full)
+    }
+
     /// The events after `sequence` and the last the account acknowledged, read together.
     public func inboxPage(
         for account: Account,

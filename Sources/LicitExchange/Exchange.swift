@@ -17,6 +17,7 @@ public struct Exchange: Sendable {
     /// How a document's content is written down to be sealed, and a draft's read back.
     public let contents: any DocumentContentCodec
     public let references = ReferenceCache()
+    let inboxReads = InboxReads()
 
     public init(
         storage: any Storage,

@@ -6,6 +6,7 @@ import Synchronization
 public final class InboxSignal: Sendable {
     private let waiters = Mutex<[Int: AsyncStream<Void>.Continuation]>([:])
     private let nextID = Atomic<Int>(0)
+    private let signals = Atomic<UInt64>(0)
 
     public init() {}
 
@@ -21,7 +22,12 @@ public final class InboxSignal: Sendable {
         self.waiters.withLock { $0.removeValue(forKey: id) }?.finish()
     }
 
+    /// How many signals so far: a read begun after reading generation g sees every commit that
+    /// was signalled up to g.
+    public var generation: UInt64 { self.signals.load(ordering: .sequentiallyConsistent) }
+
     public func signal() {
+        self.signals.add(1, ordering: .sequentiallyConsistent)
         for waiter in self.waiters.withLock({ Array($0.values) }) { waiter.yield() }
     }
 }

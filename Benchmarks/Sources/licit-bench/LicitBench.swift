@@ -7,7 +7,7 @@ struct LicitBench: AsyncParsableCommand {
         abstract: "Round trips per second and latency of licitd beside a bare TLS echo, on the same machine.",
         subcommands: [
             EchoServer.self, Load.self, SDKLoad.self, IdleMemory.self, StoreLoad.self, ExportLoad.self,
-            PushLatency.self,
+            PushLatency.self, Allocations.self, Handshakes.self, ReconnectStorm.self, PushFanout.self,
         ]
     )
 }

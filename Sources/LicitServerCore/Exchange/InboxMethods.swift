@@ -28,7 +28,12 @@ struct InboxMethods {
                     if request.fromCursor { cursor = try await exchange.acknowledged(by: account) }
                     var wakeUp = wakeUps.makeAsyncIterator()
                     while !Task.isCancelled {
-                        let events = try await exchange.events(for: account, after: cursor, limit: Self.pageSize)
+                        let (events, more) = try await exchange.liveEvents(
+                            for: account,
+                            after: cursor,
+                            generation: exchange.inbox.generation,
+                            limit: Self.pageSize
+                        )
                         for event in events {
                             try await sink.send(
                                 sequence: event.sequence,
@@ -36,7 +41,7 @@ struct InboxMethods {
                             )
                             cursor = event.sequence
                         }
-                        if events.count < Self.pageSize {
+                        if !more {
                             guard await wakeUp.next() != nil else { return }
                         }
                     }
