@@ -50,6 +50,11 @@ final class InboxReads: Sendable {
         let page = try await flight.read.value
         guard flight.after < sequence else { return page }
         let later = page.events.drop { $0.sequence <= sequence }
+        // A full page ending at or before the cursor says nothing of what follows it: read on.
+        if later.isEmpty, page.full {
+            let events = try await read(sequence)
+            return Page(events: events, full: events.count >= limit)
+        }
         return Page(events: Array(later), full: page.full)
     }
 }

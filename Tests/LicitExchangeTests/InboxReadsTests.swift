@@ -76,6 +76,11 @@ struct InboxReadsTests {
         #expect(page.events.map(\.sequence) == [1, 2, 3, 4] && page.full)
         let joined = try await Self.events(reads, inbox, after: 3, generation: 1, limit: 4)
         #expect(joined.events.map(\.sequence) == [4] && joined.full)
+        // Joined at the page's end, a subscriber reads on rather than taking an empty full page
+        // (which would have it ask again and again without ever waiting).
+        let onward = try await Self.events(reads, inbox, after: 4, generation: 1, limit: 4)
+        #expect(onward.events.map(\.sequence) == [5, 6, 7, 8] && onward.full)
+        #expect(inbox.reads.load(ordering: .relaxed) == 2)
         let last = try await Self.events(reads, inbox, after: 8, generation: 2, limit: 4)
         #expect(last.events.map(\.sequence) == [9, 10] && !last.full)
     }
