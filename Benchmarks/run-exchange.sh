@@ -17,7 +17,12 @@ swift build -c release --product licitd >&2
 bin=$(swift build -c release --show-bin-path)
 
 work=$(mktemp -d -p "${BENCH_DIR:-$here}")
-cleanup() { kill "${licitd_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+    kill "${licitd_pid:-}" 2>/dev/null || true
+    sleep 2
+    kill -9 "${licitd_pid:-}" 2>/dev/null || true  # never leave a server running after the benchmark
+    rm -rf "$work"
+}
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 sandbox=$work/sandbox

@@ -20,7 +20,13 @@ swift build -c release --product licitd >&2
 bin=$(swift build -c release --show-bin-path)
 
 work=$(mktemp -d)
-cleanup() { kill "${licitd_pid:-}" "${echo_pid:-}" "${c_pid:-}" "${extra_pid:-}" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+    local pids=("${licitd_pid:-}" "${echo_pid:-}" "${c_pid:-}" "${extra_pid:-}")
+    kill "${pids[@]}" 2>/dev/null || true
+    sleep 2
+    kill -9 "${pids[@]}" 2>/dev/null || true  # never leave a server running after the benchmark
+    rm -rf "$work"
+}
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
