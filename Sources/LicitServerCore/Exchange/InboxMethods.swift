@@ -14,6 +14,7 @@ struct InboxMethods {
 
     var handlers: [MethodHandler] {
         let exchange = self.exchange
+        let encoded = EncodedEvents()
         return [
             MethodHandler(
                 name: LicitMethod.Inbox.subscribe,
@@ -35,10 +36,7 @@ struct InboxMethods {
                             limit: Self.pageSize
                         )
                         for event in events {
-                            try await sink.send(
-                                sequence: event.sequence,
-                                payload: try Self.wire(event).serializedData()
-                            )
+                            try await sink.send(sequence: event.sequence, payload: try encoded.payload(of: event))
                             cursor = event.sequence
                         }
                         if !more {
