@@ -147,21 +147,12 @@ final class SessionStarter: ChannelInboundHandler, @unchecked Sendable {
         let promise = group.next().makePromise(of: Void.self)
         let starter = SessionStarter(answered: promise, then: then)
         starter.after = after != nil
-        let channel = try await ClientBootstrap(group: group)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connectTimeout(.seconds(30))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        try NIOSSLClientHandler(context: context, serverHostname: "localhost")
-                    )
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RawFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(starter)
-                    if let after { try channel.pipeline.syncOperations.addHandler(after) }
-                }
-            }
-            .connect(host: "127.0.0.1", port: port)
-            .get()
+        let channel = try await TLS.connect(
+            port: port,
+            context: context,
+            group: group,
+            handlers: [starter] + (after.map { [$0] } ?? [])
+        )
         return (channel, promise.futureResult)
     }
 

@@ -176,18 +176,6 @@ extension PipelineHandler {
         context: NIOSSLContext,
         group: any EventLoopGroup
     ) async throws -> any Channel {
-        try await ClientBootstrap(group: group)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        try NIOSSLClientHandler(context: context, serverHostname: "localhost")
-                    )
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RawFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(handler)
-                }
-            }
-            .connect(host: "127.0.0.1", port: port)
-            .get()
+        try await TLS.connect(port: port, context: context, group: group, handlers: [handler])
     }
 }

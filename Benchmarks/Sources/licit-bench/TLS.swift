@@ -1,5 +1,7 @@
 import Foundation
 import LicitWire
+import NIOCore
+import NIOPosix
 import NIOSSL
 
 /// TLS set up exactly as licitd and its SDK do: TLS 1.3 only, ALPN licit/1, mutual certificates.
@@ -26,5 +28,31 @@ enum TLS {
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: identity + "/key.pem", format: .pem))
         tls.applicationProtocols = [FrameLimits.alpnProtocol]
         return try NIOSSLContext(configuration: tls)
+    }
+}
+
+extension TLS {
+    /// Opens a TLS connection to 127.0.0.1:`port` whose frames, split but not decoded, go to
+    /// `handlers` in order.
+    static func connect(
+        port: Int,
+        context: NIOSSLContext,
+        group: any EventLoopGroup,
+        handlers: [any ChannelHandler & Sendable]
+    ) async throws -> any Channel {
+        try await ClientBootstrap(group: group)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(.seconds(30))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        try NIOSSLClientHandler(context: context, serverHostname: "localhost")
+                    )
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RawFrameDecoder()))
+                    for handler in handlers { try channel.pipeline.syncOperations.addHandler(handler) }
+                }
+            }
+            .connect(host: "127.0.0.1", port: port)
+            .get()
     }
 }
