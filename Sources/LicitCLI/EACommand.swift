@@ -8,10 +8,10 @@ struct EACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ea",
         abstract:
-            "Export authorizations: validate, issue against an IA, record the exported quantity, show, list, cancel.",
+            "Export authorizations: validate, issue against an IA, record the exported quantity, show, list, cancel, record from paper.",
         subcommands: [
             Validate.self, Issue.self, RecordExported.self, ShowDocument.EA.self, ListDocuments.EA.self,
-            CancelDocument.EA.self,
+            CancelDocument.EA.self, RecordPaper.self,
         ]
     )
 
@@ -270,20 +270,14 @@ struct EndorseCommand: AsyncParsableCommand {
         let quantities = try self.received.map(QuantityInput.milligrams)
         let summary = quantities.map(QuantityInput.format).joined(separator: ", ")
         try Issuing.ask("endorse \(name) as received: \(summary) of base", write: self.write)
-        let scan = try self.scan.map { path -> Data in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIError.usage("cannot read \(path)")
-            }
-            return data
-        }
+        let scan = try self.scan.map(ScanFile.init(path:))
         let document = try await self.connection.withClient { client in
             try await client.endorse(
                 authority: name.authority,
                 number: name.number,
                 importedMilligrams: quantities,
-                scan: scan ?? Data(),
-                scanMediaType: scan == nil
-                    ? "" : (self.scan!.lowercased().hasSuffix(".pdf") ? "application/pdf" : "application/octet-stream"),
+                scan: scan?.bytes ?? Data(),
+                scanMediaType: scan?.mediaType ?? "",
                 requestID: self.write.resolvedRequestID
             )
         }

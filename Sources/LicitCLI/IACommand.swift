@@ -6,10 +6,10 @@ import LicitWire
 struct IACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ia",
-        abstract: "Import authorizations: draft, validate, issue, amend, show, list, cancel.",
+        abstract: "Import authorizations: draft, validate, issue, amend, show, list, cancel, record from paper.",
         subcommands: [
             Draft.self, Validate.self, Issue.self, Amend.self, ShowDocument.IA.self, ListDocuments.IA.self,
-            CancelDocument.IA.self,
+            CancelDocument.IA.self, RecordPaper.self,
         ]
     )
 

@@ -178,6 +178,27 @@ extension LicitClient {
         return response.entries
     }
 
+    /// The scanned paper behind a document: a paper IA or EA's own scan, or with `endorsement` the
+    /// paper endorsement recorded for an EA to a paper partner.
+    public func scan(
+        authority: String,
+        number: String,
+        endorsement: Bool = false
+    ) async throws
+        -> Licit_V1_ScanResponse
+    {
+        try await self.unary(
+            Method.getScan,
+            Licit_V1_ScanRequest.with {
+                $0.document = .with {
+                    $0.authority = authority
+                    $0.number = number
+                }
+                $0.endorsement = endorsement
+            }
+        )
+    }
+
     /// A country's balances (the caller's own when `country` is empty) for a year (0: this year).
     public func balances(country: String = "", year: Int = 0, substance: String = "") async throws -> [Licit_V1_Balance]
     {

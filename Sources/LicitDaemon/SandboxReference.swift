@@ -18,6 +18,21 @@ extension SandboxWorld {
         ),
     ]
 
+    /// The competent authorities of the paper partners: a paper document names one of them.
+    package static let paperPartnerAuthorities: [Authority] = {
+        let both: Set<Convention> = [.narcotic1961, .psychotropic1971]
+        return [
+            Authority(code: "NP-DDA", country: "NP", name: "Department of Drug Administration", conventions: both),
+            Authority(
+                code: "HT-DPM",
+                country: "HT",
+                name: "Direction de la Pharmacie et du Médicament",
+                conventions: both
+            ),
+            Authority(code: "LA-FDD", country: "LA", name: "Food and Drug Department", conventions: both),
+        ]
+    }()
+
     /// Annual base quantities for a mid-sized country, in kilograms (training figures, not real ones).
     package static let typicalNeedKilograms: [String: Int64] = [
         "MORPHINE": 400, "CODEINE": 3_000, "DIHYDROCODEINE": 300, "OXYCODONE": 250, "HYDROMORPHONE": 30,
@@ -68,6 +83,7 @@ extension SandboxWorld {
                 ]
             }
         }
+        data.authorities += Self.paperPartnerAuthorities
         data.substances = ReferenceCatalogue.substances
         for (rank, country) in (Self.countries.map(\.code) + Self.paperPartners.map(\.code)).enumerated() {
             // Countries differ in size: a scale from 1 to 4, stable across sandboxes.

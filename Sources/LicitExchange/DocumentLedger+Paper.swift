@@ -95,6 +95,15 @@ extension DocumentLedger {
         let partner = try preparation.reference.country(country, field: "country of the paper document")
         try Custody.paperPartner(partner)
         let code = try InputCheck.text(authority, field: "authority (the foreign CNA)", max: 64)
+        let known = preparation.reference.authorities.filter { $0.country == partner.code }.map(\.code)
+        guard known.contains(code) else {
+            throw ExchangeError(
+                "unknown_authority",
+                known.isEmpty
+                    ? "\(partner.code) has no competent authority in the reference data: the Board adds it (ImportReference) before its paper documents can be recorded"
+                    : "\(code) is not a competent authority of \(partner.code) in the reference data: use \(known.joined(separator: " or "))"
+            )
+        }
         return .init(authority: code, country: partner.code, isPaper: true)
     }
 }

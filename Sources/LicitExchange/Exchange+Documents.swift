@@ -145,6 +145,25 @@ extension Exchange {
         return try await self.storage.read { try $0.history(key) }
     }
 
+    /// The scanned paper behind a document the caller may see: the paper document's own scan, or
+    /// with `endorsement` the paper endorsement recorded for an EA to a paper partner.
+    public func scan(_ key: DocumentKey, endorsement: Bool, by caller: Caller) async throws -> Attachment {
+        let document = try await self.document(key, by: caller, action: "document.scan")
+        let sha = endorsement ? document.annotations.endorsementScanSHA256 ?? "" : document.annotations.scanSHA256
+        guard !sha.isEmpty else {
+            throw ExchangeError(
+                .notFound,
+                endorsement
+                    ? "\(key) has no scanned endorsement: only an EA to a paper partner, endorsed on paper, has one"
+                    : "\(key) has no scan: only a document recorded from paper has one (ask for its endorsement's scan with `endorsement`)"
+            )
+        }
+        guard let attachment = try await self.storage.read({ try $0.attachment(sha256: sha) }) else {
+            throw ExchangeError(.notFound, "the scan \(sha) of \(key) is missing from the store")
+        }
+        return attachment
+    }
+
     /// The documents the caller may see that match `query`, newest first, and the page token
     /// of the next page (empty on the last).
     public func documents(

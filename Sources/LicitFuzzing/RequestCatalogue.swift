@@ -47,6 +47,7 @@ public enum RequestCatalogue {
         LicitMethod.Inbox.listEvents,
         LicitMethod.Inbox.acknowledge,
         LicitMethod.Board.listAudit,
+        LicitMethod.Documents.getScan,
     ]
 
     /// A name no server registers: answered `unknown_method`.
@@ -103,6 +104,7 @@ public enum RequestCatalogue {
         LicitMethod.Documents.getHistory: Licit_V1_HistoryResponse.self,
         LicitMethod.Documents.getBalances: Licit_V1_BalancesResponse.self,
         LicitMethod.Documents.getSealKey: Licit_V1_SealKeyResponse.self,
+        LicitMethod.Documents.getScan: Licit_V1_ScanResponse.self,
         LicitMethod.Reference.getReference: Licit_V1_ReferenceData.self,
         LicitMethod.Reference.importReference: Licit_V1_ImportReferenceResponse.self,
         LicitMethod.Reference.registerTrader: Licit_V1_RegisterTraderResponse.self,

@@ -177,6 +177,16 @@ public enum RequestSeeds {
             }
         )
         add(Documents.getSealKey, "fr-viewer", Licit_V1_EchoRequest())
+        add(
+            Documents.getScan,
+            fr,
+            Licit_V1_ScanRequest.with {
+                $0.document = .with {
+                    $0.authority = "NP-DDA"
+                    $0.number = "NP-EA-1"
+                }
+            }
+        )
 
         typealias Reference = LicitMethod.Reference
         add(Reference.getReference, "in-signer", Licit_V1_GetReferenceRequest.with { $0.country = "IN" })

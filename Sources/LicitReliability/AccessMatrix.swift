@@ -35,7 +35,8 @@ struct AccessMatrix {
 
     /// Documents named by the calls that take one.
     static let documentMethods: Set<String> = [
-        LicitMethod.Documents.getDocument, LicitMethod.Documents.getHistory, LicitMethod.Documents.cancel,
+        LicitMethod.Documents.getDocument, LicitMethod.Documents.getHistory, LicitMethod.Documents.getScan,
+        LicitMethod.Documents.cancel,
         LicitMethod.Documents.recordExported, LicitMethod.Documents.endorse,
         LicitMethod.Documents.issueExportAuthorization, LicitMethod.Documents.amendImportAuthorization,
     ]
@@ -253,6 +254,7 @@ struct AccessMatrix {
         let country = String(target.authority.prefix(2))
         switch method {
         case LicitMethod.Documents.getDocument, LicitMethod.Documents.getHistory: return try key.serializedData()
+        case LicitMethod.Documents.getScan: return try Licit_V1_ScanRequest.with { $0.document = key }.serializedData()
         case LicitMethod.Documents.cancel:
             return try Licit_V1_CancelRequest.with {
                 $0.number = target.number

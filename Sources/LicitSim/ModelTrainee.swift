@@ -43,9 +43,10 @@ public struct ModelTrainee: Sendable {
                     }
                 )
             case "records-paper-ia":
+                let foreignAuthority = try await Self.authority(of: partner, client)
                 var paper = Licit_V1_ImportAuthorizationContent.with {
                     $0.number = "\(partner)-PAPER-\(tag)"
-                    $0.authority = "\(partner)-DDA"
+                    $0.authority = foreignAuthority
                     $0.importingCountry = partner
                     $0.exportingCountry = self.country
                     $0.issuedOn = prompt.today
@@ -67,9 +68,10 @@ public struct ModelTrainee: Sendable {
             case "records-paper-ea":
                 guard let cited = prompt.documents[step.document ?? ""] else { throw SimError("no IA to cite") }
                 let ia = try await client.document(authority: cited.authority, number: cited.number)
+                let foreignAuthority = try await Self.authority(of: partner, client)
                 let paper = Licit_V1_ExportAuthorizationContent.with {
                     $0.number = "\(partner)-PAPER-\(tag)"
-                    $0.authority = "\(partner)-FDD"
+                    $0.authority = foreignAuthority
                     $0.exportingCountry = partner
                     $0.importingCountry = self.country
                     $0.issuedOn = prompt.today
@@ -138,6 +140,18 @@ public struct ModelTrainee: Sendable {
                 break  // does-not-issue-ea: the model trainee does nothing.
             }
         }
+    }
+
+    /// The competent authority of a country not on the exchange, from the reference data.
+    static func authority(of country: String, _ client: LicitClient) async throws -> String {
+        guard
+            let authority = try await client.reference(country: country).authorities.first(where: {
+                $0.country == country
+            })
+        else {
+            throw SimError("the reference data lists no competent authority of \(country)")
+        }
+        return authority.code
     }
 
     static func line(_ substance: String, _ quantity: String) throws -> Licit_V1_Line {

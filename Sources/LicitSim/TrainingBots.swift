@@ -15,7 +15,15 @@ extension TrainingPlay {
                 )
             }
         } catch let error as LicitClientError where error.code == .rejected {
-            guard let reason = error.status?.reason, reason == step.refusedWith else { throw error }
+            let reason = error.status?.reason ?? "refused"
+            guard reason == step.refusedWith else {
+                // What the trainee did earlier (a cancelled IA, a missed step) can make a bot's act
+                // impossible: the scenario goes on without it.
+                self.log(
+                    "\(act) by \(country) refused by the exchange (\(reason): \(error.status?.message ?? "")); going on"
+                )
+                return
+            }
             self.log("\(act) by \(country) refused by the exchange: \(reason)")
             if let rule = step.rule { self.training.show("  the rule: \(rule)") }
         }

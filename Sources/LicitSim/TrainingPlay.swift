@@ -31,6 +31,10 @@ final class TrainingPlay: Sendable {
         )
         for (index, step) in self.scenario.steps.enumerated() {
             if let message = step.say { self.training.show("» \(message)") }
+            if let missing = self.missingDocument(step) {
+                self.skip(step, index: index + 1, because: "\(missing) was never made: an earlier step was missed")
+                continue
+            }
             if let act = step.bot { try await self.bot(act, step, index: index + 1) }
             if let expectation = step.expect { try await self.expect(expectation, step, index: index + 1) }
         }
@@ -51,6 +55,28 @@ final class TrainingPlay: Sendable {
     func today() async throws -> String { try await self.board.sandboxClock().day }
 
     func number(_ step: Int) -> String { "TR\(self.tag)-\(step)" }
+
+    /// The document a step works on when no earlier step made it (the trainee missed that step).
+    func missingDocument(_ step: Scenario.Step) -> String? {
+        guard let name = step.document, name != "nonexistent", self.documents[name] == nil else { return nil }
+        return name
+    }
+
+    /// A step that cannot be played: its bot act is logged as skipped and its expectation missed.
+    func skip(_ step: Scenario.Step, index: Int, because reason: String) {
+        if let act = step.bot { self.log("\(act) skipped: \(reason)") }
+        if let expectation = step.expect {
+            self.outcome(
+                .init(
+                    step: index,
+                    expectation: expectation,
+                    met: false,
+                    rule: step.rule ?? "",
+                    detail: "not possible: \(reason)"
+                )
+            )
+        }
+    }
 
     func named(_ name: String?, _ step: Scenario.Step) throws -> Licit_V1_DocumentRef {
         guard let name, let reference = self.state.withLock({ $0.documents[name] }) else {

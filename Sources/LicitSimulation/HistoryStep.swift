@@ -170,7 +170,7 @@ enum HistoryStep: Hashable, Sendable, CustomStringConvertible {
         case 15: return .replay(write: r.int(0...9999), afterRestart: r.chance(20))
         case 16: return .reuseRequestID(write: r.int(0...9999), otherMethod: r.chance(40))
         case 17: return .read(account: r.int(0...999), kind: r.int(0...6), document: r.int(0...999))
-        case 18: return .probeHidden(account: r.int(0...999), document: r.int(0...999), method: r.int(0...4))
+        case 18: return .probeHidden(account: r.int(0...999), document: r.int(0...999), method: r.int(0...5))
         case 19: return .secondDaemon
         default: return .tamper(seed: r.next())
         }

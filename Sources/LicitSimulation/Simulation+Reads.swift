@@ -239,9 +239,15 @@ extension Simulation {
     }
 
     private func probe(_ account: Account, _ key: Key, method: Int) async throws -> Licit_V1_Status {
-        switch method % 5 {
+        switch method % 6 {
         case 0: return try await self.read(account, Method.getDocument, Self.reference(key)).status
         case 1: return try await self.read(account, Method.getHistory, Self.reference(key)).status
+        case 4:
+            return try await self.read(
+                account,
+                Method.getScan,
+                Licit_V1_ScanRequest.with { $0.document = Self.reference(key) }
+            ).status
         case 2:
             return try await self.write(
                 account,

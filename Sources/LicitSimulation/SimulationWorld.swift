@@ -63,6 +63,12 @@ enum SimulationWorld {
             Authority(code: "IN-NCB", country: "IN", name: "NCB", conventions: [.narcotic1961]),
             Authority(code: "IN-CDSCO", country: "IN", name: "CDSCO", conventions: [.psychotropic1971]),
             Authority(code: "DE-BFARM", country: "DE", name: "BfArM", conventions: [.narcotic1961, .psychotropic1971]),
+            Authority(
+                code: Self.paperAuthority,
+                country: "NP",
+                name: "DDA",
+                conventions: [.narcotic1961, .psychotropic1971]
+            ),
         ]
         data.substances = ReferenceCatalogue.substances
         for country in Self.countries + [Self.paperCountry] {

@@ -27,6 +27,13 @@ public enum TestWorld {
             Authority(code: "IN-NCB", country: "IN", name: "Narcotics Control Bureau", conventions: [.narcotic1961]),
             Authority(code: "IN-CDSCO", country: "IN", name: "CDSCO", conventions: [.psychotropic1971]),
             Authority(code: "DE-BFARM", country: "DE", name: "BfArM", conventions: [.narcotic1961, .psychotropic1971]),
+            // Nepal is not on the exchange: its CNA is listed so that its paper documents can be recorded.
+            Authority(
+                code: "NP-DDA",
+                country: "NP",
+                name: "Department of Drug Administration",
+                conventions: [.narcotic1961, .psychotropic1971]
+            ),
         ]
         data.substances = ReferenceCatalogue.substances
         for country in ["FR", "IN", "DE", "NP"] {

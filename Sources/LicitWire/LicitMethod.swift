@@ -21,6 +21,7 @@ public enum LicitMethod {
         public static let getHistory = "licit.v1.Documents/GetHistory"
         public static let getBalances = "licit.v1.Documents/GetBalances"
         public static let getSealKey = "licit.v1.Documents/GetSealKey"
+        public static let getScan = "licit.v1.Documents/GetScan"
     }
 
     public enum Reference {
@@ -72,6 +73,7 @@ public enum LicitMethod {
         Documents.getHistory,
         Documents.getBalances,
         Documents.getSealKey,
+        Documents.getScan,
         Reference.getReference,
         Reference.importReference,
         Reference.registerTrader,

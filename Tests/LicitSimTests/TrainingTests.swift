@@ -181,3 +181,27 @@ extension TrainingTests {
         }
     }
 }
+
+extension TrainingTests {
+    @Test("a missed step is scored as missed, and the steps that needed its document too: never a crash")
+    func missedStep() async throws {
+        let manifest = try await Self.sandbox()
+        let scenario = try Scenario.load("paper-partner")
+        let model = ModelTrainee(manifest: manifest, scenario: scenario, country: scenario.trainee)
+        let report = try await Training(
+            manifest: manifest,
+            scenario: scenario,
+            seed: 3,
+            pace: 0.005,
+            prompt: { prompt in
+                // Issues the IA, then never records the paper EA the partner posted.
+                if prompt.step.expect == "issues-ia" { try await model.act(prompt) }
+            }
+        ).run()
+        #expect(report.outcomes.map(\.expectation) == ["issues-ia", "records-paper-ea", "endorses"])
+        #expect(report.outcomes.map(\.met) == [true, false, false], "\(report.text)")
+        #expect(report.outcomes[1].detail == "not done in time")
+        #expect(report.outcomes[2].detail == "not possible: ea was never made: an earlier step was missed")
+        #expect(report.score == "1/3")
+    }
+}

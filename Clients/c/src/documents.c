@@ -78,6 +78,27 @@ licit_result licit_cancel(licit_client *client, const char *number, const char *
                                 error);
 }
 
+licit_result licit_record_paper_document(licit_client *client, const Licit__V1__PaperDocumentRequest *request,
+                                        const char *request_id, uint32_t timeout_ms, Licit__V1__Document **document,
+                                        licit_error *error)
+{
+    return licit_document_write(client, DOCUMENTS("RecordPaperDocument"), (const ProtobufCMessage *)&request->base,
+                                request_id, timeout_ms, document, error);
+}
+
+licit_result licit_get_scan(licit_client *client, const char *authority, const char *number, int endorsement,
+                            uint32_t timeout_ms, Licit__V1__ScanResponse **response, licit_error *error)
+{
+    Licit__V1__DocumentRef document = LICIT__V1__DOCUMENT_REF__INIT;
+    document.authority = text(authority);
+    document.number = text(number);
+    Licit__V1__ScanRequest request = LICIT__V1__SCAN_REQUEST__INIT;
+    request.document = &document;
+    request.endorsement = endorsement != 0;
+    return licit_unary(client, DOCUMENTS("GetScan"), &request.base, &licit__v1__scan_response__descriptor,
+                       timeout_ms, NULL, (ProtobufCMessage **)response, error);
+}
+
 licit_result licit_get_document(licit_client *client, const char *authority, const char *number,
                                 uint32_t timeout_ms, Licit__V1__Document **document, licit_error *error)
 {

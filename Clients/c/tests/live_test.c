@@ -464,6 +464,58 @@ static void documents_are_listed_and_cancelled(void)
     licit_close(france);
 }
 
+static void a_paper_partner_document_is_recorded_and_its_scan_read_back(void)
+{
+    connected slot, other;
+    licit_client *france = connect_as(&slot, "fr-signer");
+    licit_client *india = connect_as(&other, "in-signer");
+    if (!france || !india) return;
+    ia_draft ia;
+    draft_ia(&ia, france, "NP-IA-C", 1000000);
+    char issued_on[11];
+    exchange_day(france, 0, issued_on);
+    Licit__V1__Trader importer = LICIT__V1__TRADER__INIT, exporter = LICIT__V1__TRADER__INIT;
+    importer.name = "Bir Hospital";
+    importer.address = "Kathmandu";
+    exporter.id = "FR-ANSM-T1";
+    ia.content.authority = "NP-NOBODY";
+    ia.content.importing_country = "NP";
+    ia.content.exporting_country = "FR";
+    ia.content.issued_on = issued_on;
+    ia.content.importer = &importer;
+    ia.content.exporter = &exporter;
+    static const uint8_t scan[] = "%PDF-1.4 Nepal's import certificate";
+    Licit__V1__PaperDocumentRequest request = LICIT__V1__PAPER_DOCUMENT_REQUEST__INIT;
+    request.content_case = LICIT__V1__PAPER_DOCUMENT_REQUEST__CONTENT_IMPORT_AUTHORIZATION;
+    request.import_authorization = &ia.content;
+    request.scan.data = (uint8_t *)scan;
+    request.scan.len = sizeof scan - 1;
+    request.scan_media_type = "application/pdf";
+    Licit__V1__Document *document = NULL;
+    licit_error error;
+    CHECK(licit_record_paper_document(france, &request, NULL, 0, &document, &error) == LICIT_REJECTED &&
+              error.reason == LICIT_REASON_UNKNOWN_AUTHORITY,
+          "a foreign CNA the reference data does not list: %s", error.reason_text);
+    ia.content.authority = "NP-DDA";
+    CHECK(licit_record_paper_document(france, &request, NULL, 0, &document, &error) == LICIT_OK, "record: %s %s",
+          error.reason_text, error.message);
+    CHECK(document && document->state->paper && strcmp(document->state->recorded_by, "FR-ANSM") == 0,
+          "recorded from paper by FR-ANSM");
+    Licit__V1__ScanResponse *saved = NULL;
+    CHECK(licit_get_scan(france, "NP-DDA", "NP-IA-C", 0, 0, &saved, &error) == LICIT_OK, "scan: %s", error.message);
+    CHECK(saved && saved->scan.len == sizeof scan - 1 && memcmp(saved->scan.data, scan, saved->scan.len) == 0 &&
+              document && strcmp(saved->sha256, document->state->scan_sha256) == 0,
+          "the scan comes back as recorded");
+    if (saved) licit__v1__scan_response__free_unpacked(saved, NULL);
+    saved = NULL;
+    CHECK(licit_get_scan(india, "NP-DDA", "NP-IA-C", 0, 0, &saved, &error) == LICIT_REJECTED &&
+              error.reason == LICIT_REASON_DOCUMENT_NOT_FOUND,
+          "hidden from India: %s", error.reason_text);
+    licit_document_free(document);
+    licit_close(france);
+    licit_close(india);
+}
+
 static void the_server_certificate_is_verified(void)
 {
     licit_config config;
@@ -668,6 +720,7 @@ int main(int argc, char **argv)
     RUN(a_replayed_write_returns_the_original);
     RUN(an_unanswered_write_is_indeterminate_and_retried_with_its_request_id);
     RUN(documents_are_listed_and_cancelled);
+    RUN(a_paper_partner_document_is_recorded_and_its_scan_read_back);
     RUN(the_server_certificate_is_verified);
     RUN(a_fatal_goaway_is_reported_with_its_status);
     RUN(an_endpoint_that_refuses_is_skipped_for_the_next);

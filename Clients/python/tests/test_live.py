@@ -239,6 +239,34 @@ def test_documents_are_listed_and_cancelled(sandbox) -> None:
         assert listed.acknowledged >= 0
 
 
+def test_a_paper_partner_document_is_recorded_and_its_scan_read_back(sandbox) -> None:
+    scan = b"%PDF-1.4 Nepal's import certificate"
+    with sandbox.client("fr-signer") as france:
+        paper = documents.ImportAuthorizationContent(
+            number="NP-IA-PY",
+            authority="NP-DDA",
+            importing_country="NP",
+            exporting_country="FR",
+            issued_on=day(france),
+            importer=documents.Trader(name="Bir Hospital", address="Kathmandu"),
+            exporter=documents.Trader(id="FR-ANSM-T1"),
+            lines=[documents.Line(form=FORM, traded_mg=1_000_000)],
+            period=documents.Period(first=day(france), last=day(france, 60)),
+        )
+        recorded = france.record_paper_document(paper, scan)
+        assert (recorded.state.paper, recorded.state.recorded_by) == (True, "FR-ANSM")
+        saved = france.get_scan("NP-DDA", "NP-IA-PY")
+        assert (saved.scan, saved.media_type, saved.sha256) == (scan, "application/pdf", recorded.state.scan_sha256)
+        paper.number, paper.authority = "NP-IA-PY2", "NP-NOBODY"
+        with pytest.raises(RejectedError) as unknown:
+            france.record_paper_document(paper, scan)
+        assert unknown.value.reason == "unknown_authority"
+    with sandbox.client("in-signer") as india:
+        with pytest.raises(RejectedError) as hidden:
+            india.get_scan("NP-DDA", "NP-IA-PY")
+        assert hidden.value.reason == "document_not_found"
+
+
 def test_the_server_certificate_is_verified(sandbox) -> None:
     config = sandbox.config("fr-signer")
     config.server_name = "exchange.example.org"

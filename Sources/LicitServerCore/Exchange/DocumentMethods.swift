@@ -67,6 +67,7 @@ struct DocumentMethods {
             .read(Method.listDocuments, Self.readers, self.listDocuments),
             .read(Method.getHistory, Self.readers, self.getHistory),
             .read(Method.getBalances, Self.readers, self.getBalances),
+            .read(Method.getScan, Self.readers, self.getScan),
             MethodHandler(
                 name: Method.getSealKey,
                 allowedRoles: Set(Role.allCases),
@@ -175,6 +176,19 @@ struct DocumentMethods {
                     $0.detail = entry.detail
                 }
             }
+        }
+    }
+
+    @Sendable private func getScan(
+        _ context: CallContext,
+        _ request: Licit_V1_ScanRequest
+    ) async throws -> Licit_V1_ScanResponse {
+        let key = DocumentKey(authority: request.document.authority, number: request.document.number)
+        let scan = try await self.exchange.scan(key, endorsement: request.endorsement, by: context.caller)
+        return .with {
+            $0.scan = scan.bytes
+            $0.mediaType = scan.mediaType
+            $0.sha256 = scan.sha256
         }
     }
 

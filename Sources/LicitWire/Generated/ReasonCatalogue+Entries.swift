@@ -932,7 +932,7 @@ extension ReasonCatalogue {
             code: .init(wire: .init(rawValue: 5)!),
             layer: .exchange,
             sentIn: "Response",
-            when: "A record the call names (a trader, an attachment) does not exist",
+            when: "A record the call names (a trader, a scan) does not exist: GetScan on a document that has no scan of the kind asked",
             action: "Check the identifier",
             retrySameID: false,
             details: [],
@@ -1031,11 +1031,11 @@ extension ReasonCatalogue {
             code: .init(wire: .init(rawValue: 3)!),
             layer: .exchange,
             sentIn: "Response",
-            when: "An authority code is not one the exchange knows",
-            action: "Use an authority code from GetReference",
+            when: "An authority code is not one the exchange knows: an account's CNA that the caller does not administer, or a paper document's foreign CNA that the reference data does not list for its country",
+            action: "Use an authority code from GetReference (the message names the listed ones)",
             retrySameID: false,
             details: [],
-            names: Vocabulary.Names(english: "no such authority you administer", french: "aucune autorité de ce nom que vous administrez", spanish: "ninguna autoridad con ese nombre que usted administre")
+            names: Vocabulary.Names(english: "no such authority", french: "aucune autorité de ce nom", spanish: "ninguna autoridad con ese nombre")
         ),
         Entry(
             reason: "unknown_certificate",

@@ -317,6 +317,20 @@ licit_result licit_cancel(licit_client *client, const char *number, const char *
                           const char *authority, const char *request_id, uint32_t timeout_ms,
                           Licit__V1__Document **document, licit_error *error);
 
+/** Records an IA or EA exchanged on paper with a country not on the exchange, with its scan
+ *  (`request->scan`); the content's `authority` is the foreign CNA the reference data lists. */
+licit_result licit_record_paper_document(licit_client *client,
+                                        const Licit__V1__PaperDocumentRequest *request,
+                                        const char *request_id, uint32_t timeout_ms,
+                                        Licit__V1__Document **document, licit_error *error);
+
+/** The scanned paper behind a document the caller may see; `endorsement` non-zero for the paper
+ *  endorsement of an EA to a paper partner. Check `sha256` against the document's state. Free with
+ *  licit__v1__scan_response__free_unpacked(response, NULL). */
+licit_result licit_get_scan(licit_client *client, const char *authority, const char *number,
+                            int endorsement, uint32_t timeout_ms,
+                            Licit__V1__ScanResponse **response, licit_error *error);
+
 licit_result licit_get_document(licit_client *client, const char *authority, const char *number,
                                 uint32_t timeout_ms, Licit__V1__Document **document,
                                 licit_error *error);

@@ -7,7 +7,7 @@ arguments: the exchange applies a request at most once and answers a replay with
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Type, TypeVar
+from typing import List, Optional, Sequence, Type, TypeVar, Union
 
 from google.protobuf.message import Message
 
@@ -79,13 +79,18 @@ class DocumentsMixin(Caller):
         number: str,
         imported_mg: Sequence[int],
         *,
+        scan: bytes = b"",
+        scan_media_type: str = "",
         request_id: Optional[str] = None,
         timeout: Optional[float] = None,
     ) -> documents.Document:
-        """Endorses the EA ``authority``/``number``: per line, the base milligrams actually imported."""
+        """Endorses the EA ``authority``/``number``: per line, the base milligrams actually imported.
+        ``scan``: for the caller's EA to a paper partner, the scanned endorsement it sent back."""
         request = documents.EndorseRequest(
             export_authorization=documents.DocumentRef(authority=authority, number=number),
             imported_mg=list(imported_mg),
+            scan=scan,
+            scan_media_type=scan_media_type,
         )
         return self._write_document("Endorse", request, request_id, timeout)
 
@@ -102,6 +107,37 @@ class DocumentsMixin(Caller):
         ``authority``: a recorded paper document's foreign CNA."""
         request = documents.CancelRequest(number=number, reason=reason, authority=authority)
         return self._write_document("Cancel", request, request_id, timeout)
+
+    def record_paper_document(
+        self,
+        content: Union[documents.ImportAuthorizationContent, documents.ExportAuthorizationContent],
+        scan: bytes,
+        scan_media_type: str = "application/pdf",
+        *,
+        override_justification: str = "",
+        request_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> documents.Document:
+        """Records an IA or EA exchanged on paper with a country not on the exchange, with its scan.
+        ``content.authority`` is the foreign CNA (one the reference data lists for its country)."""
+        request = documents.PaperDocumentRequest(
+            scan=scan, scan_media_type=scan_media_type, override_justification=override_justification
+        )
+        if isinstance(content, documents.ImportAuthorizationContent):
+            request.import_authorization.CopyFrom(content)
+        else:
+            request.export_authorization.CopyFrom(content)
+        return self._write_document("RecordPaperDocument", request, request_id, timeout)
+
+    def get_scan(
+        self, authority: str, number: str, *, endorsement: bool = False, timeout: Optional[float] = None
+    ) -> documents.ScanResponse:
+        """The scanned paper behind a document the caller may see (``endorsement``: the paper
+        endorsement of an EA to a paper partner). Check ``sha256`` against the document's state."""
+        request = documents.ScanRequest(
+            document=documents.DocumentRef(authority=authority, number=number), endorsement=endorsement
+        )
+        return self.unary(_method("GetScan"), request, documents.ScanResponse, timeout=timeout)
 
     def get_document(
         self, authority: str, number: str, *, timeout: Optional[float] = None

@@ -778,6 +778,96 @@ void   licit__v1__paper_document_request__free_unpacked
   assert(message->base.descriptor == &licit__v1__paper_document_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__scan_request__init
+                     (Licit__V1__ScanRequest         *message)
+{
+  static const Licit__V1__ScanRequest init_value = LICIT__V1__SCAN_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__scan_request__get_packed_size
+                     (const Licit__V1__ScanRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__scan_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__scan_request__pack
+                     (const Licit__V1__ScanRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__scan_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__scan_request__pack_to_buffer
+                     (const Licit__V1__ScanRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__scan_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__ScanRequest *
+       licit__v1__scan_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__ScanRequest *)
+     protobuf_c_message_unpack (&licit__v1__scan_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__scan_request__free_unpacked
+                     (Licit__V1__ScanRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__scan_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__scan_response__init
+                     (Licit__V1__ScanResponse         *message)
+{
+  static const Licit__V1__ScanResponse init_value = LICIT__V1__SCAN_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__scan_response__get_packed_size
+                     (const Licit__V1__ScanResponse *message)
+{
+  assert(message->base.descriptor == &licit__v1__scan_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__scan_response__pack
+                     (const Licit__V1__ScanResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__scan_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__scan_response__pack_to_buffer
+                     (const Licit__V1__ScanResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__scan_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__ScanResponse *
+       licit__v1__scan_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__ScanResponse *)
+     protobuf_c_message_unpack (&licit__v1__scan_response__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__scan_response__free_unpacked
+                     (Licit__V1__ScanResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__scan_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   licit__v1__document_response__init
                      (Licit__V1__DocumentResponse         *message)
 {
@@ -2775,6 +2865,121 @@ const ProtobufCMessageDescriptor licit__v1__paper_document_request__descriptor =
   licit__v1__paper_document_request__field_indices_by_name,
   1,  licit__v1__paper_document_request__number_ranges,
   (ProtobufCMessageInit) licit__v1__paper_document_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__scan_request__field_descriptors[2] =
+{
+  {
+    "document",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ScanRequest, document),
+    &licit__v1__document_ref__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "endorsement",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ScanRequest, endorsement),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__scan_request__field_indices_by_name[] = {
+  0,   /* field[0] = document */
+  1,   /* field[1] = endorsement */
+};
+static const ProtobufCIntRange licit__v1__scan_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__scan_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.ScanRequest",
+  "ScanRequest",
+  "Licit__V1__ScanRequest",
+  "licit.v1",
+  sizeof(Licit__V1__ScanRequest),
+  2,
+  licit__v1__scan_request__field_descriptors,
+  licit__v1__scan_request__field_indices_by_name,
+  1,  licit__v1__scan_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__scan_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__scan_response__field_descriptors[3] =
+{
+  {
+    "scan",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ScanResponse, scan),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "media_type",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ScanResponse, media_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "sha256",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ScanResponse, sha256),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__scan_response__field_indices_by_name[] = {
+  1,   /* field[1] = media_type */
+  0,   /* field[0] = scan */
+  2,   /* field[2] = sha256 */
+};
+static const ProtobufCIntRange licit__v1__scan_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor licit__v1__scan_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.ScanResponse",
+  "ScanResponse",
+  "Licit__V1__ScanResponse",
+  "licit.v1",
+  sizeof(Licit__V1__ScanResponse),
+  3,
+  licit__v1__scan_response__field_descriptors,
+  licit__v1__scan_response__field_indices_by_name,
+  1,  licit__v1__scan_response__number_ranges,
+  (ProtobufCMessageInit) licit__v1__scan_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor licit__v1__document_response__field_descriptors[1] =

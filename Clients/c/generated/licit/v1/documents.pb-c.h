@@ -33,6 +33,8 @@ typedef struct Licit__V1__RecordExportedRequest Licit__V1__RecordExportedRequest
 typedef struct Licit__V1__EndorseRequest Licit__V1__EndorseRequest;
 typedef struct Licit__V1__CancelRequest Licit__V1__CancelRequest;
 typedef struct Licit__V1__PaperDocumentRequest Licit__V1__PaperDocumentRequest;
+typedef struct Licit__V1__ScanRequest Licit__V1__ScanRequest;
+typedef struct Licit__V1__ScanResponse Licit__V1__ScanResponse;
 typedef struct Licit__V1__DocumentResponse Licit__V1__DocumentResponse;
 typedef struct Licit__V1__ListDocumentsRequest Licit__V1__ListDocumentsRequest;
 typedef struct Licit__V1__ListDocumentsResponse Licit__V1__ListDocumentsResponse;
@@ -466,6 +468,37 @@ struct  Licit__V1__PaperDocumentRequest
 #define LICIT__V1__PAPER_DOCUMENT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__paper_document_request__descriptor) \
     , {0,NULL}, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, LICIT__V1__PAPER_DOCUMENT_REQUEST__CONTENT__NOT_SET, {0} }
+
+
+/*
+ * licit.v1.Documents/GetScan — the scanned paper behind a document, for
+ * whoever may see the document: a paper IA or EA's own scan, or (with
+ * `endorsement`) the paper endorsement recorded for an EA to a paper partner.
+ */
+struct  Licit__V1__ScanRequest
+{
+  ProtobufCMessage base;
+  Licit__V1__DocumentRef *document;
+  protobuf_c_boolean endorsement;
+};
+#define LICIT__V1__SCAN_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__scan_request__descriptor) \
+    , NULL, 0 }
+
+
+struct  Licit__V1__ScanResponse
+{
+  ProtobufCMessage base;
+  ProtobufCBinaryData scan;
+  char *media_type;
+  /*
+   * Hex SHA-256 of `scan`, as the document's state names it.
+   */
+  char *sha256;
+};
+#define LICIT__V1__SCAN_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__scan_response__descriptor) \
+    , {0,NULL}, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Licit__V1__DocumentResponse
@@ -960,6 +993,44 @@ Licit__V1__PaperDocumentRequest *
 void   licit__v1__paper_document_request__free_unpacked
                      (Licit__V1__PaperDocumentRequest *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__ScanRequest methods */
+void   licit__v1__scan_request__init
+                     (Licit__V1__ScanRequest         *message);
+size_t licit__v1__scan_request__get_packed_size
+                     (const Licit__V1__ScanRequest   *message);
+size_t licit__v1__scan_request__pack
+                     (const Licit__V1__ScanRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__scan_request__pack_to_buffer
+                     (const Licit__V1__ScanRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__ScanRequest *
+       licit__v1__scan_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__scan_request__free_unpacked
+                     (Licit__V1__ScanRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__ScanResponse methods */
+void   licit__v1__scan_response__init
+                     (Licit__V1__ScanResponse         *message);
+size_t licit__v1__scan_response__get_packed_size
+                     (const Licit__V1__ScanResponse   *message);
+size_t licit__v1__scan_response__pack
+                     (const Licit__V1__ScanResponse   *message,
+                      uint8_t             *out);
+size_t licit__v1__scan_response__pack_to_buffer
+                     (const Licit__V1__ScanResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__ScanResponse *
+       licit__v1__scan_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__scan_response__free_unpacked
+                     (Licit__V1__ScanResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Licit__V1__DocumentResponse methods */
 void   licit__v1__document_response__init
                      (Licit__V1__DocumentResponse         *message);
@@ -1187,6 +1258,12 @@ typedef void (*Licit__V1__CancelRequest_Closure)
 typedef void (*Licit__V1__PaperDocumentRequest_Closure)
                  (const Licit__V1__PaperDocumentRequest *message,
                   void *closure_data);
+typedef void (*Licit__V1__ScanRequest_Closure)
+                 (const Licit__V1__ScanRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__ScanResponse_Closure)
+                 (const Licit__V1__ScanResponse *message,
+                  void *closure_data);
 typedef void (*Licit__V1__DocumentResponse_Closure)
                  (const Licit__V1__DocumentResponse *message,
                   void *closure_data);
@@ -1239,6 +1316,8 @@ extern const ProtobufCMessageDescriptor licit__v1__record_exported_request__desc
 extern const ProtobufCMessageDescriptor licit__v1__endorse_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__cancel_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__paper_document_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__scan_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__scan_response__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__document_response__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__list_documents_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__list_documents_response__descriptor;

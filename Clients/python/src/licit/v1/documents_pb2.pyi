@@ -326,6 +326,24 @@ class RecordExportedRequest(_message.Message):
     number: str
     def __init__(self, number: _Optional[str] = ..., exported_mg: _Optional[_Iterable[int]] = ...) -> None: ...
 
+class ScanRequest(_message.Message):
+    __slots__ = ["document", "endorsement"]
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    ENDORSEMENT_FIELD_NUMBER: _ClassVar[int]
+    document: DocumentRef
+    endorsement: bool
+    def __init__(self, document: _Optional[_Union[DocumentRef, _Mapping]] = ..., endorsement: bool = ...) -> None: ...
+
+class ScanResponse(_message.Message):
+    __slots__ = ["media_type", "scan", "sha256"]
+    MEDIA_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SCAN_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FIELD_NUMBER: _ClassVar[int]
+    media_type: str
+    scan: bytes
+    sha256: str
+    def __init__(self, scan: _Optional[bytes] = ..., media_type: _Optional[str] = ..., sha256: _Optional[str] = ...) -> None: ...
+
 class SealKeyResponse(_message.Message):
     __slots__ = ["key_id", "public_key"]
     KEY_ID_FIELD_NUMBER: _ClassVar[int]
