@@ -10,7 +10,10 @@ struct AdminCommand: AsyncParsableCommand {
         commandName: "admin",
         abstract:
             "Administration: accounts and their certificates (enrolment, revocation), traders, reference-data import.",
-        subcommands: [Accounts.self, Enroll.self, Revoke.self, RegisterTrader.self, ImportReference.self]
+        subcommands: [
+            Accounts.self, Enroll.self, Approve.self, Reject.self, Revoke.self, RegisterTrader.self,
+            ImportReference.self,
+        ]
     )
 
     struct Accounts: AsyncParsableCommand {
@@ -32,7 +35,9 @@ struct AdminCommand: AsyncParsableCommand {
                         accounts.map { account in
                             [
                                 account.name, account.country, account.authority, AdminCommand.role(account.role),
-                                account.certificateFingerprint, account.revoked ? "revoked" : "active",
+                                account.certificateFingerprint,
+                                account.revoked
+                                    ? "revoked" : account.pendingApproval ? "awaiting the Board's approval" : "active",
                             ]
                         }
                     )
@@ -82,6 +87,91 @@ struct AdminCommand: AsyncParsableCommand {
             } else {
                 Console.current.out("revoked \(account.certificateFingerprint) (account \(account.name))")
             }
+        }
+    }
+
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Approve a country admin account awaiting the Board's approval (board admins).",
+            discussion: """
+                A country admin enrolled by another country admin can connect only once approved. Example:
+                  licit admin approve fr-admin-2 --yes
+                """
+        )
+        @Argument(help: ArgumentHelp("The pending account (see `licit admin accounts`).", valueName: "name"))
+        var name: String
+
+        @OptionGroup var write: WriteOptions
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await AdminCommand.decide(
+                self.name,
+                approve: true,
+                reason: "",
+                self.write,
+                self.connection,
+                self.output
+            )
+        }
+    }
+
+    struct Reject: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reject a country admin account awaiting approval: its certificate is revoked (board admins).",
+            discussion: """
+                Example:
+                  licit admin reject fr-admin-2 --reason "not known to the ministry" --yes
+                """
+        )
+        @Argument(help: ArgumentHelp("The pending account (see `licit admin accounts`).", valueName: "name"))
+        var name: String
+
+        @Option(name: .long, help: "Why (the account's CNA is told; kept in the audit trail).")
+        var reason: String
+
+        @OptionGroup var write: WriteOptions
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await AdminCommand.decide(
+                self.name,
+                approve: false,
+                reason: self.reason,
+                self.write,
+                self.connection,
+                self.output
+            )
+        }
+    }
+
+    static func decide(
+        _ name: String,
+        approve: Bool,
+        reason: String,
+        _ write: WriteOptions,
+        _ connection: ConnectionOptions,
+        _ output: OutputOptions
+    ) async throws {
+        try Issuing.ask("\(approve ? "approve" : "reject") the account \(name)", write: write)
+        let account = try await connection.withClient { client in
+            try await client.approveAccount(
+                name: name,
+                approve: approve,
+                reason: reason,
+                requestID: write.resolvedRequestID
+            )
+        }
+        if output.json {
+            Output.print(json: Output.value(account))
+        } else {
+            Console.current.out(
+                approve
+                    ? "approved \(account.name), \(AdminCommand.role(account.role)) of \(account.authority): it can connect"
+                    : "rejected \(account.name): certificate \(account.certificateFingerprint) revoked"
+            )
         }
     }
 

@@ -73,6 +73,9 @@ extension AdminCommand {
                 Console.current.out(
                     "enrolled \(response.account.name) at \(response.account.authority); identity in \(folder.path)\n"
                         + "certificate \(response.account.certificateFingerprint)"
+                        + (response.account.pendingApproval
+                            ? "\nawaiting the Board's approval: it can connect once a board admin approves it"
+                            : "")
                 )
             }
         }

@@ -14,29 +14,59 @@ struct InboxCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List events after a sequence number (default: after your acknowledged cursor).",
-            discussion: "Examples:\n  licit inbox list\n  licit inbox list --after 0 --json"
+            abstract: "List your unacknowledged events, newest first (or every event after a sequence number).",
+            discussion: """
+                Shows the newest --limit events and says how many older ones there are. Examples:
+                  licit inbox list
+                  licit inbox list --after 0 --limit 1000 --json
+                """
         )
-        @Option(name: .long, help: "List events after this sequence (0: all).")
+        @Option(name: .long, help: "List events after this sequence (0: all; default: your acknowledged cursor).")
         var after: UInt64?
 
-        @Option(name: .long, help: "At most this many.")
+        @Option(name: .long, help: "Show at most this many, the newest.")
         var limit: Int = 100
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 
+        /// The exchange's largest page of ListEvents.
+        static let pageSize = 1000
+
         func run() async throws {
-            let page = try await self.connection.withClient { client in
-                let cursor = try await client.inboxEvents(after: 0, limit: 1).acknowledged
-                return try await client.inboxEvents(after: self.after ?? cursor, limit: self.limit)
+            guard self.limit > 0 else { throw CLIError.usage("--limit must be at least 1") }
+            let (acknowledged, newest, older) = try await self.connection.withClient { client in
+                let acknowledged = try await client.inboxEvents(after: 0, limit: 1).acknowledged
+                // Pages through every event after the starting point, keeping the newest `limit`.
+                var after = self.after ?? acknowledged
+                var kept: [Licit_V1_InboxEvent] = []
+                var older = 0
+                while true {
+                    let page = try await client.inboxEvents(after: after, limit: Self.pageSize).events
+                    kept += page
+                    if kept.count > self.limit {
+                        older += kept.count - self.limit
+                        kept.removeFirst(kept.count - self.limit)
+                    }
+                    guard page.count == Self.pageSize, let last = page.last else { break }
+                    after = last.sequence
+                }
+                return (acknowledged, Array(kept.reversed()), older)
             }
             if self.output.json {
-                Output.print(json: ["acknowledged": page.acknowledged, "events": page.events.map { Output.value($0) }])
-            } else {
-                Console.current.out(EventView.table(page.events))
-                Console.current.out("acknowledged through \(page.acknowledged)")
+                Output.print(json: [
+                    "acknowledged": acknowledged, "events": newest.map { Output.value($0) }, "older": older,
+                ])
+                return
             }
+            let console = Console.current
+            console.out(newest.isEmpty ? "no events" : EventView.table(newest))
+            if older > 0 {
+                console.out(
+                    "\(older) older event\(older == 1 ? "" : "s") not shown: --limit \(self.limit + older) shows them all"
+                )
+            }
+            console.out("acknowledged through \(acknowledged)")
         }
     }
 
@@ -107,11 +137,11 @@ struct WatchCommand: AsyncParsableCommand {
 enum EventView {
     static func table(_ events: [Licit_V1_InboxEvent]) -> String {
         Output.table(
-            ["seq", "at (UTC)", "event", "document", "status", "summary"],
+            ["seq", "at (UTC)", "event", "about", "status", "summary"],
             events.map { event in
                 [
-                    "\(event.sequence)", ShowDocument.Options.time(event.atMs), event.kind,
-                    "\(event.document.authority)/\(event.document.number)", event.status, event.summary,
+                    "\(event.sequence)", ShowDocument.Options.time(event.atMs), event.kind, Self.about(event),
+                    event.status, event.summary,
                 ]
             }
         )
@@ -119,6 +149,11 @@ enum EventView {
 
     static func line(_ event: Licit_V1_InboxEvent) -> String {
         "#\(event.sequence) \(ShowDocument.Options.time(event.atMs)) \(event.kind) "
-            + "\(event.document.authority)/\(event.document.number) [\(event.status)] \(event.summary)"
+            + "\(Self.about(event)) [\(event.status)] \(event.summary)"
+    }
+
+    /// The document an event is about, or what else it is about (`account/fr-admin-2`).
+    static func about(_ event: Licit_V1_InboxEvent) -> String {
+        event.hasDocument ? "\(event.document.authority)/\(event.document.number)" : event.subject
     }
 }

@@ -133,3 +133,25 @@ extension LicitClient {
         )
     }
 }
+
+extension LicitClient {
+    /// Approves a country admin account awaiting the Board's approval, or rejects it (its
+    /// certificate is revoked; `reason` required). Board admins.
+    public func approveAccount(
+        name: String,
+        approve: Bool,
+        reason: String = "",
+        requestID: String = LicitClient.makeRequestID()
+    ) async throws -> Licit_V1_Account {
+        let response: Licit_V1_ApproveAccountResponse = try await self.unary(
+            LicitMethod.Reference.approveAccount,
+            Licit_V1_ApproveAccountRequest.with {
+                $0.name = name
+                $0.approve = approve
+                $0.reason = reason
+            },
+            requestID: requestID
+        )
+        return response.account
+    }
+}

@@ -43,6 +43,13 @@ package struct AccountsFile: Codable, Equatable, Sendable {
                 var file = try AccountsFile.read(url)
                 try file.register(account)
                 try file.write(url)
+            },
+            approve: { fingerprint in
+                var file = try AccountsFile.read(url)
+                for index in file.accounts.indices where file.accounts[index].certificateFingerprint == fingerprint {
+                    file.accounts[index].pendingApproval = false
+                }
+                try file.write(url)
             }
         )
     }

@@ -19,13 +19,34 @@ public struct Account: Sendable, Hashable, Codable {
     public var role: Role
     /// Lowercase hex SHA-256 of the certificate's DER encoding.
     public var certificateFingerprint: String
+    /// A country admin enrolled by a country admin, until a Board admin approves it: its
+    /// certificate is issued, but the exchange refuses its sessions.
+    public var pendingApproval: Bool
 
-    public init(name: String, country: String, authority: String, role: Role, certificateFingerprint: String) {
+    public init(
+        name: String,
+        country: String,
+        authority: String,
+        role: Role,
+        certificateFingerprint: String,
+        pendingApproval: Bool = false
+    ) {
         self.name = name
         self.country = country
         self.authority = authority
         self.role = role
         self.certificateFingerprint = certificateFingerprint
+        self.pendingApproval = pendingApproval
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.country = try container.decode(String.self, forKey: .country)
+        self.authority = try container.decode(String.self, forKey: .authority)
+        self.role = try container.decode(Role.self, forKey: .role)
+        self.certificateFingerprint = try container.decode(String.self, forKey: .certificateFingerprint)
+        // Accounts files written before approvals existed hold no such field: those accounts are active.
+        self.pendingApproval = try container.decodeIfPresent(Bool.self, forKey: .pendingApproval) ?? false
+    }
 }

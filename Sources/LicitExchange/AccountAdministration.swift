@@ -7,4 +7,7 @@ public protocol AccountAdministration: Sendable {
     /// Issues a client certificate for the key in `request` (a PKCS #10 request, DER) and registers
     /// `account` to it. Returns the account with its certificate's fingerprint, and the certificate in PEM.
     func enroll(_ account: Account, request: [UInt8]) throws -> (account: Account, certificatePEM: String)
+
+    /// Lets the pending account with the certificate `fingerprint` open sessions; returns it approved.
+    func approve(fingerprint: String) throws -> Account
 }

@@ -46,6 +46,14 @@ public final class InMemoryAccountDirectory: AccountDirectory {
         self.state.withLock { $0.accounts[account.certificateFingerprint] = account }
     }
 
+    /// Clears the pending flag of the account with `fingerprint`; returns it, or nil when none has it.
+    public func approve(fingerprint: String) -> Account? {
+        self.state.withLock { state in
+            state.accounts[fingerprint]?.pendingApproval = false
+            return state.accounts[fingerprint]
+        }
+    }
+
     public func revoke(fingerprint: String) {
         _ = self.state.withLock { $0.revoked.insert(fingerprint) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LicitModel
+import LicitStorage
 
 /// Accounts and their certificates: listed, revoked and enrolled by the Board's and each
 /// country's administrators.
@@ -81,9 +82,20 @@ extension Exchange {
             else {
                 throw ExchangeError("unknown_authority", "\(code) is not a CNA you administer")
             }
+            guard
+                try await self.storage.read({ try $0.countries() }).first(where: { $0.code == authority.country })?
+                    .participating == true
+            else {
+                throw ExchangeError(
+                    "unknown_authority",
+                    "\(code) is a CNA of a country not on the exchange: its documents are recorded from paper"
+                )
+            }
             account.country = authority.country
             account.authority = authority.code
         }
+        // A country admin enrolled by a country admin acts only once the Board has approved it.
+        account.pendingApproval = role == .countryAdmin && administrator.role != .boardAdmin
         guard let administration = self.administration else {
             throw ExchangeError(
                 "enrolment_unavailable",
@@ -96,13 +108,94 @@ extension Exchange {
             action: "account.enroll",
             subject: "\(name) \(role.rawValue) \(account.authority)",
             payload: payload
-        ) { _ in
+        ) { transaction in
             // Checked in the write, so that a retry of this very enrolment is answered as the first time.
             guard !self.directory.accounts.contains(where: { $0.name == name }) else {
                 throw ExchangeError("account_exists", "an account named \(name) exists")
             }
             let (enrolled, pem) = try administration.enroll(template, request: certificateRequest)
+            if enrolled.pendingApproval {
+                try self.notifyAboutAccount(
+                    enrolled,
+                    to: DocumentLedger.board,
+                    "account_pending",
+                    "\(administrator.name) enrolled \(name), country admin of \(enrolled.authority): approve or reject it",
+                    transaction
+                )
+            }
             return try answer(enrolled, pem)
         }
+    }
+
+    /// Approves (or rejects, revoking its certificate) a country admin account awaiting the Board's
+    /// approval. Board admins only; audited like every write; the account's CNA is told.
+    public func decideOnAccount(
+        name: String,
+        approve: Bool,
+        reason: String,
+        by caller: Caller,
+        payload: Data,
+        answer: @escaping @Sendable (Account) throws -> Data
+    ) async throws -> Data {
+        // A reason is required to reject, optional to approve.
+        let reason = approve && reason.isEmpty ? "" : try InputCheck.text(reason, field: "reason", max: 1024)
+        guard let administration = self.administration else {
+            throw ExchangeError(
+                "enrolment_unavailable",
+                "this exchange administers accounts through its operator, not over the wire"
+            )
+        }
+        return try await self.write(
+            caller,
+            action: approve ? "account.approve" : "account.reject",
+            subject: name,
+            payload: payload
+        ) { transaction in
+            guard let account = self.directory.accounts.first(where: { $0.name == name }) else {
+                throw ExchangeError("account_not_found", "no account is named \(name)")
+            }
+            let fingerprint = account.certificateFingerprint
+            guard account.pendingApproval, !self.directory.isRevoked(fingerprint: fingerprint) else {
+                throw ExchangeError("account_not_pending", "\(name) is not awaiting approval")
+            }
+            let decided: Account
+            if approve {
+                decided = try administration.approve(fingerprint: fingerprint)
+            } else {
+                try administration.revoke(fingerprint: fingerprint)
+                decided = account
+            }
+            let summary =
+                approve
+                ? "the Board approved \(name), country admin of \(account.authority)"
+                : "the Board rejected \(name), country admin of \(account.authority): \(reason)"
+            try self.notifyAboutAccount(
+                decided,
+                to: account.authority,
+                approve ? "account_approved" : "account_rejected",
+                summary,
+                transaction
+            )
+            return try answer(decided)
+        }
+    }
+
+    private func notifyAboutAccount(
+        _ account: Account,
+        to recipient: String,
+        _ kind: String,
+        _ summary: String,
+        _ transaction: any LedgerTransaction
+    ) throws {
+        try transaction.appendEvent(
+            InboxEntry(
+                recipient: recipient,
+                kind: kind,
+                subject: "account/\(account.name)",
+                at: self.moment.milliseconds,
+                status: kind == "account_rejected" ? "revoked" : account.pendingApproval ? "pending" : "active",
+                summary: String(summary.prefix(512))
+            )
+        )
     }
 }

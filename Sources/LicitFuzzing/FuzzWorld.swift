@@ -78,6 +78,13 @@ final class FuzzAdministration: AccountAdministration {
         self.directory.revoke(fingerprint: fingerprint)
     }
 
+    func approve(fingerprint: String) throws -> Account {
+        guard let account = self.directory.approve(fingerprint: fingerprint) else {
+            throw ExchangeError("account_not_found", "no account has the certificate \(fingerprint)")
+        }
+        return account
+    }
+
     func enroll(_ account: Account, request: [UInt8]) throws -> (account: Account, certificatePEM: String) {
         guard request.count > 2, request[0] == 0x30 else {
             throw ExchangeError(

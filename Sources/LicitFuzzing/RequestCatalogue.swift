@@ -48,6 +48,7 @@ public enum RequestCatalogue {
         LicitMethod.Inbox.acknowledge,
         LicitMethod.Board.listAudit,
         LicitMethod.Documents.getScan,
+        LicitMethod.Reference.approveAccount,
     ]
 
     /// A name no server registers: answered `unknown_method`.
@@ -111,6 +112,7 @@ public enum RequestCatalogue {
         LicitMethod.Reference.listAccounts: Licit_V1_ListAccountsResponse.self,
         LicitMethod.Reference.revokeCertificate: Licit_V1_RevokeCertificateResponse.self,
         LicitMethod.Reference.enrollAccount: Licit_V1_EnrollAccountResponse.self,
+        LicitMethod.Reference.approveAccount: Licit_V1_ApproveAccountResponse.self,
         LicitMethod.Board.tradeFlows: Licit_V1_TradeFlowsResponse.self,
         LicitMethod.Board.listOversight: Licit_V1_OversightResponse.self,
         LicitMethod.Board.estimateWatch: Licit_V1_EstimateWatchResponse.self,

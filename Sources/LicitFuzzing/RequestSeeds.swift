@@ -239,6 +239,14 @@ public enum RequestSeeds {
                 $0.certificateRequest = Data([0x30, 0x82, 0x01, 0x0a, 0x30, 0x81, 0xb2, 0x02, 0x01, 0x00])
             }
         )
+        add(
+            Reference.approveAccount,
+            "board-admin",
+            Licit_V1_ApproveAccountRequest.with {
+                $0.name = "fr-admin-2"
+                $0.approve = true
+            }
+        )
 
         typealias Board = LicitMethod.Board
         add(Board.tradeFlows, "board-observer", Licit_V1_TradeFlowsRequest.with { $0.exportingCountry = "IN" })

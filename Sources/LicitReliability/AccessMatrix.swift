@@ -44,8 +44,8 @@ struct AccessMatrix {
     /// Writes the Board may make; any other write is a CNA's.
     static let boardWrites: Set<String> = [
         LicitMethod.Reference.importReference, LicitMethod.Reference.registerTrader,
-        LicitMethod.Reference.revokeCertificate, LicitMethod.Reference.enrollAccount, LicitMethod.Sandbox.setClock,
-        LicitMethod.Inbox.acknowledge,
+        LicitMethod.Reference.revokeCertificate, LicitMethod.Reference.enrollAccount,
+        LicitMethod.Reference.approveAccount, LicitMethod.Sandbox.setClock, LicitMethod.Inbox.acknowledge,
     ]
 
     func run() async throws -> Findings {
@@ -162,8 +162,10 @@ struct AccessMatrix {
             return "succeeded: the Board does not write CNAs' documents"
         }
         if method.hasPrefix("licit.v1.Board/"), !caller.isBoard { return "succeeded: Board oversight for a CNA" }
-        if method == LicitMethod.Reference.importReference, !caller.isBoard {
-            return "succeeded: reference data by a CNA"
+        if [LicitMethod.Reference.importReference, LicitMethod.Reference.approveAccount].contains(method),
+            !caller.isBoard
+        {
+            return "succeeded: reference data or an account approval by a CNA"
         }
         if [LicitMethod.Reference.revokeCertificate, LicitMethod.Reference.enrollAccount].contains(method),
             !(caller.account.hasSuffix("admin"))

@@ -12,17 +12,21 @@ public final class DirectoryAdministration: AccountAdministration {
     public struct Persistence: Sendable {
         public var revoke: @Sendable (String) throws -> Void
         public var register: @Sendable (Account) throws -> Void
+        /// Clears the pending flag of the account with this certificate fingerprint.
+        public var approve: @Sendable (String) throws -> Void
 
         public init(
             revoke: @escaping @Sendable (String) throws -> Void,
-            register: @escaping @Sendable (Account) throws -> Void
+            register: @escaping @Sendable (Account) throws -> Void,
+            approve: @escaping @Sendable (String) throws -> Void
         ) {
             self.revoke = revoke
             self.register = register
+            self.approve = approve
         }
 
         /// Nothing beyond the directory itself (tests).
-        public static let none = Persistence(revoke: { _ in }, register: { _ in })
+        public static let none = Persistence(revoke: { _ in }, register: { _ in }, approve: { _ in })
     }
 
     private let directory: InMemoryAccountDirectory
@@ -45,6 +49,14 @@ public final class DirectoryAdministration: AccountAdministration {
         try self.persistence.revoke(fingerprint)
         self.directory.revoke(fingerprint: fingerprint)
         self.server.withLock { $0 }?.closeConnections(ofFingerprint: fingerprint)
+    }
+
+    public func approve(fingerprint: String) throws -> Account {
+        guard self.directory.account(forFingerprint: fingerprint) != nil else {
+            throw ExchangeError("account_not_found", "no account has the certificate \(fingerprint)")
+        }
+        try self.persistence.approve(fingerprint)
+        return self.directory.approve(fingerprint: fingerprint)!
     }
 
     public func enroll(_ account: Account, request: [UInt8]) throws -> (account: Account, certificatePEM: String) {

@@ -28,6 +28,7 @@ extension Account {
             $0.authority = self.authority
             $0.role = self.role.wire
             $0.certificateFingerprint = self.certificateFingerprint
+            $0.pendingApproval = self.pendingApproval
         }
     }
 }

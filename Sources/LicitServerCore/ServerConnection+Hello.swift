@@ -22,6 +22,15 @@ extension ServerConnection {
             )
             return .response(callID: callID, status: status)
         }
+        guard !self.account.pendingApproval else {
+            let status = LicitStatus(
+                .permissionDenied,
+                reason: "account_pending_approval",
+                message:
+                    "\(self.account.name) awaits the Board's approval: a board admin approves it, then connect again"
+            )
+            return .response(callID: callID, status: status)
+        }
         self.logger.debug("hello", metadata: ["client": "\(hello.clientName)"])
         self.session.withLock { $0.helloAccepted() }
         do {

@@ -1,4 +1,5 @@
 import LicitExchange
+import LicitModel
 import LicitServerCore
 
 /// Enrols and revokes in the simulation's account directory, as the daemon's administration
@@ -12,6 +13,13 @@ final class SimulatedAdministration: AccountAdministration {
 
     func revoke(fingerprint: String) throws {
         self.directory.revoke(fingerprint: fingerprint)
+    }
+
+    func approve(fingerprint: String) throws -> Account {
+        guard let account = self.directory.approve(fingerprint: fingerprint) else {
+            throw ExchangeError("account_not_found", "no account has the certificate \(fingerprint)")
+        }
+        return account
     }
 
     func enroll(_ account: Account, request: [UInt8]) throws -> (account: Account, certificatePEM: String) {

@@ -209,28 +209,58 @@ public struct Usage: Hashable, Sendable, Codable {
     }
 }
 
-/// One event in a CNA's durable inbox.
+/// One event in a durable inbox: about a document, or (``subject`` set, no document) about
+/// something else, such as an account awaiting the Board's approval ("account/fr-admin-2").
 public struct InboxEntry: Hashable, Sendable, Codable {
     /// Assigned by the store; increases across the exchange.
     public var sequence: UInt64
     public let recipient: String
     public let kind: String
+    /// Empty for an event that is not about a document.
     public let document: DocumentKey
-    public let documentKind: DocumentKind
+    /// Nil for an event that is not about a document.
+    public let documentKind: DocumentKind?
+    /// What an event not about a document is about, as `type/name`; empty for a document's.
+    public let subject: String
     public let at: Int64
     public let status: String
     public let summary: String
+
+    /// An event about something other than a document, named by `subject` (`type/name`).
+    public init(
+        sequence: UInt64 = 0,
+        recipient: String,
+        kind: String,
+        subject: String,
+        at: Int64,
+        status: String,
+        summary: String
+    ) {
+        self.init(
+            sequence: sequence,
+            recipient: recipient,
+            kind: kind,
+            document: DocumentKey(authority: "", number: ""),
+            documentKind: nil,
+            subject: subject,
+            at: at,
+            status: status,
+            summary: summary
+        )
+    }
 
     public init(
         sequence: UInt64 = 0,
         recipient: String,
         kind: String,
         document: DocumentKey,
-        documentKind: DocumentKind,
+        documentKind: DocumentKind?,
+        subject: String = "",
         at: Int64,
         status: String,
         summary: String
     ) {
+        self.subject = subject
         self.sequence = sequence
         self.recipient = recipient
         self.kind = kind

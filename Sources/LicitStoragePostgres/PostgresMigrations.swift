@@ -8,6 +8,7 @@ enum PostgresMigrations {
     static let all: [(name: String, sql: [String])] = [
         ("v1: the exchange's ledger, audit trail and idempotency records", Self.v1),
         ("v2: the accounts every daemon serves; each authority's write pace", Self.v2),
+        ("v3: inbox events about more than documents", Self.v3),
     ]
 
     /// Holds while migrations run: `pg_advisory_xact_lock` of this key.
@@ -245,5 +246,14 @@ enum PostgresMigrations {
         END
         $$
         """,
+    ]
+
+    /// Inbox events about more than documents (an account awaiting approval, an estimate request):
+    /// `subject` names what such an event is about, and its document fields are empty.
+    static let v3 = [
+        "ALTER TABLE inbox_event DROP CONSTRAINT inbox_event_document_kind_check",
+        "ALTER TABLE inbox_event ADD CONSTRAINT inbox_event_document_kind_check CHECK (document_kind IN ('ia', 'ea', ''))",
+        "ALTER TABLE inbox_event ADD COLUMN subject text NOT NULL DEFAULT ''",
+        "ALTER TABLE inbox_event ADD CONSTRAINT inbox_event_subject_check CHECK ((document_kind = '') = (subject <> ''))",
     ]
 }

@@ -46,10 +46,10 @@ extension PostgresSession {
             try await self.execute(
                 """
                 INSERT INTO inbox_event (sequence, recipient, kind, document_authority, document_number, document_kind,
-                    at, status, summary)
+                    at, status, summary, subject)
                 VALUES (\(head.eventSequence), \(event.recipient), \(event.kind), \(event.document.authority),
-                    \(event.document.number), \(event.documentKind.rawValue), \(event.at), \(event.status),
-                    \(event.summary))
+                    \(event.document.number), \(event.documentKind?.rawValue ?? ""), \(event.at), \(event.status),
+                    \(event.summary), \(event.subject))
                 """
             )
         case .setCursor(let recipient, let sequence):

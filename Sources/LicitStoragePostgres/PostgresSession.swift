@@ -250,21 +250,22 @@ struct PostgresSession: StagingSession {
     func events(recipient: String, after sequence: UInt64, limit: Int) async throws -> [InboxEntry] {
         let rows = try await self.rows(
             """
-            SELECT sequence, kind, document_authority, document_number, document_kind, at, status, summary
+            SELECT sequence, kind, document_authority, document_number, document_kind, subject, at, status, summary
             FROM inbox_event WHERE recipient = \(recipient) AND sequence > \(Int64(clamping: sequence))
             ORDER BY sequence LIMIT \(Int64(limit))
             """
         )
         return try rows.map {
-            let (sequence, kind, authority, number, documentKind, at, status, summary) = try $0.decode(
-                (Int64, String, String, String, String, Int64, String, String).self
+            let (sequence, kind, authority, number, documentKind, subject, at, status, summary) = try $0.decode(
+                (Int64, String, String, String, String, String, Int64, String, String).self
             )
             return InboxEntry(
                 sequence: UInt64(sequence),
                 recipient: recipient,
                 kind: kind,
                 document: DocumentKey(authority: authority, number: number),
-                documentKind: DocumentKind(rawValue: documentKind) ?? .importAuthorization,
+                documentKind: DocumentKind(rawValue: documentKind),
+                subject: subject,
                 at: at,
                 status: status,
                 summary: summary

@@ -127,7 +127,8 @@ extension SQLiteLedger {
                 recipient: $0["recipient"],
                 kind: $0["kind"],
                 document: DocumentKey(authority: $0["document_authority"], number: $0["document_number"]),
-                documentKind: DocumentKind(rawValue: $0["document_kind"]) ?? .importAuthorization,
+                documentKind: DocumentKind(rawValue: $0["document_kind"]),
+                subject: $0["subject"],
                 at: $0["at"],
                 status: $0["status"],
                 summary: $0["summary"]
@@ -139,12 +140,12 @@ extension SQLiteLedger {
         try self.execute(
             sql: """
                 INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
-                    status, summary)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    status, summary, subject)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 event.recipient, event.kind, event.document.authority, event.document.number,
-                event.documentKind.rawValue, event.at, event.status, event.summary,
+                event.documentKind?.rawValue ?? "", event.at, event.status, event.summary, event.subject,
             ]
         )
         self.touch("inbox_event", [self.db.lastInsertedRowID])

@@ -227,42 +227,59 @@ public final class SQLiteStore: Storage {
 
     /// Binds the rows a database held before every row was bound to the trail (an upgrade), in
     /// one audit record of the exchange's own, once. Documents were bound already.
-    private static func bindRowsWrittenBeforeBinding(_ db: Database) throws {
+    static func bindRowsWrittenBeforeBinding(_ db: Database) throws {
         guard try Int64.fetchOne(db, sql: "SELECT rows_bound FROM audit_head WHERE id = 1") == 0 else { return }
+        try Self.bind(
+            db,
+            tables: RowBinding.tables.map(\.name).filter { $0 != "document" },
+            action: "storage.bind_rows",
+            subject: "rows written before every row was bound to the trail"
+        )
+        try db.execute(sql: "UPDATE audit_head SET rows_bound = 1 WHERE id = 1")
+    }
+
+    /// Binds every row of `tables` as it stands, in one audit record of the exchange's own: after
+    /// a migration changed those rows' shape, so that `audit verify` checks them from then on.
+    static func rebind(_ db: Database, tables: [String], because reason: String) throws {
+        // Rows not yet bound at all are bound at the next start, with every other table.
+        guard try Int64.fetchOne(db, sql: "SELECT rows_bound FROM audit_head WHERE id = 1") == 1 else { return }
+        try Self.bind(db, tables: tables, action: "storage.rebind_rows", subject: reason)
+    }
+
+    private static func bind(_ db: Database, tables: [String], action: String, subject: String) throws {
         var rows: [(RowBinding.Row, String)] = []
-        for table in RowBinding.tables where table.name != "document" {
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table.name)\"") {
-                let key = RowBinding.Row(table: table.name, key: table.key.map { row[$0] as DatabaseValue })
-                rows.append((key, RowBinding.digest(table: table.name, values: Array(row.databaseValues))))
+        for table in tables {
+            let key = RowBinding.keyColumns[table]!
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") {
+                let name = RowBinding.Row(table: table, key: key.map { row[$0] as DatabaseValue })
+                rows.append((name, RowBinding.digest(table: table, values: Array(row.databaseValues))))
             }
         }
-        if !rows.isEmpty {
-            var chain = try Self.chainHead(db)
-            let record = chain.append(
-                at: chain.latest,
-                actor: "",
-                certificate: "",
-                action: "storage.bind_rows",
-                subject: "rows written before every row was bound to the trail",
-                outcome: "ok",
-                detail: RowBinding.detail(rows)
-            )
-            try db.execute(
-                sql: """
-                    INSERT INTO audit (sequence, at, actor, certificate, action, subject, outcome, detail, previous_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    Int64(record.sequence), record.at, record.actor, record.certificate, record.action, record.subject,
-                    record.outcome, record.detail, record.previousHash, record.hash,
-                ]
-            )
-            try db.execute(
-                sql: "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1",
-                arguments: [Int64(record.sequence), record.hash]
-            )
-        }
-        try db.execute(sql: "UPDATE audit_head SET rows_bound = 1 WHERE id = 1")
+        guard !rows.isEmpty else { return }
+        var chain = try Self.chainHead(db)
+        let record = chain.append(
+            at: chain.latest,
+            actor: "",
+            certificate: "",
+            action: action,
+            subject: subject,
+            outcome: "ok",
+            detail: RowBinding.detail(rows)
+        )
+        try db.execute(
+            sql: """
+                INSERT INTO audit (sequence, at, actor, certificate, action, subject, outcome, detail, previous_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                Int64(record.sequence), record.at, record.actor, record.certificate, record.action, record.subject,
+                record.outcome, record.detail, record.previousHash, record.hash,
+            ]
+        )
+        try db.execute(
+            sql: "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1",
+            arguments: [Int64(record.sequence), record.hash]
+        )
     }
 }
 

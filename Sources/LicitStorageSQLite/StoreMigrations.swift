@@ -76,6 +76,36 @@ enum StoreMigrations {
                     """
             )
         }
+        // Inbox events about more than documents (an account awaiting approval, an estimate
+        // request): `subject` names what such an event is about, and its document fields are empty.
+        migrator.registerMigration("v6: inbox events about more than documents") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE inbox_event_v6 (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                        recipient TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        document_authority TEXT NOT NULL,
+                        document_number TEXT NOT NULL,
+                        document_kind TEXT NOT NULL CHECK (document_kind IN ('ia', 'ea', '')),
+                        at INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        summary TEXT NOT NULL,
+                        subject TEXT NOT NULL DEFAULT '',
+                        CHECK ((document_kind = '') = (subject <> ''))
+                    ) STRICT;
+                    INSERT INTO inbox_event_v6 (sequence, recipient, kind, document_authority, document_number,
+                        document_kind, at, status, summary)
+                    SELECT sequence, recipient, kind, document_authority, document_number, document_kind, at, status,
+                        summary
+                    FROM inbox_event;
+                    DROP TABLE inbox_event;
+                    ALTER TABLE inbox_event_v6 RENAME TO inbox_event;
+                    CREATE INDEX inbox_event_by_recipient ON inbox_event (recipient, sequence);
+                    """
+            )
+            try SQLiteStore.rebind(db, tables: ["inbox_event"], because: "schema v6: inbox events gained a subject")
+        }
         return migrator
     }
 

@@ -31,6 +31,7 @@ public enum LicitMethod {
         public static let listAccounts = "licit.v1.Reference/ListAccounts"
         public static let revokeCertificate = "licit.v1.Reference/RevokeCertificate"
         public static let enrollAccount = "licit.v1.Reference/EnrollAccount"
+        public static let approveAccount = "licit.v1.Reference/ApproveAccount"
     }
 
     public enum Board {
@@ -80,6 +81,7 @@ public enum LicitMethod {
         Reference.listAccounts,
         Reference.revokeCertificate,
         Reference.enrollAccount,
+        Reference.approveAccount,
         Board.tradeFlows,
         Board.listOversight,
         Board.estimateWatch,

@@ -116,3 +116,66 @@ extension LicitCommandTests {
         #expect(board.status == 1 && board.error.contains("role_not_permitted"), "\(board)")
     }
 }
+
+extension LicitCommandTests {
+    @Test("a country admin enrolled by a country admin waits for the Board: pending, approved or rejected, told")
+    func countryAdminApproval() async throws {
+        let sandbox = try await self.sandbox
+        let suffix = UUID().uuidString.prefix(6).lowercased()
+        var folders: [String: URL] = [:]
+        for name in ["fr-admin-a\(suffix)", "fr-admin-r\(suffix)"] {
+            let folder = sandbox.root.appendingPathComponent("enrolled/\(name)")
+            folders[name] = folder
+            let enrolled = try await sandbox.licit(
+                [
+                    "admin", "enroll", "--name", name, "--role", "country_admin", "--out", folder.path, "--yes",
+                    "--json",
+                ],
+                as: "fr-admin"
+            )
+            #expect(enrolled.status == 0, "\(enrolled)")
+            #expect((try enrolled.object["account"] as? [String: Any])?["pendingApproval"] as? Bool == true)
+            let refused = try await sandbox.licit(["whoami", "--identity", folder.path], as: "fr-admin")
+            #expect(refused.status == 1 && refused.error.contains("account_pending_approval"), "\(refused)")
+        }
+        let approved = "fr-admin-a\(suffix)"
+        let rejected = "fr-admin-r\(suffix)"
+        let inbox = try await sandbox.licit(["inbox", "list"], as: "board-observer")
+        #expect(inbox.output.contains("account_pending") && inbox.output.contains("account/\(approved)"), "\(inbox)")
+        let listed = try await sandbox.licit(["admin", "accounts"], as: "fr-admin")
+        #expect(listed.output.contains("awaiting the Board's approval"), "\(listed)")
+
+        let notBoard = try await sandbox.licit(["admin", "approve", approved, "--yes"], as: "fr-admin")
+        #expect(notBoard.status == 1 && notBoard.error.contains("role_not_permitted"), "\(notBoard)")
+        let yes = try await sandbox.licit(["admin", "approve", approved, "--yes"], as: "board-admin")
+        #expect(yes.status == 0 && yes.output.contains("it can connect"), "\(yes)")
+        let connects = try await sandbox.licit(
+            ["whoami", "--json", "--identity", folders[approved]!.path],
+            as: "fr-admin"
+        )
+        #expect(try connects.object["name"] as? String == approved, "\(connects)")
+        let twice = try await sandbox.licit(["admin", "approve", approved, "--yes"], as: "board-admin")
+        #expect(twice.status == 1 && twice.error.contains("account_not_pending"), "\(twice)")
+
+        let noReason = try await sandbox.licit(
+            ["admin", "reject", rejected, "--reason", " ", "--yes"],
+            as: "board-admin"
+        )
+        #expect(noReason.status == 1 && noReason.error.contains("missing_field"), "\(noReason)")
+        let no = try await sandbox.licit(
+            ["admin", "reject", rejected, "--reason", "not known to the ministry", "--yes"],
+            as: "board-admin"
+        )
+        #expect(no.status == 0 && no.output.contains("revoked"), "\(no)")
+        let shut = try await sandbox.licit(["whoami", "--identity", folders[rejected]!.path], as: "fr-admin")
+        #expect(shut.status != 0, "\(shut)")
+        let told = try await sandbox.licit(["inbox", "list"], as: "fr-signer")
+        #expect(told.output.contains("account_approved") && told.output.contains("account_rejected"), "\(told)")
+        // The newest first; what --limit leaves out is counted, never dropped silently.
+        let newest = try await sandbox.licit(["inbox", "list", "--after", "0", "--limit", "1"], as: "fr-signer")
+        #expect(newest.output.contains("account_rejected") && !newest.output.contains("account_approved"), "\(newest)")
+        #expect(newest.output.contains("older event") && newest.output.contains("not shown: --limit"), "\(newest)")
+        let audit = try await sandbox.licit(["audit", "list", "--limit", "1000"], as: "board-observer")
+        #expect(audit.output.contains("account.approve") && audit.output.contains("account.reject"), "\(audit)")
+    }
+}

@@ -248,15 +248,30 @@ struct StorageConformanceTests {
                 let second = try transaction.appendEvent(event("DE-BFARM"))
                 let third = try transaction.appendEvent(event("IN-NCB"))
                 #expect(first < second && second < third)
+                let account = InboxEntry(
+                    recipient: "IN-NCB",
+                    kind: "account_approved",
+                    subject: "account/in-admin-2",
+                    at: 2,
+                    status: "active",
+                    summary: "approved"
+                )
+                #expect(try transaction.appendEvent(account) > third)
                 try transaction.setCursor(recipient: "in-signer", to: first)
                 return Data()
             }
-            let events = try await store.read { try $0.events(recipient: "IN-NCB", after: 0, limit: 10) }
-            #expect(events.count == 2)
+            let all = try await store.read { try $0.events(recipient: "IN-NCB", after: 0, limit: 10) }
+            #expect(all.count == 3)
+            // An event about something other than a document keeps its subject, and has no document.
+            let account = try #require(all.last)
+            let events = Array(all.dropLast())
+            #expect(account.subject == "account/in-admin-2" && account.documentKind == nil, "\(account)")
+            #expect(account.document == DocumentKey(authority: "", number: "") && account.status == "active")
+            #expect(events.allSatisfy { $0.subject.isEmpty && $0.documentKind == .importAuthorization })
             #expect(
                 try await store.read { try $0.events(recipient: "IN-NCB", after: events[0].sequence, limit: 10) }.map(
                     \.sequence
-                ) == [events[1].sequence]
+                ) == [events[1].sequence, account.sequence]
             )
             #expect(try await store.read { try $0.cursor(recipient: "in-signer") } == events[0].sequence)
             #expect(try await store.read { try $0.cursor(recipient: "in-viewer") } == 0)

@@ -66,6 +66,8 @@ static const struct {
     {LICIT_REASON_UNKNOWN_EVENT, "unknown_event", 0},
     {LICIT_REASON_STORAGE_UNAVAILABLE, "storage_unavailable", 1},
     {LICIT_REASON_ACCOUNT_EXISTS, "account_exists", 0},
+    {LICIT_REASON_ACCOUNT_NOT_PENDING, "account_not_pending", 0},
+    {LICIT_REASON_ACCOUNT_PENDING_APPROVAL, "account_pending_approval", 1},
     {LICIT_REASON_ACCOUNT_NOT_FOUND, "account_not_found", 0},
     {LICIT_REASON_AMENDMENT_BELOW_EXPORTED, "amendment_below_exported", 0},
     {LICIT_REASON_AMENDMENT_CHANGES_LINES, "amendment_changes_lines", 0},

@@ -64,6 +64,25 @@ struct AccountMethods {
                     }
                 }
             ),
+            MethodHandler(
+                name: LicitMethod.Reference.approveAccount,
+                allowedRoles: [.boardAdmin],
+                isWrite: true,
+                body: .unary { context, payload in
+                    let request = try SessionMethods.decode(Licit_V1_ApproveAccountRequest.self, payload)
+                    return try await exchange.decideOnAccount(
+                        name: request.name,
+                        approve: request.approve,
+                        reason: request.reason,
+                        by: context.caller,
+                        payload: payload
+                    ) { account in
+                        var wire = account.wire
+                        wire.revoked = !request.approve
+                        return try Licit_V1_ApproveAccountResponse.with { $0.account = wire }.serializedData()
+                    }
+                }
+            ),
         ]
     }
 }

@@ -86,11 +86,14 @@ struct InboxMethods {
         .with {
             $0.sequence = event.sequence
             $0.kind = event.kind
-            $0.document = .with {
-                $0.authority = event.document.authority
-                $0.number = event.document.number
+            if let kind = event.documentKind {
+                $0.document = .with {
+                    $0.authority = event.document.authority
+                    $0.number = event.document.number
+                }
+                $0.documentKind = WireModel.kind(kind)
             }
-            $0.documentKind = WireModel.kind(event.documentKind)
+            $0.subject = event.subject
             $0.atMs = event.at
             $0.status = event.status
             $0.summary = event.summary

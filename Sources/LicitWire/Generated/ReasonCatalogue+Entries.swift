@@ -642,6 +642,28 @@ extension ReasonCatalogue {
             names: Vocabulary.Names(english: "an account of that name exists", french: "un compte de ce nom existe déjà", spanish: "ya existe una cuenta con ese nombre")
         ),
         Entry(
+            reason: "account_not_pending",
+            code: .init(wire: .init(rawValue: 9)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "ApproveAccount named an account that is not awaiting the Board's approval (active, or revoked)",
+            action: "List the accounts (ListAccounts shows `pending_approval`); nothing was changed",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "the account is not awaiting approval", french: "le compte n'attend pas d'approbation", spanish: "la cuenta no espera aprobación")
+        ),
+        Entry(
+            reason: "account_pending_approval",
+            code: .init(wire: .init(rawValue: 7)!),
+            layer: .session,
+            sentIn: "Response to Hello; connection open, session not opened",
+            when: "The certificate belongs to a country admin account enrolled by a country admin that a board admin has not approved yet",
+            action: "Wait for the Board's approval (the account's CNA gets account_approved), then send Hello again",
+            retrySameID: true,
+            details: [],
+            names: Vocabulary.Names(english: "the account awaits the Board's approval", french: "le compte attend l'approbation de l'Organe", spanish: "la cuenta espera la aprobación de la Junta")
+        ),
+        Entry(
             reason: "account_not_found",
             code: .init(wire: .init(rawValue: 5)!),
             layer: .exchange,

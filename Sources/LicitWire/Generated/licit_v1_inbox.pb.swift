@@ -31,7 +31,8 @@ public nonisolated struct Licit_V1_InboxEvent: Sendable {
 
   /// ia_received, ea_received, endorsement_received, cancelled, superseded,
   /// expiring_soon, expired, endorsement_overdue, emergency_export, override_recorded,
-  /// endorsement_discrepancy (PROTOCOL.md §15.5).
+  /// endorsement_discrepancy, account_pending, account_approved, account_rejected
+  /// (PROTOCOL.md §15.5).
   public var kind: String = String()
 
   public var document: Licit_V1_DocumentRef {
@@ -51,6 +52,11 @@ public nonisolated struct Licit_V1_InboxEvent: Sendable {
   public var status: String = String()
 
   public var summary: String = String()
+
+  /// For an event not about a document (then `document` is unset and `document_kind`
+  /// unspecified): what it is about, as `type/name` — `account/fr-admin-2` for
+  /// account_pending, account_approved and account_rejected.
+  public var subject: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -138,7 +144,7 @@ fileprivate nonisolated let _protobuf_package = "licit.v1"
 
 nonisolated extension Licit_V1_InboxEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InboxEvent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{1}kind\0\u{1}document\0\u{3}document_kind\0\u{3}at_ms\0\u{1}status\0\u{1}summary\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{1}kind\0\u{1}document\0\u{3}document_kind\0\u{3}at_ms\0\u{1}status\0\u{1}summary\0\u{1}subject\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -153,6 +159,7 @@ nonisolated extension Licit_V1_InboxEvent: SwiftProtobuf.Message, SwiftProtobuf.
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.status) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.subject) }()
       default: break
       }
     }
@@ -184,6 +191,9 @@ nonisolated extension Licit_V1_InboxEvent: SwiftProtobuf.Message, SwiftProtobuf.
     if !self.summary.isEmpty {
       try visitor.visitSingularStringField(value: self.summary, fieldNumber: 7)
     }
+    if !self.subject.isEmpty {
+      try visitor.visitSingularStringField(value: self.subject, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -195,6 +205,7 @@ nonisolated extension Licit_V1_InboxEvent: SwiftProtobuf.Message, SwiftProtobuf.
     if lhs.atMs != rhs.atMs {return false}
     if lhs.status != rhs.status {return false}
     if lhs.summary != rhs.summary {return false}
+    if lhs.subject != rhs.subject {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -160,6 +160,10 @@ public nonisolated struct Licit_V1_Account: Sendable {
   /// Set in ListAccounts when the certificate is on the deny-list.
   public var revoked: Bool = false
 
+  /// A country admin enrolled by a country admin, until a Board admin approves it
+  /// (ApproveAccount): its certificate is issued, but Hello is refused.
+  public var pendingApproval: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -310,7 +314,7 @@ nonisolated extension Licit_V1_HelloResponse: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Licit_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Account"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}country\0\u{1}authority\0\u{1}role\0\u{3}certificate_fingerprint\0\u{1}revoked\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}country\0\u{1}authority\0\u{1}role\0\u{3}certificate_fingerprint\0\u{1}revoked\0\u{3}pending_approval\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -324,6 +328,7 @@ nonisolated extension Licit_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 4: try { try decoder.decodeSingularEnumField(value: &self.role) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.certificateFingerprint) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.revoked) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.pendingApproval) }()
       default: break
       }
     }
@@ -348,6 +353,9 @@ nonisolated extension Licit_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._Me
     if self.revoked != false {
       try visitor.visitSingularBoolField(value: self.revoked, fieldNumber: 6)
     }
+    if self.pendingApproval != false {
+      try visitor.visitSingularBoolField(value: self.pendingApproval, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -358,6 +366,7 @@ nonisolated extension Licit_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs.role != rhs.role {return false}
     if lhs.certificateFingerprint != rhs.certificateFingerprint {return false}
     if lhs.revoked != rhs.revoked {return false}
+    if lhs.pendingApproval != rhs.pendingApproval {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

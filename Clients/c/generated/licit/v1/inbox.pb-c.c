@@ -277,7 +277,7 @@ void   licit__v1__acknowledge_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__acknowledge_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor licit__v1__inbox_event__field_descriptors[7] =
+static const ProtobufCFieldDescriptor licit__v1__inbox_event__field_descriptors[8] =
 {
   {
     "sequence",
@@ -363,6 +363,18 @@ static const ProtobufCFieldDescriptor licit__v1__inbox_event__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "subject",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__InboxEvent, subject),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__inbox_event__field_indices_by_name[] = {
   4,   /* field[4] = at_ms */
@@ -371,12 +383,13 @@ static const unsigned licit__v1__inbox_event__field_indices_by_name[] = {
   1,   /* field[1] = kind */
   0,   /* field[0] = sequence */
   5,   /* field[5] = status */
+  7,   /* field[7] = subject */
   6,   /* field[6] = summary */
 };
 static const ProtobufCIntRange licit__v1__inbox_event__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor licit__v1__inbox_event__descriptor =
 {
@@ -386,7 +399,7 @@ const ProtobufCMessageDescriptor licit__v1__inbox_event__descriptor =
   "Licit__V1__InboxEvent",
   "licit.v1",
   sizeof(Licit__V1__InboxEvent),
-  7,
+  8,
   licit__v1__inbox_event__field_descriptors,
   licit__v1__inbox_event__field_indices_by_name,
   1,  licit__v1__inbox_event__number_ranges,

@@ -40,7 +40,8 @@ struct  Licit__V1__InboxEvent
   /*
    * ia_received, ea_received, endorsement_received, cancelled, superseded,
    * expiring_soon, expired, endorsement_overdue, emergency_export, override_recorded,
-   * endorsement_discrepancy (PROTOCOL.md §15.5).
+   * endorsement_discrepancy, account_pending, account_approved, account_rejected
+   * (PROTOCOL.md §15.5).
    */
   char *kind;
   Licit__V1__DocumentRef *document;
@@ -51,10 +52,16 @@ struct  Licit__V1__InboxEvent
    */
   char *status;
   char *summary;
+  /*
+   * For an event not about a document (then `document` is unset and `document_kind`
+   * unspecified): what it is about, as `type/name` — `account/fr-admin-2` for
+   * account_pending, account_approved and account_rejected.
+   */
+  char *subject;
 };
 #define LICIT__V1__INBOX_EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__inbox_event__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, NULL, LICIT__V1__DOCUMENT_KIND__DOCUMENT_KIND_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , 0, (char *)protobuf_c_empty_string, NULL, LICIT__V1__DOCUMENT_KIND__DOCUMENT_KIND_UNSPECIFIED, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*

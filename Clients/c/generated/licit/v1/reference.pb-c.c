@@ -880,6 +880,96 @@ void   licit__v1__enroll_account_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__enroll_account_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__approve_account_request__init
+                     (Licit__V1__ApproveAccountRequest         *message)
+{
+  static const Licit__V1__ApproveAccountRequest init_value = LICIT__V1__APPROVE_ACCOUNT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__approve_account_request__get_packed_size
+                     (const Licit__V1__ApproveAccountRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__approve_account_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__approve_account_request__pack
+                     (const Licit__V1__ApproveAccountRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__approve_account_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__approve_account_request__pack_to_buffer
+                     (const Licit__V1__ApproveAccountRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__approve_account_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__ApproveAccountRequest *
+       licit__v1__approve_account_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__ApproveAccountRequest *)
+     protobuf_c_message_unpack (&licit__v1__approve_account_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__approve_account_request__free_unpacked
+                     (Licit__V1__ApproveAccountRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__approve_account_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__approve_account_response__init
+                     (Licit__V1__ApproveAccountResponse         *message)
+{
+  static const Licit__V1__ApproveAccountResponse init_value = LICIT__V1__APPROVE_ACCOUNT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__approve_account_response__get_packed_size
+                     (const Licit__V1__ApproveAccountResponse *message)
+{
+  assert(message->base.descriptor == &licit__v1__approve_account_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__approve_account_response__pack
+                     (const Licit__V1__ApproveAccountResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__approve_account_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__approve_account_response__pack_to_buffer
+                     (const Licit__V1__ApproveAccountResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__approve_account_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__ApproveAccountResponse *
+       licit__v1__approve_account_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__ApproveAccountResponse *)
+     protobuf_c_message_unpack (&licit__v1__approve_account_response__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__approve_account_response__free_unpacked
+                     (Licit__V1__ApproveAccountResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__approve_account_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor licit__v1__reference_data__field_descriptors[8] =
 {
   {
@@ -2279,5 +2369,107 @@ const ProtobufCMessageDescriptor licit__v1__enroll_account_response__descriptor 
   licit__v1__enroll_account_response__field_indices_by_name,
   1,  licit__v1__enroll_account_response__number_ranges,
   (ProtobufCMessageInit) licit__v1__enroll_account_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__approve_account_request__field_descriptors[3] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ApproveAccountRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "approve",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ApproveAccountRequest, approve),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ApproveAccountRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__approve_account_request__field_indices_by_name[] = {
+  1,   /* field[1] = approve */
+  0,   /* field[0] = name */
+  2,   /* field[2] = reason */
+};
+static const ProtobufCIntRange licit__v1__approve_account_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor licit__v1__approve_account_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.ApproveAccountRequest",
+  "ApproveAccountRequest",
+  "Licit__V1__ApproveAccountRequest",
+  "licit.v1",
+  sizeof(Licit__V1__ApproveAccountRequest),
+  3,
+  licit__v1__approve_account_request__field_descriptors,
+  licit__v1__approve_account_request__field_indices_by_name,
+  1,  licit__v1__approve_account_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__approve_account_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__approve_account_response__field_descriptors[1] =
+{
+  {
+    "account",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ApproveAccountResponse, account),
+    &licit__v1__account__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__approve_account_response__field_indices_by_name[] = {
+  0,   /* field[0] = account */
+};
+static const ProtobufCIntRange licit__v1__approve_account_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor licit__v1__approve_account_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.ApproveAccountResponse",
+  "ApproveAccountResponse",
+  "Licit__V1__ApproveAccountResponse",
+  "licit.v1",
+  sizeof(Licit__V1__ApproveAccountResponse),
+  1,
+  licit__v1__approve_account_response__field_descriptors,
+  licit__v1__approve_account_response__field_indices_by_name,
+  1,  licit__v1__approve_account_response__number_ranges,
+  (ProtobufCMessageInit) licit__v1__approve_account_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

@@ -40,6 +40,8 @@ typedef struct Licit__V1__RevokeCertificateRequest Licit__V1__RevokeCertificateR
 typedef struct Licit__V1__RevokeCertificateResponse Licit__V1__RevokeCertificateResponse;
 typedef struct Licit__V1__EnrollAccountRequest Licit__V1__EnrollAccountRequest;
 typedef struct Licit__V1__EnrollAccountResponse Licit__V1__EnrollAccountResponse;
+typedef struct Licit__V1__ApproveAccountRequest Licit__V1__ApproveAccountRequest;
+typedef struct Licit__V1__ApproveAccountResponse Licit__V1__ApproveAccountResponse;
 
 
 /* --- enums --- */
@@ -432,6 +434,34 @@ struct  Licit__V1__EnrollAccountResponse
     , NULL, (char *)protobuf_c_empty_string }
 
 
+/*
+ * licit.v1.Reference/ApproveAccount — by a board admin: approves a country admin
+ * account awaiting the Board's approval, or rejects it (its certificate is
+ * revoked; `reason` required). The account's CNA gets account_approved or
+ * account_rejected.
+ */
+struct  Licit__V1__ApproveAccountRequest
+{
+  ProtobufCMessage base;
+  char *name;
+  protobuf_c_boolean approve;
+  char *reason;
+};
+#define LICIT__V1__APPROVE_ACCOUNT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__approve_account_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Licit__V1__ApproveAccountResponse
+{
+  ProtobufCMessage base;
+  Licit__V1__Account *account;
+};
+#define LICIT__V1__APPROVE_ACCOUNT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__approve_account_response__descriptor) \
+    , NULL }
+
+
 /* Licit__V1__ReferenceData methods */
 void   licit__v1__reference_data__init
                      (Licit__V1__ReferenceData         *message);
@@ -802,6 +832,44 @@ Licit__V1__EnrollAccountResponse *
 void   licit__v1__enroll_account_response__free_unpacked
                      (Licit__V1__EnrollAccountResponse *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__ApproveAccountRequest methods */
+void   licit__v1__approve_account_request__init
+                     (Licit__V1__ApproveAccountRequest         *message);
+size_t licit__v1__approve_account_request__get_packed_size
+                     (const Licit__V1__ApproveAccountRequest   *message);
+size_t licit__v1__approve_account_request__pack
+                     (const Licit__V1__ApproveAccountRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__approve_account_request__pack_to_buffer
+                     (const Licit__V1__ApproveAccountRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__ApproveAccountRequest *
+       licit__v1__approve_account_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__approve_account_request__free_unpacked
+                     (Licit__V1__ApproveAccountRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__ApproveAccountResponse methods */
+void   licit__v1__approve_account_response__init
+                     (Licit__V1__ApproveAccountResponse         *message);
+size_t licit__v1__approve_account_response__get_packed_size
+                     (const Licit__V1__ApproveAccountResponse   *message);
+size_t licit__v1__approve_account_response__pack
+                     (const Licit__V1__ApproveAccountResponse   *message,
+                      uint8_t             *out);
+size_t licit__v1__approve_account_response__pack_to_buffer
+                     (const Licit__V1__ApproveAccountResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__ApproveAccountResponse *
+       licit__v1__approve_account_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__approve_account_response__free_unpacked
+                     (Licit__V1__ApproveAccountResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Licit__V1__ReferenceData_Closure)
@@ -870,6 +938,12 @@ typedef void (*Licit__V1__EnrollAccountRequest_Closure)
 typedef void (*Licit__V1__EnrollAccountResponse_Closure)
                  (const Licit__V1__EnrollAccountResponse *message,
                   void *closure_data);
+typedef void (*Licit__V1__ApproveAccountRequest_Closure)
+                 (const Licit__V1__ApproveAccountRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__ApproveAccountResponse_Closure)
+                 (const Licit__V1__ApproveAccountResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -898,6 +972,8 @@ extern const ProtobufCMessageDescriptor licit__v1__revoke_certificate_request__d
 extern const ProtobufCMessageDescriptor licit__v1__revoke_certificate_response__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__enroll_account_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__enroll_account_response__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__approve_account_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__approve_account_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -418,7 +418,7 @@ const ProtobufCMessageDescriptor licit__v1__hello_response__descriptor =
   (ProtobufCMessageInit) licit__v1__hello_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__account__field_descriptors[6] =
+static const ProtobufCFieldDescriptor licit__v1__account__field_descriptors[7] =
 {
   {
     "name",
@@ -492,19 +492,32 @@ static const ProtobufCFieldDescriptor licit__v1__account__field_descriptors[6] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "pending_approval",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Account, pending_approval),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__account__field_indices_by_name[] = {
   2,   /* field[2] = authority */
   4,   /* field[4] = certificate_fingerprint */
   1,   /* field[1] = country */
   0,   /* field[0] = name */
+  6,   /* field[6] = pending_approval */
   5,   /* field[5] = revoked */
   3,   /* field[3] = role */
 };
 static const ProtobufCIntRange licit__v1__account__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor licit__v1__account__descriptor =
 {
@@ -514,7 +527,7 @@ const ProtobufCMessageDescriptor licit__v1__account__descriptor =
   "Licit__V1__Account",
   "licit.v1",
   sizeof(Licit__V1__Account),
-  6,
+  7,
   licit__v1__account__field_descriptors,
   licit__v1__account__field_indices_by_name,
   1,  licit__v1__account__number_ranges,

@@ -107,10 +107,15 @@ struct  Licit__V1__Account
    * Set in ListAccounts when the certificate is on the deny-list.
    */
   protobuf_c_boolean revoked;
+  /*
+   * A country admin enrolled by a country admin, until a Board admin approves it
+   * (ApproveAccount): its certificate is issued, but Hello is refused.
+   */
+  protobuf_c_boolean pending_approval;
 };
 #define LICIT__V1__ACCOUNT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__account__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, LICIT__V1__ROLE__ROLE_UNSPECIFIED, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, LICIT__V1__ROLE__ROLE_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 struct  Licit__V1__ConnectionLimits

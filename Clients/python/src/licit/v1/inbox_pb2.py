@@ -14,7 +14,7 @@ _sym_db = _symbol_database.Default()
 from licit.v1 import documents_pb2 as licit_dot_v1_dot_documents__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14licit/v1/inbox.proto\x12\x08licit.v1\x1a\x18licit/v1/documents.proto\"\xb4\x01\n\nInboxEvent\x12\x10\n\x08sequence\x18\x01 \x01(\x04\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\'\n\x08\x64ocument\x18\x03 \x01(\x0b\x32\x15.licit.v1.DocumentRef\x12-\n\rdocument_kind\x18\x04 \x01(\x0e\x32\x16.licit.v1.DocumentKind\x12\r\n\x05\x61t_ms\x18\x05 \x01(\x03\x12\x0e\n\x06status\x18\x06 \x01(\t\x12\x0f\n\x07summary\x18\x07 \x01(\t\"?\n\x10SubscribeRequest\x12\x13\n\x0b\x66rom_cursor\x18\x01 \x01(\x08\x12\x16\n\x0e\x61\x66ter_sequence\x18\x02 \x01(\x04\":\n\x11ListEventsRequest\x12\x16\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x04\x12\r\n\x05limit\x18\x02 \x01(\r\"P\n\x12ListEventsResponse\x12$\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x14.licit.v1.InboxEvent\x12\x14\n\x0c\x61\x63knowledged\x18\x02 \x01(\x04\".\n\x12\x41\x63knowledgeRequest\x12\x18\n\x10through_sequence\x18\x01 \x01(\x04\"+\n\x13\x41\x63knowledgeResponse\x12\x14\n\x0c\x61\x63knowledged\x18\x01 \x01(\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14licit/v1/inbox.proto\x12\x08licit.v1\x1a\x18licit/v1/documents.proto\"\xc5\x01\n\nInboxEvent\x12\x10\n\x08sequence\x18\x01 \x01(\x04\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\'\n\x08\x64ocument\x18\x03 \x01(\x0b\x32\x15.licit.v1.DocumentRef\x12-\n\rdocument_kind\x18\x04 \x01(\x0e\x32\x16.licit.v1.DocumentKind\x12\r\n\x05\x61t_ms\x18\x05 \x01(\x03\x12\x0e\n\x06status\x18\x06 \x01(\t\x12\x0f\n\x07summary\x18\x07 \x01(\t\x12\x0f\n\x07subject\x18\x08 \x01(\t\"?\n\x10SubscribeRequest\x12\x13\n\x0b\x66rom_cursor\x18\x01 \x01(\x08\x12\x16\n\x0e\x61\x66ter_sequence\x18\x02 \x01(\x04\":\n\x11ListEventsRequest\x12\x16\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x04\x12\r\n\x05limit\x18\x02 \x01(\r\"P\n\x12ListEventsResponse\x12$\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x14.licit.v1.InboxEvent\x12\x14\n\x0c\x61\x63knowledged\x18\x02 \x01(\x04\".\n\x12\x41\x63knowledgeRequest\x12\x18\n\x10through_sequence\x18\x01 \x01(\x04\"+\n\x13\x41\x63knowledgeResponse\x12\x14\n\x0c\x61\x63knowledged\x18\x01 \x01(\x04\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'licit.v1.inbox_pb2', globals())
@@ -22,15 +22,15 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   _INBOXEVENT._serialized_start=61
-  _INBOXEVENT._serialized_end=241
-  _SUBSCRIBEREQUEST._serialized_start=243
-  _SUBSCRIBEREQUEST._serialized_end=306
-  _LISTEVENTSREQUEST._serialized_start=308
-  _LISTEVENTSREQUEST._serialized_end=366
-  _LISTEVENTSRESPONSE._serialized_start=368
-  _LISTEVENTSRESPONSE._serialized_end=448
-  _ACKNOWLEDGEREQUEST._serialized_start=450
-  _ACKNOWLEDGEREQUEST._serialized_end=496
-  _ACKNOWLEDGERESPONSE._serialized_start=498
-  _ACKNOWLEDGERESPONSE._serialized_end=541
+  _INBOXEVENT._serialized_end=258
+  _SUBSCRIBEREQUEST._serialized_start=260
+  _SUBSCRIBEREQUEST._serialized_end=323
+  _LISTEVENTSREQUEST._serialized_start=325
+  _LISTEVENTSREQUEST._serialized_end=383
+  _LISTEVENTSRESPONSE._serialized_start=385
+  _LISTEVENTSRESPONSE._serialized_end=465
+  _ACKNOWLEDGEREQUEST._serialized_start=467
+  _ACKNOWLEDGEREQUEST._serialized_end=513
+  _ACKNOWLEDGERESPONSE._serialized_start=515
+  _ACKNOWLEDGERESPONSE._serialized_end=558
 # @@protoc_insertion_point(module_scope)

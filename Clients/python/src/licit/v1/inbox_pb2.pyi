@@ -19,13 +19,14 @@ class AcknowledgeResponse(_message.Message):
     def __init__(self, acknowledged: _Optional[int] = ...) -> None: ...
 
 class InboxEvent(_message.Message):
-    __slots__ = ["at_ms", "document", "document_kind", "kind", "sequence", "status", "summary"]
+    __slots__ = ["at_ms", "document", "document_kind", "kind", "sequence", "status", "subject", "summary"]
     AT_MS_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_KIND_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     at_ms: int
     document: _documents_pb2.DocumentRef
@@ -33,8 +34,9 @@ class InboxEvent(_message.Message):
     kind: str
     sequence: int
     status: str
+    subject: str
     summary: str
-    def __init__(self, sequence: _Optional[int] = ..., kind: _Optional[str] = ..., document: _Optional[_Union[_documents_pb2.DocumentRef, _Mapping]] = ..., document_kind: _Optional[_Union[_documents_pb2.DocumentKind, str]] = ..., at_ms: _Optional[int] = ..., status: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+    def __init__(self, sequence: _Optional[int] = ..., kind: _Optional[str] = ..., document: _Optional[_Union[_documents_pb2.DocumentRef, _Mapping]] = ..., document_kind: _Optional[_Union[_documents_pb2.DocumentKind, str]] = ..., at_ms: _Optional[int] = ..., status: _Optional[str] = ..., summary: _Optional[str] = ..., subject: _Optional[str] = ...) -> None: ...
 
 class ListEventsRequest(_message.Message):
     __slots__ = ["after_sequence", "limit"]

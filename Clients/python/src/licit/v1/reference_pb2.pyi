@@ -22,6 +22,22 @@ class Allowance(_message.Message):
     year: int
     def __init__(self, country: _Optional[str] = ..., substance: _Optional[str] = ..., year: _Optional[int] = ..., initial_mg: _Optional[int] = ..., supplementary_mg: _Optional[_Iterable[int]] = ...) -> None: ...
 
+class ApproveAccountRequest(_message.Message):
+    __slots__ = ["approve", "name", "reason"]
+    APPROVE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    approve: bool
+    name: str
+    reason: str
+    def __init__(self, name: _Optional[str] = ..., approve: bool = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ApproveAccountResponse(_message.Message):
+    __slots__ = ["account"]
+    ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    account: _session_pb2.Account
+    def __init__(self, account: _Optional[_Union[_session_pb2.Account, _Mapping]] = ...) -> None: ...
+
 class Authority(_message.Message):
     __slots__ = ["code", "conventions", "country", "name"]
     CODE_FIELD_NUMBER: _ClassVar[int]

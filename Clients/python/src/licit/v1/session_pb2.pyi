@@ -13,20 +13,22 @@ SIGNER: Role
 VIEWER: Role
 
 class Account(_message.Message):
-    __slots__ = ["authority", "certificate_fingerprint", "country", "name", "revoked", "role"]
+    __slots__ = ["authority", "certificate_fingerprint", "country", "name", "pending_approval", "revoked", "role"]
     AUTHORITY_FIELD_NUMBER: _ClassVar[int]
     CERTIFICATE_FINGERPRINT_FIELD_NUMBER: _ClassVar[int]
     COUNTRY_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
+    PENDING_APPROVAL_FIELD_NUMBER: _ClassVar[int]
     REVOKED_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     authority: str
     certificate_fingerprint: str
     country: str
     name: str
+    pending_approval: bool
     revoked: bool
     role: Role
-    def __init__(self, name: _Optional[str] = ..., country: _Optional[str] = ..., authority: _Optional[str] = ..., role: _Optional[_Union[Role, str]] = ..., certificate_fingerprint: _Optional[str] = ..., revoked: bool = ...) -> None: ...
+    def __init__(self, name: _Optional[str] = ..., country: _Optional[str] = ..., authority: _Optional[str] = ..., role: _Optional[_Union[Role, str]] = ..., certificate_fingerprint: _Optional[str] = ..., revoked: bool = ..., pending_approval: bool = ...) -> None: ...
 
 class ConnectionLimits(_message.Message):
     __slots__ = ["default_timeout_ms", "idle_timeout_ms", "max_calls_in_flight", "max_frame_bytes", "max_timeout_ms"]
