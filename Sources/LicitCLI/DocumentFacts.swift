@@ -46,7 +46,8 @@ struct DocumentFacts {
             self.authority = ia.authority
             self.fields = [
                 (say("Number"), ia.number),
-                (say("Issuing authority"), ia.authority),
+                (say("Issuing authority"), named(ia.authority)),
+                (say("Signed by"), ia.signedBy),
                 (say("Issued on"), ia.issuedOn),
                 (say("Importing country"), named(ia.importingCountry)),
                 (say("Exporting country"), named(ia.exportingCountry)),
@@ -76,7 +77,8 @@ struct DocumentFacts {
                 : say("none: emergency export without an import authorization")
             self.fields = [
                 (say("Number"), ea.number),
-                (say("Issuing authority"), ea.authority),
+                (say("Issuing authority"), named(ea.authority)),
+                (say("Signed by"), ea.signedBy),
                 (say("Issued on"), ea.issuedOn),
                 (say("Exporting country"), named(ea.exportingCountry)),
                 (say("Importing country"), named(ea.importingCountry)),
@@ -85,6 +87,10 @@ struct DocumentFacts {
                 (say("Importer"), trader(ea.importer)),
                 (say("Export to be effected"), period(ea.period)),
                 (say("Bonded warehouse"), ea.toBondedWarehouse ? say("export to a bonded warehouse") : ""),
+                (say("Port of exit"), ea.portOfExit),
+                (say("Port of entry"), ea.portOfEntry),
+                (say("Transit countries"), ea.transitCountries.map(named).joined(separator: ", ")),
+                (say("Carrier"), ea.carrier),
             ]
             self.lines = ea.lines.map { Self.line($0, substance: named($0.substance)) }
         default:

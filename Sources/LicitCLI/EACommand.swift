@@ -44,8 +44,26 @@ struct EACommand: AsyncParsableCommand {
         )
         var to: String?
 
-        @Option(name: .long, help: ArgumentHelp("Your registered exporter's id.", valueName: "id"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Your registered exporter's id (default: the exporter the IA names).", valueName: "id")
+        )
         var exporter: String?
+
+        @Option(name: .long, help: "The port or place the consignment leaves your country by.")
+        var portOfExit: String?
+
+        @Option(name: .long, help: "The port or place it enters the importing country by.")
+        var portOfEntry: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp("A country the consignment crosses, in order (repeat for several).", valueName: "code")
+        )
+        var transit: [String] = []
+
+        @Option(name: .long, help: "The carrier, where known.")
+        var carrier: String?
 
         @Flag(name: .long, help: "The consignment goes to a bonded warehouse.")
         var bondedWarehouse = false
@@ -114,6 +132,10 @@ struct EACommand: AsyncParsableCommand {
                 )
             }
             if let exporter { content.exporter = .with { $0.id = exporter } }
+            content.portOfExit = self.portOfExit ?? ""
+            content.portOfEntry = self.portOfEntry ?? ""
+            content.transitCountries = self.transit.map { $0.uppercased() }
+            content.carrier = self.carrier ?? ""
             let today = CalendarDay.format(try await client.exchangeTime())
             content.period.first = try self.from.map { try DayInput.check($0, "--from") } ?? today
             content.period.last =
@@ -152,6 +174,8 @@ struct EACommand: AsyncParsableCommand {
             discussion: """
                 Shows the base quantities and the importing country's balance, then asks (--yes to skip). Examples:
                   licit ea issue --number EA-001 --ia FR-ANSM/IA-001 --line MORPHINE-SULFATE-PENTAHYDRATE=10kg
+                  licit ea issue --number EA-002 --ia FR-ANSM/IA-001 --line MORPHINE=1kg --exporter IN-NCB-T2 \\
+                      --port-of-exit "Mumbai (INBOM)" --port-of-entry "Le Havre" --transit CH --carrier "Air Cargo"
                   licit ea issue --number EA-009 --emergency "earthquake relief, WHO request" \\
                       --importing-country NP --line MORPHINE-SULFATE-PENTAHYDRATE=2kg
                 """

@@ -76,6 +76,9 @@ enum Words {
         "Consignments": ("Envois", "Envíos"), "more than one allowed": ("plusieurs autorisés", "se permiten varios"),
         "a single consignment": ("un seul envoi", "un solo envío"),
         "Port of entry": ("Port d'entrée", "Puerto de entrada"),
+        "Port of exit": ("Port de sortie", "Puerto de salida"),
+        "Transit countries": ("Pays de transit", "Países de tránsito"),
+        "Carrier": ("Transporteur", "Transportista"), "Signed by": ("Signé par", "Firmado por"),
         "Bonded warehouse": ("Entrepôt sous douane", "Depósito aduanero"),
         "import into a bonded warehouse approved": (
             "importation en entrepôt sous douane approuvée", "importación a depósito aduanero aprobada"

@@ -15,6 +15,8 @@ enum ReferenceNames {
         for country in reference.countries {
             names[country.code] = language == .en ? country.name : country.names[language.rawValue] ?? country.name
         }
+        // A CNA's full name, beside its code.
+        for authority in reference.authorities { names[authority.code] = authority.name }
         for substance in reference.substances {
             names[substance.code] =
                 language == .en ? substance.name : substance.names[language.rawValue] ?? substance.name
@@ -27,13 +29,13 @@ enum ReferenceNames {
         var codes: [String] = []
         if kind == .importAuthorization, let ia = try? Licit_V1_ImportAuthorizationContent(serializedBytes: content) {
             codes =
-                [ia.importingCountry, ia.exportingCountry, ia.importer.country, ia.exporter.country]
+                [ia.authority, ia.importingCountry, ia.exportingCountry, ia.importer.country, ia.exporter.country]
                 + ia.lines.map(\.substance)
         }
         if kind == .exportAuthorization, let ea = try? Licit_V1_ExportAuthorizationContent(serializedBytes: content) {
             codes =
-                [ea.importingCountry, ea.exportingCountry, ea.importer.country, ea.exporter.country]
-                + ea.lines.map(\.substance)
+                [ea.authority, ea.importingCountry, ea.exportingCountry, ea.importer.country, ea.exporter.country]
+                + ea.lines.map(\.substance) + ea.transitCountries
         }
         return names.filter { codes.contains($0.key) }
     }

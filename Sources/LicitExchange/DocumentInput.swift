@@ -46,6 +46,19 @@ public struct ExportAuthorizationInput: Sendable, Hashable {
     public var emergency = false
     /// When a paper EA was issued.
     public var issuedOn = ""
+    public var route = ConsignmentRoute()
+
+    public init() {}
+}
+
+/// The consignment's route, as an EA states it where it is known: ports of exit and entry, the
+/// countries it crosses and its carrier. The treaties require none of it; the border does.
+public struct ConsignmentRoute: Sendable, Hashable {
+    public var portOfExit = ""
+    public var portOfEntry = ""
+    /// ISO codes of the countries the consignment crosses, in order.
+    public var transitCountries: [String] = []
+    public var carrier = ""
 
     public init() {}
 }

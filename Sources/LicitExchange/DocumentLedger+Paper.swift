@@ -51,7 +51,7 @@ extension DocumentLedger {
             notes.exports = ExportTotals(lines: ia.lines.count)
             let stored = try self.insertSealed(
                 .importAuthorization(ia),
-                content: try self.contents.content(of: ia, importerID: "", exporterID: ""),
+                content: try self.contents.content(of: ia, importerID: "", exporterID: "", signer: ""),
                 notes
             )
             try self.applyUsage(UsageKey.contribution(of: ia, notes.exports!))
@@ -76,7 +76,9 @@ extension DocumentLedger {
                 of: prepared.ea,
                 exporter: prepared.exporter,
                 importer: prepared.importer,
-                issuedOn: notes.issuedOn
+                issuedOn: notes.issuedOn,
+                route: prepared.route,
+                signer: ""
             )
             let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: bytes, notes)
             try self.history(stored, "recorded_from_paper", detail: "scan \(sha)")

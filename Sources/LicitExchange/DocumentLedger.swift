@@ -45,7 +45,8 @@ struct DocumentLedger {
         let bytes = try self.contents.content(
             of: prepared.ia,
             importerID: prepared.importerID,
-            exporterID: prepared.exporterID
+            exporterID: prepared.exporterID,
+            signer: ""
         )
         if try self.transaction.document(prepared.ia.key)?.body.status == ImportAuthorization.Status.draft.rawValue {
             try self.transaction.deleteDraft(prepared.ia.key)
@@ -101,7 +102,8 @@ struct DocumentLedger {
         let sealed = try self.contents.content(
             of: prepared.ia,
             importerID: prepared.importerID,
-            exporterID: prepared.exporterID
+            exporterID: prepared.exporterID,
+            signer: self.account.name
         )
         let stored = try self.insertSealed(.importAuthorization(prepared.ia), content: sealed, notes)
         try self.applyUsage(UsageKey.contribution(of: prepared.ia, notes.exports!))
@@ -220,7 +222,9 @@ struct DocumentLedger {
             of: prepared.ea,
             exporter: prepared.exporter,
             importer: prepared.importer,
-            issuedOn: self.moment.day
+            issuedOn: self.moment.day,
+            route: prepared.route,
+            signer: self.account.name
         )
         let stored = try self.insertSealed(.exportAuthorization(prepared.ea), content: sealed, notes)
         try self.announceIssue(

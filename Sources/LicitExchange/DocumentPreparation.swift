@@ -39,6 +39,7 @@ struct DocumentPreparation {
         var ia: StoredDocument?
         var exporter: Trader?
         var importer: Trader?
+        var route: ConsignmentRoute
         var problems: [ExchangeError]
         var country: TreatyRules.ImportingCountry
     }
@@ -142,6 +143,7 @@ struct DocumentPreparation {
                 ia: nil,
                 exporter: try self.inlineTrader(content.exporter, country: issuer.country),
                 importer: try self.inlineTrader(content.importer, country: importing.code),
+                route: try self.route(content.route, between: issuer.country, and: importing.code),
                 problems: TreatyRules.problemsIssuingEmergency(
                     ea,
                     catalogue: self.reference.catalogue.substances,
@@ -198,11 +200,50 @@ struct DocumentPreparation {
         return PreparedExport(
             ea: ea,
             ia: iaDocument,
-            exporter: ia?.exporter,
+            // The exporter the EA names (one the issuing CNA registered, or a foreign one inline for a
+            // paper EA); without one, the exporter the IA named.
+            exporter: try self.exporter(content.exporter, issuer: issuer) ?? ia?.exporter,
             importer: ia?.importer,
+            route: try self.route(content.route, between: issuer.country, and: ea.importingCountry),
             problems: problems,
             country: country
         )
+    }
+
+    /// The exporter an EA names, if it names one: a trader the issuing CNA registered, or for a
+    /// paper EA (a foreign issuer) one given inline.
+    private func exporter(_ input: TraderInput, issuer: Issuer) throws -> Trader? {
+        guard !input.id.isEmpty || !input.name.isEmpty || !input.address.isEmpty else { return nil }
+        return try self.trader(input, field: "exporter", country: issuer.country, ownOnly: !issuer.isPaper).0
+    }
+
+    /// The route an EA states, checked: short texts, and transit countries the exchange knows
+    /// other than the two the consignment leaves and enters.
+    private func route(
+        _ input: ConsignmentRoute,
+        between exporting: String,
+        and importing: String
+    ) throws
+        -> ConsignmentRoute
+    {
+        var route = ConsignmentRoute()
+        route.portOfExit = try InputCheck.text(input.portOfExit, field: "port_of_exit", max: 128, required: false)
+        route.portOfEntry = try InputCheck.text(input.portOfEntry, field: "port_of_entry", max: 128, required: false)
+        route.carrier = try InputCheck.text(input.carrier, field: "carrier", max: 256, required: false)
+        guard input.transitCountries.count <= 10 else {
+            throw ExchangeError("field_too_long", "transit_countries: at most 10 countries")
+        }
+        for code in input.transitCountries {
+            let country = try self.reference.country(code, field: "transit_countries")
+            guard country.code != exporting, country.code != importing else {
+                throw ExchangeError(
+                    "invalid_country",
+                    "transit_countries: \(code) is the exporting or importing country, not a transit country"
+                )
+            }
+            route.transitCountries.append(country.code)
+        }
+        return route
     }
 
     /// A trader by registered id, or given inline (name, address) for a foreign one.

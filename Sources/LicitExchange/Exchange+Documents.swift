@@ -45,7 +45,8 @@ extension Exchange {
                 content: try self.contents.content(
                     of: prepared.ia,
                     importerID: prepared.importerID,
-                    exporterID: prepared.exporterID
+                    exporterID: prepared.exporterID,
+                    signer: ""
                 ),
                 problems: prepared.problems + (try Self.numberProblems(prepared.ia.key, preparation.reader)),
                 country: prepared.country,
@@ -79,7 +80,9 @@ extension Exchange {
                     of: prepared.ea,
                     exporter: prepared.exporter,
                     importer: prepared.importer,
-                    issuedOn: nil
+                    issuedOn: nil,
+                    route: prepared.route,
+                    signer: ""
                 ),
                 problems: problems,
                 country: prepared.country,

@@ -69,3 +69,36 @@ extension LicitCommandTests {
         }
     }
 }
+
+extension LicitCommandTests {
+    @Test("an EA's print names its own exporter, its route, the CNA's full name and the signer, and verifies")
+    func eaParticulars() async throws {
+        let sandbox = try await self.sandbox
+        let ia = try await self.issueImport(sandbox, quantity: "10kg")
+        let ea = uniqueNumber("EA")
+        let issued = try await sandbox.licit(
+            [
+                "ea", "issue", "--number", ea, "--ia", "FR-ANSM/\(ia)", "--line", "MORPHINE-SULFATE-PENTAHYDRATE=1kg",
+                "--exporter", "IN-NCB-T2", "--port-of-exit", "Mumbai (INBOM)", "--port-of-entry", "Le Havre",
+                "--transit", "ch", "--carrier", "Air Cargo Ltd", "--yes",
+            ],
+            as: "in-signer"
+        )
+        #expect(issued.status == 0, "\(issued)")
+        let file = sandbox.root.appendingPathComponent("\(ea).txt").path
+        let exported = try await sandbox.licit(
+            ["export", "IN-NCB/\(ea)", "--format", "text", "--output", file],
+            as: "in-signer"
+        )
+        #expect(exported.status == 0, "\(exported)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        for expected in [
+            "India Generics SA", "Mumbai (INBOM)", "Le Havre", "Switzerland (CH)", "Air Cargo Ltd", "Signed by",
+            "in-signer", "India — IN-NCB (IN-NCB)",
+        ] {
+            #expect(text.contains(expected), "\(expected) in\n\(text)")
+        }
+        let valid = try await sandbox.licit(["verify", file, "--public-key", sandbox.sealKey], as: nil)
+        #expect(valid.status == 0, "\(valid)")
+    }
+}

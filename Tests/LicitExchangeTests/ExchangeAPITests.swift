@@ -249,6 +249,7 @@ struct JSONContents: DocumentContentCodec {
         let ia: ImportAuthorization
         let importerID: String
         let exporterID: String
+        let signer: String
     }
 
     struct EA: Codable {
@@ -256,14 +257,32 @@ struct JSONContents: DocumentContentCodec {
         let exporter: Trader?
         let importer: Trader?
         let issuedOn: Day?
+        let transitCountries: [String]
+        let signer: String
     }
 
-    func content(of ia: ImportAuthorization, importerID: String, exporterID: String) throws -> Data {
-        try Self.encoder.encode(IA(ia: ia, importerID: importerID, exporterID: exporterID))
+    func content(of ia: ImportAuthorization, importerID: String, exporterID: String, signer: String) throws -> Data {
+        try Self.encoder.encode(IA(ia: ia, importerID: importerID, exporterID: exporterID, signer: signer))
     }
 
-    func content(of ea: ExportAuthorization, exporter: Trader?, importer: Trader?, issuedOn: Day?) throws -> Data {
-        try Self.encoder.encode(EA(ea: ea, exporter: exporter, importer: importer, issuedOn: issuedOn))
+    func content(
+        of ea: ExportAuthorization,
+        exporter: Trader?,
+        importer: Trader?,
+        issuedOn: Day?,
+        route: ConsignmentRoute,
+        signer: String
+    ) throws -> Data {
+        try Self.encoder.encode(
+            EA(
+                ea: ea,
+                exporter: exporter,
+                importer: importer,
+                issuedOn: issuedOn,
+                transitCountries: route.transitCountries,
+                signer: signer
+            )
+        )
     }
 
     func importInput(fromDraft content: Data) throws -> ImportAuthorizationInput {

@@ -41,7 +41,8 @@ enum WireModel {
     static func content(
         _ ia: ImportAuthorization,
         importerID: String,
-        exporterID: String
+        exporterID: String,
+        signer: String
     ) -> Licit_V1_ImportAuthorizationContent {
         .with {
             $0.number = ia.number
@@ -57,6 +58,7 @@ enum WireModel {
             $0.bondedWarehouseApproved = ia.bondedWarehouseApproved
             $0.supersedes = ia.supersedes ?? ""
             $0.issuedOn = ia.issuedOn?.description ?? ""
+            $0.signedBy = signer
         }
     }
 
@@ -64,7 +66,9 @@ enum WireModel {
         _ ea: ExportAuthorization,
         exporter: Trader?,
         importer: Trader?,
-        issuedOn: Day?
+        issuedOn: Day?,
+        route: ConsignmentRoute,
+        signer: String
     ) -> Licit_V1_ExportAuthorizationContent {
         .with {
             $0.number = ea.number
@@ -85,6 +89,11 @@ enum WireModel {
             if let importer { $0.importer = Self.trader(importer) }
             $0.issuedOn = issuedOn?.description ?? ""
             $0.emergency = ea.isEmergency
+            $0.portOfExit = route.portOfExit
+            $0.portOfEntry = route.portOfEntry
+            $0.transitCountries = route.transitCountries
+            $0.carrier = route.carrier
+            $0.signedBy = signer
         }
     }
 
@@ -204,6 +213,10 @@ enum WireModel {
         input.importer = Self.input(content.importer)
         input.emergency = content.emergency
         input.issuedOn = content.issuedOn
+        input.route.portOfExit = content.portOfExit
+        input.route.portOfEntry = content.portOfEntry
+        input.route.transitCountries = content.transitCountries
+        input.route.carrier = content.carrier
         return input
     }
 
@@ -222,12 +235,26 @@ enum WireModel {
 
 /// Documents' contents as the protocol writes them: serialized licit.v1 content messages.
 struct WireContents: DocumentContentCodec {
-    func content(of ia: ImportAuthorization, importerID: String, exporterID: String) throws -> Data {
-        try WireModel.content(ia, importerID: importerID, exporterID: exporterID).serializedData()
+    func content(of ia: ImportAuthorization, importerID: String, exporterID: String, signer: String) throws -> Data {
+        try WireModel.content(ia, importerID: importerID, exporterID: exporterID, signer: signer).serializedData()
     }
 
-    func content(of ea: ExportAuthorization, exporter: Trader?, importer: Trader?, issuedOn: Day?) throws -> Data {
-        try WireModel.content(ea, exporter: exporter, importer: importer, issuedOn: issuedOn).serializedData()
+    func content(
+        of ea: ExportAuthorization,
+        exporter: Trader?,
+        importer: Trader?,
+        issuedOn: Day?,
+        route: ConsignmentRoute,
+        signer: String
+    ) throws -> Data {
+        try WireModel.content(
+            ea,
+            exporter: exporter,
+            importer: importer,
+            issuedOn: issuedOn,
+            route: route,
+            signer: signer
+        ).serializedData()
     }
 
     func importInput(fromDraft content: Data) throws -> ImportAuthorizationInput {

@@ -210,6 +210,13 @@ public nonisolated struct Licit_V1_ImportAuthorizationContent: @unchecked Sendab
     set {_uniqueStorage()._issuedOn = newValue}
   }
 
+  /// Set by the exchange when issued: the account that signed it for the CNA (empty for
+  /// a document recorded from paper).
+  public var signedBy: String {
+    get {_storage._signedBy}
+    set {_uniqueStorage()._signedBy = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -289,6 +296,8 @@ public nonisolated struct Licit_V1_ExportAuthorizationContent: @unchecked Sendab
     set {_uniqueStorage()._toBondedWarehouse = newValue}
   }
 
+  /// The exporter: one the issuing CNA registered (by `id`; for a paper EA, a foreign one
+  /// inline). Empty: the exporter the IA names.
   public var exporter: Licit_V1_Trader {
     get {_storage._exporter ?? Licit_V1_Trader()}
     set {_uniqueStorage()._exporter = newValue}
@@ -316,6 +325,36 @@ public nonisolated struct Licit_V1_ExportAuthorizationContent: @unchecked Sendab
   public var emergency: Bool {
     get {_storage._emergency}
     set {_uniqueStorage()._emergency = newValue}
+  }
+
+  /// The consignment's route, where known (each optional, at most 128 bytes; the carrier
+  /// 256): the port or place it leaves the exporting country by and enters the importing
+  /// country by, the countries it crosses in order (ISO codes the exchange knows, at most
+  /// 10, neither the exporting nor the importing country), and its carrier.
+  public var portOfExit: String {
+    get {_storage._portOfExit}
+    set {_uniqueStorage()._portOfExit = newValue}
+  }
+
+  public var portOfEntry: String {
+    get {_storage._portOfEntry}
+    set {_uniqueStorage()._portOfEntry = newValue}
+  }
+
+  public var transitCountries: [String] {
+    get {_storage._transitCountries}
+    set {_uniqueStorage()._transitCountries = newValue}
+  }
+
+  public var carrier: String {
+    get {_storage._carrier}
+    set {_uniqueStorage()._carrier = newValue}
+  }
+
+  /// Set by the exchange when issued, as for an IA.
+  public var signedBy: String {
+    get {_storage._signedBy}
+    set {_uniqueStorage()._signedBy = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1006,7 +1045,7 @@ nonisolated extension Licit_V1_Line: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension Licit_V1_ImportAuthorizationContent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportAuthorizationContent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}authority\0\u{3}importing_country\0\u{3}exporting_country\0\u{1}importer\0\u{1}exporter\0\u{1}lines\0\u{1}period\0\u{3}multiple_consignments\0\u{1}port\0\u{3}bonded_warehouse_approved\0\u{1}supersedes\0\u{3}issued_on\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}authority\0\u{3}importing_country\0\u{3}exporting_country\0\u{1}importer\0\u{1}exporter\0\u{1}lines\0\u{1}period\0\u{3}multiple_consignments\0\u{1}port\0\u{3}bonded_warehouse_approved\0\u{1}supersedes\0\u{3}issued_on\0\u{3}signed_by\0")
 
   fileprivate class _StorageClass {
     var _number: String = String()
@@ -1022,6 +1061,7 @@ nonisolated extension Licit_V1_ImportAuthorizationContent: SwiftProtobuf.Message
     var _bondedWarehouseApproved: Bool = false
     var _supersedes: String = String()
     var _issuedOn: String = String()
+    var _signedBy: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1045,6 +1085,7 @@ nonisolated extension Licit_V1_ImportAuthorizationContent: SwiftProtobuf.Message
       _bondedWarehouseApproved = source._bondedWarehouseApproved
       _supersedes = source._supersedes
       _issuedOn = source._issuedOn
+      _signedBy = source._signedBy
     }
   }
 
@@ -1076,6 +1117,7 @@ nonisolated extension Licit_V1_ImportAuthorizationContent: SwiftProtobuf.Message
         case 11: try { try decoder.decodeSingularBoolField(value: &_storage._bondedWarehouseApproved) }()
         case 12: try { try decoder.decodeSingularStringField(value: &_storage._supersedes) }()
         case 13: try { try decoder.decodeSingularStringField(value: &_storage._issuedOn) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._signedBy) }()
         default: break
         }
       }
@@ -1127,6 +1169,9 @@ nonisolated extension Licit_V1_ImportAuthorizationContent: SwiftProtobuf.Message
       if !_storage._issuedOn.isEmpty {
         try visitor.visitSingularStringField(value: _storage._issuedOn, fieldNumber: 13)
       }
+      if !_storage._signedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._signedBy, fieldNumber: 14)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1149,6 +1194,7 @@ nonisolated extension Licit_V1_ImportAuthorizationContent: SwiftProtobuf.Message
         if _storage._bondedWarehouseApproved != rhs_storage._bondedWarehouseApproved {return false}
         if _storage._supersedes != rhs_storage._supersedes {return false}
         if _storage._issuedOn != rhs_storage._issuedOn {return false}
+        if _storage._signedBy != rhs_storage._signedBy {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1200,7 +1246,7 @@ nonisolated extension Licit_V1_Citation: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Licit_V1_ExportAuthorizationContent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExportAuthorizationContent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}authority\0\u{3}exporting_country\0\u{3}importing_country\0\u{3}import_authorization\0\u{1}lines\0\u{1}period\0\u{3}to_bonded_warehouse\0\u{1}exporter\0\u{1}importer\0\u{3}issued_on\0\u{1}emergency\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}authority\0\u{3}exporting_country\0\u{3}importing_country\0\u{3}import_authorization\0\u{1}lines\0\u{1}period\0\u{3}to_bonded_warehouse\0\u{1}exporter\0\u{1}importer\0\u{3}issued_on\0\u{1}emergency\0\u{3}port_of_exit\0\u{3}port_of_entry\0\u{3}transit_countries\0\u{1}carrier\0\u{3}signed_by\0")
 
   fileprivate class _StorageClass {
     var _number: String = String()
@@ -1215,6 +1261,11 @@ nonisolated extension Licit_V1_ExportAuthorizationContent: SwiftProtobuf.Message
     var _importer: Licit_V1_Trader? = nil
     var _issuedOn: String = String()
     var _emergency: Bool = false
+    var _portOfExit: String = String()
+    var _portOfEntry: String = String()
+    var _transitCountries: [String] = []
+    var _carrier: String = String()
+    var _signedBy: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1237,6 +1288,11 @@ nonisolated extension Licit_V1_ExportAuthorizationContent: SwiftProtobuf.Message
       _importer = source._importer
       _issuedOn = source._issuedOn
       _emergency = source._emergency
+      _portOfExit = source._portOfExit
+      _portOfEntry = source._portOfEntry
+      _transitCountries = source._transitCountries
+      _carrier = source._carrier
+      _signedBy = source._signedBy
     }
   }
 
@@ -1267,6 +1323,11 @@ nonisolated extension Licit_V1_ExportAuthorizationContent: SwiftProtobuf.Message
         case 10: try { try decoder.decodeSingularMessageField(value: &_storage._importer) }()
         case 11: try { try decoder.decodeSingularStringField(value: &_storage._issuedOn) }()
         case 12: try { try decoder.decodeSingularBoolField(value: &_storage._emergency) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._portOfExit) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._portOfEntry) }()
+        case 15: try { try decoder.decodeRepeatedStringField(value: &_storage._transitCountries) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._carrier) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._signedBy) }()
         default: break
         }
       }
@@ -1315,6 +1376,21 @@ nonisolated extension Licit_V1_ExportAuthorizationContent: SwiftProtobuf.Message
       if _storage._emergency != false {
         try visitor.visitSingularBoolField(value: _storage._emergency, fieldNumber: 12)
       }
+      if !_storage._portOfExit.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._portOfExit, fieldNumber: 13)
+      }
+      if !_storage._portOfEntry.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._portOfEntry, fieldNumber: 14)
+      }
+      if !_storage._transitCountries.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._transitCountries, fieldNumber: 15)
+      }
+      if !_storage._carrier.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._carrier, fieldNumber: 16)
+      }
+      if !_storage._signedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._signedBy, fieldNumber: 17)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1336,6 +1412,11 @@ nonisolated extension Licit_V1_ExportAuthorizationContent: SwiftProtobuf.Message
         if _storage._importer != rhs_storage._importer {return false}
         if _storage._issuedOn != rhs_storage._issuedOn {return false}
         if _storage._emergency != rhs_storage._emergency {return false}
+        if _storage._portOfExit != rhs_storage._portOfExit {return false}
+        if _storage._portOfEntry != rhs_storage._portOfEntry {return false}
+        if _storage._transitCountries != rhs_storage._transitCountries {return false}
+        if _storage._carrier != rhs_storage._carrier {return false}
+        if _storage._signedBy != rhs_storage._signedBy {return false}
         return true
       }
       if !storagesAreEqual {return false}

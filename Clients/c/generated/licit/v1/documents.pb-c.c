@@ -1491,7 +1491,7 @@ const ProtobufCMessageDescriptor licit__v1__line__descriptor =
   (ProtobufCMessageInit) licit__v1__line__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__import_authorization_content__field_descriptors[13] =
+static const ProtobufCFieldDescriptor licit__v1__import_authorization_content__field_descriptors[14] =
 {
   {
     "number",
@@ -1649,6 +1649,18 @@ static const ProtobufCFieldDescriptor licit__v1__import_authorization_content__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "signed_by",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ImportAuthorizationContent, signed_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__import_authorization_content__field_indices_by_name[] = {
   1,   /* field[1] = authority */
@@ -1663,12 +1675,13 @@ static const unsigned licit__v1__import_authorization_content__field_indices_by_
   0,   /* field[0] = number */
   7,   /* field[7] = period */
   9,   /* field[9] = port */
+  13,   /* field[13] = signed_by */
   11,   /* field[11] = supersedes */
 };
 static const ProtobufCIntRange licit__v1__import_authorization_content__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 13 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor licit__v1__import_authorization_content__descriptor =
 {
@@ -1678,7 +1691,7 @@ const ProtobufCMessageDescriptor licit__v1__import_authorization_content__descri
   "Licit__V1__ImportAuthorizationContent",
   "licit.v1",
   sizeof(Licit__V1__ImportAuthorizationContent),
-  13,
+  14,
   licit__v1__import_authorization_content__field_descriptors,
   licit__v1__import_authorization_content__field_indices_by_name,
   1,  licit__v1__import_authorization_content__number_ranges,
@@ -1749,7 +1762,7 @@ const ProtobufCMessageDescriptor licit__v1__citation__descriptor =
   (ProtobufCMessageInit) licit__v1__citation__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__export_authorization_content__field_descriptors[12] =
+static const ProtobufCFieldDescriptor licit__v1__export_authorization_content__field_descriptors[17] =
 {
   {
     "number",
@@ -1895,9 +1908,70 @@ static const ProtobufCFieldDescriptor licit__v1__export_authorization_content__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "port_of_exit",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ExportAuthorizationContent, port_of_exit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "port_of_entry",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ExportAuthorizationContent, port_of_entry),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "transit_countries",
+    15,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Licit__V1__ExportAuthorizationContent, n_transit_countries),
+    offsetof(Licit__V1__ExportAuthorizationContent, transit_countries),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "carrier",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ExportAuthorizationContent, carrier),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signed_by",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ExportAuthorizationContent, signed_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__export_authorization_content__field_indices_by_name[] = {
   1,   /* field[1] = authority */
+  15,   /* field[15] = carrier */
   11,   /* field[11] = emergency */
   8,   /* field[8] = exporter */
   2,   /* field[2] = exporting_country */
@@ -1908,12 +1982,16 @@ static const unsigned licit__v1__export_authorization_content__field_indices_by_
   5,   /* field[5] = lines */
   0,   /* field[0] = number */
   6,   /* field[6] = period */
+  13,   /* field[13] = port_of_entry */
+  12,   /* field[12] = port_of_exit */
+  16,   /* field[16] = signed_by */
   7,   /* field[7] = to_bonded_warehouse */
+  14,   /* field[14] = transit_countries */
 };
 static const ProtobufCIntRange licit__v1__export_authorization_content__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor licit__v1__export_authorization_content__descriptor =
 {
@@ -1923,7 +2001,7 @@ const ProtobufCMessageDescriptor licit__v1__export_authorization_content__descri
   "Licit__V1__ExportAuthorizationContent",
   "licit.v1",
   sizeof(Licit__V1__ExportAuthorizationContent),
-  12,
+  17,
   licit__v1__export_authorization_content__field_descriptors,
   licit__v1__export_authorization_content__field_indices_by_name,
   1,  licit__v1__export_authorization_content__number_ranges,

@@ -143,10 +143,15 @@ struct  Licit__V1__ImportAuthorizationContent
    * Set by the exchange when issued.
    */
   char *issued_on;
+  /*
+   * Set by the exchange when issued: the account that signed it for the CNA (empty for
+   * a document recorded from paper).
+   */
+  char *signed_by;
 };
 #define LICIT__V1__IMPORT_AUTHORIZATION_CONTENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__import_authorization_content__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, NULL, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, NULL, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -182,6 +187,10 @@ struct  Licit__V1__ExportAuthorizationContent
   Licit__V1__Line **lines;
   Licit__V1__Period *period;
   protobuf_c_boolean to_bonded_warehouse;
+  /*
+   * The exporter: one the issuing CNA registered (by `id`; for a paper EA, a foreign one
+   * inline). Empty: the exporter the IA names.
+   */
   Licit__V1__Trader *exporter;
   Licit__V1__Trader *importer;
   char *issued_on;
@@ -189,10 +198,25 @@ struct  Licit__V1__ExportAuthorizationContent
    * An export in an acute emergency, without an import authorization; flagged for the Board.
    */
   protobuf_c_boolean emergency;
+  /*
+   * The consignment's route, where known (each optional, at most 128 bytes; the carrier
+   * 256): the port or place it leaves the exporting country by and enters the importing
+   * country by, the countries it crosses in order (ISO codes the exchange knows, at most
+   * 10, neither the exporting nor the importing country), and its carrier.
+   */
+  char *port_of_exit;
+  char *port_of_entry;
+  size_t n_transit_countries;
+  char **transit_countries;
+  char *carrier;
+  /*
+   * Set by the exchange when issued, as for an IA.
+   */
+  char *signed_by;
 };
 #define LICIT__V1__EXPORT_AUTHORIZATION_CONTENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__export_authorization_content__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL, NULL, 0, NULL, NULL, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL, NULL, 0, NULL, NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*

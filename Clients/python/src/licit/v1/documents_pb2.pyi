@@ -140,8 +140,9 @@ class EndorseRequest(_message.Message):
     def __init__(self, export_authorization: _Optional[_Union[DocumentRef, _Mapping]] = ..., imported_mg: _Optional[_Iterable[int]] = ..., scan: _Optional[bytes] = ..., scan_media_type: _Optional[str] = ...) -> None: ...
 
 class ExportAuthorizationContent(_message.Message):
-    __slots__ = ["authority", "emergency", "exporter", "exporting_country", "import_authorization", "importer", "importing_country", "issued_on", "lines", "number", "period", "to_bonded_warehouse"]
+    __slots__ = ["authority", "carrier", "emergency", "exporter", "exporting_country", "import_authorization", "importer", "importing_country", "issued_on", "lines", "number", "period", "port_of_entry", "port_of_exit", "signed_by", "to_bonded_warehouse", "transit_countries"]
     AUTHORITY_FIELD_NUMBER: _ClassVar[int]
+    CARRIER_FIELD_NUMBER: _ClassVar[int]
     EMERGENCY_FIELD_NUMBER: _ClassVar[int]
     EXPORTER_FIELD_NUMBER: _ClassVar[int]
     EXPORTING_COUNTRY_FIELD_NUMBER: _ClassVar[int]
@@ -152,8 +153,13 @@ class ExportAuthorizationContent(_message.Message):
     LINES_FIELD_NUMBER: _ClassVar[int]
     NUMBER_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
+    PORT_OF_ENTRY_FIELD_NUMBER: _ClassVar[int]
+    PORT_OF_EXIT_FIELD_NUMBER: _ClassVar[int]
+    SIGNED_BY_FIELD_NUMBER: _ClassVar[int]
     TO_BONDED_WAREHOUSE_FIELD_NUMBER: _ClassVar[int]
+    TRANSIT_COUNTRIES_FIELD_NUMBER: _ClassVar[int]
     authority: str
+    carrier: str
     emergency: bool
     exporter: Trader
     exporting_country: str
@@ -164,8 +170,12 @@ class ExportAuthorizationContent(_message.Message):
     lines: _containers.RepeatedCompositeFieldContainer[Line]
     number: str
     period: Period
+    port_of_entry: str
+    port_of_exit: str
+    signed_by: str
     to_bonded_warehouse: bool
-    def __init__(self, number: _Optional[str] = ..., authority: _Optional[str] = ..., exporting_country: _Optional[str] = ..., importing_country: _Optional[str] = ..., import_authorization: _Optional[_Union[Citation, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[Line, _Mapping]]] = ..., period: _Optional[_Union[Period, _Mapping]] = ..., to_bonded_warehouse: bool = ..., exporter: _Optional[_Union[Trader, _Mapping]] = ..., importer: _Optional[_Union[Trader, _Mapping]] = ..., issued_on: _Optional[str] = ..., emergency: bool = ...) -> None: ...
+    transit_countries: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, number: _Optional[str] = ..., authority: _Optional[str] = ..., exporting_country: _Optional[str] = ..., importing_country: _Optional[str] = ..., import_authorization: _Optional[_Union[Citation, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[Line, _Mapping]]] = ..., period: _Optional[_Union[Period, _Mapping]] = ..., to_bonded_warehouse: bool = ..., exporter: _Optional[_Union[Trader, _Mapping]] = ..., importer: _Optional[_Union[Trader, _Mapping]] = ..., issued_on: _Optional[str] = ..., emergency: bool = ..., port_of_exit: _Optional[str] = ..., port_of_entry: _Optional[str] = ..., transit_countries: _Optional[_Iterable[str]] = ..., carrier: _Optional[str] = ..., signed_by: _Optional[str] = ...) -> None: ...
 
 class ExportAuthorizationRequest(_message.Message):
     __slots__ = ["content", "emergency_justification", "override_justification"]
@@ -198,7 +208,7 @@ class HistoryResponse(_message.Message):
     def __init__(self, entries: _Optional[_Iterable[_Union[HistoryEntry, _Mapping]]] = ...) -> None: ...
 
 class ImportAuthorizationContent(_message.Message):
-    __slots__ = ["authority", "bonded_warehouse_approved", "exporter", "exporting_country", "importer", "importing_country", "issued_on", "lines", "multiple_consignments", "number", "period", "port", "supersedes"]
+    __slots__ = ["authority", "bonded_warehouse_approved", "exporter", "exporting_country", "importer", "importing_country", "issued_on", "lines", "multiple_consignments", "number", "period", "port", "signed_by", "supersedes"]
     AUTHORITY_FIELD_NUMBER: _ClassVar[int]
     BONDED_WAREHOUSE_APPROVED_FIELD_NUMBER: _ClassVar[int]
     EXPORTER_FIELD_NUMBER: _ClassVar[int]
@@ -211,6 +221,7 @@ class ImportAuthorizationContent(_message.Message):
     NUMBER_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
     PORT_FIELD_NUMBER: _ClassVar[int]
+    SIGNED_BY_FIELD_NUMBER: _ClassVar[int]
     SUPERSEDES_FIELD_NUMBER: _ClassVar[int]
     authority: str
     bonded_warehouse_approved: bool
@@ -224,8 +235,9 @@ class ImportAuthorizationContent(_message.Message):
     number: str
     period: Period
     port: str
+    signed_by: str
     supersedes: str
-    def __init__(self, number: _Optional[str] = ..., authority: _Optional[str] = ..., importing_country: _Optional[str] = ..., exporting_country: _Optional[str] = ..., importer: _Optional[_Union[Trader, _Mapping]] = ..., exporter: _Optional[_Union[Trader, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[Line, _Mapping]]] = ..., period: _Optional[_Union[Period, _Mapping]] = ..., multiple_consignments: bool = ..., port: _Optional[str] = ..., bonded_warehouse_approved: bool = ..., supersedes: _Optional[str] = ..., issued_on: _Optional[str] = ...) -> None: ...
+    def __init__(self, number: _Optional[str] = ..., authority: _Optional[str] = ..., importing_country: _Optional[str] = ..., exporting_country: _Optional[str] = ..., importer: _Optional[_Union[Trader, _Mapping]] = ..., exporter: _Optional[_Union[Trader, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[Line, _Mapping]]] = ..., period: _Optional[_Union[Period, _Mapping]] = ..., multiple_consignments: bool = ..., port: _Optional[str] = ..., bonded_warehouse_approved: bool = ..., supersedes: _Optional[str] = ..., issued_on: _Optional[str] = ..., signed_by: _Optional[str] = ...) -> None: ...
 
 class ImportAuthorizationRequest(_message.Message):
     __slots__ = ["content", "draft_number", "override_justification"]
