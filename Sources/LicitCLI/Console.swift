@@ -44,6 +44,13 @@ package final class Console: Sendable {
         self.buffer.withLock { $0.err += text + terminator }
     }
 
+    /// A progress line on a terminal's standard error, rewritten in place (nil clears it); nothing
+    /// when standard error is not a terminal.
+    package func progress(_ text: String?) {
+        guard !self.isCapturing, isatty(STDERR_FILENO) == 1 else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text ?? "")).utf8))
+    }
+
     /// Whether a person can answer a prompt.
     package var isInteractive: Bool {
         self.isCapturing ? !self.buffer.withLock { $0.input.isEmpty } : isatty(STDIN_FILENO) == 1

@@ -17,7 +17,7 @@ struct EACommand: AsyncParsableCommand {
 
     struct ContentOptions: ParsableArguments {
         @Option(name: .long, help: "The EA's number, unique for your authority.")
-        var number: String
+        var number: String?
 
         @Option(name: .long, help: ArgumentHelp("The IA it answers, AUTHORITY/NUMBER.", valueName: "document"))
         var ia: String?
@@ -81,18 +81,30 @@ struct EACommand: AsyncParsableCommand {
         var importingCountry: String?
 
         /// The EA content: the cited IA's number, date and authority filled in from the exchange.
-        func content(client: LicitClient) async throws -> Licit_V1_ExportAuthorizationContent {
+        /// - Parameter known: the catalogue already fetched (bulk issues fetch it once).
+        func content(
+            client: LicitClient,
+            catalogue known: CatalogueNames? = nil
+        ) async throws
+            -> Licit_V1_ExportAuthorizationContent
+        {
             let me = try await client.recognisedAccount()
-            let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
-            catalogue.remember()
+            let catalogue: CatalogueNames
+            if let known {
+                catalogue = known
+            } else {
+                catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
+                catalogue.remember()
+            }
             guard !self.line.isEmpty else {
                 throw CLIError.usage(
                     "give at least one --line FORM=QUANTITY",
                     hint: "e.g. --line MORPHINE-SULFATE-PENTAHYDRATE=10kg"
                 )
             }
+            guard let number = self.number else { throw CLIError.usage("give the EA's --number") }
             var content = Licit_V1_ExportAuthorizationContent.with {
-                $0.number = self.number
+                $0.number = number
                 $0.toBondedWarehouse = self.bondedWarehouse
             }
             content.lines = try self.line.map(catalogue.line)
@@ -178,6 +190,7 @@ struct EACommand: AsyncParsableCommand {
                       --port-of-exit "Mumbai (INBOM)" --port-of-entry "Le Havre" --transit CH --carrier "Air Cargo"
                   licit ea issue --number EA-009 --emergency "earthquake relief, WHO request" \\
                       --importing-country NP --line MORPHINE-SULFATE-PENTAHYDRATE=2kg
+                  licit ea issue --from-file eas.jsonl --yes   # one EA per line; a rerun issues none twice
                 """
         )
         @OptionGroup var content: ContentOptions
@@ -191,11 +204,26 @@ struct EACommand: AsyncParsableCommand {
         )
         var override: String?
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Issue every EA of a CSV or JSON-lines file instead (columns: the flags above, and override).",
+                valueName: "file"
+            )
+        )
+        var fromFile: String?
+
         @OptionGroup var write: WriteOptions
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
+            if let fromFile {
+                guard self.content.number == nil, self.content.line.isEmpty else {
+                    throw CLIError.usage("give either --from-file or one EA's flags, not both")
+                }
+                return try await self.issueAll(fromFile)
+            }
             let document = try await self.connection.withClient { client in
                 let content = try await self.content.content(client: client)
                 let preview = try await client.validateExportAuthorization(
@@ -216,6 +244,27 @@ struct EACommand: AsyncParsableCommand {
                 )
             }
             try Issuing.report(document, verb: "issued", json: self.output.json)
+        }
+
+        /// Every EA of a file, each checked first, then issued under its own request id.
+        private func issueAll(_ path: String) async throws {
+            let bulk = try BulkIssue(.ea, path: path, options: ContentOptions.self)
+            let parsed = try bulk.parse(ContentOptions.self)
+            try Issuing.ask("issue the \(parsed.count) export authorizations of \(path)", write: self.write)
+            let outcomes = try await self.connection.withClient { client in
+                let me = try await client.recognisedAccount()
+                let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
+                return await bulk.run(parsed.map(\.0)) { index, requestID in
+                    let (record, options) = parsed[index]
+                    return try await client.issueExportAuthorization(
+                        try await options.content(client: client, catalogue: catalogue),
+                        overrideJustification: record.value("override") ?? "",
+                        emergencyJustification: options.emergency ?? "",
+                        requestID: requestID
+                    )
+                }
+            }
+            try BulkIssue.report(outcomes, json: self.output.json)
         }
     }
 

@@ -84,12 +84,22 @@ struct IACommand: AsyncParsableCommand {
                       --line MORPHINE-SULFATE-PENTAHYDRATE=25kg --from 2027-01-01 --to 2027-03-31
                   licit ia issue --draft IA-002 --yes
                   licit ia issue … --override "cancer centre opening in March; supplementary estimate filed"
+                  licit ia issue --from-file ias.csv --yes     # one IA per row; a rerun issues none twice
                 """
         )
         @OptionGroup var content: ImportContentOptions
 
         @Option(name: .long, help: ArgumentHelp("Issue this saved draft instead.", valueName: "number"))
         var draft: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Issue every IA of a CSV or JSON-lines file instead (columns: the flags above, and override).",
+                valueName: "file"
+            )
+        )
+        var fromFile: String?
 
         @Option(
             name: .long,
@@ -105,6 +115,12 @@ struct IACommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
+            if let fromFile {
+                guard self.draft == nil, self.content.number == nil, self.content.line.isEmpty else {
+                    throw CLIError.usage("give either --from-file or one IA's flags, not both")
+                }
+                return try await self.issueAll(fromFile)
+            }
             let document = try await self.connection.withClient { client in
                 var content = Licit_V1_ImportAuthorizationContent()
                 if let draft {
@@ -129,6 +145,29 @@ struct IACommand: AsyncParsableCommand {
                 )
             }
             try Issuing.report(document, verb: "issued", json: self.output.json)
+        }
+
+        /// Every IA of a file, each checked first, then issued under its own request id.
+        private func issueAll(_ path: String) async throws {
+            let bulk = try BulkIssue(.ia, path: path, options: ImportContentOptions.self)
+            let parsed = try bulk.parse(ImportContentOptions.self)
+            try Issuing.ask("issue the \(parsed.count) import authorizations of \(path)", write: self.write)
+            let outcomes = try await self.connection.withClient { client in
+                let me = try await client.recognisedAccount()
+                let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
+                let today = CalendarDay.format(try await client.exchangeTime())
+                return await bulk.run(parsed.map(\.0)) { index, requestID in
+                    let (record, options) = parsed[index]
+                    var content = Licit_V1_ImportAuthorizationContent()
+                    try options.apply(to: &content, catalogue: catalogue, isNew: true, today: today)
+                    return try await client.issueImportAuthorization(
+                        content,
+                        overrideJustification: record.value("override") ?? "",
+                        requestID: requestID
+                    )
+                }
+            }
+            try BulkIssue.report(outcomes, json: self.output.json)
         }
     }
 
