@@ -8,6 +8,7 @@ package final class Console: Sendable {
     package let environment: [String: String]
     private let isCapturing: Bool
     private let buffer: Mutex<(out: String, err: String, input: [String])>
+    private let wroteOutput = Mutex(false)
 
     /// The process's terminal and environment.
     package init() {
@@ -28,12 +29,16 @@ package final class Console: Sendable {
 
     /// Writes a line (or several) to standard output.
     package func out(_ text: String) {
+        self.wroteOutput.withLock { $0 = true }
         guard self.isCapturing else {
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
             return
         }
         self.buffer.withLock { $0.out += text + "\n" }
     }
+
+    /// Whether anything was written to standard output yet (a command's own answer).
+    package var hasWrittenOutput: Bool { self.wroteOutput.withLock { $0 } }
 
     /// Writes to standard error: diagnostics, previews and prompts.
     package func err(_ text: String, terminator: String = "\n") {

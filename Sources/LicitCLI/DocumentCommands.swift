@@ -110,6 +110,40 @@ enum ListDocuments {
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: OutputOptions
 
+        static let statuses: [Licit_V1_DocumentKind: [String]] = [
+            .importAuthorization: ["draft", "issued", "partly_used", "used", "expired", "cancelled", "superseded"],
+            .exportAuthorization: ["issued", "endorsed", "expired", "cancelled"],
+        ]
+
+        /// Refuses a filter value that can match nothing, naming the values that can.
+        private func checkFilters(kind: Licit_V1_DocumentKind, _ reference: Licit_V1_ReferenceData) throws {
+            let statuses = Self.statuses[kind] ?? []
+            if let status = self.status, !statuses.contains(status) {
+                throw CLIError.usage(
+                    "--status \(status) is not a status",
+                    hint: "one of " + statuses.joined(separator: ", ")
+                )
+            }
+            if let country = self.counterpart?.uppercased(),
+                !reference.countries.contains(where: { $0.code == country })
+            {
+                throw CLIError.usage(
+                    "--counterpart \(country) is not a country the exchange knows",
+                    hint: Suggestion.nearest(country, among: reference.countries.map(\.code))
+                        + "see `licit ref countries`"
+                )
+            }
+            if let substance = self.substance?.uppercased(),
+                !reference.substances.contains(where: { $0.code == substance })
+            {
+                throw CLIError.usage(
+                    "--substance \(substance) is not a base substance of the catalogue",
+                    hint: Suggestion.nearest(substance, among: reference.substances.map(\.code))
+                        + "see `licit ref substances`"
+                )
+            }
+        }
+
         func run(kind: Licit_V1_DocumentKind) async throws {
             guard self.limit > 0 else { throw CLIError.usage("--limit must be at least 1") }
             var request = Licit_V1_ListDocumentsRequest.with {
@@ -122,15 +156,26 @@ enum ListDocuments {
             }
             if let issuedFrom { request.issuedFrom = try DayInput.check(issuedFrom, "--issued-from") }
             if let issuedTo { request.issuedTo = try DayInput.check(issuedTo, "--issued-to") }
-            let documents = try await self.connection.withClient { client in
+            let (documents, more) = try await self.connection.withClient { client in
+                if self.status != nil || self.counterpart != nil || self.substance != nil {
+                    let reference = try await client.reference(country: try await client.recognisedAccount().country)
+                    try self.checkFilters(kind: kind, reference)
+                }
                 var documents: [Licit_V1_Document] = []
-                while documents.count < self.limit {
+                var more = false
+                while true {
                     let page = try await client.documents(request)
                     documents += page.documents
-                    guard !page.nextPageToken.isEmpty else { break }
+                    more = !page.nextPageToken.isEmpty || documents.count > self.limit
+                    guard !page.nextPageToken.isEmpty, documents.count < self.limit else { break }
                     request.pageToken = page.nextPageToken
                 }
-                return Array(documents.prefix(self.limit))
+                return (Array(documents.prefix(self.limit)), more)
+            }
+            if more {
+                Console.current.err(
+                    "more documents match than the \(self.limit) shown (newest first): raise --limit to see them"
+                )
             }
             if self.output.json {
                 Output.print(json: documents.map { DocumentView.json($0) })

@@ -21,11 +21,26 @@ package struct CLIError: Error, Sendable {
     package let status: ExitStatus
     package let message: String
     package let hint: String?
+    /// The exchange's refusal behind it, when there is one: its reason and status code.
+    package var reason = ""
+    package var code = ""
+    /// The write's request id, to retry an indeterminate one.
+    package var requestID = ""
 
     package init(_ status: ExitStatus, _ message: String, hint: String? = nil) {
         self.status = status
         self.message = message
         self.hint = hint
+    }
+
+    /// The error as `--json` prints it: one object a program can act on.
+    package var json: [String: Any] {
+        [
+            "error": [
+                "exitStatus": Int(self.status.rawValue), "reason": self.reason, "code": self.code,
+                "message": self.message, "hint": self.hint ?? "", "requestId": self.requestID,
+            ] as [String: Any]
+        ]
     }
 
     package static func usage(_ message: String, hint: String? = nil) -> CLIError {

@@ -4,6 +4,20 @@ import LicitWire
 /// Turns the SDK's errors into what an officer can act on.
 enum Failure {
     static func explain(_ error: LicitClientError, server: String) -> CLIError {
+        var explained = Self.describe(error, server: server)
+        if let status = error.status {
+            explained.reason = status.reason
+            // As PROTOCOL.md names it: permissionDenied → PERMISSION_DENIED.
+            explained.code = "\(status.code)".reduce(into: "") { name, character in
+                if character.isUppercase { name += "_" }
+                name += character.uppercased()
+            }
+        }
+        explained.requestID = error.requestID ?? ""
+        return explained
+    }
+
+    private static func describe(_ error: LicitClientError, server: String) -> CLIError {
         switch error.code {
         case .rejected:
             guard let status = error.status else { return CLIError(.rejected, error.message) }

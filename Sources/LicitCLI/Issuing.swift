@@ -32,7 +32,7 @@ enum Issuing {
         write: WriteOptions
     ) throws {
         let console = Console.current
-        console.err(try Self.describe(preview, action: action))
+        console.err(try Self.describe(preview, heading: "About to \(action):"))
         let blocking = preview.problems.filter { override == nil || !Self.overridable.contains($0.reason) }
         if !blocking.isEmpty {
             throw CLIError(
@@ -64,8 +64,8 @@ enum Issuing {
     }
 
     /// The lines with their base quantities, the balances after, and any problems.
-    static func describe(_ preview: Licit_V1_ValidationResponse, action: String) throws -> String {
-        var text = ["About to \(action):"]
+    static func describe(_ preview: Licit_V1_ValidationResponse, heading: String) throws -> String {
+        var text = [heading]
         if let facts = try? DocumentFacts(kind: preview.document.kind, content: preview.document.content) {
             text += facts.lines.enumerated().map { index, line in
                 "  \(index + 1)  \(line.form)  \(QuantityInput.format(line.traded))  ->  "
@@ -92,7 +92,9 @@ enum Issuing {
         if json {
             Output.print(json: Output.value(preview))
         } else {
-            Console.current.out(try Self.describe(preview, action: "issue this \(noun)"))
+            var text = try Self.describe(preview, heading: "Checked (nothing issued), this \(noun):")
+            if preview.problems.isEmpty { text += "\nThe exchange would accept it." }
+            Console.current.out(text)
         }
         if !preview.problems.isEmpty { throw CLIError(.rejected, "the exchange would refuse this \(noun)") }
     }

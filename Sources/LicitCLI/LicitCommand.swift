@@ -32,7 +32,22 @@ package struct LicitCommand: AsyncParsableCommand {
 
     /// Parses and runs one command line; returns the exit status. Output goes to ``Console/current``.
     package static func run(_ arguments: [String]) async -> Int32 {
+        let status = await Self.runReporting(arguments)
+        return status
+    }
+
+    /// Runs the command; on failure with `--json`, the error also goes to standard output as one
+    /// JSON object (`{"error": {exitStatus, reason, code, message, hint, requestId}}`), unless the
+    /// command printed its own JSON answer (a validation report, a bulk report) first.
+    private static func runReporting(_ arguments: [String]) async -> Int32 {
+        let json = arguments.contains("--json")
         let console = Console.current
+        func fail(_ error: CLIError) -> Int32 {
+            console.err("licit: \(error.message)")
+            if let hint = error.hint { console.err("hint: \(hint)") }
+            if json, !console.hasWrittenOutput { Output.print(json: error.json) }
+            return error.status.rawValue
+        }
         do {
             var command = try Self.parseAsRoot(arguments)
             if var asynchronous = command as? any AsyncParsableCommand {
@@ -42,14 +57,9 @@ package struct LicitCommand: AsyncParsableCommand {
             }
             return ExitStatus.success.rawValue
         } catch let error as CLIError {
-            console.err("licit: \(error.message)")
-            if let hint = error.hint { console.err("hint: \(hint)") }
-            return error.status.rawValue
+            return fail(error)
         } catch let error as LicitClientError {
-            let explained = Failure.explain(error, server: "the exchange")
-            console.err("licit: \(explained.message)")
-            if let hint = explained.hint { console.err("hint: \(hint)") }
-            return explained.status.rawValue
+            return fail(Failure.explain(error, server: "the exchange"))
         } catch {
             let code = Self.exitCode(for: error)
             let message = Self.fullMessage(for: error)

@@ -148,6 +148,9 @@ public enum ReferenceCatalogue {
                 ("DEXAMFETAMINE-SULFATE", "dexamfetamine sulfate", "0.7339")
             ]
         ),
+        // Plant material is counted by its own weight: the base form is the only form.
+        substance("CANNABIS", "Cannabis", .narcotic1961, [1], []),
+        substance("CANNABIS-RESIN", "Cannabis resin", .narcotic1961, [1], []),
         substance(
             "BUPRENORPHINE",
             "Buprenorphine",
@@ -235,7 +238,9 @@ public enum ReferenceCatalogue {
         "FENTANYL": ("Fentanyl", "Fentanilo"), "SUFENTANIL": ("Sufentanil", "Sufentanilo"),
         "REMIFENTANIL": ("Rémifentanil", "Remifentanilo"), "METHADONE": ("Méthadone", "Metadona"),
         "PETHIDINE": ("Péthidine", "Petidina"), "DIAMORPHINE": ("Diamorphine", "Diamorfina"),
-        "COCAINE": ("Cocaïne", "Cocaína"), "METHYLPHENIDATE": ("Méthylphénidate", "Metilfenidato"),
+        "COCAINE": ("Cocaïne", "Cocaína"), "CANNABIS": ("Cannabis", "Cannabis"),
+        "CANNABIS-RESIN": ("Résine de cannabis", "Resina de cannabis"),
+        "METHYLPHENIDATE": ("Méthylphénidate", "Metilfenidato"),
         "DEXAMFETAMINE": ("Dexamfétamine", "Dexanfetamina"), "BUPRENORPHINE": ("Buprénorphine", "Buprenorfina"),
         "PENTOBARBITAL": ("Pentobarbital", "Pentobarbital"), "PHENOBARBITAL": ("Phénobarbital", "Fenobarbital"),
         "MIDAZOLAM": ("Midazolam", "Midazolam"),
