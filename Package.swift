@@ -405,7 +405,7 @@ let package = Package(
             name: "LicitdTests",
             dependencies: [
                 "LicitClient", "LicitWire", "LicitTestSupport", "LicitPostgresTesting", "licitd", "LicitDaemon",
-                "LicitExchange", "LicitSimulation",
+                "LicitExchange", "LicitSimulation", "LicitCLI",
             ]
         ),
     ],

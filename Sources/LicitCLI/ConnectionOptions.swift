@@ -28,7 +28,10 @@ package struct ConnectionOptions: ParsableArguments {
     )
     var identity: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for each answer.", valueName: "seconds"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Seconds to wait for the connection, and for each answer.", valueName: "seconds")
+    )
     var timeout: Double = 15
 
     package init() {}
@@ -100,7 +103,8 @@ package struct ConnectionOptions: ParsableArguments {
         )
         let timeout = Duration.milliseconds(Int64(max(self.timeout, 0.001) * 1000))
         configuration.defaultTimeout = timeout
-        configuration.connectTimeout = .seconds(10)
+        // --timeout bounds connecting (TCP, TLS and Hello) as well as each answer: from 1 s to 10 s.
+        configuration.connectTimeout = min(.seconds(10), max(.seconds(1), timeout))
         configuration.reconnectBackoff = (.milliseconds(50), .milliseconds(500))
         configuration.clientName = "licit-cli/0.1"
         configuration.otherEndpoints = endpoints.dropFirst().map { .init(host: $0.host, port: $0.port) }

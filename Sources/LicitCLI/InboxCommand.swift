@@ -114,22 +114,71 @@ struct WatchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Acknowledge each event once printed.")
     var ack = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Give up (exit 3) after the exchange has been out of reach this long (default: never).",
+            valueName: "seconds"
+        )
+    )
+    var giveUpAfter: Double?
+
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
+
+    /// Waits between attempts to subscribe again: doubling from half a second to half a minute.
+    static let backoff = (first: 0.5, longest: 30.0)
 
     func run() async throws {
         try await self.connection.withClient { client in
             var seen = 0
-            for try await event in try await client.inbox(after: self.after) {
-                if self.output.json {
-                    Console.current.out(try event.jsonString(options: Output.jsonOptions))
-                } else {
-                    Console.current.out(EventView.line(event))
+            var after = self.after
+            var lostSince: ContinuousClock.Instant?
+            var wait = Self.backoff.first
+            while true {
+                do {
+                    for try await event in try await client.inbox(after: after) {
+                        lostSince = nil
+                        wait = Self.backoff.first
+                        self.print(event)
+                        if self.ack { try await client.acknowledge(through: event.sequence) }
+                        // Again from here, not from the cursor: nothing printed twice after a loss.
+                        after = event.sequence
+                        seen += 1
+                        if let count = self.count, seen >= count { return }
+                    }
+                    // The exchange ended the subscription (a restart, a drain): subscribe again.
+                } catch let error as LicitClientError where Self.isTransient(error) {
+                    let since = lostSince ?? .now
+                    lostSince = since
+                    if let limit = self.giveUpAfter, ContinuousClock.now - since >= .milliseconds(Int64(limit * 1000)) {
+                        throw Failure.explain(error, server: "the exchange")
+                    }
+                    Console.current.err(
+                        "licit: the subscription was lost (\(error.status?.reason ?? "\(error.code)")); "
+                            + "subscribing again in \(wait) s from event \(after.map(String.init) ?? "your cursor")"
+                    )
                 }
-                if self.ack { try await client.acknowledge(through: event.sequence) }
-                seen += 1
-                if let count = self.count, seen >= count { break }
+                try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
+                wait = min(wait * 2, Self.backoff.longest)
             }
+        }
+    }
+
+    private func print(_ event: Licit_V1_InboxEvent) {
+        if self.output.json {
+            Console.current.out((try? event.jsonString(options: Output.jsonOptions)) ?? "{}")
+        } else {
+            Console.current.out(EventView.line(event))
+        }
+    }
+
+    /// Whether waiting may help: the exchange unreachable, restarting or draining, not a refusal.
+    static func isTransient(_ error: LicitClientError) -> Bool {
+        switch error.code {
+        case .rejected: return ["draining", "unavailable", "storage_unavailable"].contains(error.status?.reason ?? "")
+        case .invalidRequest, .protocolViolation: return false
+        default: return true
         }
     }
 }
