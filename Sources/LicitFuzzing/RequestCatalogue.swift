@@ -49,6 +49,9 @@ public enum RequestCatalogue {
         LicitMethod.Board.listAudit,
         LicitMethod.Documents.getScan,
         LicitMethod.Reference.approveAccount,
+        LicitMethod.Estimates.requestSupplementary,
+        LicitMethod.Estimates.decide,
+        LicitMethod.Estimates.list,
     ]
 
     /// A name no server registers: answered `unknown_method`.
@@ -113,6 +116,9 @@ public enum RequestCatalogue {
         LicitMethod.Reference.revokeCertificate: Licit_V1_RevokeCertificateResponse.self,
         LicitMethod.Reference.enrollAccount: Licit_V1_EnrollAccountResponse.self,
         LicitMethod.Reference.approveAccount: Licit_V1_ApproveAccountResponse.self,
+        LicitMethod.Estimates.requestSupplementary: Licit_V1_SupplementaryEstimateResponse.self,
+        LicitMethod.Estimates.decide: Licit_V1_SupplementaryEstimateResponse.self,
+        LicitMethod.Estimates.list: Licit_V1_ListSupplementaryResponse.self,
         LicitMethod.Board.tradeFlows: Licit_V1_TradeFlowsResponse.self,
         LicitMethod.Board.listOversight: Licit_V1_OversightResponse.self,
         LicitMethod.Board.estimateWatch: Licit_V1_EstimateWatchResponse.self,

@@ -240,6 +240,25 @@ public enum RequestSeeds {
             }
         )
         add(
+            LicitMethod.Estimates.requestSupplementary,
+            fr,
+            Licit_V1_RequestSupplementaryRequest.with {
+                $0.substance = "MORPHINE"
+                $0.quantityMg = 2_000_000
+                $0.justification = "a new palliative care unit"
+            }
+        )
+        add(
+            LicitMethod.Estimates.decide,
+            "board-admin",
+            Licit_V1_DecideSupplementaryRequest.with {
+                $0.id = "FR-\(year)-1"
+                $0.confirmedMg = 1_000_000
+                $0.reason = "consumption supports 1 kg"
+            }
+        )
+        add(LicitMethod.Estimates.list, "board-observer", Licit_V1_ListSupplementaryRequest.with { $0.country = "FR" })
+        add(
             Reference.approveAccount,
             "board-admin",
             Licit_V1_ApproveAccountRequest.with {

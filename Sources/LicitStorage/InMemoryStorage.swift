@@ -97,6 +97,7 @@ struct LedgerState: Sendable {
     var substances: [String: Substance] = [:]
     var prohibitions: Set<Prohibition> = []
     var traders: [String: RegisteredTrader] = [:]
+    var estimateRequests: [String: EstimateRequest] = [:]
     var events: [InboxEntry] = []
     /// The last event's sequence (events may hold only some of them: see ``StagedLedger``).
     var eventSequence: UInt64 = 0
@@ -174,6 +175,10 @@ final class InMemoryTransaction: LedgerTransaction, LedgerSequences {
 
     func trader(id: String) throws -> RegisteredTrader? { self.state.traders[id] }
 
+    func estimateRequests(country: String?) throws -> [EstimateRequest] {
+        self.state.estimateRequests.values.filter { country == nil || $0.country == country }.sorted { $0.id < $1.id }
+    }
+
     func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry] {
         Array(self.state.events.filter { $0.recipient == recipient && $0.sequence > sequence }.prefix(limit))
     }
@@ -243,4 +248,5 @@ final class InMemoryTransaction: LedgerTransaction, LedgerSequences {
     func put(_ trader: RegisteredTrader) throws { self.state.traders[trader.id] = trader }
     func put(_ attachment: Attachment) throws { self.state.attachments[attachment.sha256] = attachment }
     func put(_ setting: SandboxClockSetting) throws { self.state.sandboxClock = setting }
+    func put(_ request: EstimateRequest) throws { self.state.estimateRequests[request.id] = request }
 }

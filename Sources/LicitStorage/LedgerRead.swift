@@ -18,6 +18,7 @@ public enum LedgerRead: Hashable, Sendable {
     case prohibitions
     case traders(authority: String?)
     case trader(id: String)
+    case estimateRequests(country: String?)
     case events(recipient: String, after: UInt64, limit: Int)
     case cursor(recipient: String)
     case attachment(sha256: String)
@@ -45,6 +46,7 @@ public enum LedgerRead: Hashable, Sendable {
         case .prohibitions: .prohibitions(try reader.prohibitions())
         case .traders(let authority): .traders(try reader.traders(authority: authority))
         case .trader(let id): .traders(try reader.trader(id: id).map { [$0] } ?? [])
+        case .estimateRequests(let country): .estimateRequests(try reader.estimateRequests(country: country))
         case .events(let recipient, let after, let limit):
             .events(try reader.events(recipient: recipient, after: after, limit: limit))
         case .cursor(let recipient): .cursor(recipient, try reader.cursor(recipient: recipient))
@@ -74,6 +76,7 @@ public enum LedgerRows: Hashable, Sendable {
     case substances([Substance])
     case prohibitions([Prohibition])
     case traders([RegisteredTrader])
+    case estimateRequests([EstimateRequest])
     case events([InboxEntry])
     case cursor(String, UInt64)
     case attachments([Attachment])
@@ -103,6 +106,8 @@ extension LedgerState {
         case .substances(let substances): for substance in substances { self.substances[substance.code] = substance }
         case .prohibitions(let prohibitions): self.prohibitions.formUnion(prohibitions)
         case .traders(let traders): for trader in traders { self.traders[trader.id] = trader }
+        case .estimateRequests(let requests):
+            for request in requests { self.estimateRequests[request.id] = request }
         case .events(let events):
             let known = Set(self.events.map(\.sequence))
             self.events = (self.events + events.filter { !known.contains($0.sequence) }).sorted {
@@ -136,6 +141,7 @@ public enum LedgerChange: Hashable, Sendable {
     case trader(RegisteredTrader)
     case attachment(Attachment)
     case sandboxClock(SandboxClockSetting)
+    case estimateRequest(EstimateRequest)
 
     /// Makes the change through `transaction`, as the effect made it.
     public func apply(to transaction: any LedgerTransaction) throws {
@@ -155,6 +161,7 @@ public enum LedgerChange: Hashable, Sendable {
         case .trader(let trader): try transaction.put(trader)
         case .attachment(let attachment): try transaction.put(attachment)
         case .sandboxClock(let setting): try transaction.put(setting)
+        case .estimateRequest(let request): try transaction.put(request)
         }
     }
 }

@@ -110,6 +110,11 @@ public final class StagedLedger: LedgerTransaction {
         return try self.ledger.trader(id: id)
     }
 
+    public func estimateRequests(country: String?) throws -> [EstimateRequest] {
+        try self.need(.estimateRequests(country: country))
+        return try self.ledger.estimateRequests(country: country)
+    }
+
     public func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry] {
         try self.need(.events(recipient: recipient, after: sequence, limit: limit))
         return try self.ledger.events(recipient: recipient, after: sequence, limit: limit)
@@ -221,6 +226,11 @@ public final class StagedLedger: LedgerTransaction {
     public func put(_ setting: SandboxClockSetting) throws {
         try self.ledger.put(setting)
         self.record(.sandboxClock(setting))
+    }
+
+    public func put(_ request: EstimateRequest) throws {
+        try self.ledger.put(request)
+        self.record(.estimateRequest(request))
     }
 }
 

@@ -124,6 +124,8 @@ public protocol LedgerReader {
     func prohibitions() throws -> [Prohibition]
     func traders(authority: String?) throws -> [RegisteredTrader]
     func trader(id: String) throws -> RegisteredTrader?
+    /// A country's requests for supplementary estimates (every country's for nil), by id.
+    func estimateRequests(country: String?) throws -> [EstimateRequest]
     /// The recipient's inbox events after `sequence`, in order.
     func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry]
     /// The highest sequence the recipient acknowledged; 0 when none.
@@ -157,6 +159,60 @@ public protocol LedgerTransaction: LedgerReader {
     func put(_ trader: RegisteredTrader) throws
     func put(_ attachment: Attachment) throws
     func put(_ setting: SandboxClockSetting) throws
+    /// Adds a request for a supplementary estimate, or replaces it (by id) once decided.
+    func put(_ request: EstimateRequest) throws
+}
+
+/// A country's request to the Board for a supplementary estimate (1961 art. 19(2)): what it asked,
+/// and once decided, what the Board confirmed.
+public struct EstimateRequest: Hashable, Sendable, Codable {
+    public enum Status: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Awaiting the Board.
+        case requested
+        /// Confirmed as asked, or reduced to `confirmedMilligrams`; either enters the estimate.
+        case confirmed, reduced
+        case refused
+    }
+
+    /// `COUNTRY-YEAR-N`, the country's n-th request for that year.
+    public let id: String
+    public let country: String
+    public let substance: String
+    public let year: Int
+    public let requestedMilligrams: Int64
+    public let justification: String
+    /// The CNA that asked, and when (the exchange's milliseconds).
+    public let requestedBy: String
+    public let requestedAt: Int64
+    public var status: Status
+    public var confirmedMilligrams: Int64
+    /// The Board's reason for a reduction or a refusal.
+    public var decisionReason: String
+    public var decidedAt: Int64?
+
+    public init(
+        id: String,
+        country: String,
+        substance: String,
+        year: Int,
+        requestedMilligrams: Int64,
+        justification: String,
+        requestedBy: String,
+        requestedAt: Int64
+    ) {
+        self.id = id
+        self.country = country
+        self.substance = substance
+        self.year = year
+        self.requestedMilligrams = requestedMilligrams
+        self.justification = justification
+        self.requestedBy = requestedBy
+        self.requestedAt = requestedAt
+        self.status = .requested
+        self.confirmedMilligrams = 0
+        self.decisionReason = ""
+        self.decidedAt = nil
+    }
 }
 
 /// Where a sandbox clock stands: at real time `realMilliseconds` it read `exchangeMilliseconds`,

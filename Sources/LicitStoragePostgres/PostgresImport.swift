@@ -13,7 +13,8 @@ public enum PostgresImport {
     static let tables: [(name: String, key: [String])] = [
         ("country", ["code"]), ("authority", ["code"]), ("substance", ["code"]),
         ("allowance", ["country", "substance", "year"]), ("prohibition", ["country", "substance"]),
-        ("trader", ["id"]), ("audit", ["sequence"]), ("request", ["authority", "request_id"]),
+        ("trader", ["id"]), ("estimate_request", ["id"]), ("audit", ["sequence"]),
+        ("request", ["authority", "request_id"]),
         ("document", ["sequence"]), ("document_history", ["authority", "number", "position"]),
         ("usage", ["country", "substance", "year"]), ("inbox_event", ["sequence"]),
         ("inbox_cursor", ["recipient"]), ("attachment", ["sha256"]), ("sandbox_clock", ["id"]),

@@ -9,6 +9,7 @@ enum PostgresMigrations {
         ("v1: the exchange's ledger, audit trail and idempotency records", Self.v1),
         ("v2: the accounts every daemon serves; each authority's write pace", Self.v2),
         ("v3: inbox events about more than documents", Self.v3),
+        ("v4: requests for supplementary estimates", Self.v4),
     ]
 
     /// Holds while migrations run: `pg_advisory_xact_lock` of this key.
@@ -255,5 +256,16 @@ enum PostgresMigrations {
         "ALTER TABLE inbox_event ADD CONSTRAINT inbox_event_document_kind_check CHECK (document_kind IN ('ia', 'ea', ''))",
         "ALTER TABLE inbox_event ADD COLUMN subject text NOT NULL DEFAULT ''",
         "ALTER TABLE inbox_event ADD CONSTRAINT inbox_event_subject_check CHECK ((document_kind = '') = (subject <> ''))",
+    ]
+
+    /// A country's requests for supplementary estimates and the Board's decisions.
+    static let v4 = [
+        """
+        CREATE TABLE estimate_request (
+            id text PRIMARY KEY CHECK (length(id) > 0),
+            country text NOT NULL REFERENCES country (code),
+            body jsonb NOT NULL
+        )
+        """
     ]
 }

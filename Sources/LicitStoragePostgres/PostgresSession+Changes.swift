@@ -115,6 +115,14 @@ extension PostgresSession {
                     address = excluded.address, country = excluded.country
                 """
             )
+        case .estimateRequest(let request):
+            let body = try Self.json(request)
+            try await self.execute(
+                """
+                INSERT INTO estimate_request (id, country, body) VALUES (\(request.id), \(request.country), \(body)::jsonb)
+                ON CONFLICT (id) DO UPDATE SET body = excluded.body
+                """
+            )
         case .attachment(let attachment):
             try await self.execute(
                 """

@@ -119,6 +119,12 @@ struct PostgresSession: StagingSession {
             return .traders(try await self.traders("WHERE \(authority)::text IS NULL OR authority = \(authority)"))
         case .trader(let id):
             return .traders(try await self.traders("WHERE id = \(id)"))
+        case .estimateRequests(let country):
+            return .estimateRequests(
+                try await self.rows(
+                    "SELECT body::text FROM estimate_request WHERE \(country)::text IS NULL OR country = \(country) ORDER BY id"
+                ).map { try Self.decode(EstimateRequest.self, try $0.decode(String.self)) }
+            )
         case .events(let recipient, let after, let limit):
             return .events(try await self.events(recipient: recipient, after: after, limit: limit))
         case .cursor(let recipient):

@@ -19,6 +19,7 @@ enum RowBinding {
         ("allowance", ["country", "substance", "year"]),
         ("prohibition", ["country", "substance"]),
         ("trader", ["id"]),
+        ("estimate_request", ["id"]),
         ("inbox_event", ["sequence"]),
         ("inbox_cursor", ["recipient"]),
         ("attachment", ["sha256"]),

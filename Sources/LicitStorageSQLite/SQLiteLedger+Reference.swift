@@ -101,6 +101,23 @@ extension SQLiteLedger {
         self.touch("trader", [trader.id])
     }
 
+    func estimateRequests(country: String?) throws -> [EstimateRequest] {
+        try String.fetchAll(
+            try self.db.cachedStatement(
+                sql: "SELECT body FROM estimate_request WHERE ?1 IS NULL OR country = ?1 ORDER BY id"
+            ),
+            arguments: [country]
+        ).map { try Self.decode(EstimateRequest.self, $0) }
+    }
+
+    func put(_ request: EstimateRequest) throws {
+        try self.execute(
+            sql: "INSERT OR REPLACE INTO estimate_request (id, country, body) VALUES (?, ?, ?)",
+            arguments: [request.id, request.country, try Self.json(request)]
+        )
+        self.touch("estimate_request", [request.id])
+    }
+
     func attachment(sha256: String) throws -> Attachment? {
         try self.fetchOne(sql: "SELECT * FROM attachment WHERE sha256 = ?", arguments: [sha256]).map {
             Attachment(sha256: $0["sha256"], mediaType: $0["media_type"], bytes: $0["bytes"])

@@ -248,7 +248,9 @@ public final class SQLiteStore: Storage {
 
     private static func bind(_ db: Database, tables: [String], action: String, subject: String) throws {
         var rows: [(RowBinding.Row, String)] = []
-        for table in tables {
+        // A table a later migration makes is not there yet when an earlier one binds.
+        let existing = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        for table in tables where existing.contains(table) {
             let key = RowBinding.keyColumns[table]!
             for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") {
                 let name = RowBinding.Row(table: table, key: key.map { row[$0] as DatabaseValue })

@@ -106,6 +106,19 @@ enum StoreMigrations {
             )
             try SQLiteStore.rebind(db, tables: ["inbox_event"], because: "schema v6: inbox events gained a subject")
         }
+        // A country's requests for supplementary estimates and the Board's decisions: the body is
+        // the request as JSON (EstimateRequest), the columns what it is found by.
+        migrator.registerMigration("v7: requests for supplementary estimates") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE estimate_request (
+                        id TEXT PRIMARY KEY CHECK (length(id) > 0),
+                        country TEXT NOT NULL REFERENCES country(code),
+                        body TEXT NOT NULL CHECK (json_valid(body))
+                    ) STRICT;
+                    """
+            )
+        }
         return migrator
     }
 

@@ -44,6 +44,12 @@ public enum LicitMethod {
         public static let listAudit = "licit.v1.Board/ListAudit"
     }
 
+    public enum Estimates {
+        public static let requestSupplementary = "licit.v1.Estimates/RequestSupplementary"
+        public static let decide = "licit.v1.Estimates/Decide"
+        public static let list = "licit.v1.Estimates/List"
+    }
+
     public enum Sandbox {
         public static let getClock = "licit.v1.Sandbox/GetClock"
         public static let setClock = "licit.v1.Sandbox/SetClock"
@@ -82,6 +88,9 @@ public enum LicitMethod {
         Reference.revokeCertificate,
         Reference.enrollAccount,
         Reference.approveAccount,
+        Estimates.requestSupplementary,
+        Estimates.decide,
+        Estimates.list,
         Board.tradeFlows,
         Board.listOversight,
         Board.estimateWatch,

@@ -97,6 +97,18 @@ struct TrailCoverageTests {
                         trader: Trader(name: "Importer", address: "Paris", country: "FR")
                     )
                 )
+                try transaction.put(
+                    EstimateRequest(
+                        id: "FR-\(F.day.year)-1",
+                        country: "FR",
+                        substance: "MORPHINE",
+                        year: F.day.year,
+                        requestedMilligrams: 1_000,
+                        justification: "a new hospital",
+                        requestedBy: "FR-ANSM",
+                        requestedAt: 1
+                    )
+                )
                 return Data()
             }
             #expect(try store.verify().isIntact)

@@ -34,7 +34,7 @@ public struct ExchangeContext: Sendable {
         DocumentMethods(exchange: self.exchange).handlers + ReferenceMethods(exchange: self.exchange).handlers
             + InboxMethods(exchange: self.exchange).handlers + BoardMethods(context: self).handlers
             + SandboxMethods(exchange: self.exchange).handlers + AuditMethods(exchange: self.exchange).handlers
-            + AccountMethods(exchange: self.exchange).handlers
+            + AccountMethods(exchange: self.exchange).handlers + EstimateMethods(exchange: self.exchange).handlers
     }
 
     // The exchange's parts, for the daemon and the tests.

@@ -389,6 +389,17 @@ extension ReasonCatalogue {
             names: Vocabulary.Names(english: "no such form in the catalogue", french: "aucune forme de ce nom au catalogue", spanish: "ninguna forma con ese nombre en el catálogo")
         ),
         Entry(
+            reason: "unknown_substance",
+            code: .init(wire: .init(rawValue: 3)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "A supplementary estimate names a substance that is not a base substance of the catalogue",
+            action: "Name the base substance by its code (GetReference), not a salt or preparation",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "no such substance in the catalogue", french: "substance absente du catalogue", spanish: "sustancia ausente del catálogo")
+        ),
+        Entry(
             reason: "unknown_trader",
             code: .init(wire: .init(rawValue: 3)!),
             layer: .exchange,
@@ -794,6 +805,28 @@ extension ReasonCatalogue {
             retrySameID: false,
             details: [],
             names: Vocabulary.Names(english: "the estimate or assessment is not valid", french: "l'évaluation n'est pas valide", spanish: "la previsión o evaluación no es válida")
+        ),
+        Entry(
+            reason: "invalid_estimate_request",
+            code: .init(wire: .init(rawValue: 3)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "A supplementary estimate asks for no quantity or more than 1 000 t, for a year other than this one or the next, confirms more than was asked, or a list names an unknown status",
+            action: "Fix the quantity, year or status the message names",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "the supplementary estimate is not valid", french: "l'évaluation supplémentaire n'est pas valide", spanish: "la previsión suplementaria no es válida")
+        ),
+        Entry(
+            reason: "estimate_already_decided",
+            code: .init(wire: .init(rawValue: 9)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "Decide named a supplementary estimate the Board has already confirmed, reduced or refused",
+            action: "List the requests (Estimates/List); a new need is a new request",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "the Board has already decided it", french: "l'Organe a déjà statué", spanish: "la Junta ya ha decidido")
         ),
         Entry(
             reason: "invalid_certificate_request",

@@ -40,7 +40,8 @@ struct  Licit__V1__InboxEvent
   /*
    * ia_received, ea_received, endorsement_received, cancelled, superseded,
    * expiring_soon, expired, endorsement_overdue, emergency_export, override_recorded,
-   * endorsement_discrepancy, account_pending, account_approved, account_rejected
+   * endorsement_discrepancy, account_pending, account_approved, account_rejected,
+   * estimate_requested, estimate_confirmed, estimate_reduced, estimate_refused
    * (PROTOCOL.md §15.5).
    */
   char *kind;
@@ -54,8 +55,8 @@ struct  Licit__V1__InboxEvent
   char *summary;
   /*
    * For an event not about a document (then `document` is unset and `document_kind`
-   * unspecified): what it is about, as `type/name` — `account/fr-admin-2` for
-   * account_pending, account_approved and account_rejected.
+   * unspecified): what it is about, as `type/name` — `account/fr-admin-2` for the
+   * account_* kinds, `estimate/FR-2027-1` for the estimate_* kinds.
    */
   char *subject;
 };

@@ -1,0 +1,64 @@
+import Foundation
+import LicitWire
+
+/// Supplementary estimates: asked by a CNA, decided by the Board.
+extension LicitClient {
+    /// Asks the Board for `milligrams` more base of `substance` for the caller's country (signers and
+    /// country admins); `year` 0 is this year.
+    public func requestSupplementaryEstimate(
+        substance: String,
+        milligrams: Int64,
+        year: Int = 0,
+        justification: String,
+        requestID: String = LicitClient.makeRequestID()
+    ) async throws -> Licit_V1_SupplementaryEstimate {
+        let response: Licit_V1_SupplementaryEstimateResponse = try await self.unary(
+            LicitMethod.Estimates.requestSupplementary,
+            Licit_V1_RequestSupplementaryRequest.with {
+                $0.substance = substance
+                $0.quantityMg = milligrams
+                $0.year = UInt32(year)
+                $0.justification = justification
+            },
+            requestID: requestID
+        )
+        return response.estimate
+    }
+
+    /// The Board's decision (board admins): the quantity asked confirms, less reduces, 0 refuses;
+    /// a reduction or refusal needs `reason`.
+    public func decideSupplementaryEstimate(
+        id: String,
+        confirmedMilligrams: Int64,
+        reason: String = "",
+        requestID: String = LicitClient.makeRequestID()
+    ) async throws -> Licit_V1_SupplementaryEstimate {
+        let response: Licit_V1_SupplementaryEstimateResponse = try await self.unary(
+            LicitMethod.Estimates.decide,
+            Licit_V1_DecideSupplementaryRequest.with {
+                $0.id = id
+                $0.confirmedMg = confirmedMilligrams
+                $0.reason = reason
+            },
+            requestID: requestID
+        )
+        return response.estimate
+    }
+
+    /// Requests the caller may see: a CNA its country's, the Board any (or `country`'s).
+    public func supplementaryEstimates(
+        country: String = "",
+        status: String = ""
+    ) async throws
+        -> [Licit_V1_SupplementaryEstimate]
+    {
+        let response: Licit_V1_ListSupplementaryResponse = try await self.unary(
+            LicitMethod.Estimates.list,
+            Licit_V1_ListSupplementaryRequest.with {
+                $0.country = country
+                $0.status = status
+            }
+        )
+        return response.estimates
+    }
+}
