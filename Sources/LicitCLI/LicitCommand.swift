@@ -22,7 +22,8 @@ package struct LicitCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             WhoAmICommand.self, IACommand.self, EACommand.self, EndorseCommand.self, BalanceCommand.self,
-            InboxCommand.self, WatchCommand.self, ReferenceCommand.self, BoardCommand.self, ReturnCommand.self,
+            InboxCommand.self, WatchCommand.self, ReferenceCommand.self, BoardCommand.self, EstimateCommand.self,
+            ReturnCommand.self,
             AuditCommand.self, AdminCommand.self, SandboxCommand.self, ExportCommand.self, ScanCommand.self,
             VerifyCommand.self, SealKeyCommand.self, ProfileCommand.self, CompletionCommand.self,
         ]

@@ -129,6 +129,12 @@ public struct ModelTrainee: Sendable {
                         }
                     }
                 )
+            case "requests-estimate":
+                _ = try await client.requestSupplementaryEstimate(
+                    substance: substance,
+                    milligrams: try QuantityText.milligrams(step.atLeast ?? step.quantity ?? "1kg"),
+                    justification: "the model answer: a new programme needs more than the estimate"
+                )
             case "endorses":
                 guard let ea = prompt.documents[step.document ?? ""] else { throw SimError("no document to endorse") }
                 _ = try await client.endorse(

@@ -15,10 +15,11 @@ public struct Scenario: Codable, Sendable {
     public struct Step: Codable, Sendable {
         /// Tell the trainee something (the live view shows it).
         public var say: String?
-        /// A bot's act: issue-ia, issue-ea, record-exported, endorse, cancel, supplementary-estimate, clock, wait.
+        /// A bot's act: issue-ia, issue-ea, record-exported, endorse, cancel, supplementary-estimate (the Board
+        /// adds one), decide-estimate (the Board confirms the trainee's request named by `document`), clock, wait.
         public var bot: String?
         /// The trainee's expected act: issues-ia, issues-ea, endorses, records-paper-ia, records-paper-ea,
-        /// does-not-issue-ea.
+        /// requests-estimate, does-not-issue-ea.
         public var expect: String?
         /// Names the document this step makes or finds, for later steps.
         public var `as`: String?

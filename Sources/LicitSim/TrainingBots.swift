@@ -132,6 +132,19 @@ extension TrainingPlay {
             self.log("\(country) cancelled \(step.document ?? "")")
         case "supplementary-estimate":
             try await self.supplement(step)
+        case "decide-estimate":
+            // The Board confirms the trainee's request: whole, or `quantity` of it.
+            let request = try self.named(step.document, step)
+            let asked = try await self.board.supplementaryEstimates(country: self.training.trainee).first {
+                $0.id == request.number
+            }
+            let confirmed = try step.quantity.map(QuantityText.milligrams) ?? asked?.requestedMg ?? 0
+            let decided = try await self.board.decideSupplementaryEstimate(
+                id: request.number,
+                confirmedMilligrams: confirmed,
+                reason: confirmed == asked?.requestedMg ? "" : "the Board confirmed part of it"
+            )
+            self.log("the Board \(decided.status) \(decided.id): \(QuantityText.format(decided.confirmedMg)) confirmed")
         case "clock":
             let seconds = try Self.seconds(step.duration ?? "1d")
             let clock = try await self.board.setSandboxClock(advanceSeconds: Int64(seconds))

@@ -7,6 +7,7 @@ import LicitWire
 extension TrainingPlay {
     func expect(_ expectation: String, _ step: Scenario.Step, index: Int) async throws {
         let before = Set(try await self.traineeDocuments().map(Self.key))
+            .union(try await self.traineeEstimates().map(Self.key))
         let within = (step.within ?? 600) * self.training.pace
         let deadline = ContinuousClock.now + .milliseconds(Int64(within * 1000))
         if let prompt = self.training.prompt {
@@ -81,6 +82,24 @@ extension TrainingPlay {
                 })
             else { return nil }
             return (document, try self.judge(document, step))
+        case "requests-estimate":
+            guard
+                let request = try await self.traineeEstimates().first(where: {
+                    !before.contains(Self.key($0)) && $0.substance == (step.substance ?? $0.substance)
+                })
+            else { return nil }
+            let least = try step.atLeast.map(QuantityText.milligrams) ?? 1
+            let asked = "asked for \(QuantityText.format(request.requestedMg)) of \(request.substance)"
+            let reference = Licit_V1_DocumentRef.with {
+                $0.authority = Self.estimates
+                $0.number = request.id
+            }
+            self.remember(step.as, reference)
+            return (
+                Licit_V1_Document(),
+                request.requestedMg >= least
+                    ? (true, asked) : (false, "\(asked): less than \(step.atLeast ?? "")")
+            )
         case "issues-ea":
             let cited = try self.named(step.document, step)
             guard
@@ -128,6 +147,16 @@ extension TrainingPlay {
             "\(QuantityText.format(base)) of base" + (problems.isEmpty ? "" : ": " + problems.joined(separator: "; "))
         return (problems.isEmpty, text)
     }
+
+    /// Where a scenario's named supplementary estimates are kept among its documents.
+    static let estimates = "ESTIMATE"
+
+    /// The trainee's country's requests for supplementary estimates, as the Board sees them.
+    func traineeEstimates() async throws -> [Licit_V1_SupplementaryEstimate] {
+        try await self.board.supplementaryEstimates(country: self.training.trainee)
+    }
+
+    static func key(_ estimate: Licit_V1_SupplementaryEstimate) -> String { "estimate/\(estimate.id)" }
 
     /// Every document the trainee's CNA issued or recorded, as the Board sees them.
     func traineeDocuments() async throws -> [Licit_V1_Document] {

@@ -88,11 +88,19 @@ final class TrainingPlay: Sendable {
     }
 
     func remember(_ name: String?, _ document: Licit_V1_Document) {
+        // What is not a document (a request for an estimate) was remembered by its finder.
+        guard document.kind != .unspecified else { return }
+        self.remember(
+            name,
+            .with {
+                $0.authority = document.importAuthorization?.authority ?? document.exportAuthorization?.authority ?? ""
+                $0.number = document.importAuthorization?.number ?? document.exportAuthorization?.number ?? ""
+            }
+        )
+    }
+
+    func remember(_ name: String?, _ reference: Licit_V1_DocumentRef) {
         guard let name else { return }
-        let reference = Licit_V1_DocumentRef.with {
-            $0.authority = document.importAuthorization?.authority ?? document.exportAuthorization?.authority ?? ""
-            $0.number = document.importAuthorization?.number ?? document.exportAuthorization?.number ?? ""
-        }
         self.state.withLock { $0.documents[name] = reference }
     }
 

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+extension LicitCommandTests {
+    @Test("supplementary estimates through licit: asked by FR, reduced by the Board, in FR's balance and inbox")
+    func supplementaryEstimates() async throws {
+        let sandbox = try await self.sandbox
+        let balance = { () async throws -> Int in
+            let run = try await sandbox.licit(["balance", "--substance", "METHADONE", "--json"])
+            return try #require((try run.json as? [[String: Any]])?.first?["limitMg"] as? Int, "\(run)")
+        }
+        let before = try await balance()
+        let asked = try await sandbox.licit([
+            "estimate", "request", "--substance", "methadone", "--quantity", "3kg", "--justification",
+            "opioid substitution programme extended", "--yes", "--json",
+        ])
+        #expect(asked.status == 0, "\(asked)")
+        let id = try #require(try asked.object["id"] as? String)
+        #expect(id.hasPrefix("FR-"))
+        let pending = try await sandbox.licit(["estimate", "list", "--status", "requested"], as: "board-observer")
+        #expect(pending.output.contains(id) && pending.output.contains("3 kg"), "\(pending)")
+
+        let unreasoned = try await sandbox.licit(
+            ["estimate", "confirm", id, "--quantity", "2kg", "--yes"],
+            as: "board-admin"
+        )
+        #expect(unreasoned.status == 1 && unreasoned.error.contains("missing_field"), "\(unreasoned)")
+        let reduced = try await sandbox.licit(
+            ["estimate", "confirm", id, "--quantity", "2kg", "--reason", "2 kg is what the data support", "--yes"],
+            as: "board-admin"
+        )
+        #expect(reduced.status == 0 && reduced.output.contains("reduced"), "\(reduced)")
+        #expect(try await balance() == before + 2_000_000)
+        let inbox = try await sandbox.licit(["inbox", "list"], as: "fr-signer")
+        #expect(inbox.output.contains("estimate_reduced") && inbox.output.contains("estimate/\(id)"), "\(inbox)")
+
+        let other = try await sandbox.licit([
+            "estimate", "request", "--substance", "METHADONE", "--quantity", "1kg", "--justification", "stock", "--yes",
+            "--json",
+        ])
+        let second = try #require(try other.object["id"] as? String)
+        let refused = try await sandbox.licit(
+            ["estimate", "refuse", second, "--reason", "no data", "--yes"],
+            as: "board-admin"
+        )
+        #expect(refused.status == 0, "\(refused)")
+        let mine = try await sandbox.licit(["estimate", "list", "--format", "csv"])
+        #expect(mine.output.contains("\(id),METHADONE") && mine.output.contains("refused"), "\(mine)")
+        let notBoard = try await sandbox.licit(["estimate", "refuse", second, "--reason", "x", "--yes"])
+        #expect(notBoard.status == 1 && notBoard.error.contains("role_not_permitted"), "\(notBoard)")
+    }
+}
