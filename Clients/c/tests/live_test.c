@@ -516,6 +516,35 @@ static void a_paper_partner_document_is_recorded_and_its_scan_read_back(void)
     licit_close(india);
 }
 
+static void a_supplementary_estimate_is_requested_and_listed(void)
+{
+    connected slot;
+    licit_client *france = connect_as(&slot, "fr-signer");
+    if (!france) return;
+    Licit__V1__SupplementaryEstimate *estimate = NULL;
+    licit_error error;
+    CHECK(licit_request_supplementary_estimate(france, "CODEINE", 2000000, 0, "a new hospital opens", NULL, 0,
+                                               &estimate, &error) == LICIT_OK,
+          "request: %s %s", error.reason_text, error.message);
+    CHECK(estimate && strcmp(estimate->status, "requested") == 0 && estimate->requested_mg == 2000000,
+          "requested as asked");
+    Licit__V1__ListSupplementaryResponse *listed = NULL;
+    CHECK(licit_list_supplementary_estimates(france, NULL, "requested", 0, &listed, &error) == LICIT_OK, "list: %s",
+          error.message);
+    int found = 0;
+    for (size_t i = 0; listed && estimate && i < listed->n_estimates; i++)
+        found += strcmp(listed->estimates[i]->id, estimate->id) == 0;
+    CHECK(found == 1, "the request is listed once");
+    if (listed) licit__v1__list_supplementary_response__free_unpacked(listed, NULL);
+    if (estimate) licit__v1__supplementary_estimate__free_unpacked(estimate, NULL);
+    estimate = NULL;
+    CHECK(licit_request_supplementary_estimate(france, "CODEINE", 0, 0, "nothing", NULL, 0, &estimate, &error) ==
+                  LICIT_REJECTED &&
+              error.reason == LICIT_REASON_INVALID_ESTIMATE_REQUEST,
+          "no quantity: %s", error.reason_text);
+    licit_close(france);
+}
+
 static void the_server_certificate_is_verified(void)
 {
     licit_config config;
@@ -721,6 +750,7 @@ int main(int argc, char **argv)
     RUN(an_unanswered_write_is_indeterminate_and_retried_with_its_request_id);
     RUN(documents_are_listed_and_cancelled);
     RUN(a_paper_partner_document_is_recorded_and_its_scan_read_back);
+    RUN(a_supplementary_estimate_is_requested_and_listed);
     RUN(the_server_certificate_is_verified);
     RUN(a_fatal_goaway_is_reported_with_its_status);
     RUN(an_endpoint_that_refuses_is_skipped_for_the_next);

@@ -267,6 +267,16 @@ def test_a_paper_partner_document_is_recorded_and_its_scan_read_back(sandbox) ->
         assert hidden.value.reason == "document_not_found"
 
 
+def test_a_supplementary_estimate_is_requested_and_listed(sandbox) -> None:
+    with sandbox.client("fr-signer") as france:
+        asked = france.request_supplementary_estimate("CODEINE", 2_000_000, "a new hospital opens")
+        assert (asked.status, asked.requested_by, asked.requested_mg) == ("requested", "FR-ANSM", 2_000_000)
+        assert asked.id in [estimate.id for estimate in france.list_supplementary_estimates(status="requested")]
+        with pytest.raises(RejectedError) as bad:
+            france.request_supplementary_estimate("CODEINE", 0, "nothing")
+        assert bad.value.reason == "invalid_estimate_request"
+
+
 def test_the_server_certificate_is_verified(sandbox) -> None:
     config = sandbox.config("fr-signer")
     config.server_name = "exchange.example.org"

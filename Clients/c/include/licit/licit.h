@@ -41,6 +41,7 @@
 #include <stdint.h>
 
 #include "licit/v1/documents.pb-c.h"
+#include "licit/v1/estimates.pb-c.h"
 #include "licit/v1/frame.pb-c.h"
 #include "licit/v1/inbox.pb-c.h"
 #include "licit/v1/reference.pb-c.h"
@@ -352,6 +353,23 @@ licit_result licit_get_balances(licit_client *client, const char *country, uint3
 licit_result licit_get_seal_key(licit_client *client, uint32_t timeout_ms,
                                 uint8_t public_key[LICIT_SEAL_PUBLIC_KEY_BYTES],
                                 licit_error *error);
+
+/** Asks the Board for `quantity_mg` more base of `substance` for the caller's country (`year` 0:
+ *  this year; signers and country admins). Free *estimate with
+ *  licit__v1__supplementary_estimate__free_unpacked(estimate, NULL). */
+licit_result licit_request_supplementary_estimate(licit_client *client, const char *substance,
+                                                  int64_t quantity_mg, uint32_t year,
+                                                  const char *justification, const char *request_id,
+                                                  uint32_t timeout_ms,
+                                                  Licit__V1__SupplementaryEstimate **estimate,
+                                                  licit_error *error);
+
+/** The requests the caller may see (`country`, `status` NULL for all). Free with
+ *  licit__v1__list_supplementary_response__free_unpacked(response, NULL). */
+licit_result licit_list_supplementary_estimates(licit_client *client, const char *country,
+                                                const char *status, uint32_t timeout_ms,
+                                                Licit__V1__ListSupplementaryResponse **response,
+                                                licit_error *error);
 
 void licit_document_free(Licit__V1__Document *document);
 
