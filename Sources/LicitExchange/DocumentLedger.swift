@@ -244,6 +244,8 @@ struct DocumentLedger {
         let key = DocumentKey(authority: self.account.authority, number: number)
         return try self.changeExport(key, action: "exported_recorded") { ea in
             try ea.recordExported(exported.map(Quantity.init(milligrams:)))
+        } annotate: {
+            $0.exportedOn = self.moment.day
         }
     }
 

@@ -239,7 +239,8 @@ extension Exchange {
                             ),
                             export: export,
                             issuedOn: document.annotations.issuedOn,
-                            endorsedOn: document.annotations.endorsedOn
+                            endorsedOn: document.annotations.endorsedOn,
+                            exportedOn: document.annotations.exportedOn
                         )
                     )
                 }

@@ -70,12 +70,31 @@ public struct TradeRecord: Sendable {
     public let export: ExportAuthorization
     public let issuedOn: Day?
     public let endorsedOn: Day?
+    /// The day its issuer recorded what was actually exported, if it did.
+    public let exportedOn: Day?
 
-    public init(reference: DocumentReference, export: ExportAuthorization, issuedOn: Day?, endorsedOn: Day?) {
+    public init(
+        reference: DocumentReference,
+        export: ExportAuthorization,
+        issuedOn: Day?,
+        endorsedOn: Day?,
+        exportedOn: Day? = nil
+    ) {
         self.reference = reference
         self.export = export
         self.issuedOn = issuedOn
         self.endorsedOn = endorsedOn
+        self.exportedOn = exportedOn
+    }
+
+    /// The day the consignment is known to have been shipped: when its exported quantity was
+    /// recorded, else when it was endorsed as received; nil while neither happened.
+    public var shippedOn: Day? {
+        switch (self.exportedOn, self.endorsedOn) {
+        case (let exported?, let endorsed?): min(exported, endorsed)
+        case (let exported?, nil): exported
+        case (nil, let endorsed): endorsed
+        }
     }
 }
 
@@ -106,8 +125,9 @@ public struct StatisticalReturn: Sendable {
     /// - an **import** is the base quantity the country's CNA endorsed as received, counted on the
     ///   day of the endorsement, from the exporting country;
     /// - an **export** is the base quantity actually exported under an EA the country issued (the
-    ///   quantity recorded as short, else the authorized), counted on the EA's issue day, to the
-    ///   importing country; cancelled EAs export nothing.
+    ///   quantity recorded as short, else the authorized), counted on the day it is known to have
+    ///   been shipped (its exported quantity recorded, or else its endorsement), to the importing
+    ///   country; an EA not yet shipped, or cancelled, exports nothing.
     public init(form: ReturnForm, country: String, period: Period, records: [TradeRecord], catalogue: Catalogue) {
         struct Key: Hashable {
             let direction: Direction
@@ -135,7 +155,7 @@ public struct StatisticalReturn: Sendable {
                     )
                 }
             }
-            if export.exportingCountry == country, export.status != .cancelled, let day = record.issuedOn,
+            if export.exportingCountry == country, export.status != .cancelled, let day = record.shippedOn,
                 period.contains(day)
             {
                 for (index, line) in lines {

@@ -59,6 +59,8 @@ public struct DocumentAnnotations: Hashable, Sendable, Codable {
     public var emergencyJustification = ""
     public var issuedOn: Day?
     public var endorsedOn: Day?
+    /// EA: the day its issuer recorded what was actually exported (a short export).
+    public var exportedOn: Day?
     /// IA: what the EAs issued against it add up to.
     public var exports: ExportTotals?
     /// Notices already sent for it ("expiring_soon", "endorsement_overdue"), so each goes once.

@@ -130,14 +130,16 @@ struct BoardTests {
                                 ? "import MORPHINE IN 4500000 IN-NCB/EA-R1,IN-NCB/EA-R2,IN-NCB/EA-R3"
                                 : "import MORPHINE IN 2500000 IN-NCB/EA-R1"
                             #expect(Self.lines(try await france.statisticalReturn(form: "C", year: year0)) == [annual])
-                            // India's exports are what left (3 kg short + 3 kg), dated by the EA's issue.
+                            // India's exports are what left, dated by the shipment, not the EA's issue: EA-R1's
+                            // 3 kg when recorded as exported (quarter 0); EA-R2's 3 kg (no quantity recorded, so
+                            // the authorized) when endorsed, in quarter 1, with EA-R3's 2 kg.
                             #expect(
                                 Self.lines(try await india.statisticalReturn(form: "A", year: year0, quarter: quarter0))
-                                    == ["export MORPHINE FR 6000000 IN-NCB/EA-R1,IN-NCB/EA-R2"]
+                                    == ["export MORPHINE FR 3000000 IN-NCB/EA-R1"]
                             )
                             #expect(
                                 Self.lines(try await india.statisticalReturn(form: "A", year: year1, quarter: quarter1))
-                                    == ["export MORPHINE FR 2000000 IN-NCB/EA-R3"]
+                                    == ["export MORPHINE FR 5000000 IN-NCB/EA-R2,IN-NCB/EA-R3"]
                             )
                             #expect(
                                 Self.lines(
