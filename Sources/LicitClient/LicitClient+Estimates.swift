@@ -61,4 +61,56 @@ extension LicitClient {
         )
         return response.estimates
     }
+
+    /// Furnishes the caller's country's annual estimates (Form B) for `year` (0: next year),
+    /// replacing earlier ones until the Board confirms them (signers and country admins).
+    public func submitAnnualEstimate(
+        year: Int = 0,
+        lines: [Licit_V1_AnnualEstimateLine],
+        requestID: String = LicitClient.makeRequestID()
+    ) async throws -> Licit_V1_AnnualEstimate {
+        let response: Licit_V1_AnnualEstimateResponse = try await self.unary(
+            LicitMethod.Estimates.submitAnnual,
+            Licit_V1_SubmitAnnualRequest.with {
+                $0.year = UInt32(year)
+                $0.lines = lines
+            },
+            requestID: requestID
+        )
+        return response.estimate
+    }
+
+    /// The Board confirms a country's annual estimates (they become its estimates for the year)
+    /// or queries them (`reason` required). Board admins.
+    public func decideAnnualEstimate(
+        country: String,
+        year: Int,
+        confirm: Bool,
+        reason: String = "",
+        requestID: String = LicitClient.makeRequestID()
+    ) async throws -> Licit_V1_AnnualEstimate {
+        let response: Licit_V1_AnnualEstimateResponse = try await self.unary(
+            LicitMethod.Estimates.decideAnnual,
+            Licit_V1_DecideAnnualRequest.with {
+                $0.country = country
+                $0.year = UInt32(year)
+                $0.confirm = confirm
+                $0.reason = reason
+            },
+            requestID: requestID
+        )
+        return response.estimate
+    }
+
+    /// Annual estimates the caller may see (`year` 0: every year).
+    public func annualEstimates(country: String = "", year: Int = 0) async throws -> [Licit_V1_AnnualEstimate] {
+        let response: Licit_V1_ListAnnualResponse = try await self.unary(
+            LicitMethod.Estimates.listAnnual,
+            Licit_V1_ListAnnualRequest.with {
+                $0.country = country
+                $0.year = UInt32(year)
+            }
+        )
+        return response.estimates
+    }
 }

@@ -52,6 +52,9 @@ public enum RequestCatalogue {
         LicitMethod.Estimates.requestSupplementary,
         LicitMethod.Estimates.decide,
         LicitMethod.Estimates.list,
+        LicitMethod.Estimates.submitAnnual,
+        LicitMethod.Estimates.decideAnnual,
+        LicitMethod.Estimates.listAnnual,
     ]
 
     /// A name no server registers: answered `unknown_method`.
@@ -119,6 +122,9 @@ public enum RequestCatalogue {
         LicitMethod.Estimates.requestSupplementary: Licit_V1_SupplementaryEstimateResponse.self,
         LicitMethod.Estimates.decide: Licit_V1_SupplementaryEstimateResponse.self,
         LicitMethod.Estimates.list: Licit_V1_ListSupplementaryResponse.self,
+        LicitMethod.Estimates.submitAnnual: Licit_V1_AnnualEstimateResponse.self,
+        LicitMethod.Estimates.decideAnnual: Licit_V1_AnnualEstimateResponse.self,
+        LicitMethod.Estimates.listAnnual: Licit_V1_ListAnnualResponse.self,
         LicitMethod.Board.tradeFlows: Licit_V1_TradeFlowsResponse.self,
         LicitMethod.Board.listOversight: Licit_V1_OversightResponse.self,
         LicitMethod.Board.estimateWatch: Licit_V1_EstimateWatchResponse.self,

@@ -259,6 +259,29 @@ public enum RequestSeeds {
         )
         add(LicitMethod.Estimates.list, "board-observer", Licit_V1_ListSupplementaryRequest.with { $0.country = "FR" })
         add(
+            LicitMethod.Estimates.submitAnnual,
+            fr,
+            Licit_V1_SubmitAnnualRequest.with {
+                $0.lines = [
+                    .with {
+                        $0.substance = "MORPHINE"
+                        $0.purpose = "consumption"
+                        $0.quantityMg = 300_000_000
+                    }
+                ]
+            }
+        )
+        add(
+            LicitMethod.Estimates.decideAnnual,
+            "board-admin",
+            Licit_V1_DecideAnnualRequest.with {
+                $0.country = "FR"
+                $0.year = year + 1
+                $0.confirm = true
+            }
+        )
+        add(LicitMethod.Estimates.listAnnual, fr, Licit_V1_ListAnnualRequest())
+        add(
             Reference.approveAccount,
             "board-admin",
             Licit_V1_ApproveAccountRequest.with {

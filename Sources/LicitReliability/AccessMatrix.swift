@@ -45,7 +45,8 @@ struct AccessMatrix {
     static let boardWrites: Set<String> = [
         LicitMethod.Reference.importReference, LicitMethod.Reference.registerTrader,
         LicitMethod.Reference.revokeCertificate, LicitMethod.Reference.enrollAccount,
-        LicitMethod.Reference.approveAccount, LicitMethod.Estimates.decide, LicitMethod.Sandbox.setClock,
+        LicitMethod.Reference.approveAccount, LicitMethod.Estimates.decide, LicitMethod.Estimates.decideAnnual,
+        LicitMethod.Sandbox.setClock,
         LicitMethod.Inbox.acknowledge,
     ]
 
@@ -163,8 +164,10 @@ struct AccessMatrix {
             return "succeeded: the Board does not write CNAs' documents"
         }
         if method.hasPrefix("licit.v1.Board/"), !caller.isBoard { return "succeeded: Board oversight for a CNA" }
-        if [LicitMethod.Reference.importReference, LicitMethod.Reference.approveAccount, LicitMethod.Estimates.decide]
-            .contains(method),
+        if [
+            LicitMethod.Reference.importReference, LicitMethod.Reference.approveAccount, LicitMethod.Estimates.decide,
+            LicitMethod.Estimates.decideAnnual,
+        ].contains(method),
             !caller.isBoard
         {
             return "succeeded: reference data or an account approval by a CNA"

@@ -98,6 +98,7 @@ struct LedgerState: Sendable {
     var prohibitions: Set<Prohibition> = []
     var traders: [String: RegisteredTrader] = [:]
     var estimateRequests: [String: EstimateRequest] = [:]
+    var annualEstimates: [String: AnnualEstimate] = [:]
     var events: [InboxEntry] = []
     /// The last event's sequence (events may hold only some of them: see ``StagedLedger``).
     var eventSequence: UInt64 = 0
@@ -175,6 +176,12 @@ final class InMemoryTransaction: LedgerTransaction, LedgerSequences {
 
     func trader(id: String) throws -> RegisteredTrader? { self.state.traders[id] }
 
+    func annualEstimates(country: String?, year: Int?) throws -> [AnnualEstimate] {
+        self.state.annualEstimates.values.filter {
+            (country == nil || $0.country == country) && (year == nil || $0.year == year)
+        }.sorted { $0.id < $1.id }
+    }
+
     func estimateRequests(country: String?) throws -> [EstimateRequest] {
         self.state.estimateRequests.values.filter { country == nil || $0.country == country }.sorted { $0.id < $1.id }
     }
@@ -249,4 +256,5 @@ final class InMemoryTransaction: LedgerTransaction, LedgerSequences {
     func put(_ attachment: Attachment) throws { self.state.attachments[attachment.sha256] = attachment }
     func put(_ setting: SandboxClockSetting) throws { self.state.sandboxClock = setting }
     func put(_ request: EstimateRequest) throws { self.state.estimateRequests[request.id] = request }
+    func put(_ estimate: AnnualEstimate) throws { self.state.annualEstimates[estimate.id] = estimate }
 }

@@ -19,6 +19,7 @@ public enum LedgerRead: Hashable, Sendable {
     case traders(authority: String?)
     case trader(id: String)
     case estimateRequests(country: String?)
+    case annualEstimates(country: String?, year: Int?)
     case events(recipient: String, after: UInt64, limit: Int)
     case cursor(recipient: String)
     case attachment(sha256: String)
@@ -47,6 +48,8 @@ public enum LedgerRead: Hashable, Sendable {
         case .traders(let authority): .traders(try reader.traders(authority: authority))
         case .trader(let id): .traders(try reader.trader(id: id).map { [$0] } ?? [])
         case .estimateRequests(let country): .estimateRequests(try reader.estimateRequests(country: country))
+        case .annualEstimates(let country, let year):
+            .annualEstimates(try reader.annualEstimates(country: country, year: year))
         case .events(let recipient, let after, let limit):
             .events(try reader.events(recipient: recipient, after: after, limit: limit))
         case .cursor(let recipient): .cursor(recipient, try reader.cursor(recipient: recipient))
@@ -77,6 +80,7 @@ public enum LedgerRows: Hashable, Sendable {
     case prohibitions([Prohibition])
     case traders([RegisteredTrader])
     case estimateRequests([EstimateRequest])
+    case annualEstimates([AnnualEstimate])
     case events([InboxEntry])
     case cursor(String, UInt64)
     case attachments([Attachment])
@@ -108,6 +112,8 @@ extension LedgerState {
         case .traders(let traders): for trader in traders { self.traders[trader.id] = trader }
         case .estimateRequests(let requests):
             for request in requests { self.estimateRequests[request.id] = request }
+        case .annualEstimates(let estimates):
+            for estimate in estimates { self.annualEstimates[estimate.id] = estimate }
         case .events(let events):
             let known = Set(self.events.map(\.sequence))
             self.events = (self.events + events.filter { !known.contains($0.sequence) }).sorted {
@@ -142,6 +148,7 @@ public enum LedgerChange: Hashable, Sendable {
     case attachment(Attachment)
     case sandboxClock(SandboxClockSetting)
     case estimateRequest(EstimateRequest)
+    case annualEstimate(AnnualEstimate)
 
     /// Makes the change through `transaction`, as the effect made it.
     public func apply(to transaction: any LedgerTransaction) throws {
@@ -162,6 +169,7 @@ public enum LedgerChange: Hashable, Sendable {
         case .attachment(let attachment): try transaction.put(attachment)
         case .sandboxClock(let setting): try transaction.put(setting)
         case .estimateRequest(let request): try transaction.put(request)
+        case .annualEstimate(let estimate): try transaction.put(estimate)
         }
     }
 }

@@ -110,6 +110,11 @@ public final class StagedLedger: LedgerTransaction {
         return try self.ledger.trader(id: id)
     }
 
+    public func annualEstimates(country: String?, year: Int?) throws -> [AnnualEstimate] {
+        try self.need(.annualEstimates(country: country, year: year))
+        return try self.ledger.annualEstimates(country: country, year: year)
+    }
+
     public func estimateRequests(country: String?) throws -> [EstimateRequest] {
         try self.need(.estimateRequests(country: country))
         return try self.ledger.estimateRequests(country: country)
@@ -231,6 +236,11 @@ public final class StagedLedger: LedgerTransaction {
     public func put(_ request: EstimateRequest) throws {
         try self.ledger.put(request)
         self.record(.estimateRequest(request))
+    }
+
+    public func put(_ estimate: AnnualEstimate) throws {
+        try self.ledger.put(estimate)
+        self.record(.annualEstimate(estimate))
     }
 }
 

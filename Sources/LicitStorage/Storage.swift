@@ -126,6 +126,8 @@ public protocol LedgerReader {
     func trader(id: String) throws -> RegisteredTrader?
     /// A country's requests for supplementary estimates (every country's for nil), by id.
     func estimateRequests(country: String?) throws -> [EstimateRequest]
+    /// A country's annual estimates (Form B) for a year, or every one (nil), by country and year.
+    func annualEstimates(country: String?, year: Int?) throws -> [AnnualEstimate]
     /// The recipient's inbox events after `sequence`, in order.
     func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry]
     /// The highest sequence the recipient acknowledged; 0 when none.
@@ -161,6 +163,73 @@ public protocol LedgerTransaction: LedgerReader {
     func put(_ setting: SandboxClockSetting) throws
     /// Adds a request for a supplementary estimate, or replaces it (by id) once decided.
     func put(_ request: EstimateRequest) throws
+    /// Adds a country's annual estimates for a year, or replaces them (resubmitted, decided).
+    func put(_ estimate: AnnualEstimate) throws
+}
+
+/// A country's annual estimates for one year as furnished to the Board (Form B; 1961 art. 19(1)):
+/// per substance and purpose, the base quantity it will need. Once the Board confirms them, each
+/// substance's total is the year's estimate.
+public struct AnnualEstimate: Hashable, Sendable, Codable {
+    public enum Status: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Awaiting the Board.
+        case submitted
+        /// In force: each substance's total is the country's estimate for the year.
+        case confirmed
+        /// Returned by the Board with a question; the CNA submits them again.
+        case queried
+    }
+
+    /// What an estimate is for, as Form B lists it.
+    public enum Purpose: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Consumed for medical and scientific purposes.
+        case consumption
+        /// Utilized for the manufacture of other drugs, Schedule III preparations or other substances.
+        case utilization
+        /// Added to special stocks (emergencies, armed forces).
+        case specialStocks = "special_stocks"
+        /// Held in stock at the end of the year.
+        case stocks
+    }
+
+    public struct Line: Hashable, Sendable, Codable {
+        public let substance: String
+        public let purpose: Purpose
+        public let milligrams: Int64
+
+        public init(substance: String, purpose: Purpose, milligrams: Int64) {
+            self.substance = substance
+            self.purpose = purpose
+            self.milligrams = milligrams
+        }
+    }
+
+    public let country: String
+    public let year: Int
+    public let lines: [Line]
+    public let submittedBy: String
+    public let submittedAt: Int64
+    public var status: Status
+    public var decisionReason: String
+    public var decidedAt: Int64?
+
+    public var id: String { "\(self.country)-\(self.year)" }
+
+    /// Each substance's estimate: the sum of its purposes.
+    public var totals: [String: Int64] {
+        self.lines.reduce(into: [:]) { $0[$1.substance, default: 0] += $1.milligrams }
+    }
+
+    public init(country: String, year: Int, lines: [Line], submittedBy: String, submittedAt: Int64) {
+        self.country = country
+        self.year = year
+        self.lines = lines
+        self.submittedBy = submittedBy
+        self.submittedAt = submittedAt
+        self.status = .submitted
+        self.decisionReason = ""
+        self.decidedAt = nil
+    }
 }
 
 /// A country's request to the Board for a supplementary estimate (1961 art. 19(2)): what it asked,

@@ -10,6 +10,7 @@ enum PostgresMigrations {
         ("v2: the accounts every daemon serves; each authority's write pace", Self.v2),
         ("v3: inbox events about more than documents", Self.v3),
         ("v4: requests for supplementary estimates", Self.v4),
+        ("v5: annual estimates", Self.v5),
     ]
 
     /// Holds while migrations run: `pg_advisory_xact_lock` of this key.
@@ -264,6 +265,18 @@ enum PostgresMigrations {
         CREATE TABLE estimate_request (
             id text PRIMARY KEY CHECK (length(id) > 0),
             country text NOT NULL REFERENCES country (code),
+            body jsonb NOT NULL
+        )
+        """
+    ]
+
+    /// A country's annual estimates (Form B) for a year, one row per country and year.
+    static let v5 = [
+        """
+        CREATE TABLE annual_estimate (
+            id text PRIMARY KEY CHECK (length(id) > 0),
+            country text NOT NULL REFERENCES country (code),
+            year integer NOT NULL CHECK (year BETWEEN 1961 AND 9999),
             body jsonb NOT NULL
         )
         """

@@ -123,6 +123,15 @@ extension PostgresSession {
                 ON CONFLICT (id) DO UPDATE SET body = excluded.body
                 """
             )
+        case .annualEstimate(let estimate):
+            let body = try Self.json(estimate)
+            try await self.execute(
+                """
+                INSERT INTO annual_estimate (id, country, year, body)
+                VALUES (\(estimate.id), \(estimate.country), \(estimate.year), \(body)::jsonb)
+                ON CONFLICT (id) DO UPDATE SET body = excluded.body
+                """
+            )
         case .attachment(let attachment):
             try await self.execute(
                 """

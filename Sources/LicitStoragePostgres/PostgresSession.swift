@@ -119,6 +119,17 @@ struct PostgresSession: StagingSession {
             return .traders(try await self.traders("WHERE \(authority)::text IS NULL OR authority = \(authority)"))
         case .trader(let id):
             return .traders(try await self.traders("WHERE id = \(id)"))
+        case .annualEstimates(let country, let year):
+            let year = year.map(Int64.init)
+            return .annualEstimates(
+                try await self.rows(
+                    """
+                    SELECT body::text FROM annual_estimate
+                    WHERE (\(country)::text IS NULL OR country = \(country)) AND (\(year)::bigint IS NULL OR year = \(year))
+                    ORDER BY id
+                    """
+                ).map { try Self.decode(AnnualEstimate.self, try $0.decode(String.self)) }
+            )
         case .estimateRequests(let country):
             return .estimateRequests(
                 try await self.rows(

@@ -20,6 +20,7 @@ enum RowBinding {
         ("prohibition", ["country", "substance"]),
         ("trader", ["id"]),
         ("estimate_request", ["id"]),
+        ("annual_estimate", ["id"]),
         ("inbox_event", ["sequence"]),
         ("inbox_cursor", ["recipient"]),
         ("attachment", ["sha256"]),

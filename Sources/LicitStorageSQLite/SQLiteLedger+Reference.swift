@@ -101,6 +101,26 @@ extension SQLiteLedger {
         self.touch("trader", [trader.id])
     }
 
+    func annualEstimates(country: String?, year: Int?) throws -> [AnnualEstimate] {
+        try String.fetchAll(
+            try self.db.cachedStatement(
+                sql: """
+                    SELECT body FROM annual_estimate WHERE (?1 IS NULL OR country = ?1) AND (?2 IS NULL OR year = ?2)
+                    ORDER BY id
+                    """
+            ),
+            arguments: [country, year]
+        ).map { try Self.decode(AnnualEstimate.self, $0) }
+    }
+
+    func put(_ estimate: AnnualEstimate) throws {
+        try self.execute(
+            sql: "INSERT OR REPLACE INTO annual_estimate (id, country, year, body) VALUES (?, ?, ?, ?)",
+            arguments: [estimate.id, estimate.country, estimate.year, try Self.json(estimate)]
+        )
+        self.touch("annual_estimate", [estimate.id])
+    }
+
     func estimateRequests(country: String?) throws -> [EstimateRequest] {
         try String.fetchAll(
             try self.db.cachedStatement(

@@ -119,6 +119,19 @@ enum StoreMigrations {
                     """
             )
         }
+        // A country's annual estimates (Form B) for a year, one row per country and year.
+        migrator.registerMigration("v8: annual estimates") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE annual_estimate (
+                        id TEXT PRIMARY KEY CHECK (length(id) > 0),
+                        country TEXT NOT NULL REFERENCES country(code),
+                        year INTEGER NOT NULL CHECK (year BETWEEN 1961 AND 9999),
+                        body TEXT NOT NULL CHECK (json_valid(body))
+                    ) STRICT;
+                    """
+            )
+        }
         return migrator
     }
 

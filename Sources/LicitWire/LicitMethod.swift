@@ -48,6 +48,9 @@ public enum LicitMethod {
         public static let requestSupplementary = "licit.v1.Estimates/RequestSupplementary"
         public static let decide = "licit.v1.Estimates/Decide"
         public static let list = "licit.v1.Estimates/List"
+        public static let submitAnnual = "licit.v1.Estimates/SubmitAnnual"
+        public static let decideAnnual = "licit.v1.Estimates/DecideAnnual"
+        public static let listAnnual = "licit.v1.Estimates/ListAnnual"
     }
 
     public enum Sandbox {
@@ -91,6 +94,9 @@ public enum LicitMethod {
         Estimates.requestSupplementary,
         Estimates.decide,
         Estimates.list,
+        Estimates.submitAnnual,
+        Estimates.decideAnnual,
+        Estimates.listAnnual,
         Board.tradeFlows,
         Board.listOversight,
         Board.estimateWatch,

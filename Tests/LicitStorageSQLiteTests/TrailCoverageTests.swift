@@ -109,6 +109,15 @@ struct TrailCoverageTests {
                         requestedAt: 1
                     )
                 )
+                try transaction.put(
+                    AnnualEstimate(
+                        country: "FR",
+                        year: F.day.year + 1,
+                        lines: [.init(substance: "MORPHINE", purpose: .consumption, milligrams: 1_000)],
+                        submittedBy: "FR-ANSM",
+                        submittedAt: 1
+                    )
+                )
                 return Data()
             }
             #expect(try store.verify().isIntact)

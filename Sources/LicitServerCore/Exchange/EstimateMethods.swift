@@ -49,7 +49,70 @@ struct EstimateMethods {
                 }
             ),
             .read(Method.list, Self.readers, self.list),
+            MethodHandler(
+                name: Method.submitAnnual,
+                allowedRoles: Self.requesters,
+                isWrite: true,
+                body: .unary { context, payload in
+                    let request = try SessionMethods.decode(Licit_V1_SubmitAnnualRequest.self, payload)
+                    return try await exchange.submitAnnualEstimate(
+                        year: Int(request.year),
+                        lines: request.lines.map { ($0.substance, $0.purpose, $0.quantityMg) },
+                        by: context.caller,
+                        payload: payload,
+                        answer: Self.answer
+                    )
+                }
+            ),
+            MethodHandler(
+                name: Method.decideAnnual,
+                allowedRoles: [.boardAdmin],
+                isWrite: true,
+                body: .unary { context, payload in
+                    let request = try SessionMethods.decode(Licit_V1_DecideAnnualRequest.self, payload)
+                    return try await exchange.decideAnnualEstimate(
+                        country: request.country.uppercased(),
+                        year: Int(request.year),
+                        confirm: request.confirm,
+                        reason: request.reason,
+                        by: context.caller,
+                        payload: payload,
+                        answer: Self.answer
+                    )
+                }
+            ),
+            .read(Method.listAnnual, Self.readers) { (context, request: Licit_V1_ListAnnualRequest) in
+                let estimates = try await exchange.annualEstimates(
+                    country: request.country.nilIfEmpty?.uppercased(),
+                    year: request.year == 0 ? nil : Int(request.year),
+                    by: context.caller
+                )
+                return Licit_V1_ListAnnualResponse.with { $0.estimates = estimates.map(Self.wire) }
+            },
         ]
+    }
+
+    @Sendable static func answer(_ estimate: AnnualEstimate) throws -> Data {
+        try Licit_V1_AnnualEstimateResponse.with { $0.estimate = Self.wire(estimate) }.serializedData()
+    }
+
+    static func wire(_ estimate: AnnualEstimate) -> Licit_V1_AnnualEstimate {
+        .with {
+            $0.country = estimate.country
+            $0.year = UInt32(estimate.year)
+            $0.lines = estimate.lines.map { line in
+                .with {
+                    $0.substance = line.substance
+                    $0.purpose = line.purpose.rawValue
+                    $0.quantityMg = line.milligrams
+                }
+            }
+            $0.submittedBy = estimate.submittedBy
+            $0.submittedAtMs = estimate.submittedAt
+            $0.status = estimate.status.rawValue
+            $0.decisionReason = estimate.decisionReason
+            $0.decidedAtMs = estimate.decidedAt ?? 0
+        }
     }
 
     @Sendable private func list(

@@ -277,6 +277,321 @@ void   licit__v1__list_supplementary_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__list_supplementary_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__annual_estimate__init
+                     (Licit__V1__AnnualEstimate         *message)
+{
+  static const Licit__V1__AnnualEstimate init_value = LICIT__V1__ANNUAL_ESTIMATE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__annual_estimate__get_packed_size
+                     (const Licit__V1__AnnualEstimate *message)
+{
+  assert(message->base.descriptor == &licit__v1__annual_estimate__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__annual_estimate__pack
+                     (const Licit__V1__AnnualEstimate *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__annual_estimate__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__annual_estimate__pack_to_buffer
+                     (const Licit__V1__AnnualEstimate *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__annual_estimate__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__AnnualEstimate *
+       licit__v1__annual_estimate__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__AnnualEstimate *)
+     protobuf_c_message_unpack (&licit__v1__annual_estimate__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__annual_estimate__free_unpacked
+                     (Licit__V1__AnnualEstimate *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__annual_estimate__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__annual_estimate_line__init
+                     (Licit__V1__AnnualEstimateLine         *message)
+{
+  static const Licit__V1__AnnualEstimateLine init_value = LICIT__V1__ANNUAL_ESTIMATE_LINE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__annual_estimate_line__get_packed_size
+                     (const Licit__V1__AnnualEstimateLine *message)
+{
+  assert(message->base.descriptor == &licit__v1__annual_estimate_line__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__annual_estimate_line__pack
+                     (const Licit__V1__AnnualEstimateLine *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__annual_estimate_line__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__annual_estimate_line__pack_to_buffer
+                     (const Licit__V1__AnnualEstimateLine *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__annual_estimate_line__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__AnnualEstimateLine *
+       licit__v1__annual_estimate_line__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__AnnualEstimateLine *)
+     protobuf_c_message_unpack (&licit__v1__annual_estimate_line__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__annual_estimate_line__free_unpacked
+                     (Licit__V1__AnnualEstimateLine *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__annual_estimate_line__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__submit_annual_request__init
+                     (Licit__V1__SubmitAnnualRequest         *message)
+{
+  static const Licit__V1__SubmitAnnualRequest init_value = LICIT__V1__SUBMIT_ANNUAL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__submit_annual_request__get_packed_size
+                     (const Licit__V1__SubmitAnnualRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__submit_annual_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__submit_annual_request__pack
+                     (const Licit__V1__SubmitAnnualRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__submit_annual_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__submit_annual_request__pack_to_buffer
+                     (const Licit__V1__SubmitAnnualRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__submit_annual_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__SubmitAnnualRequest *
+       licit__v1__submit_annual_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__SubmitAnnualRequest *)
+     protobuf_c_message_unpack (&licit__v1__submit_annual_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__submit_annual_request__free_unpacked
+                     (Licit__V1__SubmitAnnualRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__submit_annual_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__decide_annual_request__init
+                     (Licit__V1__DecideAnnualRequest         *message)
+{
+  static const Licit__V1__DecideAnnualRequest init_value = LICIT__V1__DECIDE_ANNUAL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__decide_annual_request__get_packed_size
+                     (const Licit__V1__DecideAnnualRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__decide_annual_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__decide_annual_request__pack
+                     (const Licit__V1__DecideAnnualRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__decide_annual_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__decide_annual_request__pack_to_buffer
+                     (const Licit__V1__DecideAnnualRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__decide_annual_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__DecideAnnualRequest *
+       licit__v1__decide_annual_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__DecideAnnualRequest *)
+     protobuf_c_message_unpack (&licit__v1__decide_annual_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__decide_annual_request__free_unpacked
+                     (Licit__V1__DecideAnnualRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__decide_annual_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__annual_estimate_response__init
+                     (Licit__V1__AnnualEstimateResponse         *message)
+{
+  static const Licit__V1__AnnualEstimateResponse init_value = LICIT__V1__ANNUAL_ESTIMATE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__annual_estimate_response__get_packed_size
+                     (const Licit__V1__AnnualEstimateResponse *message)
+{
+  assert(message->base.descriptor == &licit__v1__annual_estimate_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__annual_estimate_response__pack
+                     (const Licit__V1__AnnualEstimateResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__annual_estimate_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__annual_estimate_response__pack_to_buffer
+                     (const Licit__V1__AnnualEstimateResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__annual_estimate_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__AnnualEstimateResponse *
+       licit__v1__annual_estimate_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__AnnualEstimateResponse *)
+     protobuf_c_message_unpack (&licit__v1__annual_estimate_response__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__annual_estimate_response__free_unpacked
+                     (Licit__V1__AnnualEstimateResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__annual_estimate_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__list_annual_request__init
+                     (Licit__V1__ListAnnualRequest         *message)
+{
+  static const Licit__V1__ListAnnualRequest init_value = LICIT__V1__LIST_ANNUAL_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__list_annual_request__get_packed_size
+                     (const Licit__V1__ListAnnualRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__list_annual_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__list_annual_request__pack
+                     (const Licit__V1__ListAnnualRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__list_annual_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__list_annual_request__pack_to_buffer
+                     (const Licit__V1__ListAnnualRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__list_annual_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__ListAnnualRequest *
+       licit__v1__list_annual_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__ListAnnualRequest *)
+     protobuf_c_message_unpack (&licit__v1__list_annual_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__list_annual_request__free_unpacked
+                     (Licit__V1__ListAnnualRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__list_annual_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__list_annual_response__init
+                     (Licit__V1__ListAnnualResponse         *message)
+{
+  static const Licit__V1__ListAnnualResponse init_value = LICIT__V1__LIST_ANNUAL_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t licit__v1__list_annual_response__get_packed_size
+                     (const Licit__V1__ListAnnualResponse *message)
+{
+  assert(message->base.descriptor == &licit__v1__list_annual_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__list_annual_response__pack
+                     (const Licit__V1__ListAnnualResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__list_annual_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__list_annual_response__pack_to_buffer
+                     (const Licit__V1__ListAnnualResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__list_annual_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__ListAnnualResponse *
+       licit__v1__list_annual_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__ListAnnualResponse *)
+     protobuf_c_message_unpack (&licit__v1__list_annual_response__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__list_annual_response__free_unpacked
+                     (Licit__V1__ListAnnualResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__list_annual_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor licit__v1__supplementary_estimate__field_descriptors[12] =
 {
   {
@@ -724,5 +1039,453 @@ const ProtobufCMessageDescriptor licit__v1__list_supplementary_response__descrip
   licit__v1__list_supplementary_response__field_indices_by_name,
   1,  licit__v1__list_supplementary_response__number_ranges,
   (ProtobufCMessageInit) licit__v1__list_supplementary_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__annual_estimate__field_descriptors[8] =
+{
+  {
+    "country",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimate, country),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "year",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimate, year),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__AnnualEstimate, n_lines),
+    offsetof(Licit__V1__AnnualEstimate, lines),
+    &licit__v1__annual_estimate_line__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "submitted_by",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimate, submitted_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "submitted_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimate, submitted_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimate, status),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decision_reason",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimate, decision_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decided_at_ms",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimate, decided_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__annual_estimate__field_indices_by_name[] = {
+  0,   /* field[0] = country */
+  7,   /* field[7] = decided_at_ms */
+  6,   /* field[6] = decision_reason */
+  2,   /* field[2] = lines */
+  5,   /* field[5] = status */
+  4,   /* field[4] = submitted_at_ms */
+  3,   /* field[3] = submitted_by */
+  1,   /* field[1] = year */
+};
+static const ProtobufCIntRange licit__v1__annual_estimate__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor licit__v1__annual_estimate__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.AnnualEstimate",
+  "AnnualEstimate",
+  "Licit__V1__AnnualEstimate",
+  "licit.v1",
+  sizeof(Licit__V1__AnnualEstimate),
+  8,
+  licit__v1__annual_estimate__field_descriptors,
+  licit__v1__annual_estimate__field_indices_by_name,
+  1,  licit__v1__annual_estimate__number_ranges,
+  (ProtobufCMessageInit) licit__v1__annual_estimate__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__annual_estimate_line__field_descriptors[3] =
+{
+  {
+    "substance",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimateLine, substance),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "purpose",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimateLine, purpose),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity_mg",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimateLine, quantity_mg),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__annual_estimate_line__field_indices_by_name[] = {
+  1,   /* field[1] = purpose */
+  2,   /* field[2] = quantity_mg */
+  0,   /* field[0] = substance */
+};
+static const ProtobufCIntRange licit__v1__annual_estimate_line__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor licit__v1__annual_estimate_line__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.AnnualEstimateLine",
+  "AnnualEstimateLine",
+  "Licit__V1__AnnualEstimateLine",
+  "licit.v1",
+  sizeof(Licit__V1__AnnualEstimateLine),
+  3,
+  licit__v1__annual_estimate_line__field_descriptors,
+  licit__v1__annual_estimate_line__field_indices_by_name,
+  1,  licit__v1__annual_estimate_line__number_ranges,
+  (ProtobufCMessageInit) licit__v1__annual_estimate_line__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__submit_annual_request__field_descriptors[2] =
+{
+  {
+    "year",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__SubmitAnnualRequest, year),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__SubmitAnnualRequest, n_lines),
+    offsetof(Licit__V1__SubmitAnnualRequest, lines),
+    &licit__v1__annual_estimate_line__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__submit_annual_request__field_indices_by_name[] = {
+  1,   /* field[1] = lines */
+  0,   /* field[0] = year */
+};
+static const ProtobufCIntRange licit__v1__submit_annual_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__submit_annual_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.SubmitAnnualRequest",
+  "SubmitAnnualRequest",
+  "Licit__V1__SubmitAnnualRequest",
+  "licit.v1",
+  sizeof(Licit__V1__SubmitAnnualRequest),
+  2,
+  licit__v1__submit_annual_request__field_descriptors,
+  licit__v1__submit_annual_request__field_indices_by_name,
+  1,  licit__v1__submit_annual_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__submit_annual_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__decide_annual_request__field_descriptors[4] =
+{
+  {
+    "country",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__DecideAnnualRequest, country),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "year",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__DecideAnnualRequest, year),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "confirm",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__DecideAnnualRequest, confirm),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__DecideAnnualRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__decide_annual_request__field_indices_by_name[] = {
+  2,   /* field[2] = confirm */
+  0,   /* field[0] = country */
+  3,   /* field[3] = reason */
+  1,   /* field[1] = year */
+};
+static const ProtobufCIntRange licit__v1__decide_annual_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor licit__v1__decide_annual_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.DecideAnnualRequest",
+  "DecideAnnualRequest",
+  "Licit__V1__DecideAnnualRequest",
+  "licit.v1",
+  sizeof(Licit__V1__DecideAnnualRequest),
+  4,
+  licit__v1__decide_annual_request__field_descriptors,
+  licit__v1__decide_annual_request__field_indices_by_name,
+  1,  licit__v1__decide_annual_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__decide_annual_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__annual_estimate_response__field_descriptors[1] =
+{
+  {
+    "estimate",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AnnualEstimateResponse, estimate),
+    &licit__v1__annual_estimate__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__annual_estimate_response__field_indices_by_name[] = {
+  0,   /* field[0] = estimate */
+};
+static const ProtobufCIntRange licit__v1__annual_estimate_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor licit__v1__annual_estimate_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.AnnualEstimateResponse",
+  "AnnualEstimateResponse",
+  "Licit__V1__AnnualEstimateResponse",
+  "licit.v1",
+  sizeof(Licit__V1__AnnualEstimateResponse),
+  1,
+  licit__v1__annual_estimate_response__field_descriptors,
+  licit__v1__annual_estimate_response__field_indices_by_name,
+  1,  licit__v1__annual_estimate_response__number_ranges,
+  (ProtobufCMessageInit) licit__v1__annual_estimate_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__list_annual_request__field_descriptors[2] =
+{
+  {
+    "country",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ListAnnualRequest, country),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "year",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__ListAnnualRequest, year),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__list_annual_request__field_indices_by_name[] = {
+  0,   /* field[0] = country */
+  1,   /* field[1] = year */
+};
+static const ProtobufCIntRange licit__v1__list_annual_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor licit__v1__list_annual_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.ListAnnualRequest",
+  "ListAnnualRequest",
+  "Licit__V1__ListAnnualRequest",
+  "licit.v1",
+  sizeof(Licit__V1__ListAnnualRequest),
+  2,
+  licit__v1__list_annual_request__field_descriptors,
+  licit__v1__list_annual_request__field_indices_by_name,
+  1,  licit__v1__list_annual_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__list_annual_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__list_annual_response__field_descriptors[1] =
+{
+  {
+    "estimates",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__ListAnnualResponse, n_estimates),
+    offsetof(Licit__V1__ListAnnualResponse, estimates),
+    &licit__v1__annual_estimate__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__list_annual_response__field_indices_by_name[] = {
+  0,   /* field[0] = estimates */
+};
+static const ProtobufCIntRange licit__v1__list_annual_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor licit__v1__list_annual_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.ListAnnualResponse",
+  "ListAnnualResponse",
+  "Licit__V1__ListAnnualResponse",
+  "licit.v1",
+  sizeof(Licit__V1__ListAnnualResponse),
+  1,
+  licit__v1__list_annual_response__field_descriptors,
+  licit__v1__list_annual_response__field_indices_by_name,
+  1,  licit__v1__list_annual_response__number_ranges,
+  (ProtobufCMessageInit) licit__v1__list_annual_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

@@ -21,6 +21,13 @@ typedef struct Licit__V1__DecideSupplementaryRequest Licit__V1__DecideSupplement
 typedef struct Licit__V1__SupplementaryEstimateResponse Licit__V1__SupplementaryEstimateResponse;
 typedef struct Licit__V1__ListSupplementaryRequest Licit__V1__ListSupplementaryRequest;
 typedef struct Licit__V1__ListSupplementaryResponse Licit__V1__ListSupplementaryResponse;
+typedef struct Licit__V1__AnnualEstimate Licit__V1__AnnualEstimate;
+typedef struct Licit__V1__AnnualEstimateLine Licit__V1__AnnualEstimateLine;
+typedef struct Licit__V1__SubmitAnnualRequest Licit__V1__SubmitAnnualRequest;
+typedef struct Licit__V1__DecideAnnualRequest Licit__V1__DecideAnnualRequest;
+typedef struct Licit__V1__AnnualEstimateResponse Licit__V1__AnnualEstimateResponse;
+typedef struct Licit__V1__ListAnnualRequest Licit__V1__ListAnnualRequest;
+typedef struct Licit__V1__ListAnnualResponse Licit__V1__ListAnnualResponse;
 
 
 /* --- enums --- */
@@ -153,6 +160,135 @@ struct  Licit__V1__ListSupplementaryResponse
     , 0,NULL }
 
 
+/*
+ * A country's annual estimates for one year as furnished to the Board (Form B;
+ * 1961 art. 19(1)): per substance and purpose, the base quantity it will need.
+ */
+struct  Licit__V1__AnnualEstimate
+{
+  ProtobufCMessage base;
+  char *country;
+  uint32_t year;
+  size_t n_lines;
+  Licit__V1__AnnualEstimateLine **lines;
+  /*
+   * The CNA that furnished them, and when (milliseconds on the exchange's clock).
+   */
+  char *submitted_by;
+  int64_t submitted_at_ms;
+  /*
+   * submitted (awaiting the Board), confirmed (in force) or queried (returned with
+   * `decision_reason`; the CNA submits them again).
+   */
+  char *status;
+  char *decision_reason;
+  /*
+   * 0 until decided.
+   */
+  int64_t decided_at_ms;
+};
+#define LICIT__V1__ANNUAL_ESTIMATE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__annual_estimate__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Licit__V1__AnnualEstimateLine
+{
+  ProtobufCMessage base;
+  /*
+   * A base substance of the catalogue.
+   */
+  char *substance;
+  /*
+   * consumption, utilization (manufacture of other drugs, Schedule III
+   * preparations or substances not covered), special_stocks or stocks (held at
+   * the end of the year). A substance's estimate is the sum of its purposes.
+   */
+  char *purpose;
+  int64_t quantity_mg;
+};
+#define LICIT__V1__ANNUAL_ESTIMATE_LINE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__annual_estimate_line__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * licit.v1.Estimates/SubmitAnnual — by a signer or country admin, for the
+ * caller's own country: replaces earlier ones for the year until the Board
+ * confirms them.
+ */
+struct  Licit__V1__SubmitAnnualRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Next year or this one; 0 means next year on the exchange's clock.
+   */
+  uint32_t year;
+  /*
+   * 1 to 200 lines, at most one per substance and purpose; 0 to 1e12 mg each.
+   */
+  size_t n_lines;
+  Licit__V1__AnnualEstimateLine **lines;
+};
+#define LICIT__V1__SUBMIT_ANNUAL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__submit_annual_request__descriptor) \
+    , 0, 0,NULL }
+
+
+/*
+ * licit.v1.Estimates/DecideAnnual — by a board admin: confirm (each substance's
+ * total becomes the year's estimate, supplementary estimates kept) or query
+ * (`reason` required).
+ */
+struct  Licit__V1__DecideAnnualRequest
+{
+  ProtobufCMessage base;
+  char *country;
+  uint32_t year;
+  protobuf_c_boolean confirm;
+  char *reason;
+};
+#define LICIT__V1__DECIDE_ANNUAL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__decide_annual_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Licit__V1__AnnualEstimateResponse
+{
+  ProtobufCMessage base;
+  Licit__V1__AnnualEstimate *estimate;
+};
+#define LICIT__V1__ANNUAL_ESTIMATE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__annual_estimate_response__descriptor) \
+    , NULL }
+
+
+/*
+ * licit.v1.Estimates/ListAnnual — a CNA its own country's; the Board any
+ * country's (all, or `country`'s); `year` 0 for every year.
+ */
+struct  Licit__V1__ListAnnualRequest
+{
+  ProtobufCMessage base;
+  char *country;
+  uint32_t year;
+};
+#define LICIT__V1__LIST_ANNUAL_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__list_annual_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Licit__V1__ListAnnualResponse
+{
+  ProtobufCMessage base;
+  size_t n_estimates;
+  Licit__V1__AnnualEstimate **estimates;
+};
+#define LICIT__V1__LIST_ANNUAL_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__list_annual_response__descriptor) \
+    , 0,NULL }
+
+
 /* Licit__V1__SupplementaryEstimate methods */
 void   licit__v1__supplementary_estimate__init
                      (Licit__V1__SupplementaryEstimate         *message);
@@ -267,6 +403,139 @@ Licit__V1__ListSupplementaryResponse *
 void   licit__v1__list_supplementary_response__free_unpacked
                      (Licit__V1__ListSupplementaryResponse *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__AnnualEstimate methods */
+void   licit__v1__annual_estimate__init
+                     (Licit__V1__AnnualEstimate         *message);
+size_t licit__v1__annual_estimate__get_packed_size
+                     (const Licit__V1__AnnualEstimate   *message);
+size_t licit__v1__annual_estimate__pack
+                     (const Licit__V1__AnnualEstimate   *message,
+                      uint8_t             *out);
+size_t licit__v1__annual_estimate__pack_to_buffer
+                     (const Licit__V1__AnnualEstimate   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__AnnualEstimate *
+       licit__v1__annual_estimate__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__annual_estimate__free_unpacked
+                     (Licit__V1__AnnualEstimate *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__AnnualEstimateLine methods */
+void   licit__v1__annual_estimate_line__init
+                     (Licit__V1__AnnualEstimateLine         *message);
+size_t licit__v1__annual_estimate_line__get_packed_size
+                     (const Licit__V1__AnnualEstimateLine   *message);
+size_t licit__v1__annual_estimate_line__pack
+                     (const Licit__V1__AnnualEstimateLine   *message,
+                      uint8_t             *out);
+size_t licit__v1__annual_estimate_line__pack_to_buffer
+                     (const Licit__V1__AnnualEstimateLine   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__AnnualEstimateLine *
+       licit__v1__annual_estimate_line__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__annual_estimate_line__free_unpacked
+                     (Licit__V1__AnnualEstimateLine *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__SubmitAnnualRequest methods */
+void   licit__v1__submit_annual_request__init
+                     (Licit__V1__SubmitAnnualRequest         *message);
+size_t licit__v1__submit_annual_request__get_packed_size
+                     (const Licit__V1__SubmitAnnualRequest   *message);
+size_t licit__v1__submit_annual_request__pack
+                     (const Licit__V1__SubmitAnnualRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__submit_annual_request__pack_to_buffer
+                     (const Licit__V1__SubmitAnnualRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__SubmitAnnualRequest *
+       licit__v1__submit_annual_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__submit_annual_request__free_unpacked
+                     (Licit__V1__SubmitAnnualRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__DecideAnnualRequest methods */
+void   licit__v1__decide_annual_request__init
+                     (Licit__V1__DecideAnnualRequest         *message);
+size_t licit__v1__decide_annual_request__get_packed_size
+                     (const Licit__V1__DecideAnnualRequest   *message);
+size_t licit__v1__decide_annual_request__pack
+                     (const Licit__V1__DecideAnnualRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__decide_annual_request__pack_to_buffer
+                     (const Licit__V1__DecideAnnualRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__DecideAnnualRequest *
+       licit__v1__decide_annual_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__decide_annual_request__free_unpacked
+                     (Licit__V1__DecideAnnualRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__AnnualEstimateResponse methods */
+void   licit__v1__annual_estimate_response__init
+                     (Licit__V1__AnnualEstimateResponse         *message);
+size_t licit__v1__annual_estimate_response__get_packed_size
+                     (const Licit__V1__AnnualEstimateResponse   *message);
+size_t licit__v1__annual_estimate_response__pack
+                     (const Licit__V1__AnnualEstimateResponse   *message,
+                      uint8_t             *out);
+size_t licit__v1__annual_estimate_response__pack_to_buffer
+                     (const Licit__V1__AnnualEstimateResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__AnnualEstimateResponse *
+       licit__v1__annual_estimate_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__annual_estimate_response__free_unpacked
+                     (Licit__V1__AnnualEstimateResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__ListAnnualRequest methods */
+void   licit__v1__list_annual_request__init
+                     (Licit__V1__ListAnnualRequest         *message);
+size_t licit__v1__list_annual_request__get_packed_size
+                     (const Licit__V1__ListAnnualRequest   *message);
+size_t licit__v1__list_annual_request__pack
+                     (const Licit__V1__ListAnnualRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__list_annual_request__pack_to_buffer
+                     (const Licit__V1__ListAnnualRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__ListAnnualRequest *
+       licit__v1__list_annual_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__list_annual_request__free_unpacked
+                     (Licit__V1__ListAnnualRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__ListAnnualResponse methods */
+void   licit__v1__list_annual_response__init
+                     (Licit__V1__ListAnnualResponse         *message);
+size_t licit__v1__list_annual_response__get_packed_size
+                     (const Licit__V1__ListAnnualResponse   *message);
+size_t licit__v1__list_annual_response__pack
+                     (const Licit__V1__ListAnnualResponse   *message,
+                      uint8_t             *out);
+size_t licit__v1__list_annual_response__pack_to_buffer
+                     (const Licit__V1__ListAnnualResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__ListAnnualResponse *
+       licit__v1__list_annual_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__list_annual_response__free_unpacked
+                     (Licit__V1__ListAnnualResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Licit__V1__SupplementaryEstimate_Closure)
@@ -287,6 +556,27 @@ typedef void (*Licit__V1__ListSupplementaryRequest_Closure)
 typedef void (*Licit__V1__ListSupplementaryResponse_Closure)
                  (const Licit__V1__ListSupplementaryResponse *message,
                   void *closure_data);
+typedef void (*Licit__V1__AnnualEstimate_Closure)
+                 (const Licit__V1__AnnualEstimate *message,
+                  void *closure_data);
+typedef void (*Licit__V1__AnnualEstimateLine_Closure)
+                 (const Licit__V1__AnnualEstimateLine *message,
+                  void *closure_data);
+typedef void (*Licit__V1__SubmitAnnualRequest_Closure)
+                 (const Licit__V1__SubmitAnnualRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__DecideAnnualRequest_Closure)
+                 (const Licit__V1__DecideAnnualRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__AnnualEstimateResponse_Closure)
+                 (const Licit__V1__AnnualEstimateResponse *message,
+                  void *closure_data);
+typedef void (*Licit__V1__ListAnnualRequest_Closure)
+                 (const Licit__V1__ListAnnualRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__ListAnnualResponse_Closure)
+                 (const Licit__V1__ListAnnualResponse *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -299,6 +589,13 @@ extern const ProtobufCMessageDescriptor licit__v1__decide_supplementary_request_
 extern const ProtobufCMessageDescriptor licit__v1__supplementary_estimate_response__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__list_supplementary_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__list_supplementary_response__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__annual_estimate__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__annual_estimate_line__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__submit_annual_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__decide_annual_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__annual_estimate_response__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__list_annual_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__list_annual_response__descriptor;
 
 PROTOBUF_C__END_DECLS
 

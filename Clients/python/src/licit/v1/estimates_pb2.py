@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18licit/v1/estimates.proto\x12\x08licit.v1\"\x87\x02\n\x15SupplementaryEstimate\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x11\n\tsubstance\x18\x03 \x01(\t\x12\x0c\n\x04year\x18\x04 \x01(\r\x12\x14\n\x0crequested_mg\x18\x05 \x01(\x03\x12\x15\n\rjustification\x18\x06 \x01(\t\x12\x14\n\x0crequested_by\x18\x07 \x01(\t\x12\x17\n\x0frequested_at_ms\x18\x08 \x01(\x03\x12\x0e\n\x06status\x18\t \x01(\t\x12\x14\n\x0c\x63onfirmed_mg\x18\n \x01(\x03\x12\x17\n\x0f\x64\x65\x63ision_reason\x18\x0b \x01(\t\x12\x15\n\rdecided_at_ms\x18\x0c \x01(\x03\"j\n\x1bRequestSupplementaryRequest\x12\x11\n\tsubstance\x18\x01 \x01(\t\x12\x13\n\x0bquantity_mg\x18\x02 \x01(\x03\x12\x0c\n\x04year\x18\x03 \x01(\r\x12\x15\n\rjustification\x18\x04 \x01(\t\"N\n\x1a\x44\x65\x63ideSupplementaryRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63onfirmed_mg\x18\x02 \x01(\x03\x12\x0e\n\x06reason\x18\x03 \x01(\t\"R\n\x1dSupplementaryEstimateResponse\x12\x31\n\x08\x65stimate\x18\x01 \x01(\x0b\x32\x1f.licit.v1.SupplementaryEstimate\";\n\x18ListSupplementaryRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"O\n\x19ListSupplementaryResponse\x12\x32\n\testimates\x18\x01 \x03(\x0b\x32\x1f.licit.v1.SupplementaryEstimateb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18licit/v1/estimates.proto\x12\x08licit.v1\"\x87\x02\n\x15SupplementaryEstimate\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x11\n\tsubstance\x18\x03 \x01(\t\x12\x0c\n\x04year\x18\x04 \x01(\r\x12\x14\n\x0crequested_mg\x18\x05 \x01(\x03\x12\x15\n\rjustification\x18\x06 \x01(\t\x12\x14\n\x0crequested_by\x18\x07 \x01(\t\x12\x17\n\x0frequested_at_ms\x18\x08 \x01(\x03\x12\x0e\n\x06status\x18\t \x01(\t\x12\x14\n\x0c\x63onfirmed_mg\x18\n \x01(\x03\x12\x17\n\x0f\x64\x65\x63ision_reason\x18\x0b \x01(\t\x12\x15\n\rdecided_at_ms\x18\x0c \x01(\x03\"j\n\x1bRequestSupplementaryRequest\x12\x11\n\tsubstance\x18\x01 \x01(\t\x12\x13\n\x0bquantity_mg\x18\x02 \x01(\x03\x12\x0c\n\x04year\x18\x03 \x01(\r\x12\x15\n\rjustification\x18\x04 \x01(\t\"N\n\x1a\x44\x65\x63ideSupplementaryRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63onfirmed_mg\x18\x02 \x01(\x03\x12\x0e\n\x06reason\x18\x03 \x01(\t\"R\n\x1dSupplementaryEstimateResponse\x12\x31\n\x08\x65stimate\x18\x01 \x01(\x0b\x32\x1f.licit.v1.SupplementaryEstimate\";\n\x18ListSupplementaryRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\"O\n\x19ListSupplementaryResponse\x12\x32\n\testimates\x18\x01 \x03(\x0b\x32\x1f.licit.v1.SupplementaryEstimate\"\xcb\x01\n\x0e\x41nnualEstimate\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\r\x12+\n\x05lines\x18\x03 \x03(\x0b\x32\x1c.licit.v1.AnnualEstimateLine\x12\x14\n\x0csubmitted_by\x18\x04 \x01(\t\x12\x17\n\x0fsubmitted_at_ms\x18\x05 \x01(\x03\x12\x0e\n\x06status\x18\x06 \x01(\t\x12\x17\n\x0f\x64\x65\x63ision_reason\x18\x07 \x01(\t\x12\x15\n\rdecided_at_ms\x18\x08 \x01(\x03\"M\n\x12\x41nnualEstimateLine\x12\x11\n\tsubstance\x18\x01 \x01(\t\x12\x0f\n\x07purpose\x18\x02 \x01(\t\x12\x13\n\x0bquantity_mg\x18\x03 \x01(\x03\"P\n\x13SubmitAnnualRequest\x12\x0c\n\x04year\x18\x01 \x01(\r\x12+\n\x05lines\x18\x02 \x03(\x0b\x32\x1c.licit.v1.AnnualEstimateLine\"U\n\x13\x44\x65\x63ideAnnualRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\r\x12\x0f\n\x07\x63onfirm\x18\x03 \x01(\x08\x12\x0e\n\x06reason\x18\x04 \x01(\t\"D\n\x16\x41nnualEstimateResponse\x12*\n\x08\x65stimate\x18\x01 \x01(\x0b\x32\x18.licit.v1.AnnualEstimate\"2\n\x11ListAnnualRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x0c\n\x04year\x18\x02 \x01(\r\"A\n\x12ListAnnualResponse\x12+\n\testimates\x18\x01 \x03(\x0b\x32\x18.licit.v1.AnnualEstimateb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'licit.v1.estimates_pb2', globals())
@@ -32,4 +32,18 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _LISTSUPPLEMENTARYREQUEST._serialized_end=635
   _LISTSUPPLEMENTARYRESPONSE._serialized_start=637
   _LISTSUPPLEMENTARYRESPONSE._serialized_end=716
+  _ANNUALESTIMATE._serialized_start=719
+  _ANNUALESTIMATE._serialized_end=922
+  _ANNUALESTIMATELINE._serialized_start=924
+  _ANNUALESTIMATELINE._serialized_end=1001
+  _SUBMITANNUALREQUEST._serialized_start=1003
+  _SUBMITANNUALREQUEST._serialized_end=1083
+  _DECIDEANNUALREQUEST._serialized_start=1085
+  _DECIDEANNUALREQUEST._serialized_end=1170
+  _ANNUALESTIMATERESPONSE._serialized_start=1172
+  _ANNUALESTIMATERESPONSE._serialized_end=1240
+  _LISTANNUALREQUEST._serialized_start=1242
+  _LISTANNUALREQUEST._serialized_end=1292
+  _LISTANNUALRESPONSE._serialized_start=1294
+  _LISTANNUALRESPONSE._serialized_end=1359
 # @@protoc_insertion_point(module_scope)
