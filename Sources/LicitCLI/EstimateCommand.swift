@@ -7,8 +7,9 @@ import LicitWire
 struct EstimateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "estimate",
-        abstract: "Supplementary estimates: ask the Board for more (CNAs), confirm, reduce or refuse (the Board).",
-        subcommands: [Request.self, List.self, Confirm.self, Refuse.self]
+        abstract:
+            "Estimates: supplementary ones asked by CNAs and decided by the Board, and the annual ones (Form B).",
+        subcommands: [Request.self, List.self, Confirm.self, Refuse.self, Annual.self]
     )
 
     struct Request: AsyncParsableCommand {

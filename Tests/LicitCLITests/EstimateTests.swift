@@ -50,3 +50,48 @@ extension LicitCommandTests {
         #expect(notBoard.status == 1 && notBoard.error.contains("role_not_permitted"), "\(notBoard)")
     }
 }
+
+extension LicitCommandTests {
+    @Test("annual estimates through licit: furnished by a CNA, queried, furnished again, confirmed into the limits")
+    func annualEstimates() async throws {
+        // A sandbox of its own: a confirmed year stays confirmed.
+        let sandbox = try await CLISandbox.start()
+        let clock = try await sandbox.licit(["sandbox", "clock", "--json"], as: "board-admin")
+        let year = try #require(Int((try clock.object["day"] as? String ?? "").prefix(4))) + 1
+        let submit = [
+            "estimate", "annual", "submit", "--line", "MORPHINE:consumption=300kg", "--line", "MORPHINE:stocks=40kg",
+            "--line", "fentanyl:consumption=4kg", "--yes",
+        ]
+        let first = try await sandbox.licit(submit, as: "ke-signer")
+        #expect(first.status == 0 && first.output.contains("MORPHINE 340 kg"), "\(first)")
+        let bad = try await sandbox.licit(
+            ["estimate", "annual", "submit", "--line", "MORPHINE=3kg", "--yes"],
+            as: "ke-signer"
+        )
+        #expect(bad.status == 64, "\(bad)")
+        let queried = try await sandbox.licit(
+            ["estimate", "annual", "query", "KE", "\(year)", "--reason", "stocks look high", "--yes"],
+            as: "board-admin"
+        )
+        #expect(queried.status == 0 && queried.output.contains("queried"), "\(queried)")
+        let again = try await sandbox.licit(
+            submit.map { $0 == "MORPHINE:stocks=40kg" ? "MORPHINE:stocks=10kg" : $0 },
+            as: "ke-signer"
+        )
+        #expect(again.status == 0, "\(again)")
+        let listed = try await sandbox.licit(["estimate", "annual", "list", "--format", "csv"], as: "board-observer")
+        #expect(listed.output.contains("KE,\(year),MORPHINE,stocks,10 kg,submitted"), "\(listed)")
+        let confirmed = try await sandbox.licit(
+            ["estimate", "annual", "confirm", "KE", "\(year)", "--yes"],
+            as: "board-admin"
+        )
+        #expect(confirmed.status == 0, "\(confirmed)")
+        let balance = try await sandbox.licit(
+            ["balance", "--year", "\(year)", "--substance", "MORPHINE", "--json"],
+            as: "ke-signer"
+        )
+        #expect((try balance.json as? [[String: Any]])?.first?["limitMg"] as? Int == 310_000_000, "\(balance)")
+        let told = try await sandbox.licit(["inbox", "list"], as: "ke-signer")
+        #expect(told.output.contains("annual_estimate_confirmed") && told.output.contains("annual_estimate_queried"))
+    }
+}
