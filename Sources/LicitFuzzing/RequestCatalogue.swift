@@ -55,6 +55,9 @@ public enum RequestCatalogue {
         LicitMethod.Estimates.submitAnnual,
         LicitMethod.Estimates.decideAnnual,
         LicitMethod.Estimates.listAnnual,
+        LicitMethod.Returns.save,
+        LicitMethod.Returns.decide,
+        LicitMethod.Returns.list,
     ]
 
     /// A name no server registers: answered `unknown_method`.
@@ -125,6 +128,9 @@ public enum RequestCatalogue {
         LicitMethod.Estimates.submitAnnual: Licit_V1_AnnualEstimateResponse.self,
         LicitMethod.Estimates.decideAnnual: Licit_V1_AnnualEstimateResponse.self,
         LicitMethod.Estimates.listAnnual: Licit_V1_ListAnnualResponse.self,
+        LicitMethod.Returns.save: Licit_V1_ReturnFilingResponse.self,
+        LicitMethod.Returns.decide: Licit_V1_ReturnFilingResponse.self,
+        LicitMethod.Returns.list: Licit_V1_ListReturnsResponse.self,
         LicitMethod.Board.tradeFlows: Licit_V1_TradeFlowsResponse.self,
         LicitMethod.Board.listOversight: Licit_V1_OversightResponse.self,
         LicitMethod.Board.estimateWatch: Licit_V1_EstimateWatchResponse.self,

@@ -282,6 +282,33 @@ public enum RequestSeeds {
         )
         add(LicitMethod.Estimates.listAnnual, fr, Licit_V1_ListAnnualRequest())
         add(
+            LicitMethod.Returns.save,
+            fr,
+            Licit_V1_SaveReturnRequest.with {
+                $0.form = "C"
+                $0.year = year
+                $0.figures = [
+                    .with {
+                        $0.substance = "MORPHINE"
+                        $0.item = "consumption"
+                        $0.quantityMg = 1_500_000
+                    }
+                ]
+                $0.submit = true
+            }
+        )
+        add(
+            LicitMethod.Returns.decide,
+            "board-admin",
+            Licit_V1_DecideReturnRequest.with {
+                $0.country = "FR"
+                $0.form = "C"
+                $0.year = year
+                $0.accept = true
+            }
+        )
+        add(LicitMethod.Returns.list, "board-observer", Licit_V1_ListReturnsRequest())
+        add(
             Reference.approveAccount,
             "board-admin",
             Licit_V1_ApproveAccountRequest.with {

@@ -46,6 +46,7 @@ struct AccessMatrix {
         LicitMethod.Reference.importReference, LicitMethod.Reference.registerTrader,
         LicitMethod.Reference.revokeCertificate, LicitMethod.Reference.enrollAccount,
         LicitMethod.Reference.approveAccount, LicitMethod.Estimates.decide, LicitMethod.Estimates.decideAnnual,
+        LicitMethod.Returns.decide,
         LicitMethod.Sandbox.setClock,
         LicitMethod.Inbox.acknowledge,
     ]
@@ -166,7 +167,7 @@ struct AccessMatrix {
         if method.hasPrefix("licit.v1.Board/"), !caller.isBoard { return "succeeded: Board oversight for a CNA" }
         if [
             LicitMethod.Reference.importReference, LicitMethod.Reference.approveAccount, LicitMethod.Estimates.decide,
-            LicitMethod.Estimates.decideAnnual,
+            LicitMethod.Estimates.decideAnnual, LicitMethod.Returns.decide,
         ].contains(method),
             !caller.isBoard
         {

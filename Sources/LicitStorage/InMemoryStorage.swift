@@ -99,6 +99,7 @@ struct LedgerState: Sendable {
     var traders: [String: RegisteredTrader] = [:]
     var estimateRequests: [String: EstimateRequest] = [:]
     var annualEstimates: [String: AnnualEstimate] = [:]
+    var returnFilings: [String: ReturnFiling] = [:]
     var events: [InboxEntry] = []
     /// The last event's sequence (events may hold only some of them: see ``StagedLedger``).
     var eventSequence: UInt64 = 0
@@ -175,6 +176,10 @@ final class InMemoryTransaction: LedgerTransaction, LedgerSequences {
     }
 
     func trader(id: String) throws -> RegisteredTrader? { self.state.traders[id] }
+
+    func returnFilings(country: String?) throws -> [ReturnFiling] {
+        self.state.returnFilings.values.filter { country == nil || $0.country == country }.sorted { $0.id < $1.id }
+    }
 
     func annualEstimates(country: String?, year: Int?) throws -> [AnnualEstimate] {
         self.state.annualEstimates.values.filter {
@@ -257,4 +262,5 @@ final class InMemoryTransaction: LedgerTransaction, LedgerSequences {
     func put(_ setting: SandboxClockSetting) throws { self.state.sandboxClock = setting }
     func put(_ request: EstimateRequest) throws { self.state.estimateRequests[request.id] = request }
     func put(_ estimate: AnnualEstimate) throws { self.state.annualEstimates[estimate.id] = estimate }
+    func put(_ filing: ReturnFiling) throws { self.state.returnFilings[filing.id] = filing }
 }

@@ -20,6 +20,7 @@ public enum LedgerRead: Hashable, Sendable {
     case trader(id: String)
     case estimateRequests(country: String?)
     case annualEstimates(country: String?, year: Int?)
+    case returnFilings(country: String?)
     case events(recipient: String, after: UInt64, limit: Int)
     case cursor(recipient: String)
     case attachment(sha256: String)
@@ -50,6 +51,7 @@ public enum LedgerRead: Hashable, Sendable {
         case .estimateRequests(let country): .estimateRequests(try reader.estimateRequests(country: country))
         case .annualEstimates(let country, let year):
             .annualEstimates(try reader.annualEstimates(country: country, year: year))
+        case .returnFilings(let country): .returnFilings(try reader.returnFilings(country: country))
         case .events(let recipient, let after, let limit):
             .events(try reader.events(recipient: recipient, after: after, limit: limit))
         case .cursor(let recipient): .cursor(recipient, try reader.cursor(recipient: recipient))
@@ -81,6 +83,7 @@ public enum LedgerRows: Hashable, Sendable {
     case traders([RegisteredTrader])
     case estimateRequests([EstimateRequest])
     case annualEstimates([AnnualEstimate])
+    case returnFilings([ReturnFiling])
     case events([InboxEntry])
     case cursor(String, UInt64)
     case attachments([Attachment])
@@ -114,6 +117,7 @@ extension LedgerState {
             for request in requests { self.estimateRequests[request.id] = request }
         case .annualEstimates(let estimates):
             for estimate in estimates { self.annualEstimates[estimate.id] = estimate }
+        case .returnFilings(let filings): for filing in filings { self.returnFilings[filing.id] = filing }
         case .events(let events):
             let known = Set(self.events.map(\.sequence))
             self.events = (self.events + events.filter { !known.contains($0.sequence) }).sorted {
@@ -149,6 +153,7 @@ public enum LedgerChange: Hashable, Sendable {
     case sandboxClock(SandboxClockSetting)
     case estimateRequest(EstimateRequest)
     case annualEstimate(AnnualEstimate)
+    case returnFiling(ReturnFiling)
 
     /// Makes the change through `transaction`, as the effect made it.
     public func apply(to transaction: any LedgerTransaction) throws {
@@ -170,6 +175,7 @@ public enum LedgerChange: Hashable, Sendable {
         case .sandboxClock(let setting): try transaction.put(setting)
         case .estimateRequest(let request): try transaction.put(request)
         case .annualEstimate(let estimate): try transaction.put(estimate)
+        case .returnFiling(let filing): try transaction.put(filing)
         }
     }
 }

@@ -110,6 +110,11 @@ public final class StagedLedger: LedgerTransaction {
         return try self.ledger.trader(id: id)
     }
 
+    public func returnFilings(country: String?) throws -> [ReturnFiling] {
+        try self.need(.returnFilings(country: country))
+        return try self.ledger.returnFilings(country: country)
+    }
+
     public func annualEstimates(country: String?, year: Int?) throws -> [AnnualEstimate] {
         try self.need(.annualEstimates(country: country, year: year))
         return try self.ledger.annualEstimates(country: country, year: year)
@@ -241,6 +246,11 @@ public final class StagedLedger: LedgerTransaction {
     public func put(_ estimate: AnnualEstimate) throws {
         try self.ledger.put(estimate)
         self.record(.annualEstimate(estimate))
+    }
+
+    public func put(_ filing: ReturnFiling) throws {
+        try self.ledger.put(filing)
+        self.record(.returnFiling(filing))
     }
 }
 

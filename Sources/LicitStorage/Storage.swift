@@ -128,6 +128,8 @@ public protocol LedgerReader {
     func estimateRequests(country: String?) throws -> [EstimateRequest]
     /// A country's annual estimates (Form B) for a year, or every one (nil), by country and year.
     func annualEstimates(country: String?, year: Int?) throws -> [AnnualEstimate]
+    /// A country's statistical returns as filed (every country's for nil), by id.
+    func returnFilings(country: String?) throws -> [ReturnFiling]
     /// The recipient's inbox events after `sequence`, in order.
     func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry]
     /// The highest sequence the recipient acknowledged; 0 when none.
@@ -165,6 +167,70 @@ public protocol LedgerTransaction: LedgerReader {
     func put(_ request: EstimateRequest) throws
     /// Adds a country's annual estimates for a year, or replaces them (resubmitted, decided).
     func put(_ estimate: AnnualEstimate) throws
+    /// Adds a statistical return as filed, or replaces it (saved again, submitted, decided).
+    func put(_ filing: ReturnFiling) throws
+}
+
+/// A country's annual statistical return as its CNA files it with the Board (forms C and P): what
+/// only the CNA knows — production, manufacture, consumption, utilization, stocks — per substance,
+/// beside the imports and exports the exchange computed from the documents when it was submitted.
+public struct ReturnFiling: Hashable, Sendable, Codable {
+    public enum Status: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Being prepared by the CNA.
+        case draft
+        /// With the Board.
+        case submitted
+        case accepted
+        /// Returned by the Board with a question; the CNA saves and submits it again.
+        case queried
+    }
+
+    /// What a figure states, as forms C and P ask.
+    public enum Item: String, Hashable, Sendable, Codable, CaseIterable {
+        case production, manufacture, consumption, utilization
+        /// Held at the end of the year.
+        case stocks
+        /// What the CNA's own records say was imported or exported: checked against the exchange's.
+        case imported, exported
+    }
+
+    public struct Figure: Hashable, Sendable, Codable {
+        public let substance: String
+        public let item: Item
+        public let milligrams: Int64
+
+        public init(substance: String, item: Item, milligrams: Int64) {
+            self.substance = substance
+            self.item = item
+            self.milligrams = milligrams
+        }
+    }
+
+    public let country: String
+    /// "C" (narcotic drugs) or "P" (psychotropic substances).
+    public let form: String
+    public let year: Int
+    public var figures: [Figure]
+    /// The exchange's import and export totals per substance when the return was submitted.
+    public var trade: [Figure]
+    public var status: Status
+    public var filedBy: String
+    public var updatedAt: Int64
+    public var decisionReason: String
+
+    public var id: String { "\(self.country)-\(self.form)-\(self.year)" }
+
+    public init(country: String, form: String, year: Int, figures: [Figure], filedBy: String, at: Int64) {
+        self.country = country
+        self.form = form
+        self.year = year
+        self.figures = figures
+        self.trade = []
+        self.status = .draft
+        self.filedBy = filedBy
+        self.updatedAt = at
+        self.decisionReason = ""
+    }
 }
 
 /// A country's annual estimates for one year as furnished to the Board (Form B; 1961 art. 19(1)):

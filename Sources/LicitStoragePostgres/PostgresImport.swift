@@ -13,7 +13,8 @@ public enum PostgresImport {
     static let tables: [(name: String, key: [String])] = [
         ("country", ["code"]), ("authority", ["code"]), ("substance", ["code"]),
         ("allowance", ["country", "substance", "year"]), ("prohibition", ["country", "substance"]),
-        ("trader", ["id"]), ("estimate_request", ["id"]), ("annual_estimate", ["id"]), ("audit", ["sequence"]),
+        ("trader", ["id"]), ("estimate_request", ["id"]), ("annual_estimate", ["id"]), ("return_filing", ["id"]),
+        ("audit", ["sequence"]),
         ("request", ["authority", "request_id"]),
         ("document", ["sequence"]), ("document_history", ["authority", "number", "position"]),
         ("usage", ["country", "substance", "year"]), ("inbox_event", ["sequence"]),

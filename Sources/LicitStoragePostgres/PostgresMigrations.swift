@@ -11,6 +11,7 @@ enum PostgresMigrations {
         ("v3: inbox events about more than documents", Self.v3),
         ("v4: requests for supplementary estimates", Self.v4),
         ("v5: annual estimates", Self.v5),
+        ("v6: statistical returns as filed", Self.v6),
     ]
 
     /// Holds while migrations run: `pg_advisory_xact_lock` of this key.
@@ -277,6 +278,17 @@ enum PostgresMigrations {
             id text PRIMARY KEY CHECK (length(id) > 0),
             country text NOT NULL REFERENCES country (code),
             year integer NOT NULL CHECK (year BETWEEN 1961 AND 9999),
+            body jsonb NOT NULL
+        )
+        """
+    ]
+
+    /// A country's statistical returns as filed with the Board (forms C and P).
+    static let v6 = [
+        """
+        CREATE TABLE return_filing (
+            id text PRIMARY KEY CHECK (length(id) > 0),
+            country text NOT NULL REFERENCES country (code),
             body jsonb NOT NULL
         )
         """

@@ -123,6 +123,14 @@ extension PostgresSession {
                 ON CONFLICT (id) DO UPDATE SET body = excluded.body
                 """
             )
+        case .returnFiling(let filing):
+            let body = try Self.json(filing)
+            try await self.execute(
+                """
+                INSERT INTO return_filing (id, country, body) VALUES (\(filing.id), \(filing.country), \(body)::jsonb)
+                ON CONFLICT (id) DO UPDATE SET body = excluded.body
+                """
+            )
         case .annualEstimate(let estimate):
             let body = try Self.json(estimate)
             try await self.execute(

@@ -119,6 +119,12 @@ struct PostgresSession: StagingSession {
             return .traders(try await self.traders("WHERE \(authority)::text IS NULL OR authority = \(authority)"))
         case .trader(let id):
             return .traders(try await self.traders("WHERE id = \(id)"))
+        case .returnFilings(let country):
+            return .returnFilings(
+                try await self.rows(
+                    "SELECT body::text FROM return_filing WHERE \(country)::text IS NULL OR country = \(country) ORDER BY id"
+                ).map { try Self.decode(ReturnFiling.self, try $0.decode(String.self)) }
+            )
         case .annualEstimates(let country, let year):
             let year = year.map(Int64.init)
             return .annualEstimates(

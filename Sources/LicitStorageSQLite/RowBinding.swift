@@ -21,6 +21,7 @@ enum RowBinding {
         ("trader", ["id"]),
         ("estimate_request", ["id"]),
         ("annual_estimate", ["id"]),
+        ("return_filing", ["id"]),
         ("inbox_event", ["sequence"]),
         ("inbox_cursor", ["recipient"]),
         ("attachment", ["sha256"]),

@@ -101,6 +101,23 @@ extension SQLiteLedger {
         self.touch("trader", [trader.id])
     }
 
+    func returnFilings(country: String?) throws -> [ReturnFiling] {
+        try String.fetchAll(
+            try self.db.cachedStatement(
+                sql: "SELECT body FROM return_filing WHERE ?1 IS NULL OR country = ?1 ORDER BY id"
+            ),
+            arguments: [country]
+        ).map { try Self.decode(ReturnFiling.self, $0) }
+    }
+
+    func put(_ filing: ReturnFiling) throws {
+        try self.execute(
+            sql: "INSERT OR REPLACE INTO return_filing (id, country, body) VALUES (?, ?, ?)",
+            arguments: [filing.id, filing.country, try Self.json(filing)]
+        )
+        self.touch("return_filing", [filing.id])
+    }
+
     func annualEstimates(country: String?, year: Int?) throws -> [AnnualEstimate] {
         try String.fetchAll(
             try self.db.cachedStatement(

@@ -132,6 +132,18 @@ enum StoreMigrations {
                     """
             )
         }
+        // A country's statistical returns as filed with the Board (forms C and P).
+        migrator.registerMigration("v9: statistical returns as filed") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE return_filing (
+                        id TEXT PRIMARY KEY CHECK (length(id) > 0),
+                        country TEXT NOT NULL REFERENCES country(code),
+                        body TEXT NOT NULL CHECK (json_valid(body))
+                    ) STRICT;
+                    """
+            )
+        }
         return migrator
     }
 

@@ -53,6 +53,12 @@ public enum LicitMethod {
         public static let listAnnual = "licit.v1.Estimates/ListAnnual"
     }
 
+    public enum Returns {
+        public static let save = "licit.v1.Returns/Save"
+        public static let decide = "licit.v1.Returns/Decide"
+        public static let list = "licit.v1.Returns/List"
+    }
+
     public enum Sandbox {
         public static let getClock = "licit.v1.Sandbox/GetClock"
         public static let setClock = "licit.v1.Sandbox/SetClock"
@@ -97,6 +103,9 @@ public enum LicitMethod {
         Estimates.submitAnnual,
         Estimates.decideAnnual,
         Estimates.listAnnual,
+        Returns.save,
+        Returns.decide,
+        Returns.list,
         Board.tradeFlows,
         Board.listOversight,
         Board.estimateWatch,

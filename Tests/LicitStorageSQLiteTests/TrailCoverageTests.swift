@@ -118,6 +118,16 @@ struct TrailCoverageTests {
                         submittedAt: 1
                     )
                 )
+                try transaction.put(
+                    ReturnFiling(
+                        country: "FR",
+                        form: "C",
+                        year: F.day.year,
+                        figures: [.init(substance: "MORPHINE", item: .consumption, milligrams: 1_000)],
+                        filedBy: "FR-ANSM",
+                        at: 1
+                    )
+                )
                 return Data()
             }
             #expect(try store.verify().isIntact)

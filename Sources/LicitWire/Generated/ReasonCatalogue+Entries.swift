@@ -829,6 +829,39 @@ extension ReasonCatalogue {
             names: Vocabulary.Names(english: "the Board has already decided it", french: "l'Organe a déjà statué", spanish: "la Junta ya ha decidido")
         ),
         Entry(
+            reason: "invalid_return",
+            code: .init(wire: .init(rawValue: 3)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "A return's figure names an item that does not exist or a substance its form does not cover, gives a substance and item twice, or a quantity outside 0 to 1e12 mg",
+            action: "Fix the figure the message names",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "the return is not valid", french: "le rapport n'est pas valide", spanish: "el informe no es válido")
+        ),
+        Entry(
+            reason: "return_not_open",
+            code: .init(wire: .init(rawValue: 9)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "A return with the Board (submitted) or accepted was saved again, or a return not with the Board was decided",
+            action: "Wait for the Board's decision (a queried return can be saved again); see Returns/List",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "the return cannot be changed now", french: "le rapport ne peut être modifié maintenant", spanish: "el informe no puede modificarse ahora")
+        ),
+        Entry(
+            reason: "return_does_not_reconcile",
+            code: .init(wire: .init(rawValue: 9)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "A submitted return's own import or export figures differ from what the exchange's documents hold for that year",
+            action: "Correct the figures (the message gives both per substance), or leave them out: the exchange adds its own",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "the return's trade figures differ from the documents", french: "les chiffres du commerce diffèrent des documents", spanish: "las cifras del comercio difieren de los documentos")
+        ),
+        Entry(
             reason: "invalid_certificate_request",
             code: .init(wire: .init(rawValue: 3)!),
             layer: .exchange,

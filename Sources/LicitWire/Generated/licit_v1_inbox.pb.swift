@@ -33,8 +33,8 @@ public nonisolated struct Licit_V1_InboxEvent: Sendable {
   /// expiring_soon, expired, endorsement_overdue, emergency_export, override_recorded,
   /// endorsement_discrepancy, account_pending, account_approved, account_rejected,
   /// estimate_requested, estimate_confirmed, estimate_reduced, estimate_refused,
-  /// annual_estimate_submitted, annual_estimate_confirmed, annual_estimate_queried
-  /// (PROTOCOL.md §15.5).
+  /// annual_estimate_submitted, annual_estimate_confirmed, annual_estimate_queried,
+  /// return_submitted, return_accepted, return_queried (PROTOCOL.md §15.5).
   public var kind: String = String()
 
   public var document: Licit_V1_DocumentRef {
@@ -58,7 +58,8 @@ public nonisolated struct Licit_V1_InboxEvent: Sendable {
   /// For an event not about a document (then `document` is unset and `document_kind`
   /// unspecified): what it is about, as `type/name` — `account/fr-admin-2` for the
   /// account_* kinds, `estimate/FR-2027-1` for the estimate_* kinds,
-  /// `annual-estimate/FR-2028` for the annual_estimate_* kinds.
+  /// `annual-estimate/FR-2028` for the annual_estimate_* kinds, `return/FR-C-2027`
+  /// for the return_* kinds.
   public var subject: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
