@@ -129,6 +129,24 @@ public struct ModelTrainee: Sendable {
                         }
                     }
                 )
+            case "submits-return":
+                _ = try await client.saveReturn(
+                    form: "C",
+                    year: Int(prompt.today.prefix(4))!,
+                    figures: [
+                        .with {
+                            $0.substance = substance
+                            $0.item = "consumption"
+                            $0.quantityMg = 300_000_000
+                        },
+                        .with {
+                            $0.substance = substance
+                            $0.item = step.item ?? "production"
+                            $0.quantityMg = 40_000_000
+                        },
+                    ],
+                    submit: true
+                )
             case "requests-estimate":
                 _ = try await client.requestSupplementaryEstimate(
                     substance: substance,

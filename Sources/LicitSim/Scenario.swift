@@ -16,10 +16,11 @@ public struct Scenario: Codable, Sendable {
         /// Tell the trainee something (the live view shows it).
         public var say: String?
         /// A bot's act: issue-ia, issue-ea, record-exported, endorse, cancel, supplementary-estimate (the Board
-        /// adds one), decide-estimate (the Board confirms the trainee's request named by `document`), clock, wait.
+        /// adds one), decide-estimate (the Board confirms the trainee's request named by `document`),
+        /// query-return and accept-return (the Board decides the trainee's submitted form C), clock, wait.
         public var bot: String?
         /// The trainee's expected act: issues-ia, issues-ea, endorses, records-paper-ia, records-paper-ea,
-        /// requests-estimate, does-not-issue-ea.
+        /// requests-estimate, submits-return, does-not-issue-ea.
         public var expect: String?
         /// Names the document this step makes or finds, for later steps.
         public var `as`: String?
@@ -44,9 +45,11 @@ public struct Scenario: Codable, Sendable {
         public var refusedWith: String?
         /// Another country acting instead of `partner`.
         public var country: String?
+        /// submits-return: a figure of this item (production, consumption, stocks …) is required.
+        public var item: String?
 
         enum CodingKeys: String, CodingKey {
-            case say, bot, expect, `as`, document, substance, quantity, within, rule, country, duration
+            case say, bot, expect, `as`, document, substance, quantity, within, rule, country, duration, item
             case atLeast = "at_least"
             case atMost = "at_most"
             case noOverride = "no_override"
@@ -80,7 +83,7 @@ public struct Scenario: Codable, Sendable {
 extension Scenario {
     /// The scenarios that ship with licit-sim (Sources/LicitSim/Scenarios).
     public static let shippedNames = [
-        "first-import", "first-export", "multi-consignment", "estimate-exceeded", "paper-partner",
+        "first-import", "first-export", "multi-consignment", "estimate-exceeded", "paper-partner", "annual-return",
     ]
 
     static func shipped(_ name: String) -> String? {

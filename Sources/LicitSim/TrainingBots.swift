@@ -132,6 +132,18 @@ extension TrainingPlay {
             self.log("\(country) cancelled \(step.document ?? "")")
         case "supplementary-estimate":
             try await self.supplement(step)
+        case "query-return", "accept-return":
+            // The Board decides the trainee's submitted form C for this year.
+            let year = Int(try await self.today().prefix(4))!
+            let decided = try await self.board.decideReturn(
+                country: self.training.trainee,
+                form: "C",
+                year: year,
+                accept: act == "accept-return",
+                reason: act == "accept-return"
+                    ? "" : (step.rule ?? "the Board asks for the stocks at the end of the year")
+            )
+            self.log("the Board \(decided.status) \(decided.country)'s form C for \(year)")
         case "decide-estimate":
             // The Board confirms the trainee's request: whole, or `quantity` of it.
             let request = try self.named(step.document, step)

@@ -8,6 +8,8 @@ extension TrainingPlay {
     func expect(_ expectation: String, _ step: Scenario.Step, index: Int) async throws {
         let before = Set(try await self.traineeDocuments().map(Self.key))
             .union(try await self.traineeEstimates().map(Self.key))
+        // On the exchange's clock (less a second for the estimate of it): what the trainee files from now on.
+        let started = Int64(try await self.board.exchangeTime().timeIntervalSince1970 * 1000) - 1000
         let within = (step.within ?? 600) * self.training.pace
         let deadline = ContinuousClock.now + .milliseconds(Int64(within * 1000))
         if let prompt = self.training.prompt {
@@ -34,7 +36,7 @@ extension TrainingPlay {
             return
         }
         while true {
-            if let (document, detail) = try await self.find(expectation, step, before: before) {
+            if let (document, detail) = try await self.find(expectation, step, before: before, started: started) {
                 self.remember(step.as, document)
                 self.outcome(
                     .init(step: index, expectation: expectation, met: detail.met, rule: rule, detail: detail.text)
@@ -55,7 +57,8 @@ extension TrainingPlay {
     private func find(
         _ expectation: String,
         _ step: Scenario.Step,
-        before: Set<String>
+        before: Set<String>,
+        started: Int64
     ) async throws -> (Licit_V1_Document, (met: Bool, text: String))? {
         let fresh = try await self.traineeDocuments().filter { !before.contains(Self.key($0)) }
         let partner = step.country ?? self.scenario.partner
@@ -82,6 +85,25 @@ extension TrainingPlay {
                 })
             else { return nil }
             return (document, try self.judge(document, step))
+        case "submits-return":
+            // A return of the trainee's country, submitted since the step began.
+            guard
+                let filing = try await self.board.returnFilings(country: self.training.trainee).first(where: {
+                    $0.status == "submitted" && $0.updatedAtMs >= started
+                })
+            else { return nil }
+            var problems: [String] = []
+            if let substance = step.substance, !filing.figures.contains(where: { $0.substance == substance }) {
+                problems.append("no figure for \(substance)")
+            }
+            if let item = step.item, !filing.figures.contains(where: { $0.item == item }) {
+                problems.append("no \(item) figure")
+            }
+            let text = "form \(filing.form) for \(filing.year) submitted with \(filing.figures.count) figures"
+            return (
+                Licit_V1_Document(),
+                (problems.isEmpty, problems.isEmpty ? text : "\(text): " + problems.joined(separator: "; "))
+            )
         case "requests-estimate":
             guard
                 let request = try await self.traineeEstimates().first(where: {

@@ -95,3 +95,49 @@ extension LicitCommandTests {
         #expect(told.output.contains("annual_estimate_confirmed") && told.output.contains("annual_estimate_queried"))
     }
 }
+
+extension LicitCommandTests {
+    @Test("annual returns through licit: a draft, a submission checked against the documents, a query, acceptance")
+    func filings() async throws {
+        let sandbox = try await CLISandbox.start()
+        let clock = try await sandbox.licit(["sandbox", "clock", "--json"], as: "board-admin")
+        let year = try #require(Int((try clock.object["day"] as? String ?? "").prefix(4)))
+        let draft = try await sandbox.licit(
+            ["filing", "save", "--form", "C", "--year", "\(year)", "--figure", "MORPHINE:consumption=300kg", "--yes"],
+            as: "gh-signer"
+        )
+        #expect(draft.status == 0 && draft.output.contains("draft"), "\(draft)")
+        let wrong = try await sandbox.licit(
+            [
+                "filing", "save", "--form", "C", "--year", "\(year)", "--figure", "MORPHINE:consumption=300kg",
+                "--figure", "MORPHINE:imported=5kg", "--submit", "--yes",
+            ],
+            as: "gh-signer"
+        )
+        #expect(wrong.status == 1 && wrong.error.contains("return_does_not_reconcile"), "\(wrong)")
+        let submitted = try await sandbox.licit(
+            [
+                "filing", "save", "--form", "C", "--year", "\(year)", "--figure", "MORPHINE:consumption=300kg",
+                "--figure", "MORPHINE:stocks=40kg", "--submit", "--yes",
+            ],
+            as: "gh-signer"
+        )
+        #expect(submitted.status == 0 && submitted.output.contains("submitted"), "\(submitted)")
+        let query = try await sandbox.licit(
+            ["filing", "query", "GH", "C", "\(year)", "--reason", "stocks?", "--yes"],
+            as: "board-admin"
+        )
+        #expect(query.status == 0 && query.output.contains("queried"), "\(query)")
+        _ = try await sandbox.licit(
+            [
+                "filing", "save", "--form", "C", "--year", "\(year)", "--figure", "MORPHINE:consumption=300kg",
+                "--figure", "MORPHINE:stocks=20kg", "--submit", "--yes",
+            ],
+            as: "gh-signer"
+        )
+        let accepted = try await sandbox.licit(["filing", "accept", "GH", "C", "\(year)", "--yes"], as: "board-admin")
+        #expect(accepted.status == 0 && accepted.output.contains("accepted"), "\(accepted)")
+        let listed = try await sandbox.licit(["filing", "list", "--format", "csv"], as: "board-observer")
+        #expect(listed.output.contains("GH,C,\(year),accepted,MORPHINE,stocks,20 kg,CNA"), "\(listed)")
+    }
+}
