@@ -1,4 +1,5 @@
 import ArgumentParser
+import LicitClient
 import LicitWire
 import SwiftProtobuf
 
@@ -59,27 +60,55 @@ struct ReferenceCommand: AsyncParsableCommand {
                 return ([substance.code, substance.name] + substance.forms.flatMap { [$0.code, $0.name] })
                     .contains { CatalogueNames.normalized($0).contains(wanted) }
             }
-            try await self.options.show(
-                { $0.substances.filter(matches) },
-                header: ["substance", "convention", "schedules", "form", "name", "factor", "since"],
-                row: { data in
-                    data.substances.filter(matches).flatMap { substance in
-                        let head = [
-                            substance.code, substance.convention,
-                            substance.schedules.map(String.init).joined(separator: ","),
-                        ]
-                        let forms = substance.forms.map { form -> [String] in
-                            let factor = form.factors.last
-                            return [
-                                form.code, form.name, factor.map { Self.factor($0.millionths) } ?? "",
-                                factor?.effectiveFrom ?? "",
-                            ]
-                        }
-                        return forms.isEmpty
-                            ? [head + [substance.code, substance.name, "1", ""]] : forms.map { head + $0 }
+            let (data, today) = try await self.options.connection.withClient { client in
+                (
+                    try await client.reference(country: self.options.country?.uppercased() ?? ""),
+                    CalendarDay.format(try await client.exchangeTime())
+                )
+            }
+            CatalogueNames(data.substances).remember()
+            let substances = data.substances.filter(matches)
+            if let search = self.search, substances.isEmpty {
+                let names = data.substances.flatMap { [$0.code] + $0.forms.map(\.code) }
+                throw CLIError.usage(
+                    "no substance or form matches \(search)",
+                    hint: Suggestion.nearest(search, among: names) + "see `licit ref substances`"
+                )
+            }
+            if self.options.output.json {
+                Output.print(json: substances.map { Output.value($0) })
+                return
+            }
+            let rows = substances.flatMap { substance -> [[String]] in
+                let head = [
+                    substance.code, substance.convention, substance.schedules.map(String.init).joined(separator: ","),
+                ]
+                guard !substance.forms.isEmpty else { return [head + [substance.code, substance.name, "1", "", ""]] }
+                return substance.forms.flatMap { form in
+                    Self.factors(form, on: today).map { factor, note in
+                        head + [form.code, form.name, Self.factor(factor.millionths), factor.effectiveFrom, note]
                     }
                 }
+            }
+            Console.current.out(
+                Output.table(["substance", "convention", "schedules", "form", "name", "factor", "since", ""], rows)
             )
+        }
+
+        /// The factor in force on `day` (the latest begun; a published one over a computed one of the
+        /// same day), then each one scheduled after it.
+        static func factors(
+            _ form: Licit_V1_SubstanceForm,
+            on day: String
+        ) -> [(Licit_V1_ConversionFactor, String)] {
+            let ordered = form.factors.sorted {
+                ($0.effectiveFrom, $0.source == "published" ? 1 : 0) < (
+                    $1.effectiveFrom, $1.source == "published" ? 1 : 0
+                )
+            }
+            let inForce = ordered.last { $0.effectiveFrom <= day }
+            let scheduled = ordered.filter { $0.effectiveFrom > day }
+            return (inForce.map { [($0, "in force")] } ?? []) + scheduled.map { ($0, "scheduled") }
         }
 
         static func factor(_ millionths: UInt32) -> String {

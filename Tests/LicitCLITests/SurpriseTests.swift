@@ -57,3 +57,31 @@ extension LicitCommandTests {
         #expect(run.output.contains("CANNABIS") && run.output.contains("CANNABIS-RESIN"), "\(run)")
     }
 }
+
+extension LicitCommandTests {
+    @Test("ref substances shows the factor in force today and a later one as scheduled; a typo gets the nearest names")
+    func factorsInForce() async throws {
+        let sandbox = try await self.sandbox
+        let file = sandbox.root.appendingPathComponent("factor-\(UUID().uuidString).json")
+        try Data(
+            #"""
+            {"substances": [{"code": "TESTOPIATE", "name": "Testopiate", "convention": "1961", "schedules": [1],
+              "forms": [{"code": "TESTOPIATE", "name": "testopiate (base)",
+                         "factors": [{"millionths": 1000000, "effectiveFrom": "2019-01-01", "source": "computed"}]},
+                        {"code": "TESTOPIATE-HCL", "name": "testopiate hydrochloride",
+                         "factors": [{"millionths": 880000, "effectiveFrom": "2019-01-01", "source": "computed"},
+                                     {"millionths": 870000, "effectiveFrom": "2099-01-01", "source": "published"}]}]}]}
+            """#.utf8
+        ).write(to: file)
+        let imported = try await sandbox.licit(["admin", "import-reference", file.path, "--yes"], as: "board-admin")
+        #expect(imported.status == 0, "\(imported)")
+        let shown = try await sandbox.licit(["ref", "substances", "--search", "testopiate-hcl"])
+        let lines = shown.output.split(separator: "\n").filter { $0.contains("TESTOPIATE-HCL") }
+        #expect(lines.count == 2, "\(shown)")
+        #expect(lines.first?.contains("0.8800") == true && lines.first?.contains("in force") == true, "\(shown)")
+        #expect(lines.last?.contains("0.8700") == true && lines.last?.contains("2099-01-01") == true, "\(shown)")
+        #expect(lines.last?.contains("scheduled") == true, "\(shown)")
+        let typo = try await sandbox.licit(["ref", "substances", "--search", "morfine"])
+        #expect(typo.status == 64 && typo.error.contains("did you mean MORPHINE"), "\(typo)")
+    }
+}
