@@ -26,6 +26,8 @@ package struct CLIError: Error, Sendable {
     package var code = ""
     /// The write's request id, to retry an indeterminate one.
     package var requestID = ""
+    /// The refusal's details, for messages told in `licit`'s terms.
+    package var details: [String: String] = [:]
 
     package init(_ status: ExitStatus, _ message: String, hint: String? = nil) {
         self.status = status

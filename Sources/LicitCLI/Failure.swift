@@ -14,6 +14,7 @@ enum Failure {
             }
         }
         explained.requestID = error.requestID ?? ""
+        explained.details = error.status?.details ?? [:]
         return explained
     }
 
@@ -46,6 +47,25 @@ enum Failure {
         default:
             return Self.connection(error, server: server)
         }
+    }
+
+    /// A role refusal told in the command's terms, not the protocol method's.
+    static func naming(_ error: CLIError, command: String) -> CLIError {
+        guard error.reason == "role_not_permitted", !command.isEmpty else { return error }
+        let described = PrintLanguage.fromEnvironment.reason(error.reason).map { " — \($0)" } ?? ""
+        var named = CLIError(
+            error.status,
+            "refused [\(error.reason)\(described)]: `\(command)` is not for your account's role"
+                + (error.details["role"].map { " (\($0))" } ?? "")
+                + (error.details["allowed_roles"].map { ": it needs \($0.replacingOccurrences(of: ",", with: " or "))" }
+                    ?? ""),
+            hint: "see your role with `licit whoami`; ask your country admin for an account with that role"
+        )
+        named.reason = error.reason
+        named.code = error.code
+        named.requestID = error.requestID
+        named.details = error.details
+        return named
     }
 
     static func refusal(_ status: LicitStatus) -> CLIError {

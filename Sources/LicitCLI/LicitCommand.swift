@@ -37,6 +37,18 @@ package struct LicitCommand: AsyncParsableCommand {
         return status
     }
 
+    /// The subcommand path a command line names ("licit ia issue"), without its options.
+    static func commandPath(_ arguments: [String]) -> String {
+        var command: any ParsableCommand.Type = Self.self
+        var path = ["licit"]
+        for word in arguments {
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else { break }
+            command = next
+            path.append(word)
+        }
+        return path.count > 1 ? path.joined(separator: " ") : ""
+    }
+
     /// Runs the command; on failure with `--json`, the error also goes to standard output as one
     /// JSON object (`{"error": {exitStatus, reason, code, message, hint, requestId}}`), unless the
     /// command printed its own JSON answer (a validation report, a bulk report) first.
@@ -44,6 +56,7 @@ package struct LicitCommand: AsyncParsableCommand {
         let json = arguments.contains("--json")
         let console = Console.current
         func fail(_ error: CLIError) -> Int32 {
+            let error = Failure.naming(error, command: Self.commandPath(arguments))
             console.err("licit: \(error.message)")
             if let hint = error.hint { console.err("hint: \(hint)") }
             if json, !console.hasWrittenOutput { Output.print(json: error.json) }

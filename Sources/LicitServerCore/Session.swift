@@ -146,7 +146,11 @@ struct Session {
                 callID,
                 .permissionDenied,
                 "role_not_permitted",
-                "the \(self.role.rawValue) role may not call \(request.method)"
+                "the \(self.role.rawValue) role may not call \(request.method)",
+                details: [
+                    "role": self.role.rawValue,
+                    "allowed_roles": handler.allowedRoles.map(\.rawValue).sorted().joined(separator: ","),
+                ]
             )
         }
         if handler.isWrite || !request.requestID.isEmpty {

@@ -48,6 +48,12 @@ extension LicitCommandTests {
         #expect(mine.output.contains("\(id),METHADONE") && mine.output.contains("refused"), "\(mine)")
         let notBoard = try await sandbox.licit(["estimate", "refuse", second, "--reason", "x", "--yes"])
         #expect(notBoard.status == 1 && notBoard.error.contains("role_not_permitted"), "\(notBoard)")
+        // Told in licit's terms: the command and the role it needs, not a protocol method.
+        #expect(
+            notBoard.error.contains("`licit estimate refuse`") && notBoard.error.contains("board_admin"),
+            "\(notBoard)"
+        )
+        #expect(!notBoard.error.contains("licit.v1."), "\(notBoard)")
     }
 }
 

@@ -42,9 +42,9 @@ extension ReasonCatalogue {
             layer: .session,
             sentIn: "Response",
             when: "The caller's role may not call the method (audited)",
-            action: "Do not retry: this account's role may not call the method",
+            action: "Do not retry: this account's role may not call the method (detail `role`; `allowed_roles`, comma-separated, are those that may)",
             retrySameID: false,
-            details: [],
+            details: ["role", "allowed_roles"],
             names: Vocabulary.Names(english: "your role may not do this", french: "votre rôle ne le permet pas", spanish: "su función no lo permite")
         ),
         Entry(
