@@ -32,8 +32,9 @@ enum Issuing {
         write: WriteOptions
     ) throws {
         let console = Console.current
-        console.err(try Self.describe(preview, heading: "About to \(action):"))
         let blocking = preview.problems.filter { override == nil || !Self.overridable.contains($0.reason) }
+        // The problems are told once: in the refusal when they block, in the preview otherwise.
+        console.err(try Self.describe(preview, heading: "About to \(action):", listingProblems: blocking.isEmpty))
         if !blocking.isEmpty {
             throw CLIError(
                 .rejected,
@@ -64,7 +65,11 @@ enum Issuing {
     }
 
     /// The lines with their base quantities, the balances after, and any problems.
-    static func describe(_ preview: Licit_V1_ValidationResponse, heading: String) throws -> String {
+    static func describe(
+        _ preview: Licit_V1_ValidationResponse,
+        heading: String,
+        listingProblems: Bool = true
+    ) throws -> String {
         var text = [heading]
         if let facts = try? DocumentFacts(kind: preview.document.kind, content: preview.document.content) {
             text += facts.lines.enumerated().map { index, line in
@@ -80,7 +85,7 @@ enum Issuing {
                 )
             )
         }
-        if !preview.problems.isEmpty {
+        if listingProblems, !preview.problems.isEmpty {
             text.append("Problems:")
             text.append(Self.list(preview.problems))
         }

@@ -23,6 +23,7 @@ extension LicitCommandTests {
         )
         #expect(run.status == 1, "\(run)")
         #expect(run.error.contains("[over_remaining_ia — exceeds what remains of the import authorization]"), "\(run)")
+        #expect(run.error.components(separatedBy: "[over_remaining_ia").count == 2, "the refusal is told once: \(run)")
         #expect(
             run.error.contains("752.1 g") || run.error.contains("752100"),
             "the remaining quantity is shown: \(run)"
