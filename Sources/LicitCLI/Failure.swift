@@ -111,34 +111,72 @@ enum Failure {
     ]
 
     static func connection(_ error: LicitClientError, server: String) -> CLIError {
-        let cause = error.cause.map { String(describing: $0) } ?? ""
-        let text = "\(error.message) \(cause)"
-        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
+        // Classified from the library's words; never shown raw (they carry internal type names and paths).
+        let text = "\(error.message) \(error.cause.map { String(describing: $0) } ?? "")"
+        let has = { (words: [String]) in words.contains { text.localizedCaseInsensitiveContains($0) } }
+        if has(["CERTIFICATE_VERIFY_FAILED", "certificate verify failed"]) {
             return CLIError(
                 .unavailable,
                 "TLS: the exchange's certificate at \(server) is not signed by the CA you gave",
                 hint: "check --ca (or LICIT_CA / the profile): it must be the CA that issued the exchange's certificate"
             )
         }
-        if text.contains("Connection refused") || text.contains("connectTimeout")
-            || text.contains("could not connect") && cause.contains("connect")
-        {
+        if has(["CERTIFICATE_EXPIRED", "certificate has expired"]) {
             return CLIError(
                 .unavailable,
-                "cannot connect to the exchange at \(server): \(cause.isEmpty ? error.message : cause)",
+                "the exchange at \(server) refused your certificate: it has expired",
+                hint: "ask your country admin to enrol you again (`licit admin enroll`)"
+            )
+        }
+        if has(["CERTIFICATE_REVOKED", "certificate_revoked", "revoked"]) {
+            return CLIError(
+                .unavailable,
+                "the exchange at \(server) refused your certificate: it has been revoked",
+                hint: "ask your country admin for a new account (`licit admin enroll`)"
+            )
+        }
+        if has(["CERTIFICATE_UNKNOWN", "BAD_CERTIFICATE", "unknown_certificate"]) {
+            return CLIError(
+                .unavailable,
+                "the exchange at \(server) refused your certificate: it is not registered to an account, "
+                    + "has been revoked, or has expired",
+                hint: "check --identity; see your certificate's dates with `openssl x509 -noout -dates -in cert.pem`; "
+                    + "your country admin can tell which"
+            )
+        }
+        if has(["nodename nor servname", "Name or service not known", "resolve", "getaddrinfo", "No address", "DNS"]) {
+            return CLIError(
+                .unavailable,
+                "the exchange's name in \(server) cannot be resolved to an address",
+                hint: "check the host name in --server (or LICIT_SERVER / the profile)"
+            )
+        }
+        if has(["Connection refused", "connection refused"]) {
+            return CLIError(
+                .unavailable,
+                "nothing answers at \(server): the connection was refused",
                 hint: "is licitd running there? check --server (or LICIT_SERVER / the profile)"
             )
         }
-        if text.contains("SSL") || text.contains("TLS") || text.contains("handshake") || text.contains("closed")
-            || text.contains("revoked") || text.contains("unknown_certificate") || text.contains("EOF")
-        {
+        if has(["connectTimeout", "timed out", "timeout"]) {
             return CLIError(
                 .unavailable,
-                "the exchange at \(server) closed the connection during or after the TLS handshake: \(text)",
+                "the exchange at \(server) did not answer in time while connecting",
+                hint: "check the network and --server; give a longer --timeout if the link is slow"
+            )
+        }
+        if has(["SSL", "TLS", "handshake", "closed", "EOF", "reset"]) {
+            return CLIError(
+                .unavailable,
+                "the exchange at \(server) closed the connection during or after the TLS handshake",
                 hint: "check --ca (the CA that signed the exchange's certificate) and --identity; your certificate "
                     + "may also be unregistered, revoked or expired (ask your country admin)"
             )
         }
-        return CLIError(.unavailable, "cannot reach the exchange at \(server): \(text)", hint: "try again shortly")
+        return CLIError(
+            .unavailable,
+            "cannot reach the exchange at \(server) (\(error.code))",
+            hint: "check the network and --server, then try again"
+        )
     }
 }

@@ -86,12 +86,19 @@ extension LicitCommandTests {
         let sandbox = try await self.sandbox
         let closed = try await sandbox.licit(["whoami"], environment: ["LICIT_SERVER": "127.0.0.1:1"])
         #expect(closed.status == 3, "\(closed)")
-        #expect(closed.error.contains("cannot connect") && closed.error.contains("--server"), "\(closed)")
+        #expect(closed.error.contains("connection was refused") && closed.error.contains("--server"), "\(closed)")
+        let dns = try await sandbox.licit(["whoami"], environment: ["LICIT_SERVER": "no-such-host.invalid:7443"])
+        #expect(dns.status == 3 && dns.error.contains("cannot be resolved"), "\(dns)")
+        for run in [closed, dns] {
+            // No library internals: type names, BoringSSL paths.
+            #expect(!run.error.contains("Failure(") && !run.error.contains(".build/") && !run.error.contains("shortly"))
+        }
 
         let wrongCA = sandbox.root.appendingPathComponent("server/cert.pem").path
         let tls = try await sandbox.licit(["whoami"], environment: ["LICIT_CA": wrongCA])
         #expect(tls.status == 3, "\(tls)")
         #expect(tls.error.contains("TLS") && tls.error.contains("--ca"), "\(tls)")
+        #expect(!tls.error.contains(".build/") && !tls.error.contains("OPENSSL_internal"), "\(tls)")
     }
 
     @Test("4: a printed document that was altered fails verification")
