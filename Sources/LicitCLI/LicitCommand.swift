@@ -33,8 +33,7 @@ package struct LicitCommand: AsyncParsableCommand {
 
     /// Parses and runs one command line; returns the exit status. Output goes to ``Console/current``.
     package static func run(_ arguments: [String]) async -> Int32 {
-        let status = await Self.runReporting(arguments)
-        return status
+        await PrintLanguage.$current.withValue(PrintLanguage.of(arguments)) { await Self.runReporting(arguments) }
     }
 
     /// The subcommand path a command line names ("licit ia issue"), without its options.

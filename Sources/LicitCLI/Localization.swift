@@ -24,6 +24,19 @@ enum PrintLanguage: String, CaseIterable, Sendable, ExpressibleByArgument {
         Vocabulary.reasons[code]?(self.rawValue)
     }
 
+    /// The language of this run's tables: `--lang` when the command line gives it, else LICIT_LANG.
+    @TaskLocal static var current: PrintLanguage = .en
+
+    /// `--lang X` in a command line, else LICIT_LANG, else English.
+    static func of(_ arguments: [String]) -> PrintLanguage {
+        if let index = arguments.firstIndex(of: "--lang"), index + 1 < arguments.count,
+            let language = PrintLanguage(rawValue: arguments[index + 1].lowercased())
+        {
+            return language
+        }
+        return Self.fromEnvironment
+    }
+
     /// LICIT_LANG, for output that has no `--lang` option (errors).
     static var fromEnvironment: PrintLanguage {
         Console.current.environment["LICIT_LANG"].flatMap { PrintLanguage(rawValue: $0.lowercased()) } ?? .en
@@ -49,7 +62,33 @@ struct LanguageOptions: ParsableArguments {
 
 /// Every translated phrase, keyed by its English.
 enum Words {
-    static let table: [String: (french: String, spanish: String)] = [
+    static let table: [String: (french: String, spanish: String)] = Self.phrases.merging(Self.headers) { first, _ in
+        first
+    }
+
+    /// Table headers.
+    static let headers: [String: (french: String, spanish: String)] = [
+        "seq": ("n°", "n.º"), "at (UTC)": ("à (UTC)", "a las (UTC)"), "event": ("événement", "evento"),
+        "about": ("objet", "objeto"), "status": ("statut", "estado"), "summary": ("résumé", "resumen"),
+        "kind": ("type", "tipo"), "document": ("document", "documento"), "counterpart": ("partenaire", "contraparte"),
+        "issued": ("délivré", "expedido"), "period": ("période", "período"), "substances": ("substances", "sustancias"),
+        "substance": ("substance", "sustancia"), "country": ("pays", "país"), "authority": ("autorité", "autoridad"),
+        "year": ("année", "año"), "limit": ("limite", "límite"), "imported": ("importé", "importado"),
+        "authorized, not used": ("autorisé, non utilisé", "autorizado, no utilizado"),
+        "remaining": ("disponible", "disponible"), "name": ("nom", "nombre"), "role": ("rôle", "función"),
+        "certificate": ("certificat", "certificado"), "state": ("état", "estado"), "form": ("forme", "forma"),
+        "factor": ("facteur", "factor"), "since": ("depuis", "desde"), "convention": ("convention", "convención"),
+        "schedules": ("tableaux", "listas"), "requested": ("demandé", "solicitado"),
+        "confirmed": ("confirmé", "confirmado"), "justification": ("justification", "justificación"),
+        "reason": ("motif", "motivo"), "purpose": ("emploi", "finalidad"), "quantity": ("quantité", "cantidad"),
+        "item": ("rubrique", "partida"), "source": ("source", "fuente"), "line": ("ligne", "línea"),
+        "number": ("numéro", "número"), "result": ("résultat", "resultado"), "detail": ("détail", "detalle"),
+        "action": ("action", "acción"), "by": ("par", "por"), "exported": ("exporté", "exportado"),
+        "authorized": ("autorisé", "autorizado"), "documents": ("documents", "documentos"),
+        "(none)": ("(aucun)", "(ninguno)"),
+    ]
+
+    static let phrases: [String: (french: String, spanish: String)] = [
         // Documents.
         "Import authorization": ("Autorisation d'importation", "Autorización de importación"),
         "Export authorization": ("Autorisation d'exportation", "Autorización de exportación"),

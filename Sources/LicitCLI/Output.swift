@@ -4,9 +4,11 @@ import SwiftProtobuf
 /// Tables for people and JSON for scripts.
 enum Output {
     /// Columns padded to their widest cell; the header in capitals.
+    /// A table for people: its headers in this run's language (``PrintLanguage/current``).
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        guard !rows.isEmpty else { return "(none)" }
-        let all = [header.map { $0.uppercased() }] + rows
+        let language = PrintLanguage.current
+        guard !rows.isEmpty else { return language("(none)") }
+        let all = [header.map { language($0).uppercased() }] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in
             row.enumerated().map { index, cell in

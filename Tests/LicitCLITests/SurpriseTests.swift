@@ -85,3 +85,17 @@ extension LicitCommandTests {
         #expect(typo.status == 64 && typo.error.contains("did you mean MORPHINE"), "\(typo)")
     }
 }
+
+extension LicitCommandTests {
+    @Test("table headers follow --lang, then LICIT_LANG")
+    func translatedHeaders() async throws {
+        let sandbox = try await self.sandbox
+        _ = try await self.issueImport(sandbox)
+        let french = try await sandbox.licit(["ia", "list", "--lang", "fr", "--limit", "1"])
+        #expect(french.output.contains("STATUT") && french.output.contains("PARTENAIRE"), "\(french)")
+        let spanish = try await sandbox.licit(["balance"], environment: ["LICIT_LANG": "es"])
+        #expect(spanish.output.contains("SUSTANCIA") && spanish.output.contains("AÑO"), "\(spanish)")
+        let english = try await sandbox.licit(["balance"])
+        #expect(english.output.contains("SUBSTANCE"), "\(english)")
+    }
+}
