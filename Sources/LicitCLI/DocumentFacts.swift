@@ -47,6 +47,7 @@ struct DocumentFacts {
             self.fields = [
                 (say("Number"), ia.number),
                 (say("Issuing authority"), named(ia.authority)),
+                (say("Address"), names["address:\(ia.authority)"] ?? ""),
                 (say("Signed by"), ia.signedBy),
                 (say("Issued on"), ia.issuedOn),
                 (say("Importing country"), named(ia.importingCountry)),
@@ -78,6 +79,7 @@ struct DocumentFacts {
             self.fields = [
                 (say("Number"), ea.number),
                 (say("Issuing authority"), named(ea.authority)),
+                (say("Address"), names["address:\(ea.authority)"] ?? ""),
                 (say("Signed by"), ea.signedBy),
                 (say("Issued on"), ea.issuedOn),
                 (say("Exporting country"), named(ea.exportingCountry)),

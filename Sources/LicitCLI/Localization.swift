@@ -118,6 +118,7 @@ enum Words {
         "Port of exit": ("Port de sortie", "Puerto de salida"),
         "Transit countries": ("Pays de transit", "Países de tránsito"),
         "Carrier": ("Transporteur", "Transportista"), "Signed by": ("Signé par", "Firmado por"),
+        "Address": ("Adresse", "Dirección"),
         "Bonded warehouse": ("Entrepôt sous douane", "Depósito aduanero"),
         "import into a bonded warehouse approved": (
             "importation en entrepôt sous douane approuvée", "importación a depósito aduanero aprobada"

@@ -16,7 +16,10 @@ enum ReferenceNames {
             names[country.code] = language == .en ? country.name : country.names[language.rawValue] ?? country.name
         }
         // A CNA's full name, beside its code.
-        for authority in reference.authorities { names[authority.code] = authority.name }
+        for authority in reference.authorities {
+            names[authority.code] = authority.name
+            if !authority.address.isEmpty { names["address:\(authority.code)"] = authority.address }
+        }
         for substance in reference.substances {
             names[substance.code] =
                 language == .en ? substance.name : substance.names[language.rawValue] ?? substance.name
@@ -37,6 +40,7 @@ enum ReferenceNames {
                 [ea.authority, ea.importingCountry, ea.exportingCountry, ea.importer.country, ea.exporter.country]
                 + ea.lines.map(\.substance) + ea.transitCountries
         }
-        return names.filter { codes.contains($0.key) }
+        let addresses = Set(codes.map { "address:\($0)" })
+        return names.filter { codes.contains($0.key) || addresses.contains($0.key) }
     }
 }

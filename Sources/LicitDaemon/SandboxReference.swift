@@ -59,7 +59,8 @@ extension SandboxWorld {
                         code: code,
                         country: country.code,
                         name: "\(country.name) — \(code)",
-                        conventions: conventions
+                        conventions: conventions,
+                        address: "\(index + 1) Ministry of Health Square, \(country.name)"
                     )
                 )
                 data.traders += [

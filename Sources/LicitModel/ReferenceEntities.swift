@@ -35,12 +35,25 @@ public struct Authority: Hashable, Sendable, Codable {
     public let country: String
     public let name: String
     public let conventions: Set<Convention>
+    /// Its postal address, as prints show it; empty when not given.
+    public let address: String
 
-    public init(code: String, country: String, name: String, conventions: Set<Convention>) {
+    public init(code: String, country: String, name: String, conventions: Set<Convention>, address: String = "") {
         self.code = code
         self.country = country
         self.name = name
         self.conventions = conventions
+        self.address = address
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.code = try container.decode(String.self, forKey: .code)
+        self.country = try container.decode(String.self, forKey: .country)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.conventions = try container.decode(Set<Convention>.self, forKey: .conventions)
+        // Written before authorities had addresses.
+        self.address = try container.decodeIfPresent(String.self, forKey: .address) ?? ""
     }
 
     /// The CNA of `country` that administers `convention`: documents addressed to the country

@@ -12,6 +12,7 @@ enum PostgresMigrations {
         ("v4: requests for supplementary estimates", Self.v4),
         ("v5: annual estimates", Self.v5),
         ("v6: statistical returns as filed", Self.v6),
+        ("v7: authorities' addresses", Self.v7),
     ]
 
     /// Holds while migrations run: `pg_advisory_xact_lock` of this key.
@@ -293,4 +294,7 @@ enum PostgresMigrations {
         )
         """
     ]
+
+    /// A CNA's postal address, for prints.
+    static let v7 = ["ALTER TABLE authority ADD COLUMN address text NOT NULL DEFAULT ''"]
 }

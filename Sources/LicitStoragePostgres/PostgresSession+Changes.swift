@@ -73,10 +73,12 @@ extension PostgresSession {
             let conventions = try Self.json(authority.conventions.sorted { $0.rawValue < $1.rawValue })
             try await self.execute(
                 """
-                INSERT INTO authority (code, country, name, conventions)
-                VALUES (\(authority.code), \(authority.country), \(authority.name), \(conventions)::jsonb)
+                INSERT INTO authority (code, country, name, conventions, address)
+                VALUES (\(authority.code), \(authority.country), \(authority.name), \(conventions)::jsonb,
+                    \(authority.address))
                 ON CONFLICT (code) DO UPDATE SET
-                    country = excluded.country, name = excluded.name, conventions = excluded.conventions
+                    country = excluded.country, name = excluded.name, conventions = excluded.conventions,
+                    address = excluded.address
                 """
             )
         case .substance(let substance):

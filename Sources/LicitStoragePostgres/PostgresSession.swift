@@ -92,13 +92,18 @@ struct PostgresSession: StagingSession {
             )
         case .authorities:
             return .authorities(
-                try await self.rows("SELECT code, country, name, conventions::text FROM authority ORDER BY code").map {
-                    let (code, country, name, conventions) = try $0.decode((String, String, String, String).self)
+                try await self.rows(
+                    "SELECT code, country, name, conventions::text, address FROM authority ORDER BY code"
+                ).map {
+                    let (code, country, name, conventions, address) = try $0.decode(
+                        (String, String, String, String, String).self
+                    )
                     return Authority(
                         code: code,
                         country: country,
                         name: name,
-                        conventions: Set(try Self.decode([Convention].self, conventions))
+                        conventions: Set(try Self.decode([Convention].self, conventions)),
+                        address: address
                     )
                 }
             )

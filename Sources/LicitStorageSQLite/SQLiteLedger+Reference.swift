@@ -34,7 +34,8 @@ extension SQLiteLedger {
                 code: $0["code"],
                 country: $0["country"],
                 name: $0["name"],
-                conventions: Set(try Self.decode([Convention].self, $0["conventions"]))
+                conventions: Set(try Self.decode([Convention].self, $0["conventions"])),
+                address: $0["address"]
             )
         }
     }
@@ -42,13 +43,14 @@ extension SQLiteLedger {
     func put(_ authority: Authority) throws {
         try self.execute(
             sql: """
-                INSERT INTO authority (code, country, name, conventions) VALUES (?, ?, ?, ?)
+                INSERT INTO authority (code, country, name, conventions, address) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (code) DO UPDATE SET
-                    country = excluded.country, name = excluded.name, conventions = excluded.conventions
+                    country = excluded.country, name = excluded.name, conventions = excluded.conventions,
+                    address = excluded.address
                 """,
             arguments: [
                 authority.code, authority.country, authority.name,
-                try Self.json(authority.conventions.sorted { $0.rawValue < $1.rawValue }),
+                try Self.json(authority.conventions.sorted { $0.rawValue < $1.rawValue }), authority.address,
             ]
         )
         self.touch("authority", [authority.code])

@@ -132,6 +132,11 @@ enum StoreMigrations {
                     """
             )
         }
+        // A CNA's postal address, for prints; the reshaped rows are bound to the trail again.
+        migrator.registerMigration("v10: authorities' addresses") { db in
+            try db.execute(sql: "ALTER TABLE authority ADD COLUMN address TEXT NOT NULL DEFAULT ''")
+            try SQLiteStore.rebind(db, tables: ["authority"], because: "schema v10: authorities gained an address")
+        }
         // A country's statistical returns as filed with the Board (forms C and P).
         migrator.registerMigration("v9: statistical returns as filed") { db in
             try db.execute(

@@ -94,7 +94,7 @@ extension LicitCommandTests {
         let text = try String(contentsOfFile: file, encoding: .utf8)
         for expected in [
             "India Generics SA", "Mumbai (INBOM)", "Le Havre", "Switzerland (CH)", "Air Cargo Ltd", "Signed by",
-            "in-signer", "India — IN-NCB (IN-NCB)",
+            "in-signer", "India — IN-NCB (IN-NCB)", "1 Ministry of Health Square, India",
         ] {
             #expect(text.contains(expected), "\(expected) in\n\(text)")
         }

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("SQLite store upgrades: an older file opens, keeps its rows and still verifies")
 struct UpgradeTests {
-    @Test("v5 → v6: inbox events gain a subject; the rows bound before are bound again, so verify stays intact")
+    @Test("v5 → now: inbox events gain a subject and CNAs an address; rows bound before are bound again, verify intact")
     func inboxSubject() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("licit-v5-\(UUID().uuidString).sqlite")
             .path
@@ -24,7 +24,9 @@ struct UpgradeTests {
                     sql: """
                         INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind,
                             at, status, summary)
-                        VALUES ('IN-NCB', 'ia_received', 'FR-ANSM', 'IA-1', 'ia', 1, 'issued', 'from France')
+                        VALUES ('IN-NCB', 'ia_received', 'FR-ANSM', 'IA-1', 'ia', 1, 'issued', 'from France');
+                        INSERT INTO country (code, name, participating) VALUES ('FR', 'France', 1);
+                        INSERT INTO authority (code, country, name, conventions) VALUES ('FR-ANSM', 'FR', 'ANSM', '["1961"]');
                         """
                 )
                 try SQLiteStore.bindRowsWrittenBeforeBinding(db)
@@ -39,6 +41,9 @@ struct UpgradeTests {
         let actions = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT action FROM audit ORDER BY sequence")
         }
-        #expect(actions == ["storage.bind_rows", "storage.rebind_rows"])
+        // Bound once as the old release left them, then again after each reshaping: v6's events, v10's CNAs.
+        #expect(actions == ["storage.bind_rows", "storage.rebind_rows", "storage.rebind_rows"])
+        let authorities = try store.pool.read { db in try SQLiteLedger(db).authorities() }
+        #expect(authorities.map(\.address) == [""])
     }
 }

@@ -34,7 +34,13 @@ extension ReferenceData {
                 code: try InputCheck.number(authority.code, field: "authority code"),
                 country: authority.country,
                 name: try InputCheck.text(authority.name, field: "authority \(authority.code) name", max: 256),
-                conventions: Set(try authority.conventions.map { try Self.convention($0, of: authority.code) })
+                conventions: Set(try authority.conventions.map { try Self.convention($0, of: authority.code) }),
+                address: try InputCheck.text(
+                    authority.address,
+                    field: "authority \(authority.code) address",
+                    max: 512,
+                    required: false
+                )
             )
         }
         self.substances = try wire.substances.map(Self.substance)
@@ -102,6 +108,7 @@ extension ReferenceData {
                     $0.country = authority.country
                     $0.name = authority.name
                     $0.conventions = authority.conventions.map(\.rawValue).sorted()
+                    $0.address = authority.address
                 }
             }
             $0.substances = substances.map { substance in

@@ -121,6 +121,9 @@ public nonisolated struct Licit_V1_Authority: Sendable {
   /// "1961", "1971" or both: the treaties this CNA administers.
   public var conventions: [String] = []
 
+  /// Its postal address, as prints show it (at most 512 bytes; may be empty).
+  public var address: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -626,7 +629,7 @@ nonisolated extension Licit_V1_Country: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension Licit_V1_Authority: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Authority"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}country\0\u{1}name\0\u{1}conventions\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}country\0\u{1}name\0\u{1}conventions\0\u{1}address\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -638,6 +641,7 @@ nonisolated extension Licit_V1_Authority: SwiftProtobuf.Message, SwiftProtobuf._
       case 2: try { try decoder.decodeSingularStringField(value: &self.country) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 4: try { try decoder.decodeRepeatedStringField(value: &self.conventions) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.address) }()
       default: break
       }
     }
@@ -656,6 +660,9 @@ nonisolated extension Licit_V1_Authority: SwiftProtobuf.Message, SwiftProtobuf._
     if !self.conventions.isEmpty {
       try visitor.visitRepeatedStringField(value: self.conventions, fieldNumber: 4)
     }
+    if !self.address.isEmpty {
+      try visitor.visitSingularStringField(value: self.address, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -664,6 +671,7 @@ nonisolated extension Licit_V1_Authority: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.country != rhs.country {return false}
     if lhs.name != rhs.name {return false}
     if lhs.conventions != rhs.conventions {return false}
+    if lhs.address != rhs.address {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1381,7 +1381,7 @@ const ProtobufCMessageDescriptor licit__v1__country__descriptor =
   (ProtobufCMessageInit) licit__v1__country__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__authority__field_descriptors[4] =
+static const ProtobufCFieldDescriptor licit__v1__authority__field_descriptors[5] =
 {
   {
     "code",
@@ -1431,8 +1431,21 @@ static const ProtobufCFieldDescriptor licit__v1__authority__field_descriptors[4]
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "address",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__Authority, address),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__authority__field_indices_by_name[] = {
+  4,   /* field[4] = address */
   0,   /* field[0] = code */
   3,   /* field[3] = conventions */
   1,   /* field[1] = country */
@@ -1441,7 +1454,7 @@ static const unsigned licit__v1__authority__field_indices_by_name[] = {
 static const ProtobufCIntRange licit__v1__authority__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor licit__v1__authority__descriptor =
 {
@@ -1451,7 +1464,7 @@ const ProtobufCMessageDescriptor licit__v1__authority__descriptor =
   "Licit__V1__Authority",
   "licit.v1",
   sizeof(Licit__V1__Authority),
-  4,
+  5,
   licit__v1__authority__field_descriptors,
   licit__v1__authority__field_indices_by_name,
   1,  licit__v1__authority__number_ranges,

@@ -174,10 +174,14 @@ struct  Licit__V1__Authority
    */
   size_t n_conventions;
   char **conventions;
+  /*
+   * Its postal address, as prints show it (at most 512 bytes; may be empty).
+   */
+  char *address;
 };
 #define LICIT__V1__AUTHORITY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__authority__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
 
 
 struct  Licit__V1__Substance__NamesEntry

@@ -16,7 +16,7 @@ from licit.v1 import documents_pb2 as licit_dot_v1_dot_documents__pb2
 from licit.v1 import status_pb2 as licit_dot_v1_dot_status__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18licit/v1/reference.proto\x12\x08licit.v1\x1a\x16licit/v1/session.proto\x1a\x18licit/v1/documents.proto\x1a\x15licit/v1/status.proto\"\xc4\x02\n\rReferenceData\x12$\n\tcountries\x18\x01 \x03(\x0b\x32\x11.licit.v1.Country\x12(\n\x0b\x61uthorities\x18\x02 \x03(\x0b\x32\x13.licit.v1.Authority\x12\'\n\nsubstances\x18\x03 \x03(\x0b\x32\x13.licit.v1.Substance\x12\'\n\nallowances\x18\x04 \x03(\x0b\x32\x13.licit.v1.Allowance\x12+\n\x0cprohibitions\x18\x05 \x03(\x0b\x32\x15.licit.v1.Prohibition\x12!\n\x07traders\x18\x06 \x03(\x0b\x32\x10.licit.v1.Trader\x12 \n\x08statuses\x18\x07 \x03(\x0b\x32\x0e.licit.v1.Term\x12\x1f\n\x07reasons\x18\x08 \x03(\x0b\x32\x0e.licit.v1.Term\"\xcf\x01\n\x04Term\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12(\n\x05names\x18\x02 \x03(\x0b\x32\x19.licit.v1.Term.NamesEntry\x12)\n\x0bstatus_code\x18\x03 \x01(\x0e\x32\x14.licit.v1.StatusCode\x12\x15\n\rretry_same_id\x18\x04 \x01(\x08\x12\x0f\n\x07\x64\x65tails\x18\x05 \x03(\t\x12\x0e\n\x06\x61\x63tion\x18\x06 \x01(\t\x1a,\n\nNamesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x97\x01\n\x07\x43ountry\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x15\n\rparticipating\x18\x03 \x01(\x08\x12+\n\x05names\x18\x04 \x03(\x0b\x32\x1c.licit.v1.Country.NamesEntry\x1a,\n\nNamesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"M\n\tAuthority\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0b\x63onventions\x18\x04 \x03(\t\"\xd3\x01\n\tSubstance\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nconvention\x18\x03 \x01(\t\x12\x11\n\tschedules\x18\x04 \x03(\r\x12&\n\x05\x66orms\x18\x05 \x03(\x0b\x32\x17.licit.v1.SubstanceForm\x12-\n\x05names\x18\x06 \x03(\x0b\x32\x1e.licit.v1.Substance.NamesEntry\x1a,\n\nNamesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"X\n\rSubstanceForm\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12+\n\x07\x66\x61\x63tors\x18\x03 \x03(\x0b\x32\x1a.licit.v1.ConversionFactor\"N\n\x10\x43onversionFactor\x12\x12\n\nmillionths\x18\x01 \x01(\r\x12\x16\n\x0e\x65\x66\x66\x65\x63tive_from\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\t\"k\n\tAllowance\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\r\x12\x12\n\ninitial_mg\x18\x04 \x01(\x03\x12\x18\n\x10supplementary_mg\x18\x05 \x03(\x03\"1\n\x0bProhibition\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\"&\n\x13GetReferenceRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\"\x90\x01\n\x17ImportReferenceResponse\x12\x11\n\tcountries\x18\x01 \x01(\r\x12\x13\n\x0b\x61uthorities\x18\x02 \x01(\r\x12\x12\n\nsubstances\x18\x03 \x01(\r\x12\x12\n\nallowances\x18\x04 \x01(\r\x12\x14\n\x0cprohibitions\x18\x05 \x01(\r\x12\x0f\n\x07traders\x18\x06 \x01(\r\"9\n\x15RegisterTraderRequest\x12 \n\x06trader\x18\x01 \x01(\x0b\x32\x10.licit.v1.Trader\":\n\x16RegisterTraderResponse\x12 \n\x06trader\x18\x01 \x01(\x0b\x32\x10.licit.v1.Trader\"\x15\n\x13ListAccountsRequest\";\n\x14ListAccountsResponse\x12#\n\x08\x61\x63\x63ounts\x18\x01 \x03(\x0b\x32\x11.licit.v1.Account\"?\n\x18RevokeCertificateRequest\x12\x13\n\x0b\x66ingerprint\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"?\n\x19RevokeCertificateResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Account\"r\n\x14\x45nrollAccountRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1c\n\x04role\x18\x02 \x01(\x0e\x32\x0e.licit.v1.Role\x12\x11\n\tauthority\x18\x03 \x01(\t\x12\x1b\n\x13\x63\x65rtificate_request\x18\x04 \x01(\x0c\"T\n\x15\x45nrollAccountResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Account\x12\x17\n\x0f\x63\x65rtificate_pem\x18\x02 \x01(\t\"F\n\x15\x41pproveAccountRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x61pprove\x18\x02 \x01(\x08\x12\x0e\n\x06reason\x18\x03 \x01(\t\"<\n\x16\x41pproveAccountResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Accountb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18licit/v1/reference.proto\x12\x08licit.v1\x1a\x16licit/v1/session.proto\x1a\x18licit/v1/documents.proto\x1a\x15licit/v1/status.proto\"\xc4\x02\n\rReferenceData\x12$\n\tcountries\x18\x01 \x03(\x0b\x32\x11.licit.v1.Country\x12(\n\x0b\x61uthorities\x18\x02 \x03(\x0b\x32\x13.licit.v1.Authority\x12\'\n\nsubstances\x18\x03 \x03(\x0b\x32\x13.licit.v1.Substance\x12\'\n\nallowances\x18\x04 \x03(\x0b\x32\x13.licit.v1.Allowance\x12+\n\x0cprohibitions\x18\x05 \x03(\x0b\x32\x15.licit.v1.Prohibition\x12!\n\x07traders\x18\x06 \x03(\x0b\x32\x10.licit.v1.Trader\x12 \n\x08statuses\x18\x07 \x03(\x0b\x32\x0e.licit.v1.Term\x12\x1f\n\x07reasons\x18\x08 \x03(\x0b\x32\x0e.licit.v1.Term\"\xcf\x01\n\x04Term\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12(\n\x05names\x18\x02 \x03(\x0b\x32\x19.licit.v1.Term.NamesEntry\x12)\n\x0bstatus_code\x18\x03 \x01(\x0e\x32\x14.licit.v1.StatusCode\x12\x15\n\rretry_same_id\x18\x04 \x01(\x08\x12\x0f\n\x07\x64\x65tails\x18\x05 \x03(\t\x12\x0e\n\x06\x61\x63tion\x18\x06 \x01(\t\x1a,\n\nNamesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x97\x01\n\x07\x43ountry\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x15\n\rparticipating\x18\x03 \x01(\x08\x12+\n\x05names\x18\x04 \x03(\x0b\x32\x1c.licit.v1.Country.NamesEntry\x1a,\n\nNamesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"^\n\tAuthority\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0b\x63onventions\x18\x04 \x03(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x05 \x01(\t\"\xd3\x01\n\tSubstance\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nconvention\x18\x03 \x01(\t\x12\x11\n\tschedules\x18\x04 \x03(\r\x12&\n\x05\x66orms\x18\x05 \x03(\x0b\x32\x17.licit.v1.SubstanceForm\x12-\n\x05names\x18\x06 \x03(\x0b\x32\x1e.licit.v1.Substance.NamesEntry\x1a,\n\nNamesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"X\n\rSubstanceForm\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12+\n\x07\x66\x61\x63tors\x18\x03 \x03(\x0b\x32\x1a.licit.v1.ConversionFactor\"N\n\x10\x43onversionFactor\x12\x12\n\nmillionths\x18\x01 \x01(\r\x12\x16\n\x0e\x65\x66\x66\x65\x63tive_from\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\t\"k\n\tAllowance\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\x12\x0c\n\x04year\x18\x03 \x01(\r\x12\x12\n\ninitial_mg\x18\x04 \x01(\x03\x12\x18\n\x10supplementary_mg\x18\x05 \x03(\x03\"1\n\x0bProhibition\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\x12\x11\n\tsubstance\x18\x02 \x01(\t\"&\n\x13GetReferenceRequest\x12\x0f\n\x07\x63ountry\x18\x01 \x01(\t\"\x90\x01\n\x17ImportReferenceResponse\x12\x11\n\tcountries\x18\x01 \x01(\r\x12\x13\n\x0b\x61uthorities\x18\x02 \x01(\r\x12\x12\n\nsubstances\x18\x03 \x01(\r\x12\x12\n\nallowances\x18\x04 \x01(\r\x12\x14\n\x0cprohibitions\x18\x05 \x01(\r\x12\x0f\n\x07traders\x18\x06 \x01(\r\"9\n\x15RegisterTraderRequest\x12 \n\x06trader\x18\x01 \x01(\x0b\x32\x10.licit.v1.Trader\":\n\x16RegisterTraderResponse\x12 \n\x06trader\x18\x01 \x01(\x0b\x32\x10.licit.v1.Trader\"\x15\n\x13ListAccountsRequest\";\n\x14ListAccountsResponse\x12#\n\x08\x61\x63\x63ounts\x18\x01 \x03(\x0b\x32\x11.licit.v1.Account\"?\n\x18RevokeCertificateRequest\x12\x13\n\x0b\x66ingerprint\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"?\n\x19RevokeCertificateResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Account\"r\n\x14\x45nrollAccountRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x1c\n\x04role\x18\x02 \x01(\x0e\x32\x0e.licit.v1.Role\x12\x11\n\tauthority\x18\x03 \x01(\t\x12\x1b\n\x13\x63\x65rtificate_request\x18\x04 \x01(\x0c\"T\n\x15\x45nrollAccountResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Account\x12\x17\n\x0f\x63\x65rtificate_pem\x18\x02 \x01(\t\"F\n\x15\x41pproveAccountRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x61pprove\x18\x02 \x01(\x08\x12\x0e\n\x06reason\x18\x03 \x01(\t\"<\n\x16\x41pproveAccountResponse\x12\"\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x11.licit.v1.Accountb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'licit.v1.reference_pb2', globals())
@@ -40,41 +40,41 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _COUNTRY_NAMESENTRY._serialized_start=602
   _COUNTRY_NAMESENTRY._serialized_end=646
   _AUTHORITY._serialized_start=802
-  _AUTHORITY._serialized_end=879
-  _SUBSTANCE._serialized_start=882
-  _SUBSTANCE._serialized_end=1093
+  _AUTHORITY._serialized_end=896
+  _SUBSTANCE._serialized_start=899
+  _SUBSTANCE._serialized_end=1110
   _SUBSTANCE_NAMESENTRY._serialized_start=602
   _SUBSTANCE_NAMESENTRY._serialized_end=646
-  _SUBSTANCEFORM._serialized_start=1095
-  _SUBSTANCEFORM._serialized_end=1183
-  _CONVERSIONFACTOR._serialized_start=1185
-  _CONVERSIONFACTOR._serialized_end=1263
-  _ALLOWANCE._serialized_start=1265
-  _ALLOWANCE._serialized_end=1372
-  _PROHIBITION._serialized_start=1374
-  _PROHIBITION._serialized_end=1423
-  _GETREFERENCEREQUEST._serialized_start=1425
-  _GETREFERENCEREQUEST._serialized_end=1463
-  _IMPORTREFERENCERESPONSE._serialized_start=1466
-  _IMPORTREFERENCERESPONSE._serialized_end=1610
-  _REGISTERTRADERREQUEST._serialized_start=1612
-  _REGISTERTRADERREQUEST._serialized_end=1669
-  _REGISTERTRADERRESPONSE._serialized_start=1671
-  _REGISTERTRADERRESPONSE._serialized_end=1729
-  _LISTACCOUNTSREQUEST._serialized_start=1731
-  _LISTACCOUNTSREQUEST._serialized_end=1752
-  _LISTACCOUNTSRESPONSE._serialized_start=1754
-  _LISTACCOUNTSRESPONSE._serialized_end=1813
-  _REVOKECERTIFICATEREQUEST._serialized_start=1815
-  _REVOKECERTIFICATEREQUEST._serialized_end=1878
-  _REVOKECERTIFICATERESPONSE._serialized_start=1880
-  _REVOKECERTIFICATERESPONSE._serialized_end=1943
-  _ENROLLACCOUNTREQUEST._serialized_start=1945
-  _ENROLLACCOUNTREQUEST._serialized_end=2059
-  _ENROLLACCOUNTRESPONSE._serialized_start=2061
-  _ENROLLACCOUNTRESPONSE._serialized_end=2145
-  _APPROVEACCOUNTREQUEST._serialized_start=2147
-  _APPROVEACCOUNTREQUEST._serialized_end=2217
-  _APPROVEACCOUNTRESPONSE._serialized_start=2219
-  _APPROVEACCOUNTRESPONSE._serialized_end=2279
+  _SUBSTANCEFORM._serialized_start=1112
+  _SUBSTANCEFORM._serialized_end=1200
+  _CONVERSIONFACTOR._serialized_start=1202
+  _CONVERSIONFACTOR._serialized_end=1280
+  _ALLOWANCE._serialized_start=1282
+  _ALLOWANCE._serialized_end=1389
+  _PROHIBITION._serialized_start=1391
+  _PROHIBITION._serialized_end=1440
+  _GETREFERENCEREQUEST._serialized_start=1442
+  _GETREFERENCEREQUEST._serialized_end=1480
+  _IMPORTREFERENCERESPONSE._serialized_start=1483
+  _IMPORTREFERENCERESPONSE._serialized_end=1627
+  _REGISTERTRADERREQUEST._serialized_start=1629
+  _REGISTERTRADERREQUEST._serialized_end=1686
+  _REGISTERTRADERRESPONSE._serialized_start=1688
+  _REGISTERTRADERRESPONSE._serialized_end=1746
+  _LISTACCOUNTSREQUEST._serialized_start=1748
+  _LISTACCOUNTSREQUEST._serialized_end=1769
+  _LISTACCOUNTSRESPONSE._serialized_start=1771
+  _LISTACCOUNTSRESPONSE._serialized_end=1830
+  _REVOKECERTIFICATEREQUEST._serialized_start=1832
+  _REVOKECERTIFICATEREQUEST._serialized_end=1895
+  _REVOKECERTIFICATERESPONSE._serialized_start=1897
+  _REVOKECERTIFICATERESPONSE._serialized_end=1960
+  _ENROLLACCOUNTREQUEST._serialized_start=1962
+  _ENROLLACCOUNTREQUEST._serialized_end=2076
+  _ENROLLACCOUNTRESPONSE._serialized_start=2078
+  _ENROLLACCOUNTRESPONSE._serialized_end=2162
+  _APPROVEACCOUNTREQUEST._serialized_start=2164
+  _APPROVEACCOUNTREQUEST._serialized_end=2234
+  _APPROVEACCOUNTRESPONSE._serialized_start=2236
+  _APPROVEACCOUNTRESPONSE._serialized_end=2296
 # @@protoc_insertion_point(module_scope)

@@ -39,16 +39,18 @@ class ApproveAccountResponse(_message.Message):
     def __init__(self, account: _Optional[_Union[_session_pb2.Account, _Mapping]] = ...) -> None: ...
 
 class Authority(_message.Message):
-    __slots__ = ["code", "conventions", "country", "name"]
+    __slots__ = ["address", "code", "conventions", "country", "name"]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
     CODE_FIELD_NUMBER: _ClassVar[int]
     CONVENTIONS_FIELD_NUMBER: _ClassVar[int]
     COUNTRY_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
+    address: str
     code: str
     conventions: _containers.RepeatedScalarFieldContainer[str]
     country: str
     name: str
-    def __init__(self, code: _Optional[str] = ..., country: _Optional[str] = ..., name: _Optional[str] = ..., conventions: _Optional[_Iterable[str]] = ...) -> None: ...
+    def __init__(self, code: _Optional[str] = ..., country: _Optional[str] = ..., name: _Optional[str] = ..., conventions: _Optional[_Iterable[str]] = ..., address: _Optional[str] = ...) -> None: ...
 
 class ConversionFactor(_message.Message):
     __slots__ = ["effective_from", "millionths", "source"]
