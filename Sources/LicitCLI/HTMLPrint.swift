@@ -1,6 +1,7 @@
 /// The print-ready HTML page: self-contained (inline style, no scripts, no external assets).
 enum HTMLPrint {
-    static func render(_ facts: DocumentFacts, armor: String, language say: PrintLanguage) -> String {
+    /// - Parameter qr: the QR code's inline SVG (the document key, key id and seal), when it fits one.
+    static func render(_ facts: DocumentFacts, armor: String, qr: String?, language say: PrintLanguage) -> String {
         let fields = facts.fields.filter { !$0.1.isEmpty }.map {
             "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>"
         }
@@ -23,6 +24,7 @@ enum HTMLPrint {
             th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
             th { background: #f0f0f0; width: 30%; }
             td.n { text-align: right; white-space: nowrap; }
+            figure.qr { float: right; margin: 0 0 1rem 1rem; text-align: center; font-size: 0.75rem; max-width: 12rem; }
             pre { font-size: 0.75rem; white-space: pre-wrap; word-break: break-all; border: 1px dashed #666; padding: 0.5rem; }
             @media print { body { margin: 0; } }
             </style>
@@ -39,6 +41,7 @@ enum HTMLPrint {
             \(lines.joined(separator: "\n"))
             </table>
             <h2>\(escape(say("Seal")))</h2>
+            \(qr.map { "<figure class=\"qr\">\($0)<figcaption>\(escape(say(PrintText.qrExplanation)))</figcaption></figure>" } ?? "")
             <p>\(escape(say(PrintText.sealExplanation)).replacingOccurrences(of: "\n", with: " "))</p>
             <pre>\(armor)</pre>
             </body>

@@ -136,6 +136,10 @@ enum Words {
         "quantity": ("quantité", "cantidad"), "anhydrous base": ("base anhydre", "base anhidra"),
         "Seal": ("Sceau", "Sello"),
         PrintText.sealExplanation: (PrintText.sealExplanationFrench, PrintText.sealExplanationSpanish),
+        PrintText.qrExplanation: (
+            "Le code QR porte LICIT1;AUTORITÉ/NUMÉRO;CLÉ;SCEAU : quel document, quelle clé de scellement, et son sceau.",
+            "El código QR lleva LICIT1;AUTORIDAD/NÚMERO;CLAVE;SELLO: qué documento, qué clave de sellado y su sello."
+        ),
         // A document's state, as `show` prints it.
         "Status": ("Statut", "Estado"), "Addressed to": ("Adressée à", "Dirigida a"),
         "Endorsed on": ("Visée le", "Refrendada el"), "Cancelled because": ("Annulée pour", "Anulada por"),

@@ -36,9 +36,23 @@ struct PrintedDocument: Equatable {
         )
         switch self.format {
         case .text: return TextPrint.render(facts, armor: self.armor, language: self.language)
-        case .html: return HTMLPrint.render(facts, armor: self.armor, language: self.language)
+        case .html:
+            return HTMLPrint.render(
+                facts,
+                armor: self.armor,
+                qr: try? QRCode(self.qrText).svg(),
+                language: self.language
+            )
         case .json: return self.json
         }
+    }
+
+    /// What the print's QR code carries: the document's key, the seal key's id and the seal, so that
+    /// a scanner tells which document and key the paper claims, and whether its seal is the one printed.
+    var qrText: String {
+        let facts = try? DocumentFacts(kind: self.kind, content: self.content)
+        return
+            "LICIT1;\(facts?.authority ?? "")/\(facts?.number ?? "");\(self.keyID);\(self.seal.base64EncodedString())"
     }
 
     /// The sealed bytes, the seal and the key id, in a block a person can copy and a program can parse.

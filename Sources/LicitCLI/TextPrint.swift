@@ -33,6 +33,8 @@ enum TextPrint {
 
 /// Words every print shares.
 enum PrintText {
+    static let qrExplanation =
+        "The QR code carries LICIT1;AUTHORITY/NUMBER;KEY-ID;SEAL: which document, which seal key, and its seal."
     static let sealExplanation = """
         The exchange sealed this document when it was issued: an Ed25519 signature (RFC 8032) over
         "licit.seal.v1", a zero byte, then the content bytes in the block below. To verify this copy:
