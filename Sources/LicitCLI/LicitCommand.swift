@@ -63,6 +63,7 @@ package struct LicitCommand: AsyncParsableCommand {
         }
         do {
             var command = try Self.parseAsRoot(arguments)
+            try await CommandRoles.check(command, path: Self.commandPath(arguments), arguments: arguments)
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {
