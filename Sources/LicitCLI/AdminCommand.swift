@@ -180,7 +180,7 @@ struct AdminCommand: AsyncParsableCommand {
             commandName: "register-trader",
             abstract: "Register (or update) an importer or exporter licensed by your authority.",
             discussion:
-                "Example:\n  licit admin register-trader --name \"Pharma Lyon SA\" --address \"2 quai Perrache, Lyon\""
+                "Example:\n  licit admin register-trader --name \"Pharma Lyon SA\" --address \"Lyon\""
         )
         @Option(name: .long, help: "The id to use (default: the exchange assigns one).")
         var id: String?

@@ -153,7 +153,7 @@ extension EstimateCommand.Annual {
     struct Query: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Query a country's annual estimates back to its CNA (board admins), saying why.",
-            discussion: "Example:\n  licit estimate annual query FR 2028 --reason \"morphine stocks look high\" --yes"
+            discussion: "Example:\n  licit estimate annual query FR 2028 --reason \"stocks look high\" --yes"
         )
         @Argument(help: ArgumentHelp("The country.", valueName: "code"))
         var country: String

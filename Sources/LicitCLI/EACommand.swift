@@ -162,7 +162,7 @@ struct EACommand: AsyncParsableCommand {
             abstract:
                 "Check an EA without issuing it: base quantities, the importing country's balances, every problem.",
             discussion:
-                "Example:\n  licit ea validate --number EA-001 --ia FR-ANSM/IA-001 --line MORPHINE-SULFATE-PENTAHYDRATE=10kg"
+                "Example:\n  licit ea validate --number EA-001 --ia FR-ANSM/IA-001 --line MORPHINE=10kg"
         )
         @OptionGroup var content: ContentOptions
         @OptionGroup var connection: ConnectionOptions
@@ -185,12 +185,14 @@ struct EACommand: AsyncParsableCommand {
                 "Issue an EA against an IA (or an emergency export); it is sealed and sent to the importing country.",
             discussion: """
                 Shows the base quantities and the importing country's balance, then asks (--yes to skip). Examples:
-                  licit ea issue --number EA-001 --ia FR-ANSM/IA-001 --line MORPHINE-SULFATE-PENTAHYDRATE=10kg
-                  licit ea issue --number EA-002 --ia FR-ANSM/IA-001 --line MORPHINE=1kg --exporter IN-NCB-T2 \\
-                      --port-of-exit "Mumbai (INBOM)" --port-of-entry "Le Havre" --transit CH --carrier "Air Cargo"
-                  licit ea issue --number EA-009 --emergency "earthquake relief, WHO request" \\
+                  licit ea issue --number EA-001 --ia FR-ANSM/IA-001 \\
+                      --line MORPHINE-SULFATE-PENTAHYDRATE=10kg
+                  licit ea issue --number EA-002 --ia FR-ANSM/IA-001 --line MORPHINE=1kg \\
+                      --exporter IN-NCB-T2 --port-of-exit "Mumbai (INBOM)" \\
+                      --port-of-entry "Le Havre" --transit CH --carrier "Air Cargo"
+                  licit ea issue --number EA-009 --emergency "earthquake, WHO request" \\
                       --importing-country NP --line MORPHINE-SULFATE-PENTAHYDRATE=2kg
-                  licit ea issue --from-file eas.jsonl --yes   # one EA per line; a rerun issues none twice
+                  licit ea issue --from-file eas.jsonl --yes   # one EA per line, none twice
                 """
         )
         @OptionGroup var content: ContentOptions

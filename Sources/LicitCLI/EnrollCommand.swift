@@ -16,7 +16,8 @@ extension AdminCommand {
                 The private key never leaves this machine: the exchange sees only a signed certificate
                 request. A country admin enrols accounts of its own country's CNAs; the Board any. Example:
                   licit admin enroll --name fr-officer-2 --role officer --out ./fr-officer-2
-                  licit profile add fr-officer-2 --server 127.0.0.1:7443 --ca sandbox/ca/cert.pem --identity ./fr-officer-2
+                  licit profile add fr-officer-2 --server 127.0.0.1:7443 \\
+                      --ca sandbox/ca/cert.pem --identity ./fr-officer-2
                 """
         )
         static let roles: [String: Licit_V1_Role] = [

@@ -100,7 +100,8 @@ struct EstimateCommand: AsyncParsableCommand {
             discussion: """
                 Examples:
                   licit estimate confirm FR-2027-1 --yes
-                  licit estimate confirm FR-2027-2 --quantity 1kg --reason "consumption data support 1 kg" --yes
+                  licit estimate confirm FR-2027-2 --quantity 1kg \\
+                      --reason "consumption data support 1 kg" --yes
                 """
         )
         @Argument(help: ArgumentHelp("The request, COUNTRY-YEAR-N.", valueName: "id"))

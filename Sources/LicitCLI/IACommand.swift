@@ -34,8 +34,10 @@ struct IACommand: AsyncParsableCommand {
             abstract: "Check an IA without submitting it: base quantities, balances after, every problem.",
             discussion: """
                 Exits 0 when the exchange would accept it, 1 when it would not. Example:
-                  licit ia validate --number IA-001 --exporting-country IN --importer FR-T1 \\
-                      --exporter-name "Ganges Alkaloids Ltd" --line "morphine sulfate pentahydrate=25kg"
+                  licit ia validate --number IA-001 --exporting-country IN \\
+                      --importer FR-ANSM-T1 \\
+                      --exporter-name "Ganges Alkaloids Ltd" \\
+                      --line "morphine sulfate pentahydrate=25kg"
                 """
         )
         @OptionGroup var content: ImportContentOptions
@@ -55,8 +57,10 @@ struct IACommand: AsyncParsableCommand {
             abstract: "Save (or replace) a draft IA for a signer to issue.",
             discussion: """
                 Example:
-                  licit ia draft --number IA-002 --exporting-country IN --importer FR-T1 \\
-                      --exporter-name "Ganges Alkaloids Ltd" --line CODEINE-PHOSPHATE-HEMIHYDRATE=40kg
+                  licit ia draft --number IA-002 --exporting-country IN \\
+                      --importer FR-ANSM-T1 \\
+                      --exporter-name "Ganges Alkaloids Ltd" \\
+                      --line CODEINE-PHOSPHATE-HEMIHYDRATE=40kg
                   licit ia issue --draft IA-002     # by a signer
                 """
         )
@@ -79,12 +83,14 @@ struct IACommand: AsyncParsableCommand {
             abstract: "Issue an IA, from flags or from a saved draft; it is sealed and sent to the exporting country.",
             discussion: """
                 Shows the base quantities and the balance after, then asks (--yes to skip). Examples:
-                  licit ia issue --number IA-001 --exporting-country IN --importer FR-T1 \\
+                  licit ia issue --number IA-001 --exporting-country IN \\
+                      --importer FR-ANSM-T1 \\
                       --exporter-name "Ganges Alkaloids Ltd" --exporter-address Ghazipur \\
-                      --line MORPHINE-SULFATE-PENTAHYDRATE=25kg --from 2027-01-01 --to 2027-03-31
+                      --line MORPHINE-SULFATE-PENTAHYDRATE=25kg \\
+                      --from 2027-01-01 --to 2027-03-31
                   licit ia issue --draft IA-002 --yes
-                  licit ia issue … --override "cancer centre opening in March; supplementary estimate filed"
-                  licit ia issue --from-file ias.csv --yes     # one IA per row; a rerun issues none twice
+                  licit ia issue … --override "cancer centre opening in March; estimate asked"
+                  licit ia issue --from-file ias.csv --yes   # one IA per row, none twice
                 """
         )
         @OptionGroup var content: ImportContentOptions
@@ -176,7 +182,8 @@ struct IACommand: AsyncParsableCommand {
             abstract: "Issue a new IA that supersedes an issued one; flags not given keep the old IA's values.",
             discussion: """
                 Example (raise the quantity, new number IA-001-A):
-                  licit ia amend IA-001 --number IA-001-A --line MORPHINE-SULFATE-PENTAHYDRATE=30kg
+                  licit ia amend IA-001 --number IA-001-A \\
+                      --line MORPHINE-SULFATE-PENTAHYDRATE=30kg
                 """
         )
         @Argument(help: ArgumentHelp("The IA to supersede.", valueName: "number"))

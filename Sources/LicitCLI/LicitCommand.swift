@@ -11,8 +11,10 @@ package struct LicitCommand: AsyncParsableCommand {
             Connect with --server, --ca and --identity, the LICIT_* environment variables, or a profile:
               licit profile add fr --sandbox ./sandbox --account fr-signer
               licit whoami
-              licit ia issue --number IA-001 --exporting-country IN --importer FR-T1 \\
-                  --exporter-name "Ganges Alkaloids Ltd" --line MORPHINE-SULFATE-PENTAHYDRATE=25kg
+              licit ia issue --number IA-001 --exporting-country IN \\
+                  --importer FR-ANSM-T1 \\
+                  --exporter-name "Ganges Alkaloids Ltd" \\
+                  --line MORPHINE-SULFATE-PENTAHYDRATE=25kg
               licit ia list --status issued
 
             Exit codes: 0 success, 1 refused by the exchange, 2 indeterminate (retry with --request-id),

@@ -17,7 +17,8 @@ struct ProfileCommand: AsyncParsableCommand {
             discussion: """
                 Examples:
                   licit profile add fr --sandbox ./sandbox --account fr-signer
-                  licit profile add prod --server exchange.example.org:7443 --ca ca.pem --identity ~/.licit/me
+                  licit profile add prod --server exchange.example.org:7443 \\
+                      --ca ca.pem --identity ~/.licit/me
                 """
         )
         @Argument(help: "The profile's name.")

@@ -16,7 +16,7 @@ struct ReturnCommand: AsyncParsableCommand {
             Examples:
               licit return --form A --year 2027 --quarter 1
               licit return --form C --year 2027 --format html --output form-c-2027.html
-              licit return --form A/P --year 2027 --quarter 2 --country IN --format csv     # the Board
+              licit return --form A/P --year 2027 --quarter 2 --country IN --format csv
             """
     )
     @Option(name: .long, help: "A, A/P, C or P.") var form: String

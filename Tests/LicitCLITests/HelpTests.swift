@@ -54,3 +54,25 @@ extension LicitCommandTests {
         #expect(run.output.contains("MORPHINE-SULFATE-PENTAHYDRATE="), "\(run)")
     }
 }
+
+extension LicitCommandTests {
+    static func commandTypes(_ command: any ParsableCommand.Type = LicitCommand.self) -> [any ParsableCommand.Type] {
+        [command] + command.configuration.subcommands.flatMap { Self.commandTypes($0) }
+    }
+
+    @Test("every example in the help fits in 80 columns, so that it is never wrapped in the middle")
+    func examplesFit() {
+        var long: [String] = []
+        for command in Self.commandTypes() {
+            var continued = false
+            // The help indents a discussion by two columns and wraps it at 80.
+            for line in command.configuration.discussion.split(separator: "\n") {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let isExample = trimmed.hasPrefix("licit ") || continued
+                continued = isExample && trimmed.hasSuffix("\\")
+                if isExample, line.count + 2 > 80 { long.append("\(command._commandName): \(line)") }
+            }
+        }
+        #expect(long.isEmpty, "examples wider than 80 columns:\n\(long.joined(separator: "\n"))")
+    }
+}
