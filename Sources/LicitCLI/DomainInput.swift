@@ -1,5 +1,6 @@
 import Foundation
 import LicitClient
+import LicitWire
 
 /// Quantities as officers write them: `25kg`, `500g`, `10000mg`, `1.5kg`. Exact to the milligram.
 enum QuantityInput {
@@ -12,6 +13,46 @@ enum QuantityInput {
     }
 
     static func format(_ milligrams: Int64) -> String { QuantityText.format(milligrams) }
+}
+
+/// Per-line quantities of an EA (`--exported`, `--received`): each in the form the line names
+/// (`7kg`: converted to base with the line's own factor), or in base with `base:` (`base:5.2kg`).
+enum LineQuantities {
+    /// Whether every quantity is given in base, so that no line needs to be read first.
+    static func allBase(_ texts: [String]) -> Bool { texts.allSatisfy { $0.hasPrefix("base:") } }
+
+    /// The base milligrams per line, and how each was read ("7 kg of FORM = 5.2647 kg of base").
+    static func base(_ texts: [String], lines: [Licit_V1_Line]?) throws -> (milligrams: [Int64], shown: [String]) {
+        var milligrams: [Int64] = []
+        var shown: [String] = []
+        for (index, text) in texts.enumerated() {
+            if text.hasPrefix("base:") {
+                let base = try QuantityInput.milligrams(String(text.dropFirst("base:".count)))
+                milligrams.append(base)
+                shown.append("\(QuantityInput.format(base)) of base")
+                continue
+            }
+            guard let lines, index < lines.count, lines[index].tradedMg > 0 else {
+                throw CLIError.usage(
+                    "quantity \(index + 1) (\(text)) has no line of the EA to convert it with",
+                    hint: "give one quantity per line of the EA, or base quantities as base:QUANTITY"
+                )
+            }
+            let line = lines[index]
+            let traded = try QuantityInput.milligrams(text)
+            // base = traded × (the line's base ÷ its traded quantity), rounded half up to the milligram.
+            let (product, overflow) = traded.multipliedReportingOverflow(by: line.baseMg)
+            guard !overflow else { throw CLIError.usage("\(text) is too large a quantity") }
+            let base = (product * 2 + line.tradedMg) / (line.tradedMg * 2)
+            milligrams.append(base)
+            shown.append(
+                line.baseMg == line.tradedMg
+                    ? "\(QuantityInput.format(base)) of base"
+                    : "\(QuantityInput.format(traded)) of \(line.form) = \(QuantityInput.format(base)) of base"
+            )
+        }
+        return (milligrams, shown)
+    }
 }
 
 /// Calendar days, `YYYY-MM-DD`.

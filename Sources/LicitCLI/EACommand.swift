@@ -273,16 +273,23 @@ struct EACommand: AsyncParsableCommand {
     struct RecordExported: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "record-exported",
-            abstract: "Record a short export: per line, the base quantity actually exported (1961 art. 31(8)).",
-            discussion:
-                "Example (one line, 8 kg of base left the country):\n  licit ea record-exported EA-001 --exported 8kg --yes"
+            abstract: "Record a short export: per line, the quantity actually exported (1961 art. 31(8)).",
+            discussion: """
+                Each quantity is of the form the line names (converted to base with the line's factor,
+                and shown), or of base with base:. Examples:
+                  licit ea record-exported EA-001 --exported 8kg --yes
+                  licit ea record-exported EA-001 --exported base:6.2kg --yes
+                """
         )
         @Argument(help: ArgumentHelp("Your EA's number.", valueName: "number"))
         var number: String
 
         @Option(
             name: .long,
-            help: ArgumentHelp("Base quantity exported, one per line in order.", valueName: "quantity")
+            help: ArgumentHelp(
+                "Quantity exported, one per line in order: of the line's form, or base:QUANTITY.",
+                valueName: "quantity"
+            )
         )
         var exported: [String]
 
@@ -291,11 +298,19 @@ struct EACommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let quantities = try self.exported.map(QuantityInput.milligrams)
-            let summary = quantities.map(QuantityInput.format).joined(separator: ", ")
-            try Issuing.ask("record \(summary) of base as exported under \(self.number)", write: self.write)
             let document = try await self.connection.withClient { client in
-                try await client.recordExported(
+                var lines: [Licit_V1_Line]?
+                if !LineQuantities.allBase(self.exported) {
+                    let me = try await client.recognisedAccount()
+                    lines = try await client.document(authority: me.authority, number: self.number)
+                        .exportAuthorization?.lines
+                }
+                let (quantities, shown) = try LineQuantities.base(self.exported, lines: lines)
+                try Issuing.ask(
+                    "record as exported under \(self.number): \(shown.joined(separator: ", "))",
+                    write: self.write
+                )
+                return try await client.recordExported(
                     number: self.number,
                     exportedMilligrams: quantities,
                     requestID: self.write.resolvedRequestID
@@ -310,18 +325,27 @@ struct EACommand: AsyncParsableCommand {
 struct EndorseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "endorse",
-        abstract: "Endorse an EA: per line, the base quantity actually imported (zero allowed).",
+        abstract: "Endorse an EA: per line, the quantity actually imported (zero allowed).",
         discussion: """
-            Only the importing country's competent authority endorses; for an EA to a country not on the
-            exchange, its issuing CNA records the paper endorsement with its scan. Examples:
+            Only the importing country's competent authority endorses; for an EA to a country not on
+            the exchange, its issuing CNA records the paper endorsement with its scan. Each quantity
+            is of the form the line names (converted to base and shown), or of base with base:.
+            Examples:
               licit endorse IN-NCB/EA-001 --received 7.5kg --yes
+              licit endorse IN-NCB/EA-001 --received base:5.6kg --yes
               licit endorse IN-NCB/EA-NP-3 --received 1.5kg --scan endorsement.pdf --yes
             """
     )
     @Argument(help: ArgumentHelp("The EA, AUTHORITY/NUMBER.", valueName: "document"))
     var document: String
 
-    @Option(name: .long, help: ArgumentHelp("Base quantity received, one per line in order.", valueName: "quantity"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Quantity received, one per line in order: of the line's form, or base:QUANTITY.",
+            valueName: "quantity"
+        )
+    )
     var received: [String]
 
     @Option(
@@ -342,12 +366,15 @@ struct EndorseCommand: AsyncParsableCommand {
         guard !name.authority.isEmpty else {
             throw CLIError.usage("name the EA as AUTHORITY/NUMBER, e.g. IN-NCB/EA-001")
         }
-        let quantities = try self.received.map(QuantityInput.milligrams)
-        let summary = quantities.map(QuantityInput.format).joined(separator: ", ")
-        try Issuing.ask("endorse \(name) as received: \(summary) of base", write: self.write)
         let scan = try self.scan.map(ScanFile.init(path:))
         let document = try await self.connection.withClient { client in
-            try await client.endorse(
+            let lines =
+                LineQuantities.allBase(self.received)
+                ? nil
+                : try await client.document(authority: name.authority, number: name.number).exportAuthorization?.lines
+            let (quantities, shown) = try LineQuantities.base(self.received, lines: lines)
+            try Issuing.ask("endorse \(name) as received: \(shown.joined(separator: ", "))", write: self.write)
+            return try await client.endorse(
                 authority: name.authority,
                 number: name.number,
                 importedMilligrams: quantities,

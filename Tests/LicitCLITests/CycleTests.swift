@@ -43,13 +43,15 @@ extension LicitCommandTests {
         #expect(try shown.object["sealValid"] as? Bool == true)
 
         let short = try await sandbox.licit(
-            ["ea", "record-exported", ea, "--exported", "2.9kg", "--yes", "--json"],
+            ["ea", "record-exported", ea, "--exported", "base:2.9kg", "--yes", "--json"],
             as: "in-signer"
         )
         #expect(short.status == 0, "\(short)")
         #expect((try short.object["state"] as? [String: Any])?["exportedMg"] as? [Int] == [2_900_000])
 
-        let endorsed = try await sandbox.licit(["endorse", "IN-NCB/\(ea)", "--received", "2800g", "--yes", "--json"])
+        let endorsed = try await sandbox.licit([
+            "endorse", "IN-NCB/\(ea)", "--received", "base:2800g", "--yes", "--json",
+        ])
         #expect(endorsed.status == 0, "\(endorsed)")
         #expect(try endorsed.object["status"] as? String == "endorsed")
         #expect((try endorsed.object["state"] as? [String: Any])?["importedMg"] as? [Int] == [2_800_000])
@@ -148,5 +150,40 @@ extension LicitCommandTests {
         #expect(cancelled.status == 0 && cancelled.output.contains("cancelled"), "\(cancelled)")
         let shown = try await sandbox.licit(["ia", "show", amendment])
         #expect(shown.output.contains("Cancelled because  importer closed"), "\(shown)")
+    }
+}
+
+extension LicitCommandTests {
+    @Test("--exported and --received: of the line's form (converted and shown), or base with base:")
+    func oneUnitRule() async throws {
+        let sandbox = try await self.sandbox
+        let ia = try await self.issueImport(sandbox, quantity: "10kg", form: "MORPHINE-SULFATE-PENTAHYDRATE")
+        let ea = uniqueNumber("EA")
+        let issued = try await sandbox.licit(
+            [
+                "ea", "issue", "--number", ea, "--ia", "FR-ANSM/\(ia)", "--line", "MORPHINE-SULFATE-PENTAHYDRATE=4kg",
+                "--yes",
+            ],
+            as: "in-signer"
+        )
+        #expect(issued.status == 0, "\(issued)")
+        // 3 kg of the sulfate pentahydrate (factor 0.7521) is 2.2563 kg of base.
+        let short = try await sandbox.licit(
+            ["ea", "record-exported", ea, "--exported", "3kg", "--json"],
+            as: "in-signer",
+            input: ["y"]
+        )
+        #expect(short.error.contains("3 kg of MORPHINE-SULFATE-PENTAHYDRATE = 2.2563 kg of base"), "\(short)")
+        #expect((try short.object["state"] as? [String: Any])?["exportedMg"] as? [Int] == [2_256_300], "\(short)")
+        let endorsed = try await sandbox.licit(
+            ["endorse", "IN-NCB/\(ea)", "--received", "base:2kg", "--json"],
+            input: ["y"]
+        )
+        #expect(endorsed.error.contains("2 kg of base"), "\(endorsed)")
+        #expect((try endorsed.object["state"] as? [String: Any])?["importedMg"] as? [Int] == [2_000_000])
+        let bad = try await sandbox.licit([
+            "endorse", "IN-NCB/\(ea)", "--received", "1kg", "--received", "1kg", "--yes",
+        ])
+        #expect(bad.status == 64 && bad.error.contains("no line of the EA"), "\(bad)")
     }
 }

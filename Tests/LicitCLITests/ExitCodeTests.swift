@@ -70,12 +70,12 @@ extension LicitCommandTests {
         #expect(issued.status == 0, "\(issued)")
         // A deadline far shorter than a durable write: the write is sent and its outcome is unknown.
         let first = try await sandbox.licit([
-            "endorse", "IN-NCB/\(ea)", "--received", "700g", "--yes", "--timeout", "0.0001",
+            "endorse", "IN-NCB/\(ea)", "--received", "base:700g", "--yes", "--timeout", "0.0001",
         ])
         #expect(first.status == 2, "\(first)")
         let requestID = try #require(first.error.firstMatch(of: /--request-id ([0-9a-f-]+)/)?.1)
         let retried = try await sandbox.licit([
-            "endorse", "IN-NCB/\(ea)", "--received", "700g", "--yes", "--request-id", String(requestID), "--json",
+            "endorse", "IN-NCB/\(ea)", "--received", "base:700g", "--yes", "--request-id", String(requestID), "--json",
         ])
         #expect(retried.status == 0, "\(retried)")
         #expect(try retried.object["status"] as? String == "endorsed")
