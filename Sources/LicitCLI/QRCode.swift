@@ -22,8 +22,8 @@ struct QRCode {
 
     init(_ text: String) throws {
         let bytes = Array(text.utf8)
-        for (level, blocks, formatBits) in [("M", Self.blocksM, 0), ("L", Self.blocksL, 1)] {
-            _ = level
+        // Level M (format bits 00) where the text fits, else L (01).
+        for (blocks, formatBits) in [(Self.blocksM, 0), (Self.blocksL, 1)] {
             for version in 1...10 {
                 let layout = blocks[version - 1]
                 let capacity = layout.data.reduce(0, +)
