@@ -109,12 +109,22 @@ extension Simulation {
             }
         case LicitMethod.Inbox.listEvents:
             for event in try self.decode(Licit_V1_ListEventsResponse.self, response).events {
-                let key = Key(authority: event.document.authority, number: event.document.number)
-                try require(
-                    self.model.visible(key, to: account.authority),
-                    "hidden-documents",
-                    "\(account.name)'s inbox names \(key), which \(account.authority) may not see (\(event.kind))"
-                )
+                if event.hasDocument {
+                    let key = Key(authority: event.document.authority, number: event.document.number)
+                    try require(
+                        self.model.visible(key, to: account.authority),
+                        "hidden-documents",
+                        "\(account.name)'s inbox names \(key), which \(account.authority) may not see (\(event.kind))"
+                    )
+                } else {
+                    // An event about an estimate or a return goes to its own country's CNA, or the Board.
+                    let country = event.subject.split(separator: "/").dropFirst().first?.split(separator: "-").first
+                    try require(
+                        account.authority == "BOARD" || country.map { String($0).uppercased() } == account.country,
+                        "hidden-documents",
+                        "\(account.name)'s inbox tells of \(event.subject), another country's (\(event.kind))"
+                    )
+                }
                 try self.checkConfidential(
                     facts: [:],
                     message: event.summary,

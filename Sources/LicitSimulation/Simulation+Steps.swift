@@ -197,6 +197,13 @@ extension Simulation {
             year: self.today.year
         )
         var allowance = self.model.allowances[key] ?? (0, [])
+        let signer = self.accounts.first {
+            $0.country == key.country && $0.role == .signer && !self.revoked.contains($0.name)
+        }
+        if supplementary, let signer {
+            try await self.supplementaryEstimate(key, kilograms: kilograms, asked: signer, allowance: allowance)
+            return
+        }
         if supplementary {
             allowance.supplementary.append(Int64(kilograms) * 1_000_000)
         } else {
@@ -219,6 +226,48 @@ extension Simulation {
         )
         guard response.status.code == .ok else { return }
         self.model.allowances[key] = allowance
+    }
+
+    /// A CNA asks for a supplementary estimate and the Board decides it, through the exchange's own
+    /// loop: confirmed whole, reduced to half, or refused, by the quantity's remainder. What the
+    /// Board confirms is what the model adds to the allowance; the balance invariant checks it.
+    private func supplementaryEstimate(
+        _ key: ReferenceModel.BalanceKey,
+        kilograms: Int,
+        asked signer: Account,
+        allowance: (initial: Int64, supplementary: [Int64])
+    ) async throws {
+        let milligrams = Int64(kilograms) * 1_000_000
+        let asked = try await self.write(
+            signer,
+            LicitMethod.Estimates.requestSupplementary,
+            Licit_V1_RequestSupplementaryRequest.with {
+                $0.substance = key.substance
+                $0.quantityMg = milligrams
+                $0.justification = "simulated need"
+            }
+        )
+        guard asked.status.code == .ok else { return }
+        let request = try self.decode(Licit_V1_SupplementaryEstimateResponse.self, asked).estimate
+        let confirmed = [milligrams, milligrams / 2, 0][kilograms % 3]
+        let decided = try await self.write(
+            SimulationWorld.boardAdmin,
+            LicitMethod.Estimates.decide,
+            Licit_V1_DecideSupplementaryRequest.with {
+                $0.id = request.id
+                $0.confirmedMg = confirmed
+                $0.reason = confirmed == milligrams ? "" : "simulated decision"
+            }
+        )
+        self.checks += 1
+        try require(
+            decided.status.code == .ok,
+            "balances-are-sums",
+            "the Board's decision on \(request.id) was refused: \(decided.status.reason) \(decided.status.message)"
+        )
+        var after = allowance
+        if confirmed > 0 { after.supplementary.append(confirmed) }
+        self.model.allowances[key] = after
     }
 
     // MARK: Accounts
