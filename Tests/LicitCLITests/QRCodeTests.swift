@@ -7,6 +7,9 @@ import Testing
 @Suite("QR codes on prints, decoded by zbarimg")
 struct QRCodeTests {
     static let zbarimg = "/usr/bin/zbarimg"
+    /// Decoding needs Debian's zbar-tools: skipped where it is missing, except in CI (which installs it).
+    static let canDecode =
+        FileManager.default.isExecutableFile(atPath: zbarimg) || ProcessInfo.processInfo.environment["CI"] != nil
 
     static func decode(_ code: QRCode) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).pbm")
@@ -26,6 +29,7 @@ struct QRCodeTests {
 
     @Test(
         "every version from 1 to 10, at both levels, decodes to the text encoded",
+        .enabled(if: QRCodeTests.canDecode, "needs zbarimg (apt-get install zbar-tools)"),
         arguments: [1, 10, 17, 30, 60, 100, 134, 150, 180, 213, 230, 271]
     )
     func roundTrip(length: Int) throws {
@@ -56,7 +60,7 @@ extension LicitCommandTests {
         #expect(printed.qrText.hasSuffix(printed.seal.base64EncodedString()))
         let code = try QRCode(printed.qrText)
         #expect(html.contains(code.svg()), "the print holds the QR code of its own seal")
-        #expect(try QRCodeTests.decode(code) == printed.qrText)
+        if QRCodeTests.canDecode { #expect(try QRCodeTests.decode(code) == printed.qrText) }
         let valid = try await sandbox.licit(["verify", file, "--public-key", sandbox.sealKey], as: nil)
         #expect(valid.status == 0, "the QR code is part of what verify re-renders: \(valid)")
     }
