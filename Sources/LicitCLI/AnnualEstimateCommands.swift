@@ -67,18 +67,14 @@ extension EstimateCommand.Annual {
         }
 
         static func parse(_ text: String) throws -> Licit_V1_AnnualEstimateLine {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            let names = parts.first?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
-            guard parts.count == 2, names.count == 2 else {
-                throw CLIError.usage(
-                    "\(text) is not SUBSTANCE:PURPOSE=QUANTITY",
-                    hint: "e.g. MORPHINE:consumption=300kg"
-                )
-            }
-            let milligrams = try QuantityInput.milligrams(parts[1])
+            let (substance, purpose, milligrams) = try QuantityInput.labelled(
+                text,
+                shape: "SUBSTANCE:PURPOSE=QUANTITY",
+                example: "MORPHINE:consumption=300kg"
+            )
             return .with {
-                $0.substance = names[0].uppercased()
-                $0.purpose = names[1].lowercased()
+                $0.substance = substance
+                $0.purpose = purpose
                 $0.quantityMg = milligrams
             }
         }

@@ -13,6 +13,17 @@ enum QuantityInput {
     }
 
     static func format(_ milligrams: Int64) -> String { QuantityText.format(milligrams) }
+
+    /// `SUBSTANCE:LABEL=QUANTITY` (`MORPHINE:consumption=300kg`): the substance's code, the label
+    /// in lower case, and the milligrams.
+    static func labelled(_ text: String, shape: String, example: String) throws -> (String, String, Int64) {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let names = parts.first?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
+        guard parts.count == 2, names.count == 2 else {
+            throw CLIError.usage("\(text) is not \(shape)", hint: "e.g. \(example)")
+        }
+        return (names[0].uppercased(), names[1].lowercased(), try Self.milligrams(parts[1]))
+    }
 }
 
 /// Per-line quantities of an EA (`--exported`, `--received`): each in the form the line names

@@ -58,15 +58,14 @@ struct FilingCommand: AsyncParsableCommand {
         }
 
         static func parse(_ text: String) throws -> Licit_V1_ReturnFigure {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            let names = parts.first?.split(separator: ":", maxSplits: 1).map(String.init) ?? []
-            guard parts.count == 2, names.count == 2 else {
-                throw CLIError.usage("\(text) is not SUBSTANCE:ITEM=QUANTITY", hint: "e.g. MORPHINE:consumption=310kg")
-            }
-            let milligrams = try QuantityInput.milligrams(parts[1])
+            let (substance, item, milligrams) = try QuantityInput.labelled(
+                text,
+                shape: "SUBSTANCE:ITEM=QUANTITY",
+                example: "MORPHINE:consumption=310kg"
+            )
             return .with {
-                $0.substance = names[0].uppercased()
-                $0.item = names[1].lowercased()
+                $0.substance = substance
+                $0.item = item
                 $0.quantityMg = milligrams
             }
         }

@@ -188,13 +188,13 @@ extension Exchange {
         _ transaction: any LedgerTransaction
     ) throws {
         try transaction.appendEvent(
-            InboxEntry(
-                recipient: recipient,
-                kind: kind,
-                subject: "account/\(account.name)",
-                at: self.moment.milliseconds,
+            Self.event(
+                about: "account/\(account.name)",
                 status: kind == "account_rejected" ? "revoked" : account.pendingApproval ? "pending" : "active",
-                summary: String(summary.prefix(512))
+                to: recipient,
+                kind,
+                summary,
+                at: self.moment.milliseconds
             )
         )
     }

@@ -76,7 +76,7 @@ extension Exchange {
             }
             try transaction.put(estimate)
             try transaction.appendEvent(
-                Self.annualEvent(
+                Self.event(
                     estimate,
                     to: "BOARD",
                     "annual_estimate_submitted",
@@ -133,7 +133,7 @@ extension Exchange {
                 }
             }
             try transaction.appendEvent(
-                Self.annualEvent(
+                Self.event(
                     estimate,
                     to: estimate.submittedBy,
                     confirm ? "annual_estimate_confirmed" : "annual_estimate_queried",
@@ -149,24 +149,7 @@ extension Exchange {
 
     /// Annual estimates a CNA may see (its own country's) or the Board (any, or `country`'s).
     public func annualEstimates(country: String?, year: Int?, by caller: Caller) async throws -> [AnnualEstimate] {
-        let scope = caller.account.isBoard ? country : caller.account.country
+        let scope = caller.account.filings(of: country)
         return try await self.storage.read { try $0.annualEstimates(country: scope, year: year) }
-    }
-
-    static func annualEvent(
-        _ estimate: AnnualEstimate,
-        to recipient: String,
-        _ kind: String,
-        _ summary: String,
-        at milliseconds: Int64
-    ) -> InboxEntry {
-        InboxEntry(
-            recipient: recipient,
-            kind: kind,
-            subject: "annual-estimate/\(estimate.id)",
-            at: milliseconds,
-            status: estimate.status.rawValue,
-            summary: String(summary.prefix(512))
-        )
     }
 }

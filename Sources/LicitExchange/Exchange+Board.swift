@@ -225,39 +225,36 @@ extension Exchange {
             )
         }
         return try await self.storage.read { reader in
-            var query = DocumentQuery(visibleTo: nil)
-            query.kind = .exportAuthorization
-            query.country = country
-            var records: [TradeRecord] = []
-            try reader.scan(query) { document in
-                if let export = document.exportAuthorization {
-                    records.append(
-                        TradeRecord(
-                            reference: DocumentReference(
-                                authority: document.key.authority,
-                                number: document.key.number
-                            ),
-                            export: export,
-                            issuedOn: document.annotations.issuedOn,
-                            endorsedOn: document.annotations.endorsedOn,
-                            exportedOn: document.annotations.exportedOn
-                        )
-                    )
-                }
-                return true
-            }
-            return StatisticalReturn(
-                form: form,
-                country: country,
-                period: period,
-                records: records,
-                catalogue: Catalogue(try reader.substances())
-            )
+            try reader.statisticalReturn(of: country, form, period, catalogue: Catalogue(try reader.substances()))
         }
     }
 }
 
 extension LedgerReader {
+    /// A country's return for a form and period, from every EA it exported or imported under.
+    func statisticalReturn(
+        of country: String,
+        _ form: ReturnForm,
+        _ period: Period,
+        catalogue: Catalogue
+    ) throws -> StatisticalReturn {
+        var query = DocumentQuery(visibleTo: nil)
+        query.kind = .exportAuthorization
+        query.country = country
+        let records = try self.scan(query).compactMap { document in
+            document.exportAuthorization.map {
+                TradeRecord(
+                    reference: DocumentReference(authority: document.key.authority, number: document.key.number),
+                    export: $0,
+                    issuedOn: document.annotations.issuedOn,
+                    endorsedOn: document.annotations.endorsedOn,
+                    exportedOn: document.annotations.exportedOn
+                )
+            }
+        }
+        return StatisticalReturn(form: form, country: country, period: period, records: records, catalogue: catalogue)
+    }
+
     /// Every document matching `query`, newest first, in pages; `body` returns false to stop.
     func scan(_ query: DocumentQuery, _ body: (StoredDocument) throws -> Bool) throws {
         var page = query

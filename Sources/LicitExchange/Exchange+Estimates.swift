@@ -59,7 +59,7 @@ extension Exchange {
             )
             try transaction.put(request)
             try transaction.appendEvent(
-                Self.estimateEvent(
+                Self.event(
                     request,
                     to: "BOARD",
                     "estimate_requested",
@@ -129,7 +129,7 @@ extension Exchange {
             }
             let decided = "the Board \(request.status.rawValue) \(id)"
             try transaction.appendEvent(
-                Self.estimateEvent(
+                Self.event(
                     request,
                     to: request.requestedBy,
                     "estimate_\(request.status.rawValue)",
@@ -146,24 +146,7 @@ extension Exchange {
 
     /// Requests a CNA may see (its own country's) or the Board (any, or `country`'s), by id.
     public func estimateRequests(country: String?, by caller: Caller) async throws -> [EstimateRequest] {
-        let scope = caller.account.isBoard ? country : caller.account.country
+        let scope = caller.account.filings(of: country)
         return try await self.storage.read { try $0.estimateRequests(country: scope) }
-    }
-
-    static func estimateEvent(
-        _ request: EstimateRequest,
-        to recipient: String,
-        _ kind: String,
-        _ summary: String,
-        at milliseconds: Int64
-    ) -> InboxEntry {
-        InboxEntry(
-            recipient: recipient,
-            kind: kind,
-            subject: "estimate/\(request.id)",
-            at: milliseconds,
-            status: request.status.rawValue,
-            summary: String(summary.prefix(512))
-        )
     }
 }

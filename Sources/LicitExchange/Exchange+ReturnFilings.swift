@@ -58,7 +58,7 @@ extension Exchange {
                 try Self.reconcile(figures, with: filing.trade)
                 filing.status = .submitted
                 try transaction.appendEvent(
-                    Self.returnEvent(
+                    Self.event(
                         filing,
                         to: "BOARD",
                         "return_submitted",
@@ -104,7 +104,7 @@ extension Exchange {
             filing.updatedAt = moment.milliseconds
             try transaction.put(filing)
             try transaction.appendEvent(
-                Self.returnEvent(
+                Self.event(
                     filing,
                     to: filing.filedBy,
                     accept ? "return_accepted" : "return_queried",
@@ -118,7 +118,7 @@ extension Exchange {
 
     /// Returns a CNA may see (its own country's) or the Board (any, or `country`'s).
     public func returnFilings(country: String?, by caller: Caller) async throws -> [ReturnFiling] {
-        let scope = caller.account.isBoard ? country : caller.account.country
+        let scope = caller.account.filings(of: country)
         return try await self.storage.read { try $0.returnFilings(country: scope) }
     }
 
@@ -173,35 +173,14 @@ extension Exchange {
         _ reader: any LedgerReader,
         _ catalogue: Catalogue
     ) throws -> [ReturnFiling.Figure] {
-        var query = DocumentQuery(visibleTo: nil)
-        query.kind = .exportAuthorization
-        query.country = country
-        let records = try reader.scan(query).compactMap { document -> TradeRecord? in
-            document.exportAuthorization.map {
-                TradeRecord(
-                    reference: DocumentReference(authority: document.key.authority, number: document.key.number),
-                    export: $0,
-                    issuedOn: document.annotations.issuedOn,
-                    endorsedOn: document.annotations.endorsedOn,
-                    exportedOn: document.annotations.exportedOn
-                )
-            }
-        }
-        let computed = StatisticalReturn(
-            form: form,
-            country: country,
-            period: period,
-            records: records,
-            catalogue: catalogue
-        )
-        var totals: [String: Int64] = [:]
-        for line in computed.lines {
-            totals["\(line.substance)\u{0}\(line.direction == .imports ? "imported" : "exported")", default: 0] +=
-                line.base.milligrams
-        }
-        return totals.sorted { $0.key < $1.key }.map { key, milligrams in
-            let parts = key.split(separator: "\u{0}").map(String.init)
-            return .init(substance: parts[0], item: ReturnFiling.Item(rawValue: parts[1])!, milligrams: milligrams)
+        let computed = try reader.statisticalReturn(of: country, form, period, catalogue: catalogue)
+        let totals = Dictionary(grouping: computed.lines) { [$0.substance, $0.direction.rawValue] }
+        return totals.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
+            .init(
+                substance: key[0],
+                item: key[1] == StatisticalReturn.Direction.imports.rawValue ? .imported : .exported,
+                milligrams: totals[key]!.map(\.base.milligrams).reduce(0, +)
+            )
         }
     }
 
@@ -225,22 +204,5 @@ extension Exchange {
                     + differences.joined(separator: "; ")
             )
         }
-    }
-
-    static func returnEvent(
-        _ filing: ReturnFiling,
-        to recipient: String,
-        _ kind: String,
-        _ summary: String,
-        at milliseconds: Int64
-    ) -> InboxEntry {
-        InboxEntry(
-            recipient: recipient,
-            kind: kind,
-            subject: "return/\(filing.id)",
-            at: milliseconds,
-            status: filing.status.rawValue,
-            summary: String(summary.prefix(512))
-        )
     }
 }

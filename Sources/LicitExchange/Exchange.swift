@@ -110,6 +110,10 @@ extension Account {
     /// Board accounts see every country's documents and balances.
     public var isBoard: Bool { self.role == .boardAdmin || self.role == .boardObserver }
 
+    /// Whose filings (estimates, returns) a listing shows: the Board's choice (nil: every
+    /// country's), and a CNA its own country's whatever it asks for.
+    func filings(of country: String?) -> String? { self.isBoard ? country : self.country }
+
     /// Whether this account may see a stored document (docs/ARCHITECTURE.md §5).
     public func maySee(_ document: StoredDocument) -> Bool {
         if self.isBoard { return document.body.status != ImportAuthorization.Status.draft.rawValue }

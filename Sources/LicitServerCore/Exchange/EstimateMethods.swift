@@ -9,7 +9,8 @@ struct EstimateMethods {
     let exchange: Exchange
 
     static let requesters: Set<Role> = [.signer, .countryAdmin]
-    static let readers: Set<Role> = [.boardAdmin, .boardObserver, .countryAdmin, .officer, .signer, .viewer]
+    /// Every role lists what it may see of filings (a CNA its own country's).
+    static let readers = Set(Role.allCases)
 
     var handlers: [MethodHandler] {
         typealias Method = LicitMethod.Estimates
