@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The seal on issued documents: Ed25519 over the stored bytes. Crypto only.
@@ -134,10 +135,28 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Notifications beyond the inbox: inbox events delivered to CNAs' webhooks (HTTPS POST,
+        // signed) and e-mail addresses (SMTP), in order, at least once, retried with backoff.
+        .target(
+            name: "LicitNotifications",
+            dependencies: [
+                "LicitExchange",
+                "LicitStorage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The daemon as a library: configuration, accounts file, the sandbox, and the services wired together.
         .target(
             name: "LicitDaemon",
             dependencies: [
+                "LicitNotifications",
                 "LicitServer",
                 "LicitStoragePostgres",
                 "LicitModel",

@@ -1,6 +1,7 @@
 import Foundation
 import LicitExchange
 import LicitModel
+import LicitNotifications
 import LicitServer
 import LicitServerCore
 import LicitStorage
@@ -149,9 +150,18 @@ package enum Daemon {
                 AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)
             }
         let sweeper = SweepService(sweep: ExpirySweep(exchange), interval: sweepInterval, logger: logger)
+        let notifier = try configuration.notificationSettings().map { settings in
+            Notifier(
+                exchange: exchange.exchange,
+                settings: settings,
+                leadership: shared.map { PostgresNotifierLeadership(backend: $0) } ?? SoleNotifier(),
+                logger: logger
+            )
+        }
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: server), .init(service: reloader), .init(service: sweeper)]
+                    + (notifier.map { [.init(service: $0)] } ?? [])
                     + (sandboxClock.map {
                         [.init(service: SandboxClockFollower(clock: $0, storage: store, logger: logger))]
                     }

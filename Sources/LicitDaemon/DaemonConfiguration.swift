@@ -21,7 +21,8 @@ import X509
 ///   //               "password_file": "/etc/licit/pgpass", "sslmode": "require" },
 ///   "seal_key": "/etc/licit/seal/key.b64",
 ///   "limits": { "max_frame_bytes": 4194304, "max_connections_per_identity": 16 },
-///   "oversight": { "alert_overdue_days": 30, "alert_discrepancy_percent": 5 } }
+///   "oversight": { "alert_overdue_days": 30, "alert_discrepancy_percent": 5 },
+///   "notifications": { "smtp": { "host": "localhost", "from": "licit@exchange.example" } } }
 /// ```
 package struct DaemonConfiguration: Codable {
     package struct Listen: Codable {
@@ -69,6 +70,8 @@ package struct DaemonConfiguration: Codable {
     package var serverName: String?
     package var limits: Limits?
     package var oversight: Oversight?
+    /// Webhooks and e-mail (``Notifications``).
+    package var notifications: Notifications?
 
     package var oversightSettings: OversightSettings {
         let defaults = OversightSettings.defaults

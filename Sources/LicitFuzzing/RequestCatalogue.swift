@@ -58,6 +58,9 @@ public enum RequestCatalogue {
         LicitMethod.Returns.save,
         LicitMethod.Returns.decide,
         LicitMethod.Returns.list,
+        LicitMethod.Notifications.register,
+        LicitMethod.Notifications.list,
+        LicitMethod.Notifications.remove,
     ]
 
     /// A name no server registers: answered `unknown_method`.
@@ -131,6 +134,9 @@ public enum RequestCatalogue {
         LicitMethod.Returns.save: Licit_V1_ReturnFilingResponse.self,
         LicitMethod.Returns.decide: Licit_V1_ReturnFilingResponse.self,
         LicitMethod.Returns.list: Licit_V1_ListReturnsResponse.self,
+        LicitMethod.Notifications.register: Licit_V1_NotificationTargetResponse.self,
+        LicitMethod.Notifications.list: Licit_V1_ListNotificationsResponse.self,
+        LicitMethod.Notifications.remove: Licit_V1_NotificationTargetResponse.self,
         LicitMethod.Board.tradeFlows: Licit_V1_TradeFlowsResponse.self,
         LicitMethod.Board.listOversight: Licit_V1_OversightResponse.self,
         LicitMethod.Board.estimateWatch: Licit_V1_EstimateWatchResponse.self,

@@ -309,6 +309,18 @@ public enum RequestSeeds {
         )
         add(LicitMethod.Returns.list, "board-observer", Licit_V1_ListReturnsRequest())
         add(
+            LicitMethod.Notifications.register,
+            "fr-admin",
+            Licit_V1_RegisterNotificationRequest.with {
+                $0.channel = "webhook"
+                $0.address = "https://licit.ansm.example/events"
+                $0.secret = "a-shared-secret-of-32-characters"
+                $0.kinds = ["ia_received", "ea_received"]
+            }
+        )
+        add(LicitMethod.Notifications.list, "fr-admin", Licit_V1_ListNotificationsRequest())
+        add(LicitMethod.Notifications.remove, "fr-admin", Licit_V1_RemoveNotificationRequest.with { $0.id = "FR-ANSM-1" })
+        add(
             Reference.approveAccount,
             "board-admin",
             Licit_V1_ApproveAccountRequest.with {

@@ -100,6 +100,7 @@ struct LedgerState: Sendable {
     var estimateRequests: [String: EstimateRequest] = [:]
     var annualEstimates: [String: AnnualEstimate] = [:]
     var returnFilings: [String: ReturnFiling] = [:]
+    var notificationTargets: [String: NotificationTarget] = [:]
     var events: [InboxEntry] = []
     /// The last event's sequence (events may hold only some of them: see ``StagedLedger``).
     var eventSequence: UInt64 = 0
@@ -176,6 +177,12 @@ final class InMemoryTransaction: LedgerTransaction, LedgerSequences {
     }
 
     func trader(id: String) throws -> RegisteredTrader? { self.state.traders[id] }
+
+    func notificationTargets(recipient: String?) throws -> [NotificationTarget] {
+        self.state.notificationTargets.values.filter { recipient == nil || $0.recipient == recipient }.sorted {
+            $0.id < $1.id
+        }
+    }
 
     func returnFilings(country: String?) throws -> [ReturnFiling] {
         self.state.returnFilings.values.filter { country == nil || $0.country == country }.sorted { $0.id < $1.id }
@@ -263,4 +270,5 @@ final class InMemoryTransaction: LedgerTransaction, LedgerSequences {
     func put(_ request: EstimateRequest) throws { self.state.estimateRequests[request.id] = request }
     func put(_ estimate: AnnualEstimate) throws { self.state.annualEstimates[estimate.id] = estimate }
     func put(_ filing: ReturnFiling) throws { self.state.returnFilings[filing.id] = filing }
+    func put(_ target: NotificationTarget) throws { self.state.notificationTargets[target.id] = target }
 }

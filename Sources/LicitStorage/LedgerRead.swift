@@ -21,6 +21,7 @@ public enum LedgerRead: Hashable, Sendable {
     case estimateRequests(country: String?)
     case annualEstimates(country: String?, year: Int?)
     case returnFilings(country: String?)
+    case notificationTargets(recipient: String?)
     case events(recipient: String, after: UInt64, limit: Int)
     case cursor(recipient: String)
     case attachment(sha256: String)
@@ -52,6 +53,8 @@ public enum LedgerRead: Hashable, Sendable {
         case .annualEstimates(let country, let year):
             .annualEstimates(try reader.annualEstimates(country: country, year: year))
         case .returnFilings(let country): .returnFilings(try reader.returnFilings(country: country))
+        case .notificationTargets(let recipient):
+            .notificationTargets(try reader.notificationTargets(recipient: recipient))
         case .events(let recipient, let after, let limit):
             .events(try reader.events(recipient: recipient, after: after, limit: limit))
         case .cursor(let recipient): .cursor(recipient, try reader.cursor(recipient: recipient))
@@ -84,6 +87,7 @@ public enum LedgerRows: Hashable, Sendable {
     case estimateRequests([EstimateRequest])
     case annualEstimates([AnnualEstimate])
     case returnFilings([ReturnFiling])
+    case notificationTargets([NotificationTarget])
     case events([InboxEntry])
     case cursor(String, UInt64)
     case attachments([Attachment])
@@ -118,6 +122,8 @@ extension LedgerState {
         case .annualEstimates(let estimates):
             for estimate in estimates { self.annualEstimates[estimate.id] = estimate }
         case .returnFilings(let filings): for filing in filings { self.returnFilings[filing.id] = filing }
+        case .notificationTargets(let targets):
+            for target in targets { self.notificationTargets[target.id] = target }
         case .events(let events):
             let known = Set(self.events.map(\.sequence))
             self.events = (self.events + events.filter { !known.contains($0.sequence) }).sorted {
@@ -154,6 +160,7 @@ public enum LedgerChange: Hashable, Sendable {
     case estimateRequest(EstimateRequest)
     case annualEstimate(AnnualEstimate)
     case returnFiling(ReturnFiling)
+    case notificationTarget(NotificationTarget)
 
     /// Makes the change through `transaction`, as the effect made it.
     public func apply(to transaction: any LedgerTransaction) throws {
@@ -176,6 +183,7 @@ public enum LedgerChange: Hashable, Sendable {
         case .estimateRequest(let request): try transaction.put(request)
         case .annualEstimate(let estimate): try transaction.put(estimate)
         case .returnFiling(let filing): try transaction.put(filing)
+        case .notificationTarget(let target): try transaction.put(target)
         }
     }
 }

@@ -120,6 +120,11 @@ public final class StagedLedger: LedgerTransaction {
         return try self.ledger.annualEstimates(country: country, year: year)
     }
 
+    public func notificationTargets(recipient: String?) throws -> [NotificationTarget] {
+        try self.need(.notificationTargets(recipient: recipient))
+        return try self.ledger.notificationTargets(recipient: recipient)
+    }
+
     public func estimateRequests(country: String?) throws -> [EstimateRequest] {
         try self.need(.estimateRequests(country: country))
         return try self.ledger.estimateRequests(country: country)
@@ -251,6 +256,11 @@ public final class StagedLedger: LedgerTransaction {
     public func put(_ filing: ReturnFiling) throws {
         try self.ledger.put(filing)
         self.record(.returnFiling(filing))
+    }
+
+    public func put(_ target: NotificationTarget) throws {
+        try self.ledger.put(target)
+        self.record(.notificationTarget(target))
     }
 }
 

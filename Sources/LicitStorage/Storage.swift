@@ -130,6 +130,8 @@ public protocol LedgerReader {
     func annualEstimates(country: String?, year: Int?) throws -> [AnnualEstimate]
     /// A country's statistical returns as filed (every country's for nil), by id.
     func returnFilings(country: String?) throws -> [ReturnFiling]
+    /// Where an inbox's events are delivered (every inbox's for nil), removed ones included, by id.
+    func notificationTargets(recipient: String?) throws -> [NotificationTarget]
     /// The recipient's inbox events after `sequence`, in order.
     func events(recipient: String, after sequence: UInt64, limit: Int) throws -> [InboxEntry]
     /// The highest sequence the recipient acknowledged; 0 when none.
@@ -169,6 +171,8 @@ public protocol LedgerTransaction: LedgerReader {
     func put(_ estimate: AnnualEstimate) throws
     /// Adds a statistical return as filed, or replaces it (saved again, submitted, decided).
     func put(_ filing: ReturnFiling) throws
+    /// Adds a notification target, or replaces it (by id) as delivery moves on or it is removed.
+    func put(_ target: NotificationTarget) throws
 }
 
 /// Where a sandbox clock stands: at real time `realMilliseconds` it read `exchangeMilliseconds`,

@@ -14,6 +14,7 @@ public enum PostgresImport {
         ("country", ["code"]), ("authority", ["code"]), ("substance", ["code"]),
         ("allowance", ["country", "substance", "year"]), ("prohibition", ["country", "substance"]),
         ("trader", ["id"]), ("estimate_request", ["id"]), ("annual_estimate", ["id"]), ("return_filing", ["id"]),
+        ("notification_target", ["id"]),
         ("audit", ["sequence"]),
         ("request", ["authority", "request_id"]),
         ("document", ["sequence"]), ("document_history", ["authority", "number", "position"]),

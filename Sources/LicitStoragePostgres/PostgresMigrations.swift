@@ -13,6 +13,7 @@ enum PostgresMigrations {
         ("v5: annual estimates", Self.v5),
         ("v6: statistical returns as filed", Self.v6),
         ("v7: authorities' addresses", Self.v7),
+        ("v8: notification targets", Self.v8),
     ]
 
     /// Holds while migrations run: `pg_advisory_xact_lock` of this key.
@@ -297,4 +298,15 @@ enum PostgresMigrations {
 
     /// A CNA's postal address, for prints.
     static let v7 = ["ALTER TABLE authority ADD COLUMN address text NOT NULL DEFAULT ''"]
+
+    /// Where each inbox's events are delivered beyond it (webhooks, e-mail), and how far.
+    static let v8 = [
+        """
+        CREATE TABLE notification_target (
+            id text PRIMARY KEY CHECK (length(id) > 0),
+            recipient text NOT NULL CHECK (length(recipient) > 0),
+            body jsonb NOT NULL
+        )
+        """
+    ]
 }

@@ -125,6 +125,15 @@ extension PostgresSession {
                 ON CONFLICT (id) DO UPDATE SET body = excluded.body
                 """
             )
+        case .notificationTarget(let target):
+            let body = try Self.json(target)
+            try await self.execute(
+                """
+                INSERT INTO notification_target (id, recipient, body)
+                VALUES (\(target.id), \(target.recipient), \(body)::jsonb)
+                ON CONFLICT (id) DO UPDATE SET body = excluded.body
+                """
+            )
         case .returnFiling(let filing):
             let body = try Self.json(filing)
             try await self.execute(

@@ -124,6 +124,15 @@ struct PostgresSession: StagingSession {
             return .traders(try await self.traders("WHERE \(authority)::text IS NULL OR authority = \(authority)"))
         case .trader(let id):
             return .traders(try await self.traders("WHERE id = \(id)"))
+        case .notificationTargets(let recipient):
+            return .notificationTargets(
+                try await self.rows(
+                    """
+                    SELECT body::text FROM notification_target
+                    WHERE \(recipient)::text IS NULL OR recipient = \(recipient) ORDER BY id
+                    """
+                ).map { try Self.decode(NotificationTarget.self, try $0.decode(String.self)) }
+            )
         case .returnFilings(let country):
             return .returnFilings(
                 try await self.rows(

@@ -22,6 +22,7 @@ enum RowBinding {
         ("estimate_request", ["id"]),
         ("annual_estimate", ["id"]),
         ("return_filing", ["id"]),
+        ("notification_target", ["id"]),
         ("inbox_event", ["sequence"]),
         ("inbox_cursor", ["recipient"]),
         ("attachment", ["sha256"]),

@@ -103,6 +103,23 @@ extension SQLiteLedger {
         self.touch("trader", [trader.id])
     }
 
+    func notificationTargets(recipient: String?) throws -> [NotificationTarget] {
+        try String.fetchAll(
+            try self.db.cachedStatement(
+                sql: "SELECT body FROM notification_target WHERE ?1 IS NULL OR recipient = ?1 ORDER BY id"
+            ),
+            arguments: [recipient]
+        ).map { try Self.decode(NotificationTarget.self, $0) }
+    }
+
+    func put(_ target: NotificationTarget) throws {
+        try self.execute(
+            sql: "INSERT OR REPLACE INTO notification_target (id, recipient, body) VALUES (?, ?, ?)",
+            arguments: [target.id, target.recipient, try Self.json(target)]
+        )
+        self.touch("notification_target", [target.id])
+    }
+
     func returnFilings(country: String?) throws -> [ReturnFiling] {
         try String.fetchAll(
             try self.db.cachedStatement(

@@ -149,6 +149,18 @@ enum StoreMigrations {
                     """
             )
         }
+        // Where each inbox's events are delivered beyond it (webhooks, e-mail), and how far.
+        migrator.registerMigration("v11: notification targets") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE notification_target (
+                        id TEXT PRIMARY KEY CHECK (length(id) > 0),
+                        recipient TEXT NOT NULL CHECK (length(recipient) > 0),
+                        body TEXT NOT NULL CHECK (json_valid(body))
+                    ) STRICT;
+                    """
+            )
+        }
         return migrator
     }
 

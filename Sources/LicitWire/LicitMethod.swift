@@ -59,6 +59,12 @@ public enum LicitMethod {
         public static let list = "licit.v1.Returns/List"
     }
 
+    public enum Notifications {
+        public static let register = "licit.v1.Notifications/Register"
+        public static let list = "licit.v1.Notifications/List"
+        public static let remove = "licit.v1.Notifications/Remove"
+    }
+
     public enum Sandbox {
         public static let getClock = "licit.v1.Sandbox/GetClock"
         public static let setClock = "licit.v1.Sandbox/SetClock"
@@ -106,6 +112,9 @@ public enum LicitMethod {
         Returns.save,
         Returns.decide,
         Returns.list,
+        Notifications.register,
+        Notifications.list,
+        Notifications.remove,
         Board.tradeFlows,
         Board.listOversight,
         Board.estimateWatch,

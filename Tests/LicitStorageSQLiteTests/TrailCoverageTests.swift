@@ -128,6 +128,19 @@ struct TrailCoverageTests {
                         at: 1
                     )
                 )
+                try transaction.put(
+                    NotificationTarget(
+                        id: "FR-ANSM-1",
+                        recipient: "FR-ANSM",
+                        channel: .email,
+                        address: "licit@ansm.example",
+                        secret: "",
+                        kinds: [],
+                        registeredBy: "fr-admin",
+                        registeredAt: 1,
+                        delivered: 0
+                    )
+                )
                 return Data()
             }
             #expect(try store.verify().isIntact)

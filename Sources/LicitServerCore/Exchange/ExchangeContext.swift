@@ -35,7 +35,7 @@ public struct ExchangeContext: Sendable {
             + InboxMethods(exchange: self.exchange).handlers + BoardMethods(context: self).handlers
             + SandboxMethods(exchange: self.exchange).handlers + AuditMethods(exchange: self.exchange).handlers
             + AccountMethods(exchange: self.exchange).handlers + EstimateMethods(exchange: self.exchange).handlers
-            + ReturnMethods(exchange: self.exchange).handlers
+            + ReturnMethods(exchange: self.exchange).handlers + NotificationMethods(exchange: self.exchange).handlers
     }
 
     // The exchange's parts, for the daemon and the tests.
