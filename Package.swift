@@ -359,6 +359,20 @@ let package = Package(
             name: "LicitClientTests",
             dependencies: ["LicitClient", "LicitWire"]
         ),
+        // The notifier against real receivers: an HTTPS server and aiosmtpd (Tests/Receivers).
+        .testTarget(
+            name: "LicitNotificationsTests",
+            dependencies: [
+                "LicitNotifications",
+                "LicitExchange",
+                "LicitStorage",
+                "LicitTestSupport",
+                "LicitClient",
+                "LicitPKI",
+                "LicitModel",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "LicitModelTests",
             dependencies: ["LicitModel"]

@@ -18,11 +18,19 @@ public struct NotificationLedger: Sendable {
     /// Events read per target per round.
     public static let batchLimit = 50
     let exchange: Exchange
+    /// Retries wait in real time, whatever a sandbox's clock does: milliseconds since 1970.
+    let wallClock: @Sendable () -> Int64
 
-    public init(_ exchange: Exchange) { self.exchange = exchange }
+    public init(
+        _ exchange: Exchange,
+        wallClock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    ) {
+        self.exchange = exchange
+        self.wallClock = wallClock
+    }
 
-    /// The exchange's time now, in milliseconds.
-    public var now: Int64 { self.exchange.moment.milliseconds }
+    /// The real time now, in milliseconds since 1970.
+    public var now: Int64 { self.wallClock() }
 
     /// Every target in force owed something now: the events after its place (those it wants),
     /// unless it is waiting to retry.
@@ -42,7 +50,7 @@ public struct NotificationLedger: Sendable {
     /// had moved on or been removed meanwhile.
     @discardableResult
     public func delivered(_ batch: NotificationBatch) async throws -> Bool {
-        let moment = self.exchange.moment
+        let now = self.now
         return try await self.record(
             batch,
             action: "notification.delivered",
@@ -53,14 +61,14 @@ public struct NotificationLedger: Sendable {
             target.failures = 0
             target.lastError = ""
             target.retryAt = nil
-            if !batch.events.isEmpty { target.lastAttemptAt = moment.milliseconds }
+            if !batch.events.isEmpty { target.lastAttemptAt = now }
         }
     }
 
     /// Records a failed attempt and when to try again.
     @discardableResult
     public func failed(_ batch: NotificationBatch, error: String, retryAfter: Duration) async throws -> Bool {
-        let moment = self.exchange.moment
+        let now = self.now
         let (seconds, attoseconds) = retryAfter.components
         let delay = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         return try await self.record(
@@ -71,8 +79,8 @@ public struct NotificationLedger: Sendable {
         ) { target in
             target.failures += 1
             target.lastError = String(error.prefix(512))
-            target.lastAttemptAt = moment.milliseconds
-            target.retryAt = moment.milliseconds + delay
+            target.lastAttemptAt = now
+            target.retryAt = now + delay
         }
     }
 

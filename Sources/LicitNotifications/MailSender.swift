@@ -26,6 +26,8 @@ struct MailSender: Sendable {
             }
         } catch let error as DeliveryError {
             throw error
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             throw DeliveryError("cannot reach the SMTP server \(self.settings.host):\(self.settings.port): \(error)")
         }
@@ -33,6 +35,12 @@ struct MailSender: Sendable {
 
     private func send(_ message: String, to recipient: String) async throws {
         let settings = self.settings
+        // A certificate names its server: an IP address could be checked against none.
+        if settings.security != .none, (try? SocketAddress(ipAddress: settings.host, port: settings.port)) != nil {
+            throw DeliveryError(
+                "the SMTP server is given as the address \(settings.host): give its host name, which its certificate names"
+            )
+        }
         let context = try NIOSSLContext(configuration: self.tls)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(10))

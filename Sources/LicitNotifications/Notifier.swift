@@ -106,6 +106,7 @@ public struct Notifier: Service {
     /// Sends every due batch, targets side by side; true when some target has more waiting.
     func round(_ senders: Senders) async throws -> Bool {
         let batches = try await self.ledger.due()
+        self.logger.trace("notifications: round", metadata: ["due": "\(batches.count)"])
         return try await withThrowingTaskGroup(of: Bool.self) { group in
             for batch in batches {
                 group.addTask { try await self.deliver(batch, senders) }

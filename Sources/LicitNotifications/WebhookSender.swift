@@ -40,6 +40,8 @@ struct WebhookSender: Sendable {
         let response: HTTPClientResponse
         do {
             response = try await self.client.execute(request, timeout: .init(self.timeout))
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             throw DeliveryError("no answer from \(Self.origin(batch.target.address)): \(Self.explain(error))")
         }

@@ -22,7 +22,8 @@ public struct NotificationTarget: Hashable, Sendable, Codable {
     public let registeredAt: Int64
     /// The inbox sequence delivered last: delivery goes on after it.
     public var delivered: UInt64
-    /// Failed attempts since the last delivery, the last failure, and when to try again.
+    /// Failed attempts since the last delivery, the last failure, and when to try again (real
+    /// time, milliseconds since 1970: retries wait for receivers, whatever a sandbox's clock does).
     public var failures: Int
     public var lastError: String
     public var lastAttemptAt: Int64?

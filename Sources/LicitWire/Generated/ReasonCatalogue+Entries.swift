@@ -862,6 +862,39 @@ extension ReasonCatalogue {
             names: Vocabulary.Names(english: "the return's trade figures differ from the documents", french: "les chiffres du commerce diffèrent des documents", spanish: "las cifras del comercio difieren de los documentos")
         ),
         Entry(
+            reason: "invalid_notification_target",
+            code: .init(wire: .init(rawValue: 3)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "A notification target's channel is not webhook or email, a webhook's address is not an https:// URL or its secret not 16 to 256 printable ASCII characters, or an e-mail address is malformed",
+            action: "Fix the address or secret the message names",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "the notification target is not valid", french: "la cible de notification n'est pas valide", spanish: "el destino de notificación no es válido")
+        ),
+        Entry(
+            reason: "too_many_notification_targets",
+            code: .init(wire: .init(rawValue: 8)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "An inbox already has 10 notification targets in force",
+            action: "Remove one (Notifications/Remove) before registering another",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "too many notification targets", french: "trop de cibles de notification", spanish: "demasiados destinos de notificación")
+        ),
+        Entry(
+            reason: "unknown_event_kind",
+            code: .init(wire: .init(rawValue: 3)!),
+            layer: .exchange,
+            sentIn: "Response",
+            when: "A notification target names an event kind the inbox never records",
+            action: "Choose kinds from the list the message gives (PROTOCOL.md §15.5)",
+            retrySameID: false,
+            details: [],
+            names: Vocabulary.Names(english: "unknown event kind", french: "type d'événement inconnu", spanish: "tipo de evento desconocido")
+        ),
+        Entry(
             reason: "invalid_certificate_request",
             code: .init(wire: .init(rawValue: 3)!),
             layer: .exchange,

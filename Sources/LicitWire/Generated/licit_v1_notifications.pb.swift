@@ -48,7 +48,8 @@ public nonisolated struct Licit_V1_NotificationTarget: Sendable {
   public var deliveredThrough: UInt64 = 0
 
   /// Failed attempts since the last delivery, the last failure, and when the
-  /// next attempt is due (0: now). Milliseconds on the exchange's clock.
+  /// next attempt is due (0: now), in real time (milliseconds since 1970), not on
+  /// a sandbox's clock.
   public var failures: UInt32 = 0
 
   public var lastError: String = String()

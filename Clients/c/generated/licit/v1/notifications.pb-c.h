@@ -61,7 +61,8 @@ struct  Licit__V1__NotificationTarget
   uint64_t delivered_through;
   /*
    * Failed attempts since the last delivery, the last failure, and when the
-   * next attempt is due (0: now). Milliseconds on the exchange's clock.
+   * next attempt is due (0: now), in real time (milliseconds since 1970), not on
+   * a sandbox's clock.
    */
   uint32_t failures;
   char *last_error;
