@@ -91,4 +91,19 @@ struct DocumentedPolicyTests {
         #expect(policy[LicitMethod.Board.listAudit]?.roles == [.boardAdmin, .boardObserver])
         #expect(policy[LicitMethod.Inbox.acknowledge]?.isWrite == true)
     }
+
+    @Test("the event kinds a notification target may choose are those PROTOCOL.md §15.5 lists")
+    func eventKinds() throws {
+        let text = try Self.protocolText
+        let start = try #require(text.range(of: "### 15.5 Inbox"))
+        let end = try #require(text.range(of: "### 15.6", range: start.upperBound..<text.endIndex))
+        var documented = Set<String>()
+        for line in text[start.upperBound..<end.lowerBound].split(separator: "\n") where line.hasPrefix("| `") {
+            let kinds = line.split(separator: "|")[0]
+            for part in kinds.split(separator: "`").enumerated() where part.offset % 2 == 1 && !part.element.contains(".") {
+                documented.insert(String(part.element))
+            }
+        }
+        #expect(documented == Set(Exchange.eventKinds))
+    }
 }

@@ -43,7 +43,8 @@ struct  Licit__V1__InboxEvent
    * endorsement_discrepancy, account_pending, account_approved, account_rejected,
    * estimate_requested, estimate_confirmed, estimate_reduced, estimate_refused,
    * annual_estimate_submitted, annual_estimate_confirmed, annual_estimate_queried,
-   * return_submitted, return_accepted, return_queried (PROTOCOL.md §15.5).
+   * return_submitted, return_accepted, return_queried, notification_registered,
+   * notification_removed (PROTOCOL.md §15.5).
    */
   char *kind;
   Licit__V1__DocumentRef *document;
@@ -59,7 +60,7 @@ struct  Licit__V1__InboxEvent
    * unspecified): what it is about, as `type/name` — `account/fr-admin-2` for the
    * account_* kinds, `estimate/FR-2027-1` for the estimate_* kinds,
    * `annual-estimate/FR-2028` for the annual_estimate_* kinds, `return/FR-C-2027`
-   * for the return_* kinds.
+   * for the return_* kinds, `notification/FR-ANSM-1` for the notification_* kinds.
    */
   char *subject;
 };
