@@ -25,7 +25,7 @@ package struct LicitCommand: AsyncParsableCommand {
         subcommands: [
             WhoAmICommand.self, IACommand.self, EACommand.self, EndorseCommand.self, BalanceCommand.self,
             InboxCommand.self, WatchCommand.self, ReferenceCommand.self, BoardCommand.self, EstimateCommand.self,
-            ReturnCommand.self, FilingCommand.self,
+            ReturnCommand.self, FilingCommand.self, NotifyCommand.self,
             AuditCommand.self, AdminCommand.self, SandboxCommand.self, ExportCommand.self, ScanCommand.self,
             VerifyCommand.self, SealKeyCommand.self, ProfileCommand.self, CompletionCommand.self,
         ]
