@@ -414,6 +414,7 @@ let package = Package(
                 "LicitCLI",
                 "LicitClient",
                 "LicitDaemon",
+                "LicitNotifications",
                 "LicitWire",
                 .product(name: "Logging", package: "swift-log"),
             ]
