@@ -19,7 +19,8 @@ enum CommandRoles {
         "licit admin revoke": ["board_admin", "country_admin"],
         "licit admin register-trader": ["signer", "country_admin"],
         "licit notify add-webhook": ["country_admin", "board_admin"],
-        "licit notify add-email": ["country_admin", "board_admin"], "licit notify remove": ["country_admin", "board_admin"],
+        "licit notify add-email": ["country_admin", "board_admin"],
+        "licit notify remove": ["country_admin", "board_admin"],
     ]
 
     /// Before a command that will ask a person to confirm: refuses at once when the account's role

@@ -31,7 +31,10 @@ struct NotifyCommand: AsyncParsableCommand {
         @Argument(help: ArgumentHelp("The receiver's https:// URL.", valueName: "url"))
         var url: String
 
-        @Option(name: .long, help: ArgumentHelp("A file holding the shared secret (16 to 256 characters).", valueName: "file"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("A file holding the shared secret (16 to 256 characters).", valueName: "file")
+        )
         var secretFile: String?
 
         @OptionGroup var kinds: EventKindOptions
@@ -119,7 +122,9 @@ struct NotifyCommand: AsyncParsableCommand {
         func run() async throws {
             let targets = try await self.connection.withClient { try await $0.notificationTargets() }
             self.listing.print(
-                header: ["id", "channel", "address", "kinds", "delivered through", "failures", "last error", "retry at"],
+                header: [
+                    "id", "channel", "address", "kinds", "delivered through", "failures", "last error", "retry at",
+                ],
                 rows: targets.map { target in
                     [
                         target.id, target.channel, target.address,

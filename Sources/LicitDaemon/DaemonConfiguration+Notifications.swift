@@ -51,14 +51,19 @@ extension DaemonConfiguration {
                 password: try smtp.passwordFile.map {
                     try Self.readText($0, what: "SMTP password").trimmingCharacters(in: .whitespacesAndNewlines)
                 },
-                heloName: smtp.heloName ?? (ProcessInfo.processInfo.hostName.isEmpty ? "licitd" : ProcessInfo.processInfo.hostName)
+                heloName: smtp.heloName
+                    ?? (ProcessInfo.processInfo.hostName.isEmpty ? "licitd" : ProcessInfo.processInfo.hostName)
             )
         }
         for path in given?.trustRoots ?? [] {
             _ = try Self.readText(path, what: "trusted certificates for notifications")
         }
         settings.extraTrustRoots = given?.trustRoots ?? []
-        func milliseconds(_ value: Int?, _ keyPath: WritableKeyPath<NotificationSettings, Duration>, _ name: String)
+        func milliseconds(
+            _ value: Int?,
+            _ keyPath: WritableKeyPath<NotificationSettings, Duration>,
+            _ name: String
+        )
             throws
         {
             guard let value else { return }

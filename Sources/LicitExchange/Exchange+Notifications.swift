@@ -166,7 +166,9 @@ enum NotificationAddress {
             let parts = address.split(separator: "@", omittingEmptySubsequences: false)
             guard address.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
                 !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-                address.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value != 127 && !"<>()[],;:\\\"".unicodeScalars.contains($0) })
+                address.unicodeScalars.allSatisfy({
+                    $0.value > 32 && $0.value != 127 && !"<>()[],;:\\\"".unicodeScalars.contains($0)
+                })
             else {
                 throw ExchangeError(
                     "invalid_notification_target",

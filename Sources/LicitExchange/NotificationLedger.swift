@@ -39,7 +39,11 @@ public struct NotificationLedger: Sendable {
         return try await self.exchange.storage.read { reader in
             try reader.notificationTargets(recipient: nil).compactMap { target in
                 guard target.removedAt == nil, (target.retryAt ?? 0) <= now else { return nil }
-                let events = try reader.events(recipient: target.recipient, after: target.delivered, limit: Self.batchLimit)
+                let events = try reader.events(
+                    recipient: target.recipient,
+                    after: target.delivered,
+                    limit: Self.batchLimit
+                )
                 guard let last = events.last else { return nil }
                 return NotificationBatch(target: target, events: events.filter(target.wants), through: last.sequence)
             }

@@ -319,7 +319,11 @@ public enum RequestSeeds {
             }
         )
         add(LicitMethod.Notifications.list, "fr-admin", Licit_V1_ListNotificationsRequest())
-        add(LicitMethod.Notifications.remove, "fr-admin", Licit_V1_RemoveNotificationRequest.with { $0.id = "FR-ANSM-1" })
+        add(
+            LicitMethod.Notifications.remove,
+            "fr-admin",
+            Licit_V1_RemoveNotificationRequest.with { $0.id = "FR-ANSM-1" }
+        )
         add(
             Reference.approveAccount,
             "board-admin",

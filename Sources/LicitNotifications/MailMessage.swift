@@ -31,7 +31,9 @@ enum MailMessage {
             "Content-Transfer-Encoding: base64",
             "Auto-Submitted: auto-generated",
         ]
-        let body = Data(text.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        let body = Data(text.utf8).base64EncodedString(options: [
+            .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+        ])
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + body + "\r\n"
     }
 

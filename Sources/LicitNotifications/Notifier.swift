@@ -141,7 +141,9 @@ public struct Notifier: Service {
         }
         self.logger.debug(
             "notifications: delivered",
-            metadata: ["target": "\(batch.target.id)", "events": "\(batch.events.count)", "through": "\(batch.through)"]
+            metadata: [
+                "target": "\(batch.target.id)", "events": "\(batch.events.count)", "through": "\(batch.through)",
+            ]
         )
         return try await self.ledger.delivered(batch)
     }

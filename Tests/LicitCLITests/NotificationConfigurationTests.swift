@@ -35,8 +35,10 @@ struct NotificationConfigurationTests {
         #expect(starttls.smtp?.port == 587 && starttls.smtp?.security == .starttls && starttls.smtp?.password == "p4ss")
         #expect(starttls.firstRetryDelay == .milliseconds(250) && starttls.maxRetryDelay == .seconds(1))
         let tls = try #require(
-            try Self.configuration(#"{ "smtp": { "host": "smtp.example", "from": "a@example.org", "security": "tls" } }"#)
-                .notificationSettings()
+            try Self.configuration(
+                #"{ "smtp": { "host": "smtp.example", "from": "a@example.org", "security": "tls" } }"#
+            )
+            .notificationSettings()
         )
         #expect(tls.smtp?.port == 465)
         #expect(try Self.configuration(#"{ "enabled": false }"#).notificationSettings() == nil)
@@ -45,7 +47,10 @@ struct NotificationConfigurationTests {
     @Test("backoff doubles from the first delay up to the ceiling, less at most a fifth")
     func backoff() {
         let settings = NotificationSettings(firstRetryDelay: .seconds(5), maxRetryDelay: .seconds(60))
-        #expect((1...6).map { settings.retryDelay(afterFailures: $0, jitter: 0) } == [5, 10, 20, 40, 60, 60].map { .seconds($0) })
+        #expect(
+            (1...6).map { settings.retryDelay(afterFailures: $0, jitter: 0) }
+                == [5, 10, 20, 40, 60, 60].map { .seconds($0) }
+        )
         #expect(settings.retryDelay(afterFailures: 2, jitter: 1) == .seconds(8))
         #expect(settings.retryDelay(afterFailures: 1_000, jitter: 0) == .seconds(60))
     }

@@ -6,7 +6,10 @@ extension LicitCommandTests {
     func notify() async throws {
         let sandbox = try await self.sandbox
         let webhook = try await sandbox.licit(
-            ["notify", "add-webhook", "https://licit.ansm.example/events", "--kinds", "ia_received", "--yes", "--json"],
+            [
+                "notify", "add-webhook", "https://licit.ansm.example/events", "--kinds", "ia_received", "--yes",
+                "--json",
+            ],
             as: "fr-admin"
         )
         #expect(webhook.status == 0, "\(webhook)")

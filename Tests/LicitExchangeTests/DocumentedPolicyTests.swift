@@ -100,7 +100,8 @@ struct DocumentedPolicyTests {
         var documented = Set<String>()
         for line in text[start.upperBound..<end.lowerBound].split(separator: "\n") where line.hasPrefix("| `") {
             let kinds = line.split(separator: "|")[0]
-            for part in kinds.split(separator: "`").enumerated() where part.offset % 2 == 1 && !part.element.contains(".") {
+            for part in kinds.split(separator: "`").enumerated()
+            where part.offset % 2 == 1 && !part.element.contains(".") {
                 documented.insert(String(part.element))
             }
         }

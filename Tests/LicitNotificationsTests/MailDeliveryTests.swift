@@ -6,14 +6,22 @@ import Testing
 
 @Suite("E-mail: each inbox's events sent through the SMTP server, in order, over STARTTLS")
 struct MailDeliveryTests {
-    @Test("one message per batch, to the address registered, readable by a real mail parser", .enabled(if: Receiver.smtpAvailable))
+    @Test(
+        "one message per batch, to the address registered, readable by a real mail parser",
+        .enabled(if: Receiver.smtpAvailable)
+    )
     func starttls() async throws {
         let folder = try TestFolder()
         let files = try Receiver.certificates(in: folder.url)
         let receiver = try Receiver("smtp_receiver.py", ["--starttls", files.cert, files.key], in: folder.url)
         var settings = DeliveryHarness.quickRetries
         settings.extraTrustRoots = [files.ca]
-        settings.smtp = .init(host: "localhost", port: receiver.port, security: .starttls, from: "licit@exchange.example")
+        settings.smtp = .init(
+            host: "localhost",
+            port: receiver.port,
+            security: .starttls,
+            from: "licit@exchange.example"
+        )
         try await DeliveryHarness.with(settings) { harness in
             _ = try await harness.client("fr-admin", .countryAdmin) { admin in
                 try await admin.registerEmail(address: "officers@ansm.example", kinds: ["estimate_refused"])

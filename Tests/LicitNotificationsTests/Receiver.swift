@@ -69,7 +69,9 @@ final class Receiver: Sendable {
         try Data(try authority.identity.certificatePEM.utf8).write(to: ca)
         try server.write(to: folder.appendingPathComponent("receiver"))
         let identity = folder.appendingPathComponent("receiver")
-        return (ca.path, identity.appendingPathComponent("cert.pem").path, identity.appendingPathComponent("key.pem").path)
+        return (
+            ca.path, identity.appendingPathComponent("cert.pem").path, identity.appendingPathComponent("key.pem").path
+        )
     }
 }
 
