@@ -545,6 +545,114 @@ static void a_supplementary_estimate_is_requested_and_listed(void)
     licit_close(france);
 }
 
+/* How many of the inbox's targets in force are `id` (-1 when the list failed). */
+static int listed_times(licit_client *client, const char *id, size_t *count)
+{
+    Licit__V1__ListNotificationsResponse *listed = NULL;
+    licit_error error;
+    licit_result result = licit_list_notification_targets(client, 0, &listed, &error);
+    CHECK(result == LICIT_OK, "list targets: %s %s", error.reason_text, error.message);
+    if (result != LICIT_OK) return -1;
+    int found = 0;
+    for (size_t i = 0; i < listed->n_targets; i++) found += strcmp(listed->targets[i]->id, id) == 0;
+    if (count) *count = listed->n_targets;
+    licit__v1__list_notifications_response__free_unpacked(listed, NULL);
+    return found;
+}
+
+/* Switzerland's country admin, whose inbox no other test reads. The webhook points at
+ * 127.0.0.1:1, where nothing listens: the exchange's deliveries fail and are retried, unwaited. */
+static void notification_targets_are_registered_listed_and_removed(void)
+{
+    connected slot, signer_slot;
+    licit_client *admin = connect_as(&slot, "ch-admin");
+    if (!admin) return;
+    const char *hook = "https://127.0.0.1:1/licit", *secret = "s3cret-for-the-c-tests";
+    const char *kinds[] = {"ia_received", "estimate_confirmed"};
+    licit_error error;
+    size_t before = 0;
+    CHECK(listed_times(admin, "", &before) == 0, "no target has an empty id");
+
+    Licit__V1__NotificationTarget *webhook = NULL, *email = NULL, *removed = NULL, *again = NULL;
+    CHECK(licit_register_webhook(admin, hook, secret, kinds, 2, NULL, 0, &webhook, &error) == LICIT_OK,
+          "register a webhook: %s %s", error.reason_text, error.message);
+    CHECK(webhook && strncmp(webhook->id, "CH-SWISSMEDIC-", 14) == 0 && strcmp(webhook->channel, "webhook") == 0 &&
+              strcmp(webhook->address, hook) == 0 && webhook->n_kinds == 2 &&
+              strcmp(webhook->kinds[1], "estimate_confirmed") == 0 && strcmp(webhook->registered_by, "ch-admin") == 0 &&
+              webhook->removed_at_ms == 0,
+          "the webhook as registered");
+    CHECK(licit_register_email(admin, "licit@swissmedic.example.org", NULL, 0, NULL, 0, &email, &error) == LICIT_OK,
+          "register an e-mail address: %s %s", error.reason_text, error.message);
+    CHECK(email && strcmp(email->channel, "email") == 0 && email->n_kinds == 0, "the e-mail target, every kind");
+    size_t count = 0;
+    if (webhook && email) {
+        CHECK(listed_times(admin, webhook->id, &count) == 1 && listed_times(admin, email->id, NULL) == 1, "listed");
+        CHECK(count == before + 2, "%zu targets, %zu before", count, before);
+
+        CHECK(licit_remove_notification_target(admin, webhook->id, NULL, 0, &removed, &error) == LICIT_OK,
+              "remove: %s %s", error.reason_text, error.message);
+        CHECK(removed && strcmp(removed->id, webhook->id) == 0 && removed->removed_at_ms > 0, "removed");
+        CHECK(listed_times(admin, webhook->id, NULL) == 0, "no longer listed");
+        CHECK(licit_remove_notification_target(admin, webhook->id, NULL, 0, &again, &error) == LICIT_REJECTED &&
+                  error.code == LICIT_STATUS_NOT_FOUND && error.reason == LICIT_REASON_NOT_FOUND && again == NULL,
+              "removed twice: %s %s", licit_status_code_name(error.code), error.reason_text);
+        if (removed) licit__v1__notification_target__free_unpacked(removed, NULL);
+        removed = NULL;
+        CHECK(licit_remove_notification_target(admin, email->id, NULL, 0, &removed, &error) == LICIT_OK, "%s",
+              error.message);
+    }
+
+    /* A replayed registration is answered with the original target. */
+    char request_id[LICIT_REQUEST_ID_SIZE];
+    CHECK(licit_new_request_id(request_id) == LICIT_OK, "request id");
+    Licit__V1__NotificationTarget *first = NULL, *second = NULL;
+    CHECK(licit_register_webhook(admin, hook, secret, NULL, 0, request_id, 0, &first, &error) == LICIT_OK, "%s",
+          error.message);
+    CHECK(licit_register_webhook(admin, hook, secret, NULL, 0, request_id, 0, &second, &error) == LICIT_OK, "%s",
+          error.message);
+    CHECK(first && second && strcmp(first->id, second->id) == 0, "the same target");
+    if (first) {
+        CHECK(listed_times(admin, first->id, NULL) == 1, "registered once");
+        Licit__V1__NotificationTarget *gone = NULL;
+        CHECK(licit_remove_notification_target(admin, first->id, NULL, 0, &gone, &error) == LICIT_OK, "%s",
+              error.message);
+        if (gone) licit__v1__notification_target__free_unpacked(gone, NULL);
+    }
+
+    /* Refused: a URL that is not https, a short secret, an unknown kind. */
+    Licit__V1__NotificationTarget *refused = NULL;
+    CHECK(licit_register_webhook(admin, "http://receiver.example.org/licit", secret, NULL, 0, NULL, 0, &refused,
+                                 &error) == LICIT_REJECTED &&
+              error.code == LICIT_STATUS_INVALID_ARGUMENT && error.reason == LICIT_REASON_INVALID_NOTIFICATION_TARGET,
+          "http: %s %s", licit_status_code_name(error.code), error.reason_text);
+    CHECK(refused == NULL, "no target on a refusal");
+    CHECK(licit_register_webhook(admin, hook, "too-short", NULL, 0, NULL, 0, &refused, &error) == LICIT_REJECTED &&
+              error.reason == LICIT_REASON_INVALID_NOTIFICATION_TARGET,
+          "a short secret: %s", error.reason_text);
+    const char *unknown[] = {"tea_time"};
+    CHECK(licit_register_webhook(admin, hook, secret, unknown, 1, NULL, 0, &refused, &error) == LICIT_REJECTED &&
+              error.reason == LICIT_REASON_UNKNOWN_EVENT_KIND,
+          "an unknown kind: %s", error.reason_text);
+    CHECK(licit_register_webhook(admin, hook, secret, NULL, 1, NULL, 0, &refused, &error) == LICIT_INVALID_REQUEST,
+          "a count without kinds is refused before sending");
+    CHECK(listed_times(admin, "", &count) == 0 && count == before, "nothing left registered");
+
+    licit_client *signer = connect_as(&signer_slot, "ch-signer");
+    if (signer) {
+        Licit__V1__ListNotificationsResponse *listed = NULL;
+        CHECK(licit_list_notification_targets(signer, 0, &listed, &error) == LICIT_REJECTED &&
+                  error.reason == LICIT_REASON_ROLE_NOT_PERMITTED && listed == NULL,
+              "a signer may not: %s", error.reason_text);
+        licit_close(signer);
+    }
+    if (webhook) licit__v1__notification_target__free_unpacked(webhook, NULL);
+    if (email) licit__v1__notification_target__free_unpacked(email, NULL);
+    if (removed) licit__v1__notification_target__free_unpacked(removed, NULL);
+    if (first) licit__v1__notification_target__free_unpacked(first, NULL);
+    if (second) licit__v1__notification_target__free_unpacked(second, NULL);
+    licit_close(admin);
+}
+
 static void the_server_certificate_is_verified(void)
 {
     licit_config config;
@@ -751,6 +859,7 @@ int main(int argc, char **argv)
     RUN(documents_are_listed_and_cancelled);
     RUN(a_paper_partner_document_is_recorded_and_its_scan_read_back);
     RUN(a_supplementary_estimate_is_requested_and_listed);
+    RUN(notification_targets_are_registered_listed_and_removed);
     RUN(the_server_certificate_is_verified);
     RUN(a_fatal_goaway_is_reported_with_its_status);
     RUN(an_endpoint_that_refuses_is_skipped_for_the_next);

@@ -1,6 +1,10 @@
-/* Offline behaviour: seals, request ids, reasons, status names and the configuration's checks. */
+/* Offline behaviour: seals, webhook signatures, request ids, reasons, status names and the
+ * configuration's checks. */
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "internal.h"
@@ -42,6 +46,169 @@ static void a_seal_verifies_over_exactly_its_content(void)
     uint8_t other_key[32], other_seal[64];
     seal_with_new_key(content, sizeof content - 1, other_seal, other_key);
     CHECK(licit_seal_verify(content, sizeof content - 1, seal, 64, other_key) == 0, "another key");
+}
+
+/* A webhook delivery (PROTOCOL.md §15.10), and its signature computed apart from the library with
+ * `openssl dgst -sha256 -hmac SECRET` over "1767225600." and the body; the Python client's
+ * tests/test_webhook.py checks the same vector. */
+#define HOOK_SECRET "whsec-test-0123456789abcdef"
+#define HOOK_T 1767225600 /* 2026-01-01T00:00:00Z */
+#define HOOK_V1 "d1928f1d0dee01900aa6191fdae29616439176ad7a47718db61907339736eda1"
+#define HOOK_HEADER "t=1767225600,v1=" HOOK_V1
+static const char hook_body[] =
+    "{\"target\":\"FR-ANSM-1\",\"inbox\":\"FR-ANSM\",\"events\":[{\"sequence\":42,\"kind\":\"notification_registered\","
+    "\"at\":\"2026-01-01T00:00:00.000Z\",\"at_ms\":1767225600000,\"subject\":\"notification/FR-ANSM-1\","
+    "\"status\":\"active\",\"summary\":\"fr-admin a enregistré https://récepteur.example.org/licit\"}]}";
+#define HOOK_BODY ((const uint8_t *)hook_body)
+#define HOOK_BODY_LEN (sizeof hook_body - 1)
+
+static licit_webhook_result check_hook(const char *header, int64_t now)
+{
+    return licit_verify_webhook_signature(HOOK_SECRET, header, HOOK_BODY, HOOK_BODY_LEN, now, 300);
+}
+
+/* The header as the exchange makes it, with OpenSSL's HMAC directly. */
+static void sign_hook(const char *secret, int64_t t, const uint8_t *body, size_t size, char header[128])
+{
+    uint8_t message[512], mac[32];
+    unsigned int mac_size = 0;
+    int prefix = snprintf((char *)message, sizeof message, "%lld.", (long long)t);
+    header[0] = '\0';
+    CHECK(prefix > 0 && (size_t)prefix + size <= sizeof message, "room for the message");
+    if (prefix <= 0 || (size_t)prefix + size > sizeof message) return;
+    if (size > 0) memcpy(message + prefix, body, size);
+    CHECK(HMAC(EVP_sha256(), secret, (int)strlen(secret), message, (size_t)prefix + size, mac, &mac_size) != NULL &&
+              mac_size == 32,
+          "HMAC");
+    int used = snprintf(header, 128, "t=%lld,v1=", (long long)t);
+    for (int i = 0; i < 32; i++) used += snprintf(header + used, 128 - (size_t)used, "%02x", mac[i]);
+}
+
+static void a_webhook_signature_verifies_over_exactly_its_body(void)
+{
+    char made[128];
+    sign_hook(HOOK_SECRET, HOOK_T, HOOK_BODY, HOOK_BODY_LEN, made);
+    CHECK(strcmp(made, HOOK_HEADER) == 0, "the known vector: %s", made);
+    licit_webhook_result known = check_hook(HOOK_HEADER, HOOK_T);
+    CHECK(known == LICIT_WEBHOOK_VALID, "the known vector verifies: %s", licit_webhook_result_name(known));
+    CHECK(check_hook("t=1767225600,v1=D1928F1D0DEE01900AA6191FDAE29616439176AD7A47718DB61907339736EDA1", HOOK_T) ==
+              LICIT_WEBHOOK_VALID,
+          "hex in either case");
+    CHECK(check_hook(" t=1767225600 ,\tv1=" HOOK_V1 " ", HOOK_T) == LICIT_WEBHOOK_VALID, "blanks around fields");
+    CHECK(check_hook("v1=" HOOK_V1 ",t=1767225600", HOOK_T) == LICIT_WEBHOOK_VALID, "fields in any order");
+    CHECK(check_hook("t=1767225600,v0=abc,v1=" HOOK_V1, HOOK_T) == LICIT_WEBHOOK_VALID, "unknown fields ignored");
+    CHECK(check_hook("t=1767225600,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=" HOOK_V1,
+                     HOOK_T) == LICIT_WEBHOOK_VALID,
+          "any v1 may match");
+
+    /* On this machine's clock; an empty body is signed too (and may be NULL). */
+    int64_t now = (int64_t)time(NULL);
+    sign_hook(HOOK_SECRET, now, (const uint8_t *)"", 0, made);
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, made, NULL, 0, now, 300) == LICIT_WEBHOOK_VALID, "empty body");
+    sign_hook(HOOK_SECRET, now, HOOK_BODY, HOOK_BODY_LEN, made);
+    CHECK(check_hook(made, now) == LICIT_WEBHOOK_VALID, "fresh");
+
+    /* A tampered body, t or signature. */
+    uint8_t tampered[sizeof hook_body];
+    memcpy(tampered, hook_body, sizeof hook_body);
+    char *sequence = strstr((char *)tampered, "\"sequence\":42");
+    CHECK(sequence != NULL, "the body has a sequence");
+    if (sequence) sequence[12] = '3';
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, tampered, HOOK_BODY_LEN, HOOK_T, 300) ==
+              LICIT_WEBHOOK_MISMATCH,
+          "another sequence");
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN - 1, HOOK_T, 300) ==
+              LICIT_WEBHOOK_MISMATCH,
+          "a byte less");
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, NULL, 0, HOOK_T, 300) == LICIT_WEBHOOK_MISMATCH,
+          "no body");
+    CHECK(check_hook("t=1767225601,v1=" HOOK_V1, HOOK_T) == LICIT_WEBHOOK_MISMATCH, "another t");
+    CHECK(check_hook("t=1767225600,v1=d1928f1d0dee01900aa6191fdae29616439176ad7a47718db61907339736eda0", HOOK_T) ==
+              LICIT_WEBHOOK_MISMATCH,
+          "another signature");
+
+    /* Another secret. */
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET "x", HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, HOOK_T, 300) ==
+              LICIT_WEBHOOK_MISMATCH,
+          "a longer secret");
+    CHECK(licit_verify_webhook_signature("another-secret-of-16+", HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, HOOK_T,
+                                         300) == LICIT_WEBHOOK_MISMATCH,
+          "another secret");
+    sign_hook("another-secret-of-16+", HOOK_T, HOOK_BODY, HOOK_BODY_LEN, made);
+    CHECK(check_hook(made, HOOK_T) == LICIT_WEBHOOK_MISMATCH, "signed with another secret");
+}
+
+static void a_webhook_signature_must_be_recent(void)
+{
+    CHECK(check_hook(HOOK_HEADER, HOOK_T + 300) == LICIT_WEBHOOK_VALID, "300 s old");
+    CHECK(check_hook(HOOK_HEADER, HOOK_T + 301) == LICIT_WEBHOOK_STALE, "301 s old");
+    CHECK(check_hook(HOOK_HEADER, HOOK_T - 300) == LICIT_WEBHOOK_VALID, "300 s ahead");
+    CHECK(check_hook(HOOK_HEADER, HOOK_T - 301) == LICIT_WEBHOOK_STALE, "301 s ahead");
+    CHECK(check_hook(HOOK_HEADER, (int64_t)time(NULL)) == LICIT_WEBHOOK_STALE, "signed on 2026-01-01, checked now");
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, HOOK_T, 0) ==
+              LICIT_WEBHOOK_VALID,
+          "no tolerance, the same second");
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, HOOK_T + 1, 0) ==
+              LICIT_WEBHOOK_STALE,
+          "no tolerance, a second later");
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, HOOK_T + 3600, 3600) ==
+              LICIT_WEBHOOK_VALID,
+          "an hour's tolerance");
+    CHECK(check_hook(HOOK_HEADER, INT64_MIN) == LICIT_WEBHOOK_STALE, "the earliest now, without overflow");
+    CHECK(check_hook(HOOK_HEADER, INT64_MAX) == LICIT_WEBHOOK_STALE, "the latest now");
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, 0, INT64_MAX) ==
+              LICIT_WEBHOOK_VALID,
+          "the largest tolerance");
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, INT64_MIN, INT64_MAX) ==
+              LICIT_WEBHOOK_STALE,
+          "2^63 + t seconds away is past even that");
+    CHECK(check_hook("t=1767225601,v1=" HOOK_V1, HOOK_T + 3600) == LICIT_WEBHOOK_MISMATCH,
+          "the signature is checked before the time");
+    CHECK(strcmp(licit_webhook_result_name(LICIT_WEBHOOK_STALE), "stale") == 0, "name");
+}
+
+static void a_malformed_webhook_signature_is_refused(void)
+{
+    const char *malformed[] = {
+        "",
+        HOOK_V1,
+        "v1=" HOOK_V1,  /* no t */
+        "t=1767225600", /* no v1 */
+        "t=1767225600,v1=",
+        "t=1767225600,v1=d1928f1d0dee01900aa6191fdae29616439176ad7a47718db61907339736ed",   /* short */
+        HOOK_HEADER "00",                                                                   /* long */
+        "t=1767225600,v1=d1928f1d0dee01900aa6191fdae29616439176ad7a47718db61907339736edag", /* not hex */
+        "t=1767225600,v1=d1928f1d0dee01900aa6191fdae2961 439176ad7a47718db61907339736eda1", /* a space */
+        "t=1767225600,v1=d1928f1d0dee01900aa6191fdae29616439176ad7a47718db61907339736edé",  /* non-ASCII */
+        "t=,v1=" HOOK_V1,
+        "t=-1767225600,v1=" HOOK_V1,
+        "t=+1767225600,v1=" HOOK_V1,
+        "t=1767225600.0,v1=" HOOK_V1,
+        "t=9999999999999999999,v1=" HOOK_V1, /* 19 digits */
+        "t=1767225600,t=1767225600,v1=" HOOK_V1,
+        "t=1767225600;v1=" HOOK_V1,
+        "t=1767225600,,v1=" HOOK_V1,
+        HOOK_HEADER ",",
+        "T=1767225600,V1=" HOOK_V1, /* the names are lowercase */
+    };
+    for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
+        licit_webhook_result result = check_hook(malformed[i], HOOK_T);
+        CHECK(result == LICIT_WEBHOOK_MALFORMED, "[%zu] \"%s\": %s", i, malformed[i], licit_webhook_result_name(result));
+    }
+    CHECK(check_hook(NULL, HOOK_T) == LICIT_WEBHOOK_MALFORMED, "no header");
+
+    CHECK(licit_verify_webhook_signature(NULL, HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, HOOK_T, 300) ==
+              LICIT_WEBHOOK_INVALID_ARGUMENT,
+          "no secret");
+    CHECK(licit_verify_webhook_signature("", HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, HOOK_T, 300) ==
+              LICIT_WEBHOOK_INVALID_ARGUMENT,
+          "an empty secret: anyone could sign with it");
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, NULL, 5, HOOK_T, 300) ==
+              LICIT_WEBHOOK_INVALID_ARGUMENT,
+          "a length without a body");
+    CHECK(licit_verify_webhook_signature(HOOK_SECRET, HOOK_HEADER, HOOK_BODY, HOOK_BODY_LEN, HOOK_T, -1) ==
+              LICIT_WEBHOOK_INVALID_ARGUMENT,
+          "a negative tolerance");
 }
 
 static void request_ids_follow_the_protocol(void)
@@ -122,6 +289,9 @@ static void other_endpoints_are_checked_before_connecting(void)
 int main(void)
 {
     RUN(a_seal_verifies_over_exactly_its_content);
+    RUN(a_webhook_signature_verifies_over_exactly_its_body);
+    RUN(a_webhook_signature_must_be_recent);
+    RUN(a_malformed_webhook_signature_is_refused);
     RUN(request_ids_follow_the_protocol);
     RUN(reasons_and_codes_have_names);
     RUN(a_missing_configuration_is_explained);

@@ -44,6 +44,7 @@
 #include "licit/v1/estimates.pb-c.h"
 #include "licit/v1/frame.pb-c.h"
 #include "licit/v1/inbox.pb-c.h"
+#include "licit/v1/notifications.pb-c.h"
 #include "licit/v1/reference.pb-c.h"
 #include "licit/v1/session.pb-c.h"
 #include "licit/v1/status.pb-c.h"
@@ -435,6 +436,84 @@ licit_result licit_subscription_next(licit_client *client, licit_subscription *s
 
 /** Cancels the subscription if still open, and frees it. */
 void licit_subscription_close(licit_client *client, licit_subscription *subscription);
+
+/* ------------------------------------------------------------------ notifications (§15.10) */
+
+/*
+ * Where the caller's inbox is delivered beyond the inbox: its CNA's for a country admin, the
+ * Board's for a board admin (other roles: LICIT_REJECTED, PERMISSION_DENIED/role_not_permitted).
+ * Registrations and removals are writes: `request_id` as for documents. On LICIT_OK *target is
+ * the target as the write left it (`id` AUTHORITY-N; the secret is never returned); free it with
+ * licit__v1__notification_target__free_unpacked(target, NULL). Refusals (error.reason):
+ * LICIT_REASON_INVALID_NOTIFICATION_TARGET (a bad URL, address or secret),
+ * LICIT_REASON_UNKNOWN_EVENT_KIND, LICIT_REASON_TOO_MANY_NOTIFICATION_TARGETS (10 per inbox),
+ * LICIT_REASON_NOT_FOUND (removal).
+ */
+
+/** Has the inbox POSTed to `url` (https://, at most 2048 bytes, no user, password or fragment),
+ *  each batch signed with `secret` (16 to 256 printable ASCII characters; check deliveries with
+ *  licit_verify_webhook_signature()). `kinds`: `kind_count` InboxEvent.kind values to deliver;
+ *  none (NULL, 0) for every kind. */
+licit_result licit_register_webhook(licit_client *client, const char *url, const char *secret,
+                                    const char *const *kinds, size_t kind_count,
+                                    const char *request_id, uint32_t timeout_ms,
+                                    Licit__V1__NotificationTarget **target, licit_error *error);
+
+/** Has the inbox e-mailed to `address` through the exchange's SMTP server; `kinds` as above. */
+licit_result licit_register_email(licit_client *client, const char *address,
+                                  const char *const *kinds, size_t kind_count,
+                                  const char *request_id, uint32_t timeout_ms,
+                                  Licit__V1__NotificationTarget **target, licit_error *error);
+
+/** The inbox's targets in force, by id, with how far delivery got (`delivered_through`) and its
+ *  last failure (`failures`, `last_error`, `retry_at_ms`). Free with
+ *  licit__v1__list_notifications_response__free_unpacked(response, NULL). */
+licit_result licit_list_notification_targets(licit_client *client, uint32_t timeout_ms,
+                                             Licit__V1__ListNotificationsResponse **response,
+                                             licit_error *error);
+
+/** Stops delivery to the target `id`; *target has `removed_at_ms` set. Another inbox's target,
+ *  or one already removed, is LICIT_REJECTED NOT_FOUND/not_found. */
+licit_result licit_remove_notification_target(licit_client *client, const char *id,
+                                              const char *request_id, uint32_t timeout_ms,
+                                              Licit__V1__NotificationTarget **target,
+                                              licit_error *error);
+
+/** What licit_verify_webhook_signature() found: 0 for a genuine, recent delivery. */
+typedef enum licit_webhook_result {
+    LICIT_WEBHOOK_VALID = 0,
+    /** No header, or not `t=DIGITS,v1=64 HEX DIGITS` (one t, at least one v1). */
+    LICIT_WEBHOOK_MALFORMED = -1,
+    /** No v1 is the HMAC of t and the body under the secret: another body, secret or t. */
+    LICIT_WEBHOOK_MISMATCH = -2,
+    /** Signed with the secret, but t is more than tolerance_seconds from now_seconds (a replay,
+     *  or a clock off). */
+    LICIT_WEBHOOK_STALE = -3,
+    /** A NULL or empty secret (anyone could sign with it), body NULL with body_len > 0, or a
+     *  negative tolerance. */
+    LICIT_WEBHOOK_INVALID_ARGUMENT = -4,
+    /** Out of memory, or OpenSSL could not compute the HMAC. */
+    LICIT_WEBHOOK_FAILED = -5
+} licit_webhook_result;
+
+/** "valid", "malformed", "mismatch", "stale", "invalid_argument", "failed". */
+const char *licit_webhook_result_name(licit_webhook_result result);
+
+/**
+ * Checks a webhook delivery, offline (PROTOCOL.md §15.10): `signature_header` is its
+ * `Licit-Signature` header, `t=UNIX_SECONDS,v1=HEX`, where HEX is the lowercase hex HMAC-SHA256,
+ * under the secret's bytes, of the ASCII UNIX_SECONDS, a '.', and the body. Pass `body` exactly as
+ * received (`body_len` bytes, before any JSON decoding), `now_seconds` as time(NULL), and
+ * `tolerance_seconds` (300 is usual) for how far t may be from it, either way.
+ *
+ * Returns LICIT_WEBHOOK_VALID (0) when a v1 matches (compared in constant time) and t is recent;
+ * otherwise a negative licit_webhook_result, and the delivery must be refused. Blanks around the
+ * fields are allowed, other fields than t and v1 ignored, and any one of several v1 may match.
+ * The signature is checked before the time: LICIT_WEBHOOK_STALE means a genuine but old one.
+ */
+licit_webhook_result licit_verify_webhook_signature(const char *secret, const char *signature_header,
+                                                    const uint8_t *body, size_t body_len,
+                                                    int64_t now_seconds, int64_t tolerance_seconds);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@ The wire protocol is PROTOCOL.md (licit.v1); the messages are in :mod:`licit.v1`
 
 from licit._call import PendingCall
 from licit._documents import export_authorization, import_authorization
+from licit._notifications import verify_webhook
 from licit.client import Client
 from licit.request_id import new_request_id
 from licit.config import ClientConfig
@@ -49,4 +50,5 @@ __all__ = [
     "import_authorization",
     "new_request_id",
     "verify_seal",
+    "verify_webhook",
 ]

@@ -15,6 +15,7 @@ from licit._connection import Connection
 from licit._documents import DocumentsMixin
 from licit._estimates import EstimatesMixin
 from licit._inbox import InboxMixin
+from licit._notifications import NotificationsMixin
 from licit._tls import make_context, open_tls
 from licit.config import ClientConfig
 from licit.errors import InvalidRequestError, LicitError, ProtocolError, UnavailableError
@@ -36,7 +37,7 @@ def _check_request_id(request_id: str) -> None:
         raise InvalidRequestError(f"the request id {request_id!r} is not 1 to 64 characters of A-Z a-z 0-9 . _ : -")
 
 
-class Client(DocumentsMixin, EstimatesMixin, InboxMixin):
+class Client(DocumentsMixin, EstimatesMixin, InboxMixin, NotificationsMixin):
     """A connection to a Licit exchange, as the account of its client certificate.
 
     Use it as a context manager::

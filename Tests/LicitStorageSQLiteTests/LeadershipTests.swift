@@ -1,0 +1,62 @@
+import Foundation
+import LicitPostgresTesting
+import LicitStoragePostgres
+import Synchronization
+import Testing
+
+/// The notifier's election among daemons sharing PostgreSQL: a session advisory lock held on a
+/// connection of its own.
+@Suite("PostgreSQL: one daemon of several leads, and another takes over when it stops")
+struct LeadershipTests {
+    static let key: Int64 = 0x4C49_4349_545F_5445  // "LICIT_TE"
+
+    @Test("of three contenders exactly one leads at a time; each stop hands the lead to another")
+    func takeover() async throws {
+        guard let cluster = try TestPostgres.shared() else {
+            print("note: \(TestPostgres.skipReason)")
+            return
+        }
+        let configuration = try PostgresStoreConfiguration(url: try cluster.createDatabase())
+        let leading = Leading()
+        var contenders: [String: Task<Void, any Error>] = [:]
+        for name in ["a", "b", "c"] {
+            let backend = PostgresBackend(configuration)
+            contenders[name] = Task {
+                try await backend.whileHoldingLock(Self.key, heartbeat: .milliseconds(100)) {
+                    leading.names.withLock { $0.append(name) }
+                    defer { leading.names.withLock { $0.removeAll { $0 == name } } }
+                    try await Task.sleep(for: .seconds(3600))
+                }
+            }
+        }
+        var leaders: [String] = []
+        for _ in 0..<2 {
+            let leader = try await Self.soleLeader(leading)
+            #expect(!leaders.contains(leader))
+            leaders.append(leader)
+            contenders.removeValue(forKey: leader)?.cancel()
+        }
+        #expect(try await Self.soleLeader(leading) == contenders.keys.first)
+        for task in contenders.values { task.cancel() }
+    }
+
+    /// Waits until one contender leads, checks that it stays the only one for a while, and names it.
+    static func soleLeader(_ leading: Leading) async throws -> String {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while leading.names.withLock({ $0.count }) != 1 {
+            guard ContinuousClock.now < deadline else { throw LeadershipTimeout() }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        let now = leading.names.withLock { $0 }
+        #expect(now.count == 1, "\(now)")
+        return now[0]
+    }
+
+    /// Who leads now.
+    final class Leading: Sendable {
+        let names = Mutex<[String]>([])
+    }
+
+    struct LeadershipTimeout: Error {}
+}
