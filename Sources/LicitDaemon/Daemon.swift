@@ -28,6 +28,7 @@ package enum Daemon {
         signals: [UnixSignal] = [.sigterm, .sigint],
         clock clockKind: ClockKind = .system,
         sweepInterval: Duration = .seconds(60),
+        faults: (any CallFaults)? = nil,
         onListening: (SocketAddress) throws -> Void = { _ in }
     ) async throws {
         let accountsURL = URL(fileURLWithPath: configuration.accountsFile)
@@ -72,6 +73,7 @@ package enum Daemon {
                 signals: signals,
                 clockKind: clockKind,
                 sweepInterval: sweepInterval,
+                faults: faults,
                 onListening: onListening
             )
             tasks.cancelAll()
@@ -91,6 +93,7 @@ package enum Daemon {
         signals: [UnixSignal],
         clockKind: ClockKind,
         sweepInterval: Duration,
+        faults: (any CallFaults)?,
         onListening: (SocketAddress) throws -> Void
     ) async throws {
         // The clock resumes from the store: never earlier than the last write, a sandbox's as it was set.
@@ -116,7 +119,8 @@ package enum Daemon {
             oversight: configuration.oversightSettings,
             inbox: inbox
         )
-        let serverConfiguration = try configuration.serverConfiguration()
+        var serverConfiguration = try configuration.serverConfiguration()
+        serverConfiguration.faults = faults
         let server = ExchangeServer(
             configuration: serverConfiguration,
             registry: MethodRegistry(SessionMethods.handlers + exchange.handlers, tally: exchange.tally),

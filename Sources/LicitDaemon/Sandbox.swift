@@ -19,6 +19,7 @@ package enum Sandbox {
         limits: DaemonConfiguration.Limits? = nil,
         writesPerSecond: Int? = nil,
         database: String? = nil,
+        faults: FaultSettings = FaultSettings(),
         signals: [UnixSignal] = [.sigterm, .sigint],
         onReady: (SandboxManifest) throws -> Void = { _ in }
     ) async throws {
@@ -50,6 +51,7 @@ package enum Sandbox {
                 try await sandbox.seed(into: store) { logger.info("\($0)") }
             }
         }
+        let injected = try faults.injector(for: manifest, in: sandbox, logger: logger)
         logger.info(
             "sandbox ready",
             metadata: ["manifest": "\(sandbox.manifestFile.path)", "accounts": "\(manifest.accounts.count)"]
@@ -60,7 +62,8 @@ package enum Sandbox {
             logger: logger,
             signals: signals,
             clock: .sandbox,
-            sweepInterval: .seconds(5)
+            sweepInterval: .seconds(5),
+            faults: injected
         ) {
             address in
             if address.port != manifest.port || host != manifest.host {

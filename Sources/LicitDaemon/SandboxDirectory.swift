@@ -15,6 +15,7 @@ import LicitStorage
 /// DIR/identities/<name>/cert.pem, key.pem
 /// DIR/exchange.sqlite            the exchange's database (WAL: also -wal and -shm files)
 /// DIR/seal/key.b64               the exchange's seal key; its public half is in the manifest
+/// DIR/conformance/<name>.jsonl  what a faulted account's client did (licitd sandbox --faults)
 /// ```
 package struct SandboxDirectory {
     package let root: URL
@@ -27,6 +28,8 @@ package struct SandboxDirectory {
     package var serverFolder: URL { self.root.appendingPathComponent("server") }
     package var databaseFile: URL { self.root.appendingPathComponent("exchange.sqlite") }
     package var sealKeyFile: URL { self.root.appendingPathComponent("seal/key.b64") }
+    /// One conformance journal per faulted account (`licitd sandbox --faults`).
+    package var conformanceFolder: URL { self.root.appendingPathComponent("conformance") }
     package func identityFolder(_ name: String) -> URL { self.root.appendingPathComponent("identities/\(name)") }
 
     package var exists: Bool { FileManager.default.fileExists(atPath: self.manifestFile.path) }
@@ -45,7 +48,12 @@ package struct SandboxDirectory {
         let seeds = SandboxWorld.accounts
         var accounts = AccountsFile(accounts: [], revoked: [])
         for (index, seed) in seeds.enumerated() {
-            let identity = try authority.issueClientCertificate(commonName: seed.name)
+            // Ten years: a trainer moves the sandbox's clock by months, and certificates are
+            // checked on that clock.
+            let identity = try authority.issueClientCertificate(
+                commonName: seed.name,
+                notAfter: Date().addingTimeInterval(10 * 365 * 86400)
+            )
             try identity.write(to: self.identityFolder(seed.name))
             try accounts.register(
                 Account(

@@ -51,7 +51,7 @@ extension DocumentLedger {
             notes.exports = ExportTotals(lines: ia.lines.count)
             let stored = try self.insertSealed(
                 .importAuthorization(ia),
-                content: try self.contents.content(of: ia, importerID: "", exporterID: "", signer: ""),
+                content: try self.contents.content(of: ia, signer: ""),
                 notes
             )
             try self.applyUsage(UsageKey.contribution(of: ia, notes.exports!))

@@ -44,8 +44,6 @@ struct DocumentLedger {
         let prepared = try self.preparation.importAuthorization(content)
         let bytes = try self.contents.content(
             of: prepared.ia,
-            importerID: prepared.importerID,
-            exporterID: prepared.exporterID,
             signer: ""
         )
         if try self.transaction.document(prepared.ia.key)?.body.status == ImportAuthorization.Status.draft.rawValue {
@@ -101,8 +99,6 @@ struct DocumentLedger {
         notes.exports = totals
         let sealed = try self.contents.content(
             of: prepared.ia,
-            importerID: prepared.importerID,
-            exporterID: prepared.exporterID,
             signer: self.account.name
         )
         let stored = try self.insertSealed(.importAuthorization(prepared.ia), content: sealed, notes)

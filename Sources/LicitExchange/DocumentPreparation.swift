@@ -28,8 +28,6 @@ struct DocumentPreparation {
 
     struct PreparedImport {
         var ia: ImportAuthorization
-        var importerID: String
-        var exporterID: String
         var problems: [ExchangeError]
         var country: TreatyRules.ImportingCountry
     }
@@ -58,13 +56,13 @@ struct DocumentPreparation {
                 "the exporting country must be another country than the importing one"
             )
         }
-        let (importer, importerID) = try self.trader(
+        let importer = try self.trader(
             content.importer,
             field: "importer",
             country: issuer.country,
             ownOnly: !issuer.isPaper
         )
-        let (exporter, exporterID) = try self.trader(
+        let exporter = try self.trader(
             content.exporter,
             field: "exporter",
             country: exporting.code,
@@ -100,8 +98,6 @@ struct DocumentPreparation {
         )
         return PreparedImport(
             ia: ia,
-            importerID: importerID,
-            exporterID: exporterID,
             problems: problems,
             country: country
         )
@@ -214,7 +210,7 @@ struct DocumentPreparation {
     /// paper EA (a foreign issuer) one given inline.
     private func exporter(_ input: TraderInput, issuer: Issuer) throws -> Trader? {
         guard !input.id.isEmpty || !input.name.isEmpty || !input.address.isEmpty else { return nil }
-        return try self.trader(input, field: "exporter", country: issuer.country, ownOnly: !issuer.isPaper).0
+        return try self.trader(input, field: "exporter", country: issuer.country, ownOnly: !issuer.isPaper)
     }
 
     /// The route an EA states, checked: short texts, and transit countries the exchange knows
@@ -252,7 +248,7 @@ struct DocumentPreparation {
         field: String,
         country: String,
         ownOnly: Bool
-    ) throws -> (Trader, String) {
+    ) throws -> Trader {
         if !trader.id.isEmpty {
             guard let registered = try self.reader.trader(id: trader.id), registered.trader.country == country,
                 !ownOnly || registered.authority == self.account.authority
@@ -262,7 +258,7 @@ struct DocumentPreparation {
                     "\(field): no trader \(trader.id) of \(country) is registered\(ownOnly ? " by your CNA" : "")"
                 )
             }
-            return (registered.trader, registered.id)
+            return registered.named
         }
         if ownOnly {
             throw ExchangeError("unknown_trader", "\(field): give the id of a trader your CNA registered")
@@ -270,12 +266,12 @@ struct DocumentPreparation {
         guard let inline = try self.inlineTrader(trader, country: country, field: field) else {
             throw ExchangeError("missing_field", "\(field): give the trader's name and address")
         }
-        return (inline, "")
+        return inline
     }
 
     private func inlineTrader(_ trader: TraderInput, country: String, field: String = "trader") throws -> Trader? {
         if trader.name.isEmpty && trader.id.isEmpty { return nil }
-        if !trader.id.isEmpty, let registered = try self.reader.trader(id: trader.id) { return registered.trader }
+        if !trader.id.isEmpty, let registered = try self.reader.trader(id: trader.id) { return registered.named }
         return Trader(
             name: try InputCheck.text(trader.name, field: "\(field).name", max: 256),
             address: try InputCheck.text(trader.address, field: "\(field).address", max: 512),

@@ -43,10 +43,10 @@ extension Exchange {
                         + AnnualEstimate.Purpose.allCases.map(\.rawValue).joined(separator: ", ")
                 )
             }
-            guard (0...Self.maxEstimateRequest).contains(line.milligrams) else {
+            guard (0...Quantity.largestStated.milligrams).contains(line.milligrams) else {
                 throw ExchangeError(
                     "invalid_estimate_request",
-                    "line \(index + 1): 0 to 1 000 t (\(Self.maxEstimateRequest) mg) of base, not \(line.milligrams) mg"
+                    "line \(index + 1): 0 to 1 000 t (\(Quantity.largestStated.milligrams) mg) of base, not \(line.milligrams) mg"
                 )
             }
             guard !checked.contains(where: { $0.substance == line.substance && $0.purpose == purpose }) else {

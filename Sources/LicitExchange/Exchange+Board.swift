@@ -216,6 +216,12 @@ extension Exchange {
         guard let form = ReturnForm(rawValue: form) else {
             throw ExchangeError("invalid_form", "form must be A, A/P, C or P")
         }
+        guard (1...9999).contains(year) else {
+            throw ExchangeError(
+                "invalid_period",
+                "give the year of the return, from 1 to 9999 (year \(year) was asked for)"
+            )
+        }
         guard let period = form.period(year: year, quarter: quarter) else {
             throw ExchangeError(
                 "invalid_period",

@@ -44,8 +44,6 @@ extension Exchange {
             return (
                 content: try self.contents.content(
                     of: prepared.ia,
-                    importerID: prepared.importerID,
-                    exporterID: prepared.exporterID,
                     signer: ""
                 ),
                 problems: prepared.problems + (try Self.numberProblems(prepared.ia.key, preparation.reader)),

@@ -6,9 +6,6 @@ import LicitStorage
 /// its country this year or next; the Board confirms, reduces or refuses it; a confirmed quantity
 /// enters the country's estimate at once. Both sides are told in their inboxes.
 extension Exchange {
-    /// At most a thousand tonnes in one request: beyond it, a typing mistake.
-    static let maxEstimateRequest: Int64 = 1_000_000_000_000
-
     /// Records a CNA's request for its own country; `year` 0 is this year. Audited like every
     /// write; the Board's inbox gets `estimate_requested`.
     public func requestSupplementaryEstimate(
@@ -29,10 +26,10 @@ extension Exchange {
                 "a supplementary estimate is for this year (\(moment.day.year)) or the next, not \(year)"
             )
         }
-        guard milligrams > 0, milligrams <= Self.maxEstimateRequest else {
+        guard milligrams > 0, milligrams <= Quantity.largestStated.milligrams else {
             throw ExchangeError(
                 "invalid_estimate_request",
-                "ask for 1 mg to 1 000 t (\(Self.maxEstimateRequest) mg) of base, not \(milligrams) mg"
+                "ask for 1 mg to 1 000 t (\(Quantity.largestStated.milligrams) mg) of base, not \(milligrams) mg"
             )
         }
         let justification = try InputCheck.text(justification, field: "justification", max: 2048)

@@ -150,7 +150,7 @@ extension Exchange {
                         + ReturnFiling.Item.allCases.map(\.rawValue).joined(separator: ", ")
                 )
             }
-            guard (0...Self.maxEstimateRequest).contains(figure.milligrams) else {
+            guard (0...Quantity.largestStated.milligrams).contains(figure.milligrams) else {
                 throw ExchangeError("invalid_return", "figure \(index + 1): 0 to 10¹² mg, not \(figure.milligrams)")
             }
             guard !figures.contains(where: { $0.substance == substance.code && $0.item == item }) else {

@@ -63,7 +63,7 @@ public enum InputCheck {
                     on: day
                 )
             } catch let problem as ExchangeError {
-                throw problem.prefixed("line \(index + 1): ")
+                throw problem.about(line: index + 1)
             }
         }
     }

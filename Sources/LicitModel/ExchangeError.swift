@@ -66,7 +66,7 @@ public struct ExchangeError: Error, Hashable, Sendable, CustomStringConvertible 
 
     public let reason: Reason
     public private(set) var message: String
-    public let facts: [String: Fact]
+    public private(set) var facts: [String: Fact]
     /// What lay underneath (a store's or a library's error), for the operator's log.
     public let cause: String?
 
@@ -100,6 +100,14 @@ public struct ExchangeError: Error, Hashable, Sendable, CustomStringConvertible 
     public func prefixed(_ context: String) -> ExchangeError {
         var error = self
         error.message = context + self.message
+        return error
+    }
+
+    /// The same problem, about a document's line `number` (1-based): named first in the message
+    /// and given as the `line` fact.
+    public func about(line number: Int) -> ExchangeError {
+        var error = self.prefixed("line \(number): ")
+        error.facts["line"] = .number(number)
         return error
     }
 }

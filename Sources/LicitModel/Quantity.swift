@@ -9,6 +9,9 @@ public struct Quantity: Hashable, Comparable, Sendable, Codable, CustomStringCon
     }
 
     public static let zero = Quantity(milligrams: 0)
+    /// The most one line, estimate request or return figure may state: 1 000 t
+    /// (10^12 mg), beyond any real consignment and far from overflowing sums of them.
+    public static let largestStated = Quantity(milligrams: 1_000_000_000_000)
 
     public static func grams(_ grams: Int64) -> Quantity { Quantity(milligrams: grams * 1000) }
     public static func kilograms(_ kilograms: Int64) -> Quantity { Quantity(milligrams: kilograms * 1_000_000) }

@@ -80,6 +80,16 @@ public struct RegisteredTrader: Hashable, Sendable, Codable {
         self.authority = authority
         self.trader = trader
     }
+
+    /// The trader as a document names it: with the id it is registered under.
+    public var named: Trader {
+        Trader(
+            name: self.trader.name,
+            address: self.trader.address,
+            country: self.trader.country,
+            registeredID: self.id
+        )
+    }
 }
 
 /// A 1971 art. 13 notification: the country prohibits the import of the substance.

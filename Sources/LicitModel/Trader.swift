@@ -4,11 +4,14 @@ public struct Trader: Hashable, Sendable, Codable {
     public let address: String
     /// ISO 3166-1 alpha-2.
     public let country: String
+    /// The id a CNA registered the trader under; `nil` for a trader given inline.
+    public let registeredID: String?
 
-    public init(name: String, address: String, country: String) {
+    public init(name: String, address: String, country: String, registeredID: String? = nil) {
         self.name = name
         self.address = address
         self.country = country
+        self.registeredID = registeredID
     }
 }
 
@@ -40,6 +43,13 @@ public struct AuthorizationLine: Hashable, Sendable, Codable {
             throw ExchangeError(.noFactorInForce, "no conversion factor for \(form.name) is in force on \(day)")
         }
         guard traded > .zero else { throw ExchangeError(.nonPositiveQuantity, "the quantity must be more than zero") }
+        guard traded <= .largestStated else {
+            throw ExchangeError(
+                .quantityTooLarge,
+                "\(traded.milligrams) mg is more than the largest quantity a line may state, "
+                    + "\(Quantity.largestStated.milligrams) mg (1 000 t): quantities are in milligrams"
+            )
+        }
         do {
             return AuthorizationLine(
                 substance: substance.code,

@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 
 /// How the notifier reaches CNAs' receivers: the SMTP server e-mail goes through, the certificates
 /// webhooks and that server are trusted by, and how long it waits before trying again.
@@ -70,6 +71,15 @@ public struct NotificationSettings: Sendable {
         self.maxRetryDelay = maxRetryDelay
         self.deliveryTimeout = deliveryTimeout
         self.pollInterval = pollInterval
+    }
+
+    /// How receivers and the SMTP server are checked: TLS 1.2 or later, their certificates verified
+    /// against the system's roots and `extraTrustRoots`.
+    var tlsConfiguration: TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
+        tls.additionalTrustRoots = self.extraTrustRoots.map { .file($0) }
+        return tls
     }
 
     /// The wait before attempt `failures + 1`: doubling from the first delay, capped, with up to

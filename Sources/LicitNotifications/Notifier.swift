@@ -32,9 +32,13 @@ public struct Notifier: Service {
     }
 
     public func run() async throws {
-        let client = WebhookSender.makeClient(extraTrustRoots: self.settings.extraTrustRoots)
+        let tls = self.settings.tlsConfiguration
+        let client = WebhookSender.makeClient(tls)
+        let senders = Senders(
+            webhook: WebhookSender(client: client, timeout: self.settings.deliveryTimeout),
+            mail: self.settings.smtp.map { MailSender(settings: $0, tls: tls, timeout: self.settings.deliveryTimeout) }
+        )
         do {
-            let senders = try self.senders(client)
             try await cancelWhenGracefulShutdown {
                 try await self.leadership.whileLeading { try await self.deliverUntilCancelled(senders) }
             }
@@ -44,16 +48,6 @@ public struct Notifier: Service {
             throw error
         }
         try await client.shutdown()
-    }
-
-    func senders(_ client: HTTPClient) throws -> Senders {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.minimumTLSVersion = .tlsv12
-        tls.additionalTrustRoots = self.settings.extraTrustRoots.map { .file($0) }
-        return Senders(
-            webhook: WebhookSender(client: client, timeout: self.settings.deliveryTimeout),
-            mail: self.settings.smtp.map { MailSender(settings: $0, tls: tls, timeout: self.settings.deliveryTimeout) }
-        )
     }
 
     struct Senders: Sendable {

@@ -12,12 +12,8 @@ struct WebhookSender: Sendable {
     let client: HTTPClient
     let timeout: Duration
 
-    /// A client that verifies the receiver's certificate against the system's roots and
-    /// `extraTrustRoots`, follows no redirect, and speaks TLS 1.2 or later.
-    static func makeClient(extraTrustRoots: [String]) -> HTTPClient {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.minimumTLSVersion = .tlsv12
-        tls.additionalTrustRoots = extraTrustRoots.map { .file($0) }
+    /// A client that verifies receivers' certificates as `tls` says and follows no redirect.
+    static func makeClient(_ tls: TLSConfiguration) -> HTTPClient {
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(20))
         configuration.httpVersion = .http1Only

@@ -54,8 +54,14 @@ public struct ClientCertificateVerifier: Sendable {
         self.authority = authority
     }
 
-    /// Returns the fingerprint of the verified leaf, the first element of `chain`.
-    public func verify(chain: [[UInt8]], at now: Date) -> Result<CertificateFingerprint, CertificateRejection> {
+    /// A verified leaf: its fingerprint and the end of its validity.
+    public struct Verified: Sendable, Hashable {
+        public let fingerprint: CertificateFingerprint
+        public let notValidAfter: Date
+    }
+
+    /// Returns the verified leaf, the first element of `chain`.
+    public func verify(chain: [[UInt8]], at now: Date) -> Result<Verified, CertificateRejection> {
         guard let leafBytes = chain.first else { return .failure(.missing) }
         guard let leaf = try? Certificate(derEncoded: leafBytes) else { return .failure(.malformed) }
         guard leaf.issuer == self.authority.subject,
@@ -64,7 +70,9 @@ public struct ClientCertificateVerifier: Sendable {
         guard now >= leaf.notValidBefore else { return .failure(.notYetValid(leaf.notValidBefore)) }
         guard now <= leaf.notValidAfter else { return .failure(.expired(leaf.notValidAfter)) }
         guard Self.isClientCertificate(leaf) else { return .failure(.notClientCertificate) }
-        return .success(CertificateFingerprint(derEncoded: leafBytes))
+        return .success(
+            Verified(fingerprint: CertificateFingerprint(derEncoded: leafBytes), notValidAfter: leaf.notValidAfter)
+        )
     }
 
     private static func isClientCertificate(_ leaf: Certificate) -> Bool {

@@ -1,3 +1,4 @@
+import Foundation
 import LicitServerCore
 import NIOCore
 import Synchronization
@@ -6,6 +7,7 @@ import Synchronization
 final class ConnectionRegistry: Sendable {
     private struct Entry {
         let fingerprint: String
+        let expiry: Date
         let control: ConnectionControl
         let channel: any Channel
     }
@@ -41,13 +43,14 @@ final class ConnectionRegistry: Sendable {
     }
 
     /// Registers an authenticated connection; `false` when its certificate has too many open.
-    func register(_ channel: any Channel, fingerprint: String, control: ConnectionControl) -> Bool {
+    func register(_ channel: any Channel, fingerprint: String, expiry: Date, control: ConnectionControl) -> Bool {
         self.state.withLock { state in
             let open = state.perIdentity[fingerprint, default: 0]
             guard open < self.limits.maxConnectionsPerIdentity else { return false }
             state.perIdentity[fingerprint] = open + 1
             state.entries[ObjectIdentifier(channel)] = Entry(
                 fingerprint: fingerprint,
+                expiry: expiry,
                 control: control,
                 channel: channel
             )
@@ -79,5 +82,13 @@ final class ConnectionRegistry: Sendable {
             state.entries.values.filter { $0.fingerprint == fingerprint }.map(\.control)
         }
         for control in controls { control.close(.certificateRevoked) }
+    }
+
+    /// Closes, with a GoAway, every connection whose certificate is no longer valid at `now`.
+    func closeExpired(at now: Date) {
+        let expired = self.state.withLock { state in
+            state.entries.values.filter { $0.expiry < now }
+        }
+        for entry in expired { entry.control.close(.certificateExpired(at: entry.expiry)) }
     }
 }

@@ -45,6 +45,7 @@ public final class ExchangeServer: Service, Sendable {
             clock: clock,
             serverName: configuration.serverName,
             writePacer: writePacer,
+            faults: configuration.faults,
             onDenial: onDenial
         )
     }
@@ -73,6 +74,10 @@ public final class ExchangeServer: Service, Sendable {
         self.bound.succeed(serverChannel.channel.localAddress!)
         self.logger.info("listening", metadata: ["address": "\(serverChannel.channel.localAddress!)"])
         let drainTimeout = self.configuration.limits.drainTimeout.timeAmount
+        let expirySweep = self.group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
+            self.connections.closeExpired(at: self.exchange.clock.now)
+        }
+        defer { expirySweep.cancel() }
         try await withGracefulShutdownHandler {
             try await serverChannel.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
@@ -170,7 +175,7 @@ public final class ExchangeServer: Service, Sendable {
         try sync.addHandler(MessageToByteHandler(FrameEncoder()))
         try sync.addHandler(
             ServerConnectionHandler(
-                admit: { account, channel in self.admit(account, channel: channel, gate: gate, logger: logger) },
+                admit: { peer, channel in self.admit(peer, channel: channel, gate: gate, logger: logger) },
                 admitted: admitted,
                 calls: callsContinuation
             )
@@ -180,16 +185,24 @@ public final class ExchangeServer: Service, Sendable {
 
     /// Applies the per-certificate connection limit and makes the connection's protocol side.
     private func admit(
-        _ account: Account,
+        _ peer: ServerConnectionHandler.PeerAuthenticated,
         channel: any Channel,
         gate: WritabilityGate,
         logger: Logger
     ) -> ServerConnectionHandler.Admission {
+        let account = peer.account
         var logger = logger
         logger[metadataKey: "account"] = "\(account.name)"
         let control = ConnectionControl()
         let limit = self.configuration.limits.maxConnectionsPerIdentity
-        guard self.connections.register(channel, fingerprint: account.certificateFingerprint, control: control) else {
+        guard
+            self.connections.register(
+                channel,
+                fingerprint: account.certificateFingerprint,
+                expiry: peer.certificateExpiry,
+                control: control
+            )
+        else {
             logger.notice("too many connections for this certificate; refusing")
             Counter(
                 label: "licit_connections_refused_total",
@@ -208,6 +221,7 @@ public final class ExchangeServer: Service, Sendable {
         logger.debug("connection authenticated")
         let connection = self.exchange.makeConnection(
             account: account,
+            certificateExpiry: peer.certificateExpiry,
             outbound: ChannelFrameOutbound(channel: channel, gate: gate),
             logger: logger
         )

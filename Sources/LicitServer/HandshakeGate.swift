@@ -39,8 +39,10 @@ final class HandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
         self.deadline?.cancel()
         if negotiated != FrameLimits.alpnProtocol {
             self.refuse("alpn_required", context: context)
-        } else if let account = self.authentication.account {
-            context.fireUserInboundEventTriggered(ServerConnectionHandler.PeerAuthenticated(account: account))
+        } else if let account = self.authentication.account, let expiry = self.authentication.certificateExpiry {
+            context.fireUserInboundEventTriggered(
+                ServerConnectionHandler.PeerAuthenticated(account: account, certificateExpiry: expiry)
+            )
         } else {
             self.refuse("unauthenticated", context: context)
         }

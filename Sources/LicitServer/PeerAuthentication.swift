@@ -17,6 +17,8 @@ final class PeerAuthentication {
     private let clock: any ExchangeClock
     private let logger: Logger
     private(set) var account: Account?
+    /// When the recognised account's certificate stops being valid.
+    private(set) var certificateExpiry: Date?
 
     init(verifier: ClientCertificateVerifier, directory: any AccountDirectory, clock: any ExchangeClock, logger: Logger)
     {
@@ -32,7 +34,8 @@ final class PeerAuthentication {
         switch self.verifier.verify(chain: der, at: self.clock.now) {
         case .failure(let rejection):
             return self.reject(rejection)
-        case .success(let fingerprint):
+        case .success(let verified):
+            let fingerprint = verified.fingerprint
             if self.directory.isRevoked(fingerprint: fingerprint.hex) {
                 return self.reject(
                     CertificateRejection(
@@ -50,6 +53,7 @@ final class PeerAuthentication {
                 )
             }
             self.account = account
+            self.certificateExpiry = verified.notValidAfter
             return .certificateVerified
         }
     }

@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     public var serverIdentity: IssuedIdentity
     public var limits: ServerLimits
     public var serverName: String
+    /// A sandbox's deliberate misbehaviour; `nil` (always, outside a sandbox) for none.
+    public var faults: (any CallFaults)?
 
     public init(
         host: String = "127.0.0.1",

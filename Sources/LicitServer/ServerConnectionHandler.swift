@@ -1,3 +1,4 @@
+import Foundation
 import LicitExchange
 import LicitServerCore
 import LicitWire
@@ -16,6 +17,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     /// Fired by ``HandshakeGate`` once the handshake succeeded for a registered account.
     struct PeerAuthenticated {
         let account: Account
+        let certificateExpiry: Date
     }
 
     enum Admission {
@@ -25,7 +27,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     struct Closed: Error {}
 
-    private let admit: (Account, any Channel) -> Admission
+    private let admit: (PeerAuthenticated, any Channel) -> Admission
     private let admitted: EventLoopPromise<Admitted>
     private let calls: AsyncStream<ServerConnection.StartedCall>.Continuation
     private var connection: ServerConnection?
@@ -37,7 +39,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     init(
-        admit: @escaping (Account, any Channel) -> Admission,
+        admit: @escaping (PeerAuthenticated, any Channel) -> Admission,
         admitted: EventLoopPromise<Admitted>,
         calls: AsyncStream<ServerConnection.StartedCall>.Continuation
     ) {
@@ -51,7 +53,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             context.fireUserInboundEventTriggered(event)
             return
         }
-        switch self.admit(authenticated.account, context.channel) {
+        switch self.admit(authenticated, context.channel) {
         case .admitted(let connection, let control):
             self.connection = connection
             self.admitted.succeed(Admitted(connection: connection, control: control))

@@ -62,9 +62,17 @@ struct CallExecution: Sendable {
             case .subscription(let body):
                 let outbound = self.connection.outbound
                 let callID = self.call.callID
+                let faults = self.connection.exchange.faults
+                let facts = self.connection.facts(self.call, self.context)
                 let sink = EventSink { sequence, payload in
                     try Task.checkCancellation()
-                    try await outbound.write(.event(callID: callID, sequence: sequence, payload: payload))
+                    let event = Licit_V1_Frame.event(callID: callID, sequence: sequence, payload: payload)
+                    guard let faults else { return try await outbound.write(event) }
+                    let fault = faults.planEvent(facts, sequence: sequence)
+                    faults.observe(.eventSent(facts, sequence: sequence, fault: fault))
+                    if fault == .endSubscription { throw LicitStatus.subscriptionEnded }
+                    try await outbound.write(event)
+                    if fault == .duplicate { try await outbound.write(event) }
                 }
                 try await body(self.context, self.call.request.payload, sink)
                 return .response(callID: callID, status: .ok)

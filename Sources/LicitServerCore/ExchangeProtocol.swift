@@ -1,3 +1,4 @@
+import Foundation
 import LicitExchange
 import LicitWire
 import Logging
@@ -16,6 +17,8 @@ public struct ExchangeProtocol: Sendable {
     public typealias Denial = @Sendable (Account, _ method: String, LicitStatus) async throws -> Void
     /// Paces every authority's writes (``ServerLimits/authorityWritesPerSecond``).
     public let writePacer: any WritePacing
+    /// A sandbox's deliberate misbehaviour (``CallFaults``); `nil` for none.
+    public let faults: (any CallFaults)?
 
     public init(
         registry: MethodRegistry,
@@ -24,8 +27,10 @@ public struct ExchangeProtocol: Sendable {
         clock: any ExchangeClock,
         serverName: String = "licitd",
         writePacer: (any WritePacing)? = nil,
+        faults: (any CallFaults)? = nil,
         onDenial: Denial? = nil
     ) {
+        self.faults = faults
         self.registry = registry
         self.limits = limits
         self.directory = directory
@@ -35,8 +40,20 @@ public struct ExchangeProtocol: Sendable {
         self.writePacer = writePacer ?? AuthorityPacer(limits)
     }
 
-    /// The protocol side of a connection whose certificate was recognised as `account`.
-    public func makeConnection(account: Account, outbound: any FrameOutbound, logger: Logger) -> ServerConnection {
-        ServerConnection(exchange: self, account: account, outbound: outbound, logger: logger)
+    /// The protocol side of a connection whose certificate was recognised as `account` and is
+    /// valid until `certificateExpiry` (on the exchange's clock; `nil`: no end).
+    public func makeConnection(
+        account: Account,
+        certificateExpiry: Date? = nil,
+        outbound: any FrameOutbound,
+        logger: Logger
+    ) -> ServerConnection {
+        ServerConnection(
+            exchange: self,
+            account: account,
+            certificateExpiry: certificateExpiry,
+            outbound: outbound,
+            logger: logger
+        )
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LicitWire
 
 extension LicitStatus {
@@ -7,4 +8,14 @@ extension LicitStatus {
         reason: "certificate_revoked",
         message: "this certificate has been revoked; ask your country admin for a new one"
     )
+
+    /// Sent to a connection whose certificate passed its notAfter while it was open.
+    public static func certificateExpired(at expiry: Date) -> LicitStatus {
+        LicitStatus(
+            .unauthenticated,
+            reason: "certificate_expired",
+            message: "this certificate expired at \(expiry.ISO8601Format()); renew it and connect with the new one",
+            details: ["expired_at": expiry.ISO8601Format()]
+        )
+    }
 }

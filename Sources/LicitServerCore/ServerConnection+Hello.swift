@@ -51,6 +51,9 @@ extension ServerConnection {
             $0.account = self.account.wire
             $0.serverTimeMs = Int64(self.exchange.clock.now.timeIntervalSince1970 * 1000)
             $0.serverName = self.exchange.serverName
+            let expiry = self.exchange.faults?.announcedExpiry(of: self.account, actual: self.certificateExpiry)
+            $0.certificateExpiresMs =
+                (expiry ?? self.certificateExpiry).map { Int64($0.timeIntervalSince1970 * 1000) } ?? 0
             $0.limits = .with {
                 $0.maxFrameBytes = UInt32(clamping: limits.maxFrameBytes)
                 $0.maxCallsInFlight = UInt32(clamping: limits.maxCallsInFlight)

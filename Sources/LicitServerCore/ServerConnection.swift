@@ -14,6 +14,7 @@ import Synchronization
 public final class ServerConnection: Sendable {
     let exchange: ExchangeProtocol
     let account: Account
+    let certificateExpiry: Date?
     let outbound: any FrameOutbound
     let session: Mutex<Session>
     let cancellations = CallCancellations()
@@ -21,10 +22,20 @@ public final class ServerConnection: Sendable {
     /// Set once a drain's GoAway is written: the connection may close only after it (a call that
     /// finishes while the GoAway is being written must not close the connection before it).
     let drainAnnounced = Atomic<Bool>(false)
+    /// Names the connection in a sandbox's conformance journal.
+    let serial = ServerConnection.serials.add(1, ordering: .relaxed).newValue
+    private static let serials = Atomic<UInt64>(0)
 
-    init(exchange: ExchangeProtocol, account: Account, outbound: any FrameOutbound, logger: Logger) {
+    init(
+        exchange: ExchangeProtocol,
+        account: Account,
+        certificateExpiry: Date?,
+        outbound: any FrameOutbound,
+        logger: Logger
+    ) {
         self.exchange = exchange
         self.account = account
+        self.certificateExpiry = certificateExpiry
         self.outbound = outbound
         self.session = Mutex(Session(limits: exchange.limits, registry: exchange.registry, role: account.role))
         self.logger = logger
@@ -59,12 +70,20 @@ public final class ServerConnection: Sendable {
             self.logger.notice("closing connection", metadata: ["reason": "certificate_revoked"])
             return .close(.goAway(status: .certificateRevoked, lastCallID: self.lastCallID))
         }
+        if let expiry = self.certificateExpiry, self.exchange.clock.now > expiry {
+            self.logger.notice("closing connection", metadata: ["reason": "certificate_expired"])
+            return .close(.goAway(status: .certificateExpired(at: expiry), lastCallID: self.lastCallID))
+        }
         switch self.session.withLock({ $0.frameReceived(frame) }) {
         case .none:
             return .none
         case .reply(let reply):
+            if case .response(let response) = reply.kind {
+                self.observeRefusal(frame, LicitStatus(wire: response.status))
+            }
             return .reply(reply)
         case .deny(let reply, let status):
+            self.observeRefusal(frame, status)
             self.logger.info(
                 "call refused",
                 metadata: [
@@ -95,6 +114,8 @@ public final class ServerConnection: Sendable {
     /// Runs the started calls as child tasks and obeys `control` (drain, close) until `calls`
     /// finishes — the transport finishes it when the connection closes — then cancels what is left.
     public func run(calls: AsyncStream<StartedCall>, control: ConnectionControl) async {
+        self.exchange.faults?.observe(.connectionOpened(account: self.account, connection: self.serial))
+        defer { self.exchange.faults?.observe(.connectionClosed(account: self.account, connection: self.serial)) }
         await withDiscardingTaskGroup { group in
             defer { group.cancelAll() }
             group.addTask {
@@ -160,9 +181,18 @@ public final class ServerConnection: Sendable {
     )
         async
     {
+        if let faults = self.exchange.faults {
+            await self.executeWithFaults(call, context, cancelled, faults)
+            return
+        }
         let clock = ContinuousClock.now
         let frame = await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled)
         call.handler.metrics.duration.record(duration: clock.duration(to: .now))
+        await self.answer(call, frame)
+    }
+
+    /// Sends the frame that ends `call`.
+    func answer(_ call: Session.Call, _ frame: Licit_V1_Frame) async {
         self.tally(call, frame)
         // The id is free before the response leaves, so a client may reuse it as soon as it reads it.
         self.cancellations.remove(call.callID)
@@ -221,12 +251,12 @@ public final class ServerConnection: Sendable {
         )
     }
 
-    private func closeIfDrained() {
+    func closeIfDrained() {
         guard self.drainAnnounced.load(ordering: .sequentiallyConsistent) else { return }
         if self.session.withLock({ $0.isIdleAfterDrain }) { self.outbound.close() }
     }
 
-    private func context(for call: Session.Call) -> CallContext {
+    func context(for call: Session.Call) -> CallContext {
         CallContext(
             account: self.account,
             callID: call.callID,

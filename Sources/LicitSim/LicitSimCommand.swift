@@ -12,7 +12,7 @@ public struct LicitSimCommand: AsyncParsableCommand {
               licit-sim train --sandbox ./sandbox --trainee FR --scenario first-import
               licit-sim load --sandbox ./sandbox --duration 30s --rate 200 --report-html load.html
             """,
-        subcommands: [TrainCommand.self, ClockCommand.self, LoadCommand.self]
+        subcommands: [TrainCommand.self, ClockCommand.self, LoadCommand.self, ConformCommand.self]
     )
 
     public init() {}

@@ -29,7 +29,9 @@ public struct TestPKI: Sendable {
         country: String = "FR",
         authority: String? = nil,
         notBefore: Date = Date().addingTimeInterval(-3600),
-        notAfter: Date = Date().addingTimeInterval(86400)
+        // Ten years: tests move the exchange's clock by months, and a connection closes when its
+        // certificate expires on that clock.
+        notAfter: Date = Date().addingTimeInterval(10 * 365 * 86400)
     ) throws -> (identity: IssuedIdentity, account: Account) {
         let identity = try self.authority.issueClientCertificate(
             commonName: name,

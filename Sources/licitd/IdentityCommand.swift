@@ -142,7 +142,7 @@ struct IdentityCommand: ParsableCommand {
                 pemEncoded: try DaemonConfiguration.readText(self.cert, what: "certificate")
             )
             let verifier = ClientCertificateVerifier(authority: try self.location.authority.certificate)
-            let fingerprint = try verifier.verify(chain: [try certificate.derBytes], at: Date()).get()
+            let fingerprint = try verifier.verify(chain: [try certificate.derBytes], at: Date()).get().fingerprint
             var accounts = try AccountsFile.read(try self.location.accountsFile)
             try accounts.register(try self.account.account(fingerprint: fingerprint.hex))
             try accounts.write(try self.location.accountsFile)

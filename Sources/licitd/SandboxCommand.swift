@@ -53,6 +53,32 @@ struct SandboxCommand: AsyncParsableCommand {
     )
     var database: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Misbehave on purpose toward every account: none, gentle, standard, harsh or a JSON file of rates.",
+            discussion: """
+                Writes committed but left unanswered, drains mid-call, answers held past the deadline,
+                rate_limited refusals, duplicate inbox events, subscriptions ended, early expiry warnings.
+                Each faulted account's calls go to DIR/conformance/NAME.jsonl for licit-sim conform.
+                """,
+            valueName: "profile"
+        )
+    )
+    var faults = "none"
+
+    @Option(
+        name: .customLong("faults-for"),
+        help: ArgumentHelp(
+            "One account's faults, overriding --faults (repeatable), e.g. --faults-for de-signer=standard.",
+            valueName: "account=profile"
+        )
+    )
+    var faultsFor: [String] = []
+
+    @Option(name: .long, help: "The seed the faults are drawn from: the same calls meet the same faults.")
+    var faultSeed: UInt64 = 1
+
     func validate() throws {
         if let writesPerSecond, writesPerSecond < 1 {
             throw ValidationError("--writes-per-second is at least 1")
@@ -67,7 +93,20 @@ struct SandboxCommand: AsyncParsableCommand {
             logger: Daemon.makeLogger(level: self.logLevel),
             limits: try self.limits.map(DaemonConfiguration.Limits.read),
             writesPerSecond: self.writesPerSecond,
-            database: self.database
+            database: self.database,
+            faults: try self.faultSettings()
         )
+    }
+
+    func faultSettings() throws -> Sandbox.FaultSettings {
+        var settings = Sandbox.FaultSettings(everyone: try FaultProfile.parse(self.faults), seed: self.faultSeed)
+        for setting in self.faultsFor {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw ValidationError("--faults-for takes ACCOUNT=PROFILE, not \"\(setting)\"")
+            }
+            settings.accounts[parts[0]] = try FaultProfile.parse(parts[1])
+        }
+        return settings
     }
 }

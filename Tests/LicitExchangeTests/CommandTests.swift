@@ -221,4 +221,8 @@ extension Licit_V1_Document {
     var importAuthorizationContent: Licit_V1_ImportAuthorizationContent {
         (try? Licit_V1_ImportAuthorizationContent(serializedBytes: self.content)) ?? .init()
     }
+
+    var exportAuthorizationContent: Licit_V1_ExportAuthorizationContent {
+        (try? Licit_V1_ExportAuthorizationContent(serializedBytes: self.content)) ?? .init()
+    }
 }

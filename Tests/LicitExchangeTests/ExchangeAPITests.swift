@@ -116,7 +116,7 @@ struct ExchangeAPITests {
         let written = try JSONDecoder().decode(JSONContents.IA.self, from: issued.content)
         #expect(written.ia.number == "IA-1")
         #expect(written.ia.lines.map(\.base) == [.kilograms(10)])
-        #expect(written.importerID == "FR-T1")
+        #expect(written.ia.importer.registeredID == "FR-T1")
     }
 
     @Test("a draft is kept in the codec's encoding and issued from it by number")
@@ -247,8 +247,6 @@ struct ExchangeAPITests {
 struct JSONContents: DocumentContentCodec {
     struct IA: Codable {
         let ia: ImportAuthorization
-        let importerID: String
-        let exporterID: String
         let signer: String
     }
 
@@ -261,8 +259,8 @@ struct JSONContents: DocumentContentCodec {
         let signer: String
     }
 
-    func content(of ia: ImportAuthorization, importerID: String, exporterID: String, signer: String) throws -> Data {
-        try Self.encoder.encode(IA(ia: ia, importerID: importerID, exporterID: exporterID, signer: signer))
+    func content(of ia: ImportAuthorization, signer: String) throws -> Data {
+        try Self.encoder.encode(IA(ia: ia, signer: signer))
     }
 
     func content(
@@ -291,12 +289,12 @@ struct JSONContents: DocumentContentCodec {
         input.number = written.ia.number
         input.exportingCountry = written.ia.exportingCountry
         input.importer = TraderInput(
-            id: written.importerID,
+            id: written.ia.importer.registeredID ?? "",
             name: written.ia.importer.name,
             address: written.ia.importer.address
         )
         input.exporter = TraderInput(
-            id: written.exporterID,
+            id: written.ia.exporter.registeredID ?? "",
             name: written.ia.exporter.name,
             address: written.ia.exporter.address
         )

@@ -104,6 +104,33 @@ struct RefusalTests {
         }
     }
 
+    @Test("Hello says when the certificate expires, and an open connection is closed once it has")
+    func expiryClosesConnections() async throws {
+        try await Self.withWitness { exchange in
+            let expiry = exchange.clock.now.addingTimeInterval(3600)
+            let (identity, account) = try exchange.pki.makeAccount("expiring", role: .viewer, notAfter: expiry)
+            exchange.directory.register(account)
+            let connection = try await RawConnection.connect(
+                port: exchange.port,
+                tls: .init(identity: identity, trustedAuthority: exchange.pki.authority)
+            )
+            try await connection.send(.request(callID: 1, method: LicitMethod.hello, payload: Self.hello))
+            try await eventually { connection.receivedFrames.count == 1 }
+            let hello = try Licit_V1_HelloResponse(serializedBytes: connection.receivedFrames[0].response.payload)
+            // X.509 keeps whole seconds.
+            #expect(abs(hello.certificateExpiresMs - Int64(expiry.timeIntervalSince1970 * 1000)) < 1000)
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(connection.receivedFrames.count == 1, "the connection stays open while its certificate is valid")
+            exchange.clock.advance(days: 1)
+            #expect(await connection.waitForClose(timeout: .seconds(3)))
+            let goAway = try #require(connection.receivedFrames.last).goaway
+            #expect(goAway.status.reason == "certificate_expired")
+            #expect(goAway.status.code == .unauthenticated)
+            #expect(goAway.status.details["expired_at"] != nil)
+            #expect(goAway.lastCallID == 1)
+        }
+    }
+
     @Test("revoking a certificate closes its open connections with a GoAway naming the last call answered")
     func revocationClosesConnections() async throws {
         try await Self.withWitness { exchange in

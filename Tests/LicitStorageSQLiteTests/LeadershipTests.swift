@@ -31,26 +31,28 @@ struct LeadershipTests {
         }
         var leaders: [String] = []
         for _ in 0..<2 {
-            let leader = try await Self.soleLeader(leading)
-            #expect(!leaders.contains(leader))
+            let leader = try await Self.soleLeader(leading, other: leaders)
             leaders.append(leader)
             contenders.removeValue(forKey: leader)?.cancel()
         }
-        #expect(try await Self.soleLeader(leading) == contenders.keys.first)
+        #expect(try await Self.soleLeader(leading, other: leaders) == contenders.keys.first)
         for task in contenders.values { task.cancel() }
     }
 
-    /// Waits until one contender leads, checks that it stays the only one for a while, and names it.
-    static func soleLeader(_ leading: Leading) async throws -> String {
+    /// Waits until one contender other than `other` (the leaders stopped before, which may take a
+    /// moment to step down) leads alone, checks that it stays the only one for a while, and names it.
+    static func soleLeader(_ leading: Leading, other: [String]) async throws -> String {
         let deadline = ContinuousClock.now + .seconds(20)
-        while leading.names.withLock({ $0.count }) != 1 {
+        while true {
+            let now = leading.names.withLock { $0 }
+            if now.count == 1, !other.contains(now[0]) { break }
             guard ContinuousClock.now < deadline else { throw LeadershipTimeout() }
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(400))
         let now = leading.names.withLock { $0 }
         #expect(now.count == 1, "\(now)")
-        return now[0]
+        return try #require(now.first)
     }
 
     /// Who leads now.

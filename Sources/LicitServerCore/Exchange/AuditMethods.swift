@@ -17,7 +17,7 @@ struct AuditMethods: Sendable {
     ) async throws -> Licit_V1_ListAuditResponse {
         let (page, next) = try await self.exchange.auditPage(
             after: request.afterSequence,
-            pageSize: Int(request.pageSize)
+            pageSize: request.pageSize
         )
         return .with {
             $0.entries = page.records.map(Self.entry)

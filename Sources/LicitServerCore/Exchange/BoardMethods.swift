@@ -71,7 +71,7 @@ struct BoardMethods: Sendable {
         query.country = request.country.nilIfEmpty
         try WireModel.dates(&query, from: request.issuedFrom, to: request.issuedTo)
         query.before = try WireModel.pageToken(request.pageToken)
-        query.limit = request.pageSize == 0 ? 100 : Int(min(request.pageSize, 500))
+        query.limit = try PageSize.listing.resolve(request.pageSize)
         let kind: Exchange.OversightKind
         switch request.kind {
         case .overrides: kind = .overrides

@@ -197,7 +197,7 @@ struct DocumentMethods {
         _ request: Licit_V1_ListDocumentsRequest
     ) async throws -> Licit_V1_ListDocumentsResponse {
         var query = DocumentQuery(visibleTo: nil)
-        query.limit = request.pageSize == 0 ? 100 : Int(min(request.pageSize, 500))
+        query.limit = try PageSize.listing.resolve(request.pageSize)
         switch request.kind {
         case .importAuthorization: query.kind = .importAuthorization
         case .exportAuthorization: query.kind = .exportAuthorization

@@ -52,7 +52,7 @@ struct InboxMethods {
                 body: .unary { context, payload in
                     let request = try SessionMethods.decode(Licit_V1_ListEventsRequest.self, payload)
                     let account = context.account
-                    let limit = request.limit == 0 ? 100 : Int(min(request.limit, 1000))
+                    let limit = try PageSize.events.resolve(request.limit, field: "limit")
                     let (events, cursor) = try await exchange.inboxPage(
                         for: account,
                         after: request.afterSequence,

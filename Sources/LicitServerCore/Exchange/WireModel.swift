@@ -16,9 +16,9 @@ enum WireModel {
         }
     }
 
-    static func trader(_ trader: Trader, id: String = "", authority: String = "") -> Licit_V1_Trader {
+    static func trader(_ trader: Trader, id: String? = nil, authority: String = "") -> Licit_V1_Trader {
         .with {
-            $0.id = id
+            $0.id = id ?? trader.registeredID ?? ""
             $0.name = trader.name
             $0.address = trader.address
             $0.country = trader.country
@@ -40,8 +40,6 @@ enum WireModel {
     /// The content message of an IA, as sealed when issued.
     static func content(
         _ ia: ImportAuthorization,
-        importerID: String,
-        exporterID: String,
         signer: String
     ) -> Licit_V1_ImportAuthorizationContent {
         .with {
@@ -49,8 +47,8 @@ enum WireModel {
             $0.authority = ia.authority
             $0.importingCountry = ia.importingCountry
             $0.exportingCountry = ia.exportingCountry
-            $0.importer = Self.trader(ia.importer, id: importerID)
-            $0.exporter = Self.trader(ia.exporter, id: exporterID)
+            $0.importer = Self.trader(ia.importer)
+            $0.exporter = Self.trader(ia.exporter)
             $0.lines = ia.lines.map(Self.line)
             $0.period = Self.wirePeriod(ia.period)
             $0.multipleConsignments = ia.consignments == .multiple
@@ -235,8 +233,8 @@ enum WireModel {
 
 /// Documents' contents as the protocol writes them: serialized licit.v1 content messages.
 struct WireContents: DocumentContentCodec {
-    func content(of ia: ImportAuthorization, importerID: String, exporterID: String, signer: String) throws -> Data {
-        try WireModel.content(ia, importerID: importerID, exporterID: exporterID, signer: signer).serializedData()
+    func content(of ia: ImportAuthorization, signer: String) throws -> Data {
+        try WireModel.content(ia, signer: signer).serializedData()
     }
 
     func content(

@@ -125,6 +125,17 @@ extension ReasonCatalogue {
             names: Vocabulary.Names(english: "the exchange is shutting down: retry on a new connection", french: "l'échange s'arrête : réessayez sur une nouvelle connexion", spanish: "el intercambio se está deteniendo: reintente en una nueva conexión")
         ),
         Entry(
+            reason: "subscription_ended",
+            code: .init(wire: .init(rawValue: 14)!),
+            layer: .session,
+            sentIn: "Response to a subscription; connection open",
+            when: "The exchange ended a subscription on its own (a training sandbox does so on purpose, see licitd sandbox --faults)",
+            action: "Subscribe again, on the same connection, from your cursor (from_cursor, or after the last sequence you processed)",
+            retrySameID: true,
+            details: [],
+            names: Vocabulary.Names(english: "the subscription was ended", french: "l'abonnement a été clos", spanish: "la suscripción se cerró")
+        ),
+        Entry(
             reason: "internal_error",
             code: .init(wire: .init(rawValue: 13)!),
             layer: .session,
@@ -167,17 +178,6 @@ extension ReasonCatalogue {
             retrySameID: false,
             details: [],
             names: Vocabulary.Names(english: "a frame of length zero", french: "une trame de longueur nulle", spanish: "una trama de longitud cero")
-        ),
-        Entry(
-            reason: "truncated_frame",
-            code: .init(wire: .init(rawValue: 3)!),
-            layer: .session,
-            sentIn: "GoAway; connection closed",
-            when: "The client's stream ended inside a frame",
-            action: "Sent when the client's stream ended mid-frame; usually not seen",
-            retrySameID: false,
-            details: [],
-            names: Vocabulary.Names(english: "the frame was cut short", french: "la trame est tronquée", spanish: "la trama está truncada")
         ),
         Entry(
             reason: "undecodable_frame",
@@ -255,6 +255,17 @@ extension ReasonCatalogue {
             retrySameID: false,
             details: [],
             names: Vocabulary.Names(english: "this certificate has been revoked", french: "ce certificat a été révoqué", spanish: "este certificado ha sido revocado")
+        ),
+        Entry(
+            reason: "certificate_expired",
+            code: .init(wire: .init(rawValue: 16)!),
+            layer: .session,
+            sentIn: "GoAway; connection closed",
+            when: "The connection's certificate passed its notAfter while the connection was open",
+            action: "Renew the certificate (HelloResponse.certificate_expires_ms says when it ends) and reconnect with the new one",
+            retrySameID: true,
+            details: ["expired_at"],
+            names: Vocabulary.Names(english: "the certificate has expired", french: "le certificat a expiré", spanish: "el certificado ha caducado")
         ),
         Entry(
             reason: "request_id_reused",
@@ -1108,8 +1119,8 @@ extension ReasonCatalogue {
             code: .init(wire: .init(rawValue: 3)!),
             layer: .exchange,
             sentIn: "Response",
-            when: "A quantity is beyond what the exchange represents",
-            action: "Check the unit: quantities are in milligrams",
+            when: "A line states more than 1 000 t (1 000 000 000 000 mg)",
+            action: "Check the unit: quantities are in milligrams; a line states at most 1 000 000 000 000 mg",
             retrySameID: false,
             details: ["line"],
             names: Vocabulary.Names(english: "the quantity is too large", french: "la quantité est trop grande", spanish: "la cantidad es demasiado grande")

@@ -160,7 +160,7 @@ public nonisolated struct Licit_V1_OversightRequest: Sendable {
 
   public var issuedTo: String = String()
 
-  /// 1 to 500; 0 means 100.
+  /// 1 to 500; 0 means 100; above 500 is refused page_size_too_large.
   public var pageSize: UInt32 = 0
 
   public var pageToken: String = String()
@@ -363,6 +363,7 @@ public nonisolated struct Licit_V1_ReturnRequest: Sendable {
   /// "A", "A/P", "C" or "P".
   public var form: String = String()
 
+  /// Required: 1 to 9999 (0 is refused invalid_period, not taken as this year).
   public var year: UInt32 = 0
 
   /// 1 to 4 for A and A/P; 0 for C and P.
@@ -434,7 +435,7 @@ public nonisolated struct Licit_V1_ListAuditRequest: Sendable {
   /// Records with a sequence above this one; 0 starts at the first record.
   public var afterSequence: UInt64 = 0
 
-  /// 1 to 1000; 0 means 100.
+  /// 1 to 1000; 0 means 100; above 1000 is refused page_size_too_large.
   public var pageSize: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

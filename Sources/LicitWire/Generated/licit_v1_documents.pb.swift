@@ -763,10 +763,11 @@ public nonisolated struct Licit_V1_ListDocumentsRequest: Sendable {
 
   public var issuedTo: String = String()
 
-  /// Board only: restrict to documents issued by this CNA.
+  /// Restrict to documents issued by this CNA. Any caller may filter so; the result is still
+  /// only what the caller may see.
   public var authority: String = String()
 
-  /// 1 to 500; 0 means 100.
+  /// 1 to 500; 0 means 100; above 500 is refused page_size_too_large.
   public var pageSize: UInt32 = 0
 
   /// From the previous page's next_page_token.

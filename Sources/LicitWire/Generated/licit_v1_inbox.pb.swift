@@ -95,6 +95,7 @@ public nonisolated struct Licit_V1_ListEventsRequest: Sendable {
 
   public var afterSequence: UInt64 = 0
 
+  /// 1 to 1000; 0 means 100; above 1000 is refused page_size_too_large.
   public var limit: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -79,9 +79,11 @@ public nonisolated enum Licit_V1_Role: SwiftProtobuf.Enum, Swift.CaseIterable {
 
 }
 
-/// licit.v1.Session/Hello — the first call on every connection. Until it has
-/// been answered, every other call is refused with FAILED_PRECONDITION /
-/// "hello_required".
+/// licit.v1.Session/Hello — the first call on every connection. Until a Hello
+/// has been accepted (answered OK), every other call is refused with
+/// FAILED_PRECONDITION / "hello_required"; a refused Hello changes nothing.
+/// Hello is answered before the next frame is read, so calls may follow it at
+/// once (PROTOCOL.md §6.1).
 public nonisolated struct Licit_V1_HelloRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -129,6 +131,11 @@ public nonisolated struct Licit_V1_HelloResponse: Sendable {
   public var serverTimeMs: Int64 = 0
 
   public var serverName: String = String()
+
+  /// When the client certificate stops being valid, in milliseconds since the Unix epoch on the
+  /// exchange's clock. An open connection is closed with a GoAway "certificate_expired" then:
+  /// renew the certificate before. 0 when the server did not say.
+  public var certificateExpiresMs: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -260,7 +267,7 @@ nonisolated extension Licit_V1_HelloRequest: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension Licit_V1_HelloResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".HelloResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{1}account\0\u{1}limits\0\u{3}server_time_ms\0\u{3}server_name\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{1}account\0\u{1}limits\0\u{3}server_time_ms\0\u{3}server_name\0\u{3}certificate_expires_ms\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -273,6 +280,7 @@ nonisolated extension Licit_V1_HelloResponse: SwiftProtobuf.Message, SwiftProtob
       case 3: try { try decoder.decodeSingularMessageField(value: &self._limits) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.serverTimeMs) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.serverName) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.certificateExpiresMs) }()
       default: break
       }
     }
@@ -298,6 +306,9 @@ nonisolated extension Licit_V1_HelloResponse: SwiftProtobuf.Message, SwiftProtob
     if !self.serverName.isEmpty {
       try visitor.visitSingularStringField(value: self.serverName, fieldNumber: 5)
     }
+    if self.certificateExpiresMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.certificateExpiresMs, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -307,6 +318,7 @@ nonisolated extension Licit_V1_HelloResponse: SwiftProtobuf.Message, SwiftProtob
     if lhs._limits != rhs._limits {return false}
     if lhs.serverTimeMs != rhs.serverTimeMs {return false}
     if lhs.serverName != rhs.serverName {return false}
+    if lhs.certificateExpiresMs != rhs.certificateExpiresMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -138,7 +138,7 @@ struct  Licit__V1__OversightRequest
   char *issued_from;
   char *issued_to;
   /*
-   * 1 to 500; 0 means 100.
+   * 1 to 500; 0 means 100; above 500 is refused page_size_too_large.
    */
   uint32_t page_size;
   char *page_token;
@@ -329,6 +329,9 @@ struct  Licit__V1__ReturnRequest
    * "A", "A/P", "C" or "P".
    */
   char *form;
+  /*
+   * Required: 1 to 9999 (0 is refused invalid_period, not taken as this year).
+   */
   uint32_t year;
   /*
    * 1 to 4 for A and A/P; 0 for C and P.
@@ -391,7 +394,7 @@ struct  Licit__V1__ListAuditRequest
    */
   uint64_t after_sequence;
   /*
-   * 1 to 1000; 0 means 100.
+   * 1 to 1000; 0 means 100; above 1000 is refused page_size_too_large.
    */
   uint32_t page_size;
 };

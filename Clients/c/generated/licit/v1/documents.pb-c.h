@@ -551,11 +551,12 @@ struct  Licit__V1__ListDocumentsRequest
   char *issued_from;
   char *issued_to;
   /*
-   * Board only: restrict to documents issued by this CNA.
+   * Restrict to documents issued by this CNA. Any caller may filter so; the result is still
+   * only what the caller may see.
    */
   char *authority;
   /*
-   * 1 to 500; 0 means 100.
+   * 1 to 500; 0 means 100; above 500 is refused page_size_too_large.
    */
   uint32_t page_size;
   /*

@@ -83,13 +83,16 @@ struct  Licit__V1__Request
   char *method;
   /*
    * Milliseconds the caller is prepared to wait, counted from when the server
-   * receives the frame. 0 means the server's default deadline.
+   * has read the frame and passed its checks. 0 means the server's default
+   * deadline for an ordinary call and no deadline for a subscription; above
+   * the server's maximum it is shortened to it (PROTOCOL.md §7).
    */
   uint32_t timeout_ms;
   /*
-   * Idempotency key, required on every write: the same id with the same payload
-   * returns the original outcome; with a different payload it is refused with
-   * reason "request_id_reused". At most 64 bytes of [A-Za-z0-9._:-].
+   * Idempotency key, required on every write, scoped to the caller's CNA: the
+   * same id with the same method and payload returns the original response of
+   * the applied write; with another method or payload it is refused with reason
+   * "request_id_reused". 1 to 64 characters of [A-Za-z0-9._:-].
    */
   char *request_id;
   /*
@@ -141,8 +144,9 @@ struct  Licit__V1__Event
 
 /*
  * Client to server: the caller no longer wants the outcome of call_id.
- * The server stops the work if it can and answers with status CANCELLED,
- * or with the outcome if the work had already finished.
+ * The server answers CANCELLED, or the real outcome if the work had already
+ * finished. A write already handed to the store is committed all the same:
+ * for a write, CANCELLED is indeterminate (PROTOCOL.md §13).
  */
 struct  Licit__V1__Cancel
 {
@@ -178,10 +182,13 @@ struct  Licit__V1__Pong
 
 
 /*
- * The sender will accept no new calls on this connection. Calls with an id at
- * or below last_call_id are still answered; later ones were not processed.
- * Sent with status OK / reason "shutting_down" when draining, or with an error
- * status just before the connection is closed for a protocol violation.
+ * The sender will accept no new calls on this connection. last_call_id is the
+ * highest call id the server read and answers (refusals included, PROTOCOL.md
+ * §10); calls above it were not processed and may be sent again elsewhere.
+ * With status OK / reason "shutting_down" (draining) the calls at or below it
+ * are still answered. With an error status (a protocol violation, a revoked or
+ * expired certificate) the connection closes at once: calls at or below it
+ * that got no Response are indeterminate.
  */
 struct  Licit__V1__GoAway
 {

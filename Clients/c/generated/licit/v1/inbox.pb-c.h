@@ -92,6 +92,9 @@ struct  Licit__V1__ListEventsRequest
 {
   ProtobufCMessage base;
   uint64_t after_sequence;
+  /*
+   * 1 to 1000; 0 means 100; above 1000 is refused page_size_too_large.
+   */
   uint32_t limit;
 };
 #define LICIT__V1__LIST_EVENTS_REQUEST__INIT \

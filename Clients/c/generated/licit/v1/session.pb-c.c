@@ -328,7 +328,7 @@ const ProtobufCMessageDescriptor licit__v1__hello_request__descriptor =
   (ProtobufCMessageInit) licit__v1__hello_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__hello_response__field_descriptors[5] =
+static const ProtobufCFieldDescriptor licit__v1__hello_response__field_descriptors[6] =
 {
   {
     "protocol_version",
@@ -390,9 +390,22 @@ static const ProtobufCFieldDescriptor licit__v1__hello_response__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "certificate_expires_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__HelloResponse, certificate_expires_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__hello_response__field_indices_by_name[] = {
   1,   /* field[1] = account */
+  5,   /* field[5] = certificate_expires_ms */
   2,   /* field[2] = limits */
   0,   /* field[0] = protocol_version */
   4,   /* field[4] = server_name */
@@ -401,7 +414,7 @@ static const unsigned licit__v1__hello_response__field_indices_by_name[] = {
 static const ProtobufCIntRange licit__v1__hello_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor licit__v1__hello_response__descriptor =
 {
@@ -411,7 +424,7 @@ const ProtobufCMessageDescriptor licit__v1__hello_response__descriptor =
   "Licit__V1__HelloResponse",
   "licit.v1",
   sizeof(Licit__V1__HelloResponse),
-  5,
+  6,
   licit__v1__hello_response__field_descriptors,
   licit__v1__hello_response__field_indices_by_name,
   1,  licit__v1__hello_response__number_ranges,

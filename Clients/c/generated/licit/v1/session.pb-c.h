@@ -39,9 +39,11 @@ typedef enum _Licit__V1__Role {
 /* --- messages --- */
 
 /*
- * licit.v1.Session/Hello — the first call on every connection. Until it has
- * been answered, every other call is refused with FAILED_PRECONDITION /
- * "hello_required".
+ * licit.v1.Session/Hello — the first call on every connection. Until a Hello
+ * has been accepted (answered OK), every other call is refused with
+ * FAILED_PRECONDITION / "hello_required"; a refused Hello changes nothing.
+ * Hello is answered before the next frame is read, so calls may follow it at
+ * once (PROTOCOL.md §6.1).
  */
 struct  Licit__V1__HelloRequest
 {
@@ -77,10 +79,16 @@ struct  Licit__V1__HelloResponse
    */
   int64_t server_time_ms;
   char *server_name;
+  /*
+   * When the client certificate stops being valid, in milliseconds since the Unix epoch on the
+   * exchange's clock. An open connection is closed with a GoAway "certificate_expired" then:
+   * renew the certificate before. 0 when the server did not say.
+   */
+  int64_t certificate_expires_ms;
 };
 #define LICIT__V1__HELLO_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__hello_response__descriptor) \
-    , 0, NULL, NULL, 0, (char *)protobuf_c_empty_string }
+    , 0, NULL, NULL, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Licit__V1__Account

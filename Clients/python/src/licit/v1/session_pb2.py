@@ -13,25 +13,25 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16licit/v1/session.proto\x12\x08licit.v1\"=\n\x0cHelloRequest\x12\x18\n\x10protocol_version\x18\x01 \x01(\r\x12\x13\n\x0b\x63lient_name\x18\x02 \x01(\t\"\xa6\x01\n\rHelloResponse\x12\x18\n\x10protocol_version\x18\x01 \x01(\r\x12\"\n\x07\x61\x63\x63ount\x18\x02 \x01(\x0b\x32\x11.licit.v1.Account\x12*\n\x06limits\x18\x03 \x01(\x0b\x32\x1a.licit.v1.ConnectionLimits\x12\x16\n\x0eserver_time_ms\x18\x04 \x01(\x03\x12\x13\n\x0bserver_name\x18\x05 \x01(\t\"\xa5\x01\n\x07\x41\x63\x63ount\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x11\n\tauthority\x18\x03 \x01(\t\x12\x1c\n\x04role\x18\x04 \x01(\x0e\x32\x0e.licit.v1.Role\x12\x1f\n\x17\x63\x65rtificate_fingerprint\x18\x05 \x01(\t\x12\x0f\n\x07revoked\x18\x06 \x01(\x08\x12\x18\n\x10pending_approval\x18\x07 \x01(\x08\"\x95\x01\n\x10\x43onnectionLimits\x12\x17\n\x0fmax_frame_bytes\x18\x01 \x01(\r\x12\x1b\n\x13max_calls_in_flight\x18\x02 \x01(\r\x12\x1a\n\x12\x64\x65\x66\x61ult_timeout_ms\x18\x03 \x01(\r\x12\x16\n\x0emax_timeout_ms\x18\x04 \x01(\r\x12\x17\n\x0fidle_timeout_ms\x18\x05 \x01(\r\"\x1b\n\x0b\x45\x63hoRequest\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\"\x1c\n\x0c\x45\x63hoResponse\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c*y\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x0f\n\x0b\x42OARD_ADMIN\x10\x01\x12\x12\n\x0e\x42OARD_OBSERVER\x10\x02\x12\x11\n\rCOUNTRY_ADMIN\x10\x03\x12\x0b\n\x07OFFICER\x10\x04\x12\n\n\x06SIGNER\x10\x05\x12\n\n\x06VIEWER\x10\x06\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16licit/v1/session.proto\x12\x08licit.v1\"=\n\x0cHelloRequest\x12\x18\n\x10protocol_version\x18\x01 \x01(\r\x12\x13\n\x0b\x63lient_name\x18\x02 \x01(\t\"\xc6\x01\n\rHelloResponse\x12\x18\n\x10protocol_version\x18\x01 \x01(\r\x12\"\n\x07\x61\x63\x63ount\x18\x02 \x01(\x0b\x32\x11.licit.v1.Account\x12*\n\x06limits\x18\x03 \x01(\x0b\x32\x1a.licit.v1.ConnectionLimits\x12\x16\n\x0eserver_time_ms\x18\x04 \x01(\x03\x12\x13\n\x0bserver_name\x18\x05 \x01(\t\x12\x1e\n\x16\x63\x65rtificate_expires_ms\x18\x06 \x01(\x03\"\xa5\x01\n\x07\x41\x63\x63ount\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x63ountry\x18\x02 \x01(\t\x12\x11\n\tauthority\x18\x03 \x01(\t\x12\x1c\n\x04role\x18\x04 \x01(\x0e\x32\x0e.licit.v1.Role\x12\x1f\n\x17\x63\x65rtificate_fingerprint\x18\x05 \x01(\t\x12\x0f\n\x07revoked\x18\x06 \x01(\x08\x12\x18\n\x10pending_approval\x18\x07 \x01(\x08\"\x95\x01\n\x10\x43onnectionLimits\x12\x17\n\x0fmax_frame_bytes\x18\x01 \x01(\r\x12\x1b\n\x13max_calls_in_flight\x18\x02 \x01(\r\x12\x1a\n\x12\x64\x65\x66\x61ult_timeout_ms\x18\x03 \x01(\r\x12\x16\n\x0emax_timeout_ms\x18\x04 \x01(\r\x12\x17\n\x0fidle_timeout_ms\x18\x05 \x01(\r\"\x1b\n\x0b\x45\x63hoRequest\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\"\x1c\n\x0c\x45\x63hoResponse\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c*y\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x0f\n\x0b\x42OARD_ADMIN\x10\x01\x12\x12\n\x0e\x42OARD_OBSERVER\x10\x02\x12\x11\n\rCOUNTRY_ADMIN\x10\x03\x12\x0b\n\x07OFFICER\x10\x04\x12\n\n\x06SIGNER\x10\x05\x12\n\n\x06VIEWER\x10\x06\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'licit.v1.session_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _ROLE._serialized_start=647
-  _ROLE._serialized_end=768
+  _ROLE._serialized_start=679
+  _ROLE._serialized_end=800
   _HELLOREQUEST._serialized_start=36
   _HELLOREQUEST._serialized_end=97
   _HELLORESPONSE._serialized_start=100
-  _HELLORESPONSE._serialized_end=266
-  _ACCOUNT._serialized_start=269
-  _ACCOUNT._serialized_end=434
-  _CONNECTIONLIMITS._serialized_start=437
-  _CONNECTIONLIMITS._serialized_end=586
-  _ECHOREQUEST._serialized_start=588
-  _ECHOREQUEST._serialized_end=615
-  _ECHORESPONSE._serialized_start=617
-  _ECHORESPONSE._serialized_end=645
+  _HELLORESPONSE._serialized_end=298
+  _ACCOUNT._serialized_start=301
+  _ACCOUNT._serialized_end=466
+  _CONNECTIONLIMITS._serialized_start=469
+  _CONNECTIONLIMITS._serialized_end=618
+  _ECHOREQUEST._serialized_start=620
+  _ECHOREQUEST._serialized_end=647
+  _ECHORESPONSE._serialized_start=649
+  _ECHORESPONSE._serialized_end=677
 # @@protoc_insertion_point(module_scope)

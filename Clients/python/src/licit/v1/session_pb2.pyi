@@ -65,18 +65,20 @@ class HelloRequest(_message.Message):
     def __init__(self, protocol_version: _Optional[int] = ..., client_name: _Optional[str] = ...) -> None: ...
 
 class HelloResponse(_message.Message):
-    __slots__ = ["account", "limits", "protocol_version", "server_name", "server_time_ms"]
+    __slots__ = ["account", "certificate_expires_ms", "limits", "protocol_version", "server_name", "server_time_ms"]
     ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    CERTIFICATE_EXPIRES_MS_FIELD_NUMBER: _ClassVar[int]
     LIMITS_FIELD_NUMBER: _ClassVar[int]
     PROTOCOL_VERSION_FIELD_NUMBER: _ClassVar[int]
     SERVER_NAME_FIELD_NUMBER: _ClassVar[int]
     SERVER_TIME_MS_FIELD_NUMBER: _ClassVar[int]
     account: Account
+    certificate_expires_ms: int
     limits: ConnectionLimits
     protocol_version: int
     server_name: str
     server_time_ms: int
-    def __init__(self, protocol_version: _Optional[int] = ..., account: _Optional[_Union[Account, _Mapping]] = ..., limits: _Optional[_Union[ConnectionLimits, _Mapping]] = ..., server_time_ms: _Optional[int] = ..., server_name: _Optional[str] = ...) -> None: ...
+    def __init__(self, protocol_version: _Optional[int] = ..., account: _Optional[_Union[Account, _Mapping]] = ..., limits: _Optional[_Union[ConnectionLimits, _Mapping]] = ..., server_time_ms: _Optional[int] = ..., server_name: _Optional[str] = ..., certificate_expires_ms: _Optional[int] = ...) -> None: ...
 
 class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = []
