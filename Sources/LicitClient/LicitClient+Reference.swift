@@ -54,11 +54,14 @@ extension LicitClient {
 
     /// Marks every event up to `sequence` processed; the cursor never moves back.
     @discardableResult
-    public func acknowledge(through sequence: UInt64) async throws -> UInt64 {
+    public func acknowledge(
+        through sequence: UInt64,
+        requestID: String = LicitClient.makeRequestID()
+    ) async throws -> UInt64 {
         let response: Licit_V1_AcknowledgeResponse = try await self.unary(
             LicitMethod.Inbox.acknowledge,
             Licit_V1_AcknowledgeRequest.with { $0.throughSequence = sequence },
-            requestID: LicitClient.makeRequestID()
+            requestID: requestID
         )
         return response.acknowledged
     }

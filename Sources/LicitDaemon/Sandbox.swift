@@ -78,11 +78,17 @@ package enum Sandbox {
 extension Sandbox {
     /// Serves a sandbox in a detached task (for as long as the process lives) on a free port, and
     /// returns its manifest once it listens: an embedded exchange for tests and tools.
-    package static func serveInBackground(data: URL, logger: Logger) async throws -> SandboxManifest {
+    package static func serveInBackground(
+        data: URL,
+        logger: Logger,
+        faults: FaultSettings = FaultSettings()
+    ) async throws -> SandboxManifest {
         let (ready, continuation) = AsyncThrowingStream<SandboxManifest, any Error>.makeStream()
         Task.detached {
             do {
-                try await Sandbox.run(data: data, port: 0, logger: logger, signals: []) { continuation.yield($0) }
+                try await Sandbox.run(data: data, port: 0, logger: logger, faults: faults, signals: []) {
+                    continuation.yield($0)
+                }
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)

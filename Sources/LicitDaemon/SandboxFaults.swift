@@ -96,6 +96,11 @@ package final class SandboxFaults: CallFaults {
                 call.account,
                 .call(call, started: started, status: status, answered: answered, fault: fault)
             )
+        case .subscribed(let call):
+            var entry = ConformanceJournal.Entry.call(call, started: Date(), status: .ok, answered: false, fault: nil)
+            entry.kind = "subscribed"
+            (entry.code, entry.answered) = (nil, nil)
+            self.journalIfFaulted(call.account, entry)
         case .eventSent(let call, let sequence, let fault):
             var entry = ConformanceJournal.Entry(kind: "event", connection: call.connection)
             entry.callID = call.callID

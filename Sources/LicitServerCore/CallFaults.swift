@@ -72,6 +72,8 @@ public enum CallObservation: Sendable {
     /// answer (its connection was dropped). `fault` is the fault actually inflicted.
     case callEnded(CallFacts, started: Date, status: LicitStatus, answered: Bool, fault: PlannedFault?)
     case eventSent(CallFacts, sequence: UInt64, fault: EventFault?)
+    /// A subscription started (its end is a `callEnded`).
+    case subscribed(CallFacts)
 }
 
 extension LicitStatus {

@@ -26,6 +26,7 @@ extension ServerConnection {
     ) async {
         let facts = self.facts(call, context)
         let started = Date()
+        if call.handler.isSubscription { faults.observe(.subscribed(facts)) }
         let planned = faults.plan(facts)
         var frame: Licit_V1_Frame
         var inflicted = planned
