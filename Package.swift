@@ -422,7 +422,7 @@ let package = Package(
         // Runs the C and Python clients' suites against the licitd built here.
         .testTarget(
             name: "ClientLibraryTests",
-            dependencies: ["licitd"]
+            dependencies: ["licitd", "licit-sim"]
         ),
         .testTarget(
             name: "LicitSimTests",

@@ -18,6 +18,11 @@ struct ClientSuiteTests {
         return Self.root.appendingPathComponent(".build/debug/licitd").path
     }
 
+    /// `licit-sim`, for the clients' conformance tests (`licit-sim conform`).
+    static var licitSim: String {
+        URL(fileURLWithPath: Self.licitd).deletingLastPathComponent().appendingPathComponent("licit-sim").path
+    }
+
     static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
     static func has(_ command: String, _ arguments: [String] = ["--version"]) -> Bool {
@@ -75,6 +80,7 @@ struct ClientSuiteTests {
         process.currentDirectoryURL = Self.root
         var environment = ProcessInfo.processInfo.environment
         environment["LICITD"] = Self.licitd
+        environment["LICIT_SIM"] = Self.licitSim
         process.environment = environment
         process.standardOutput = output
         process.standardError = output

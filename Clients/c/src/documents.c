@@ -24,6 +24,67 @@ licit_result licit_issue_import_authorization(licit_client *client,
                                 timeout_ms, document, error);
 }
 
+licit_result licit_issue_import_authorization_from_draft(licit_client *client, const char *draft_number,
+                                                         const char *override_justification, const char *request_id,
+                                                         uint32_t timeout_ms, Licit__V1__Document **document,
+                                                         licit_error *error)
+{
+    Licit__V1__ImportAuthorizationRequest request = LICIT__V1__IMPORT_AUTHORIZATION_REQUEST__INIT;
+    request.draft_number = text(draft_number);
+    request.override_justification = text(override_justification);
+    return licit_document_write(client, DOCUMENTS("IssueImportAuthorization"), &request.base, request_id,
+                                timeout_ms, document, error);
+}
+
+licit_result licit_validate_import_authorization(licit_client *client,
+                                                 const Licit__V1__ImportAuthorizationContent *content,
+                                                 uint32_t timeout_ms, Licit__V1__ValidationResponse **response,
+                                                 licit_error *error)
+{
+    Licit__V1__ImportAuthorizationRequest request = LICIT__V1__IMPORT_AUTHORIZATION_REQUEST__INIT;
+    request.content = (Licit__V1__ImportAuthorizationContent *)content;
+    return licit_unary(client, DOCUMENTS("ValidateImportAuthorization"), &request.base,
+                       &licit__v1__validation_response__descriptor, timeout_ms, NULL, (ProtobufCMessage **)response,
+                       error);
+}
+
+licit_result licit_draft_import_authorization(licit_client *client,
+                                              const Licit__V1__ImportAuthorizationContent *content,
+                                              const char *request_id, uint32_t timeout_ms,
+                                              Licit__V1__Document **document, licit_error *error)
+{
+    Licit__V1__ImportAuthorizationRequest request = LICIT__V1__IMPORT_AUTHORIZATION_REQUEST__INIT;
+    request.content = (Licit__V1__ImportAuthorizationContent *)content;
+    return licit_document_write(client, DOCUMENTS("DraftImportAuthorization"), &request.base, request_id,
+                                timeout_ms, document, error);
+}
+
+licit_result licit_amend_import_authorization(licit_client *client,
+                                              const Licit__V1__ImportAuthorizationContent *content,
+                                              const char *override_justification, const char *request_id,
+                                              uint32_t timeout_ms, Licit__V1__Document **document,
+                                              licit_error *error)
+{
+    Licit__V1__ImportAuthorizationRequest request = LICIT__V1__IMPORT_AUTHORIZATION_REQUEST__INIT;
+    request.content = (Licit__V1__ImportAuthorizationContent *)content;
+    request.override_justification = text(override_justification);
+    return licit_document_write(client, DOCUMENTS("AmendImportAuthorization"), &request.base, request_id,
+                                timeout_ms, document, error);
+}
+
+licit_result licit_validate_export_authorization(licit_client *client,
+                                                 const Licit__V1__ExportAuthorizationContent *content,
+                                                 const char *emergency_justification, uint32_t timeout_ms,
+                                                 Licit__V1__ValidationResponse **response, licit_error *error)
+{
+    Licit__V1__ExportAuthorizationRequest request = LICIT__V1__EXPORT_AUTHORIZATION_REQUEST__INIT;
+    request.content = (Licit__V1__ExportAuthorizationContent *)content;
+    request.emergency_justification = text(emergency_justification);
+    return licit_unary(client, DOCUMENTS("ValidateExportAuthorization"), &request.base,
+                       &licit__v1__validation_response__descriptor, timeout_ms, NULL, (ProtobufCMessage **)response,
+                       error);
+}
+
 licit_result licit_issue_export_authorization(licit_client *client,
                                               const Licit__V1__ExportAuthorizationContent *content,
                                               const char *override_justification,
@@ -117,6 +178,16 @@ licit_result licit_get_document(licit_client *client, const char *authority, con
     if (*document == NULL)
         return licit_fail(error, LICIT_PROTOCOL_ERROR, "the exchange's answer to GetDocument has no document");
     return LICIT_OK;
+}
+
+licit_result licit_get_history(licit_client *client, const char *authority, const char *number, uint32_t timeout_ms,
+                               Licit__V1__HistoryResponse **response, licit_error *error)
+{
+    Licit__V1__DocumentRef request = LICIT__V1__DOCUMENT_REF__INIT;
+    request.authority = text(authority);
+    request.number = text(number);
+    return licit_unary(client, DOCUMENTS("GetHistory"), &request.base, &licit__v1__history_response__descriptor,
+                       timeout_ms, NULL, (ProtobufCMessage **)response, error);
 }
 
 licit_result licit_list_documents(licit_client *client, const Licit__V1__ListDocumentsRequest *request,

@@ -182,6 +182,20 @@ licit_result licit_unary(licit_client *client, const char *method, const Protobu
                          const ProtobufCMessageDescriptor *response_descriptor,
                          uint32_t timeout_ms, const char *request_id, ProtobufCMessage **response,
                          licit_error *error);
+/** licit_unary() for a write: `request_id`, or a fresh one when it is NULL or empty. */
+licit_result licit_unary_write(licit_client *client, const char *method, const ProtobufCMessage *request,
+                               const ProtobufCMessageDescriptor *response_descriptor,
+                               const char *request_id, uint32_t timeout_ms,
+                               ProtobufCMessage **response, licit_error *error);
+/**
+ * A write whose response holds one message field (e.g. SupplementaryEstimateResponse.estimate):
+ * that message is detached and returned in *message, the response freed. LICIT_PROTOCOL_ERROR
+ * when the exchange's answer leaves it out.
+ */
+licit_result licit_write_message(licit_client *client, const char *method, const ProtobufCMessage *request,
+                                 const ProtobufCMessageDescriptor *response_descriptor,
+                                 const char *request_id, uint32_t timeout_ms, ProtobufCMessage **message,
+                                 licit_error *error);
 /** A write answered with a DocumentResponse; the document is detached and returned. */
 licit_result licit_document_write(licit_client *client, const char *method,
                                   const ProtobufCMessage *request, const char *request_id,

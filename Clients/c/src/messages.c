@@ -27,6 +27,41 @@ licit_result licit_unary(licit_client *client, const char *method, const Protobu
     return LICIT_OK;
 }
 
+licit_result licit_unary_write(licit_client *client, const char *method, const ProtobufCMessage *request,
+                               const ProtobufCMessageDescriptor *response_descriptor, const char *request_id,
+                               uint32_t timeout_ms, ProtobufCMessage **response, licit_error *error)
+{
+    *response = NULL;
+    char fresh[LICIT_REQUEST_ID_SIZE];
+    if (request_id == NULL || request_id[0] == '\0') {
+        if (licit_new_request_id(fresh) != LICIT_OK)
+            return licit_fail(error, LICIT_UNAVAILABLE, "no random bytes for a request id");
+        request_id = fresh;
+    }
+    return licit_unary(client, method, request, response_descriptor, timeout_ms, request_id, response, error);
+}
+
+licit_result licit_write_message(licit_client *client, const char *method, const ProtobufCMessage *request,
+                                 const ProtobufCMessageDescriptor *response_descriptor, const char *request_id,
+                                 uint32_t timeout_ms, ProtobufCMessage **message, licit_error *error)
+{
+    *message = NULL;
+    const ProtobufCFieldDescriptor *field = response_descriptor->n_fields == 1 ? response_descriptor->fields : NULL;
+    if (field == NULL || field->type != PROTOBUF_C_TYPE_MESSAGE || field->label == PROTOBUF_C_LABEL_REPEATED)
+        return licit_fail(error, LICIT_INVALID_REQUEST, "%s does not hold one message", response_descriptor->name);
+    ProtobufCMessage *response = NULL;
+    licit_result result = licit_unary_write(client, method, request, response_descriptor, request_id, timeout_ms,
+                                            &response, error);
+    if (result != LICIT_OK) return result;
+    ProtobufCMessage **slot = (ProtobufCMessage **)((char *)response + field->offset);
+    *message = *slot;
+    *slot = NULL; /* detached: the caller owns it */
+    protobuf_c_message_free_unpacked(response, NULL);
+    if (*message == NULL)
+        return licit_fail(error, LICIT_PROTOCOL_ERROR, "the exchange's answer to %s has no %s", method, field->name);
+    return LICIT_OK;
+}
+
 licit_result licit_document_write(licit_client *client, const char *method, const ProtobufCMessage *request,
                                   const char *request_id, uint32_t timeout_ms,
                                   Licit__V1__Document **document, licit_error *error)

@@ -1,12 +1,17 @@
 /*
  * Against a real exchange: `licitd sandbox` on a free port, started here ($LICITD, default
- * /work/main/.build/debug/licitd). France (fr-signer) imports from India (in-signer).
+ * /work/main/.build/debug/licitd). France (fr-signer) imports from India (in-signer); the typed
+ * calls of the other methods use other countries (see their section below).
  *
  *   live_test [EXAMPLE]   EXAMPLE: the authorization_cycle example, also run against the sandbox
  */
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <netinet/in.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,7 +372,7 @@ static void a_replayed_write_returns_the_original(void)
  * the signal is delivered, and a thread still running could answer a request sent meanwhile. */
 static int thread_stopped(pid_t pid, const char *thread)
 {
-    char path[128], stat[512] = {0};
+    char path[300], stat[512] = {0}; /* room for any d_name */
     snprintf(path, sizeof path, "/proc/%d/task/%s/stat", (int)pid, thread);
     FILE *file = fopen(path, "r");
     if (!file) return 1; /* gone */
@@ -653,6 +658,690 @@ static void notification_targets_are_registered_listed_and_removed(void)
     licit_close(admin);
 }
 
+/* ---------------------------------------------------------------- the other methods' typed calls
+ * Each test below works with countries no other test uses: documents, Ghana importing from Kenya;
+ * reference data, Brazil; accounts, Australia; estimates, Mexico; returns, Canada; the Board's
+ * reads, Japan importing from Thailand and recording a paper IA of Haiti. */
+
+static int exchange_year(licit_client *client)
+{
+    char today[11];
+    exchange_day(client, 0, today);
+    return atoi(today);
+}
+
+/* 1 when a validation lists a problem with `reason`. */
+static int has_problem(const Licit__V1__ValidationResponse *validation, const char *reason)
+{
+    for (size_t i = 0; validation && i < validation->n_problems; i++)
+        if (strcmp(validation->problems[i]->reason, reason) == 0) return 1;
+    return 0;
+}
+
+static int refused_with(licit_result result, const licit_error *error, licit_reason reason)
+{
+    return result == LICIT_REJECTED && error->reason == reason;
+}
+
+/* An IA of the caller's country for morphine from `exporting_country`, its importer the caller's
+ * CNA's first trader. */
+static void draft_ia_from(ia_draft *ia, licit_client *client, const char *number, const char *exporting_country,
+                          int64_t traded_mg, char importer[80])
+{
+    draft_ia(ia, client, number, traded_mg);
+    snprintf(importer, 80, "%s-T1", licit_client_account(client)->authority);
+    ia->importer.id = importer;
+    ia->content.exporting_country = (char *)exporting_country;
+}
+
+/* An EA of the caller's CNA against `ia`, for `traded_mg`, valid 30 days. */
+typedef struct ea_draft {
+    Licit__V1__ExportAuthorizationContent content;
+    Licit__V1__Citation citation;
+    Licit__V1__Line line, *lines[1];
+    Licit__V1__Period period;
+    char first[11], last[11];
+} ea_draft;
+
+static void draft_ea(ea_draft *ea, licit_client *client, const char *number,
+                     const Licit__V1__ImportAuthorizationContent *ia, int64_t traded_mg)
+{
+    Licit__V1__ExportAuthorizationContent content = LICIT__V1__EXPORT_AUTHORIZATION_CONTENT__INIT;
+    Licit__V1__Citation citation = LICIT__V1__CITATION__INIT;
+    Licit__V1__Line line = LICIT__V1__LINE__INIT;
+    Licit__V1__Period period = LICIT__V1__PERIOD__INIT;
+    ea->content = content;
+    ea->citation = citation;
+    ea->line = line;
+    ea->period = period;
+    ea->citation.number = ia->number;
+    ea->citation.issued_on = ia->issued_on;
+    ea->citation.authority = ia->authority;
+    ea->line.form = FORM;
+    ea->line.traded_mg = traded_mg;
+    ea->lines[0] = &ea->line;
+    exchange_day(client, 0, ea->first);
+    exchange_day(client, 30, ea->last);
+    ea->period.first = ea->first;
+    ea->period.last = ea->last;
+    ea->content.number = (char *)number;
+    ea->content.import_authorization = &ea->citation;
+    ea->content.n_lines = 1;
+    ea->content.lines = ea->lines;
+    ea->content.period = &ea->period;
+}
+
+static void validations_drafts_amendments_and_history(void)
+{
+    connected slots[3];
+    licit_client *officer = connect_as(&slots[0], "gh-officer"), *ghana = connect_as(&slots[1], "gh-signer");
+    licit_client *kenya = connect_as(&slots[2], "ke-signer");
+    licit_error error;
+    ia_draft ia;
+    char importer[80];
+    Licit__V1__ValidationResponse *checked = NULL;
+    Licit__V1__Document *draft = NULL, *issued = NULL, *amended = NULL, *old = NULL;
+    Licit__V1__HistoryResponse *history = NULL;
+    Licit__V1__ImportAuthorizationContent *cited = NULL;
+    if (!officer || !ghana || !kenya) goto done;
+
+    draft_ia_from(&ia, ghana, "GH-IA-CHECK", "KE", 10000000000, importer);
+    CHECK(licit_validate_import_authorization(ghana, &ia.content, 0, &checked, &error) == LICIT_OK, "validate: %s",
+          error.message);
+    CHECK(checked && checked->n_problems == 1 && has_problem(checked, "over_estimate"), "over the estimate");
+    CHECK(checked && checked->document && checked->document->seal.len == 0, "a validation is unsealed");
+    if (checked) licit__v1__validation_response__free_unpacked(checked, NULL);
+    checked = NULL;
+    ia.line.traded_mg = 1000000;
+    CHECK(licit_validate_import_authorization(ghana, &ia.content, 0, &checked, &error) == LICIT_OK, "%s",
+          error.message);
+    CHECK(checked && checked->n_problems == 0 && checked->n_balances_after >= 1, "it would be accepted");
+    if (checked) licit__v1__validation_response__free_unpacked(checked, NULL);
+    checked = NULL;
+
+    draft_ia_from(&ia, officer, "GH-IA-DRAFT", "KE", 1000000, importer);
+    CHECK(licit_draft_import_authorization(officer, &ia.content, NULL, 0, &draft, &error) == LICIT_OK,
+          "draft: %s %s", error.reason_text, error.message);
+    CHECK(draft && strcmp(draft->state->status, "draft") == 0 && draft->seal.len == 0, "a draft, unsealed");
+    CHECK(refused_with(licit_issue_import_authorization_from_draft(ghana, "GH-IA-NO-DRAFT", NULL, NULL, 0, &issued,
+                                                                   &error),
+                       &error, LICIT_REASON_DRAFT_NOT_FOUND),
+          "no such draft: %s", error.reason_text);
+    CHECK(licit_issue_import_authorization_from_draft(ghana, "GH-IA-DRAFT", NULL, NULL, 0, &issued, &error) ==
+              LICIT_OK,
+          "issue the draft: %s %s", error.reason_text, error.message);
+    CHECK(issued && strcmp(issued->state->status, "issued") == 0 && issued->seal.len == 64, "issued and sealed");
+
+    draft_ia_from(&ia, ghana, "GH-IA-AMENDED", "KE", 2000000, importer);
+    ia.content.supersedes = "GH-IA-DRAFT";
+    CHECK(licit_amend_import_authorization(ghana, &ia.content, NULL, NULL, 0, &amended, &error) == LICIT_OK,
+          "amend: %s %s", error.reason_text, error.message);
+    CHECK(amended && strcmp(amended->state->status, "issued") == 0, "the amendment is issued");
+    CHECK(licit_get_document(ghana, "GH-FDA", "GH-IA-DRAFT", 0, &old, &error) == LICIT_OK, "%s", error.message);
+    CHECK(old && strcmp(old->state->status, "superseded") == 0 &&
+              strcmp(old->state->superseded_by, "GH-IA-AMENDED") == 0,
+          "the old IA is superseded by the new");
+
+    CHECK(licit_get_history(ghana, "GH-FDA", "GH-IA-DRAFT", 0, &history, &error) == LICIT_OK, "history: %s",
+          error.message);
+    size_t entries = history ? history->n_entries : 0;
+    CHECK(entries >= 2 && strcmp(history->entries[entries - 2]->action, "issued") == 0 &&
+              strcmp(history->entries[entries - 1]->action, "superseded") == 0 &&
+              strcmp(history->entries[entries - 1]->authority, "GH-FDA") == 0,
+          "issued, then superseded (%zu entries)", entries);
+
+    Licit__V1__Document *seen = NULL;
+    CHECK(licit_get_document(kenya, "GH-FDA", "GH-IA-AMENDED", 0, &seen, &error) == LICIT_OK, "%s", error.message);
+    cited = licit_document_import_authorization(seen);
+    licit_document_free(seen);
+    CHECK(cited != NULL, "Kenya sees the amended IA");
+    if (!cited) goto done;
+    ea_draft ea;
+    draft_ea(&ea, kenya, "KE-EA-CHECK", cited, 3000000);
+    CHECK(licit_validate_export_authorization(kenya, &ea.content, NULL, 0, &checked, &error) == LICIT_OK, "%s",
+          error.message);
+    CHECK(has_problem(checked, "over_remaining_ia"), "more than the IA authorizes");
+    if (checked) licit__v1__validation_response__free_unpacked(checked, NULL);
+    checked = NULL;
+    ea.line.traded_mg = 1500000;
+    CHECK(licit_validate_export_authorization(kenya, &ea.content, NULL, 0, &checked, &error) == LICIT_OK, "%s",
+          error.message);
+    CHECK(checked && checked->n_problems == 0 && checked->n_balances_after == 0, "it fits, and shows no balance");
+done:
+    if (checked) licit__v1__validation_response__free_unpacked(checked, NULL);
+    if (history) licit__v1__history_response__free_unpacked(history, NULL);
+    if (cited) licit__v1__import_authorization_content__free_unpacked(cited, NULL);
+    licit_document_free(draft);
+    licit_document_free(issued);
+    licit_document_free(amended);
+    licit_document_free(old);
+    licit_close(officer);
+    licit_close(ghana);
+    licit_close(kenya);
+}
+
+static void reference_data_traders_and_accounts(void)
+{
+    connected slots[3];
+    licit_client *brazil = connect_as(&slots[0], "br-signer"), *admin = connect_as(&slots[1], "br-admin");
+    licit_client *board = connect_as(&slots[2], "board-admin");
+    licit_error error;
+    Licit__V1__ReferenceData *data = NULL;
+    Licit__V1__Trader *trader = NULL;
+    Licit__V1__ListAccountsResponse *accounts = NULL;
+    if (!brazil || !admin || !board) goto done;
+
+    CHECK(licit_get_reference(brazil, "BR", 0, &data, &error) == LICIT_OK, "reference: %s", error.message);
+    int brazil_on = 0, nepal_on_paper = 0, own_trader = 0, reason = 0;
+    for (size_t i = 0; data && i < data->n_countries; i++) {
+        brazil_on += strcmp(data->countries[i]->code, "BR") == 0 && data->countries[i]->participating;
+        nepal_on_paper += strcmp(data->countries[i]->code, "NP") == 0 && !data->countries[i]->participating;
+    }
+    for (size_t i = 0; data && i < data->n_traders; i++)
+        own_trader += strcmp(data->traders[i]->id, "BR-ANVISA-T1") == 0;
+    for (size_t i = 0; data && i < data->n_reasons; i++)
+        reason += strcmp(data->reasons[i]->code, "over_estimate") == 0;
+    CHECK(brazil_on == 1 && nepal_on_paper == 1, "Brazil on the exchange, Nepal a paper partner");
+    CHECK(own_trader == 1 && reason == 1, "Brazil's trader and the reasons");
+    CHECK(data && data->n_allowances > 0 && strcmp(data->allowances[0]->country, "BR") == 0, "Brazil's estimates");
+
+    CHECK(licit_register_trader(brazil, NULL, "Recife Hospital", "Rua 1, Recife", NULL, 0, &trader, &error) ==
+              LICIT_OK,
+          "register: %s %s", error.reason_text, error.message);
+    CHECK(trader && strncmp(trader->id, "BR-ANVISA-T", 11) == 0 && strcmp(trader->country, "BR") == 0,
+          "a trader of Brazil's CNA");
+    CHECK(licit_list_accounts(brazil, 0, &accounts, &error) == LICIT_REJECTED &&
+              error.reason == LICIT_REASON_ROLE_NOT_PERMITTED,
+          "a signer lists no accounts: %s", error.reason_text);
+
+    CHECK(licit_list_accounts(admin, 0, &accounts, &error) == LICIT_OK, "%s", error.message);
+    int brazilians = 0, others = 0;
+    for (size_t i = 0; accounts && i < accounts->n_accounts; i++) {
+        brazilians += strcmp(accounts->accounts[i]->country, "BR") == 0;
+        others += strcmp(accounts->accounts[i]->country, "BR") != 0;
+    }
+    CHECK(brazilians >= 4 && others == 0, "a country admin sees its country's accounts");
+    if (accounts) licit__v1__list_accounts_response__free_unpacked(accounts, NULL);
+    accounts = NULL;
+    CHECK(licit_list_accounts(board, 0, &accounts, &error) == LICIT_OK, "%s", error.message);
+    int board_admin = 0, france = 0;
+    for (size_t i = 0; accounts && i < accounts->n_accounts; i++) {
+        board_admin += strcmp(accounts->accounts[i]->name, "board-admin") == 0;
+        france += strcmp(accounts->accounts[i]->name, "fr-signer") == 0;
+    }
+    CHECK(board_admin == 1 && france == 1, "the Board sees every account");
+done:
+    if (data) licit__v1__reference_data__free_unpacked(data, NULL);
+    if (trader) licit__v1__trader__free_unpacked(trader, NULL);
+    if (accounts) licit__v1__list_accounts_response__free_unpacked(accounts, NULL);
+    licit_close(brazil);
+    licit_close(admin);
+    licit_close(board);
+}
+
+/* A new P-256 key, written as PEM to `key_file`, and a PKCS #10 request for it (DER; free with
+ * OPENSSL_free). Returns the request's size, 0 on failure. */
+static int certificate_request(const char *key_file, unsigned char **der)
+{
+    *der = NULL;
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    X509_REQ *request = X509_REQ_new();
+    FILE *file = fopen(key_file, "w");
+    int size = 0;
+    if (key && request && file && X509_REQ_set_version(request, 0) == 1 &&
+        X509_NAME_add_entry_by_txt(X509_REQ_get_subject_name(request), "CN", MBSTRING_ASC,
+                                   (const unsigned char *)"au-admin-2", -1, -1, 0) == 1 &&
+        X509_REQ_set_pubkey(request, key) == 1 && X509_REQ_sign(request, key, EVP_sha256()) > 0 &&
+        PEM_write_PrivateKey(file, key, NULL, NULL, 0, NULL, NULL) == 1)
+        size = i2d_X509_REQ(request, der);
+    if (file) fclose(file);
+    X509_REQ_free(request);
+    EVP_PKEY_free(key);
+    return size > 0 ? size : 0;
+}
+
+static licit_result connect_with(const char *certificate, const char *key, licit_client **client)
+{
+    licit_config config;
+    licit_config_init(&config);
+    config.connect_timeout_ms = 20000;
+    char unused_certificate[SANDBOX_PATH_SIZE], unused_key[SANDBOX_PATH_SIZE];
+    CHECK(sandbox_config(&box, "au-admin", &config, unused_certificate, unused_key) == 0, "the sandbox's CA");
+    config.certificate_file = certificate;
+    config.private_key_file = key;
+    licit_error error;
+    *client = NULL;
+    return licit_connect(&config, client, &error);
+}
+
+static void accounts_are_enrolled_approved_revoked_and_reference_imported(void)
+{
+    connected slots[2];
+    licit_client *australia = connect_as(&slots[0], "au-admin"), *board = connect_as(&slots[1], "board-admin");
+    char key_file[SANDBOX_PATH_SIZE + 16], certificate_file[SANDBOX_PATH_SIZE + 16];
+    snprintf(key_file, sizeof key_file, "%s/au-key.pem", box.scratch);
+    snprintf(certificate_file, sizeof certificate_file, "%s/au-cert.pem", box.scratch);
+    unsigned char *request = NULL;
+    int request_size = certificate_request(key_file, &request);
+    CHECK(request_size > 0, "a certificate request");
+    licit_error error;
+    Licit__V1__EnrollAccountResponse *enrolled = NULL;
+    Licit__V1__Account *approved = NULL, *revoked = NULL;
+    Licit__V1__ImportReferenceResponse *imported = NULL;
+    licit_client *newcomer = NULL;
+    if (!australia || !board || request_size <= 0) goto done;
+
+    CHECK(licit_enroll_account(australia, "au-admin-2", LICIT__V1__ROLE__COUNTRY_ADMIN, NULL, request,
+                               (size_t)request_size, NULL, 0, &enrolled, &error) == LICIT_OK,
+          "enrol: %s %s", error.reason_text, error.message);
+    if (!enrolled) goto done;
+    CHECK(enrolled->account && enrolled->account->pending_approval &&
+              strcmp(enrolled->account->authority, "AU-ODC") == 0,
+          "a country admin enrolled by a country admin awaits the Board");
+    FILE *file = fopen(certificate_file, "w");
+    CHECK(file && fputs(enrolled->certificate_pem, file) >= 0, "write the certificate");
+    if (file) fclose(file);
+    CHECK(connect_with(certificate_file, key_file, &newcomer) != LICIT_OK, "pending: Hello refused");
+    licit_close(newcomer);
+    newcomer = NULL;
+
+    CHECK(licit_approve_account(board, "au-admin-2", 1, NULL, NULL, 0, &approved, &error) == LICIT_OK,
+          "approve: %s %s", error.reason_text, error.message);
+    CHECK(approved && !approved->pending_approval, "approved");
+    CHECK(connect_with(certificate_file, key_file, &newcomer) == LICIT_OK, "the approved account connects");
+    if (newcomer) CHECK(strcmp(licit_client_account(newcomer)->name, "au-admin-2") == 0, "as itself");
+    licit_close(newcomer);
+    newcomer = NULL;
+    if (approved) licit__v1__account__free_unpacked(approved, NULL);
+    approved = NULL;
+    CHECK(refused_with(licit_approve_account(board, "au-admin-2", 1, NULL, NULL, 0, &approved, &error), &error,
+                       LICIT_REASON_ACCOUNT_NOT_PENDING),
+          "approved twice: %s", error.reason_text);
+
+    CHECK(licit_revoke_certificate(australia, enrolled->account->certificate_fingerprint, "the key was lost", NULL, 0,
+                                   &revoked, &error) == LICIT_OK,
+          "revoke: %s %s", error.reason_text, error.message);
+    CHECK(revoked && revoked->revoked && strcmp(revoked->name, "au-admin-2") == 0, "revoked");
+    CHECK(connect_with(certificate_file, key_file, &newcomer) != LICIT_OK, "a revoked certificate cannot connect");
+    licit_close(newcomer);
+    newcomer = NULL;
+
+    Licit__V1__Prohibition prohibition = LICIT__V1__PROHIBITION__INIT, *prohibitions[] = {&prohibition};
+    prohibition.country = "AU";
+    prohibition.substance = "PENTOBARBITAL";
+    Licit__V1__ReferenceData data = LICIT__V1__REFERENCE_DATA__INIT;
+    data.n_prohibitions = 1;
+    data.prohibitions = prohibitions;
+    CHECK(licit_import_reference(board, &data, NULL, 0, &imported, &error) == LICIT_OK, "import: %s %s",
+          error.reason_text, error.message);
+    CHECK(imported && imported->prohibitions == 1 && imported->countries == 0, "one prohibition imported");
+    if (imported) licit__v1__import_reference_response__free_unpacked(imported, NULL);
+    imported = NULL;
+    CHECK(refused_with(licit_import_reference(australia, &data, NULL, 0, &imported, &error), &error,
+                       LICIT_REASON_ROLE_NOT_PERMITTED),
+          "board admins only: %s", error.reason_text);
+done:
+    OPENSSL_free(request);
+    if (enrolled) licit__v1__enroll_account_response__free_unpacked(enrolled, NULL);
+    if (approved) licit__v1__account__free_unpacked(approved, NULL);
+    if (revoked) licit__v1__account__free_unpacked(revoked, NULL);
+    licit_close(australia);
+    licit_close(board);
+}
+
+static int64_t limit_of(licit_client *client, uint32_t year, const char *substance)
+{
+    Licit__V1__BalancesResponse *balances = NULL;
+    licit_error error;
+    int64_t limit = -1;
+    CHECK(licit_get_balances(client, NULL, year, substance, 0, &balances, &error) == LICIT_OK, "balances: %s",
+          error.message);
+    if (balances && balances->n_balances == 1) limit = balances->balances[0]->limit_mg;
+    if (balances) licit__v1__balances_response__free_unpacked(balances, NULL);
+    return limit;
+}
+
+static void estimates_are_decided_by_the_board(void)
+{
+    connected slots[2];
+    licit_client *mexico = connect_as(&slots[0], "mx-signer"), *board = connect_as(&slots[1], "board-admin");
+    licit_error error;
+    Licit__V1__SupplementaryEstimate *asked = NULL, *decided = NULL;
+    Licit__V1__AnnualEstimate *submitted = NULL, *confirmed = NULL;
+    Licit__V1__ListAnnualResponse *listed = NULL;
+    if (!mexico || !board) goto done;
+
+    int64_t codeine = limit_of(mexico, 0, "CODEINE");
+    CHECK(licit_request_supplementary_estimate(mexico, "CODEINE", 2000000, 0, "a new hospital opens", NULL, 0, &asked,
+                                               &error) == LICIT_OK,
+          "%s", error.message);
+    if (!asked) goto done;
+    CHECK(licit_decide_supplementary_estimate(board, asked->id, 1500000, "the usual need is lower", NULL, 0, &decided,
+                                              &error) == LICIT_OK,
+          "decide: %s %s", error.reason_text, error.message);
+    CHECK(decided && strcmp(decided->status, "reduced") == 0 && decided->confirmed_mg == 1500000, "reduced");
+    CHECK(limit_of(mexico, 0, "CODEINE") == codeine + 1500000, "the estimate grows by what was confirmed");
+    if (decided) licit__v1__supplementary_estimate__free_unpacked(decided, NULL);
+    decided = NULL;
+    CHECK(refused_with(licit_decide_supplementary_estimate(board, asked->id, 0, "no", NULL, 0, &decided, &error),
+                       &error, LICIT_REASON_ESTIMATE_ALREADY_DECIDED),
+          "decided twice: %s", error.reason_text);
+
+    Licit__V1__AnnualEstimateLine consumption = LICIT__V1__ANNUAL_ESTIMATE_LINE__INIT;
+    Licit__V1__AnnualEstimateLine stocks = LICIT__V1__ANNUAL_ESTIMATE_LINE__INIT;
+    consumption.substance = stocks.substance = "MORPHINE";
+    consumption.purpose = "consumption";
+    consumption.quantity_mg = 300000000;
+    stocks.purpose = "stocks";
+    stocks.quantity_mg = 50000000;
+    const Licit__V1__AnnualEstimateLine *lines[] = {&consumption, &stocks};
+    uint32_t next_year = (uint32_t)exchange_year(mexico) + 1;
+    CHECK(licit_submit_annual_estimate(mexico, 0, lines, 2, NULL, 0, &submitted, &error) == LICIT_OK,
+          "submit: %s %s", error.reason_text, error.message);
+    CHECK(submitted && submitted->year == next_year && strcmp(submitted->status, "submitted") == 0 &&
+              submitted->n_lines == 2,
+          "submitted for next year");
+    CHECK(licit_list_annual_estimates(board, "MX", next_year, 0, &listed, &error) == LICIT_OK, "%s", error.message);
+    CHECK(listed && listed->n_estimates == 1 && strcmp(listed->estimates[0]->country, "MX") == 0, "listed");
+    CHECK(licit_decide_annual_estimate(board, "MX", next_year, 1, NULL, NULL, 0, &confirmed, &error) == LICIT_OK,
+          "confirm: %s %s", error.reason_text, error.message);
+    CHECK(confirmed && strcmp(confirmed->status, "confirmed") == 0, "confirmed");
+    CHECK(limit_of(mexico, next_year, "MORPHINE") == 350000000, "the year's estimate is the lines' sum");
+done:
+    if (asked) licit__v1__supplementary_estimate__free_unpacked(asked, NULL);
+    if (decided) licit__v1__supplementary_estimate__free_unpacked(decided, NULL);
+    if (submitted) licit__v1__annual_estimate__free_unpacked(submitted, NULL);
+    if (confirmed) licit__v1__annual_estimate__free_unpacked(confirmed, NULL);
+    if (listed) licit__v1__list_annual_response__free_unpacked(listed, NULL);
+    licit_close(mexico);
+    licit_close(board);
+}
+
+/* The status of `country`'s one return listed, or "" (and a failed check otherwise). */
+static void listed_return(licit_client *client, const char *country, char status[16])
+{
+    Licit__V1__ListReturnsResponse *listed = NULL;
+    licit_error error;
+    status[0] = '\0';
+    CHECK(licit_list_returns(client, country, 0, &listed, &error) == LICIT_OK, "list returns: %s", error.message);
+    CHECK(listed && listed->n_filings == 1, "one return listed");
+    if (listed && listed->n_filings == 1) snprintf(status, 16, "%s", listed->filings[0]->status);
+    if (listed) licit__v1__list_returns_response__free_unpacked(listed, NULL);
+}
+
+static void a_return_is_saved_submitted_queried_and_accepted(void)
+{
+    connected slots[2];
+    licit_client *canada = connect_as(&slots[0], "ca-signer"), *board = connect_as(&slots[1], "board-admin");
+    licit_error error;
+    Licit__V1__ReturnFiling *filing = NULL;
+    char status[16];
+    if (!canada || !board) goto done;
+    uint32_t year = (uint32_t)exchange_year(canada);
+    Licit__V1__ReturnFigure consumption = LICIT__V1__RETURN_FIGURE__INIT;
+    consumption.substance = "MORPHINE";
+    consumption.item = "consumption";
+    consumption.quantity_mg = 120000000;
+    const Licit__V1__ReturnFigure *figures[] = {&consumption};
+
+    CHECK(licit_save_return(canada, "C", year, figures, 1, 0, NULL, 0, &filing, &error) == LICIT_OK,
+          "save: %s %s", error.reason_text, error.message);
+    CHECK(filing && strcmp(filing->status, "draft") == 0 && strcmp(filing->country, "CA") == 0, "a draft");
+    listed_return(canada, NULL, status);
+    CHECK(strcmp(status, "draft") == 0, "listed as a draft: %s", status);
+    licit__v1__return_filing__free_unpacked(filing, NULL);
+    CHECK(licit_save_return(canada, "C", year, figures, 1, 1, NULL, 0, &filing, &error) == LICIT_OK, "submit: %s",
+          error.message);
+    listed_return(board, "CA", status);
+    CHECK(strcmp(status, "submitted") == 0, "the Board sees it submitted: %s", status);
+    licit__v1__return_filing__free_unpacked(filing, NULL);
+    CHECK(licit_decide_return(board, "CA", "C", year, 0, "stocks look low", NULL, 0, &filing, &error) == LICIT_OK,
+          "query: %s %s", error.reason_text, error.message);
+    CHECK(filing && strcmp(filing->status, "queried") == 0 && strcmp(filing->decision_reason, "stocks look low") == 0,
+          "queried");
+    licit__v1__return_filing__free_unpacked(filing, NULL);
+    CHECK(licit_save_return(canada, "C", year, figures, 1, 1, NULL, 0, &filing, &error) == LICIT_OK, "again: %s",
+          error.message);
+    licit__v1__return_filing__free_unpacked(filing, NULL);
+    CHECK(licit_decide_return(board, "CA", "C", year, 1, NULL, NULL, 0, &filing, &error) == LICIT_OK, "accept: %s",
+          error.message);
+    CHECK(filing && strcmp(filing->status, "accepted") == 0, "accepted");
+    licit__v1__return_filing__free_unpacked(filing, NULL);
+    filing = NULL;
+    CHECK(refused_with(licit_save_return(canada, "C", year, figures, 1, 0, NULL, 0, &filing, &error), &error,
+                       LICIT_REASON_RETURN_NOT_OPEN),
+          "an accepted return is closed: %s", error.reason_text);
+done:
+    if (filing) licit__v1__return_filing__free_unpacked(filing, NULL);
+    licit_close(canada);
+    licit_close(board);
+}
+
+/* Checks the audit records' links and hashes (PROTOCOL.md §15.9); returns the last hash in `previous`. */
+static int audit_chain_holds(const Licit__V1__ListAuditResponse *page, uint8_t previous[32])
+{
+    for (size_t i = 0; i < page->n_entries; i++) {
+        const Licit__V1__AuditEntry *entry = page->entries[i];
+        if (entry->previous_hash.len != 32 || memcmp(entry->previous_hash.data, previous, 32) != 0) return 0;
+        uint8_t numbers[16];
+        for (int b = 0; b < 8; b++) {
+            numbers[b] = (uint8_t)(entry->sequence >> (56 - 8 * b));
+            numbers[8 + b] = (uint8_t)((uint64_t)entry->at_ms >> (56 - 8 * b));
+        }
+        EVP_MD_CTX *digest = EVP_MD_CTX_new();
+        EVP_DigestInit_ex(digest, EVP_sha256(), NULL);
+        EVP_DigestUpdate(digest, "licit.audit.v1", 14);
+        EVP_DigestUpdate(digest, previous, 32);
+        EVP_DigestUpdate(digest, numbers, sizeof numbers);
+        const char *texts[] = {entry->actor,   entry->certificate, entry->action,
+                               entry->subject, entry->outcome,     entry->detail};
+        for (size_t t = 0; t < 6; t++) {
+            uint32_t length = (uint32_t)strlen(texts[t]);
+            uint8_t prefix[4] = {(uint8_t)(length >> 24), (uint8_t)(length >> 16), (uint8_t)(length >> 8),
+                                 (uint8_t)length};
+            EVP_DigestUpdate(digest, prefix, 4);
+            EVP_DigestUpdate(digest, texts[t], length);
+        }
+        uint8_t hash[32];
+        EVP_DigestFinal_ex(digest, hash, NULL);
+        EVP_MD_CTX_free(digest);
+        if (entry->hash.len != 32 || memcmp(entry->hash.data, hash, 32) != 0) return 0;
+        memcpy(previous, hash, 32);
+    }
+    return 1;
+}
+
+/* Japan issues and cancels an IA, issues one over its estimate, which Thailand exports against and
+ * Japan endorses, and records a paper IA of Haiti. */
+static int64_t trade_for_the_board(licit_client *japan, licit_client *thailand, char endorsed_on[11])
+{
+    licit_error error;
+    ia_draft ia;
+    char importer[80];
+    Licit__V1__Document *document = NULL;
+    draft_ia_from(&ia, japan, "JP-IA-WITHDRAWN", "TH", 1000000, importer);
+    CHECK(licit_issue_import_authorization(japan, &ia.content, NULL, NULL, 0, &document, &error) == LICIT_OK, "%s",
+          error.message);
+    licit_document_free(document);
+    CHECK(licit_cancel(japan, "JP-IA-WITHDRAWN", "the wrong importer", NULL, NULL, 0, &document, &error) == LICIT_OK,
+          "%s", error.message);
+    licit_document_free(document);
+    draft_ia_from(&ia, japan, "JP-IA-OVER", "TH", 2000000000, importer);
+    CHECK(licit_issue_import_authorization(japan, &ia.content, "an epidemic", NULL, 0, &document, &error) == LICIT_OK,
+          "override: %s %s", error.reason_text, error.message);
+    Licit__V1__ImportAuthorizationContent *issued = licit_document_import_authorization(document);
+    licit_document_free(document);
+    if (!issued) return -1;
+    ea_draft ea;
+    draft_ea(&ea, thailand, "TH-EA-JP", issued, 1000000);
+    CHECK(licit_issue_export_authorization(thailand, &ea.content, NULL, NULL, NULL, 0, &document, &error) == LICIT_OK,
+          "EA: %s %s", error.reason_text, error.message);
+    licit__v1__import_authorization_content__free_unpacked(issued, NULL);
+    licit_document_free(document);
+    int64_t imported[] = {700000};
+    CHECK(licit_endorse(japan, "TH-FDA", "TH-EA-JP", imported, 1, NULL, 0, &document, &error) == LICIT_OK,
+          "endorse: %s", error.message);
+    snprintf(endorsed_on, 11, "%s", document ? document->state->endorsed_on : "");
+    licit_document_free(document);
+
+    draft_ia_from(&ia, japan, "HT-IA-JP", "JP", 1000000, importer);
+    char today[11];
+    exchange_day(japan, 0, today);
+    Licit__V1__Trader haitian = LICIT__V1__TRADER__INIT, exporter = LICIT__V1__TRADER__INIT;
+    haitian.name = "Hopital de Port-au-Prince";
+    haitian.address = "Port-au-Prince";
+    exporter.id = "JP-MHLW-T1";
+    ia.content.authority = "HT-DPM";
+    ia.content.importing_country = "HT";
+    ia.content.issued_on = today;
+    ia.content.importer = &haitian;
+    ia.content.exporter = &exporter;
+    static const uint8_t scan[] = "%PDF-1.4 Haiti's import certificate";
+    Licit__V1__PaperDocumentRequest paper = LICIT__V1__PAPER_DOCUMENT_REQUEST__INIT;
+    paper.content_case = LICIT__V1__PAPER_DOCUMENT_REQUEST__CONTENT_IMPORT_AUTHORIZATION;
+    paper.import_authorization = &ia.content;
+    paper.scan.data = (uint8_t *)scan;
+    paper.scan.len = sizeof scan - 1;
+    CHECK(licit_record_paper_document(japan, &paper, NULL, 0, &document, &error) == LICIT_OK, "paper: %s %s",
+          error.reason_text, error.message);
+    licit_document_free(document);
+    return imported[0];
+}
+
+static void the_boards_reads_see_the_trade(void)
+{
+    connected slots[3];
+    licit_client *japan = connect_as(&slots[0], "jp-signer"), *thailand = connect_as(&slots[1], "th-signer");
+    licit_client *board = connect_as(&slots[2], "board-observer");
+    licit_error error;
+    if (!japan || !thailand || !board) goto done;
+    char endorsed_on[11] = "";
+    CHECK(trade_for_the_board(japan, thailand, endorsed_on) == 700000 && endorsed_on[0], "the trade");
+    uint32_t year = (uint32_t)atoi(endorsed_on), quarter = (uint32_t)(atoi(endorsed_on + 5) - 1) / 3 + 1;
+
+    Licit__V1__ReturnResponse *own = NULL;
+    CHECK(licit_get_return(japan, NULL, "A", year, quarter, 0, &own, &error) == LICIT_OK, "return: %s %s",
+          error.reason_text, error.message);
+    int imports = 0;
+    for (size_t i = 0; own && i < own->n_lines; i++) {
+        const Licit__V1__ReturnLine *line = own->lines[i];
+        imports += strcmp(line->direction, "import") == 0 && strcmp(line->partner_country, "TH") == 0 &&
+                   line->base_mg == 700000 && line->n_documents == 1 &&
+                   strcmp(line->documents[0]->number, "TH-EA-JP") == 0;
+    }
+    CHECK(imports == 1, "Japan's return counts the import from Thailand");
+    if (own) licit__v1__return_response__free_unpacked(own, NULL);
+    own = NULL;
+    CHECK(refused_with(licit_get_return(japan, "TH", "A", year, quarter, 0, &own, &error), &error,
+                       LICIT_REASON_OTHER_COUNTRY_RETURN),
+          "not another country's: %s", error.reason_text);
+
+    Licit__V1__TradeFlowsRequest filter = LICIT__V1__TRADE_FLOWS_REQUEST__INIT;
+    filter.exporting_country = "TH";
+    filter.importing_country = "JP";
+    Licit__V1__TradeFlowsResponse *flows = NULL;
+    CHECK(refused_with(licit_get_trade_flows(japan, &filter, 0, &flows, &error), &error,
+                       LICIT_REASON_ROLE_NOT_PERMITTED),
+          "the Board's only: %s", error.reason_text);
+    CHECK(licit_get_trade_flows(board, &filter, 0, &flows, &error) == LICIT_OK, "flows: %s", error.message);
+    CHECK(flows && flows->n_flows == 1 && strcmp(flows->flows[0]->status, "endorsed") == 0 &&
+              flows->flows[0]->authorized_mg == 759200 && flows->flows[0]->imported_mg == 700000,
+          "one endorsed flow from Thailand to Japan");
+    if (flows) licit__v1__trade_flows_response__free_unpacked(flows, NULL);
+
+    Licit__V1__OversightRequest oversight = LICIT__V1__OVERSIGHT_REQUEST__INIT;
+    oversight.kind = LICIT__V1__OVERSIGHT_KIND__OVERRIDES;
+    oversight.country = "JP";
+    Licit__V1__OversightResponse *entries = NULL;
+    CHECK(licit_list_oversight(board, &oversight, 0, &entries, &error) == LICIT_OK, "%s", error.message);
+    CHECK(entries && entries->n_entries == 1 && strcmp(entries->entries[0]->note, "an epidemic") == 0,
+          "the override with its justification");
+    if (entries) licit__v1__oversight_response__free_unpacked(entries, NULL);
+    entries = NULL;
+    oversight.kind = LICIT__V1__OVERSIGHT_KIND__WITHDRAWN;
+    CHECK(licit_list_oversight(board, &oversight, 0, &entries, &error) == LICIT_OK, "%s", error.message);
+    CHECK(entries && entries->n_entries == 1 && strcmp(entries->entries[0]->note, "the wrong importer") == 0,
+          "the cancelled IA with its reason");
+    if (entries) licit__v1__oversight_response__free_unpacked(entries, NULL);
+
+    Licit__V1__EstimateWatchResponse *watch = NULL;
+    CHECK(licit_get_estimate_watch(board, 0, 100, "MORPHINE", 0, &watch, &error) == LICIT_OK, "%s", error.message);
+    int japan_over = 0;
+    for (size_t i = 0; watch && i < watch->n_entries; i++)
+        japan_over += strcmp(watch->entries[i]->balance->country, "JP") == 0 && watch->entries[i]->used_percent >= 100;
+    CHECK(japan_over == 1, "Japan is over its morphine estimate");
+    if (watch) licit__v1__estimate_watch_response__free_unpacked(watch, NULL);
+
+    Licit__V1__PaperPartnersResponse *partners = NULL;
+    CHECK(licit_list_paper_partners(board, 0, &partners, &error) == LICIT_OK, "%s", error.message);
+    int haiti = 0;
+    for (size_t i = 0; partners && i < partners->n_partners; i++)
+        haiti += strcmp(partners->partners[i]->country, "HT") == 0 && partners->partners[i]->documents >= 1;
+    CHECK(haiti == 1, "Haiti is a paper partner");
+    if (partners) licit__v1__paper_partners_response__free_unpacked(partners, NULL);
+
+    Licit__V1__CallCountersResponse *counters = NULL;
+    CHECK(licit_get_call_counters(board, 0, &counters, &error) == LICIT_OK, "%s", error.message);
+    uint64_t issued = 0;
+    for (size_t i = 0; counters && i < counters->n_methods; i++) {
+        const Licit__V1__MethodCounters *method = counters->methods[i];
+        if (strcmp(method->method, "licit.v1.Documents/IssueImportAuthorization") != 0) continue;
+        for (size_t s = 0; s < method->n_by_status; s++)
+            if (strcmp(method->by_status[s]->key, "ok") == 0) issued = method->by_status[s]->value;
+    }
+    CHECK(issued >= 2, "IAs issued: %llu", (unsigned long long)issued);
+    if (counters) licit__v1__call_counters_response__free_unpacked(counters, NULL);
+
+    uint8_t previous[32] = {0};
+    uint64_t after = 0, last = 0;
+    int chained = 1, pages = 0;
+    Licit__V1__ListAuditResponse *page = NULL;
+    for (; pages < 1000; pages++) {
+        CHECK(licit_list_audit(board, after, 200, 0, &page, &error) == LICIT_OK, "audit: %s", error.message);
+        if (!page) break;
+        chained = chained && audit_chain_holds(page, previous);
+        if (page->n_entries) last = page->entries[page->n_entries - 1]->sequence;
+        after = page->next_after_sequence;
+        if (after == 0) break;
+        licit__v1__list_audit_response__free_unpacked(page, NULL);
+        page = NULL;
+    }
+    CHECK(chained && last > 0, "the audit trail's chain holds, up to %llu", (unsigned long long)last);
+    CHECK(page && page->head_sequence == last && page->head_hash.len == 32 &&
+              memcmp(page->head_hash.data, previous, 32) == 0,
+          "and ends at its head");
+    if (page) licit__v1__list_audit_response__free_unpacked(page, NULL);
+done:
+    licit_close(japan);
+    licit_close(thailand);
+    licit_close(board);
+}
+
+static void the_sandbox_clock_is_read_and_moved_forward(void)
+{
+    connected slots[2];
+    licit_client *board = connect_as(&slots[0], "board-admin"), *signer = connect_as(&slots[1], "jp-signer");
+    licit_error error;
+    Licit__V1__ClockResponse *before = NULL, *moved = NULL, *refused = NULL;
+    if (!board || !signer) goto done;
+    CHECK(licit_get_sandbox_clock(board, 0, &before, &error) == LICIT_OK, "clock: %s", error.message);
+    CHECK(licit_set_sandbox_clock(board, 120, 0, NULL, 0, &moved, &error) == LICIT_OK, "set: %s %s",
+          error.reason_text, error.message);
+    CHECK(before && moved && moved->now_ms >= before->now_ms + 120000 && moved->rate == before->rate,
+          "two minutes later");
+    CHECK(before && strlen(before->day) == 10 && before->rate >= 1, "a day and a rate");
+    CHECK(refused_with(licit_set_sandbox_clock(board, -60, 0, NULL, 0, &refused, &error), &error,
+                       LICIT_REASON_INVALID_CLOCK),
+          "never back: %s", error.reason_text);
+    CHECK(refused_with(licit_get_sandbox_clock(signer, 0, &refused, &error), &error, LICIT_REASON_ROLE_NOT_PERMITTED),
+          "board admins only: %s", error.reason_text);
+done:
+    if (before) licit__v1__clock_response__free_unpacked(before, NULL);
+    if (moved) licit__v1__clock_response__free_unpacked(moved, NULL);
+    licit_close(board);
+    licit_close(signer);
+}
+
 static void the_server_certificate_is_verified(void)
 {
     licit_config config;
@@ -860,6 +1549,13 @@ int main(int argc, char **argv)
     RUN(a_paper_partner_document_is_recorded_and_its_scan_read_back);
     RUN(a_supplementary_estimate_is_requested_and_listed);
     RUN(notification_targets_are_registered_listed_and_removed);
+    RUN(validations_drafts_amendments_and_history);
+    RUN(reference_data_traders_and_accounts);
+    RUN(accounts_are_enrolled_approved_revoked_and_reference_imported);
+    RUN(estimates_are_decided_by_the_board);
+    RUN(a_return_is_saved_submitted_queried_and_accepted);
+    RUN(the_boards_reads_see_the_trade);
+    RUN(the_sandbox_clock_is_read_and_moved_forward);
     RUN(the_server_certificate_is_verified);
     RUN(a_fatal_goaway_is_reported_with_its_status);
     RUN(an_endpoint_that_refuses_is_skipped_for_the_next);

@@ -40,12 +40,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "licit/v1/board.pb-c.h"
 #include "licit/v1/documents.pb-c.h"
 #include "licit/v1/estimates.pb-c.h"
 #include "licit/v1/frame.pb-c.h"
 #include "licit/v1/inbox.pb-c.h"
 #include "licit/v1/notifications.pb-c.h"
 #include "licit/v1/reference.pb-c.h"
+#include "licit/v1/returns.pb-c.h"
+#include "licit/v1/sandbox.pb-c.h"
 #include "licit/v1/session.pb-c.h"
 #include "licit/v1/status.pb-c.h"
 
@@ -295,6 +298,52 @@ licit_result licit_issue_import_authorization(licit_client *client,
                                               const char *request_id, uint32_t timeout_ms,
                                               Licit__V1__Document **document, licit_error *error);
 
+/** Issues the caller's CNA's saved draft `draft_number` (LICIT_REJECTED NOT_FOUND/draft_not_found
+ *  if none); the issued IA replaces the draft. `override_justification` as for an issue (NULL:
+ *  none): the IA is issued despite over_estimate/over_assessment, and the Board is told. */
+licit_result licit_issue_import_authorization_from_draft(licit_client *client,
+                                                         const char *draft_number,
+                                                         const char *override_justification,
+                                                         const char *request_id, uint32_t timeout_ms,
+                                                         Licit__V1__Document **document,
+                                                         licit_error *error);
+
+/** Runs every check of the IA's issue, writing nothing (officers and signers). `problems` lists
+ *  what the issue would refuse (none: it would be accepted), `document` the content as it would be
+ *  issued (unsealed), `balances_after` the caller's country's balances once issued. Malformed
+ *  input is LICIT_REJECTED as for the issue. Free with
+ *  licit__v1__validation_response__free_unpacked(response, NULL). */
+licit_result licit_validate_import_authorization(licit_client *client,
+                                                 const Licit__V1__ImportAuthorizationContent *content,
+                                                 uint32_t timeout_ms,
+                                                 Licit__V1__ValidationResponse **response,
+                                                 licit_error *error);
+
+/** Saves an IA as a draft (status "draft", unsealed, seen by the caller's CNA only), replacing its
+ *  draft of the same number; only the input rules are checked (officers and signers). Issue it
+ *  with licit_issue_import_authorization_from_draft(). */
+licit_result licit_draft_import_authorization(licit_client *client,
+                                              const Licit__V1__ImportAuthorizationContent *content,
+                                              const char *request_id, uint32_t timeout_ms,
+                                              Licit__V1__Document **document, licit_error *error);
+
+/** Issues a new IA (`content->number`) superseding the caller's CNA's IA `content->supersedes`,
+ *  which becomes "superseded"; the new IA takes over its EAs. *document is the new IA. */
+licit_result licit_amend_import_authorization(licit_client *client,
+                                              const Licit__V1__ImportAuthorizationContent *content,
+                                              const char *override_justification,
+                                              const char *request_id, uint32_t timeout_ms,
+                                              Licit__V1__Document **document, licit_error *error);
+
+/** Runs every check of the EA's issue, writing nothing: as for an IA, but `balances_after` is
+ *  empty (the importing country is another's). `emergency_justification` NULL for none. */
+licit_result licit_validate_export_authorization(licit_client *client,
+                                                 const Licit__V1__ExportAuthorizationContent *content,
+                                                 const char *emergency_justification,
+                                                 uint32_t timeout_ms,
+                                                 Licit__V1__ValidationResponse **response,
+                                                 licit_error *error);
+
 licit_result licit_issue_export_authorization(licit_client *client,
                                               const Licit__V1__ExportAuthorizationContent *content,
                                               const char *override_justification,
@@ -337,6 +386,13 @@ licit_result licit_get_document(licit_client *client, const char *authority, con
                                 uint32_t timeout_ms, Licit__V1__Document **document,
                                 licit_error *error);
 
+/** A document's changes in order (`action` drafted, issued, superseded, endorsed, cancelled …,
+ *  the `status` after it, the `authority` that made it). Free with
+ *  licit__v1__history_response__free_unpacked(response, NULL). */
+licit_result licit_get_history(licit_client *client, const char *authority, const char *number,
+                               uint32_t timeout_ms, Licit__V1__HistoryResponse **response,
+                               licit_error *error);
+
 /** One page of the documents the caller may see, newest first; `request` may be NULL. Free the
  *  response with licit__v1__list_documents_response__free_unpacked(response, NULL). */
 licit_result licit_list_documents(licit_client *client,
@@ -372,6 +428,40 @@ licit_result licit_list_supplementary_estimates(licit_client *client, const char
                                                 Licit__V1__ListSupplementaryResponse **response,
                                                 licit_error *error);
 
+/** The Board's decision on the request `id` (board admins): `confirmed_mg` equal to the quantity
+ *  asked confirms it, less reduces it, 0 refuses it; a reduction or refusal needs `reason`.
+ *  Free *estimate as above. */
+licit_result licit_decide_supplementary_estimate(licit_client *client, const char *id,
+                                                 int64_t confirmed_mg, const char *reason,
+                                                 const char *request_id, uint32_t timeout_ms,
+                                                 Licit__V1__SupplementaryEstimate **estimate,
+                                                 licit_error *error);
+
+/** Furnishes the caller's country's annual estimates (Form B) for `year` (0: next year; or this
+ *  one): 1 to 200 `lines` of base substance, purpose ("consumption", "utilization",
+ *  "special_stocks", "stocks") and quantity. Replaces earlier ones until the Board confirms them
+ *  (signers and country admins). Free with licit__v1__annual_estimate__free_unpacked(…, NULL). */
+licit_result licit_submit_annual_estimate(licit_client *client, uint32_t year,
+                                          const Licit__V1__AnnualEstimateLine *const *lines,
+                                          size_t line_count, const char *request_id,
+                                          uint32_t timeout_ms, Licit__V1__AnnualEstimate **estimate,
+                                          licit_error *error);
+
+/** The Board's decision on `country`'s submitted estimates for `year` (board admins): `confirm`
+ *  non-zero puts each substance's total in force as the year's estimate; 0 queries them back
+ *  (`reason` required). */
+licit_result licit_decide_annual_estimate(licit_client *client, const char *country, uint32_t year,
+                                          int confirm, const char *reason, const char *request_id,
+                                          uint32_t timeout_ms, Licit__V1__AnnualEstimate **estimate,
+                                          licit_error *error);
+
+/** The annual estimates the caller may see: its own country's (the Board: any, or `country`'s;
+ *  NULL for all), for `year` (0: every year). Free with
+ *  licit__v1__list_annual_response__free_unpacked(response, NULL). */
+licit_result licit_list_annual_estimates(licit_client *client, const char *country, uint32_t year,
+                                         uint32_t timeout_ms, Licit__V1__ListAnnualResponse **response,
+                                         licit_error *error);
+
 void licit_document_free(Licit__V1__Document *document);
 
 /** The IA a document's content holds, or NULL (not an IA, or undecodable). Free with
@@ -382,6 +472,158 @@ Licit__V1__ImportAuthorizationContent *licit_document_import_authorization(
  *  licit__v1__export_authorization_content__free_unpacked(content, NULL). */
 Licit__V1__ExportAuthorizationContent *licit_document_export_authorization(
     const Licit__V1__Document *document);
+
+/* ------------------------------------------------------------------ reference data (§15.4) */
+
+/** Every country, CNA and substance, and the exchange's statuses and reasons with their names;
+ *  allowances, prohibitions and traders only of `country` when it is given (NULL: all). A CNA sees
+ *  the traders it registered, the Board all. Free with
+ *  licit__v1__reference_data__free_unpacked(reference, NULL). */
+licit_result licit_get_reference(licit_client *client, const char *country, uint32_t timeout_ms,
+                                 Licit__V1__ReferenceData **reference, licit_error *error);
+
+/** Registers a trader of the caller's CNA and country (`id` NULL: assigned as AUTHORITY-Tn), or
+ *  updates one of its own by `id`; `name` and `address` are required (signers and country
+ *  admins). Free *trader with licit__v1__trader__free_unpacked(trader, NULL). */
+licit_result licit_register_trader(licit_client *client, const char *id, const char *name,
+                                   const char *address, const char *request_id, uint32_t timeout_ms,
+                                   Licit__V1__Trader **trader, licit_error *error);
+
+/** Every account (board admins), or the caller's country's (country admins); `revoked` set on
+ *  one whose certificate is on the deny-list. Free with
+ *  licit__v1__list_accounts_response__free_unpacked(response, NULL). */
+licit_result licit_list_accounts(licit_client *client, uint32_t timeout_ms,
+                                 Licit__V1__ListAccountsResponse **response, licit_error *error);
+
+/** Adds or replaces the reference entries of `data` by key, all or nothing (board admins); the
+ *  response counts the entries of each kind. Free with
+ *  licit__v1__import_reference_response__free_unpacked(response, NULL). */
+licit_result licit_import_reference(licit_client *client, const Licit__V1__ReferenceData *data,
+                                    const char *request_id, uint32_t timeout_ms,
+                                    Licit__V1__ImportReferenceResponse **response,
+                                    licit_error *error);
+
+/** Puts the certificate `fingerprint` (lowercase hex SHA-256 of its DER) on the deny-list: its
+ *  connections are closed and it cannot connect again. Board admins any account's, country admins
+ *  their country's (another: LICIT_REASON_ACCOUNT_NOT_FOUND). `reason` is required. Free *account
+ *  with licit__v1__account__free_unpacked(account, NULL). */
+licit_result licit_revoke_certificate(licit_client *client, const char *fingerprint,
+                                      const char *reason, const char *request_id,
+                                      uint32_t timeout_ms, Licit__V1__Account **account,
+                                      licit_error *error);
+
+/** Creates the account `name` (1-64 of a-z 0-9 -) with `role`, for `authority` (NULL: the
+ *  caller's CNA), reached by a certificate the exchange's CA issues for the key of
+ *  `certificate_request` (a PKCS #10 request, DER). The response carries the account and
+ *  `certificate_pem`; a country admin enrolled by a country admin is pending the Board's approval.
+ *  Free with licit__v1__enroll_account_response__free_unpacked(response, NULL). */
+licit_result licit_enroll_account(licit_client *client, const char *name, Licit__V1__Role role,
+                                  const char *authority, const uint8_t *certificate_request,
+                                  size_t certificate_request_size, const char *request_id,
+                                  uint32_t timeout_ms, Licit__V1__EnrollAccountResponse **response,
+                                  licit_error *error);
+
+/** Approves a pending account (`approve` non-zero; board admins), or rejects it, revoking its
+ *  certificate (`reason` required). Free *account as above. */
+licit_result licit_approve_account(licit_client *client, const char *name, int approve,
+                                   const char *reason, const char *request_id, uint32_t timeout_ms,
+                                   Licit__V1__Account **account, licit_error *error);
+
+/* ------------------------------------------------------------------ the Board (§15.8, §15.9) */
+
+/*
+ * Reads. All but licit_get_return are for board admins and observers (others: LICIT_REJECTED
+ * PERMISSION_DENIED/role_not_permitted). Free each response with its
+ * licit__v1__<response>__free_unpacked(response, NULL).
+ */
+
+/** EAs summed by exporting country, importing country, substance and status (how many, and the
+ *  base milligrams authorized, exported and endorsed as imported); `request` holds the optional
+ *  filters, NULL for none. */
+licit_result licit_get_trade_flows(licit_client *client, const Licit__V1__TradeFlowsRequest *request,
+                                   uint32_t timeout_ms, Licit__V1__TradeFlowsResponse **response,
+                                   licit_error *error);
+
+/** One page, newest first, of the documents of `request->kind` (required: OVERRIDES,
+ *  EMERGENCY_EXPORTS, OVERDUE_ENDORSEMENTS, WITHDRAWN), each with its `note`; pass
+ *  `next_page_token` as `page_token` for the next page. */
+licit_result licit_list_oversight(licit_client *client, const Licit__V1__OversightRequest *request,
+                                  uint32_t timeout_ms, Licit__V1__OversightResponse **response,
+                                  licit_error *error);
+
+/** The countries and substances (`substance` NULL: all) whose authorized-not-used plus imported
+ *  quantity reaches `threshold_percent` (0: 90) of their limit for `year` (0: this year), highest
+ *  first. */
+licit_result licit_get_estimate_watch(licit_client *client, uint32_t year, uint32_t threshold_percent,
+                                      const char *substance, uint32_t timeout_ms,
+                                      Licit__V1__EstimateWatchResponse **response,
+                                      licit_error *error);
+
+/** The countries not on the exchange that documents recorded from paper name. */
+licit_result licit_list_paper_partners(licit_client *client, uint32_t timeout_ms,
+                                       Licit__V1__PaperPartnersResponse **response,
+                                       licit_error *error);
+
+/** The import and export parts of a statistical return computed from the documents: `form` "A"
+ *  or "A/P" (`quarter` 1-4), "C" or "P" (`quarter` 0). `country` NULL: the caller's own (a CNA's
+ *  accounts may ask no other; the Board's any). Every role. */
+licit_result licit_get_return(licit_client *client, const char *country, const char *form,
+                              uint32_t year, uint32_t quarter, uint32_t timeout_ms,
+                              Licit__V1__ReturnResponse **response, licit_error *error);
+
+/** How every method's calls ended since the daemon started, by status name ("ok" …). */
+licit_result licit_get_call_counters(licit_client *client, uint32_t timeout_ms,
+                                     Licit__V1__CallCountersResponse **response,
+                                     licit_error *error);
+
+/** One page of the audit trail, oldest first: the records after `after_sequence`, at most
+ *  `page_size` (0: 100; at most 1000). `next_after_sequence` continues it (0: the end);
+ *  `head_sequence` and `head_hash` are the trail's last record (PROTOCOL.md §15.9). */
+licit_result licit_list_audit(licit_client *client, uint64_t after_sequence, uint32_t page_size,
+                              uint32_t timeout_ms, Licit__V1__ListAuditResponse **response,
+                              licit_error *error);
+
+/* ------------------------------------------------------------------ returns (§15.8) */
+
+/** Saves the caller's country's return `form` ("C" or "P") for `year` as a draft, or with
+ *  `submit` non-zero files it with the Board: the exchange adds the year's trade from the
+ *  documents and refuses LICIT_REASON_RETURN_DOES_NOT_RECONCILE when the CNA's own "imported" or
+ *  "exported" figures differ (signers and country admins). Free *filing with
+ *  licit__v1__return_filing__free_unpacked(filing, NULL). */
+licit_result licit_save_return(licit_client *client, const char *form, uint32_t year,
+                               const Licit__V1__ReturnFigure *const *figures, size_t figure_count,
+                               int submit, const char *request_id, uint32_t timeout_ms,
+                               Licit__V1__ReturnFiling **filing, licit_error *error);
+
+/** The Board's decision on a submitted return (board admins): `accept` non-zero, or 0 to query it
+ *  back with a `reason`. */
+licit_result licit_decide_return(licit_client *client, const char *country, const char *form,
+                                 uint32_t year, int accept, const char *reason,
+                                 const char *request_id, uint32_t timeout_ms,
+                                 Licit__V1__ReturnFiling **filing, licit_error *error);
+
+/** The returns filed: a CNA's own country's whatever `country` says; the Board's all (NULL) or
+ *  `country`'s. Free with licit__v1__list_returns_response__free_unpacked(response, NULL). */
+licit_result licit_list_returns(licit_client *client, const char *country, uint32_t timeout_ms,
+                                Licit__V1__ListReturnsResponse **response, licit_error *error);
+
+/* ------------------------------------------------------------------ sandbox clock (§15.6) */
+
+/*
+ * A training sandbox's clock, for its board admins; any other exchange answers LICIT_REJECTED
+ * FAILED_PRECONDITION/not_a_sandbox. Free *clock with licit__v1__clock_response__free_unpacked().
+ */
+
+/** The sandbox's clock: `now_ms`, its `day` (YYYY-MM-DD, UTC) and `rate`. */
+licit_result licit_get_sandbox_clock(licit_client *client, uint32_t timeout_ms,
+                                     Licit__V1__ClockResponse **clock, licit_error *error);
+
+/** Moves the clock forward by `advance_seconds` (never back) and/or runs it at `rate` exchange
+ *  seconds per real second (1 to 100 000; 0 leaves it), then runs the expiry sweep (`swept`). A
+ *  replay with the same request id answers with the clock as it is now. */
+licit_result licit_set_sandbox_clock(licit_client *client, int64_t advance_seconds, double rate,
+                                     const char *request_id, uint32_t timeout_ms,
+                                     Licit__V1__ClockResponse **clock, licit_error *error);
 
 /* ------------------------------------------------------------------ seals (§14.1), offline */
 

@@ -12,7 +12,6 @@ from typing import List, Optional, Sequence, Type, TypeVar, Union
 from google.protobuf.message import Message
 
 from licit._caller import Caller
-from licit.request_id import new_request_id
 from licit.v1 import documents_pb2 as documents
 from licit.v1 import session_pb2
 
@@ -27,12 +26,57 @@ class DocumentsMixin(Caller):
     def _write_document(
         self, method: str, request: Message, request_id: Optional[str], timeout: Optional[float]
     ) -> documents.Document:
-        response = self.unary(
-            _method(method), request, documents.DocumentResponse, timeout=timeout, request_id=request_id or new_request_id()
-        )
-        return response.document
+        return self._write(
+            _method(method), request, documents.DocumentResponse, request_id=request_id, timeout=timeout
+        ).document
 
     def issue_import_authorization(
+        self,
+        content: Optional[documents.ImportAuthorizationContent] = None,
+        *,
+        draft_number: str = "",
+        override_justification: str = "",
+        request_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> documents.Document:
+        """Issues an IA; the exchange fills in authority, issued_on, substances and base quantities.
+
+        With ``draft_number`` instead of ``content``, issues the CNA's saved draft of that number
+        (``draft_not_found`` if none), which the issued IA replaces. ``override_justification``
+        issues it despite ``over_estimate`` / ``over_assessment``; the Board is told."""
+        if content is None and not draft_number:
+            raise ValueError("issue_import_authorization needs the content, or the draft_number of a saved draft")
+        request = documents.ImportAuthorizationRequest(
+            content=content, draft_number=draft_number, override_justification=override_justification
+        )
+        return self._write_document("IssueImportAuthorization", request, request_id, timeout)
+
+    def validate_import_authorization(
+        self, content: documents.ImportAuthorizationContent, *, timeout: Optional[float] = None
+    ) -> documents.ValidationResponse:
+        """Runs every check of the issue, writing nothing. ``problems`` lists what the issue would
+        refuse (empty: it would be accepted), ``document`` the content as it would be issued
+        (unsealed), ``balances_after`` the caller's country's balances once it is issued. Malformed
+        input is refused (:class:`RejectedError`) as the issue would refuse it."""
+        request = documents.ImportAuthorizationRequest(content=content)
+        return self.unary(
+            _method("ValidateImportAuthorization"), request, documents.ValidationResponse, timeout=timeout
+        )
+
+    def draft_import_authorization(
+        self,
+        content: documents.ImportAuthorizationContent,
+        *,
+        request_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+    ) -> documents.Document:
+        """Saves an IA as a draft (status ``draft``, unsealed, seen by the caller's CNA only),
+        replacing its draft of the same number. Only the input rules are checked; issue it later
+        with ``issue_import_authorization(draft_number=...)``. Officers and signers."""
+        request = documents.ImportAuthorizationRequest(content=content)
+        return self._write_document("DraftImportAuthorization", request, request_id, timeout)
+
+    def amend_import_authorization(
         self,
         content: documents.ImportAuthorizationContent,
         *,
@@ -40,9 +84,24 @@ class DocumentsMixin(Caller):
         request_id: Optional[str] = None,
         timeout: Optional[float] = None,
     ) -> documents.Document:
-        """Issues an IA; the exchange fills in authority, issued_on, substances and base quantities."""
+        """Issues a new IA (``content.number``) that supersedes the CNA's IA ``content.supersedes``
+        and takes over its EAs; the old one becomes ``superseded``. Returns the new IA."""
         request = documents.ImportAuthorizationRequest(content=content, override_justification=override_justification)
-        return self._write_document("IssueImportAuthorization", request, request_id, timeout)
+        return self._write_document("AmendImportAuthorization", request, request_id, timeout)
+
+    def validate_export_authorization(
+        self,
+        content: documents.ExportAuthorizationContent,
+        *,
+        emergency_justification: str = "",
+        timeout: Optional[float] = None,
+    ) -> documents.ValidationResponse:
+        """Runs every check of the EA's issue, writing nothing: ``problems`` as for an IA;
+        ``balances_after`` is empty (the importing country is another's)."""
+        request = documents.ExportAuthorizationRequest(content=content, emergency_justification=emergency_justification)
+        return self.unary(
+            _method("ValidateExportAuthorization"), request, documents.ValidationResponse, timeout=timeout
+        )
 
     def issue_export_authorization(
         self,
@@ -139,11 +198,17 @@ class DocumentsMixin(Caller):
         )
         return self.unary(_method("GetScan"), request, documents.ScanResponse, timeout=timeout)
 
-    def get_document(
-        self, authority: str, number: str, *, timeout: Optional[float] = None
-    ) -> documents.Document:
+    def get_document(self, authority: str, number: str, *, timeout: Optional[float] = None) -> documents.Document:
         request = documents.DocumentRef(authority=authority, number=number)
         return self.unary(_method("GetDocument"), request, documents.DocumentResponse, timeout=timeout).document
+
+    def get_history(
+        self, authority: str, number: str, *, timeout: Optional[float] = None
+    ) -> List[documents.HistoryEntry]:
+        """A document's changes in order: ``action`` (``drafted``, ``issued``, ``superseded``,
+        ``endorsed``, ``cancelled`` …), the ``status`` after it, the ``authority`` that made it."""
+        request = documents.DocumentRef(authority=authority, number=number)
+        return list(self.unary(_method("GetHistory"), request, documents.HistoryResponse, timeout=timeout).entries)
 
     def list_documents(
         self,

@@ -10,12 +10,16 @@ from typing import Optional, Type, TypeVar
 
 from google.protobuf.message import DecodeError, Message
 
+from licit._board import BoardMixin
 from licit._call import PendingCall
 from licit._connection import Connection
 from licit._documents import DocumentsMixin
 from licit._estimates import EstimatesMixin
 from licit._inbox import InboxMixin
 from licit._notifications import NotificationsMixin
+from licit._reference import ReferenceMixin
+from licit._returns import ReturnsMixin
+from licit._sandbox import SandboxMixin
 from licit._tls import make_context, open_tls
 from licit.config import ClientConfig
 from licit.errors import InvalidRequestError, LicitError, ProtocolError, UnavailableError
@@ -37,7 +41,16 @@ def _check_request_id(request_id: str) -> None:
         raise InvalidRequestError(f"the request id {request_id!r} is not 1 to 64 characters of A-Z a-z 0-9 . _ : -")
 
 
-class Client(DocumentsMixin, EstimatesMixin, InboxMixin, NotificationsMixin):
+class Client(
+    DocumentsMixin,
+    ReferenceMixin,
+    EstimatesMixin,
+    InboxMixin,
+    BoardMixin,
+    ReturnsMixin,
+    NotificationsMixin,
+    SandboxMixin,
+):
     """A connection to a Licit exchange, as the account of its client certificate.
 
     Use it as a context manager::
