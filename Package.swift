@@ -439,7 +439,7 @@ let package = Package(
             name: "LicitdTests",
             dependencies: [
                 "LicitClient", "LicitWire", "LicitTestSupport", "LicitPostgresTesting", "licitd", "LicitDaemon",
-                "LicitExchange", "LicitSimulation", "LicitCLI",
+                "LicitExchange", "LicitSimulation", "LicitCLI", "LicitServerCore",
             ]
         ),
     ],

@@ -32,6 +32,28 @@ public struct CallFacts: Sendable {
     public let isSubscription: Bool
     /// When the call's deadline passes; `nil` without one.
     public let deadline: ContinuousClock.Instant?
+
+    public init(
+        account: Account,
+        connection: UInt64,
+        callID: UInt64,
+        method: String,
+        requestID: String,
+        payload: Data,
+        isWrite: Bool,
+        isSubscription: Bool,
+        deadline: ContinuousClock.Instant?
+    ) {
+        self.account = account
+        self.connection = connection
+        self.callID = callID
+        self.method = method
+        self.requestID = requestID
+        self.payload = payload
+        self.isWrite = isWrite
+        self.isSubscription = isSubscription
+        self.deadline = deadline
+    }
 }
 
 /// A fault inflicted on one call.
