@@ -10,7 +10,8 @@
 # The Swift plugin is built from the swift-protobuf package this project already depends on.
 #
 #   Proto/generate.sh           regenerate in place
-#   Proto/generate.sh --check   regenerate into a temporary folder and fail on any difference
+#   Proto/generate.sh --check   regenerate into a temporary folder and fail on any difference, and
+#                               check .proto comments against PROTOCOL.md (Proto/check_contract.py)
 #
 # LICIT_PROTO_TARGETS (default "swift c python") limits the generated code to some languages,
 # e.g. to check the C and Python clients on a machine without Swift; golden frames are always made.
@@ -91,6 +92,8 @@ for text in "$out_golden"/*.txtpb; do
 done
 
 if [ "${1:-}" = "--check" ]; then
+    python3 Proto/check_contract.py ||
+        { echo ".proto comments, PROTOCOL.md and Proto/reasons.json disagree (above)" >&2; exit 1; }
     if wants swift; then
         diff -r Sources/LicitWire/Generated "$out_swift" ||
             { echo "Generated Swift differs from Proto/: run Proto/generate.sh and commit" >&2; exit 1; }

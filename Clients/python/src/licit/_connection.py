@@ -68,7 +68,7 @@ class Connection:
     ) -> PendingCall:
         """Queues a Request; raises InvalidRequestError (over the frame limit) or UnavailableError."""
         with self._lock:
-            # Keep at most max_calls_in_flight open (PROTOCOL.md §16.7): wait for answers to free a place.
+            # Keep at most max_calls_in_flight open (PROTOCOL.md §16, item 7): wait for answers to free a place.
             while len(self._pending) >= self.max_calls_in_flight and not self.closed:
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
