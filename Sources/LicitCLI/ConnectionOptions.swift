@@ -121,11 +121,27 @@ package struct ConnectionOptions: ParsableArguments {
         return (host, port)
     }
 
+    /// Says on standard error when the certificate expires within 30 days, so that it is renewed
+    /// before the exchange closes its connections.
+    static func warnOfExpiry(_ account: RecognisedAccount?, now: Date = Date()) {
+        guard let expiry = account?.certificateExpiry, expiry.timeIntervalSince(now) < 30 * 86_400 else { return }
+        let days = max(0, Int(expiry.timeIntervalSince(now) / 86_400))
+        let day = expiry.formatted(Date.ISO8601FormatStyle().year().month().day())
+        Console.current.err(
+            "warning: the certificate of \(account?.name ?? "this account") expires on \(day) (in \(days) days): "
+                + "ask your country admin for a new one"
+        )
+    }
+
     /// Connects, runs `body`, and disconnects; every failure becomes a ``CLIError`` that says what to do.
     func withClient<Result: Sendable>(_ body: (LicitClient) async throws -> Result) async throws -> Result {
         let configuration = try self.clientConfiguration()
         do {
-            return try await withLicitClient(configuration, body)
+            return try await withLicitClient(configuration) { client in
+                let result = try await body(client)
+                Self.warnOfExpiry(client.account)
+                return result
+            }
         } catch let error as LicitClientError {
             throw Failure.explain(error, server: "\(configuration.host):\(configuration.port)")
         }

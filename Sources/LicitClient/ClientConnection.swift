@@ -36,7 +36,7 @@ final class ClientConnection: Sendable {
     /// Records what hello told: the account and the server's frame limit.
     func helloAnswered(_ hello: Licit_V1_HelloResponse) {
         self.limits.withLock {
-            $0.account = RecognisedAccount(hello.account)
+            $0.account = RecognisedAccount(hello.account, certificateExpiresMs: hello.certificateExpiresMs)
             if hello.serverTimeMs > 0 { $0.serverTime = Date(timeIntervalSince1970: Double(hello.serverTimeMs) / 1000) }
             if hello.limits.maxFrameBytes > 0 {
                 $0.maxFrameBytes = min($0.maxFrameBytes, Int(hello.limits.maxFrameBytes))

@@ -1,3 +1,4 @@
+import Foundation
 import LicitWire
 
 /// The account the exchange recognised from this client's certificate, as told by hello.
@@ -9,8 +10,13 @@ public struct RecognisedAccount: Sendable, Hashable {
     /// "board_admin", "board_observer", "country_admin", "officer", "signer" or "viewer".
     public let role: String
     public let certificateFingerprint: String
+    /// When the client certificate stops being valid, on the exchange's clock, if the exchange said;
+    /// the connection is closed then (`certificate_expired`): renew it before.
+    public let certificateExpiry: Date?
 
-    init(_ wire: Licit_V1_Account) {
+    init(_ wire: Licit_V1_Account, certificateExpiresMs: Int64 = 0) {
+        self.certificateExpiry =
+            certificateExpiresMs > 0 ? Date(timeIntervalSince1970: Double(certificateExpiresMs) / 1000) : nil
         self.name = wire.name
         self.country = wire.country
         self.authority = wire.authority

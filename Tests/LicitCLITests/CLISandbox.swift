@@ -12,11 +12,14 @@ struct CLISandbox: Sendable {
 
     static let shared = Task { try await CLISandbox.start() }
 
-    static func start() async throws -> CLISandbox {
+    static func start(faults: Sandbox.FaultSettings = .init()) async throws -> CLISandbox {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("licit-cli-\(UUID().uuidString)")
         var logger = Logger(label: "licit.cli-tests")
         logger.logLevel = .critical
-        return CLISandbox(root: root, manifest: try await Sandbox.serveInBackground(data: root, logger: logger))
+        return CLISandbox(
+            root: root,
+            manifest: try await Sandbox.serveInBackground(data: root, logger: logger, faults: faults)
+        )
     }
 
     var server: String { "127.0.0.1:\(self.manifest.port)" }
