@@ -195,11 +195,26 @@ package enum Daemon {
         }
     }
 
-    package static func makeLogger(level: String) -> Logger {
+    /// How licitd writes its logs to standard error.
+    package enum LogFormat: String, CaseIterable, Sendable {
+        /// For people: one line per event with its metadata.
+        case text
+        /// For shippers: one JSON object per line (``JSONLogHandler``).
+        case json
+    }
+
+    package static func makeLogger(level: Logger.Level, format: LogFormat = .text) -> Logger {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: level) ?? .info
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
         return Logger(label: "licitd")
     }

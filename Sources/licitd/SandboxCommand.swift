@@ -22,8 +22,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel = "info"
+    @OptionGroup var log: LogOptions
 
     @Option(
         name: .long,
@@ -90,7 +89,7 @@ struct SandboxCommand: AsyncParsableCommand {
             data: URL(fileURLWithPath: self.data),
             host: self.host,
             port: self.port,
-            logger: Daemon.makeLogger(level: self.logLevel),
+            logger: self.log.makeLogger(),
             limits: try self.limits.map(DaemonConfiguration.Limits.read),
             writesPerSecond: self.writesPerSecond,
             database: self.database,

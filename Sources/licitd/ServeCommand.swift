@@ -11,11 +11,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The configuration file (JSON).")
     var config: String
 
-    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel = "info"
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
         let configuration = try DaemonConfiguration.read(self.config)
-        try await Daemon.run(configuration, logger: Daemon.makeLogger(level: self.logLevel))
+        try await Daemon.run(configuration, logger: self.log.makeLogger())
     }
 }
