@@ -176,6 +176,7 @@ let package = Package(
         .executableTarget(
             name: "licitd",
             dependencies: [
+                "LicitModel",
                 "LicitStoragePostgres",
                 "LicitStorage",
                 "LicitDaemon",
