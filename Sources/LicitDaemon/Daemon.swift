@@ -21,7 +21,13 @@ package enum Daemon {
         case sandbox
     }
 
-    /// Runs until SIGTERM or SIGINT; `onListening` learns the bound address (useful with port 0).
+    /// Where a running daemon listens: the exchange, and the admin listener if configured.
+    package struct Listening: Sendable {
+        package let server: SocketAddress
+        package let admin: SocketAddress?
+    }
+
+    /// Runs until SIGTERM or SIGINT; `onListening` learns the bound addresses (useful with port 0).
     package static func run(
         _ configuration: DaemonConfiguration,
         logger: Logger,
@@ -29,8 +35,12 @@ package enum Daemon {
         clock clockKind: ClockKind = .system,
         sweepInterval: Duration = .seconds(60),
         faults: (any CallFaults)? = nil,
-        onListening: (SocketAddress) throws -> Void = { _ in }
+        onListening: (Listening) throws -> Void = { _ in }
     ) async throws {
+        // swift-metrics is bootstrapped before anything makes a metric, when they are scraped.
+        if configuration.admin != nil {
+            DaemonMetrics.start(serverCertificateExpiry: try? configuration.serverCertificateExpiry())
+        }
         let accountsURL = URL(fileURLWithPath: configuration.accountsFile)
         let accounts = try AccountsFile.read(accountsURL)
         let directory = InMemoryAccountDirectory(accounts: accounts.accounts, revoked: Set(accounts.revoked))
@@ -94,7 +104,7 @@ package enum Daemon {
         clockKind: ClockKind,
         sweepInterval: Duration,
         faults: (any CallFaults)?,
-        onListening: (SocketAddress) throws -> Void
+        onListening: (Listening) throws -> Void
     ) async throws {
         // The clock resumes from the store: never earlier than the last write, a sandbox's as it was set.
         let sandboxClock: SandboxClock? =
@@ -162,23 +172,48 @@ package enum Daemon {
                 logger: logger
             )
         }
+        var admin: AdminServer?
+        if let listen = configuration.admin {
+            admin = try await AdminServer.bind(host: listen.host, port: listen.port, logger: logger) {
+                await Self.notReady(server: server, store: store)
+            }
+        }
+        // Shut down in reverse order: the admin listener last, so that /readyz reports the drain.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let admin { services.append(.init(service: admin)) }
+        services += [.init(service: server), .init(service: reloader), .init(service: sweeper)]
+        if let notifier { services.append(.init(service: notifier)) }
+        if let sandboxClock {
+            services.append(.init(service: SandboxClockFollower(clock: sandboxClock, storage: store, logger: logger)))
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: server), .init(service: reloader), .init(service: sweeper)]
-                    + (notifier.map { [.init(service: $0)] } ?? [])
-                    + (sandboxClock.map {
-                        [.init(service: SandboxClockFollower(clock: $0, storage: store, logger: logger))]
-                    }
-                        ?? []),
+                services: services,
                 gracefulShutdownSignals: signals,
                 logger: logger
             )
         )
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            try onListening(try await server.localAddress)
+            try onListening(Listening(server: try await server.localAddress, admin: admin?.address))
             try await tasks.next()
         }
+    }
+
+    /// Why the exchange does not serve now, or `nil` when it does: `/readyz`.
+    static func notReady(server: ExchangeServer, store: any Storage) async -> String? {
+        guard server.isListening else { return "not listening yet" }
+        guard !server.isDraining else { return "draining: shutting down" }
+        let answered = await withTaskGroup(of: Bool.self) { race in
+            race.addTask { (try? await store.read { _ in true }) ?? false }
+            race.addTask {
+                try? await Task.sleep(for: .seconds(2))
+                return false
+            }
+            defer { race.cancelAll() }
+            return await race.next() ?? false
+        }
+        return answered ? nil : "the store does not answer"
     }
 
     package static func openStore(_ path: String) throws -> SQLiteStore {

@@ -22,7 +22,8 @@ import X509
 ///   "seal_key": "/etc/licit/seal/key.b64",
 ///   "limits": { "max_frame_bytes": 4194304, "max_connections_per_identity": 16 },
 ///   "oversight": { "alert_overdue_days": 30, "alert_discrepancy_percent": 5 },
-///   "notifications": { "smtp": { "host": "localhost", "from": "licit@exchange.example" } } }
+///   "notifications": { "smtp": { "host": "localhost", "from": "licit@exchange.example" } },
+///   "admin": { "host": "127.0.0.1", "port": 9443 } }
 /// ```
 package struct DaemonConfiguration: Codable {
     package struct Listen: Codable {
@@ -72,6 +73,9 @@ package struct DaemonConfiguration: Codable {
     package var oversight: Oversight?
     /// Webhooks and e-mail (``Notifications``).
     package var notifications: Notifications?
+    /// The operator's HTTP listener (`/metrics`, `/healthz`, `/readyz`): off when absent. Plain
+    /// HTTP: bind it to loopback or a private network.
+    package var admin: Listen?
 
     package var oversightSettings: OversightSettings {
         let defaults = OversightSettings.defaults
@@ -135,6 +139,11 @@ package struct DaemonConfiguration: Codable {
             limits: self.serverLimits,
             serverName: self.serverName ?? "licitd"
         )
+    }
+
+    /// When the server's certificate stops being valid.
+    package func serverCertificateExpiry() throws -> Date {
+        try Certificate(pemEncoded: try Self.readText(self.serverCertificate, what: "server certificate")).notValidAfter
     }
 
     /// The CA that issues client certificates, when its key is configured (`ca_key`).

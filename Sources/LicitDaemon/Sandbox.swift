@@ -23,6 +23,8 @@ package enum Sandbox {
         signals: [UnixSignal] = [.sigterm, .sigint],
         onReady: (SandboxManifest) throws -> Void = { _ in }
     ) async throws {
+        // A sandbox serves its metrics: bootstrap them before its first write makes one.
+        DaemonMetrics.start(serverCertificateExpiry: nil)
         let sandbox = SandboxDirectory(root: data.standardizedFileURL)
         if !sandbox.exists {
             logger.info("creating a new sandbox", metadata: ["data": "\(sandbox.root.path)"])
@@ -43,7 +45,8 @@ package enum Sandbox {
             sealKey: sandbox.sealKeyFile.path,
             serverName: "licitd-sandbox",
             limits: (limits ?? DaemonConfiguration.Limits()).pacing(writesPerSecond),
-            oversight: nil
+            oversight: nil,
+            admin: .init(host: "127.0.0.1", port: 0)
         )
         if case .postgres(let postgres) = try configuration.databaseChoice() {
             // Idempotent (one request id): each sandbox daemon on the database seeds it, once in all.
@@ -64,12 +67,15 @@ package enum Sandbox {
             clock: .sandbox,
             sweepInterval: .seconds(5),
             faults: injected
-        ) {
-            address in
-            if address.port != manifest.port || host != manifest.host {
-                let accounts = try AccountsFile.read(sandbox.accountsFile).accounts
-                try sandbox.writeManifest(host: host, port: address.port ?? port, accounts: accounts)
-            }
+        ) { listening in
+            // The port may have been chosen (0), and the admin listener's always is.
+            let accounts = try AccountsFile.read(sandbox.accountsFile).accounts
+            try sandbox.writeManifest(
+                host: host,
+                port: listening.server.port ?? port,
+                accounts: accounts,
+                adminURL: listening.admin?.port.map { "http://127.0.0.1:\($0)" }
+            )
             try onReady(try sandbox.readManifest())
         }
     }

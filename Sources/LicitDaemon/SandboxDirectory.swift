@@ -101,7 +101,7 @@ package struct SandboxDirectory {
         )
     }
 
-    package func writeManifest(host: String, port: Int, accounts: [Account]) throws {
+    package func writeManifest(host: String, port: Int, accounts: [Account], adminURL: String? = nil) throws {
         let sealKey = try SealKeyFile.readOrCreate(self.sealKeyFile.path) { _ in }
         let manifest = SandboxManifest(
             address: "\(host):\(port)",
@@ -119,7 +119,8 @@ package struct SandboxDirectory {
                     identity: self.identityFolder(account.name).path,
                     certificateFingerprint: account.certificateFingerprint
                 )
-            }
+            },
+            adminURL: adminURL
         )
         try JSONEncoder.pretty.encode(manifest).write(to: self.manifestFile, options: .atomic)
     }
@@ -153,4 +154,6 @@ package struct SandboxManifest: Codable, Sendable {
     package let sealPublicKey: String
     package let sealKeyIdentifier: String
     package let accounts: [Entry]
+    /// The operator's HTTP listener (`/metrics`, `/healthz`, `/readyz`) while the sandbox runs.
+    package var adminURL: String?
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LicitServerCore
+import Metrics
 import NIOCore
 import Synchronization
 
@@ -21,6 +22,7 @@ final class ConnectionRegistry: Sendable {
 
     private let state = Mutex(State())
     private let limits: ServerLimits
+    private let authenticated = Meter(label: "licit_connections_open")
 
     init(limits: ServerLimits) {
         self.limits = limits
@@ -37,6 +39,8 @@ final class ConnectionRegistry: Sendable {
 
     /// Sockets open now, authenticated or not.
     var openCount: Int { self.state.withLock { $0.accepted } }
+
+    var isDraining: Bool { self.state.withLock { $0.draining } }
 
     func closed() {
         self.state.withLock { $0.accepted -= 1 }
@@ -55,6 +59,7 @@ final class ConnectionRegistry: Sendable {
                 channel: channel
             )
             if state.draining { control.drain() }
+            self.authenticated.increment()
             return true
         }
     }
@@ -62,6 +67,7 @@ final class ConnectionRegistry: Sendable {
     func unregister(_ channel: any Channel) {
         self.state.withLock { state in
             guard let entry = state.entries.removeValue(forKey: ObjectIdentifier(channel)) else { return }
+            self.authenticated.decrement()
             state.perIdentity[entry.fingerprint, default: 1] -= 1
             if state.perIdentity[entry.fingerprint] == 0 { state.perIdentity[entry.fingerprint] = nil }
         }

@@ -22,6 +22,7 @@ public final class ExchangeServer: Service, Sendable {
     private let connections: ConnectionRegistry
     private let bound: EventLoopPromise<SocketAddress>
     private let nextConnectionID = Atomic<UInt64>(1)
+    private let listening = Atomic<Bool>(false)
 
     public init(
         configuration: ServerConfiguration,
@@ -58,6 +59,12 @@ public final class ExchangeServer: Service, Sendable {
     /// Connections open now, authenticated or not.
     public var openConnectionCount: Int { self.connections.openCount }
 
+    /// Whether it listens (and has not stopped).
+    public var isListening: Bool { self.listening.load(ordering: .relaxed) }
+
+    /// Whether it is shutting down: no new connection is taken.
+    public var isDraining: Bool { self.connections.isDraining }
+
     /// Closes the open connections of a certificate just revoked in the directory.
     public func closeConnections(ofFingerprint fingerprint: String) {
         self.connections.closeAll(fingerprint: fingerprint)
@@ -72,6 +79,7 @@ public final class ExchangeServer: Service, Sendable {
             throw error
         }
         self.bound.succeed(serverChannel.channel.localAddress!)
+        self.listening.store(true, ordering: .relaxed)
         self.logger.info("listening", metadata: ["address": "\(serverChannel.channel.localAddress!)"])
         let drainTimeout = self.configuration.limits.drainTimeout.timeAmount
         let expirySweep = self.group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in

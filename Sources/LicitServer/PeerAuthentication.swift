@@ -3,6 +3,7 @@ import LicitExchange
 import LicitPKI
 import LicitServerCore
 import Logging
+import Metrics
 import NIOCore
 import NIOSSL
 
@@ -59,6 +60,7 @@ final class PeerAuthentication {
     }
 
     private func reject(_ rejection: CertificateRejection) -> NIOSSLVerificationResult {
+        Counter(label: "licit_handshake_failures_total", dimensions: [("reason", rejection.reason)]).increment()
         self.logger.notice(
             "client certificate refused",
             metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.message)"]

@@ -1,5 +1,6 @@
 import Foundation
 import LicitWire
+import Metrics
 
 /// Runs one call as a task, racing it against its deadline and its Cancel frame.
 struct CallExecution: Sendable {
@@ -74,6 +75,8 @@ struct CallExecution: Sendable {
                     try await outbound.write(event)
                     if fault == .duplicate { try await outbound.write(event) }
                 }
+                Self.subscriptionsOpen.increment()
+                defer { Self.subscriptionsOpen.decrement() }
                 try await body(self.context, self.call.request.payload, sink)
                 return .response(callID: callID, status: .ok)
             }
@@ -87,16 +90,22 @@ struct CallExecution: Sendable {
         let pacer = self.connection.exchange.writePacer
         switch await pacer.reserve(self.context.account.authority) {
         case .success(let wait) where wait > .zero:
+            Self.writesPaced.increment()
             self.context.logger.debug("write paced", metadata: ["wait": "\(wait)"])
             try await Task.sleep(for: wait)
         case .success:
             return
         case .failure(let refusal):
+            Self.writesRefused.increment()
             self.context.logger.notice("write refused", metadata: ["reason": "rate_limited"])
             try await Task.sleep(for: pacer.maxWait)
             throw refusal
         }
     }
+
+    static let subscriptionsOpen = Meter(label: "licit_subscriptions_open")
+    static let writesPaced = Counter(label: "licit_writes_paced_total")
+    static let writesRefused = Counter(label: "licit_writes_rate_limited_total")
 
     private func end(_ code: LicitStatus.Code, _ reason: String, _ message: String) -> Licit_V1_Frame {
         .response(callID: self.call.callID, status: LicitStatus(code, reason: reason, message: message))

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LicitModel
 import LicitStorage
+import Metrics
 import Synchronization
 
 /// The embedded store: SQLite in WAL mode with `synchronous=FULL`, so that a committed
@@ -84,6 +85,11 @@ public final class SQLiteStore: Storage {
         self.pool.asyncWriteWithoutTransaction { db in
             while let batch = self.queue.withLock({ $0.takeBatch() }) {
                 var results: [Result<Data, any Error>] = []
+                let started = ContinuousClock.now
+                defer {
+                    Self.batchSizes.record(batch.count)
+                    Self.commitDurations.record(duration: started.duration(to: .now))
+                }
                 do {
                     try db.inTransaction(.immediate) {
                         // The head as committed, never as remembered: whatever happened to the
@@ -107,6 +113,10 @@ public final class SQLiteStore: Storage {
             }
         }
     }
+
+    /// Writes per committed transaction (group commit), and how long each took, fsync included.
+    static let batchSizes = Recorder(label: "licit_commit_batch_size")
+    static let commitDurations = Metrics.Timer(label: "licit_commit_duration_seconds")
 
     /// One write inside the shared transaction: a replay returns the stored response; a new
     /// request applies its effect, audit record and idempotency record in one savepoint; a

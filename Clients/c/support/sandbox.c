@@ -111,8 +111,15 @@ static void sleep_ms(long ms)
     nanosleep(&pause, NULL);
 }
 
-static int spawn(const char *licitd, const char *data, const char *log, pid_t *pid)
+static int spawn(const char *licitd, const char *const *arguments, const char *data, const char *log, pid_t *pid)
 {
+    const char *argv[9 + SANDBOX_MAX_ARGUMENTS] = {
+        licitd, "sandbox", "--data", data, "--port", "0", "--log-level", "warning",
+    };
+    size_t count = 8;
+    for (size_t i = 0; arguments != NULL && arguments[i] != NULL && i < SANDBOX_MAX_ARGUMENTS; i++)
+        argv[count++] = arguments[i];
+    argv[count] = NULL;
     *pid = fork();
     if (*pid < 0) return -1;
     if (*pid > 0) return 0;
@@ -121,14 +128,25 @@ static int spawn(const char *licitd, const char *data, const char *log, pid_t *p
         dup2(fd, STDOUT_FILENO);
         dup2(fd, STDERR_FILENO);
     }
-    execl(licitd, licitd, "sandbox", "--data", data, "--port", "0", "--log-level", "warning", (char *)NULL);
+    execv(licitd, (char *const *)argv);
     fprintf(stderr, "cannot run %s: %s\n", licitd, strerror(errno));
     _exit(127);
 }
 
 int sandbox_start(const char *licitd, sandbox *out, char *why, size_t why_size)
 {
+    return sandbox_start_with(licitd, NULL, out, why, why_size);
+}
+
+int sandbox_start_with(const char *licitd, const char *const *arguments, sandbox *out, char *why,
+                       size_t why_size)
+{
     memset(out, 0, sizeof *out);
+    size_t count = 0;
+    while (arguments != NULL && arguments[count] != NULL) count++;
+    if (count > SANDBOX_MAX_ARGUMENTS)
+        return fail(why, why_size, "at most %d arguments are added to licitd sandbox, not %zu",
+                    SANDBOX_MAX_ARGUMENTS, count);
     if (access(licitd, X_OK) != 0)
         return fail(why, why_size,
                     "licitd not found at %s: build it (swift build --product licitd) or set LICITD to its path",
@@ -138,7 +156,7 @@ int sandbox_start(const char *licitd, sandbox *out, char *why, size_t why_size)
     char data[SANDBOX_PATH_SIZE + 8], log[SANDBOX_PATH_SIZE + 16];
     snprintf(data, sizeof data, "%s/data", out->scratch);
     snprintf(log, sizeof log, "%s/licitd.log", out->scratch);
-    if (spawn(licitd, data, log, &out->pid) != 0) {
+    if (spawn(licitd, arguments, data, log, &out->pid) != 0) {
         int saved = errno;
         sandbox_stop(out);
         return fail(why, why_size, "fork: %s", strerror(saved));
@@ -161,7 +179,7 @@ int sandbox_start(const char *licitd, sandbox *out, char *why, size_t why_size)
     return fail(why, why_size, "licitd wrote no manifest with a port within 60 s (log: %s)", log);
 }
 
-int sandbox_stop(sandbox *box)
+int sandbox_stop_daemon(sandbox *box)
 {
     int clean = 0;
     if (box->pid > 0) {
@@ -171,6 +189,12 @@ int sandbox_stop(sandbox *box)
             clean = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
         box->pid = 0;
     }
+    return clean;
+}
+
+int sandbox_stop(sandbox *box)
+{
+    int clean = sandbox_stop_daemon(box);
     if (box->scratch[0] != '\0') nftw(box->scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     box->scratch[0] = '\0';
     sandbox_free(box);

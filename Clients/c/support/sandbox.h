@@ -35,6 +35,16 @@ int sandbox_read_manifest(const char *directory, sandbox *out, char *why, size_t
 /** Starts `licitd` on a free port in a new temporary folder and waits (up to 60 s) for its manifest. */
 int sandbox_start(const char *licitd, sandbox *out, char *why, size_t why_size);
 
+/** sandbox_start() with `arguments` (NULL-terminated; at most SANDBOX_MAX_ARGUMENTS) added to
+ *  `licitd sandbox`'s own, e.g. "--faults-for", "de-signer=standard". */
+#define SANDBOX_MAX_ARGUMENTS 16
+int sandbox_start_with(const char *licitd, const char *const *arguments, sandbox *out, char *why,
+                       size_t why_size);
+
+/** Stops a started sandbox's daemon with SIGTERM (0 when it exited cleanly), keeping its folder
+ *  (for example to read its conformance journal). Does nothing when already stopped. */
+int sandbox_stop_daemon(sandbox *box);
+
 /** Stops a started sandbox with SIGTERM (0 when it exited cleanly) and removes its folder. */
 int sandbox_stop(sandbox *box);
 

@@ -1,5 +1,5 @@
-/* Offline behaviour: seals, webhook signatures, request ids, reasons, status names and the
- * configuration's checks. */
+/* Offline behaviour: seals, webhook signatures, request ids, reasons, status names, the
+ * configuration's checks, and the waits and tries of retried writes. */
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <stdint.h>
@@ -286,6 +286,141 @@ static void other_endpoints_are_checked_before_connecting(void)
     CHECK(strstr(error.message, "/nonexistent/cert.pem") != NULL, "%s", error.message);
 }
 
+static licit_error failure(licit_result result, licit_reason reason, const char *retry_after_ms)
+{
+    licit_error error;
+    memset(&error, 0, sizeof error);
+    error.result = result;
+    error.reason = reason;
+    snprintf(error.reason_text, sizeof error.reason_text, "%s", licit_reason_text(reason));
+    if (retry_after_ms != NULL) {
+        snprintf(error.details[0].key, sizeof error.details[0].key, "retry_after_ms");
+        snprintf(error.details[0].value, sizeof error.details[0].value, "%s", retry_after_ms);
+        error.detail_count = 1;
+    }
+    return error;
+}
+
+static void retry_waits_follow_the_protocol(void)
+{
+    licit_retry_policy policy;
+    licit_retry_policy_init(&policy);
+    CHECK(policy.attempts == 10 && policy.first_backoff_ms == 100 && policy.max_backoff_ms == 5000, "defaults");
+    licit_error unknown = failure(LICIT_INDETERMINATE, LICIT_REASON_NONE, NULL);
+    for (int i = 0; i < 50; i++) {
+        int64_t first = licit_retry_wait_ms(&unknown, 1, &policy), third = licit_retry_wait_ms(&unknown, 3, NULL);
+        CHECK(first >= 80 && first <= 100, "100 ms less up to a fifth: %lld", (long long)first);
+        CHECK(third >= 320 && third <= 400, "doubled twice: %lld", (long long)third);
+        int64_t late = licit_retry_wait_ms(&unknown, 9, &policy);
+        CHECK(late >= 4000 && late <= 5000, "at most max_backoff_ms: %lld", (long long)late);
+    }
+    CHECK(licit_retry_wait_ms(&unknown, 10, &policy) == -1, "the tries are spent");
+    licit_error lost = failure(LICIT_UNAVAILABLE, LICIT_REASON_NONE, NULL);
+    CHECK(licit_retry_wait_ms(&lost, 1, &policy) >= 80, "unavailable: retried");
+    licit_error slow_hello = failure(LICIT_DEADLINE_EXCEEDED, LICIT_REASON_NONE, NULL);
+    slow_hello.not_sent = 1;
+    CHECK(licit_retry_wait_ms(&slow_hello, 1, &policy) >= 80, "reconnecting took the call's time: retried");
+    licit_error limited = failure(LICIT_REJECTED, LICIT_REASON_RATE_LIMITED, "150");
+    CHECK(licit_retry_wait_ms(&limited, 1, &policy) == 150, "rate_limited: exactly retry_after_ms");
+    CHECK(licit_retry_wait_ms(&limited, 7, &policy) == 150, "whatever the backoff");
+    limited = failure(LICIT_REJECTED, LICIT_REASON_RATE_LIMITED, NULL);
+    CHECK(licit_retry_wait_ms(&limited, 1, &policy) == 1000, "rate_limited without retry_after_ms: 1 s");
+    limited = failure(LICIT_REJECTED, LICIT_REASON_RATE_LIMITED, "soon");
+    CHECK(licit_retry_wait_ms(&limited, 1, &policy) == 1000, "an unreadable retry_after_ms: 1 s");
+    const licit_reason not_now[] = {LICIT_REASON_DRAINING, LICIT_REASON_STORAGE_UNAVAILABLE,
+                                    LICIT_REASON_TOO_MANY_CALLS_IN_FLIGHT, LICIT_REASON_INTERNAL_ERROR,
+                                    LICIT_REASON_SUBSCRIPTION_ENDED};
+    for (size_t i = 0; i < sizeof not_now / sizeof not_now[0]; i++) {
+        licit_error refusal = failure(LICIT_REJECTED, not_now[i], NULL);
+        CHECK(licit_retry_wait_ms(&refusal, 1, &policy) >= 80, "%s: retried", licit_reason_text(not_now[i]));
+    }
+    const licit_reason no[] = {LICIT_REASON_DUPLICATE_NUMBER, LICIT_REASON_REQUEST_ID_REUSED,
+                               LICIT_REASON_CERTIFICATE_EXPIRED, LICIT_REASON_OTHER, LICIT_REASON_NONE};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        licit_error refusal = failure(LICIT_REJECTED, no[i], NULL);
+        CHECK(licit_retry_wait_ms(&refusal, 1, &policy) == -1, "%s: final", licit_reason_text(no[i]));
+    }
+    const licit_result final[] = {LICIT_OK, LICIT_DEADLINE_EXCEEDED, LICIT_CANCELLED, LICIT_INVALID_REQUEST,
+                                  LICIT_PROTOCOL_ERROR, LICIT_NO_MEMORY};
+    for (size_t i = 0; i < sizeof final / sizeof final[0]; i++) {
+        licit_error other = failure(final[i], LICIT_REASON_NONE, NULL);
+        CHECK(licit_retry_wait_ms(&other, 1, &policy) == -1, "%s: not retried", licit_result_name(final[i]));
+    }
+    CHECK(licit_retry_wait_ms(NULL, 1, &policy) == -1, "no error");
+}
+
+/* A write that fails as scripted, remembering the request ids it was given. */
+typedef struct scripted {
+    const licit_error *outcomes;
+    size_t count, calls;
+    char ids[8][LICIT_REQUEST_ID_SIZE];
+} scripted;
+
+static licit_result scripted_write(licit_client *client, const char *request_id, void *context, licit_error *error)
+{
+    (void)client;
+    scripted *script = context;
+    if (script->calls < 8) snprintf(script->ids[script->calls], LICIT_REQUEST_ID_SIZE, "%s", request_id);
+    const licit_error *outcome = script->calls < script->count ? &script->outcomes[script->calls] : NULL;
+    script->calls++;
+    if (outcome == NULL || outcome->result == LICIT_OK) return LICIT_OK;
+    *error = *outcome;
+    return outcome->result;
+}
+
+static uint64_t monotonic_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000u + (uint64_t)now.tv_nsec / 1000000u;
+}
+
+static void a_write_is_retried_with_its_request_id(void)
+{
+    licit_client offline; /* never connected: the waits only sleep */
+    memset(&offline, 0, sizeof offline);
+    licit_retry_policy policy;
+    licit_retry_policy_init(&policy);
+    policy.first_backoff_ms = 1;
+    licit_error error;
+
+    licit_error bumpy[] = {failure(LICIT_INDETERMINATE, LICIT_REASON_NONE, NULL),
+                           failure(LICIT_REJECTED, LICIT_REASON_RATE_LIMITED, "30"),
+                           failure(LICIT_UNAVAILABLE, LICIT_REASON_NONE, NULL),
+                           failure(LICIT_REJECTED, LICIT_REASON_DRAINING, NULL), failure(LICIT_OK, 0, NULL)};
+    scripted script = {bumpy, 5, 0, {{0}}};
+    uint64_t started = monotonic_ms();
+    CHECK(licit_write_retrying(&offline, NULL, &policy, scripted_write, &script, &error) == LICIT_OK, "%s",
+          error.message);
+    CHECK(monotonic_ms() - started >= 30, "retry_after_ms was waited out");
+    CHECK(script.calls == 5, "five tries: %zu", script.calls);
+    CHECK(licit_request_id_valid(script.ids[0]), "a fresh id: %s", script.ids[0]);
+    for (size_t i = 1; i < 5; i++) CHECK(strcmp(script.ids[i], script.ids[0]) == 0, "the same id: %s", script.ids[i]);
+
+    licit_error refused[] = {failure(LICIT_REJECTED, LICIT_REASON_DUPLICATE_NUMBER, NULL)};
+    script = (scripted){refused, 1, 0, {{0}}};
+    CHECK(licit_write_retrying(&offline, "my-write-1", &policy, scripted_write, &script, &error) == LICIT_REJECTED,
+          "a refusal is final");
+    CHECK(script.calls == 1 && strcmp(script.ids[0], "my-write-1") == 0, "the id given: %s", script.ids[0]);
+    CHECK(error.reason == LICIT_REASON_DUPLICATE_NUMBER && strcmp(error.request_id, "my-write-1") == 0,
+          "the refusal, with its request id: %s %s", error.reason_text, error.request_id);
+
+    licit_error unsettled[] = {failure(LICIT_INDETERMINATE, LICIT_REASON_NONE, NULL),
+                               failure(LICIT_INDETERMINATE, LICIT_REASON_NONE, NULL),
+                               failure(LICIT_INDETERMINATE, LICIT_REASON_NONE, NULL)};
+    policy.attempts = 2;
+    script = (scripted){unsettled, 3, 0, {{0}}};
+    CHECK(licit_write_retrying(&offline, NULL, &policy, scripted_write, &script, &error) == LICIT_INDETERMINATE,
+          "still indeterminate once the tries are spent");
+    CHECK(script.calls == 2, "two tries: %zu", script.calls);
+    CHECK(strcmp(error.request_id, script.ids[0]) == 0, "the id to retry with later: %s", error.request_id);
+
+    script = (scripted){NULL, 0, 0, {{0}}};
+    CHECK(licit_write_retrying(&offline, "not an id", &policy, scripted_write, &script, &error) ==
+              LICIT_INVALID_REQUEST && script.calls == 0,
+          "a malformed request id is refused before any try");
+}
+
 int main(void)
 {
     RUN(a_seal_verifies_over_exactly_its_content);
@@ -296,5 +431,7 @@ int main(void)
     RUN(reasons_and_codes_have_names);
     RUN(a_missing_configuration_is_explained);
     RUN(other_endpoints_are_checked_before_connecting);
+    RUN(retry_waits_follow_the_protocol);
+    RUN(a_write_is_retried_with_its_request_id);
     return check_summary("unit_test");
 }

@@ -40,6 +40,13 @@ class Sandbox:
     def client(self, account: str) -> Client:
         return Client.connect(self.config(account))
 
+    def stop(self) -> None:
+        """Stops the daemon with SIGTERM, which it must survive cleanly (exit 0); the folder stays
+        until the end of ``start_sandbox``. Stopping again does nothing."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        assert self.process.wait(timeout=30) == 0, "licitd did not exit cleanly on SIGTERM"
+
 
 def _read_port(manifest: Path) -> int:
     try:
@@ -55,9 +62,9 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 @contextlib.contextmanager
-def start_sandbox() -> Iterator[Sandbox]:
-    """`licitd sandbox` in a new temporary folder, on a free port; stopped with SIGTERM, which it
-    must survive cleanly (exit 0)."""
+def start_sandbox(*arguments: str) -> Iterator[Sandbox]:
+    """`licitd sandbox` in a new temporary folder, on a free port, with ``arguments`` added (e.g.
+    ``--faults-for``); stopped with SIGTERM, which it must survive cleanly (exit 0)."""
     licitd = os.environ.get("LICITD") or DEFAULT_LICITD
     if not os.access(licitd, os.X_OK):
         pytest.fail(f"licitd not found at {licitd}: build it (swift build --product licitd) or set LICITD to its path")
@@ -68,7 +75,9 @@ def start_sandbox() -> Iterator[Sandbox]:
     try:
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
-                [licitd, "sandbox", "--data", data, "--port", "0", "--log-level", "warning"], stdout=log, stderr=log
+                [licitd, "sandbox", "--data", data, "--port", "0", "--log-level", "warning", *arguments],
+                stdout=log,
+                stderr=log,
             )
         manifest = Path(data) / "manifest.json"
         # Making 51 identities takes seconds on a loaded machine: wait up to a minute.
@@ -79,9 +88,9 @@ def start_sandbox() -> Iterator[Sandbox]:
                 pytest.fail(f"licitd sandbox did not start (exit {process.poll()}): {output}")
             time.sleep(0.05)
         key = base64.b64decode(json.loads(manifest.read_text())["seal_public_key"])
-        yield Sandbox(data, process, key)
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0, "licitd did not exit cleanly on SIGTERM"
+        started = Sandbox(data, process, key)
+        yield started
+        started.stop()
     finally:
         if process is not None and process.poll() is None:
             process.kill()

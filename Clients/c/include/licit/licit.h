@@ -278,6 +278,77 @@ licit_result licit_invoke(licit_client *client, const char *method, const uint8_
                         size_t payload_size, uint32_t timeout_ms, const char *request_id,
                         uint8_t **response, size_t *response_size, licit_error *error);
 
+/* ------------------------------------------------------------------ retrying writes (§13) */
+
+/*
+ * A write whose outcome is unknown must be sent again with the SAME request id and the same
+ * arguments until it has an outcome, never under a new id (or it may be applied twice); a write
+ * refused "not now" is sent again the same way, no sooner than the exchange asked. That is what
+ * `licit-sim conform` checks against a faulty `licitd sandbox --faults`, and what these do.
+ */
+
+/** How licit_retry_wait_ms() and licit_write_retrying() keep trying. */
+typedef struct licit_retry_policy {
+    /** Tries in all, the first included. Default 10. */
+    unsigned attempts;
+    /** The wait before the second try: 100 ms by default, doubling at each try up to
+     *  max_backoff_ms (default 5 000), less up to a fifth at random (jitter). */
+    uint32_t first_backoff_ms;
+    uint32_t max_backoff_ms;
+} licit_retry_policy;
+
+/** Fills `policy` with the defaults (10 tries, 100 ms doubling to 5 s). */
+void licit_retry_policy_init(licit_retry_policy *policy);
+
+/**
+ * After try number `attempt` (1 for the first) of a write failed with `error`, the milliseconds
+ * to wait before trying it again with the same request id (error->request_id) and the same
+ * arguments; -1 when trying again cannot help, or when `policy->attempts` are spent (`policy`
+ * NULL: the defaults). Tried again:
+ *
+ *   LICIT_INDETERMINATE, LICIT_UNAVAILABLE   after the backoff;
+ *   LICIT_DEADLINE_EXCEEDED with not_sent    after the backoff (reconnecting took the call's time:
+ *                                            the request was never sent);
+ *   LICIT_REJECTED rate_limited              after exactly its retry_after_ms detail (1 000 when
+ *                                            missing): a retry before it is refused again;
+ *   LICIT_REJECTED draining, storage_unavailable, too_many_calls_in_flight, internal_error,
+ *                  subscription_ended        after the backoff ("not now": nothing was applied).
+ *
+ * Any other result (a refusal, LICIT_INVALID_REQUEST …) is final: -1.
+ */
+int64_t licit_retry_wait_ms(const licit_error *error, unsigned attempt, const licit_retry_policy *policy);
+
+/** One try of a write, for licit_write_retrying(): call one licit_… write with `request_id`
+ *  and the arguments in `context`, the same every time, and return its result. */
+typedef licit_result (*licit_write_fn)(licit_client *client, const char *request_id, void *context,
+                                       licit_error *error);
+
+/**
+ * Runs a write until it has an outcome: calls `write` with one request id (`request_id`, or a
+ * fresh one when NULL or ""), and again with that same id after each failure that
+ * licit_retry_wait_ms() says to retry, waiting as it says. While it waits it keeps servicing the
+ * connection (licit_service()): pings are answered and subscription events are queued.
+ *
+ * Returns the last try's result. On failure `error` is that try's; error->request_id holds the
+ * id: a write still LICIT_INDETERMINATE once the tries are spent must be retried later with it,
+ * never under a new one.
+ *
+ *     struct issue { const Licit__V1__ImportAuthorizationContent *content; Licit__V1__Document *document; };
+ *
+ *     static licit_result issue_ia(licit_client *client, const char *id, void *context, licit_error *error)
+ *     {
+ *         struct issue *issue = context;
+ *         licit_document_free(issue->document);
+ *         issue->document = NULL;
+ *         return licit_issue_import_authorization(client, issue->content, NULL, id, 0, &issue->document, error);
+ *     }
+ *
+ *     struct issue issue = {&content, NULL};
+ *     if (licit_write_retrying(client, NULL, NULL, issue_ia, &issue, &error) == LICIT_OK) …
+ */
+licit_result licit_write_retrying(licit_client *client, const char *request_id, const licit_retry_policy *policy,
+                                  licit_write_fn write, void *context, licit_error *error);
+
 /* ------------------------------------------------------------------ session (§14) */
 
 /** Returns `data` as the exchange echoes it; *echoed is freed with licit_free(). */

@@ -8,6 +8,7 @@ from licit._documents import export_authorization, import_authorization
 from licit._notifications import verify_webhook
 from licit.client import Client
 from licit.request_id import new_request_id
+from licit.retrying import STANDARD_POLICY, TRANSIENT_REASONS, RetryPolicy
 from licit.config import ClientConfig
 from licit.errors import (
     CallCancelledError,
@@ -39,8 +40,11 @@ __all__ = [
     "PendingCall",
     "ProtocolError",
     "RejectedError",
+    "RetryPolicy",
+    "STANDARD_POLICY",
     "Status",
     "StatusCode",
+    "TRANSIENT_REASONS",
     "UnavailableError",
     "__version__",
     "certificate_fingerprint",

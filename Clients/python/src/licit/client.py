@@ -24,6 +24,7 @@ from licit._tls import make_context, open_tls
 from licit.config import ClientConfig
 from licit.errors import InvalidRequestError, LicitError, ProtocolError, UnavailableError
 from licit.request_id import new_request_id
+from licit.retrying import RetryingMixin
 from licit.seal import certificate_fingerprint
 from licit.v1 import session_pb2
 
@@ -50,6 +51,7 @@ class Client(
     ReturnsMixin,
     NotificationsMixin,
     SandboxMixin,
+    RetryingMixin,
 ):
     """A connection to a Licit exchange, as the account of its client certificate.
 
