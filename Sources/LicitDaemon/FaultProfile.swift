@@ -24,41 +24,28 @@ package struct FaultProfile: Codable, Sendable, Equatable {
 
     package static let none = FaultProfile()
 
-    package static let gentle: FaultProfile = {
-        var profile = FaultProfile()
-        profile.dropAfterCommit = 0.02
-        profile.drainMidCall = 0.01
-        profile.delayPastDeadline = 0.02
-        profile.rateLimited = 0.05
-        profile.duplicateEvent = 0.02
-        profile.endSubscription = 0.01
-        profile.expiryWarningDays = 30
-        return profile
-    }()
+    /// Rates from the least to the most disruptive; `retry_after_ms` stays 250.
+    package static let gentle = FaultProfile(0.02, 0.01, 0.02, 0.05, 0.02, 0.01, warningDays: 30)
+    package static let standard = FaultProfile(0.05, 0.02, 0.05, 0.10, 0.05, 0.02, warningDays: 14)
+    package static let harsh = FaultProfile(0.15, 0.05, 0.10, 0.20, 0.10, 0.05, warningDays: 3)
 
-    package static let standard: FaultProfile = {
-        var profile = FaultProfile()
-        profile.dropAfterCommit = 0.05
-        profile.drainMidCall = 0.02
-        profile.delayPastDeadline = 0.05
-        profile.rateLimited = 0.10
-        profile.duplicateEvent = 0.05
-        profile.endSubscription = 0.02
-        profile.expiryWarningDays = 14
-        return profile
-    }()
-
-    package static let harsh: FaultProfile = {
-        var profile = FaultProfile()
-        profile.dropAfterCommit = 0.15
-        profile.drainMidCall = 0.05
-        profile.delayPastDeadline = 0.10
-        profile.rateLimited = 0.20
-        profile.duplicateEvent = 0.10
-        profile.endSubscription = 0.05
-        profile.expiryWarningDays = 3
-        return profile
-    }()
+    private init(
+        _ dropAfterCommit: Double,
+        _ drainMidCall: Double,
+        _ delayPastDeadline: Double,
+        _ rateLimited: Double,
+        _ duplicateEvent: Double,
+        _ endSubscription: Double,
+        warningDays: Int
+    ) {
+        self.dropAfterCommit = dropAfterCommit
+        self.drainMidCall = drainMidCall
+        self.delayPastDeadline = delayPastDeadline
+        self.rateLimited = rateLimited
+        self.duplicateEvent = duplicateEvent
+        self.endSubscription = endSubscription
+        self.expiryWarningDays = warningDays
+    }
 
     package static let named: [String: FaultProfile] = [
         "none": .none, "gentle": .gentle, "standard": .standard, "harsh": .harsh,

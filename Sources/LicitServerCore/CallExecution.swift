@@ -63,12 +63,15 @@ struct CallExecution: Sendable {
             case .subscription(let body):
                 let outbound = self.connection.outbound
                 let callID = self.call.callID
-                let faults = self.connection.exchange.faults
-                let facts = self.connection.facts(self.call, self.context)
+                // A sandbox's faults, with what they know of the call; nothing to make otherwise.
+                let faulted = self.connection.exchange.faults.map {
+                    ($0, self.connection.facts(self.call, self.context))
+                }
                 let sink = EventSink { sequence, payload in
                     try Task.checkCancellation()
                     let event = Licit_V1_Frame.event(callID: callID, sequence: sequence, payload: payload)
-                    guard let faults else { return try await outbound.write(event) }
+                    guard let faulted else { return try await outbound.write(event) }
+                    let (faults, facts) = faulted
                     let fault = faults.planEvent(facts, sequence: sequence)
                     faults.observe(.eventSent(facts, sequence: sequence, fault: fault))
                     if fault == .endSubscription { throw LicitStatus.subscriptionEnded }

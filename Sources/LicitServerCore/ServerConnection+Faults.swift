@@ -28,6 +28,7 @@ extension ServerConnection {
         let started = Date()
         if call.handler.isSubscription { faults.observe(.subscribed(facts)) }
         let planned = faults.plan(facts)
+        let run = { await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled) }
         var frame: Licit_V1_Frame
         var inflicted = planned
         switch planned {
@@ -35,9 +36,9 @@ extension ServerConnection {
             frame = .response(callID: call.callID, status: .rateLimited(retryAfterMilliseconds: milliseconds))
         case .drainMidCall:
             await self.drain()
-            frame = await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled)
+            frame = await run()
         case .dropAfterCommit:
-            frame = await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled)
+            frame = await run()
             if frame.response.status.code == .ok {
                 faults.observe(
                     .callEnded(facts, started: started, status: .ok, answered: false, fault: .dropAfterCommit)
@@ -48,7 +49,7 @@ extension ServerConnection {
             }
             inflicted = nil
         case .delayPastDeadline:
-            frame = await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled)
+            frame = await run()
             if let deadline = context.deadline {
                 try? await Task.sleep(until: deadline.advanced(by: .milliseconds(50)), clock: .continuous)
                 frame = .response(
@@ -63,7 +64,7 @@ extension ServerConnection {
                 inflicted = nil
             }
         case nil:
-            frame = await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled)
+            frame = await run()
         }
         faults.observe(
             .callEnded(

@@ -70,15 +70,11 @@ public final class ServerConnection: Sendable {
             self.logger.notice("closing connection", metadata: ["reason": "certificate_revoked"])
             return .close(.goAway(status: .certificateRevoked, lastCallID: self.lastCallID))
         }
-        if let expiry = self.certificateExpiry, self.exchange.clock.now > expiry {
-            self.logger.notice("closing connection", metadata: ["reason": "certificate_expired"])
-            return .close(.goAway(status: .certificateExpired(at: expiry), lastCallID: self.lastCallID))
-        }
         switch self.session.withLock({ $0.frameReceived(frame) }) {
         case .none:
             return .none
         case .reply(let reply):
-            if case .response(let response) = reply.kind {
+            if self.exchange.faults != nil, case .response(let response) = reply.kind {
                 self.observeRefusal(frame, LicitStatus(wire: response.status))
             }
             return .reply(reply)

@@ -166,7 +166,7 @@ struct ConformanceChecks {
             guard endedByExchange else { continue }
             ended += 1
             let delivered = events.filter { $0.atMs <= subscription.atMs }.compactMap(\.sequence).max() ?? 0
-            guard let next = starts.first(where: { ($0.startedMs ?? 0) > (subscription.startedMs ?? 0) }) else {
+            guard let next = starts.first(where: { $0.atMs >= subscription.atMs }) else {
                 findings.append(
                     "the subscription ended at \(subscription.atMs) ms (\(subscription.reason ?? "closed")) was never resumed"
                 )

@@ -27,23 +27,10 @@ struct AuditCommand: AsyncParsableCommand {
                 """
         )
 
-        @Option(name: .long, help: "A sandbox folder.")
-        var data: String?
-
-        @Option(name: .long, help: "A deployment's configuration file.")
-        var config: String?
-
-        func validate() throws {
-            guard (self.data == nil) != (self.config == nil) else {
-                throw ValidationError("give either --data DIR (a sandbox) or --config FILE (a deployment)")
-            }
-        }
+        @OptionGroup var location: DatabaseLocation
 
         func run() async throws {
-            let choice: DatabaseChoice =
-                try self.data.map { .sqlite(path: SandboxDirectory(root: URL(fileURLWithPath: $0)).databaseFile.path) }
-                ?? DaemonConfiguration.read(self.config!).databaseChoice()
-            switch choice {
+            switch try self.location.choice() {
             case .sqlite(let path): try Self.verify(sqlite: path)
             case .postgres(let database): try await Self.verify(postgres: database)
             }

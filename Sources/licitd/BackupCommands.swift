@@ -4,34 +4,6 @@ import LicitDaemon
 import LicitModel
 import LicitStorageSQLite
 
-/// Which database a backup or a restore is about: a sandbox's or a deployment's.
-struct DatabaseLocation: ParsableArguments {
-    @Option(name: .long, help: "A sandbox folder.")
-    var data: String?
-
-    @Option(name: .long, help: "A deployment's configuration file.")
-    var config: String?
-
-    func validate() throws {
-        guard (self.data == nil) != (self.config == nil) else {
-            throw ValidationError("give either --data DIR (a sandbox) or --config FILE (a deployment)")
-        }
-    }
-
-    /// The SQLite file; PostgreSQL has its own tools.
-    func sqlitePath() throws -> String {
-        let choice: DatabaseChoice =
-            try self.data.map { .sqlite(path: SandboxDirectory(root: URL(fileURLWithPath: $0)).databaseFile.path) }
-            ?? DaemonConfiguration.read(self.config!).databaseChoice()
-        guard case .sqlite(let path) = choice else {
-            throw ValidationFailure(
-                "this exchange is on PostgreSQL: back it up with pg_basebackup and WAL archiving (docs/DEPLOYMENT.md)"
-            )
-        }
-        return path
-    }
-}
-
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",

@@ -44,11 +44,18 @@ struct BackupTests {
                         }
                     }
                 }
-                try await Task.sleep(for: .milliseconds(300))
+                // Let some writes through first (fsync pace varies with the machine's load).
+                let deadline = ContinuousClock.now + .seconds(30)
+                while acknowledged.ids.withLock({ $0.count }) <= 20, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
                 before = acknowledged.ids.withLock { $0 }
                 let report = try SQLiteStore.backup(path: path, to: folder.appendingPathComponent("copy.sqlite").path)
                 #expect(report.isIntact)
-                try await Task.sleep(for: .milliseconds(100))
+                let after = before.count
+                while acknowledged.ids.withLock({ $0.count }) <= after, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
                 writers.cancelAll()
             }
             #expect(before.count > 20, "writes went on: \(before.count)")
