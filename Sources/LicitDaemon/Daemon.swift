@@ -186,13 +186,16 @@ package enum Daemon {
         if let sandboxClock {
             services.append(.init(service: SandboxClockFollower(clock: sandboxClock, storage: store, logger: logger)))
         }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: services,
-                gracefulShutdownSignals: signals,
-                logger: logger
-            )
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services,
+            gracefulShutdownSignals: signals,
+            logger: logger
         )
+        // A service that does not finish its graceful shutdown is cancelled once the connections
+        // had their drain, and the daemon exits even if one ignores its cancellation.
+        groupConfiguration.maximumGracefulShutdownDuration = serverConfiguration.limits.drainTimeout + .seconds(15)
+        groupConfiguration.maximumCancellationDuration = .seconds(10)
+        let group = ServiceGroup(configuration: groupConfiguration)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             try onListening(Listening(server: try await server.localAddress, admin: admin?.address))

@@ -35,6 +35,21 @@ public final class TestPostgres: Sendable {
         }
     }
 
+    private static let own = Mutex<[TestPostgres]>([])
+
+    /// A cluster of the caller's own, for a test that stops or restarts it without disturbing the
+    /// others; stopped when the process exits. Nil where ``shared()`` is.
+    public static func separate() throws -> TestPostgres? {
+        guard try Self.shared() != nil, let binaries = Self.binaries() else { return nil }
+        let cluster = try TestPostgres(binaries: binaries)
+        let first = Self.own.withLock { own in
+            own.append(cluster)
+            return own.count == 1
+        }
+        if first { atexit { TestPostgres.own.withLock { for cluster in $0 { try? cluster.stop(mode: "immediate") } } } }
+        return cluster
+    }
+
     /// Whether PostgreSQL's server programs are installed here.
     public static var isInstalled: Bool { Self.binaries() != nil }
 

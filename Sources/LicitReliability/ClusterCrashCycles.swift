@@ -85,6 +85,7 @@ struct ClusterCrashCycles {
         let verified = try cluster.daemons[0].auditVerify()
         findings.figures["audit_verify_intact"] = verified.status == 0 ? 1 : 0
         findings.check(verified.status == 0, "audit verify on PostgreSQL after the kills: \(verified.output)")
+        cluster.stopAll(checking: &findings)
         return findings
     }
 }

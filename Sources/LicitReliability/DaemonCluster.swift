@@ -32,6 +32,13 @@ struct DaemonCluster {
         for daemon in self.daemons { daemon.stop() }
     }
 
+    /// Stops every daemon with SIGTERM, failing `findings` for each that did not drain and exit.
+    func stopAll(checking findings: inout Findings) {
+        for daemon in self.daemons {
+            findings.check(daemon.stop(), "licitd did not exit within 60 s of SIGTERM; see \(daemon.log.path)")
+        }
+    }
+
     /// `account`'s client configuration: daemon `first` first, then the others in turn (the SDK
     /// fails over to the next after a failed or lost connection).
     func configuration(_ account: String, first: Int) throws -> LicitClientConfiguration {

@@ -156,11 +156,17 @@ final class LicitdProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// SIGTERM, and a wait for the graceful drain.
-    func stop() {
-        guard let process, process.isRunning else { return }
+    /// SIGTERM, and a wait for the graceful drain: `false` when it had to be killed after `limit`
+    /// (a daemon that does not stop would otherwise hold the whole run).
+    @discardableResult
+    func stop(within limit: Duration = .seconds(60)) -> Bool {
+        guard let process, process.isRunning else { return true }
         process.terminate()
-        process.waitUntilExit()
+        let deadline = ContinuousClock.now.advanced(by: limit)
+        while process.isRunning, ContinuousClock.now < deadline { usleep(20_000) }
+        guard process.isRunning else { return true }
+        self.kill()
+        return false
     }
 
     func configuration(_ account: String) throws -> LicitClientConfiguration {

@@ -81,6 +81,7 @@ struct PostgresOutage {
         let verified = try cluster.daemons[0].auditVerify()
         findings.figures["audit_verify_intact"] = verified.status == 0 ? 1 : 0
         findings.check(verified.status == 0, "audit verify after the outages: \(verified.output)")
+        cluster.stopAll(checking: &findings)
         return findings
     }
 

@@ -3,8 +3,8 @@ import LicitPostgresTesting
 
 /// The deterministic simulation (`licit-simulate`): seeded whole histories against the real
 /// exchange in process, every invariant checked after every step — on the SQLite store `licitd`
-/// runs, on the staged store of an asynchronous backend, and on PostgreSQL (a tenth of the seeds: a
-/// database per history; skipped outside CI where PostgreSQL is not installed). The seeds are
+/// runs, on the staged store of an asynchronous backend (a quarter of the seeds), and on PostgreSQL
+/// (a twentieth: a database per history; skipped outside CI where PostgreSQL is not installed). The seeds are
 /// shared among as many processes as there are cores; each writes its JSON summary, folded in
 /// here. Any broken invariant fails the category, with its seed and the shortest history that
 /// still breaks it.
@@ -35,7 +35,7 @@ struct SimulationProbe {
             self.lab.say("postgres: skipped (\(TestPostgres.skipReason))")
         }
         for store in stores {
-            let seeds = store == "postgres" ? max(4, self.seeds / 10) : self.seeds
+            let seeds = Self.seeds(of: store, among: self.seeds)
             let started = ContinuousClock.now
             let totals = try self.histories(store: store, seeds: seeds, steps: steps, &findings)
             let seconds = (ContinuousClock.now - started).milliseconds / 1000
@@ -51,6 +51,17 @@ struct SimulationProbe {
             )
         }
         return findings
+    }
+
+    /// The SQLite store plays every seed; the staged store, whose effects are the same code on
+    /// another ledger, the first quarter of them; PostgreSQL, slower by a database per history, a
+    /// twentieth.
+    static func seeds(of store: String, among seeds: Int) -> Int {
+        switch store {
+        case "sqlite": seeds
+        case "staged": max(4, seeds / 4)
+        default: max(4, seeds / 20)
+        }
     }
 
     /// Runs every seed's history on `store`, the seeds shared among the cores.

@@ -42,7 +42,7 @@ extension Simulation {
                     return
                 }
                 let page = try self.decode(Licit_V1_ListDocumentsResponse.self, response)
-                for document in page.documents { seen.insert(try Self.key(of: document)) }
+                for document in page.documents { seen.insert(try self.key(of: document)) }
                 token = page.nextPageToken
             } while !token.isEmpty
             let expected = Set(documents.map(\.key).filter { self.model.visible($0, to: viewer) })

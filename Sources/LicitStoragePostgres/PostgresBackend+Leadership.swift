@@ -25,17 +25,7 @@ extension PostgresBackend {
                 defer { Task { try? await connection.close() } }
                 if try await Self.tryLock(key, on: connection) {
                     self.logger.info("leading", metadata: ["lock": "\(key)"])
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask { try await body() }
-                        group.addTask {
-                            while true {
-                                try await Task.sleep(for: heartbeat)
-                                _ = try await connection.query("SELECT 1", logger: self.logger).collect()
-                            }
-                        }
-                        try await group.next()
-                        group.cancelAll()
-                    }
+                    try await Self.lead(on: connection, heartbeat: heartbeat, body)
                     return
                 }
             } catch is CancellationError {
@@ -51,9 +41,56 @@ extension PostgresBackend {
         }
     }
 
+    /// Runs `body` beside the heartbeat until either ends. The lock's connection is closed on the
+    /// way out (cancelled included): a query waiting on it then fails instead of holding the
+    /// shutdown, and PostgreSQL releases the lock at once.
+    private static func lead(
+        on connection: PostgresConnection,
+        heartbeat: Duration,
+        _ body: @escaping @Sendable () async throws -> Void
+    ) async throws {
+        try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await body() }
+                group.addTask { try await Self.beat(connection, every: heartbeat) }
+                defer {
+                    connection.close().whenComplete { _ in }
+                    group.cancelAll()
+                }
+                try await group.next()
+            }
+        } onCancel: {
+            connection.close().whenComplete { _ in }
+        }
+    }
+
+    /// Returns never: throws once the connection is closed or a `SELECT 1` takes longer than `interval`.
+    private static func beat(_ connection: PostgresConnection, every interval: Duration) async throws {
+        while true {
+            try await Task.sleep(for: interval)
+            // A query sent on a connection the server closed would wait for ever.
+            guard !connection.isClosed else { throw LockConnectionLost() }
+            try await withThrowingTaskGroup(of: Void.self) { race in
+                race.addTask { _ = try await connection.query("SELECT 1", logger: connection.logger).collect() }
+                race.addTask {
+                    try await Task.sleep(for: interval)
+                    connection.close().whenComplete { _ in }
+                    throw LockConnectionLost()
+                }
+                defer { race.cancelAll() }
+                try await race.next()
+            }
+        }
+    }
+
     private static func tryLock(_ key: Int64, on connection: PostgresConnection) async throws -> Bool {
         let rows = try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: connection.logger)
         for try await held in rows.decode(Bool.self) { return held }
         return false
     }
+}
+
+/// The connection holding an advisory lock closed or stopped answering: the lock is no longer held.
+struct LockConnectionLost: Error, CustomStringConvertible {
+    var description: String { "the connection holding the lock closed or stopped answering" }
 }
