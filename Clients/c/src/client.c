@@ -309,6 +309,15 @@ licit_result licit_client_connection(licit_client *client, uint64_t deadline_ms,
     }
     if (client->next_attempt_ms > now) (void)poll(NULL, 0, (int)(client->next_attempt_ms - now));
     licit_result result = open_connection(client, deadline_ms, error);
+    if (result == LICIT_DEADLINE_EXCEEDED) {
+        /* Connecting took the call's time: nothing was sent, which is not a deadline of the call. */
+        char cause[LICIT_ERROR_MESSAGE_SIZE] = "";
+        if (error) snprintf(cause, sizeof cause, "%s", error->message);
+        result = licit_fail(error, LICIT_UNAVAILABLE,
+                            "no connection to the exchange within the call's deadline (%s); the request "
+                            "was not sent",
+                            cause);
+    }
     if (result != LICIT_OK) {
         schedule_reconnection(client);
         if (error) error->not_sent = 1;

@@ -68,9 +68,6 @@ int64_t licit_retry_wait_ms(const licit_error *error, unsigned attempt, const li
     case LICIT_INDETERMINATE:
     case LICIT_UNAVAILABLE:
         return backoff(attempt, policy);
-    case LICIT_DEADLINE_EXCEEDED:
-        /* Connecting (TCP, TLS, Hello) took the call's time: the request was never sent. */
-        return error->not_sent ? backoff(attempt, policy) : -1;
     case LICIT_REJECTED:
         /* Never sooner than the exchange asked: a retry before retry_after_ms is refused again. */
         if (error->reason == LICIT_REASON_RATE_LIMITED) return retry_after(error);

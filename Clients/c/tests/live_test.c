@@ -1472,6 +1472,70 @@ static void reconnections_go_to_the_next_endpoint_in_turn(void)
     licit_close(client);
 }
 
+/* A TLS 1.3 server with the exchange's certificate that completes the handshake and never answers
+ * (openssl s_server); its pid, once it accepts on `port`. */
+static pid_t silent_tls_server(uint16_t port)
+{
+    char accept[32], certificate[SANDBOX_PATH_SIZE + 32], key[SANDBOX_PATH_SIZE + 32];
+    snprintf(accept, sizeof accept, "127.0.0.1:%u", (unsigned)port);
+    snprintf(certificate, sizeof certificate, "%s/server/cert.pem", box.directory);
+    snprintf(key, sizeof key, "%s/server/key.pem", box.directory);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* s_server sends what it reads on stdin: a pipe this process holds open never ends. */
+        int input[2];
+        if (pipe(input) == 0) dup2(input[0], STDIN_FILENO);
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execlp("openssl", "openssl", "s_server", "-quiet", "-tls1_3", "-alpn", "licit/1", "-accept", accept,
+               "-cert", certificate, "-key", key, (char *)NULL);
+        _exit(127);
+    }
+    struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons(port),
+                                  .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    for (int i = 0; i < 200; i++) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        int connected = connect(fd, (struct sockaddr *)&address, sizeof address) == 0;
+        close(fd);
+        if (connected) return pid;
+        usleep(25000);
+    }
+    CHECK(0, "openssl s_server did not accept on %s", accept);
+    return pid;
+}
+
+/* The next endpoint handshakes and never answers Hello: a call whose time is spent reconnecting
+ * to it is reported not sent (safe to send again), never as a deadline of a call the exchange ran. */
+static void a_call_whose_time_is_spent_connecting_was_not_sent(void)
+{
+    licit_config config;
+    licit_config_init(&config);
+    config.connect_timeout_ms = 20000;
+    char certificate[SANDBOX_PATH_SIZE], key[SANDBOX_PATH_SIZE];
+    CHECK(sandbox_config(&box, "de-signer", &config, certificate, key) == 0, "account");
+    uint16_t port = refusing_port();
+    pid_t server = silent_tls_server(port);
+    licit_endpoint silent = {"127.0.0.1", port};
+    config.other_endpoints = &silent;
+    config.other_endpoint_count = 1;
+    licit_client *client = NULL;
+    licit_error error;
+    CHECK(licit_connect(&config, &client, &error) == LICIT_OK, "%s", error.message);
+    if (client != NULL) {
+        CHECK(provoke_a_fatal_goaway(client, &error) == LICIT_UNAVAILABLE, "closed: %s", error.message);
+        uint8_t *echoed = NULL;
+        size_t size = 0;
+        licit_result result = licit_echo(client, (const uint8_t *)"x", 1, 1000, &echoed, &size, &error);
+        CHECK(result == LICIT_UNAVAILABLE && error.not_sent == 1, "not sent: %s %s", licit_result_name(result),
+              error.message);
+        CHECK(strstr(error.message, "within the call's deadline") != NULL, "%s", error.message);
+        licit_free(echoed);
+    }
+    licit_close(client);
+    kill(server, SIGKILL);
+    waitpid(server, NULL, 0);
+}
+
 /* A sandbox of its own, shut down under an open connection: GoAway, then no exchange at all. */
 static void a_shut_down_exchange_is_reported_unavailable(void)
 {
@@ -1560,6 +1624,7 @@ int main(int argc, char **argv)
     RUN(a_fatal_goaway_is_reported_with_its_status);
     RUN(an_endpoint_that_refuses_is_skipped_for_the_next);
     RUN(reconnections_go_to_the_next_endpoint_in_turn);
+    RUN(a_call_whose_time_is_spent_connecting_was_not_sent);
     RUN(a_shut_down_exchange_is_reported_unavailable);
     if (argc > 1) {
         fflush(stdout);

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import signal
+import socket
+import ssl
+import threading
 import time
 
 import pytest
 
-from conftest import start_sandbox
-from licit import UnavailableError
+from conftest import Sandbox, start_sandbox
+from licit import Client, UnavailableError
 
 
 def test_a_shut_down_exchange_is_reported_unavailable() -> None:
@@ -28,3 +31,38 @@ def test_a_shut_down_exchange_is_reported_unavailable() -> None:
             with pytest.raises(UnavailableError) as unavailable:
                 client.echo(b"x", timeout=2)
             assert unavailable.value.not_sent, unavailable.value
+
+
+@pytest.mark.parametrize("stage", ["TLS", "Hello"])
+def test_a_write_whose_time_is_spent_connecting_was_not_sent(sandbox: Sandbox, stage: str) -> None:
+    """An exchange that accepts TCP and never answers (stage TLS), or completes the handshake and
+    never answers Hello: the write is reported not sent (safe to send again), never as the
+    deadline of a call the exchange might have run."""
+    stop = threading.Event()
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        if stage == "Hello":
+            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            tls.load_cert_chain(f"{sandbox.directory}/server/cert.pem", f"{sandbox.directory}/server/key.pem")
+            tls.set_alpn_protocols(["licit/1"])
+            threading.Thread(target=_handshake_then_hold, args=(silent, tls, stop), daemon=True).start()
+        config = sandbox.config("fr-signer")
+        config.host, config.port = silent.getsockname()
+        client = Client(config)
+        try:
+            started = time.monotonic()
+            with pytest.raises(UnavailableError) as unavailable:
+                client.call("licit.v1.Documents/DraftImportAuthorization", b"", timeout=1.0, request_id="never-sent-1")
+            assert unavailable.value.not_sent, unavailable.value
+            assert stage == "TLS" or "within the call's deadline" in str(unavailable.value), unavailable.value
+            assert time.monotonic() - started < 5, "the call's deadline was not kept while connecting"
+        finally:
+            stop.set()
+            client.close()
+
+
+def _handshake_then_hold(listener: socket.socket, tls: ssl.SSLContext, stop: threading.Event) -> None:
+    connection, _ = listener.accept()
+    with tls.wrap_socket(connection, server_side=True):
+        stop.wait(10)

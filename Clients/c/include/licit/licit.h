@@ -306,9 +306,8 @@ void licit_retry_policy_init(licit_retry_policy *policy);
  * arguments; -1 when trying again cannot help, or when `policy->attempts` are spent (`policy`
  * NULL: the defaults). Tried again:
  *
- *   LICIT_INDETERMINATE, LICIT_UNAVAILABLE   after the backoff;
- *   LICIT_DEADLINE_EXCEEDED with not_sent    after the backoff (reconnecting took the call's time:
- *                                            the request was never sent);
+ *   LICIT_INDETERMINATE, LICIT_UNAVAILABLE   after the backoff (LICIT_UNAVAILABLE with not_sent
+ *                                            when no connection was made within the call's time);
  *   LICIT_REJECTED rate_limited              after exactly its retry_after_ms detail (1 000 when
  *                                            missing): a retry before it is refused again;
  *   LICIT_REJECTED draining, storage_unavailable, too_many_calls_in_flight, internal_error,

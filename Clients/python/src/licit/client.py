@@ -22,7 +22,7 @@ from licit._returns import ReturnsMixin
 from licit._sandbox import SandboxMixin
 from licit._tls import make_context, open_tls
 from licit.config import ClientConfig
-from licit.errors import InvalidRequestError, LicitError, ProtocolError, UnavailableError
+from licit.errors import DeadlineExceededError, InvalidRequestError, LicitError, ProtocolError, UnavailableError
 from licit.request_id import new_request_id
 from licit.retrying import RetryingMixin
 from licit.seal import certificate_fingerprint
@@ -244,6 +244,13 @@ class Client(
         connect_by = min(deadline, time.monotonic() + self.config.connect_timeout)
         try:
             connection = self._open_connection(connect_by)
+        except DeadlineExceededError as error:
+            # Connecting took the call's time: nothing was sent, which is not a deadline of the call.
+            self._schedule_reconnection()
+            raise UnavailableError(
+                f"no connection to the exchange within the call's deadline ({error.message}); the request was not sent",
+                not_sent=True,
+            ) from error
         except LicitError as error:
             self._schedule_reconnection()
             error.not_sent = True

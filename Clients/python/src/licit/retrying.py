@@ -74,8 +74,6 @@ class RetryPolicy:
         being the current backoff), or None when trying again cannot help."""
         if isinstance(error, (IndeterminateError, UnavailableError)):
             return jittered(backoff)
-        if isinstance(error, DeadlineExceededError) and error.not_sent:
-            return jittered(backoff)  # reconnecting (TLS, Hello) took the call's time: never sent
         if isinstance(error, RejectedError):
             if error.reason == "rate_limited":
                 # Never sooner than the exchange asked: a retry before retry_after_ms is refused again.
@@ -152,8 +150,8 @@ class RetryingMixin(Caller):
 
         ``fn`` is called with one request id (``request_id``, or a fresh one), and called again
         with that *same* id while the outcome is unknown (:class:`IndeterminateError`), the
-        request did not get through (:class:`UnavailableError`, or an error with ``not_sent``
-        when reconnecting took the call's time), or the exchange said "not now":
+        request did not get through (:class:`UnavailableError`, with ``not_sent`` when no
+        connection was made within the call's time), or the exchange said "not now":
         ``rate_limited`` (after its ``retry_after_ms``), ``draining``, ``storage_unavailable``,
         ``too_many_calls_in_flight``, ``internal_error``. Between tries it backs off as ``policy``
         says. ``fn`` must send the same write each time (same method, same message)::
