@@ -23,6 +23,14 @@ public struct LicitSandbox: Decodable, Sendable {
     /// The exchange's Ed25519 seal key, base64.
     public let sealPublicKey: String?
     public let accounts: [Account]
+    /// The operator's HTTP listener (`/metrics`, `/healthz`, `/readyz`) while the sandbox runs.
+    public let adminURL: String?
+
+    enum CodingKeys: String, CodingKey {
+        case host, port, caFile, sealPublicKey, accounts
+        // The manifest's snake case, as the decoder converts it.
+        case adminURL = "adminUrl"
+    }
 
     /// Reads `DIR/manifest.json`.
     public static func read(sandbox: URL) throws -> LicitSandbox {

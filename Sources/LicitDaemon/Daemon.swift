@@ -150,6 +150,7 @@ package enum Daemon {
             }
         )
         administration.attach(server)
+        DaemonMetrics.callTally.withLock { $0 = exchange.tally }
         // One daemon follows its accounts file; several on PostgreSQL share their accounts there.
         let reloader: any Service =
             if let shared {

@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import LicitServerCore
 import Prometheus
 import Synchronization
 
@@ -16,6 +17,12 @@ package enum DaemonMetrics {
             .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
             .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5), .seconds(30),
         ]
+        let commitBuckets: [Duration] = [
+            .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+            .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(100), .seconds(1),
+        ]
+        factory.durationHistogramBuckets["licit_commit_duration_seconds"] = commitBuckets
+        factory.durationHistogramBuckets["licit_commit_sync_seconds"] = commitBuckets
         factory.valueHistogramBuckets["licit_commit_batch_size"] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
         MetricsSystem.bootstrap(factory)
         return registry
@@ -23,6 +30,9 @@ package enum DaemonMetrics {
 
     /// When the server's certificate ends; shown as seconds left on every scrape.
     package static let serverCertificateExpiry = Mutex<Date?>(nil)
+
+    /// The exchange's count of answered calls by method and status code, read at each scrape.
+    package static let callTally = Mutex<CallTally?>(nil)
 
     /// Makes sure swift-metrics is bootstrapped before the exchange makes its metrics.
     package static func start(serverCertificateExpiry: Date?) {
@@ -38,6 +48,23 @@ package enum DaemonMetrics {
                 help: "Seconds until the server's TLS certificate expires"
             ).set(expiry.timeIntervalSinceNow)
         }
-        return Self.registry.emitToString()
+        return Self.registry.emitToString() + Self.outcomes()
+    }
+
+    /// `licit_call_outcomes_total{method,outcome}` from the call tally the exchange keeps anyway,
+    /// written at the scrape rather than counted again on every call.
+    static func outcomes() -> String {
+        guard let tally = Self.callTally.withLock({ $0 }) else { return "" }
+        var text = """
+            # HELP licit_call_outcomes_total Calls answered, by method and status code
+            # TYPE licit_call_outcomes_total counter
+
+            """
+        for (method, codes) in tally.snapshot.sorted(by: { $0.key < $1.key }) {
+            for (code, count) in codes.sorted(by: { $0.key < $1.key }) {
+                text += "licit_call_outcomes_total{method=\"\(method)\",outcome=\"\(code)\"} \(count)\n"
+            }
+        }
+        return text
     }
 }

@@ -90,6 +90,7 @@ public final class SQLiteStore: Storage {
                     Self.batchSizes.record(batch.count)
                     Self.commitDurations.record(duration: started.duration(to: .now))
                 }
+                var applied = started
                 do {
                     try db.inTransaction(.immediate) {
                         // The head as committed, never as remembered: whatever happened to the
@@ -101,8 +102,10 @@ public final class SQLiteStore: Storage {
                                 UPDATE audit_head SET sequence = ?, hash = ?, clock_floor = ? WHERE id = 1
                                 """
                         ).execute(arguments: [Int64(chain.head.sequence), chain.head.hash, chain.latest])
+                        applied = .now
                         return .commit
                     }
+                    Self.syncDurations.record(duration: applied.duration(to: .now))
                 } catch {
                     // The transaction failed (disk full, I/O error): it was rolled back and no caller is
                     // told it succeeded; each is told to retry with its request id.
@@ -117,6 +120,8 @@ public final class SQLiteStore: Storage {
     /// Writes per committed transaction (group commit), and how long each took, fsync included.
     static let batchSizes = Recorder(label: "licit_commit_batch_size")
     static let commitDurations = Metrics.Timer(label: "licit_commit_duration_seconds")
+    /// The COMMIT itself: the WAL written and synced to the disk (`synchronous=FULL`).
+    static let syncDurations = Metrics.Timer(label: "licit_commit_sync_seconds")
 
     /// One write inside the shared transaction: a replay returns the stored response; a new
     /// request applies its effect, audit record and idempotency record in one savepoint; a

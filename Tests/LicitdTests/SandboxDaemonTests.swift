@@ -41,6 +41,14 @@ struct SandboxDaemonTests {
 
     /// Starts `licitd sandbox` on a free port and waits until the manifest names it.
     static func withSandbox(options: [String] = [], _ body: (URL, Manifest) async throws -> Void) async throws {
+        try await Self.withSandbox(options: options) { _, directory, manifest in try await body(directory, manifest) }
+    }
+
+    /// The same, with the daemon's process (to signal it).
+    static func withSandbox(
+        options: [String] = [],
+        onDaemon body: (Process, URL, Manifest) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "licit-sandbox-\(UUID().uuidString)"
         )
@@ -64,7 +72,7 @@ struct SandboxDaemonTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        try await body(directory, try #require(manifest, "the sandbox did not write its manifest: \(output)"))
+        try await body(daemon, directory, try #require(manifest, "the sandbox did not write its manifest: \(output)"))
         daemon.terminate()  // SIGTERM: graceful shutdown
         daemon.waitUntilExit()
         #expect(daemon.terminationReason == .exit)

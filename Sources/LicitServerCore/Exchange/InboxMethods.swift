@@ -3,6 +3,7 @@ import LicitExchange
 import LicitModel
 import LicitStorage
 import LicitWire
+import Metrics
 
 /// licit.v1.Inbox: each CNA's (and the Board's) durable inbox, read live or by page, with a
 /// cursor per account that only moves forward.
@@ -15,6 +16,7 @@ struct InboxMethods {
     var handlers: [MethodHandler] {
         let exchange = self.exchange
         let encoded = EncodedEvents()
+        let undelivered = Meter(label: "licit_inbox_undelivered_events")
         return [
             MethodHandler(
                 name: LicitMethod.Inbox.subscribe,
@@ -35,8 +37,16 @@ struct InboxMethods {
                             generation: exchange.inbox.generation,
                             limit: Self.pageSize
                         )
-                        for event in events {
-                            try await sink.send(sequence: event.sequence, payload: try encoded.payload(of: event))
+                        // Events read but not yet delivered, across every subscription.
+                        undelivered.increment(by: Double(events.count))
+                        for (index, event) in events.enumerated() {
+                            do {
+                                try await sink.send(sequence: event.sequence, payload: try encoded.payload(of: event))
+                            } catch {
+                                undelivered.decrement(by: Double(events.count - index))
+                                throw error
+                            }
+                            undelivered.decrement()
                             cursor = event.sequence
                         }
                         if !more {
