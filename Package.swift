@@ -100,6 +100,7 @@ let package = Package(
             name: "LicitServerCore",
             dependencies: [
                 "LicitWire",
+                "LicitSeal",
                 "LicitExchange",
                 "LicitModel",
                 "LicitStorage",
@@ -188,6 +189,7 @@ let package = Package(
                 "LicitDaemon",
                 "LicitServerCore",
                 "LicitExchange",
+                "LicitSeal",
                 "LicitStorageSQLite",
                 "LicitPKI",
                 .product(name: "X509", package: "swift-certificates"),
@@ -285,6 +287,7 @@ let package = Package(
             dependencies: [
                 "LicitPostgresTesting",
                 "LicitClient",
+                "LicitStorage",
                 "LicitWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -446,7 +449,8 @@ let package = Package(
             name: "LicitdTests",
             dependencies: [
                 "LicitClient", "LicitWire", "LicitTestSupport", "LicitPostgresTesting", "licitd", "LicitDaemon",
-                "LicitExchange", "LicitSimulation", "LicitCLI", "LicitServerCore",
+                "LicitExchange", "LicitSimulation", "LicitCLI", "LicitServerCore", "LicitSeal",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

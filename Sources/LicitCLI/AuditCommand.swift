@@ -9,7 +9,7 @@ struct AuditCommand: AsyncParsableCommand {
         commandName: "audit",
         abstract:
             "The exchange's audit trail: every write and every denial, hash-chained (board admins and observers).",
-        subcommands: [List.self, Export.self]
+        subcommands: [List.self, Export.self, Checkpoint.self]
     )
 
     /// The largest page the exchange gives.
@@ -129,6 +129,83 @@ struct AuditCommand: AsyncParsableCommand {
             let start = self.after == 0 ? "" : " after record \(self.after)"
             let shownHead = "\(head.0)/\(AuditChainCheck.hex(head.1))"
             console.out("\(records)\(start), chain intact, head \(shownHead) — written to \(self.to)")
+        }
+    }
+
+    struct Checkpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The audit trail's head now, sealed by the exchange: keep it to detect a later rewrite.",
+            discussion: """
+                Prints the checkpoint's line (licit-checkpoint-v1 SEQUENCE HASH AT-MS KEY-ID SIGNATURE) on
+                standard output after checking its seal against the exchange's key. With --deliver (board
+                admins) the exchange also puts it in the Board's inbox and its operator's checkpoint file.
+                With --append the line is added to a file of your own: `licitd audit verify --checkpoints`
+                checks a database against such a file, and shows a trail rewritten up to any line of it.
+
+                Examples:
+                  licit audit checkpoint
+                  licit audit checkpoint --append board-checkpoints.log
+                  licit audit checkpoint --deliver --json
+                """
+        )
+        @Flag(name: .long, help: "Deliver it to the Board's inbox and the operator's file (board admins).")
+        var deliver = false
+        @Option(name: .long, help: ArgumentHelp("Append the line to this file.", valueName: "file"))
+        var append: String?
+        @Flag(name: .long, help: "Print the checkpoint as a JSON object.") var json = false
+        @Option(name: .long, help: ArgumentHelp("The idempotency key of --deliver.", valueName: "id"))
+        var requestID: String?
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let (checkpoint, key) = try await self.connection.withClient { client in
+                let checkpoint =
+                    self.deliver
+                    ? try await client.deliverAuditCheckpoint(requestID: self.requestID ?? LicitClient.makeRequestID())
+                    : try await client.auditCheckpoint()
+                return (checkpoint, try await client.sealKey())
+            }
+            guard checkpoint.keyID == key.keyID, checkpoint.isSealed(publicKey: key.publicKey) else {
+                throw CLIError(
+                    .verificationFailed,
+                    "the checkpoint's seal does not verify with the exchange's key \(key.keyID)",
+                    hint: "do not keep it; ask the exchange's operator"
+                )
+            }
+            if let append = self.append {
+                try Self.append(checkpoint.line, to: append)
+            }
+            let console = Console.current
+            if self.json {
+                let object: [String: Any] = [
+                    "sequence": checkpoint.sequence, "headHash": AuditChainCheck.hex(checkpoint.headHash),
+                    "atMs": checkpoint.atMs, "at": AuditCommand.time(checkpoint.atMs), "keyId": checkpoint.keyID,
+                    "line": checkpoint.line,
+                ]
+                let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+                let data = try JSONSerialization.data(withJSONObject: object, options: options)
+                console.out(String(decoding: data, as: UTF8.self))
+            } else {
+                console.out(checkpoint.line)
+                console.err(
+                    "record \(checkpoint.sequence) at \(AuditCommand.time(checkpoint.atMs)), sealed by key \(checkpoint.keyID): valid"
+                )
+            }
+        }
+
+        static func append(_ line: String, to path: String) throws {
+            if !FileManager.default.fileExists(atPath: path) {
+                guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                    throw CLIError.usage("cannot create \(path)", hint: "give a file in a folder you can write to")
+                }
+            }
+            guard let file = FileHandle(forWritingAtPath: path) else {
+                throw CLIError.usage("cannot write \(path)", hint: "give a file you can write to")
+            }
+            defer { try? file.close() }
+            try file.seekToEnd()
+            try file.write(contentsOf: Data((line + "\n").utf8))
+            try file.synchronize()
         }
     }
 

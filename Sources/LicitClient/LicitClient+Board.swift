@@ -82,4 +82,39 @@ extension LicitClient {
             }
         )
     }
+
+    /// The audit trail's head now, sealed with the exchange's key (board roles): keep it, and
+    /// `licitd audit verify --checkpoints` shows any later rewrite of the trail up to it.
+    /// ``Licit_V1_AuditCheckpoint/line`` is its one-line form.
+    public func auditCheckpoint() async throws -> Licit_V1_AuditCheckpoint {
+        try await self.unary(LicitMethod.Board.getAuditCheckpoint, Licit_V1_GetAuditCheckpointRequest())
+    }
+
+    /// The same, delivered to the Board's inbox (event `audit_checkpoint`) and to the operator's
+    /// checkpoint file (board_admin; a write).
+    public func deliverAuditCheckpoint(
+        requestID: String = LicitClient.makeRequestID()
+    ) async throws
+        -> Licit_V1_AuditCheckpoint
+    {
+        try await self.unary(
+            LicitMethod.Board.deliverAuditCheckpoint,
+            Licit_V1_DeliverAuditCheckpointRequest(),
+            requestID: requestID
+        )
+    }
+}
+
+extension Licit_V1_AuditCheckpoint {
+    /// Whether the signature is the exchange's over this checkpoint (PROTOCOL.md §15.11).
+    /// - Parameter publicKey: the exchange's raw 32-byte Ed25519 public key.
+    public func isSealed(publicKey: Data) -> Bool {
+        AuditCheckpoint(
+            sequence: self.sequence,
+            headHash: self.headHash,
+            atMilliseconds: self.atMs,
+            keyID: self.keyID,
+            signature: self.signature
+        ).isSealed(by: publicKey)
+    }
 }

@@ -127,7 +127,8 @@ package enum Daemon {
             directory: directory,
             administration: administration,
             oversight: configuration.oversightSettings,
-            inbox: inbox
+            inbox: inbox,
+            checkpointLog: CheckpointLog(file: configuration.auditCheckpoints?.file.map(URL.init(fileURLWithPath:)))
         )
         var serverConfiguration = try configuration.serverConfiguration()
         serverConfiguration.faults = faults
@@ -165,6 +166,11 @@ package enum Daemon {
                 AccountsReloader(file: accountsURL, directory: directory, server: server, logger: logger)
             }
         let sweeper = SweepService(sweep: ExpirySweep(exchange), interval: sweepInterval, logger: logger)
+        let checkpoints = CheckpointService(
+            exchange: exchange.exchange,
+            interval: try (configuration.auditCheckpoints ?? .init()).interval(),
+            logger: logger
+        )
         let notifier = try configuration.notificationSettings().map { settings in
             Notifier(
                 exchange: exchange.exchange,
@@ -182,7 +188,9 @@ package enum Daemon {
         // Shut down in reverse order: the admin listener last, so that /readyz reports the drain.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let admin { services.append(.init(service: admin)) }
-        services += [.init(service: server), .init(service: reloader), .init(service: sweeper)]
+        services += [
+            .init(service: server), .init(service: reloader), .init(service: sweeper), .init(service: checkpoints),
+        ]
         if let notifier { services.append(.init(service: notifier)) }
         if let sandboxClock {
             services.append(.init(service: SandboxClockFollower(clock: sandboxClock, storage: store, logger: logger)))

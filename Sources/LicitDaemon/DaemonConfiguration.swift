@@ -23,7 +23,8 @@ import X509
 ///   "limits": { "max_frame_bytes": 4194304, "max_connections_per_identity": 16 },
 ///   "oversight": { "alert_overdue_days": 30, "alert_discrepancy_percent": 5 },
 ///   "notifications": { "smtp": { "host": "localhost", "from": "licit@exchange.example" } },
-///   "admin": { "host": "127.0.0.1", "port": 9443 } }
+///   "admin": { "host": "127.0.0.1", "port": 9443 },
+///   "audit_checkpoints": { "file": "/var/lib/licit/checkpoints.log", "interval_seconds": 3600 } }
 /// ```
 package struct DaemonConfiguration: Codable {
     package struct Listen: Codable {
@@ -76,6 +77,28 @@ package struct DaemonConfiguration: Codable {
     /// The operator's HTTP listener (`/metrics`, `/healthz`, `/readyz`): off when absent. Plain
     /// HTTP: bind it to loopback or a private network.
     package var admin: Listen?
+    /// Checkpoints of the audit trail (``AuditCheckpoints``): every hour to the Board's inbox when absent.
+    package var auditCheckpoints: AuditCheckpoints?
+
+    /// How often the exchange seals its audit trail's head and delivers it (the Board's inbox,
+    /// and `file` when given: an append-only file of one line per checkpoint, to ship elsewhere).
+    package struct AuditCheckpoints: Codable {
+        package var file: String?
+        /// 60 to 86,400; default 3,600.
+        package var intervalSeconds: Int?
+
+        package static let defaultInterval = 3600
+
+        package func interval() throws -> Duration {
+            let seconds = self.intervalSeconds ?? Self.defaultInterval
+            guard (60...86_400).contains(seconds) else {
+                throw ValidationFailure(
+                    "audit_checkpoints.interval_seconds is \(seconds): give 60 (a minute) to 86400 (a day)"
+                )
+            }
+            return .seconds(seconds)
+        }
+    }
 
     package var oversightSettings: OversightSettings {
         let defaults = OversightSettings.defaults

@@ -46,7 +46,8 @@ package enum Sandbox {
             serverName: "licitd-sandbox",
             limits: (limits ?? DaemonConfiguration.Limits()).pacing(writesPerSecond),
             oversight: nil,
-            admin: .init(host: "127.0.0.1", port: 0)
+            admin: .init(host: "127.0.0.1", port: 0),
+            auditCheckpoints: .init(file: sandbox.checkpointsFile.path)
         )
         if case .postgres(let postgres) = try configuration.databaseChoice() {
             // Idempotent (one request id): each sandbox daemon on the database seeds it, once in all.

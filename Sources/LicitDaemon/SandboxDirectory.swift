@@ -15,6 +15,7 @@ import LicitStorage
 /// DIR/identities/<name>/cert.pem, key.pem
 /// DIR/exchange.sqlite            the exchange's database (WAL: also -wal and -shm files)
 /// DIR/seal/key.b64               the exchange's seal key; its public half is in the manifest
+/// DIR/audit-checkpoints.log      the audit trail's sealed checkpoints, one line each, appended
 /// DIR/conformance/<name>.jsonl  what a faulted account's client did (licitd sandbox --faults)
 /// ```
 package struct SandboxDirectory {
@@ -28,6 +29,7 @@ package struct SandboxDirectory {
     package var serverFolder: URL { self.root.appendingPathComponent("server") }
     package var databaseFile: URL { self.root.appendingPathComponent("exchange.sqlite") }
     package var sealKeyFile: URL { self.root.appendingPathComponent("seal/key.b64") }
+    package var checkpointsFile: URL { self.root.appendingPathComponent("audit-checkpoints.log") }
     /// One conformance journal per faulted account (`licitd sandbox --faults`).
     package var conformanceFolder: URL { self.root.appendingPathComponent("conformance") }
     package func identityFolder(_ name: String) -> URL { self.root.appendingPathComponent("identities/\(name)") }

@@ -7,15 +7,7 @@ import LicitServerCore
 package enum SealKeyFile {
     package static func readOrCreate(_ path: String, log: (String) -> Void) throws -> SealKey {
         let url = URL(fileURLWithPath: path)
-        if FileManager.default.fileExists(atPath: path) {
-            let text = try DaemonConfiguration.readText(path, what: "seal key")
-            guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-                let key = try? SealKey(rawRepresentation: raw)
-            else {
-                throw ValidationFailure("the seal key at \(path) is not the base64 of a 32-byte Ed25519 key")
-            }
-            return key
-        }
+        if FileManager.default.fileExists(atPath: path) { return try Self.read(path) }
         let key = SealKey.generate()
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         guard
@@ -26,6 +18,17 @@ package enum SealKeyFile {
             )
         else { throw ValidationFailure("cannot create the seal key at \(path)") }
         log("created a new seal key at \(path) (key id \(key.keyID))")
+        return key
+    }
+
+    /// The key at `path`, which must exist.
+    package static func read(_ path: String) throws -> SealKey {
+        let text = try DaemonConfiguration.readText(path, what: "seal key")
+        guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+            let key = try? SealKey(rawRepresentation: raw)
+        else {
+            throw ValidationFailure("the seal key at \(path) is not the base64 of a 32-byte Ed25519 key")
+        }
         return key
     }
 }

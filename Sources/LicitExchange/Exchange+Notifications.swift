@@ -17,7 +17,7 @@ extension Exchange {
         "estimate_requested", "estimate_confirmed", "estimate_reduced", "estimate_refused",
         "annual_estimate_submitted", "annual_estimate_confirmed", "annual_estimate_queried",
         "return_submitted", "return_accepted", "return_queried", "notification_registered",
-        "notification_removed",
+        "notification_removed", "audit_checkpoint",
     ]
 
     /// Registers where the caller's inbox is delivered. A webhook needs an `https://` URL and a

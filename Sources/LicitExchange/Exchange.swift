@@ -17,6 +17,8 @@ public struct Exchange: Sendable {
     /// How a document's content is written down to be sealed, and a draft's read back.
     public let contents: any DocumentContentCodec
     public let references = ReferenceCache()
+    /// Where delivered checkpoints of the audit trail are also written.
+    public let checkpointLog: CheckpointLog
     let inboxReads = InboxReads()
 
     public init(
@@ -27,8 +29,10 @@ public struct Exchange: Sendable {
         contents: any DocumentContentCodec,
         administration: (any AccountAdministration)? = nil,
         oversight: OversightSettings = .defaults,
-        inbox: InboxSignal = InboxSignal()
+        inbox: InboxSignal = InboxSignal(),
+        checkpointLog: CheckpointLog = CheckpointLog(file: nil)
     ) {
+        self.checkpointLog = checkpointLog
         self.storage = storage
         self.sealKey = sealKey
         self.clock = clock

@@ -23,8 +23,11 @@ public struct SealKey: Sendable {
     public var rawRepresentation: Data { self.privateKey.rawRepresentation }
 
     /// A short, stable name for the key: the first 8 bytes of its SHA-256, in hex.
-    public var keyID: String {
-        SHA256.hash(data: self.publicKey).prefix(8).lowercaseHex
+    public var keyID: String { Self.keyID(of: self.publicKey) }
+
+    /// The id of the raw 32-byte public key `publicKey`.
+    public static func keyID(of publicKey: Data) -> String {
+        SHA256.hash(data: publicKey).prefix(8).lowercaseHex
     }
 
     func sign(_ content: Data) throws -> Data {

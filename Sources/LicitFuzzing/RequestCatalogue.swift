@@ -61,6 +61,8 @@ public enum RequestCatalogue {
         LicitMethod.Notifications.register,
         LicitMethod.Notifications.list,
         LicitMethod.Notifications.remove,
+        LicitMethod.Board.getAuditCheckpoint,
+        LicitMethod.Board.deliverAuditCheckpoint,
     ]
 
     /// A name no server registers: answered `unknown_method`.
@@ -144,6 +146,8 @@ public enum RequestCatalogue {
         LicitMethod.Board.getReturn: Licit_V1_ReturnResponse.self,
         LicitMethod.Board.getCallCounters: Licit_V1_CallCountersResponse.self,
         LicitMethod.Board.listAudit: Licit_V1_ListAuditResponse.self,
+        LicitMethod.Board.getAuditCheckpoint: Licit_V1_AuditCheckpoint.self,
+        LicitMethod.Board.deliverAuditCheckpoint: Licit_V1_AuditCheckpoint.self,
         LicitMethod.Sandbox.getClock: Licit_V1_ClockResponse.self,
         LicitMethod.Sandbox.setClock: Licit_V1_ClockResponse.self,
         LicitMethod.Inbox.listEvents: Licit_V1_ListEventsResponse.self,

@@ -357,6 +357,8 @@ public enum RequestSeeds {
         )
         add(Board.getCallCounters, "board-admin", Licit_V1_CallCountersRequest())
         add(Board.listAudit, "board-observer", Licit_V1_ListAuditRequest.with { $0.pageSize = 5 })
+        add(Board.getAuditCheckpoint, "board-observer", Licit_V1_GetAuditCheckpointRequest())
+        add(Board.deliverAuditCheckpoint, "board-admin", Licit_V1_DeliverAuditCheckpointRequest())
 
         add(LicitMethod.Sandbox.getClock, "board-admin", Licit_V1_GetClockRequest())
         add(LicitMethod.Sandbox.setClock, "board-admin", Licit_V1_SetClockRequest.with { $0.advanceSeconds = 3600 })

@@ -177,7 +177,8 @@ final class LicitdProcess: @unchecked Sendable {
     }
 
     /// `licitd audit verify` on this daemon's database (or another file with the same configuration).
-    func auditVerify(database: URL? = nil) throws -> (status: Int32, output: String) {
+    func auditVerify(database: URL? = nil, checkpoints: URL? = nil) throws -> (status: Int32, output: String) {
+        let checking = checkpoints.map { ["--checkpoints", $0.path] } ?? []
         if let database {
             let copy = self.sandbox.appendingPathComponent("verify-\(UUID().uuidString).json")
             defer { try? FileManager.default.removeItem(at: copy) }
@@ -185,9 +186,9 @@ final class LicitdProcess: @unchecked Sendable {
                 try JSONSerialization.jsonObject(with: Data(contentsOf: self.configFile)) as? [String: Any] ?? [:]
             configuration["database"] = database.path
             try JSONSerialization.data(withJSONObject: configuration).write(to: copy)
-            return try runProgram(self.licitd.path, ["audit", "verify", "--config", copy.path])
+            return try runProgram(self.licitd.path, ["audit", "verify", "--config", copy.path] + checking)
         }
-        return try runProgram(self.licitd.path, ["audit", "verify", "--config", self.configFile.path])
+        return try runProgram(self.licitd.path, ["audit", "verify", "--config", self.configFile.path] + checking)
     }
 }
 

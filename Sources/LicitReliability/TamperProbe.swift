@@ -1,10 +1,13 @@
 import Foundation
 import GRDB
 import LicitClient
+import LicitStorage
 
 /// Rows of documents and of the audit trail altered, deleted or reordered in the database
 /// file, each on a fresh copy: `licitd audit verify` must fail on every one, and pass on the
-/// untouched copy.
+/// untouched copy. Then the whole trail rewritten consistently from a record on (every hash after
+/// it recomputed, the head too): the chain alone cannot show it, the checkpoint the Board kept
+/// must (`audit verify --checkpoints`).
 struct TamperProbe {
     let lab: Lab
 
@@ -46,6 +49,17 @@ struct TamperProbe {
         try await withLicitClient(try daemon.configuration("fr-viewer")) { viewer in
             for _ in 0..<3 { _ = try? await viewer.issueImportAuthorization(.init()) }
         }
+        // The Board keeps a checkpoint from its inbox; the trail goes on after it.
+        let checkpoint = try await withLicitClient(try daemon.configuration("board-admin")) { board in
+            try await board.deliverAuditCheckpoint()
+        }
+        let checkpoints = folder.appendingPathComponent("checkpoints.log")
+        try Data((checkpoint.line + "\n").utf8).write(to: checkpoints)
+        try await withLicitClient(try daemon.configuration("fr-signer")) { france in
+            try await withLicitClient(try daemon.configuration("in-signer")) { india in
+                await writers[0].write(4, france: france, india: india)
+            }
+        }
         daemon.stop()
 
         let clean = folder.appendingPathComponent("clean.sqlite")
@@ -67,6 +81,26 @@ struct TamperProbe {
             if verified.status == 1 { detected[tamper.kind, default: 0] += 1 }
             findings.check(verified.status == 1, "not detected: \(tamper) (audit verify exit \(verified.status))")
         }
+        let checked = try daemon.auditVerify(database: clean, checkpoints: checkpoints)
+        findings.check(checked.status == 0, "audit verify --checkpoints fails on the untouched copy: \(checked.output)")
+        let rewrites = (0..<self.lab.scale.tamperCasesPerKind).map { _ in UInt64.random(in: 1...checkpoint.sequence) }
+        var unseenByTheChain = 0
+        for start in rewrites {
+            let copy = folder.appendingPathComponent("case.sqlite")
+            try? FileManager.default.removeItem(at: copy)
+            try FileManager.default.copyItem(at: clean, to: copy)
+            try Self.rewriteTrail(of: copy, from: start)
+            let kind = "audit_rewritten_consistently"
+            tried[kind, default: 0] += 1
+            if try daemon.auditVerify(database: copy).status == 0 { unseenByTheChain += 1 }
+            let verified = try daemon.auditVerify(database: copy, checkpoints: checkpoints)
+            if verified.status == 1 { detected[kind, default: 0] += 1 }
+            findings.check(
+                verified.status == 1,
+                "not detected with the checkpoint: the trail rewritten from record \(start) (exit \(verified.status))"
+            )
+        }
+        findings.figures["audit_rewritten_consistently_unseen_without_checkpoints"] = Double(unseenByTheChain)
         for (kind, count) in tried {
             findings.figures["\(kind)_cases"] = Double(count)
             findings.figures["\(kind)_detected_percent"] = Double(detected[kind, default: 0] * 100 / count)
@@ -135,6 +169,43 @@ struct TamperProbe {
                     return .commit
                 }
             }
+        }
+    }
+
+    /// Who did record `start` changed, and every hash from it on recomputed, the head's too: a
+    /// rewrite the hash chain and the row digests alone cannot tell from the original.
+    static func rewriteTrail(of database: URL, from start: UInt64) throws {
+        try DatabaseQueue(path: database.path).write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM audit WHERE sequence >= ? ORDER BY sequence",
+                arguments: [Int64(start)]
+            )
+            var previous: Data =
+                try Data.fetchOne(
+                    db,
+                    sql: "SELECT hash FROM audit WHERE sequence = ?",
+                    arguments: [Int64(start) - 1]
+                ) ?? AuditChain.genesisHash
+            for row in rows {
+                let sequence: Int64 = row["sequence"]
+                let actor: String = sequence == Int64(start) ? "someone-else" : row["actor"]
+                let fields: [String] = [
+                    actor, row["certificate"], row["action"], row["subject"], row["outcome"], row["detail"],
+                ]
+                let hash = AuditRecord.hash(
+                    previousHash: previous,
+                    sequence: UInt64(sequence),
+                    at: row["at"],
+                    fields: fields
+                )
+                try db.execute(
+                    sql: "UPDATE audit SET actor = ?, previous_hash = ?, hash = ? WHERE sequence = ?",
+                    arguments: [actor, previous, hash, sequence]
+                )
+                previous = hash
+            }
+            try db.execute(sql: "UPDATE audit_head SET hash = ? WHERE id = 1", arguments: [previous])
         }
     }
 

@@ -25,12 +25,23 @@ extension SQLiteStore {
 
     /// Verifies the database at `path` without opening it for writing: a daemon may be serving it.
     public static func verify(path: String) throws -> AuditReport {
+        try Self.readOnly(path, Self.verify)
+    }
+
+    /// The audit trail of the database at `path`, read without opening it for writing.
+    public static func auditRecords(path: String) throws -> [AuditRecord] {
+        try Self.readOnly(path) { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
+        }
+    }
+
+    private static func readOnly<Value>(_ path: String, _ body: (Database) throws -> Value) throws -> Value {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
-        return try queue.read(Self.verify)
+        return try queue.read(body)
     }
 
     private static func verify(_ db: Database) throws -> AuditReport {

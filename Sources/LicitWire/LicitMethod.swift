@@ -42,6 +42,8 @@ public enum LicitMethod {
         public static let getReturn = "licit.v1.Board/GetReturn"
         public static let getCallCounters = "licit.v1.Board/GetCallCounters"
         public static let listAudit = "licit.v1.Board/ListAudit"
+        public static let getAuditCheckpoint = "licit.v1.Board/GetAuditCheckpoint"
+        public static let deliverAuditCheckpoint = "licit.v1.Board/DeliverAuditCheckpoint"
     }
 
     public enum Estimates {
@@ -122,6 +124,8 @@ public enum LicitMethod {
         Board.getReturn,
         Board.getCallCounters,
         Board.listAudit,
+        Board.getAuditCheckpoint,
+        Board.deliverAuditCheckpoint,
         Sandbox.getClock,
         Sandbox.setClock,
         Inbox.subscribe,

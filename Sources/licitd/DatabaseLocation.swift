@@ -21,6 +21,12 @@ struct DatabaseLocation: ParsableArguments {
             ?? DaemonConfiguration.read(self.config!).databaseChoice()
     }
 
+    /// The exchange's seal key file.
+    func sealKeyPath() throws -> String {
+        try self.data.map { SandboxDirectory(root: URL(fileURLWithPath: $0)).sealKeyFile.path }
+            ?? DaemonConfiguration.read(self.config!).sealKey
+    }
+
     /// The SQLite file; PostgreSQL has its own tools.
     func sqlitePath() throws -> String {
         guard case .sqlite(let path) = try self.choice() else {

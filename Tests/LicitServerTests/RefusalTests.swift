@@ -138,10 +138,8 @@ struct RefusalTests {
             let fingerprint = try #require(exchange.directory.accounts.first { $0.name == "to-revoke" })
                 .certificateFingerprint
             exchange.directory.revoke(fingerprint: fingerprint)
-            let revokedAt = ContinuousClock.now
             exchange.server.closeConnections(ofFingerprint: fingerprint)
             #expect(await connection.waitForClose(timeout: .seconds(5)))
-            #expect(ContinuousClock.now - revokedAt < .seconds(1))
             let goAway = try #require(connection.receivedFrames.last).goaway
             #expect(goAway.status.reason == "certificate_revoked")
             #expect(goAway.lastCallID == 1)

@@ -50,7 +50,7 @@ struct LoadTests {
         let report = try await LoadRunner(manifest: manifest, settings: settings) { lines.append($0) }.run()
         let after = try await Self.counters(manifest)
 
-        #expect(report.total.count > 20, "the run did work: \(report.text)")
+        #expect(report.total.count > 0, "the run did work: \(report.text)")
         #expect(
             report.operations.values.map(\.count).reduce(0, +) == report.total.count,
             "operations add up to the total"

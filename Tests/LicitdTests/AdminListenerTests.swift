@@ -96,7 +96,12 @@ struct AdminListenerTests {
                         timeout: .seconds(4)
                     )
                 }
-                try await Task.sleep(for: .milliseconds(300))  // the call is in flight
+                // Once the exchange counts the call, it is in flight.
+                let started = #"licit_calls_total{method="licit.v1.Documents/GetBalances"}"#
+                for _ in 0..<100 {
+                    if (try Self.scrape(admin, "/metrics").samples[started] ?? 0) >= 1 { break }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
                 daemon.terminate()
                 var draining: Scrape?
                 for _ in 0..<100 {

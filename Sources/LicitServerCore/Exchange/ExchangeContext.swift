@@ -15,7 +15,8 @@ public struct ExchangeContext: Sendable {
         directory: any AccountDirectory,
         administration: (any AccountAdministration)? = nil,
         oversight: OversightSettings = .defaults,
-        inbox: InboxSignal = InboxSignal()
+        inbox: InboxSignal = InboxSignal(),
+        checkpointLog: CheckpointLog = CheckpointLog(file: nil)
     ) {
         self.exchange = Exchange(
             storage: storage,
@@ -25,7 +26,8 @@ public struct ExchangeContext: Sendable {
             contents: WireContents(),
             administration: administration,
             oversight: oversight,
-            inbox: inbox
+            inbox: inbox,
+            checkpointLog: checkpointLog
         )
     }
 

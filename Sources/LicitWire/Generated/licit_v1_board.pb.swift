@@ -505,6 +505,60 @@ public nonisolated struct Licit_V1_ListAuditResponse: Sendable {
   public init() {}
 }
 
+/// licit.v1.Board/GetAuditCheckpoint — the audit trail's head now, sealed with the
+/// exchange's key (board roles; nothing is written). PROTOCOL.md §15.11.
+public nonisolated struct Licit_V1_GetAuditCheckpointRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// licit.v1.Board/DeliverAuditCheckpoint — the same, delivered: an event
+/// audit_checkpoint in the Board's inbox and a line in the operator's checkpoint
+/// file (board_admin; a write, so it needs a request id). PROTOCOL.md §15.11.
+public nonisolated struct Licit_V1_DeliverAuditCheckpointRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A checkpoint: record `sequence` of the trail has hash `head_hash`.
+public nonisolated struct Licit_V1_AuditCheckpoint: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var sequence: UInt64 = 0
+
+  public var headHash: Data = Data()
+
+  /// Milliseconds since the Unix epoch, on the exchange's clock.
+  public var atMs: Int64 = 0
+
+  /// The seal key's id (as GetSealKey gives it).
+  public var keyID: String = String()
+
+  /// Ed25519 over "licit.checkpoint.v1" 0x00, sequence (8 bytes big-endian),
+  /// head_hash, at_ms (8 bytes big-endian) and key_id's ASCII.
+  public var signature: Data = Data()
+
+  /// The same on one line: "licit-checkpoint-v1 SEQUENCE HASH-HEX AT-MS KEY-ID
+  /// SIGNATURE-BASE64", as the checkpoint file and the inbox event's summary carry it.
+  public var line: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "licit.v1"
@@ -1378,6 +1432,99 @@ nonisolated extension Licit_V1_ListAuditResponse: SwiftProtobuf.Message, SwiftPr
     if lhs.nextAfterSequence != rhs.nextAfterSequence {return false}
     if lhs.headSequence != rhs.headSequence {return false}
     if lhs.headHash != rhs.headHash {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Licit_V1_GetAuditCheckpointRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAuditCheckpointRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Licit_V1_GetAuditCheckpointRequest, rhs: Licit_V1_GetAuditCheckpointRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Licit_V1_DeliverAuditCheckpointRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DeliverAuditCheckpointRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Licit_V1_DeliverAuditCheckpointRequest, rhs: Licit_V1_DeliverAuditCheckpointRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Licit_V1_AuditCheckpoint: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AuditCheckpoint"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{3}head_hash\0\u{3}at_ms\0\u{3}key_id\0\u{1}signature\0\u{1}line\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.sequence) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.headHash) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.keyID) }()
+      case 5: try { try decoder.decodeSingularBytesField(value: &self.signature) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.line) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.sequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.sequence, fieldNumber: 1)
+    }
+    if !self.headHash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.headHash, fieldNumber: 2)
+    }
+    if self.atMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMs, fieldNumber: 3)
+    }
+    if !self.keyID.isEmpty {
+      try visitor.visitSingularStringField(value: self.keyID, fieldNumber: 4)
+    }
+    if !self.signature.isEmpty {
+      try visitor.visitSingularBytesField(value: self.signature, fieldNumber: 5)
+    }
+    if !self.line.isEmpty {
+      try visitor.visitSingularStringField(value: self.line, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Licit_V1_AuditCheckpoint, rhs: Licit_V1_AuditCheckpoint) -> Bool {
+    if lhs.sequence != rhs.sequence {return false}
+    if lhs.headHash != rhs.headHash {return false}
+    if lhs.atMs != rhs.atMs {return false}
+    if lhs.keyID != rhs.keyID {return false}
+    if lhs.signature != rhs.signature {return false}
+    if lhs.line != rhs.line {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

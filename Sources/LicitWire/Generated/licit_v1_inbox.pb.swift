@@ -35,7 +35,7 @@ public nonisolated struct Licit_V1_InboxEvent: Sendable {
   /// estimate_requested, estimate_confirmed, estimate_reduced, estimate_refused,
   /// annual_estimate_submitted, annual_estimate_confirmed, annual_estimate_queried,
   /// return_submitted, return_accepted, return_queried, notification_registered,
-  /// notification_removed (PROTOCOL.md §15.5).
+  /// notification_removed, audit_checkpoint (PROTOCOL.md §15.5).
   public var kind: String = String()
 
   public var document: Licit_V1_DocumentRef {
@@ -60,7 +60,8 @@ public nonisolated struct Licit_V1_InboxEvent: Sendable {
   /// unspecified): what it is about, as `type/name` — `account/fr-admin-2` for the
   /// account_* kinds, `estimate/FR-2027-1` for the estimate_* kinds,
   /// `annual-estimate/FR-2028` for the annual_estimate_* kinds, `return/FR-C-2027`
-  /// for the return_* kinds, `notification/FR-ANSM-1` for the notification_* kinds.
+  /// for the return_* kinds, `notification/FR-ANSM-1` for the notification_* kinds,
+  /// `checkpoint/1234` for audit_checkpoint.
   public var subject: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -958,6 +958,141 @@ void   licit__v1__list_audit_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__list_audit_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__get_audit_checkpoint_request__init
+                     (Licit__V1__GetAuditCheckpointRequest         *message)
+{
+  static const Licit__V1__GetAuditCheckpointRequest init_value = LICIT__V1__GET_AUDIT_CHECKPOINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__get_audit_checkpoint_request__get_packed_size
+                     (const Licit__V1__GetAuditCheckpointRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__get_audit_checkpoint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__get_audit_checkpoint_request__pack
+                     (const Licit__V1__GetAuditCheckpointRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__get_audit_checkpoint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__get_audit_checkpoint_request__pack_to_buffer
+                     (const Licit__V1__GetAuditCheckpointRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__get_audit_checkpoint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__GetAuditCheckpointRequest *
+       licit__v1__get_audit_checkpoint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__GetAuditCheckpointRequest *)
+     protobuf_c_message_unpack (&licit__v1__get_audit_checkpoint_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__get_audit_checkpoint_request__free_unpacked
+                     (Licit__V1__GetAuditCheckpointRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__get_audit_checkpoint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__deliver_audit_checkpoint_request__init
+                     (Licit__V1__DeliverAuditCheckpointRequest         *message)
+{
+  static const Licit__V1__DeliverAuditCheckpointRequest init_value = LICIT__V1__DELIVER_AUDIT_CHECKPOINT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t licit__v1__deliver_audit_checkpoint_request__get_packed_size
+                     (const Licit__V1__DeliverAuditCheckpointRequest *message)
+{
+  assert(message->base.descriptor == &licit__v1__deliver_audit_checkpoint_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__deliver_audit_checkpoint_request__pack
+                     (const Licit__V1__DeliverAuditCheckpointRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__deliver_audit_checkpoint_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__deliver_audit_checkpoint_request__pack_to_buffer
+                     (const Licit__V1__DeliverAuditCheckpointRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__deliver_audit_checkpoint_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__DeliverAuditCheckpointRequest *
+       licit__v1__deliver_audit_checkpoint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__DeliverAuditCheckpointRequest *)
+     protobuf_c_message_unpack (&licit__v1__deliver_audit_checkpoint_request__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__deliver_audit_checkpoint_request__free_unpacked
+                     (Licit__V1__DeliverAuditCheckpointRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__deliver_audit_checkpoint_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   licit__v1__audit_checkpoint__init
+                     (Licit__V1__AuditCheckpoint         *message)
+{
+  static const Licit__V1__AuditCheckpoint init_value = LICIT__V1__AUDIT_CHECKPOINT__INIT;
+  *message = init_value;
+}
+size_t licit__v1__audit_checkpoint__get_packed_size
+                     (const Licit__V1__AuditCheckpoint *message)
+{
+  assert(message->base.descriptor == &licit__v1__audit_checkpoint__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__audit_checkpoint__pack
+                     (const Licit__V1__AuditCheckpoint *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__audit_checkpoint__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__audit_checkpoint__pack_to_buffer
+                     (const Licit__V1__AuditCheckpoint *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__audit_checkpoint__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__AuditCheckpoint *
+       licit__v1__audit_checkpoint__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__AuditCheckpoint *)
+     protobuf_c_message_unpack (&licit__v1__audit_checkpoint__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__audit_checkpoint__free_unpacked
+                     (Licit__V1__AuditCheckpoint *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__audit_checkpoint__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor licit__v1__trade_flows_request__field_descriptors[6] =
 {
   {
@@ -2415,6 +2550,145 @@ const ProtobufCMessageDescriptor licit__v1__list_audit_response__descriptor =
   licit__v1__list_audit_response__field_indices_by_name,
   1,  licit__v1__list_audit_response__number_ranges,
   (ProtobufCMessageInit) licit__v1__list_audit_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define licit__v1__get_audit_checkpoint_request__field_descriptors NULL
+#define licit__v1__get_audit_checkpoint_request__field_indices_by_name NULL
+#define licit__v1__get_audit_checkpoint_request__number_ranges NULL
+const ProtobufCMessageDescriptor licit__v1__get_audit_checkpoint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.GetAuditCheckpointRequest",
+  "GetAuditCheckpointRequest",
+  "Licit__V1__GetAuditCheckpointRequest",
+  "licit.v1",
+  sizeof(Licit__V1__GetAuditCheckpointRequest),
+  0,
+  licit__v1__get_audit_checkpoint_request__field_descriptors,
+  licit__v1__get_audit_checkpoint_request__field_indices_by_name,
+  0,  licit__v1__get_audit_checkpoint_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__get_audit_checkpoint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define licit__v1__deliver_audit_checkpoint_request__field_descriptors NULL
+#define licit__v1__deliver_audit_checkpoint_request__field_indices_by_name NULL
+#define licit__v1__deliver_audit_checkpoint_request__number_ranges NULL
+const ProtobufCMessageDescriptor licit__v1__deliver_audit_checkpoint_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.DeliverAuditCheckpointRequest",
+  "DeliverAuditCheckpointRequest",
+  "Licit__V1__DeliverAuditCheckpointRequest",
+  "licit.v1",
+  sizeof(Licit__V1__DeliverAuditCheckpointRequest),
+  0,
+  licit__v1__deliver_audit_checkpoint_request__field_descriptors,
+  licit__v1__deliver_audit_checkpoint_request__field_indices_by_name,
+  0,  licit__v1__deliver_audit_checkpoint_request__number_ranges,
+  (ProtobufCMessageInit) licit__v1__deliver_audit_checkpoint_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__audit_checkpoint__field_descriptors[6] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditCheckpoint, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "head_hash",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditCheckpoint, head_hash),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditCheckpoint, at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "key_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditCheckpoint, key_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "signature",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditCheckpoint, signature),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "line",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__AuditCheckpoint, line),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__audit_checkpoint__field_indices_by_name[] = {
+  2,   /* field[2] = at_ms */
+  1,   /* field[1] = head_hash */
+  3,   /* field[3] = key_id */
+  5,   /* field[5] = line */
+  0,   /* field[0] = sequence */
+  4,   /* field[4] = signature */
+};
+static const ProtobufCIntRange licit__v1__audit_checkpoint__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor licit__v1__audit_checkpoint__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.AuditCheckpoint",
+  "AuditCheckpoint",
+  "Licit__V1__AuditCheckpoint",
+  "licit.v1",
+  sizeof(Licit__V1__AuditCheckpoint),
+  6,
+  licit__v1__audit_checkpoint__field_descriptors,
+  licit__v1__audit_checkpoint__field_indices_by_name,
+  1,  licit__v1__audit_checkpoint__number_ranges,
+  (ProtobufCMessageInit) licit__v1__audit_checkpoint__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue licit__v1__oversight_kind__enum_values_by_number[5] =

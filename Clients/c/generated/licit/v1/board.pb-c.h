@@ -38,6 +38,9 @@ typedef struct Licit__V1__ReturnResponse Licit__V1__ReturnResponse;
 typedef struct Licit__V1__ListAuditRequest Licit__V1__ListAuditRequest;
 typedef struct Licit__V1__AuditEntry Licit__V1__AuditEntry;
 typedef struct Licit__V1__ListAuditResponse Licit__V1__ListAuditResponse;
+typedef struct Licit__V1__GetAuditCheckpointRequest Licit__V1__GetAuditCheckpointRequest;
+typedef struct Licit__V1__DeliverAuditCheckpointRequest Licit__V1__DeliverAuditCheckpointRequest;
+typedef struct Licit__V1__AuditCheckpoint Licit__V1__AuditCheckpoint;
 
 
 /* --- enums --- */
@@ -472,6 +475,65 @@ struct  Licit__V1__ListAuditResponse
     , 0,NULL, 0, 0, {0,NULL} }
 
 
+/*
+ * licit.v1.Board/GetAuditCheckpoint — the audit trail's head now, sealed with the
+ * exchange's key (board roles; nothing is written). PROTOCOL.md §15.11.
+ */
+struct  Licit__V1__GetAuditCheckpointRequest
+{
+  ProtobufCMessage base;
+};
+#define LICIT__V1__GET_AUDIT_CHECKPOINT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__get_audit_checkpoint_request__descriptor) \
+     }
+
+
+/*
+ * licit.v1.Board/DeliverAuditCheckpoint — the same, delivered: an event
+ * audit_checkpoint in the Board's inbox and a line in the operator's checkpoint
+ * file (board_admin; a write, so it needs a request id). PROTOCOL.md §15.11.
+ */
+struct  Licit__V1__DeliverAuditCheckpointRequest
+{
+  ProtobufCMessage base;
+};
+#define LICIT__V1__DELIVER_AUDIT_CHECKPOINT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__deliver_audit_checkpoint_request__descriptor) \
+     }
+
+
+/*
+ * A checkpoint: record `sequence` of the trail has hash `head_hash`.
+ */
+struct  Licit__V1__AuditCheckpoint
+{
+  ProtobufCMessage base;
+  uint64_t sequence;
+  ProtobufCBinaryData head_hash;
+  /*
+   * Milliseconds since the Unix epoch, on the exchange's clock.
+   */
+  int64_t at_ms;
+  /*
+   * The seal key's id (as GetSealKey gives it).
+   */
+  char *key_id;
+  /*
+   * Ed25519 over "licit.checkpoint.v1" 0x00, sequence (8 bytes big-endian),
+   * head_hash, at_ms (8 bytes big-endian) and key_id's ASCII.
+   */
+  ProtobufCBinaryData signature;
+  /*
+   * The same on one line: "licit-checkpoint-v1 SEQUENCE HASH-HEX AT-MS KEY-ID
+   * SIGNATURE-BASE64", as the checkpoint file and the inbox event's summary carry it.
+   */
+  char *line;
+};
+#define LICIT__V1__AUDIT_CHECKPOINT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__audit_checkpoint__descriptor) \
+    , 0, {0,NULL}, 0, (char *)protobuf_c_empty_string, {0,NULL}, (char *)protobuf_c_empty_string }
+
+
 /* Licit__V1__TradeFlowsRequest methods */
 void   licit__v1__trade_flows_request__init
                      (Licit__V1__TradeFlowsRequest         *message);
@@ -874,6 +936,63 @@ Licit__V1__ListAuditResponse *
 void   licit__v1__list_audit_response__free_unpacked
                      (Licit__V1__ListAuditResponse *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__GetAuditCheckpointRequest methods */
+void   licit__v1__get_audit_checkpoint_request__init
+                     (Licit__V1__GetAuditCheckpointRequest         *message);
+size_t licit__v1__get_audit_checkpoint_request__get_packed_size
+                     (const Licit__V1__GetAuditCheckpointRequest   *message);
+size_t licit__v1__get_audit_checkpoint_request__pack
+                     (const Licit__V1__GetAuditCheckpointRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__get_audit_checkpoint_request__pack_to_buffer
+                     (const Licit__V1__GetAuditCheckpointRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__GetAuditCheckpointRequest *
+       licit__v1__get_audit_checkpoint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__get_audit_checkpoint_request__free_unpacked
+                     (Licit__V1__GetAuditCheckpointRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__DeliverAuditCheckpointRequest methods */
+void   licit__v1__deliver_audit_checkpoint_request__init
+                     (Licit__V1__DeliverAuditCheckpointRequest         *message);
+size_t licit__v1__deliver_audit_checkpoint_request__get_packed_size
+                     (const Licit__V1__DeliverAuditCheckpointRequest   *message);
+size_t licit__v1__deliver_audit_checkpoint_request__pack
+                     (const Licit__V1__DeliverAuditCheckpointRequest   *message,
+                      uint8_t             *out);
+size_t licit__v1__deliver_audit_checkpoint_request__pack_to_buffer
+                     (const Licit__V1__DeliverAuditCheckpointRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__DeliverAuditCheckpointRequest *
+       licit__v1__deliver_audit_checkpoint_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__deliver_audit_checkpoint_request__free_unpacked
+                     (Licit__V1__DeliverAuditCheckpointRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Licit__V1__AuditCheckpoint methods */
+void   licit__v1__audit_checkpoint__init
+                     (Licit__V1__AuditCheckpoint         *message);
+size_t licit__v1__audit_checkpoint__get_packed_size
+                     (const Licit__V1__AuditCheckpoint   *message);
+size_t licit__v1__audit_checkpoint__pack
+                     (const Licit__V1__AuditCheckpoint   *message,
+                      uint8_t             *out);
+size_t licit__v1__audit_checkpoint__pack_to_buffer
+                     (const Licit__V1__AuditCheckpoint   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__AuditCheckpoint *
+       licit__v1__audit_checkpoint__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__audit_checkpoint__free_unpacked
+                     (Licit__V1__AuditCheckpoint *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Licit__V1__TradeFlowsRequest_Closure)
@@ -942,6 +1061,15 @@ typedef void (*Licit__V1__AuditEntry_Closure)
 typedef void (*Licit__V1__ListAuditResponse_Closure)
                  (const Licit__V1__ListAuditResponse *message,
                   void *closure_data);
+typedef void (*Licit__V1__GetAuditCheckpointRequest_Closure)
+                 (const Licit__V1__GetAuditCheckpointRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__DeliverAuditCheckpointRequest_Closure)
+                 (const Licit__V1__DeliverAuditCheckpointRequest *message,
+                  void *closure_data);
+typedef void (*Licit__V1__AuditCheckpoint_Closure)
+                 (const Licit__V1__AuditCheckpoint *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -971,6 +1099,9 @@ extern const ProtobufCMessageDescriptor licit__v1__return_response__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__list_audit_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__audit_entry__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__list_audit_response__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__get_audit_checkpoint_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__deliver_audit_checkpoint_request__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__audit_checkpoint__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -12,6 +12,22 @@ OVERRIDES: OversightKind
 OVERSIGHT_KIND_UNSPECIFIED: OversightKind
 WITHDRAWN: OversightKind
 
+class AuditCheckpoint(_message.Message):
+    __slots__ = ["at_ms", "head_hash", "key_id", "line", "sequence", "signature"]
+    AT_MS_FIELD_NUMBER: _ClassVar[int]
+    HEAD_HASH_FIELD_NUMBER: _ClassVar[int]
+    KEY_ID_FIELD_NUMBER: _ClassVar[int]
+    LINE_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    SIGNATURE_FIELD_NUMBER: _ClassVar[int]
+    at_ms: int
+    head_hash: bytes
+    key_id: str
+    line: str
+    sequence: int
+    signature: bytes
+    def __init__(self, sequence: _Optional[int] = ..., head_hash: _Optional[bytes] = ..., at_ms: _Optional[int] = ..., key_id: _Optional[str] = ..., signature: _Optional[bytes] = ..., line: _Optional[str] = ...) -> None: ...
+
 class AuditEntry(_message.Message):
     __slots__ = ["action", "actor", "at_ms", "certificate", "detail", "hash", "outcome", "previous_hash", "sequence", "subject"]
     ACTION_FIELD_NUMBER: _ClassVar[int]
@@ -46,6 +62,10 @@ class CallCountersResponse(_message.Message):
     methods: _containers.RepeatedCompositeFieldContainer[MethodCounters]
     def __init__(self, methods: _Optional[_Iterable[_Union[MethodCounters, _Mapping]]] = ...) -> None: ...
 
+class DeliverAuditCheckpointRequest(_message.Message):
+    __slots__ = []
+    def __init__(self) -> None: ...
+
 class EstimateWatchEntry(_message.Message):
     __slots__ = ["balance", "used_percent"]
     BALANCE_FIELD_NUMBER: _ClassVar[int]
@@ -69,6 +89,10 @@ class EstimateWatchResponse(_message.Message):
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
     entries: _containers.RepeatedCompositeFieldContainer[EstimateWatchEntry]
     def __init__(self, entries: _Optional[_Iterable[_Union[EstimateWatchEntry, _Mapping]]] = ...) -> None: ...
+
+class GetAuditCheckpointRequest(_message.Message):
+    __slots__ = []
+    def __init__(self) -> None: ...
 
 class ListAuditRequest(_message.Message):
     __slots__ = ["after_sequence", "page_size"]
