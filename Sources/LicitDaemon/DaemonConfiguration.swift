@@ -109,14 +109,21 @@ package struct DaemonConfiguration: Codable {
     }
 
     package static func read(_ path: String) throws -> DaemonConfiguration {
+        let configuration: DaemonConfiguration
+        let data: Data
         do {
-            return try JSONDecoder.snakeCase.decode(
-                DaemonConfiguration.self,
-                from: Data(contentsOf: URL(fileURLWithPath: path))
-            )
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            configuration = try JSONDecoder.snakeCase.decode(DaemonConfiguration.self, from: data)
         } catch {
             throw ValidationFailure("cannot read the configuration file \(path): \(ValidationFailure.explain(error))")
         }
+        let unknown = Self.unknownKeys(in: data)
+        guard unknown.isEmpty else {
+            throw ValidationFailure(
+                "the configuration file \(path) names no such setting: \(unknown.joined(separator: ", ")) (every setting is in docs/CONFIGURATION.md)"
+            )
+        }
+        return configuration
     }
 
     package var serverLimits: ServerLimits {
