@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 extension PostgresBackend {
     /// Runs `body` while this daemon holds the session advisory lock `key`, so that one daemon of
@@ -69,16 +70,26 @@ extension PostgresBackend {
         while true {
             try await Task.sleep(for: interval)
             // A query sent on a connection the server closed would wait for ever.
-            guard !connection.isClosed else { throw LockConnectionLost() }
-            try await withThrowingTaskGroup(of: Void.self) { race in
-                race.addTask { _ = try await connection.query("SELECT 1", logger: connection.logger).collect() }
-                race.addTask {
-                    try await Task.sleep(for: interval)
-                    connection.close().whenComplete { _ in }
-                    throw LockConnectionLost()
-                }
-                defer { race.cancelAll() }
-                try await race.next()
+            guard !connection.isClosed, await Self.answers(connection, within: interval) else {
+                connection.close().whenComplete { _ in }
+                throw LockConnectionLost()
+            }
+        }
+    }
+
+    /// Whether `SELECT 1` is answered within `interval`. The query is not awaited past it: on a
+    /// connection that died under it, it may never end.
+    private static func answers(_ connection: PostgresConnection, within interval: Duration) async -> Bool {
+        let first = FirstAnswer()
+        return await withCheckedContinuation { continuation in
+            first.waiting(continuation)
+            Task {
+                let answered = (try? await connection.query("SELECT 1", logger: connection.logger).collect()) != nil
+                first.answer(answered)
+            }
+            Task {
+                try? await Task.sleep(for: interval)
+                first.answer(false)
             }
         }
     }
@@ -93,4 +104,20 @@ extension PostgresBackend {
 /// The connection holding an advisory lock closed or stopped answering: the lock is no longer held.
 struct LockConnectionLost: Error, CustomStringConvertible {
     var description: String { "the connection holding the lock closed or stopped answering" }
+}
+
+/// Resumes a continuation with the first answer given; later ones are ignored.
+private final class FirstAnswer: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+
+    func waiting(_ continuation: CheckedContinuation<Bool, Never>) {
+        self.continuation.withLock { $0 = continuation }
+    }
+
+    func answer(_ value: Bool) {
+        self.continuation.withLock { waiting in
+            waiting?.resume(returning: value)
+            waiting = nil
+        }
+    }
 }
