@@ -449,7 +449,7 @@ let package = Package(
             name: "LicitdTests",
             dependencies: [
                 "LicitClient", "LicitWire", "LicitTestSupport", "LicitPostgresTesting", "licitd", "LicitDaemon",
-                "LicitExchange", "LicitSimulation", "LicitCLI", "LicitServerCore", "LicitSeal",
+                "LicitExchange", "LicitSimulation", "LicitCLI", "LicitServerCore", "LicitSeal", "LicitPKI",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

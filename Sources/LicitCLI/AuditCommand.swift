@@ -165,10 +165,11 @@ struct AuditCommand: AsyncParsableCommand {
                     : try await client.auditCheckpoint()
                 return (checkpoint, try await client.sealKey())
             }
-            guard checkpoint.keyID == key.keyID, checkpoint.isSealed(publicKey: key.publicKey) else {
+            let sealer = key.allKeys.first { $0.keyID == checkpoint.keyID }
+            guard let sealer, checkpoint.isSealed(publicKey: sealer.publicKey) else {
                 throw CLIError(
                     .verificationFailed,
-                    "the checkpoint's seal does not verify with the exchange's key \(key.keyID)",
+                    "the checkpoint's seal does not verify with the exchange's key \(checkpoint.keyID)",
                     hint: "do not keep it; ask the exchange's operator"
                 )
             }

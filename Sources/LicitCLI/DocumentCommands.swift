@@ -31,8 +31,8 @@ enum ShowDocument {
                         hint: "use `licit \(kind == .importAuthorization ? "ea" : "ia") show \(name)`"
                     )
                 }
-                let key = try await client.sealKey()
-                let valid: Bool? = document.seal.isEmpty ? nil : document.isSealValid(publicKey: key.publicKey)
+                let keys = try await client.sealKey()
+                let valid: Bool? = document.seal.isEmpty ? nil : keys.key(sealing: document) != nil
                 let history =
                     self.history ? try await client.history(authority: name.authority, number: name.number) : []
                 let names = self.output.json ? [:] : try await ReferenceNames.fetch(client, language)

@@ -42,9 +42,12 @@ struct ExportCommand: AsyncParsableCommand {
             guard !document.seal.isEmpty else {
                 throw CLIError(.rejected, "\(name) is a draft: only issued documents are sealed and printed")
             }
-            let key = try await client.sealKey()
-            guard document.isSealValid(publicKey: key.publicKey) else {
-                throw CLIError(.verificationFailed, "the exchange's seal on \(name) does not verify with its own key")
+            // The key that sealed it: the current one, or one retired since.
+            guard let key = try await client.sealKey().key(sealing: document) else {
+                throw CLIError(
+                    .verificationFailed,
+                    "the exchange's seal on \(name) does not verify with any of its keys"
+                )
             }
             let names = try await ReferenceNames.fetch(client, language)
             return PrintedDocument(
@@ -77,17 +80,22 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check a printed document offline: the exchange's seal, and that not one byte was changed.",
         discussion: """
-            The key comes from --public-key, LICIT_SEAL_KEY, or the profile (saved by `licit seal-key --save`
-            or `licit profile add --sandbox`). Exits 0 when valid, 4 when not. Examples:
+            The keys come from --public-key, LICIT_SEAL_KEY (comma-separated), or the profile (saved by
+            `licit seal-key --save` or `licit profile add --sandbox`); the one whose key id the print
+            names is used, so documents sealed before a key rotation keep verifying. Exits 0 when
+            valid, 4 when not. Examples:
               licit verify IA-001.html
-              licit verify EA-001.txt --public-key 9fX2…=
+              licit verify EA-001.txt --public-key 9fX2…= --public-key Qm3a…=
             """
     )
     @Argument(help: ArgumentHelp("A file written by `licit export`.", valueName: "file"))
     var file: String
 
-    @Option(name: .long, help: ArgumentHelp("The exchange's Ed25519 public key, base64.", valueName: "key"))
-    var publicKey: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("An exchange's Ed25519 public key, base64 (repeatable: a key set).", valueName: "key")
+    )
+    var publicKey: [String] = []
 
     @Option(name: .long, help: "The profile whose saved seal key to use.")
     var profile: String?
@@ -98,12 +106,20 @@ struct VerifyCommand: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: self.file) else {
             throw CLIError.usage("cannot read \(self.file)")
         }
-        let key = try self.key()
+        let keys = try self.keys()
         // `licit export` to standard output adds one newline to the print.
         let text = String(decoding: data, as: UTF8.self)
         let printed = try PrintedDocument.parse(text)
         let facts = try? DocumentFacts(kind: printed.kind, content: printed.content)
         let name = "\(facts?.authority ?? "?")/\(facts?.number ?? "?")"
+        guard let key = keys.first(where: { Seal.keyID(of: $0) == printed.keyID }) else {
+            throw CLIError(
+                .verificationFailed,
+                "\(name) names seal key \(printed.keyID), which is not among the keys given (\(keys.map { Seal.keyID(of: $0) }.joined(separator: ", ")))",
+                hint:
+                    "`licit seal-key --save` keeps every key the exchange has sealed with; a key the exchange never had means a forged print"
+            )
+        }
         guard Seal.verify(printed.content, signature: printed.seal, publicKey: key) else {
             throw CLIError(
                 .verificationFailed,
@@ -130,25 +146,31 @@ struct VerifyCommand: AsyncParsableCommand {
         }
     }
 
-    private func key() throws -> Data {
+    private func keys() throws -> [Data] {
         let environment = Console.current.environment
-        var encoded = self.publicKey ?? environment["LICIT_SEAL_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        if encoded == nil {
+        var encoded = self.publicKey
+        if encoded.isEmpty, let variable = environment["LICIT_SEAL_KEY"], !variable.isEmpty {
+            encoded = variable.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        if encoded.isEmpty {
             let file = try ProfileFile.load()
             let name = self.profile ?? environment["LICIT_PROFILE"] ?? file.current
-            encoded = name.flatMap { file.profiles[$0]?.sealPublicKey }
+            let profile = name.flatMap { file.profiles[$0] }
+            encoded = profile?.sealPublicKeys ?? profile?.sealPublicKey.map { [$0] } ?? []
         }
-        guard let encoded else {
+        guard !encoded.isEmpty else {
             throw CLIError.usage(
                 "no seal key to verify with",
                 hint:
                     "give --public-key (the exchange publishes it; `licit seal-key` prints it), or save it with `licit seal-key --save`"
             )
         }
-        guard let key = Data(base64Encoded: encoded), key.count == 32 else {
-            throw CLIError.usage("the seal key is not a base64 32-byte Ed25519 public key")
+        return try encoded.map { text in
+            guard let key = Data(base64Encoded: text), key.count == 32 else {
+                throw CLIError.usage("the seal key \(text) is not a base64 32-byte Ed25519 public key")
+            }
+            return key
         }
-        return key
     }
 
     static func firstDifferentLine(_ a: String, _ b: String) -> Int {
@@ -175,6 +197,8 @@ struct SealKeyCommand: AsyncParsableCommand {
     func run() async throws {
         let key = try await self.connection.withClient { try await $0.sealKey() }
         let encoded = key.publicKey.base64EncodedString()
+        // Every key the exchange has sealed with (an older exchange lists none: its one key).
+        let all = key.allKeys.map { $0.publicKey.base64EncodedString() }
         if self.save {
             var file = try ProfileFile.load()
             let environment = Console.current.environment
@@ -184,12 +208,27 @@ struct SealKeyCommand: AsyncParsableCommand {
                 throw CLIError.usage("no profile to save the key in", hint: "add one with `licit profile add`")
             }
             file.profiles[name]?.sealPublicKey = encoded
+            file.profiles[name]?.sealPublicKeys = all
             try file.save()
         }
         if self.output.json {
-            Output.print(json: ["publicKey": encoded, "keyId": key.keyID])
+            Output.print(
+                json: [
+                    "publicKey": encoded, "keyId": key.keyID,
+                    "keys": key.keys.map { info -> [String: Any] in
+                        [
+                            "keyId": info.keyID, "publicKey": info.publicKey.base64EncodedString(),
+                            "validFromMs": info.validFromMs, "validUntilMs": info.validUntilMs,
+                        ]
+                    },
+                ]
+            )
         } else {
             Console.current.out("\(encoded)  (key id \(key.keyID))")
+            for info in key.keys where info.keyID != key.keyID {
+                let until = AuditCommand.time(info.validUntilMs)
+                Console.current.out("\(info.publicKey.base64EncodedString())  (key id \(info.keyID), retired \(until))")
+            }
         }
     }
 }

@@ -10,6 +10,8 @@ package struct Profile: Codable, Sendable, Equatable {
     package var identity: String
     /// The exchange's Ed25519 seal key (base64), for offline `licit verify`.
     package var sealPublicKey: String?
+    /// Every key it has sealed with, retired ones included (base64), saved by `licit seal-key --save`.
+    package var sealPublicKeys: [String]?
 }
 
 /// The config file, `$XDG_CONFIG_HOME/licit/config.json` (`~/.config/licit/config.json`), or `$LICIT_CONFIG`.

@@ -118,3 +118,21 @@ extension Licit_V1_AuditCheckpoint {
         ).isSealed(by: publicKey)
     }
 }
+
+extension Licit_V1_SealKeyResponse {
+    /// Every key the exchange has sealed with (an exchange that lists none: its one key).
+    public var allKeys: [Licit_V1_SealKeyInfo] {
+        self.keys.isEmpty
+            ? [
+                .with {
+                    $0.keyID = self.keyID
+                    $0.publicKey = self.publicKey
+                }
+            ] : self.keys
+    }
+
+    /// The key, current or retired, whose seal `document` carries; nil when none verifies it.
+    public func key(sealing document: Licit_V1_Document) -> Licit_V1_SealKeyInfo? {
+        self.allKeys.reversed().first { document.isSealValid(publicKey: $0.publicKey) }
+    }
+}

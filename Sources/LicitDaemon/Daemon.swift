@@ -120,15 +120,22 @@ package enum Daemon {
                 metadata: ["exchange.time": "\(clock.now)", "machine.time": "\(Date())"]
             )
         }
+        let sealKey = try SealKeyFile.readOrCreate(configuration.sealKey) { logger.notice("\($0)") }
+        let retiredSealKeys = RetiredSealKeys.path(
+            beside: configuration.sealKey,
+            configured: configuration.retiredSealKeys
+        )
+        let sealKeys = SealKeyRing(current: sealKey, retired: try RetiredSealKeys.read(retiredSealKeys))
         let exchange = ExchangeContext(
             storage: store,
-            sealKey: try SealKeyFile.readOrCreate(configuration.sealKey) { logger.notice("\($0)") },
+            sealKey: sealKey,
             clock: clock,
             directory: directory,
             administration: administration,
             oversight: configuration.oversightSettings,
             inbox: inbox,
-            checkpointLog: CheckpointLog(file: configuration.auditCheckpoints?.file.map(URL.init(fileURLWithPath:)))
+            checkpointLog: CheckpointLog(file: configuration.auditCheckpoints?.file.map(URL.init(fileURLWithPath:))),
+            sealKeys: sealKeys
         )
         var serverConfiguration = try configuration.serverConfiguration()
         serverConfiguration.faults = faults
@@ -188,8 +195,21 @@ package enum Daemon {
         // Shut down in reverse order: the admin listener last, so that /readyz reports the drain.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let admin { services.append(.init(service: admin)) }
+        let sealKeyFollower = SealKeyFollower(
+            sealKeyPath: configuration.sealKey,
+            retiredPath: retiredSealKeys,
+            ring: sealKeys,
+            logger: logger
+        )
+        let certificateFollower = ServerCertificateFollower(
+            certificatePath: configuration.serverCertificate,
+            keyPath: configuration.serverKey,
+            server: server,
+            logger: logger
+        )
         services += [
             .init(service: server), .init(service: reloader), .init(service: sweeper), .init(service: checkpoints),
+            .init(service: sealKeyFollower), .init(service: certificateFollower),
         ]
         if let notifier { services.append(.init(service: notifier)) }
         if let sandboxClock {

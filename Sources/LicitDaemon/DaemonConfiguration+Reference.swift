@@ -24,6 +24,7 @@ extension DaemonConfiguration {
             maxConnections: 20
         ),
         sealKey: "/etc/licit/seal/key.b64",
+        retiredSealKeys: "/etc/licit/seal/retired-seal-keys.json",
         serverName: "exchange.example.org",
         limits: .init(
             maxFrameBytes: 4_194_304,

@@ -69,6 +69,9 @@ package struct DaemonConfiguration: Codable {
     package var postgres: Postgres?
     /// The exchange's Ed25519 seal key, base64 of its 32 raw bytes (created on first run, mode 0600).
     package var sealKey: String
+    /// The seal keys retired by `licitd seal-key rotate` (``RetiredSealKeys``); default
+    /// `retired-seal-keys.json` beside the seal key.
+    package var retiredSealKeys: String?
     package var serverName: String?
     package var limits: Limits?
     package var oversight: Oversight?

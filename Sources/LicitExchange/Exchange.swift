@@ -7,7 +7,10 @@ import LicitStorage
 /// The protocol layer decodes requests into these commands and encodes what they return.
 public struct Exchange: Sendable {
     public let storage: any Storage
-    public let sealKey: SealKey
+    /// The seal keys: the current one seals.
+    public let sealKeys: SealKeyRing
+    /// The key that seals now.
+    public var sealKey: SealKey { self.sealKeys.current }
     public let clock: any ExchangeClock
     public let inbox: InboxSignal
     public let directory: any AccountDirectory
@@ -30,11 +33,12 @@ public struct Exchange: Sendable {
         administration: (any AccountAdministration)? = nil,
         oversight: OversightSettings = .defaults,
         inbox: InboxSignal = InboxSignal(),
-        checkpointLog: CheckpointLog = CheckpointLog(file: nil)
+        checkpointLog: CheckpointLog = CheckpointLog(file: nil),
+        sealKeys: SealKeyRing? = nil
     ) {
         self.checkpointLog = checkpointLog
         self.storage = storage
-        self.sealKey = sealKey
+        self.sealKeys = sealKeys ?? SealKeyRing(current: sealKey)
         self.clock = clock
         self.directory = directory
         self.contents = contents

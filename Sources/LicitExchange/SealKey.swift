@@ -27,7 +27,7 @@ public struct SealKey: Sendable {
 
     /// The id of the raw 32-byte public key `publicKey`.
     public static func keyID(of publicKey: Data) -> String {
-        SHA256.hash(data: publicKey).prefix(8).lowercaseHex
+        Seal.keyID(of: publicKey)
     }
 
     func sign(_ content: Data) throws -> Data {

@@ -21,6 +21,12 @@ public enum Seal {
         try key.signature(for: Self.message(for: document))
     }
 
+    /// A seal key's id, as documents, checkpoints and GetSealKey name it: the first 8 bytes of the
+    /// SHA-256 of the raw 32-byte public key, in lowercase hex.
+    public static func keyID(of publicKey: Data) -> String {
+        SHA256.hash(data: publicKey).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Whether `signature` is the exchange's seal on exactly these `document` bytes.
     ///
     /// - Parameter publicKey: the exchange's 32-byte raw Ed25519 public key.

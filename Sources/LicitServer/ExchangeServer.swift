@@ -23,6 +23,8 @@ public final class ExchangeServer: Service, Sendable {
     private let bound: EventLoopPromise<SocketAddress>
     private let nextConnectionID = Atomic<UInt64>(1)
     private let listening = Atomic<Bool>(false)
+    /// The TLS context new connections get: replaced when the server's certificate is renewed.
+    private let tlsContext = Mutex<NIOSSLContext?>(nil)
 
     public init(
         configuration: ServerConfiguration,
@@ -64,6 +66,13 @@ public final class ExchangeServer: Service, Sendable {
 
     /// Whether it is shutting down: no new connection is taken.
     public var isDraining: Bool { self.connections.isDraining }
+
+    /// Serves `identity` (a renewed certificate and its key, issued by the same CA) to the
+    /// connections that come from now on; open ones keep theirs.
+    public func replaceServerIdentity(_ identity: IssuedIdentity) throws {
+        let context = try self.configuration.makeTLSContext(serving: identity)
+        self.tlsContext.withLock { $0 = context }
+    }
 
     /// Closes the open connections of a certificate just revoked in the directory.
     public func closeConnections(ofFingerprint fingerprint: String) {
@@ -114,6 +123,7 @@ public final class ExchangeServer: Service, Sendable {
 
     private func bind() async throws -> NIOAsyncChannel<Accepted, Never> {
         let tlsContext = try self.configuration.makeTLSContext()
+        self.tlsContext.withLock { $0 = tlsContext }
         let verifier = ClientCertificateVerifier(authority: self.configuration.authority)
         let limits = self.configuration.limits
         return try await ServerBootstrap(group: self.group)
@@ -126,7 +136,12 @@ public final class ExchangeServer: Service, Sendable {
             )
             .bind(host: self.configuration.host, port: self.configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try self.initialize(channel, tlsContext: tlsContext, verifier: verifier)
+                    // The context current when the connection comes: a reloaded certificate serves new ones.
+                    try self.initialize(
+                        channel,
+                        tlsContext: self.tlsContext.withLock { $0 } ?? tlsContext,
+                        verifier: verifier
+                    )
                 }
             }
     }

@@ -37,9 +37,10 @@ public struct ServerConfiguration: Sendable {
 
     /// TLS 1.3 only, ALPN `licit/1`, a client certificate required. Chain verification is
     /// replaced by ``ClientCertificateVerifier`` in the handshake callback.
-    func makeTLSContext() throws -> NIOSSLContext {
-        let certificate = try NIOSSLCertificate(bytes: try self.serverIdentity.derEncoded, format: .der)
-        let key = try NIOSSLPrivateKey(bytes: Array(try self.serverIdentity.privateKeyPEM.utf8), format: .pem)
+    func makeTLSContext(serving identity: IssuedIdentity? = nil) throws -> NIOSSLContext {
+        let identity = identity ?? self.serverIdentity
+        let certificate = try NIOSSLCertificate(bytes: try identity.derEncoded, format: .der)
+        let key = try NIOSSLPrivateKey(bytes: Array(try identity.privateKeyPEM.utf8), format: .pem)
         var tls = TLSConfiguration.makeServerConfiguration(
             certificateChain: [.certificate(certificate)],
             privateKey: .privateKey(key)

@@ -30,8 +30,9 @@ struct AuditCommand: AsyncParsableCommand {
                 With --checkpoints FILE (the exchange's checkpoint file, or checkpoints the Board kept from
                 its inbox, one line each), also checks that every record a checkpoint sealed is still the
                 one sealed: a trail rewritten consistently up to any checkpoint, which the hash chain alone
-                cannot show, is reported. Checkpoints are verified with the exchange's seal key, or with
-                each --seal-public-key given (base64, as GetSealKey and the manifest give it).
+                cannot show, is reported. Checkpoints are verified with the exchange's seal keys (the
+                current and the retired ones), or with each --seal-public-key given (base64, as GetSealKey
+                and the manifest give it).
                   licitd audit verify --config /etc/licit/licitd.json --checkpoints /var/lib/licit/checkpoints.log
                 """
         )
@@ -65,8 +66,10 @@ struct AuditCommand: AsyncParsableCommand {
             }
             var keys: [String: Data] = [:]
             if self.sealPublicKey.isEmpty {
-                let own = try SealKeyFile.read(try self.location.sealKeyPath())
+                let (keyPath, retiredPath) = try self.location.sealKeyPaths()
+                let own = try SealKeyFile.read(keyPath)
                 keys[own.keyID] = own.publicKey
+                for retired in try RetiredSealKeys.read(retiredPath) { keys[retired.keyID] = retired.publicKey }
             }
             for text in self.sealPublicKey {
                 guard let key = Data(base64Encoded: text), key.count == 32 else {

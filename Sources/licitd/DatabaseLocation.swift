@@ -21,10 +21,17 @@ struct DatabaseLocation: ParsableArguments {
             ?? DaemonConfiguration.read(self.config!).databaseChoice()
     }
 
-    /// The exchange's seal key file.
-    func sealKeyPath() throws -> String {
-        try self.data.map { SandboxDirectory(root: URL(fileURLWithPath: $0)).sealKeyFile.path }
-            ?? DaemonConfiguration.read(self.config!).sealKey
+    /// The exchange's seal key file, and the retired keys' file.
+    func sealKeyPaths() throws -> (key: String, retired: String) {
+        if let data = self.data {
+            let key = SandboxDirectory(root: URL(fileURLWithPath: data)).sealKeyFile.path
+            return (key, RetiredSealKeys.path(beside: key))
+        }
+        let configuration = try DaemonConfiguration.read(self.config!)
+        return (
+            configuration.sealKey,
+            RetiredSealKeys.path(beside: configuration.sealKey, configured: configuration.retiredSealKeys)
+        )
     }
 
     /// The SQLite file; PostgreSQL has its own tools.

@@ -14,7 +14,7 @@ struct Licitd: AsyncParsableCommand {
             """,
         subcommands: [
             SandboxCommand.self, ServeCommand.self, IdentityCommand.self, AuditCommand.self, MigrateCommand.self,
-            BackupCommand.self, RestoreCommand.self,
+            BackupCommand.self, RestoreCommand.self, SealKeyCommand.self,
         ]
     )
 }

@@ -73,9 +73,27 @@ struct DocumentMethods {
                 allowedRoles: Set(Role.allCases),
                 isWrite: false,
                 body: .inline { _, _ in
-                    try Licit_V1_SealKeyResponse.with {
-                        $0.publicKey = self.exchange.sealKey.publicKey
-                        $0.keyID = self.exchange.sealKey.keyID
+                    let keys = self.exchange.sealKeys
+                    let current = keys.current
+                    let retired = keys.retired
+                    return try Licit_V1_SealKeyResponse.with {
+                        $0.publicKey = current.publicKey
+                        $0.keyID = current.keyID
+                        $0.keys =
+                            retired.map { key in
+                                .with {
+                                    $0.keyID = key.keyID
+                                    $0.publicKey = key.publicKey
+                                    $0.validFromMs = key.validFromMs ?? 0
+                                    $0.validUntilMs = key.validUntilMs
+                                }
+                            } + [
+                                .with {
+                                    $0.keyID = current.keyID
+                                    $0.publicKey = current.publicKey
+                                    $0.validFromMs = retired.last?.validUntilMs ?? 0
+                                }
+                            ]
                     }.serializedData()
                 }
             ),

@@ -16,7 +16,8 @@ public struct ExchangeContext: Sendable {
         administration: (any AccountAdministration)? = nil,
         oversight: OversightSettings = .defaults,
         inbox: InboxSignal = InboxSignal(),
-        checkpointLog: CheckpointLog = CheckpointLog(file: nil)
+        checkpointLog: CheckpointLog = CheckpointLog(file: nil),
+        sealKeys: SealKeyRing? = nil
     ) {
         self.exchange = Exchange(
             storage: storage,
@@ -27,7 +28,8 @@ public struct ExchangeContext: Sendable {
             administration: administration,
             oversight: oversight,
             inbox: inbox,
-            checkpointLog: checkpointLog
+            checkpointLog: checkpointLog,
+            sealKeys: sealKeys
         )
     }
 

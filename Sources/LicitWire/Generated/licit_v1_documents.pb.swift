@@ -896,10 +896,36 @@ public nonisolated struct Licit_V1_SealKeyResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The exchange's raw 32-byte Ed25519 public key.
+  /// The exchange's raw 32-byte Ed25519 public key: the one that seals now.
   public var publicKey: Data = Data()
 
   public var keyID: String = String()
+
+  /// Every key the exchange has sealed with, the current one last, each with when it
+  /// sealed: a document or checkpoint verifies with the key its key id names
+  /// (PROTOCOL.md §14.1).
+  public var keys: [Licit_V1_SealKeyInfo] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Licit_V1_SealKeyInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var keyID: String = String()
+
+  /// The raw 32-byte Ed25519 public key.
+  public var publicKey: Data = Data()
+
+  /// Milliseconds since the Unix epoch: when it began sealing (0: not recorded).
+  public var validFromMs: Int64 = 0
+
+  /// When it stopped sealing; 0 for the current key.
+  public var validUntilMs: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2471,7 +2497,7 @@ nonisolated extension Licit_V1_Balance: SwiftProtobuf.Message, SwiftProtobuf._Me
 
 nonisolated extension Licit_V1_SealKeyResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SealKeyResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}public_key\0\u{3}key_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}public_key\0\u{3}key_id\0\u{1}keys\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2481,6 +2507,7 @@ nonisolated extension Licit_V1_SealKeyResponse: SwiftProtobuf.Message, SwiftProt
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularBytesField(value: &self.publicKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.keyID) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.keys) }()
       default: break
       }
     }
@@ -2493,12 +2520,61 @@ nonisolated extension Licit_V1_SealKeyResponse: SwiftProtobuf.Message, SwiftProt
     if !self.keyID.isEmpty {
       try visitor.visitSingularStringField(value: self.keyID, fieldNumber: 2)
     }
+    if !self.keys.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.keys, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Licit_V1_SealKeyResponse, rhs: Licit_V1_SealKeyResponse) -> Bool {
     if lhs.publicKey != rhs.publicKey {return false}
     if lhs.keyID != rhs.keyID {return false}
+    if lhs.keys != rhs.keys {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Licit_V1_SealKeyInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SealKeyInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}key_id\0\u{3}public_key\0\u{3}valid_from_ms\0\u{3}valid_until_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.keyID) }()
+      case 2: try { try decoder.decodeSingularBytesField(value: &self.publicKey) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.validFromMs) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.validUntilMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.keyID.isEmpty {
+      try visitor.visitSingularStringField(value: self.keyID, fieldNumber: 1)
+    }
+    if !self.publicKey.isEmpty {
+      try visitor.visitSingularBytesField(value: self.publicKey, fieldNumber: 2)
+    }
+    if self.validFromMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.validFromMs, fieldNumber: 3)
+    }
+    if self.validUntilMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.validUntilMs, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Licit_V1_SealKeyInfo, rhs: Licit_V1_SealKeyInfo) -> Bool {
+    if lhs.keyID != rhs.keyID {return false}
+    if lhs.publicKey != rhs.publicKey {return false}
+    if lhs.validFromMs != rhs.validFromMs {return false}
+    if lhs.validUntilMs != rhs.validUntilMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

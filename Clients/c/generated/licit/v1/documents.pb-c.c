@@ -1273,6 +1273,51 @@ void   licit__v1__seal_key_response__free_unpacked
   assert(message->base.descriptor == &licit__v1__seal_key_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   licit__v1__seal_key_info__init
+                     (Licit__V1__SealKeyInfo         *message)
+{
+  static const Licit__V1__SealKeyInfo init_value = LICIT__V1__SEAL_KEY_INFO__INIT;
+  *message = init_value;
+}
+size_t licit__v1__seal_key_info__get_packed_size
+                     (const Licit__V1__SealKeyInfo *message)
+{
+  assert(message->base.descriptor == &licit__v1__seal_key_info__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t licit__v1__seal_key_info__pack
+                     (const Licit__V1__SealKeyInfo *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &licit__v1__seal_key_info__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t licit__v1__seal_key_info__pack_to_buffer
+                     (const Licit__V1__SealKeyInfo *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &licit__v1__seal_key_info__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Licit__V1__SealKeyInfo *
+       licit__v1__seal_key_info__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Licit__V1__SealKeyInfo *)
+     protobuf_c_message_unpack (&licit__v1__seal_key_info__descriptor,
+                                allocator, len, data);
+}
+void   licit__v1__seal_key_info__free_unpacked
+                     (Licit__V1__SealKeyInfo *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &licit__v1__seal_key_info__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor licit__v1__period__field_descriptors[2] =
 {
   {
@@ -3663,7 +3708,7 @@ const ProtobufCMessageDescriptor licit__v1__balance__descriptor =
   (ProtobufCMessageInit) licit__v1__balance__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor licit__v1__seal_key_response__field_descriptors[2] =
+static const ProtobufCFieldDescriptor licit__v1__seal_key_response__field_descriptors[3] =
 {
   {
     "public_key",
@@ -3689,15 +3734,28 @@ static const ProtobufCFieldDescriptor licit__v1__seal_key_response__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "keys",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Licit__V1__SealKeyResponse, n_keys),
+    offsetof(Licit__V1__SealKeyResponse, keys),
+    &licit__v1__seal_key_info__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned licit__v1__seal_key_response__field_indices_by_name[] = {
   1,   /* field[1] = key_id */
+  2,   /* field[2] = keys */
   0,   /* field[0] = public_key */
 };
 static const ProtobufCIntRange licit__v1__seal_key_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor licit__v1__seal_key_response__descriptor =
 {
@@ -3707,11 +3765,88 @@ const ProtobufCMessageDescriptor licit__v1__seal_key_response__descriptor =
   "Licit__V1__SealKeyResponse",
   "licit.v1",
   sizeof(Licit__V1__SealKeyResponse),
-  2,
+  3,
   licit__v1__seal_key_response__field_descriptors,
   licit__v1__seal_key_response__field_indices_by_name,
   1,  licit__v1__seal_key_response__number_ranges,
   (ProtobufCMessageInit) licit__v1__seal_key_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor licit__v1__seal_key_info__field_descriptors[4] =
+{
+  {
+    "key_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__SealKeyInfo, key_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "public_key",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__SealKeyInfo, public_key),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_from_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__SealKeyInfo, valid_from_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_until_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Licit__V1__SealKeyInfo, valid_until_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned licit__v1__seal_key_info__field_indices_by_name[] = {
+  0,   /* field[0] = key_id */
+  1,   /* field[1] = public_key */
+  2,   /* field[2] = valid_from_ms */
+  3,   /* field[3] = valid_until_ms */
+};
+static const ProtobufCIntRange licit__v1__seal_key_info__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor licit__v1__seal_key_info__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "licit.v1.SealKeyInfo",
+  "SealKeyInfo",
+  "Licit__V1__SealKeyInfo",
+  "licit.v1",
+  sizeof(Licit__V1__SealKeyInfo),
+  4,
+  licit__v1__seal_key_info__field_descriptors,
+  licit__v1__seal_key_info__field_indices_by_name,
+  1,  licit__v1__seal_key_info__number_ranges,
+  (ProtobufCMessageInit) licit__v1__seal_key_info__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCEnumValue licit__v1__document_kind__enum_values_by_number[3] =

@@ -44,6 +44,7 @@ typedef struct Licit__V1__BalancesRequest Licit__V1__BalancesRequest;
 typedef struct Licit__V1__BalancesResponse Licit__V1__BalancesResponse;
 typedef struct Licit__V1__Balance Licit__V1__Balance;
 typedef struct Licit__V1__SealKeyResponse Licit__V1__SealKeyResponse;
+typedef struct Licit__V1__SealKeyInfo Licit__V1__SealKeyInfo;
 
 
 /* --- enums --- */
@@ -682,14 +683,43 @@ struct  Licit__V1__SealKeyResponse
 {
   ProtobufCMessage base;
   /*
-   * The exchange's raw 32-byte Ed25519 public key.
+   * The exchange's raw 32-byte Ed25519 public key: the one that seals now.
    */
   ProtobufCBinaryData public_key;
   char *key_id;
+  /*
+   * Every key the exchange has sealed with, the current one last, each with when it
+   * sealed: a document or checkpoint verifies with the key its key id names
+   * (PROTOCOL.md §14.1).
+   */
+  size_t n_keys;
+  Licit__V1__SealKeyInfo **keys;
 };
 #define LICIT__V1__SEAL_KEY_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&licit__v1__seal_key_response__descriptor) \
-    , {0,NULL}, (char *)protobuf_c_empty_string }
+    , {0,NULL}, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+struct  Licit__V1__SealKeyInfo
+{
+  ProtobufCMessage base;
+  char *key_id;
+  /*
+   * The raw 32-byte Ed25519 public key.
+   */
+  ProtobufCBinaryData public_key;
+  /*
+   * Milliseconds since the Unix epoch: when it began sealing (0: not recorded).
+   */
+  int64_t valid_from_ms;
+  /*
+   * When it stopped sealing; 0 for the current key.
+   */
+  int64_t valid_until_ms;
+};
+#define LICIT__V1__SEAL_KEY_INFO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&licit__v1__seal_key_info__descriptor) \
+    , (char *)protobuf_c_empty_string, {0,NULL}, 0, 0 }
 
 
 /* Licit__V1__Period methods */
@@ -1227,6 +1257,25 @@ Licit__V1__SealKeyResponse *
 void   licit__v1__seal_key_response__free_unpacked
                      (Licit__V1__SealKeyResponse *message,
                       ProtobufCAllocator *allocator);
+/* Licit__V1__SealKeyInfo methods */
+void   licit__v1__seal_key_info__init
+                     (Licit__V1__SealKeyInfo         *message);
+size_t licit__v1__seal_key_info__get_packed_size
+                     (const Licit__V1__SealKeyInfo   *message);
+size_t licit__v1__seal_key_info__pack
+                     (const Licit__V1__SealKeyInfo   *message,
+                      uint8_t             *out);
+size_t licit__v1__seal_key_info__pack_to_buffer
+                     (const Licit__V1__SealKeyInfo   *message,
+                      ProtobufCBuffer     *buffer);
+Licit__V1__SealKeyInfo *
+       licit__v1__seal_key_info__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   licit__v1__seal_key_info__free_unpacked
+                     (Licit__V1__SealKeyInfo *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Licit__V1__Period_Closure)
@@ -1316,6 +1365,9 @@ typedef void (*Licit__V1__Balance_Closure)
 typedef void (*Licit__V1__SealKeyResponse_Closure)
                  (const Licit__V1__SealKeyResponse *message,
                   void *closure_data);
+typedef void (*Licit__V1__SealKeyInfo_Closure)
+                 (const Licit__V1__SealKeyInfo *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1352,6 +1404,7 @@ extern const ProtobufCMessageDescriptor licit__v1__balances_request__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__balances_response__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__balance__descriptor;
 extern const ProtobufCMessageDescriptor licit__v1__seal_key_response__descriptor;
+extern const ProtobufCMessageDescriptor licit__v1__seal_key_info__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -356,13 +356,27 @@ class ScanResponse(_message.Message):
     sha256: str
     def __init__(self, scan: _Optional[bytes] = ..., media_type: _Optional[str] = ..., sha256: _Optional[str] = ...) -> None: ...
 
+class SealKeyInfo(_message.Message):
+    __slots__ = ["key_id", "public_key", "valid_from_ms", "valid_until_ms"]
+    KEY_ID_FIELD_NUMBER: _ClassVar[int]
+    PUBLIC_KEY_FIELD_NUMBER: _ClassVar[int]
+    VALID_FROM_MS_FIELD_NUMBER: _ClassVar[int]
+    VALID_UNTIL_MS_FIELD_NUMBER: _ClassVar[int]
+    key_id: str
+    public_key: bytes
+    valid_from_ms: int
+    valid_until_ms: int
+    def __init__(self, key_id: _Optional[str] = ..., public_key: _Optional[bytes] = ..., valid_from_ms: _Optional[int] = ..., valid_until_ms: _Optional[int] = ...) -> None: ...
+
 class SealKeyResponse(_message.Message):
-    __slots__ = ["key_id", "public_key"]
+    __slots__ = ["key_id", "keys", "public_key"]
+    KEYS_FIELD_NUMBER: _ClassVar[int]
     KEY_ID_FIELD_NUMBER: _ClassVar[int]
     PUBLIC_KEY_FIELD_NUMBER: _ClassVar[int]
     key_id: str
+    keys: _containers.RepeatedCompositeFieldContainer[SealKeyInfo]
     public_key: bytes
-    def __init__(self, public_key: _Optional[bytes] = ..., key_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, public_key: _Optional[bytes] = ..., key_id: _Optional[str] = ..., keys: _Optional[_Iterable[_Union[SealKeyInfo, _Mapping]]] = ...) -> None: ...
 
 class Trader(_message.Message):
     __slots__ = ["address", "authority", "country", "id", "name"]

@@ -1,0 +1,56 @@
+import Foundation
+import Synchronization
+
+/// The exchange's seal keys: the current one, which seals from now on, and the retired ones, kept
+/// (public halves only) so that what they sealed keeps verifying. The current key can be replaced
+/// while the exchange serves: a document is sealed with the key current when it is written.
+public final class SealKeyRing: Sendable {
+    private let keys: Mutex<(current: SealKey, retired: [RetiredSealKey])>
+
+    public init(current: SealKey, retired: [RetiredSealKey] = []) {
+        self.keys = Mutex((current, retired))
+    }
+
+    public var current: SealKey { self.keys.withLock { $0.current } }
+
+    /// Oldest first.
+    public var retired: [RetiredSealKey] { self.keys.withLock { $0.retired } }
+
+    /// Makes `current` the key that seals, with `retired` the keys before it.
+    public func replace(current: SealKey, retired: [RetiredSealKey]) {
+        self.keys.withLock { $0 = (current, retired) }
+    }
+
+    /// Every public key by id, the current one included: what seals and checkpoints verify with.
+    public var publicKeys: [String: Data] {
+        self.keys.withLock { keys in
+            var all = Dictionary(keys.retired.map { ($0.keyID, $0.publicKey) }, uniquingKeysWith: { first, _ in first })
+            all[keys.current.keyID] = keys.current.publicKey
+            return all
+        }
+    }
+}
+
+/// A seal key no longer used to seal: its public half, and when it was current.
+public struct RetiredSealKey: Codable, Sendable, Hashable {
+    public let keyID: String
+    /// Base64 of the raw 32-byte Ed25519 public key.
+    public let publicKey: Data
+    /// Milliseconds since 1970: when it began sealing, when known.
+    public let validFromMs: Int64?
+    /// When it stopped sealing.
+    public let validUntilMs: Int64
+
+    // As the snake_case coders of the daemon's files convert `key_id`.
+    enum CodingKeys: String, CodingKey {
+        case keyID = "keyId"
+        case publicKey, validFromMs, validUntilMs
+    }
+
+    public init(publicKey: Data, validFromMs: Int64?, validUntilMs: Int64) {
+        self.keyID = SealKey.keyID(of: publicKey)
+        self.publicKey = publicKey
+        self.validFromMs = validFromMs
+        self.validUntilMs = validUntilMs
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import LicitClient
+import LicitPKI
+import Testing
+
+/// A new seal key made current while the daemon serves: what the old one sealed keeps verifying,
+/// documents, checkpoints and prints alike.
+@Suite("Seal key rotation without downtime")
+struct SealKeyRotationTests {
+    @Test(
+        "licitd seal-key rotate: the daemon seals with the new key within seconds, and everything the old one sealed verifies"
+    )
+    func rotate() async throws {
+        try await SandboxDaemonTests.withSandbox { directory, manifest in
+            let france = try SandboxDaemonTests.configuration(manifest, account: "fr-signer")
+            let data = ["--data", directory.path]
+            try await withLicitClient(france) { client in
+                let old = try await client.sealKey()
+                let authority = try await client.recognisedAccount().authority
+                let first = try await client.issueImportAuthorization(
+                    MigrateTests.content("IA-ROTATE-1", importer: authority),
+                    requestID: "rotate-1"
+                )
+                #expect(first.isSealValid(publicKey: old.publicKey))
+
+                let rotated = try SandboxDaemonTests.run(["seal-key", "rotate"] + data)
+                #expect(rotated.status == 0, "\(rotated.output)")
+                var new = old
+                for _ in 0..<100 where new.keyID == old.keyID {
+                    try await Task.sleep(for: .milliseconds(100))
+                    new = try await client.sealKey()
+                }
+                #expect(new.keyID != old.keyID, "the daemon did not take the new key up")
+                #expect(new.keys.map(\.keyID) == [old.keyID, new.keyID], "both listed, the current last")
+                #expect(new.keys.first?.validUntilMs ?? 0 > 0 && new.keys.last?.validUntilMs == 0)
+
+                let second = try await client.issueImportAuthorization(
+                    MigrateTests.content("IA-ROTATE-2", importer: authority),
+                    requestID: "rotate-2"
+                )
+                #expect(second.isSealValid(publicKey: new.publicKey))
+                #expect(!second.isSealValid(publicKey: old.publicKey))
+                let again = try await client.document(authority: authority, number: "IA-ROTATE-1")
+                #expect(again.isSealValid(publicKey: old.publicKey), "what the old key sealed still verifies")
+
+                // Prints: verified with the key set, by the key id each names.
+                let licit = SandboxDaemonTests.licitd.deletingLastPathComponent().appendingPathComponent("licit")
+                let connection = [
+                    "--server", "\(manifest.host):\(manifest.port)", "--ca", manifest.caFile, "--identity",
+                    try #require(manifest.accounts.first { $0.name == "fr-signer" }).identity,
+                ]
+                let keys = [old, new].flatMap { ["--public-key", $0.publicKey.base64EncodedString()] }
+                for number in ["IA-ROTATE-1", "IA-ROTATE-2"] {
+                    let print = directory.appendingPathComponent("\(number).txt").path
+                    let exported = try Self.run(
+                        licit,
+                        ["export", "\(authority)/\(number)", "--format", "text", "--output", print] + connection,
+                        home: directory
+                    )
+                    #expect(exported.status == 0, "\(exported.output)")
+                    let verified = try Self.run(licit, ["verify", print] + keys, home: directory)
+                    #expect(verified.status == 0, "\(number): \(verified.output)")
+                }
+                let oldPrint = directory.appendingPathComponent("IA-ROTATE-1.txt").path
+                let onlyNew = try Self.run(
+                    licit,
+                    ["verify", oldPrint, "--public-key", new.publicKey.base64EncodedString()],
+                    home: directory
+                )
+                #expect(
+                    onlyNew.status == 4 && onlyNew.output.contains("names seal key \(old.keyID)"),
+                    "\(onlyNew.output)"
+                )
+            }
+            // The checkpoint sealed with the old key at start, and one with the new key, both hold.
+            let board = try SandboxDaemonTests.configuration(manifest, account: "board-admin")
+            _ = try await withLicitClient(board) { try await $0.deliverAuditCheckpoint() }
+            let file = directory.appendingPathComponent("audit-checkpoints.log").path
+            let verified = try SandboxDaemonTests.run(["audit", "verify"] + data + ["--checkpoints", file])
+            #expect(verified.status == 0, "\(verified.output)")
+            let listed = try SandboxDaemonTests.run(["seal-key", "list"] + data)
+            #expect(listed.output.contains("retired") && listed.output.contains("current"), "\(listed.output)")
+        }
+    }
+
+    static func run(_ program: URL, _ arguments: [String], home: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
+
+/// A renewed server certificate served without a restart.
+@Suite("Server certificate renewal without downtime")
+struct ServerCertificateRenewalTests {
+    @Test("a certificate and key written over the old ones are served to new connections within seconds")
+    func renew() async throws {
+        try await SandboxDaemonTests.withSandbox { directory, manifest in
+            let admin = try #require(manifest.adminURL)
+            let server = directory.appendingPathComponent("server")
+            let authority = CertificateAuthority(
+                identity: try IssuedIdentity.read(from: directory.appendingPathComponent("ca"))
+            )
+            let renewed = try authority.issueServerCertificate(
+                commonName: "licitd sandbox renewed",
+                dnsNames: ["localhost"],
+                ipAddresses: ["127.0.0.1", "::1"],
+                notAfter: Date().addingTimeInterval(400 * 86_400)
+            )
+            try renewed.write(to: server)
+            var expiry = 0.0
+            for _ in 0..<100 {
+                expiry =
+                    try AdminListenerTests.scrape(admin, "/metrics").samples["licit_server_certificate_expiry_seconds"]
+                    ?? 0
+                if abs(expiry - 400 * 86_400) < 86_400 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(
+                abs(expiry - 400 * 86_400) < 86_400,
+                "the daemon did not take the renewed certificate up: \(expiry) s left"
+            )
+            let identity = try #require(manifest.accounts.first { $0.name == "fr-signer" }).identity
+            let served = try Self.shell(
+                "openssl s_client -connect 127.0.0.1:\(manifest.port) -CAfile \(manifest.caFile) -cert \(identity)/cert.pem -key \(identity)/key.pem -alpn licit/1 </dev/null 2>/dev/null | openssl x509 -noout -subject"
+            )
+            #expect(served.contains("licitd sandbox renewed"), "a new connection got: \(served)")
+            let configuration = try SandboxDaemonTests.configuration(manifest, account: "fr-signer")
+            let echoed = try await withLicitClient(configuration) { try await $0.echo(Data("renewed".utf8)) }
+            #expect(echoed == Data("renewed".utf8))
+        }
+    }
+
+    static func shell(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self)
+    }
+}
