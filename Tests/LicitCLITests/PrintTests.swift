@@ -43,7 +43,7 @@ extension LicitCommandTests {
 
         let otherKey = Data(repeating: 7, count: 32).base64EncodedString()
         let wrongKey = try await sandbox.licit(["verify", file, "--public-key", otherKey], as: nil)
-        #expect(wrongKey.status == 4 && wrongKey.error.contains("not valid"), "\(wrongKey)")
+        #expect(wrongKey.status == 4 && wrongKey.error.contains("not among the keys given"), "\(wrongKey)")
     }
 
     @Test("text and JSON prints verify too, with the key saved in the profile", arguments: ["text", "json"])

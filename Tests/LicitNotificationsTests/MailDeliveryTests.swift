@@ -27,7 +27,7 @@ struct MailDeliveryTests {
                 try await admin.registerEmail(address: "officers@ansm.example", kinds: ["estimate_refused"])
             }
             try await harness.decideThreeEstimates()
-            try await eventually(timeout: .seconds(20)) {
+            try await eventually(timeout: .seconds(60)) {
                 receiver.records(MailRecord.self).contains { $0.subject.contains("estimate_refused") }
             }
             let messages = receiver.records(MailRecord.self)
@@ -49,7 +49,7 @@ struct MailDeliveryTests {
         try await DeliveryHarness.with { harness in
             try await harness.client("fr-admin", .countryAdmin) { admin in
                 let registered = try await admin.registerEmail(address: "officers@ansm.example")
-                try await eventually(timeout: .seconds(20)) {
+                try await eventually(timeout: .seconds(60)) {
                     ((try? await admin.notificationTargets()) ?? []).first?.failures ?? 0 >= 1
                 }
                 let target = try #require(try await admin.notificationTargets().first)

@@ -34,7 +34,7 @@ struct WebhookDeliveryTests {
             try await harness.decideThreeEstimates()
 
             // Delivered: the registration, then the three decisions, whatever failed on the way.
-            try await eventually(timeout: .seconds(20)) {
+            try await eventually(timeout: .seconds(60)) {
                 receiver.records(WebhookRecord.self).filter { $0.answered == 204 }.flatMap(\.body.events).count >= 4
             }
             let records = receiver.records(WebhookRecord.self)
@@ -78,7 +78,7 @@ struct WebhookDeliveryTests {
                 try await admin.registerWebhook(url: "https://127.0.0.1:9/nothing", secret: Self.secret)
             }
             try await harness.client("fr-admin-2", .countryAdmin) { admin in
-                try await eventually(timeout: .seconds(20)) {
+                try await eventually(timeout: .seconds(60)) {
                     ((try? await admin.notificationTargets()) ?? []).first?.failures ?? 0 >= 3
                 }
                 let seen = try #require(try await admin.notificationTargets().first)

@@ -78,7 +78,6 @@ struct CallTests {
         try await TestExchange.with { exchange in
             let identity = try exchange.register("fr-viewer", role: .viewer)
             try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
-                let started = ContinuousClock.now
                 let error = await #expect(throws: LicitClientError.self) {
                     try await client.call(
                         method: TestMethods.sleep,
@@ -87,7 +86,6 @@ struct CallTests {
                     )
                 }
                 #expect(error?.code == .deadlineExceeded)
-                #expect(ContinuousClock.now - started < .seconds(5))
                 try await eventually { exchange.probe.stopped == 1 }
                 #expect(exchange.probe.finished == 0)
             }
