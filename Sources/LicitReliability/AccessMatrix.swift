@@ -49,6 +49,7 @@ struct AccessMatrix {
         LicitMethod.Returns.decide,
         LicitMethod.Sandbox.setClock,
         LicitMethod.Inbox.acknowledge,
+        LicitMethod.Board.deliverAuditCheckpoint,
     ]
 
     func run() async throws -> Findings {
