@@ -3,6 +3,7 @@ import LicitExchange
 import LicitPKI
 import LicitServer
 import LicitServerCore
+import SwiftASN1
 import X509
 
 /// The daemon's configuration file (`licitd serve --config FILE`), JSON with snake_case keys.
@@ -157,7 +158,7 @@ package struct DaemonConfiguration: Codable {
     }
 
     package func serverConfiguration() throws -> ServerConfiguration {
-        let authority = try Certificate(pemEncoded: try Self.readText(self.caCertificate, what: "CA certificate"))
+        let authorities = try self.trustedAuthorities()
         let identity = IssuedIdentity(
             certificate: try Certificate(
                 pemEncoded: try Self.readText(self.serverCertificate, what: "server certificate")
@@ -167,11 +168,27 @@ package struct DaemonConfiguration: Codable {
         return ServerConfiguration(
             host: self.listen.host,
             port: self.listen.port,
-            authority: authority,
+            authority: authorities[0],
             serverIdentity: identity,
             limits: self.serverLimits,
-            serverName: self.serverName ?? "licitd"
+            serverName: self.serverName ?? "licitd",
+            alsoTrusted: Array(authorities.dropFirst())
         )
+    }
+
+    /// Every CA certificate of `ca_certificate` (one PEM file, one or more certificates): client
+    /// certificates issued by any of them are accepted — during a CA rollover, the old and the new.
+    package func trustedAuthorities() throws -> [Certificate] {
+        let text = try Self.readText(self.caCertificate, what: "CA certificate")
+        do {
+            let certificates = try PEMDocument.parseMultiple(pemString: text).map { try Certificate(pemDocument: $0) }
+            guard !certificates.isEmpty else { throw ValidationFailure("no certificate in it") }
+            return certificates
+        } catch {
+            throw ValidationFailure(
+                "the CA certificate file \(self.caCertificate) is not PEM certificates: \(ValidationFailure.explain(error))"
+            )
+        }
     }
 
     /// When the server's certificate stops being valid.
@@ -182,12 +199,14 @@ package struct DaemonConfiguration: Codable {
     /// The CA that issues client certificates, when its key is configured (`ca_key`).
     package func certificateAuthority() throws -> CertificateAuthority? {
         guard let caKey else { return nil }
-        return CertificateAuthority(
-            identity: IssuedIdentity(
-                certificate: try Certificate(pemEncoded: try Self.readText(self.caCertificate, what: "CA certificate")),
-                privateKey: try Certificate.PrivateKey(pemEncoded: try Self.readText(caKey, what: "CA key"))
+        let key = try Certificate.PrivateKey(pemEncoded: try Self.readText(caKey, what: "CA key"))
+        // The CA that issues is the one whose key is `ca_key`; others are only trusted.
+        guard let certificate = try self.trustedAuthorities().first(where: { $0.publicKey == key.publicKey }) else {
+            throw ValidationFailure(
+                "the CA key \(caKey) belongs to none of the certificates of \(self.caCertificate)"
             )
-        )
+        }
+        return CertificateAuthority(identity: IssuedIdentity(certificate: certificate, privateKey: key))
     }
 
     package static func readText(_ path: String, what: String) throws -> String {

@@ -48,10 +48,15 @@ public struct CertificateRejection: Error, Hashable, Sendable, CustomStringConve
 /// Only a leaf signed directly by the CA is accepted; intermediates are not part of Licit's PKI.
 /// Validity is decided with the time passed in, so tests and the sandbox clock control it.
 public struct ClientCertificateVerifier: Sendable {
-    public let authority: Certificate
+    /// The CAs whose leaves are accepted: the exchange's, and during a rollover the old one too.
+    public let authorities: [Certificate]
 
     public init(authority: Certificate) {
-        self.authority = authority
+        self.authorities = [authority]
+    }
+
+    public init(authorities: [Certificate]) {
+        self.authorities = authorities
     }
 
     /// A verified leaf: its fingerprint and the end of its validity.
@@ -64,8 +69,10 @@ public struct ClientCertificateVerifier: Sendable {
     public func verify(chain: [[UInt8]], at now: Date) -> Result<Verified, CertificateRejection> {
         guard let leafBytes = chain.first else { return .failure(.missing) }
         guard let leaf = try? Certificate(derEncoded: leafBytes) else { return .failure(.malformed) }
-        guard leaf.issuer == self.authority.subject,
-            self.authority.publicKey.isValidSignature(leaf.signature, for: leaf)
+        guard
+            self.authorities.contains(where: { authority in
+                leaf.issuer == authority.subject && authority.publicKey.isValidSignature(leaf.signature, for: leaf)
+            })
         else { return .failure(.foreignIssuer) }
         guard now >= leaf.notValidBefore else { return .failure(.notYetValid(leaf.notValidBefore)) }
         guard now <= leaf.notValidAfter else { return .failure(.expired(leaf.notValidAfter)) }

@@ -124,7 +124,9 @@ public final class ExchangeServer: Service, Sendable {
     private func bind() async throws -> NIOAsyncChannel<Accepted, Never> {
         let tlsContext = try self.configuration.makeTLSContext()
         self.tlsContext.withLock { $0 = tlsContext }
-        let verifier = ClientCertificateVerifier(authority: self.configuration.authority)
+        let verifier = ClientCertificateVerifier(
+            authorities: [self.configuration.authority] + self.configuration.alsoTrusted
+        )
         let limits = self.configuration.limits
         return try await ServerBootstrap(group: self.group)
             .serverChannelOption(.backlog, value: 256)

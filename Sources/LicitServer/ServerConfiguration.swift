@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var serverIdentity: IssuedIdentity
     public var limits: ServerLimits
     public var serverName: String
+    /// CAs trusted besides `authority` (a CA rollover's old one): their client certificates are
+    /// accepted too.
+    public var alsoTrusted: [Certificate]
     /// A sandbox's deliberate misbehaviour; `nil` (always, outside a sandbox) for none.
     public var faults: (any CallFaults)?
 
@@ -25,8 +28,10 @@ public struct ServerConfiguration: Sendable {
         authority: Certificate,
         serverIdentity: IssuedIdentity,
         limits: ServerLimits = .defaults,
-        serverName: String = "licitd"
+        serverName: String = "licitd",
+        alsoTrusted: [Certificate] = []
     ) {
+        self.alsoTrusted = alsoTrusted
         self.host = host
         self.port = port
         self.authority = authority
@@ -48,7 +53,11 @@ public struct ServerConfiguration: Sendable {
         tls.minimumTLSVersion = .tlsv13
         tls.maximumTLSVersion = .tlsv13
         tls.certificateVerification = .noHostnameVerification
-        tls.trustRoots = .certificates([try NIOSSLCertificate(bytes: try self.authority.derBytes, format: .der)])
+        tls.trustRoots = .certificates(
+            try ([self.authority] + self.alsoTrusted).map {
+                try NIOSSLCertificate(bytes: try $0.derBytes, format: .der)
+            }
+        )
         tls.applicationProtocols = [FrameLimits.alpnProtocol]
         return try NIOSSLContext(configuration: tls)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LicitClient
+import LicitDaemon
 import LicitPKI
 import Testing
 
@@ -149,5 +150,48 @@ struct ServerCertificateRenewalTests {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// A CA rollover: the CA file holds the new CA and the old, both trusted through the overlap.
+@Suite("CA rollover")
+struct CertificateAuthorityRolloverTests {
+    @Test("a CA file of two certificates: leaves of both are accepted, the new one issues, others are refused")
+    func overlap() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = try CertificateAuthority.make(name: "Licit CA 2026")
+        let new = try CertificateAuthority.make(name: "Licit CA 2027")
+        let stranger = try CertificateAuthority.make(name: "Someone else's CA")
+        let bundle = folder.appendingPathComponent("ca.pem")
+        try Data((try new.identity.certificatePEM + "\n" + old.identity.certificatePEM).utf8).write(to: bundle)
+        let newKey = folder.appendingPathComponent("new-key.pem")
+        try Data(try new.identity.privateKeyPEM.utf8).write(to: newKey)
+
+        var configuration = DaemonConfiguration.everySetting
+        configuration.caCertificate = bundle.path
+        configuration.caKey = newKey.path
+        let trusted = try configuration.trustedAuthorities()
+        #expect(trusted == [new.identity.certificate, old.identity.certificate])
+        #expect(try configuration.certificateAuthority()?.identity.certificate == new.identity.certificate)
+
+        let verifier = ClientCertificateVerifier(authorities: trusted)
+        for (issuer, accepted) in [(old, true), (new, true), (stranger, false)] {
+            let leaf = try issuer.issueClientCertificate(commonName: "fr-signer")
+            let verified = verifier.verify(chain: [try leaf.derEncoded], at: Date())
+            switch verified {
+            case .success: #expect(accepted, "\(issuer.identity.certificate.subject) accepted")
+            case .failure(let rejection):
+                #expect(!accepted && rejection.reason == "unknown_issuer", "\(rejection)")
+            }
+        }
+
+        // The old CA's key with only the new CA listed: refused, naming the mismatch.
+        let oldKey = folder.appendingPathComponent("old-key.pem")
+        try Data(try old.identity.privateKeyPEM.utf8).write(to: oldKey)
+        try Data(try new.identity.certificatePEM.utf8).write(to: bundle)
+        configuration.caKey = oldKey.path
+        #expect(throws: ValidationFailure.self) { try configuration.certificateAuthority() }
     }
 }
