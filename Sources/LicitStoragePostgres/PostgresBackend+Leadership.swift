@@ -65,12 +65,14 @@ extension PostgresBackend {
         }
     }
 
-    /// Returns never: throws once the connection is closed or a `SELECT 1` takes longer than `interval`.
+    /// Returns never: throws once the connection is closed or a `SELECT 1` goes unanswered for
+    /// `interval` (at least 2 s).
     private static func beat(_ connection: PostgresConnection, every interval: Duration) async throws {
         while true {
             try await Task.sleep(for: interval)
             // A query sent on a connection the server closed would wait for ever.
-            guard !connection.isClosed, await Self.answers(connection, within: interval) else {
+            // A loaded database still answers within a couple of seconds; a dead connection fails at once.
+            guard !connection.isClosed, await Self.answers(connection, within: max(interval, .seconds(2))) else {
                 connection.close().whenComplete { _ in }
                 throw LockConnectionLost()
             }
