@@ -37,17 +37,15 @@ struct InboxMethods {
                             generation: exchange.inbox.generation,
                             limit: Self.pageSize
                         )
-                        // Events read but not yet delivered, across every subscription.
-                        undelivered.increment(by: Double(events.count))
-                        for (index, event) in events.enumerated() {
-                            do {
+                        if !events.isEmpty {
+                            // Read but not yet delivered, across every subscription: counted once per
+                            // page, not per event, off the push's hot path.
+                            undelivered.increment(by: Double(events.count))
+                            defer { undelivered.decrement(by: Double(events.count)) }
+                            for event in events {
                                 try await sink.send(sequence: event.sequence, payload: try encoded.payload(of: event))
-                            } catch {
-                                undelivered.decrement(by: Double(events.count - index))
-                                throw error
+                                cursor = event.sequence
                             }
-                            undelivered.decrement()
-                            cursor = event.sequence
                         }
                         if !more {
                             guard await wakeUp.next() != nil else { return }
