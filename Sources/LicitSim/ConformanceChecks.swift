@@ -13,6 +13,8 @@ struct ConformanceChecks {
     static let stormLimit = 10
     /// Calls sent this soon after a GoAway crossed it on the wire.
     static let goAwayGrace: Int64 = 250
+    /// How long a client may go on calling after its subscription ended before it must have resumed it.
+    static let resumeGrace: Int64 = 2_000
 
     var calls: [ConformanceJournal.Entry] { self.journal.entries.filter(\.isCall) }
 
@@ -164,14 +166,20 @@ struct ConformanceChecks {
                 subscription.reason == "subscription_ended" || subscription.reason == "draining"
                 || dropped.contains(subscription.connection ?? 0)
             guard endedByExchange else { continue }
-            ended += 1
             let delivered = events.filter { $0.atMs <= subscription.atMs }.compactMap(\.sequence).max() ?? 0
             guard let next = starts.first(where: { $0.atMs >= subscription.atMs }) else {
-                findings.append(
-                    "the subscription ended at \(subscription.atMs) ms (\(subscription.reason ?? "closed")) was never resumed"
-                )
+                // Judged only when the client kept working without it: one that stopped as the
+                // subscription ended (its run was over) had nothing left to resume.
+                let workedOn = self.calls.contains { ($0.startedMs ?? $0.atMs) > subscription.atMs + Self.resumeGrace }
+                if workedOn {
+                    ended += 1
+                    findings.append(
+                        "the subscription ended at \(subscription.atMs) ms (\(subscription.reason ?? "closed")) was never resumed, though the client kept calling"
+                    )
+                }
                 continue
             }
+            ended += 1
             if next.fromCursor != true, let after = next.afterSequence, after > delivered {
                 findings.append(
                     "the subscription after \(subscription.reason ?? "a close") resumed after sequence \(after), "
