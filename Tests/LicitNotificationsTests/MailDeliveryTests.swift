@@ -30,7 +30,10 @@ struct MailDeliveryTests {
             try await eventually(timeout: .seconds(60)) {
                 receiver.records(MailRecord.self).contains { $0.subject.contains("estimate_refused") }
             }
-            let messages = receiver.records(MailRecord.self)
+            // Delivery is at least once: a batch retried after a slow answer on a loaded machine
+            // arrives again, under the same Message-ID.
+            var seen: Set<String> = []
+            let messages = receiver.records(MailRecord.self).filter { seen.insert($0.messageId).inserted }
             #expect(messages.count == 2)
             #expect(messages.allSatisfy { $0.tls && $0.rcptTos == ["officers@ansm.example"] })
             #expect(messages.allSatisfy { $0.mailFrom == "licit@exchange.example" && $0.to == "officers@ansm.example" })
