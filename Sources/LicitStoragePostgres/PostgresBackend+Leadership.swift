@@ -70,36 +70,46 @@ extension PostgresBackend {
     private static func beat(_ connection: PostgresConnection, every interval: Duration) async throws {
         while true {
             try await Task.sleep(for: interval)
-            // A query sent on a connection the server closed would wait for ever.
             // A loaded database still answers within a couple of seconds; a dead connection fails at once.
-            guard !connection.isClosed, await Self.answers(connection, within: max(interval, .seconds(2))) else {
-                connection.close().whenComplete { _ in }
-                throw LockConnectionLost()
+            let answered = await Self.answer(on: connection, within: max(interval, .seconds(2))) {
+                _ = try await connection.query("SELECT 1", logger: connection.logger).collect()
+                return true
             }
+            guard answered == true else { throw LockConnectionLost() }
         }
     }
 
-    /// Whether `SELECT 1` is answered within `interval`. The query is not awaited past it: on a
-    /// connection that died under it, it may never end.
-    private static func answers(_ connection: PostgresConnection, within interval: Duration) async -> Bool {
-        let first = FirstAnswer()
-        return await withCheckedContinuation { continuation in
+    /// Whether the lock is ours now; throws when the connection does not answer.
+    private static func tryLock(_ key: Int64, on connection: PostgresConnection) async throws -> Bool {
+        let held = await Self.answer(on: connection, within: .seconds(5)) {
+            let rows = try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: connection.logger)
+            for try await held in rows.decode(Bool.self) { return held }
+            return false
+        }
+        guard let held else { throw LockConnectionLost() }
+        return held
+    }
+
+    /// What `query` answers on `connection` within `interval`; nil when it fails or is late, and
+    /// the connection is then closed. The query is not awaited past `interval`: one sent on a
+    /// connection the server closed, or that died under it, may never end.
+    private static func answer<Value: Sendable>(
+        on connection: PostgresConnection,
+        within interval: Duration,
+        _ query: @escaping @Sendable () async throws -> Value
+    ) async -> Value? {
+        guard !connection.isClosed else { return nil }
+        let first = FirstAnswer<Value>()
+        let value = await withCheckedContinuation { continuation in
             first.waiting(continuation)
-            Task {
-                let answered = (try? await connection.query("SELECT 1", logger: connection.logger).collect()) != nil
-                first.answer(answered)
-            }
+            Task { first.answer(try? await query()) }
             Task {
                 try? await Task.sleep(for: interval)
-                first.answer(false)
+                first.answer(nil)
             }
         }
-    }
-
-    private static func tryLock(_ key: Int64, on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: connection.logger)
-        for try await held in rows.decode(Bool.self) { return held }
-        return false
+        if value == nil { connection.close().whenComplete { _ in } }
+        return value
     }
 }
 
@@ -109,14 +119,14 @@ struct LockConnectionLost: Error, CustomStringConvertible {
 }
 
 /// Resumes a continuation with the first answer given; later ones are ignored.
-private final class FirstAnswer: Sendable {
-    private let continuation = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+private final class FirstAnswer<Value: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Value?, Never>?>(nil)
 
-    func waiting(_ continuation: CheckedContinuation<Bool, Never>) {
+    func waiting(_ continuation: CheckedContinuation<Value?, Never>) {
         self.continuation.withLock { $0 = continuation }
     }
 
-    func answer(_ value: Bool) {
+    func answer(_ value: Value?) {
         self.continuation.withLock { waiting in
             waiting?.resume(returning: value)
             waiting = nil
