@@ -195,13 +195,13 @@ package enum Daemon {
         // Shut down in reverse order: the admin listener last, so that /readyz reports the drain.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let admin { services.append(.init(service: admin)) }
-        let sealKeyFollower = SealKeyFollower(
-            sealKeyPath: configuration.sealKey,
+        let sealKeyFollower = FileFollower.sealKeys(
+            keyPath: configuration.sealKey,
             retiredPath: retiredSealKeys,
             ring: sealKeys,
             logger: logger
         )
-        let certificateFollower = ServerCertificateFollower(
+        let certificateFollower = FileFollower.serverCertificate(
             certificatePath: configuration.serverCertificate,
             keyPath: configuration.serverKey,
             server: server,

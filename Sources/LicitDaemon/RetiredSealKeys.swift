@@ -1,7 +1,5 @@
 import Foundation
 import LicitExchange
-import Logging
-import ServiceLifecycle
 
 /// The seal keys no longer used to seal, beside the seal key file: their public halves and when
 /// they sealed, so that what they sealed keeps verifying. `licitd seal-key rotate` writes it;
@@ -77,52 +75,6 @@ enum AtomicFile {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
             throw ValidationFailure("cannot replace \(path): \(reason)")
-        }
-    }
-}
-
-/// Follows the seal key file and the retired keys beside it while the daemon serves: a key made
-/// current by `licitd seal-key rotate` seals from the next write on, without a restart.
-package struct SealKeyFollower: Service {
-    let sealKeyPath: String
-    let retiredPath: String
-    let ring: SealKeyRing
-    let logger: Logger
-
-    package init(sealKeyPath: String, retiredPath: String, ring: SealKeyRing, logger: Logger) {
-        self.sealKeyPath = sealKeyPath
-        self.retiredPath = retiredPath
-        self.ring = ring
-        self.logger = logger
-    }
-
-    package func run() async throws {
-        var seen = self.stamps()
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
-            let now = self.stamps()
-            guard now != seen else { continue }
-            do {
-                let current = try SealKeyFile.read(self.sealKeyPath)
-                let retired = try RetiredSealKeys.read(self.retiredPath)
-                if current.keyID != self.ring.current.keyID {
-                    self.logger.notice(
-                        "seal key changed",
-                        metadata: ["key.id": "\(current.keyID)", "retired": "\(retired.count)"]
-                    )
-                }
-                self.ring.replace(current: current, retired: retired)
-                seen = now
-            } catch {
-                // A file caught half written is read again at the next turn.
-                self.logger.warning("seal key not reloaded; retrying", metadata: ["error": "\(error)"])
-            }
-        }
-    }
-
-    private func stamps() -> [Date?] {
-        [self.sealKeyPath, self.retiredPath].map {
-            try? FileManager.default.attributesOfItem(atPath: $0)[.modificationDate] as? Date
         }
     }
 }

@@ -13,21 +13,12 @@ public final class SealKeyRing: Sendable {
 
     public var current: SealKey { self.keys.withLock { $0.current } }
 
-    /// Oldest first.
-    public var retired: [RetiredSealKey] { self.keys.withLock { $0.retired } }
+    /// Both, read together (a rotation never shows between them); the retired keys oldest first.
+    public var all: (current: SealKey, retired: [RetiredSealKey]) { self.keys.withLock { $0 } }
 
     /// Makes `current` the key that seals, with `retired` the keys before it.
     public func replace(current: SealKey, retired: [RetiredSealKey]) {
         self.keys.withLock { $0 = (current, retired) }
-    }
-
-    /// Every public key by id, the current one included: what seals and checkpoints verify with.
-    public var publicKeys: [String: Data] {
-        self.keys.withLock { keys in
-            var all = Dictionary(keys.retired.map { ($0.keyID, $0.publicKey) }, uniquingKeysWith: { first, _ in first })
-            all[keys.current.keyID] = keys.current.publicKey
-            return all
-        }
     }
 }
 

@@ -87,7 +87,9 @@ struct SystemdUnitTests {
     func unitVerifies() throws {
         let analyze = "/usr/bin/systemd-analyze"
         guard FileManager.default.isExecutableFile(atPath: analyze) else {
-            print("note: systemd-analyze is not installed here: the unit is not checked")
+            // CI installs it (.ci/run): there a missing tool fails the test rather than passing it.
+            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "systemd-analyze is not installed")
+            print("note: systemd-analyze is not installed here (apt-get install systemd): the unit is not checked")
             return
         }
         let unit = ConfigurationReferenceTests.reference.deletingLastPathComponent().deletingLastPathComponent()
@@ -102,16 +104,11 @@ struct SystemdUnitTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("licitd.service")
         try Data(text.replacingOccurrences(of: "/usr/local/bin/licitd", with: "/bin/true").utf8).write(to: copy)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: analyze)
-        process.arguments = ["verify", copy.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try SandboxDaemonTests.run(
+            ["verify", copy.path],
+            program: URL(fileURLWithPath: analyze)
+        )
+        #expect(status == 0, "\(output)")
         #expect(!output.contains("licitd.service:"), "systemd complains about the unit: \(output)")
     }
 }

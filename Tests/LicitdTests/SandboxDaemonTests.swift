@@ -26,10 +26,16 @@ struct SandboxDaemonTests {
         return configuration
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs `program` (licitd by default) to its end: its status, and its output and errors together.
+    static func run(
+        _ arguments: [String],
+        program: URL = Self.licitd,
+        environment: [String: String]? = nil
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = Self.licitd
+        process.executableURL = program
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

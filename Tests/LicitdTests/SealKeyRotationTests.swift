@@ -50,23 +50,29 @@ struct SealKeyRotationTests {
                     "--server", "\(manifest.host):\(manifest.port)", "--ca", manifest.caFile, "--identity",
                     try #require(manifest.accounts.first { $0.name == "fr-signer" }).identity,
                 ]
+                // No profile: the keys are given.
+                let environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin"]
                 let keys = [old, new].flatMap { ["--public-key", $0.publicKey.base64EncodedString()] }
                 for number in ["IA-ROTATE-1", "IA-ROTATE-2"] {
                     let print = directory.appendingPathComponent("\(number).txt").path
-                    let exported = try Self.run(
-                        licit,
+                    let exported = try SandboxDaemonTests.run(
                         ["export", "\(authority)/\(number)", "--format", "text", "--output", print] + connection,
-                        home: directory
+                        program: licit,
+                        environment: environment
                     )
                     #expect(exported.status == 0, "\(exported.output)")
-                    let verified = try Self.run(licit, ["verify", print] + keys, home: directory)
+                    let verified = try SandboxDaemonTests.run(
+                        ["verify", print] + keys,
+                        program: licit,
+                        environment: environment
+                    )
                     #expect(verified.status == 0, "\(number): \(verified.output)")
                 }
                 let oldPrint = directory.appendingPathComponent("IA-ROTATE-1.txt").path
-                let onlyNew = try Self.run(
-                    licit,
+                let onlyNew = try SandboxDaemonTests.run(
                     ["verify", oldPrint, "--public-key", new.publicKey.base64EncodedString()],
-                    home: directory
+                    program: licit,
+                    environment: environment
                 )
                 #expect(
                     onlyNew.status == 4 && onlyNew.output.contains("names seal key \(old.keyID)"),
@@ -82,20 +88,6 @@ struct SealKeyRotationTests {
             let listed = try SandboxDaemonTests.run(["seal-key", "list"] + data)
             #expect(listed.output.contains("retired") && listed.output.contains("current"), "\(listed.output)")
         }
-    }
-
-    static func run(_ program: URL, _ arguments: [String], home: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }
 
@@ -133,9 +125,13 @@ struct ServerCertificateRenewalTests {
                 "the daemon did not take the renewed certificate up: \(expiry) s left"
             )
             let identity = try #require(manifest.accounts.first { $0.name == "fr-signer" }).identity
-            let served = try Self.shell(
-                "openssl s_client -connect 127.0.0.1:\(manifest.port) -CAfile \(manifest.caFile) -cert \(identity)/cert.pem -key \(identity)/key.pem -alpn licit/1 </dev/null 2>/dev/null | openssl x509 -noout -subject"
-            )
+            let served = try SandboxDaemonTests.run(
+                [
+                    "-c",
+                    "openssl s_client -connect 127.0.0.1:\(manifest.port) -CAfile \(manifest.caFile) -cert \(identity)/cert.pem -key \(identity)/key.pem -alpn licit/1 </dev/null 2>/dev/null | openssl x509 -noout -subject",
+                ],
+                program: URL(fileURLWithPath: "/bin/sh")
+            ).output
             if FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") {
                 #expect(served.contains("licitd sandbox renewed"), "a new connection got: \(served)")
             }
@@ -143,18 +139,6 @@ struct ServerCertificateRenewalTests {
             let echoed = try await withLicitClient(configuration) { try await $0.echo(Data("renewed".utf8)) }
             #expect(echoed == Data("renewed".utf8))
         }
-    }
-
-    static func shell(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
     }
 }
 

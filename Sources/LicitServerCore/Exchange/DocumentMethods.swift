@@ -73,9 +73,7 @@ struct DocumentMethods {
                 allowedRoles: Set(Role.allCases),
                 isWrite: false,
                 body: .inline { _, _ in
-                    let keys = self.exchange.sealKeys
-                    let current = keys.current
-                    let retired = keys.retired
+                    let (current, retired) = self.exchange.sealKeys.all
                     return try Licit_V1_SealKeyResponse.with {
                         $0.publicKey = current.publicKey
                         $0.keyID = current.keyID
