@@ -33,9 +33,9 @@ final class DocumentStateCodec: Sendable {
         if let remembered, let json = remembered.bodyJSON, remembered.body == body {
             bodyJSON = json
         } else {
-            bodyJSON = try Self.json(body)
+            bodyJSON = try CompactJSON.encode(body)
         }
-        let text = #"{"body":"# + bodyJSON + #","annotations":"# + (try Self.json(annotations)) + "}"
+        let text = #"{"body":"# + bodyJSON + #","annotations":"# + (try CompactJSON.encode(annotations)) + "}"
         self.remember(
             body.key,
             Remembered(text: text, body: body, annotations: annotations, bodyJSON: bodyJSON)
@@ -62,9 +62,5 @@ final class DocumentStateCodec: Sendable {
     private struct State: Decodable {
         let body: DocumentBody
         let annotations: DocumentAnnotations
-    }
-
-    private static func json(_ value: some Encodable) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 }

@@ -210,7 +210,9 @@ extension SQLiteLedger {
     }
 
     func appendEvent(_ event: InboxEntry) throws -> UInt64 {
-        try self.execute(
+        let row = try self.writeRow(
+            "inbox_event",
+            nil,
             sql: """
                 INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
                     status, summary, subject)
@@ -221,8 +223,7 @@ extension SQLiteLedger {
                 event.documentKind?.rawValue ?? "", event.at, event.status, event.summary, event.subject,
             ]
         )
-        self.touch("inbox_event", [self.db.lastInsertedRowID])
-        return UInt64(self.db.lastInsertedRowID)
+        return UInt64(row!["sequence"] as Int64)
     }
 
     func cursor(recipient: String) throws -> UInt64 {

@@ -192,7 +192,9 @@ final class SQLiteLedger: LedgerTransaction {
                 ),
                 arguments: [key.authority, key.number]
             ) ?? 0
-        try self.execute(
+        try self.writeRow(
+            "document_history",
+            [key.authority, key.number, position],
             sql: """
                 INSERT INTO document_history (authority, number, position, at, action, status, by_authority, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -202,7 +204,6 @@ final class SQLiteLedger: LedgerTransaction {
                 entry.detail,
             ]
         )
-        self.touch("document_history", [key.authority, key.number, position])
     }
 
     // MARK: Balances
@@ -233,16 +234,20 @@ final class SQLiteLedger: LedgerTransaction {
 
     func adjustUsage(_ key: UsageKey, by delta: Usage) throws {
         // Update first: a negative delta is a valid change to an existing total, never a valid row.
-        try self.execute(
+        let name: [any DatabaseValueConvertible] = [key.country, key.substance, key.year]
+        let updated = try self.writeRow(
+            "usage",
+            name,
             sql: """
                 UPDATE usage SET authorized_not_used = authorized_not_used + ?, imported = imported + ?
                 WHERE country = ? AND substance = ? AND year = ?
                 """,
             arguments: [delta.authorizedNotUsed, delta.imported, key.country, key.substance, key.year]
         )
-        self.touch("usage", [key.country, key.substance, key.year])
-        guard self.db.changesCount == 0 else { return }
-        try self.execute(
+        guard updated == nil else { return }
+        try self.writeRow(
+            "usage",
+            name,
             sql: "INSERT INTO usage (country, substance, year, authorized_not_used, imported) VALUES (?, ?, ?, ?, ?)",
             arguments: [key.country, key.substance, key.year, delta.authorizedNotUsed, delta.imported]
         )
@@ -278,6 +283,23 @@ final class SQLiteLedger: LedgerTransaction {
 
     func execute(sql: String, arguments: StatementArguments = []) throws {
         try self.db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    /// Writes one row of `table` (named by `key`) and binds it with the values the statement
+    /// left in it (`RETURNING *`, in the table's column order), so it need not be read back.
+    /// Returns the row, or nil when the statement changed none.
+    @discardableResult
+    func writeRow(
+        _ table: String,
+        _ key: [any DatabaseValueConvertible]?,
+        sql: String,
+        arguments: StatementArguments
+    ) throws -> Row? {
+        guard let row = try self.fetchOne(sql: sql + " RETURNING *", arguments: arguments) else { return nil }
+        let values = Array(row.databaseValues)
+        let name: [any DatabaseValueConvertible] = key ?? RowBinding.keyColumns[table]!.map { row[$0] as DatabaseValue }
+        self.touch(table, name, digest: RowBinding.digest(table: table, values: values))
+        return row
     }
 
     func fetchOne(sql: String, arguments: StatementArguments = []) throws -> Row? {
@@ -368,7 +390,7 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     static func json(_ value: some Encodable) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        try CompactJSON.encode(value)
     }
 
     static func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {

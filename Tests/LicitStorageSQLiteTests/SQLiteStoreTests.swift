@@ -173,6 +173,23 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("document states are streamed as JSON (never left to JSONEncoder) and read back equal")
+    func documentStates() throws {
+        let ia = F.importAuthorization("IA-1")
+        var ea = F.exportAuthorization("EA-1", citing: ia)
+        ea.annotations.notices = ["expiring", "overdue"]
+        ea.annotations.exports = ExportTotals(lines: 1)
+        for document in [ia, ea] {
+            for value in [document.body as any Encodable, document.annotations as any Encodable] {
+                #expect(try CompactJSON.streamed(value) != nil)
+            }
+            let codec = DocumentStateCodec()
+            let text = try codec.encode(document.body, document.annotations)
+            let (body, annotations) = try DocumentStateCodec().decode(text, of: document.key)
+            #expect(body == document.body && annotations == document.annotations)
+        }
+    }
+
     @Test("the database is in WAL mode with synchronous=FULL and foreign keys on")
     func pragmas() async throws {
         try await F.withSQLite { store, _ in
