@@ -96,7 +96,7 @@ final class ConformanceJournal: Sendable {
         self.files.withLock { files in
             if files[account] == nil {
                 let url = Self.file(of: account, in: self.folder)
-                FileManager.default.createFile(atPath: url.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: url.path, contents: nil)
                 files[account] = try? FileHandle(forWritingTo: url)
             }
             try? files[account]?.write(contentsOf: line)

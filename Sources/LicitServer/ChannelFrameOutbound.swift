@@ -14,6 +14,16 @@ struct ChannelFrameOutbound: FrameOutbound {
         try await self.gate.waitUntilWritable()
     }
 
+    /// One hop to the event loop and one flush for the whole page, instead of one each per frame.
+    func write(_ frames: [Licit_V1_Frame]) async throws {
+        let channel = self.channel
+        channel.eventLoop.execute {
+            for frame in frames { channel.write(frame, promise: nil) }
+            channel.flush()
+        }
+        try await self.gate.waitUntilWritable()
+    }
+
     func close() {
         self.channel.close(promise: nil)
     }

@@ -15,7 +15,12 @@ final class FrameDeadlineHandler: ChannelInboundHandler, RemovableChannelHandler
     private var headerBytesSeen = 0
     private var header: UInt32 = 0
     private var bodyBytesRemaining = 0
-    private var deadline: Scheduled<Void>?
+    /// When the frame being received began; nil between frames.
+    private var frameStart: NIODeadline?
+    /// The one check armed at a time (not one per frame: scheduling a task on every frame cost
+    /// allocations on every call). When it fires it closes the connection if the frame then
+    /// being received is over its time, and otherwise re-arms for that frame.
+    private var check: Scheduled<Void>?
 
     init(timeout: TimeAmount) {
         self.timeout = timeout
@@ -28,7 +33,8 @@ final class FrameDeadlineHandler: ChannelInboundHandler, RemovableChannelHandler
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        self.deadline?.cancel()
+        self.check?.cancel()
+        self.check = nil
         context.fireChannelInactive()
     }
 
@@ -56,14 +62,23 @@ final class FrameDeadlineHandler: ChannelInboundHandler, RemovableChannelHandler
     }
 
     private func frameStarted(context: ChannelHandlerContext) {
-        self.deadline = context.eventLoop.assumeIsolated().scheduleTask(in: self.timeout) {
-            context.fireErrorCaught(FrameTimedOut())
-            context.close(promise: nil)
-        }
+        let now = NIODeadline.now()
+        self.frameStart = now
+        if self.check == nil { self.arm(at: now + self.timeout, context: context) }
     }
 
     private func frameEnded() {
-        self.deadline?.cancel()
-        self.deadline = nil
+        self.frameStart = nil
+    }
+
+    private func arm(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        self.check = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.check = nil
+            guard let started = self.frameStart else { return }
+            let due = started + self.timeout
+            guard due <= .now() else { return self.arm(at: due, context: context) }
+            context.fireErrorCaught(FrameTimedOut())
+            context.close(promise: nil)
+        }
     }
 }

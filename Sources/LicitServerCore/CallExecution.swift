@@ -2,48 +2,41 @@ import Foundation
 import LicitWire
 import Metrics
 
-/// Runs one call as a task, racing it against its deadline and its Cancel frame.
+/// Runs one call in its task, stopped by its deadline, its Cancel frame or a drain (``CallControl``).
 struct CallExecution: Sendable {
     let call: Session.Call
     let context: CallContext
     let connection: ServerConnection
 
-    /// Returns the frame that ends the call.
-    func run(cancelled: AsyncStream<CallInterruption>) async -> Licit_V1_Frame {
-        await withTaskGroup(of: Licit_V1_Frame?.self) { group in
-            group.addTask { await self.runHandler() }
-            group.addTask {
-                for await reason in cancelled where !Task.isCancelled {
-                    switch reason {
-                    case .cancelledByClient:
-                        self.context.logger.debug("call cancelled by the client")
-                        return self.end(.cancelled, "cancelled", "the client cancelled the call")
-                    case .draining:
-                        return self.end(
-                            .unavailable,
-                            "draining",
-                            "the exchange is shutting down: subscribe again on a new connection, from your cursor"
-                        )
-                    }
-                }
-                return nil
-            }
-            if let deadline = self.context.deadline {
-                group.addTask {
-                    do { try await Task.sleep(until: deadline, clock: .continuous) } catch { return nil }
-                    self.context.logger.debug("call deadline exceeded")
-                    return self.end(
-                        .deadlineExceeded,
-                        "deadline_exceeded",
-                        "the call did not finish before its deadline"
-                    )
-                }
-            }
-            defer { group.cancelAll() }
-            while let next = await group.next() {
-                if let frame = next { return frame }
-            }
-            return self.end(.cancelled, "cancelled", "the connection closed")
+    /// Returns the frame that ends the call: the handler's, or the interruption's that came first.
+    func run(control: CallControl) async -> Licit_V1_Frame {
+        let timer = self.context.deadline.map { deadline in
+            let timer = DispatchWorkItem { control.interrupt(.deadlineExceeded) }
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            let nanoseconds = max(
+                0,
+                remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
+            )
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds)), execute: timer)
+            return timer
+        }
+        defer { timer?.cancel() }
+        let (frame, interruption) = await control.run { await self.runHandler() }
+        switch interruption {
+        case nil:
+            return frame
+        case .cancelledByClient:
+            self.context.logger.debug("call cancelled by the client")
+            return self.end(.cancelled, "cancelled", "the client cancelled the call")
+        case .draining:
+            return self.end(
+                .unavailable,
+                "draining",
+                "the exchange is shutting down: subscribe again on a new connection, from your cursor"
+            )
+        case .deadlineExceeded:
+            self.context.logger.debug("call deadline exceeded")
+            return self.end(.deadlineExceeded, "deadline_exceeded", "the call did not finish before its deadline")
         }
     }
 
@@ -67,16 +60,24 @@ struct CallExecution: Sendable {
                 let faulted = self.connection.exchange.faults.map {
                     ($0, self.connection.facts(self.call, self.context))
                 }
-                let sink = EventSink { sequence, payload in
+                let sink = EventSink { events in
                     try Task.checkCancellation()
-                    let event = Licit_V1_Frame.event(callID: callID, sequence: sequence, payload: payload)
-                    guard let faulted else { return try await outbound.write(event) }
+                    guard let faulted else {
+                        return try await outbound.write(
+                            events.map { .event(callID: callID, sequence: $0.sequence, payload: $0.payload) }
+                        )
+                    }
+                    // A sandbox's faults are planned event by event.
                     let (faults, facts) = faulted
-                    let fault = faults.planEvent(facts, sequence: sequence)
-                    faults.observe(.eventSent(facts, sequence: sequence, fault: fault))
-                    if fault == .endSubscription { throw LicitStatus.subscriptionEnded }
-                    try await outbound.write(event)
-                    if fault == .duplicate { try await outbound.write(event) }
+                    for (sequence, payload) in events {
+                        try Task.checkCancellation()
+                        let event = Licit_V1_Frame.event(callID: callID, sequence: sequence, payload: payload)
+                        let fault = faults.planEvent(facts, sequence: sequence)
+                        faults.observe(.eventSent(facts, sequence: sequence, fault: fault))
+                        if fault == .endSubscription { throw LicitStatus.subscriptionEnded }
+                        try await outbound.write(event)
+                        if fault == .duplicate { try await outbound.write(event) }
+                    }
                 }
                 Self.subscriptionsOpen.increment()
                 defer { Self.subscriptionsOpen.decrement() }

@@ -29,15 +29,17 @@ public struct CallContext: Sendable {
 
 /// Sends the events of one subscription, in order, on its call id.
 public struct EventSink: Sendable {
-    let sendEvent: @Sendable (_ sequence: UInt64, _ payload: Data) async throws -> Void
+    public typealias Event = (sequence: UInt64, payload: Data)
+    let sendEvents: @Sendable (_ events: [Event]) async throws -> Void
 
-    public init(_ sendEvent: @escaping @Sendable (_ sequence: UInt64, _ payload: Data) async throws -> Void) {
-        self.sendEvent = sendEvent
+    public init(_ sendEvents: @escaping @Sendable (_ events: [Event]) async throws -> Void) {
+        self.sendEvents = sendEvents
     }
 
-    /// Suspends while the peer's outbound queue is full; throws once the call is over.
-    public func send(sequence: UInt64, payload: Data) async throws {
-        try await self.sendEvent(sequence, payload)
+    /// Sends a page of events at once; suspends while the peer's outbound queue is full; throws
+    /// once the call is over (events of the page may have been sent by then).
+    public func send(_ events: [Event]) async throws {
+        try await self.sendEvents(events)
     }
 }
 

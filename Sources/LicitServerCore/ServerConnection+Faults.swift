@@ -21,14 +21,14 @@ extension ServerConnection {
     func executeWithFaults(
         _ call: Session.Call,
         _ context: CallContext,
-        _ cancelled: AsyncStream<CallInterruption>,
+        _ control: CallControl,
         _ faults: any CallFaults
     ) async {
         let facts = self.facts(call, context)
         let started = Date()
         if call.handler.isSubscription { faults.observe(.subscribed(facts)) }
         let planned = faults.plan(facts)
-        let run = { await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled) }
+        let run = { await CallExecution(call: call, context: context, connection: self).run(control: control) }
         var frame: Licit_V1_Frame
         var inflicted = planned
         switch planned {

@@ -55,7 +55,7 @@ public final class ServerConnection: Sendable {
     /// A call that runs as its own task: a method's, or a refusal to audit before it is answered.
     public struct StartedCall: Sendable {
         enum Work: Sendable {
-            case call(Session.Call, CallContext, cancelled: AsyncStream<CallInterruption>)
+            case call(Session.Call, CallContext, control: CallControl)
             case auditedRefusal(Licit_V1_Frame, LicitStatus, method: String, callID: UInt64)
         }
 
@@ -131,8 +131,8 @@ public final class ServerConnection: Sendable {
         let context = self.context(for: call)
         call.handler.metrics.calls.increment()
         guard case .inline(let body) = call.handler.body else {
-            let cancelled = self.cancellations.register(call.callID, isSubscription: call.handler.isSubscription)
-            return .start(StartedCall(work: .call(call, context, cancelled: cancelled)))
+            let control = self.cancellations.register(call.callID, isSubscription: call.handler.isSubscription)
+            return .start(StartedCall(work: .call(call, context, control: control)))
         }
         let started = ContinuousClock.now
         let frame: Licit_V1_Frame
@@ -152,8 +152,8 @@ public final class ServerConnection: Sendable {
 
     private func execute(_ started: StartedCall) async {
         switch started.work {
-        case .call(let call, let context, let cancelled):
-            await self.execute(call, context, cancelled)
+        case .call(let call, let context, let control):
+            await self.execute(call, context, control)
         case .auditedRefusal(let reply, let status, let method, let callID):
             do {
                 try await self.exchange.onDenial?(self.account, method, status)
@@ -173,16 +173,14 @@ public final class ServerConnection: Sendable {
     private func execute(
         _ call: Session.Call,
         _ context: CallContext,
-        _ cancelled: AsyncStream<CallInterruption>
-    )
-        async
-    {
+        _ control: CallControl
+    ) async {
         if let faults = self.exchange.faults {
-            await self.executeWithFaults(call, context, cancelled, faults)
+            await self.executeWithFaults(call, context, control, faults)
             return
         }
         let clock = ContinuousClock.now
-        let frame = await CallExecution(call: call, context: context, connection: self).run(cancelled: cancelled)
+        let frame = await CallExecution(call: call, context: context, connection: self).run(control: control)
         call.handler.metrics.duration.record(duration: clock.duration(to: .now))
         await self.answer(call, frame)
     }

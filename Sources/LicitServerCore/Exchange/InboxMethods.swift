@@ -42,10 +42,8 @@ struct InboxMethods {
                             // page, not per event, off the push's hot path.
                             undelivered.increment(by: Double(events.count))
                             defer { undelivered.decrement(by: Double(events.count)) }
-                            for event in events {
-                                try await sink.send(sequence: event.sequence, payload: try encoded.payload(of: event))
-                                cursor = event.sequence
-                            }
+                            try await sink.send(events.map { ($0.sequence, try encoded.payload(of: $0)) })
+                            cursor = events.last!.sequence
                         }
                         if !more {
                             guard await wakeUp.next() != nil else { return }
