@@ -58,8 +58,19 @@ enum RowBinding {
     }
 
     static func digest(table: String, values: [DatabaseValue]) -> String {
-        // One buffer, hashed once: the row's values as (tag, 4-byte big-endian length, bytes).
+        // One buffer, sized first and hashed once: the row's values as (tag, 4-byte big-endian
+        // length, bytes).
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(
+            values.reduce(5 + table.utf8.count) { size, value in
+                switch value.storage {
+                case .null: size + 5
+                case .int64, .double: size + 13
+                case .string(let text): size + 5 + text.utf8.count
+                case .blob(let data): size + 5 + data.count
+                }
+            }
+        )
         func append(_ tag: UInt8, _ body: some Collection<UInt8>) {
             bytes.append(tag)
             withUnsafeBytes(of: UInt32(body.count).bigEndian) { bytes.append(contentsOf: $0) }
