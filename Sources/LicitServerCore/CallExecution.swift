@@ -60,25 +60,29 @@ struct CallExecution: Sendable {
                 let faulted = self.connection.exchange.faults.map {
                     ($0, self.connection.facts(self.call, self.context))
                 }
-                let sink = EventSink { events in
-                    try Task.checkCancellation()
-                    guard let faulted else {
-                        return try await outbound.write(
-                            events.map { .event(callID: callID, sequence: $0.sequence, payload: $0.payload) }
-                        )
-                    }
-                    // A sandbox's faults are planned event by event.
-                    let (faults, facts) = faulted
-                    for (sequence, payload) in events {
+                let sink = EventSink(
+                    one: { event in
                         try Task.checkCancellation()
-                        let event = Licit_V1_Frame.event(callID: callID, sequence: sequence, payload: payload)
-                        let fault = faults.planEvent(facts, sequence: sequence)
-                        faults.observe(.eventSent(facts, sequence: sequence, fault: fault))
-                        if fault == .endSubscription { throw LicitStatus.subscriptionEnded }
-                        try await outbound.write(event)
-                        if fault == .duplicate { try await outbound.write(event) }
+                        let frame = Licit_V1_Frame.event(
+                            callID: callID,
+                            sequence: event.sequence,
+                            payload: event.payload
+                        )
+                        guard let faulted else { return try await outbound.write(frame) }
+                        try await Self.sendFaulted(frame, faulted, outbound)
+                    },
+                    page: { events in
+                        try Task.checkCancellation()
+                        let frames = events.map {
+                            Licit_V1_Frame.event(callID: callID, sequence: $0.sequence, payload: $0.payload)
+                        }
+                        guard let faulted else { return try await outbound.write(frames) }
+                        for frame in frames {
+                            try Task.checkCancellation()
+                            try await Self.sendFaulted(frame, faulted, outbound)
+                        }
                     }
-                }
+                )
                 Self.subscriptionsOpen.increment()
                 defer { Self.subscriptionsOpen.decrement() }
                 try await body(self.context, self.call.request.payload, sink)
@@ -87,6 +91,21 @@ struct CallExecution: Sendable {
         } catch {
             return .response(callID: self.call.callID, status: self.connection.status(for: error, call: self.call))
         }
+    }
+
+    /// Sends an event with the fault a sandbox plans for it (events are planned one by one).
+    private static func sendFaulted(
+        _ event: Licit_V1_Frame,
+        _ faulted: (any CallFaults, CallFacts),
+        _ outbound: any FrameOutbound
+    ) async throws {
+        let (faults, facts) = faulted
+        let sequence = event.event.sequence
+        let fault = faults.planEvent(facts, sequence: sequence)
+        faults.observe(.eventSent(facts, sequence: sequence, fault: fault))
+        if fault == .endSubscription { throw LicitStatus.subscriptionEnded }
+        try await outbound.write(event)
+        if fault == .duplicate { try await outbound.write(event) }
     }
 
     /// Waits for the caller's authority's turn to write, or throws `rate_limited`.

@@ -31,13 +31,24 @@ public struct CallContext: Sendable {
 public struct EventSink: Sendable {
     public typealias Event = (sequence: UInt64, payload: Data)
     let sendEvents: @Sendable (_ events: [Event]) async throws -> Void
+    let sendEvent: @Sendable (_ event: Event) async throws -> Void
 
-    public init(_ sendEvents: @escaping @Sendable (_ events: [Event]) async throws -> Void) {
+    public init(
+        one sendEvent: @escaping @Sendable (_ event: Event) async throws -> Void,
+        page sendEvents: @escaping @Sendable (_ events: [Event]) async throws -> Void
+    ) {
+        self.sendEvent = sendEvent
         self.sendEvents = sendEvents
     }
 
-    /// Sends a page of events at once; suspends while the peer's outbound queue is full; throws
-    /// once the call is over (events of the page may have been sent by then).
+    /// Suspends while the peer's outbound queue is full; throws once the call is over.
+    public func send(sequence: UInt64, payload: Data) async throws {
+        try await self.sendEvent((sequence, payload))
+    }
+
+    /// Sends a page of events at once (one hop and one flush on a socket); suspends while the
+    /// peer's outbound queue is full; throws once the call is over (events of the page may have
+    /// been sent by then).
     public func send(_ events: [Event]) async throws {
         try await self.sendEvents(events)
     }

@@ -60,7 +60,7 @@ public enum TestMethods {
                     let count = text.first.flatMap { UInt64($0) } ?? 0
                     let padding = Data(count: text.dropFirst().first.flatMap { Int($0) } ?? 0)
                     for sequence in 1...max(1, count) {
-                        try await sink.send([(sequence, Data("tick \(sequence)".utf8) + padding)])
+                        try await sink.send(sequence: sequence, payload: Data("tick \(sequence)".utf8) + padding)
                     }
                 }
             ),

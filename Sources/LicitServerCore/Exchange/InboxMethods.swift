@@ -42,7 +42,11 @@ struct InboxMethods {
                             // page, not per event, off the push's hot path.
                             undelivered.increment(by: Double(events.count))
                             defer { undelivered.decrement(by: Double(events.count)) }
-                            try await sink.send(events.map { ($0.sequence, try encoded.payload(of: $0)) })
+                            if let event = events.first, events.count == 1 {
+                                try await sink.send(sequence: event.sequence, payload: try encoded.payload(of: event))
+                            } else {
+                                try await sink.send(events.map { ($0.sequence, try encoded.payload(of: $0)) })
+                            }
                             cursor = events.last!.sequence
                         }
                         if !more {
