@@ -41,11 +41,12 @@ struct OutcomeTests {
                 let write = Task {
                     try await client.call(
                         method: TestMethods.write,
-                        payload: try Self.payload("sleep:1500"),
+                        payload: try Self.payload("sleep:4000"),
                         timeout: .seconds(10),
                         requestID: "w-lost"
                     )
                 }
+                // The write sleeps 4 s: wide enough that the close comes first on a loaded machine.
                 try await eventually { exchange.probe.started == 1 }
                 exchange.server.closeConnections(ofFingerprint: try identity.fingerprint.hex)
                 let error = await #expect(throws: LicitClientError.self) { try await write.value }
@@ -55,11 +56,11 @@ struct OutcomeTests {
                 // A retry is the same write: the same request id and the same payload.
                 let retried = try await client.call(
                     method: TestMethods.write,
-                    payload: try Self.payload("sleep:1500"),
+                    payload: try Self.payload("sleep:4000"),
                     timeout: .seconds(10),
                     requestID: requestID
                 )
-                #expect(try Licit_V1_EchoResponse(licitPayload: retried).data == Data("w-lost:sleep:1500".utf8))
+                #expect(try Licit_V1_EchoResponse(licitPayload: retried).data == Data("w-lost:sleep:4000".utf8))
             }
         }
     }
