@@ -15,6 +15,9 @@ struct MailDeliveryTests {
         let files = try Receiver.certificates(in: folder.url)
         let receiver = try Receiver("smtp_receiver.py", ["--starttls", files.cert, files.key], in: folder.url)
         var settings = DeliveryHarness.quickRetries
+        // STARTTLS with a Python receiver can take seconds on a machine loaded by the rest of the
+        // suite (valgrind, sanitizers): an attempt cut at 2 s was retried, and cut again, for ever.
+        settings.deliveryTimeout = .seconds(20)
         settings.extraTrustRoots = [files.ca]
         settings.smtp = .init(
             host: "localhost",
@@ -27,8 +30,15 @@ struct MailDeliveryTests {
                 try await admin.registerEmail(address: "officers@ansm.example", kinds: ["estimate_refused"])
             }
             try await harness.decideThreeEstimates()
-            try await eventually(timeout: .seconds(60)) {
-                receiver.records(MailRecord.self).contains { $0.subject.contains("estimate_refused") }
+            do {
+                try await eventually(timeout: .seconds(120)) {
+                    receiver.records(MailRecord.self).contains { $0.subject.contains("estimate_refused") }
+                }
+            } catch {
+                // Say why, from the exchange's own account of the target, before failing.
+                let targets = try await harness.client("fr-admin", .countryAdmin) { try await $0.notificationTargets() }
+                Issue.record("no estimate_refused mail: \(targets.map { "\($0.failures) failures, \($0.lastError)" })")
+                throw error
             }
             // Delivery is at least once: a batch retried after a slow answer on a loaded machine
             // arrives again, under the same Message-ID.
