@@ -18,6 +18,10 @@ final class ClientFrameHandler: ChannelDuplexHandler {
     private var calls = ClientCalls()
     private var waiting: [UInt64: Waiting] = [:]
     private let retired: EventLoopPromise<Void>
+    /// A flush is scheduled for the end of this event-loop tick: the requests of many concurrent
+    /// callers, each handed over as its own task on the loop, leave in one flush (one TLS write,
+    /// one syscall) instead of one each.
+    private var flushScheduled = false
 
     init(retired: EventLoopPromise<Void>) {
         self.retired = retired
@@ -37,7 +41,7 @@ final class ClientFrameHandler: ChannelDuplexHandler {
                     }
                 }
                 self.waiting[start.callID] = entry
-                context.writeAndFlush(Self.wrapOutboundOut(start.frame), promise: nil)
+                context.write(Self.wrapOutboundOut(start.frame), promise: nil)
             case .fail(let error):
                 start.call.fail(error)
             default:
@@ -45,6 +49,16 @@ final class ClientFrameHandler: ChannelDuplexHandler {
             }
         case .cancel(let callID, let error):
             self.carryOut(self.calls.cancelled(callID, error), for: callID, context: context)
+        }
+    }
+
+    /// Flushes are coalesced: one at the end of the tasks the event loop has queued now.
+    func flush(context: ChannelHandlerContext) {
+        guard !self.flushScheduled else { return }
+        self.flushScheduled = true
+        context.eventLoop.assumeIsolated().execute {
+            self.flushScheduled = false
+            context.flush()
         }
     }
 
@@ -117,6 +131,7 @@ final class ClientFrameHandler: ChannelDuplexHandler {
     private func writeFrame(_ frame: Licit_V1_Frame, context: ChannelHandlerContext) {
         var buffer = context.channel.allocator.buffer(capacity: 32)
         guard (try? FrameEncoder.write(frame, into: &buffer)) != nil else { return }
-        context.writeAndFlush(Self.wrapOutboundOut(buffer), promise: nil)
+        context.write(Self.wrapOutboundOut(buffer), promise: nil)
+        self.flush(context: context)
     }
 }
