@@ -20,7 +20,12 @@ struct ChannelFrameOutbound: FrameOutbound {
     }
 
     func write(_ frame: Licit_V1_Frame) async throws {
-        try await self.write([frame])
+        let (channel, flush) = (self.channel, self.flush)
+        channel.eventLoop.execute {
+            channel.write(frame, promise: nil)
+            flush.value.flushSoon(channel)
+        }
+        try await self.gate.waitUntilWritable()
     }
 
     func write(_ frames: [Licit_V1_Frame]) async throws {

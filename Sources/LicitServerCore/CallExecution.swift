@@ -12,11 +12,8 @@ struct CallExecution: Sendable {
     func run(control: CallControl) async -> Licit_V1_Frame {
         let timer = self.context.deadline.map { deadline in
             let timer = DispatchWorkItem { control.interrupt(.deadlineExceeded) }
-            let remaining = ContinuousClock.now.duration(to: deadline)
-            let nanoseconds = max(
-                0,
-                remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
-            )
+            let (seconds, attoseconds) = ContinuousClock.now.duration(to: deadline).components
+            let nanoseconds = max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
             DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds)), execute: timer)
             return timer
         }

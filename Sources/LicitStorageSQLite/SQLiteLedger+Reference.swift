@@ -216,7 +216,7 @@ extension SQLiteLedger {
             sql: """
                 INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
                     status, summary, subject)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
                 """,
             arguments: [
                 event.recipient, event.kind, event.document.authority, event.document.number,

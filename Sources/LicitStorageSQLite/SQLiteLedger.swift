@@ -197,7 +197,7 @@ final class SQLiteLedger: LedgerTransaction {
             [key.authority, key.number, position],
             sql: """
                 INSERT INTO document_history (authority, number, position, at, action, status, by_authority, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
                 """,
             arguments: [
                 key.authority, key.number, position, entry.at, entry.action, entry.status, entry.authority,
@@ -240,7 +240,7 @@ final class SQLiteLedger: LedgerTransaction {
             name,
             sql: """
                 UPDATE usage SET authorized_not_used = authorized_not_used + ?, imported = imported + ?
-                WHERE country = ? AND substance = ? AND year = ?
+                WHERE country = ? AND substance = ? AND year = ? RETURNING *
                 """,
             arguments: [delta.authorizedNotUsed, delta.imported, key.country, key.substance, key.year]
         )
@@ -248,7 +248,10 @@ final class SQLiteLedger: LedgerTransaction {
         try self.writeRow(
             "usage",
             name,
-            sql: "INSERT INTO usage (country, substance, year, authorized_not_used, imported) VALUES (?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO usage (country, substance, year, authorized_not_used, imported) VALUES (?, ?, ?, ?, ?)
+                RETURNING *
+                """,
             arguments: [key.country, key.substance, key.year, delta.authorizedNotUsed, delta.imported]
         )
     }
@@ -285,9 +288,10 @@ final class SQLiteLedger: LedgerTransaction {
         try self.db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
-    /// Writes one row of `table` (named by `key`) and binds it with the values the statement
-    /// left in it (`RETURNING *`, in the table's column order), so it need not be read back.
-    /// Returns the row, or nil when the statement changed none.
+    /// Writes one row of `table` (named by `key`, or by its key columns as returned) and binds it
+    /// with the values the statement left in it — `sql` ends with `RETURNING *`, which gives them
+    /// in the table's column order — so it need not be read back. Returns the row, or nil when
+    /// the statement changed none.
     @discardableResult
     func writeRow(
         _ table: String,
@@ -295,7 +299,7 @@ final class SQLiteLedger: LedgerTransaction {
         sql: String,
         arguments: StatementArguments
     ) throws -> Row? {
-        guard let row = try self.fetchOne(sql: sql + " RETURNING *", arguments: arguments) else { return nil }
+        guard let row = try self.fetchOne(sql: sql, arguments: arguments) else { return nil }
         let values = Array(row.databaseValues)
         let name: [any DatabaseValueConvertible] = key ?? RowBinding.keyColumns[table]!.map { row[$0] as DatabaseValue }
         self.touch(table, name, digest: RowBinding.digest(table: table, values: values))
