@@ -27,8 +27,8 @@
 #define COUNT 30
 #define PROFILE                                                                                      \
     "{\"drop_after_commit\": 0.15, \"rate_limited\": 0.15, \"retry_after_ms\": 150, "              \
-    "\"delay_past_deadline\": 0.1, \"drain_mid_call\": 0.05, \"duplicate_event\": 0.15, "           \
-    "\"end_subscription\": 0.1, \"expiry_warning_days\": 7}"
+    "\"delay_past_deadline\": 0.2, \"drain_mid_call\": 0.05, \"duplicate_event\": 0.15, "           \
+    "\"end_subscription\": 0.2, \"expiry_warning_days\": 7}"
 #define CARELESS_PROFILE "{\"drop_after_commit\": 0.3, \"rate_limited\": 0.3, \"retry_after_ms\": 500}"
 
 static const char *licitd;

@@ -34,10 +34,10 @@ PROFILE: Dict[str, Any] = {
     "drop_after_commit": 0.15,
     "rate_limited": 0.15,
     "retry_after_ms": 150,
-    "delay_past_deadline": 0.1,
+    "delay_past_deadline": 0.2,
     "drain_mid_call": 0.05,
     "duplicate_event": 0.15,
-    "end_subscription": 0.1,
+    "end_subscription": 0.2,
     "expiry_warning_days": 7,
 }
 
