@@ -52,8 +52,10 @@ final class ClientFrameHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Flushes are coalesced: one at the end of the tasks the event loop has queued now.
+    /// Flushes are coalesced while several calls are in flight: one at the end of the tasks the
+    /// event loop has queued now. A lone call is flushed at once, costing no extra turn.
     func flush(context: ChannelHandlerContext) {
+        guard self.waiting.count > 1 || self.flushScheduled else { return context.flush() }
         guard !self.flushScheduled else { return }
         self.flushScheduled = true
         context.eventLoop.assumeIsolated().execute {
