@@ -19,6 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 
 echo "building the client (release)…" >&2
+rm -f .build/release.yaml  # plan anew: SwiftPM can keep a plan that misses a newly added source file
 swift build -c release --product licit-bench >&2
 bench=$(swift build -c release --show-bin-path)/licit-bench
 work=$(mktemp -d -p "${BENCH_DIR:-$here}")

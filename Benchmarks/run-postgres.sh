@@ -18,6 +18,8 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$pgbin/initdb" ] || { echo "PostgreSQL is not installed: apt-get install postgresql" >&2; exit 1; }
 
 echo "building (release)…" >&2
+# SwiftPM can keep a build plan that misses a source file since added to the project: plan anew.
+rm -f .build/release.yaml
 swift build -c release >&2
 swift build -c release --product licitd >&2
 bin=$(swift build -c release --show-bin-path)

@@ -15,6 +15,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 
 echo "building (release)…" >&2
+# SwiftPM can keep a build plan that misses a source file since added to the project: plan anew.
+rm -f .build/release.yaml
 swift build -c release >&2
 swift build -c release --product licitd >&2
 bin=$(swift build -c release --show-bin-path)
