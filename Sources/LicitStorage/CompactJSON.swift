@@ -32,9 +32,17 @@ final class JSONStreamWriter {
     /// A value whose encoding does not follow the order this writer needs.
     struct Unstreamable: Error {}
 
+    /// An open container: its depth in the writer's stack, and which one it is.
+    struct Container {
+        let depth: Int
+        let id: Int
+    }
+
     private(set) var bytes: [UInt8] = []
-    /// The containers open, outermost first: whether each is an object, and its elements so far.
-    private var open: [(isObject: Bool, count: Int)] = []
+    /// The containers open, outermost first: whether each is an object, its elements so far, and
+    /// its identity (a container closed and another opened at its depth is not it).
+    private var open: [(isObject: Bool, count: Int, id: Int)] = []
+    private var opened = 0
     /// Set where a protocol requirement cannot throw: the result is then discarded.
     var failed = false
 
@@ -62,42 +70,44 @@ final class JSONStreamWriter {
     }
 
     /// Opens a container for the value at `level`, or returns the one it opened already.
-    func container(at level: Int, isObject: Bool) -> Int {
+    func container(at level: Int, isObject: Bool) -> Container {
         if self.open.count > level {
             self.close(downTo: level + 1)
             if self.open[level].isObject != isObject { self.failed = true }
-            return level + 1
+            return Container(depth: level + 1, id: self.open[level].id)
         }
-        self.open.append((isObject, 0))
-        self.bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
-        return level + 1
+        return self.nested(isObject: isObject)
     }
 
-    /// Readies the container of depth `depth` for its next element.
-    func nextElement(in depth: Int) throws {
-        guard self.open.count >= depth else { throw Unstreamable() }
-        self.close(downTo: depth)
-        if self.open[depth - 1].count > 0 { self.bytes.append(UInt8(ascii: ",")) }
-        self.open[depth - 1].count += 1
+    /// Opens a container inside the innermost one (its key or place already written).
+    func nested(isObject: Bool) -> Container {
+        self.opened += 1
+        self.open.append((isObject, 0, self.opened))
+        self.bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
+        return Container(depth: self.open.count, id: self.opened)
+    }
+
+    /// Readies `container` for its next element; throws when it has been closed already.
+    func nextElement(in container: Container) throws {
+        guard self.open.count >= container.depth, self.open[container.depth - 1].id == container.id else {
+            throw Unstreamable()
+        }
+        self.close(downTo: container.depth)
+        if self.open[container.depth - 1].count > 0 { self.bytes.append(UInt8(ascii: ",")) }
+        self.open[container.depth - 1].count += 1
     }
 
     var openCount: Int { self.open.count }
 
-    func elementCount(in depth: Int) -> Int {
-        self.open.count >= depth ? self.open[depth - 1].count : 0
+    func elementCount(in container: Container) -> Int {
+        guard self.open.count >= container.depth, self.open[container.depth - 1].id == container.id else { return 0 }
+        return self.open[container.depth - 1].count
     }
 
-    func key(_ key: some CodingKey, in depth: Int) throws {
-        try self.nextElement(in: depth)
+    func key(_ key: some CodingKey, in container: Container) throws {
+        try self.nextElement(in: container)
         self.write(string: key.stringValue)
         self.bytes.append(UInt8(ascii: ":"))
-    }
-
-    /// Opens a container as an element of the container of depth `depth`.
-    func nested(isObject: Bool) -> Int {
-        self.open.append((isObject, 0))
-        self.bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
-        return self.open.count
     }
 
     func close(downTo depth: Int) {
@@ -150,12 +160,12 @@ private struct StreamEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let depth = self.writer.container(at: self.level, isObject: true)
-        return KeyedEncodingContainer(StreamKeyedContainer<Key>(writer: self.writer, depth: depth))
+        let container = self.writer.container(at: self.level, isObject: true)
+        return KeyedEncodingContainer(StreamKeyedContainer<Key>(writer: self.writer, container: container))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        StreamUnkeyedContainer(writer: self.writer, depth: self.writer.container(at: self.level, isObject: false))
+        StreamUnkeyedContainer(writer: self.writer, container: self.writer.container(at: self.level, isObject: false))
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
@@ -165,26 +175,26 @@ private struct StreamEncoder: Encoder {
 
 private struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let writer: JSONStreamWriter
-    let depth: Int
+    let container: JSONStreamWriter.Container
     var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) throws {
-        try self.writer.key(key, in: self.depth)
+        try self.writer.key(key, in: self.container)
         self.writer.write(literal: "null")
     }
 
     mutating func encode(_ value: Bool, forKey key: Key) throws {
-        try self.writer.key(key, in: self.depth)
+        try self.writer.key(key, in: self.container)
         self.writer.write(literal: value ? "true" : "false")
     }
 
     mutating func encode(_ value: String, forKey key: Key) throws {
-        try self.writer.key(key, in: self.depth)
+        try self.writer.key(key, in: self.container)
         self.writer.write(string: value)
     }
 
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        try self.writer.key(key, in: self.depth)
+        try self.writer.key(key, in: self.container)
         try self.writer.write(number: value)
     }
 
@@ -204,27 +214,27 @@ private struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProto
     mutating func encode(_ value: UInt64, forKey key: Key) throws { try self.integer(value, key) }
 
     private func integer(_ value: some BinaryInteger, _ key: Key) throws {
-        try self.writer.key(key, in: self.depth)
+        try self.writer.key(key, in: self.container)
         self.writer.write(number: value)
     }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try self.writer.key(key, in: self.depth)
-        try self.writer.encodeValue(value, level: self.depth)
+        try self.writer.key(key, in: self.container)
+        try self.writer.encodeValue(value, level: self.container.depth)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type,
         forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        do { try self.writer.key(key, in: self.depth) } catch { self.writer.failed = true }
-        let depth = self.writer.nested(isObject: true)
-        return KeyedEncodingContainer(StreamKeyedContainer<NestedKey>(writer: self.writer, depth: depth))
+        do { try self.writer.key(key, in: self.container) } catch { self.writer.failed = true }
+        let container = self.writer.nested(isObject: true)
+        return KeyedEncodingContainer(StreamKeyedContainer<NestedKey>(writer: self.writer, container: container))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        do { try self.writer.key(key, in: self.depth) } catch { self.writer.failed = true }
-        return StreamUnkeyedContainer(writer: self.writer, depth: self.writer.nested(isObject: false))
+        do { try self.writer.key(key, in: self.container) } catch { self.writer.failed = true }
+        return StreamUnkeyedContainer(writer: self.writer, container: self.writer.nested(isObject: false))
     }
 
     mutating func superEncoder() -> any Encoder { self.unsupported() }
@@ -238,56 +248,56 @@ private struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProto
 
 private struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
     let writer: JSONStreamWriter
-    let depth: Int
+    let container: JSONStreamWriter.Container
     var codingPath: [any CodingKey] { [] }
-    var count: Int { self.writer.elementCount(in: self.depth) }
+    var count: Int { self.writer.elementCount(in: self.container) }
 
     mutating func encodeNil() throws {
-        try self.writer.nextElement(in: self.depth)
+        try self.writer.nextElement(in: self.container)
         self.writer.write(literal: "null")
     }
 
     mutating func encode(_ value: Bool) throws {
-        try self.writer.nextElement(in: self.depth)
+        try self.writer.nextElement(in: self.container)
         self.writer.write(literal: value ? "true" : "false")
     }
 
     mutating func encode(_ value: String) throws {
-        try self.writer.nextElement(in: self.depth)
+        try self.writer.nextElement(in: self.container)
         self.writer.write(string: value)
     }
 
     mutating func encode(_ value: Double) throws {
-        try self.writer.nextElement(in: self.depth)
+        try self.writer.nextElement(in: self.container)
         try self.writer.write(number: value)
     }
 
     mutating func encode(_ value: Int64) throws {
-        try self.writer.nextElement(in: self.depth)
+        try self.writer.nextElement(in: self.container)
         self.writer.write(number: value)
     }
 
     mutating func encode(_ value: Int) throws {
-        try self.writer.nextElement(in: self.depth)
+        try self.writer.nextElement(in: self.container)
         self.writer.write(number: value)
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try self.writer.nextElement(in: self.depth)
-        try self.writer.encodeValue(value, level: self.depth)
+        try self.writer.nextElement(in: self.container)
+        try self.writer.encodeValue(value, level: self.container.depth)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type
     ) -> KeyedEncodingContainer<NestedKey> {
-        do { try self.writer.nextElement(in: self.depth) } catch { self.writer.failed = true }
-        let depth = self.writer.nested(isObject: true)
-        return KeyedEncodingContainer(StreamKeyedContainer<NestedKey>(writer: self.writer, depth: depth))
+        do { try self.writer.nextElement(in: self.container) } catch { self.writer.failed = true }
+        let container = self.writer.nested(isObject: true)
+        return KeyedEncodingContainer(StreamKeyedContainer<NestedKey>(writer: self.writer, container: container))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        do { try self.writer.nextElement(in: self.depth) } catch { self.writer.failed = true }
-        return StreamUnkeyedContainer(writer: self.writer, depth: self.writer.nested(isObject: false))
+        do { try self.writer.nextElement(in: self.container) } catch { self.writer.failed = true }
+        return StreamUnkeyedContainer(writer: self.writer, container: self.writer.nested(isObject: false))
     }
 
     mutating func superEncoder() -> any Encoder {

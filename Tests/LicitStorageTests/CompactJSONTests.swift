@@ -30,6 +30,9 @@ struct CompactJSONTests {
         #expect(try CompactJSON.streamed(value) == nil)
         let text = try CompactJSON.encode(value)
         #expect(try JSONDecoder().decode(OutOfOrder.self, from: Data(text.utf8)) == value)
+        let stale = StaleNested(first: 5, second: "six", third: 7)
+        #expect(try CompactJSON.streamed(stale) == nil)
+        #expect(try JSONDecoder().decode(StaleNested.self, from: Data(try CompactJSON.encode(stale).utf8)) == stale)
         let inherited = Derived(base: 3, own: "four")
         #expect(try CompactJSON.streamed(inherited) == nil)
         #expect(try JSONDecoder().decode(Derived.self, from: Data(try CompactJSON.encode(inherited).utf8)) == inherited)
@@ -141,6 +144,43 @@ private struct OutOfOrder: Codable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.second = try container.decode(String.self, forKey: .second)
         self.first = try container.nestedContainer(keyedBy: NestedKeys.self, forKey: .nested).decode(
+            Int.self,
+            forKey: .value
+        )
+    }
+}
+
+/// Writes to a nested container after another has been opened at its depth: not streamable (and
+/// never written into the other one).
+private struct StaleNested: Codable, Equatable {
+    var first: Int
+    var second: String
+    var third: Int
+
+    enum CodingKeys: String, CodingKey { case first, second, third }
+    enum NestedKeys: String, CodingKey { case value }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var first = container.nestedContainer(keyedBy: NestedKeys.self, forKey: .first)
+        try container.encode(self.second, forKey: .second)
+        var third = container.nestedContainer(keyedBy: NestedKeys.self, forKey: .third)
+        try third.encode(self.third, forKey: .value)
+        try first.encode(self.first, forKey: .value)
+    }
+
+    init(first: Int, second: String, third: Int) {
+        (self.first, self.second, self.third) = (first, second, third)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.second = try container.decode(String.self, forKey: .second)
+        self.first = try container.nestedContainer(keyedBy: NestedKeys.self, forKey: .first).decode(
+            Int.self,
+            forKey: .value
+        )
+        self.third = try container.nestedContainer(keyedBy: NestedKeys.self, forKey: .third).decode(
             Int.self,
             forKey: .value
         )
