@@ -44,7 +44,8 @@ for n in 2 3 4; do
     "$new" identity issue --data "$work/seed" --name "in-signer-$n" --country IN --authority IN-NCB \
         --role signer >/dev/null
 done
-echo '{"authority_writes_per_second": 1000000, "authority_write_burst": 1000000}' >"$work/limits.json"
+echo '{"authority_writes_per_second": 1000000, "authority_write_burst": 1000000,
+  "max_connections_per_identity": 2000}' >"$work/limits.json"
 
 results=$here/results-ab.jsonl
 : >"$results"
@@ -77,6 +78,8 @@ for round in $(seq "$rounds"); do
             measure load --target licit --port "$port" --connections "$1" --in-flight "$2" --seconds "$seconds" \
                 --identity "$every" --ca "$work/run/ca/cert.pem"
         done
+        measure push-fanout --port "$port" --ca "$work/run/ca/cert.pem" --subscriber "$ids/in-signer" \
+            --importer "$ids/fr-signer" --subscribers 64 --writers 16 --seconds "$seconds"
         for clients in 1 64; do
             measure ea-issue --port "$port" --ca "$work/run/ca/cert.pem" --importer "$ids/fr-signer" \
                 --exporters "$ids/in-signer,$ids/in-signer-2,$ids/in-signer-3,$ids/in-signer-4" \
