@@ -178,14 +178,11 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let console = Console.current
             if self.json {
-                let object: [String: Any] = [
+                Output.print(json: [
                     "sequence": checkpoint.sequence, "headHash": AuditChainCheck.hex(checkpoint.headHash),
                     "atMs": checkpoint.atMs, "at": AuditCommand.time(checkpoint.atMs), "keyId": checkpoint.keyID,
                     "line": checkpoint.line,
-                ]
-                let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-                let data = try JSONSerialization.data(withJSONObject: object, options: options)
-                console.out(String(decoding: data, as: UTF8.self))
+                ])
             } else {
                 console.out(checkpoint.line)
                 console.err(

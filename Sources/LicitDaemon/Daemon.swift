@@ -125,17 +125,15 @@ package enum Daemon {
             beside: configuration.sealKey,
             configured: configuration.retiredSealKeys
         )
-        let sealKeys = SealKeyRing(current: sealKey, retired: try RetiredSealKeys.read(retiredSealKeys))
         let exchange = ExchangeContext(
             storage: store,
-            sealKey: sealKey,
+            sealKeys: SealKeyRing(current: sealKey, retired: try RetiredSealKeys.read(retiredSealKeys)),
             clock: clock,
             directory: directory,
             administration: administration,
             oversight: configuration.oversightSettings,
             inbox: inbox,
-            checkpointLog: CheckpointLog(file: configuration.auditCheckpoints?.file.map(URL.init(fileURLWithPath:))),
-            sealKeys: sealKeys
+            checkpointLog: CheckpointLog(file: configuration.auditCheckpoints?.file.map(URL.init(fileURLWithPath:)))
         )
         var serverConfiguration = try configuration.serverConfiguration()
         serverConfiguration.faults = faults
@@ -198,7 +196,7 @@ package enum Daemon {
         let sealKeyFollower = FileFollower.sealKeys(
             keyPath: configuration.sealKey,
             retiredPath: retiredSealKeys,
-            ring: sealKeys,
+            ring: exchange.exchange.sealKeys,
             logger: logger
         )
         let certificateFollower = FileFollower.serverCertificate(

@@ -53,11 +53,7 @@ package enum RetiredSealKeys {
         let new = SealKey.generate()
         // The retired key first: a daemon that reads the new key finds the old one listed.
         try Self.write(retired, to: retiredPath)
-        try AtomicFile.write(
-            Data((new.rawRepresentation.base64EncodedString() + "\n").utf8),
-            to: sealKeyPath,
-            mode: 0o600
-        )
+        try SealKeyFile.write(new, to: sealKeyPath)
         return (old, new)
     }
 }

@@ -10,15 +10,15 @@ package enum SealKeyFile {
         if FileManager.default.fileExists(atPath: path) { return try Self.read(path) }
         let key = SealKey.generate()
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard
-            FileManager.default.createFile(
-                atPath: path,
-                contents: Data((key.rawRepresentation.base64EncodedString() + "\n").utf8),
-                attributes: [.posixPermissions: 0o600]
-            )
-        else { throw ValidationFailure("cannot create the seal key at \(path)") }
+        try Self.write(key, to: path)
         log("created a new seal key at \(path) (key id \(key.keyID))")
         return key
+    }
+
+    /// Writes `key` (its private half, base64) to `path`, readable by its owner only, whole or
+    /// not at all.
+    static func write(_ key: SealKey, to path: String) throws {
+        try AtomicFile.write(Data((key.rawRepresentation.base64EncodedString() + "\n").utf8), to: path, mode: 0o600)
     }
 
     /// The key at `path`, which must exist.

@@ -44,12 +44,8 @@ extension Exchange {
                 effect
             )
         } else {
-            let intent = WriteIntent(
-                authority: DocumentLedger.exchangeActor,
+            let intent = WriteIntent.byTheExchange(
                 requestID: "checkpoint-\(checkpoint.sequence)",
-                payload: Data(),
-                actor: DocumentLedger.exchangeActor,
-                certificate: "",
                 action: "audit.checkpoint",
                 subject: subject,
                 at: checkpoint.atMilliseconds

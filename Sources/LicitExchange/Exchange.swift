@@ -26,19 +26,18 @@ public struct Exchange: Sendable {
 
     public init(
         storage: any Storage,
-        sealKey: SealKey,
+        sealKeys: SealKeyRing,
         clock: any ExchangeClock,
         directory: any AccountDirectory,
         contents: any DocumentContentCodec,
         administration: (any AccountAdministration)? = nil,
         oversight: OversightSettings = .defaults,
         inbox: InboxSignal = InboxSignal(),
-        checkpointLog: CheckpointLog = CheckpointLog(file: nil),
-        sealKeys: SealKeyRing? = nil
+        checkpointLog: CheckpointLog = CheckpointLog(file: nil)
     ) {
         self.checkpointLog = checkpointLog
         self.storage = storage
-        self.sealKeys = sealKeys ?? SealKeyRing(current: sealKey)
+        self.sealKeys = sealKeys
         self.clock = clock
         self.directory = directory
         self.contents = contents

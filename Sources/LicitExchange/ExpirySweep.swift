@@ -28,12 +28,8 @@ public struct ExpirySweep: Sendable {
                 try probe.contains { try !reader.documents($0).isEmpty }
             }
             guard due else { return total }
-            let intent = WriteIntent(
-                authority: DocumentLedger.exchangeActor,
+            let intent = WriteIntent.byTheExchange(
                 requestID: "sweep-\(UUID().uuidString)",
-                payload: Data(),
-                actor: DocumentLedger.exchangeActor,
-                certificate: "",
                 action: "sweep",
                 subject: moment.day.description,
                 at: moment.milliseconds
@@ -52,6 +48,29 @@ public struct ExpirySweep: Sendable {
             total += count
             if count < Self.batch { return total }
         }
+    }
+}
+
+extension WriteIntent {
+    /// A write of the exchange's own (a sweep, a checkpoint, a notification's progress), audited
+    /// under its name.
+    static func byTheExchange(
+        requestID: String,
+        payload: Data = Data(),
+        action: String,
+        subject: String,
+        at milliseconds: Int64
+    ) -> WriteIntent {
+        WriteIntent(
+            authority: DocumentLedger.exchangeActor,
+            requestID: requestID,
+            payload: payload,
+            actor: DocumentLedger.exchangeActor,
+            certificate: "",
+            action: action,
+            subject: subject,
+            at: milliseconds
+        )
     }
 }
 

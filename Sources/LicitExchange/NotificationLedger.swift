@@ -95,12 +95,9 @@ public struct NotificationLedger: Sendable {
         detail: String,
         _ change: @escaping @Sendable (inout NotificationTarget) -> Void
     ) async throws -> Bool {
-        let intent = WriteIntent(
-            authority: DocumentLedger.exchangeActor,
+        let intent = WriteIntent.byTheExchange(
             requestID: requestID,
             payload: Data(detail.utf8),
-            actor: DocumentLedger.exchangeActor,
-            certificate: "",
             action: action,
             subject: batch.target.id,
             at: self.exchange.moment.milliseconds

@@ -23,12 +23,7 @@ public struct SealKey: Sendable {
     public var rawRepresentation: Data { self.privateKey.rawRepresentation }
 
     /// A short, stable name for the key: the first 8 bytes of its SHA-256, in hex.
-    public var keyID: String { Self.keyID(of: self.publicKey) }
-
-    /// The id of the raw 32-byte public key `publicKey`.
-    public static func keyID(of publicKey: Data) -> String {
-        Seal.keyID(of: publicKey)
-    }
+    public var keyID: String { Seal.keyID(of: self.publicKey) }
 
     func sign(_ content: Data) throws -> Data {
         try Seal.sign(content, with: self.privateKey)

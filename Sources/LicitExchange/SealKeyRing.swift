@@ -1,4 +1,5 @@
 import Foundation
+import LicitSeal
 import Synchronization
 
 /// The exchange's seal keys: the current one, which seals from now on, and the retired ones, kept
@@ -39,7 +40,7 @@ public struct RetiredSealKey: Codable, Sendable, Hashable {
     }
 
     public init(publicKey: Data, validFromMs: Int64?, validUntilMs: Int64) {
-        self.keyID = SealKey.keyID(of: publicKey)
+        self.keyID = Seal.keyID(of: publicKey)
         self.publicKey = publicKey
         self.validFromMs = validFromMs
         self.validUntilMs = validUntilMs

@@ -147,7 +147,7 @@ final class FuzzWorld: Sendable {
         let clock = SandboxClock(start: Self.start)
         let exchange = ExchangeContext(
             storage: InMemoryStorage(),
-            sealKey: try! SealKey(rawRepresentation: Data(repeating: 7, count: 32)),
+            sealKeys: SealKeyRing(current: try! SealKey(rawRepresentation: Data(repeating: 7, count: 32))),
             clock: clock,
             directory: directory,
             administration: FuzzAdministration(directory: directory)

@@ -72,7 +72,7 @@ public enum RequestCatalogue {
     private static let registry: MethodRegistry = {
         let exchange = ExchangeContext(
             storage: InMemoryStorage(),
-            sealKey: try! SealKey(rawRepresentation: Data(repeating: 7, count: 32)),
+            sealKeys: SealKeyRing(current: try! SealKey(rawRepresentation: Data(repeating: 7, count: 32))),
             clock: SystemExchangeClock(),
             directory: InMemoryAccountDirectory()
         )

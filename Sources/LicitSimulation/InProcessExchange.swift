@@ -82,7 +82,7 @@ final class InProcessExchange {
     ) -> (ExchangeContext, ExchangeProtocol) {
         let context = ExchangeContext(
             storage: store,
-            sealKey: try! SealKey(rawRepresentation: Data(repeating: 9, count: 32)),
+            sealKeys: SealKeyRing(current: try! SealKey(rawRepresentation: Data(repeating: 9, count: 32))),
             clock: clock,
             directory: directory,
             administration: SimulatedAdministration(directory: directory)

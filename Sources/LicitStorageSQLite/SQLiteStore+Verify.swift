@@ -20,40 +20,34 @@ extension SQLiteStore {
     /// its last audited write left it (and that none appeared or vanished outside one), that the
     /// running totals are what the documents add up to, and runs SQLite's integrity check.
     public func verify() throws -> AuditReport {
-        try self.pool.read(Self.verify)
+        try self.pool.read { db in try Self.verify(db) }
     }
 
     /// Verifies the database at `path` without opening it for writing: a daemon may be serving it.
-    public static func verify(path: String) throws -> AuditReport {
-        try Self.readOnly(path, Self.verify)
-    }
-
-    /// The audit trail of the database at `path`, read without opening it for writing.
-    public static func auditRecords(path: String) throws -> [AuditRecord] {
-        try Self.readOnly(path) { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
-        }
-    }
-
-    private static func readOnly<Value>(_ path: String, _ body: (Database) throws -> Value) throws -> Value {
+    /// `also` finds further problems in the same read of the trail (checkpoints held against it).
+    public static func verify(
+        path: String,
+        also: ([AuditRecord]) -> [String] = { _ in [] }
+    ) throws -> AuditReport {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
-        return try queue.read(body)
+        return try queue.read { db in try Self.verify(db, also: also) }
     }
 
-    private static func verify(_ db: Database) throws -> AuditReport {
+    private static func verify(_ db: Database, also: ([AuditRecord]) -> [String] = { _ in [] }) throws -> AuditReport {
         var problems: [String] = []
         let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
         if integrity != ["ok"] { problems.append("SQLite integrity check: \(integrity.joined(separator: "; "))") }
-        let records = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
+        let records = try Self.auditRecords(db)
         if let broken = AuditChain.verify(records) { problems.append("audit chain: \(broken)") }
         problems += try Self.headProblems(db, records: records)
         let (rowProblems, rows) = try Self.rowProblems(db, records: records)
         problems += rowProblems
         problems += try Self.totalsProblems(db)
+        problems += also(records)
         return AuditReport(records: records.count, rows: rows, problems: problems)
     }
 

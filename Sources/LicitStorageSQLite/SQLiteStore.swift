@@ -54,9 +54,12 @@ public final class SQLiteStore: Storage {
     }
 
     public func auditRecords() async throws -> [AuditRecord] {
-        try await self.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
-        }
+        try await self.pool.read(Self.auditRecords)
+    }
+
+    /// The whole trail, in order.
+    static func auditRecords(_ db: Database) throws -> [AuditRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY sequence").map(AuditRecord.init(row:))
     }
 
     /// Closes the database once the writes in progress are done, and lets another store open it.

@@ -23,7 +23,7 @@ public struct DirectExchange: Sendable {
         self.directory = InMemoryAccountDirectory()
         let exchange = ExchangeContext(
             storage: storage,
-            sealKey: .generate(),
+            sealKeys: SealKeyRing(current: .generate()),
             clock: self.clock,
             directory: self.directory
         )

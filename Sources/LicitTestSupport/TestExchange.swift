@@ -63,7 +63,7 @@ public struct TestExchange: Sendable {
         let administration = DirectoryAdministration(directory: directory, authority: pki.authority, persistence: .none)
         let exchange = ExchangeContext(
             storage: storage,
-            sealKey: .generate(),
+            sealKeys: SealKeyRing(current: .generate()),
             clock: clock,
             directory: directory,
             administration: administration

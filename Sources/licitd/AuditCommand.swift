@@ -75,7 +75,7 @@ struct AuditCommand: AsyncParsableCommand {
                 guard let key = Data(base64Encoded: text), key.count == 32 else {
                     throw ValidationFailure("--seal-public-key \(text) is not the base64 of a 32-byte Ed25519 key")
                 }
-                keys[SealKey.keyID(of: key)] = key
+                keys[Seal.keyID(of: key)] = key
             }
             return Checkpoints(file: file, checkpoints: read, keys: keys)
         }
@@ -102,11 +102,10 @@ struct AuditCommand: AsyncParsableCommand {
                 throw ValidationFailure("no database at \(path)")
             }
             // Read-only: it runs beside a daemon serving the database.
-            let report = try SQLiteStore.verify(path: path)
-            let problems = try report.problems + (checkpoints?.problems(SQLiteStore.auditRecords(path: path)) ?? [])
-            guard problems.isEmpty else {
+            let report = try SQLiteStore.verify(path: path) { checkpoints?.problems($0) ?? [] }
+            guard report.isIntact else {
                 print("BROKEN: \(path)")
-                for problem in problems { print("  \(problem)") }
+                for problem in report.problems { print("  \(problem)") }
                 throw ExitCode(1)
             }
             print(

@@ -241,6 +241,31 @@ extension LicitCommandTests {
         }
     }
 
+    @Test("audit checkpoint: the sealed head printed, appended to a file, delivered by a board admin only")
+    func auditCheckpoint() async throws {
+        let sandbox = try await self.sandbox
+        _ = try await self.issueImport(sandbox, quantity: "1kg", form: "MORPHINE")
+        let file = sandbox.root.appendingPathComponent("kept-\(UUID().uuidString).log")
+        let kept = try await sandbox.licit(["audit", "checkpoint", "--append", file.path], as: "board-observer")
+        #expect(kept.status == 0, "\(kept)")
+        let line = kept.output.trimmingCharacters(in: .newlines)
+        #expect(line.hasPrefix("licit-checkpoint-v1 ") && kept.error.contains(": valid"), "\(kept)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == line + "\n")
+
+        let delivered = try await sandbox.licit(["audit", "checkpoint", "--deliver", "--json"], as: "board-admin")
+        #expect(delivered.status == 0, "\(delivered)")
+        let object = try delivered.object
+        let sequence = try #require(object["sequence"] as? Int)
+        #expect(sequence >= Int(line.split(separator: " ")[1])!, "\(delivered)")
+        #expect((object["line"] as? String)?.hasPrefix("licit-checkpoint-v1 \(sequence) ") == true, "\(delivered)")
+        #expect((object["headHash"] as? String)?.count == 64 && object["keyId"] as? String != nil, "\(delivered)")
+
+        let observer = try await sandbox.licit(["audit", "checkpoint", "--deliver"], as: "board-observer")
+        #expect(observer.status == 1 && observer.error.contains("role_not_permitted"), "\(observer)")
+        let cna = try await sandbox.licit(["audit", "checkpoint"], as: "fr-signer")
+        #expect(cna.status == 1 && cna.error.contains("role_not_permitted"), "\(cna)")
+    }
+
     @Test("audit pages: page_size 1 walks every record, up to the head; page_size 1001 is refused")
     func auditPaging() async throws {
         let sandbox = try await self.sandbox

@@ -63,7 +63,7 @@ struct DocumentedPolicyTests {
     func registeredAsDocumented() throws {
         let exchange = ExchangeContext(
             storage: InMemoryStorage(),
-            sealKey: .generate(),
+            sealKeys: SealKeyRing(current: .generate()),
             clock: SystemExchangeClock(),
             directory: InMemoryAccountDirectory()
         )

@@ -22,7 +22,7 @@ struct ExchangeAPITests {
         init(storage: any Storage = InMemoryStorage(), seed: Bool = true) async throws {
             self.exchange = Exchange(
                 storage: storage,
-                sealKey: Self.sealKey,
+                sealKeys: SealKeyRing(current: Self.sealKey),
                 clock: self.clock,
                 directory: self.directory,
                 contents: JSONContents()

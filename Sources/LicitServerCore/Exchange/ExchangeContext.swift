@@ -10,26 +10,24 @@ public struct ExchangeContext: Sendable {
 
     public init(
         storage: any Storage,
-        sealKey: SealKey,
+        sealKeys: SealKeyRing,
         clock: any ExchangeClock,
         directory: any AccountDirectory,
         administration: (any AccountAdministration)? = nil,
         oversight: OversightSettings = .defaults,
         inbox: InboxSignal = InboxSignal(),
-        checkpointLog: CheckpointLog = CheckpointLog(file: nil),
-        sealKeys: SealKeyRing? = nil
+        checkpointLog: CheckpointLog = CheckpointLog(file: nil)
     ) {
         self.exchange = Exchange(
             storage: storage,
-            sealKey: sealKey,
+            sealKeys: sealKeys,
             clock: clock,
             directory: directory,
             contents: WireContents(),
             administration: administration,
             oversight: oversight,
             inbox: inbox,
-            checkpointLog: checkpointLog,
-            sealKeys: sealKeys
+            checkpointLog: checkpointLog
         )
     }
 
