@@ -226,14 +226,20 @@ struct StagedCommitQueue: Sendable {
         return true
     }
 
-    /// Every waiting job, or nil (and the committer steps down) when none is left.
+    /// Writes one session carries at most: its round trips add up, and a session has a deadline
+    /// (PostgreSQL's 15 s) that a batch of every waiting write could pass on a loaded database.
+    static let maxBatch = 32
+
+    /// The oldest waiting jobs, up to ``maxBatch``, or nil (and the committer steps down) when
+    /// none is left.
     mutating func takeBatch() -> [StagedJob]? {
         guard !self.pending.isEmpty else {
             self.committing = false
             return nil
         }
-        defer { self.pending = [] }
-        return self.pending
+        let batch = Array(self.pending.prefix(Self.maxBatch))
+        self.pending.removeFirst(batch.count)
+        return batch
     }
 
     mutating func committed(_ count: Int) {
