@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "licitd", targets: ["licitd"]),
         .executable(name: "licit", targets: ["licit"]),
         .executable(name: "licit-sim", targets: ["licit-sim"]),
+        .executable(name: "licit-console", targets: ["licit-console"]),
         .library(name: "LicitClient", targets: ["LicitClient"]),
         .library(name: "LicitWire", targets: ["LicitWire"]),
         .library(name: "LicitStorage", targets: ["LicitStorage"]),
@@ -35,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The seal on issued documents: Ed25519 over the stored bytes. Crypto only.
@@ -212,6 +216,30 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "licit", dependencies: ["LicitCLI"]),
+        // `licit-console`, the web console: server-rendered pages over HTTPS, live inboxes over a
+        // websocket, each signed-in user acting with their own identity. On the SDK only, as `licit`.
+        .target(
+            name: "LicitConsole",
+            dependencies: [
+                "LicitCLI",
+                "LicitClient",
+                "LicitWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(name: "licit-console", dependencies: ["LicitConsole"]),
         // `licit-sim`, the training simulator and load generator, as a library its tests run
         // in-process. On the SDK only.
         .target(
@@ -426,6 +454,19 @@ let package = Package(
                 "LicitClient",
                 "LicitDaemon",
                 "LicitNotifications",
+                "LicitWire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The console in a real browser (Chromium driven by Selenium, Tests/Browser), against an
+        // in-process sandbox and console.
+        .testTarget(
+            name: "LicitConsoleTests",
+            dependencies: [
+                "LicitConsole",
+                "LicitCLI",
+                "LicitClient",
+                "LicitDaemon",
                 "LicitWire",
                 .product(name: "Logging", package: "swift-log"),
             ]

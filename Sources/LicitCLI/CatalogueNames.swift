@@ -3,7 +3,7 @@ import LicitWire
 
 /// Substances and their salts and preparations by the names officers use, resolved against the
 /// exchange's catalogue. The names seen last are cached for shell completion.
-struct CatalogueNames {
+package struct CatalogueNames {
     struct Entry {
         let code: String
         let name: String
@@ -12,7 +12,7 @@ struct CatalogueNames {
 
     let entries: [Entry]
 
-    init(_ substances: [Licit_V1_Substance]) {
+    package init(_ substances: [Licit_V1_Substance]) {
         var entries: [Entry] = []
         for substance in substances {
             entries.append(Entry(code: substance.code, name: substance.name, substance: substance.code))

@@ -3,26 +3,26 @@ import LicitWire
 
 /// What a document states, in the order the treaties' forms list it: the one source for `show`
 /// and for every printable format.
-struct DocumentFacts {
-    struct LineFacts {
-        let form: String
-        let substance: String
-        let traded: Int64
-        let base: Int64
+package struct DocumentFacts {
+    package struct LineFacts {
+        package let form: String
+        package let substance: String
+        package let traded: Int64
+        package let base: Int64
     }
 
-    let kind: Licit_V1_DocumentKind
-    let title: String
-    let legalBasis: String
-    let number: String
-    let authority: String
-    let fields: [(String, String)]
-    let lines: [LineFacts]
+    package let kind: Licit_V1_DocumentKind
+    package let title: String
+    package let legalBasis: String
+    package let number: String
+    package let authority: String
+    package let fields: [(String, String)]
+    package let lines: [LineFacts]
 
     /// - Parameters:
     ///   - language: the language of the labels.
     ///   - names: country and substance names by code, shown beside the codes (which are what is sealed).
-    init(
+    package init(
         kind: Licit_V1_DocumentKind,
         content: Data,
         language: PrintLanguage = .en,
@@ -111,7 +111,7 @@ struct DocumentFacts {
         LineFacts(form: line.form, substance: substance, traded: line.tradedMg, base: line.baseMg)
     }
 
-    static func quantity(_ milligrams: Int64) -> String {
+    package static func quantity(_ milligrams: Int64) -> String {
         "\(QuantityInput.format(milligrams)) (\(milligrams) mg)"
     }
 }

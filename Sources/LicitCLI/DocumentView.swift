@@ -2,7 +2,7 @@ import Foundation
 import LicitWire
 
 /// A document as `show`, `list` and `--json` present it.
-enum DocumentView {
+package enum DocumentView {
     static func kindName(_ kind: Licit_V1_DocumentKind) -> String {
         kind == .importAuthorization ? "import_authorization" : "export_authorization"
     }
@@ -79,9 +79,9 @@ enum DocumentView {
         ].joined(separator: "\n")
     }
 
-    static let listHeader = ["kind", "document", "status", "counterpart", "issued", "period", "substances"]
+    package static let listHeader = ["kind", "document", "status", "counterpart", "issued", "period", "substances"]
 
-    static func row(_ document: Licit_V1_Document, language: PrintLanguage = .en) -> [String] {
+    package static func row(_ document: Licit_V1_Document, language: PrintLanguage = .en) -> [String] {
         let isImport = document.kind == .importAuthorization
         let ia = document.importAuthorization
         let ea = document.exportAuthorization

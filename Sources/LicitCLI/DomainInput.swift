@@ -3,8 +3,8 @@ import LicitClient
 import LicitWire
 
 /// Quantities as officers write them: `25kg`, `500g`, `10000mg`, `1.5kg`. Exact to the milligram.
-enum QuantityInput {
-    static func milligrams(_ text: String) throws -> Int64 {
+package enum QuantityInput {
+    package static func milligrams(_ text: String) throws -> Int64 {
         do {
             return try QuantityText.milligrams(text)
         } catch {
@@ -12,7 +12,7 @@ enum QuantityInput {
         }
     }
 
-    static func format(_ milligrams: Int64) -> String { QuantityText.format(milligrams) }
+    package static func format(_ milligrams: Int64) -> String { QuantityText.format(milligrams) }
 
     /// `SUBSTANCE:LABEL=QUANTITY` (`MORPHINE:consumption=300kg`): the substance's code, the label
     /// in lower case, and the milligrams.
@@ -28,12 +28,12 @@ enum QuantityInput {
 
 /// Per-line quantities of an EA (`--exported`, `--received`): each in the form the line names
 /// (`7kg`: converted to base with the line's own factor), or in base with `base:` (`base:5.2kg`).
-enum LineQuantities {
+package enum LineQuantities {
     /// Whether every quantity is given in base, so that no line needs to be read first.
     static func allBase(_ texts: [String]) -> Bool { texts.allSatisfy { $0.hasPrefix("base:") } }
 
     /// The base milligrams per line, and how each was read ("7 kg of FORM = 5.2647 kg of base").
-    static func base(_ texts: [String], lines: [Licit_V1_Line]?) throws -> (milligrams: [Int64], shown: [String]) {
+    package static func base(_ texts: [String], lines: [Licit_V1_Line]?) throws -> (milligrams: [Int64], shown: [String]) {
         var milligrams: [Int64] = []
         var shown: [String] = []
         for (index, text) in texts.enumerated() {

@@ -108,34 +108,8 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         let keys = try self.keys()
         // `licit export` to standard output adds one newline to the print.
-        let text = String(decoding: data, as: UTF8.self)
-        let printed = try PrintedDocument.parse(text)
+        let (printed, name) = try PrintedDocument.verify(String(decoding: data, as: UTF8.self), keys: keys)
         let facts = try? DocumentFacts(kind: printed.kind, content: printed.content)
-        let name = "\(facts?.authority ?? "?")/\(facts?.number ?? "?")"
-        guard let key = keys.first(where: { Seal.keyID(of: $0) == printed.keyID }) else {
-            throw CLIError(
-                .verificationFailed,
-                "\(name) names seal key \(printed.keyID), which is not among the keys given (\(keys.map { Seal.keyID(of: $0) }.joined(separator: ", ")))",
-                hint:
-                    "`licit seal-key --save` keeps every key the exchange has sealed with; a key the exchange never had means a forged print"
-            )
-        }
-        guard Seal.verify(printed.content, signature: printed.seal, publicKey: key) else {
-            throw CLIError(
-                .verificationFailed,
-                "the seal of \(name) is not valid: its sealed content was changed, or it was not sealed by this exchange's key",
-                hint: "do not rely on this copy; ask the issuing authority or check the document on the exchange"
-            )
-        }
-        let expected = try printed.render()
-        guard text == expected || text == expected + "\n" else {
-            let line = Self.firstDifferentLine(expected, text)
-            throw CLIError(
-                .verificationFailed,
-                "the seal of \(name) is valid, but the file was altered around it (first difference on line \(line))",
-                hint: "print a fresh copy with `licit export`; rely only on the sealed facts shown by `licit verify`"
-            )
-        }
         if self.output.json {
             Output.print(json: ["valid": true, "kind": printed.kindName, "document": name, "keyId": printed.keyID])
         } else {
@@ -230,5 +204,40 @@ struct SealKeyCommand: AsyncParsableCommand {
                 Console.current.out("\(info.publicKey.base64EncodedString())  (key id \(info.keyID), retired \(until))")
             }
         }
+    }
+}
+
+extension PrintedDocument {
+    /// Checks a print offline: its seal with the key it names (one of `keys`), then that the whole
+    /// file is exactly what that sealed content prints as. Returns the print and its document's name.
+    package static func verify(_ text: String, keys: [Data]) throws -> (PrintedDocument, String) {
+        let printed = try PrintedDocument.parse(text)
+        let facts = try? DocumentFacts(kind: printed.kind, content: printed.content)
+        let name = "\(facts?.authority ?? "?")/\(facts?.number ?? "?")"
+        guard let key = keys.first(where: { Seal.keyID(of: $0) == printed.keyID }) else {
+            throw CLIError(
+                .verificationFailed,
+                "\(name) names seal key \(printed.keyID), which is not among the keys given (\(keys.map { Seal.keyID(of: $0) }.joined(separator: ", ")))",
+                hint:
+                    "`licit seal-key --save` keeps every key the exchange has sealed with; a key the exchange never had means a forged print"
+            )
+        }
+        guard Seal.verify(printed.content, signature: printed.seal, publicKey: key) else {
+            throw CLIError(
+                .verificationFailed,
+                "the seal of \(name) is not valid: its sealed content was changed, or it was not sealed by this exchange's key",
+                hint: "do not rely on this copy; ask the issuing authority or check the document on the exchange"
+            )
+        }
+        let expected = try printed.render()
+        guard text == expected || text == expected + "\n" else {
+            let line = VerifyCommand.firstDifferentLine(expected, text)
+            throw CLIError(
+                .verificationFailed,
+                "the seal of \(name) is valid, but the file was altered around it (first difference on line \(line))",
+                hint: "print a fresh copy with `licit export`; rely only on the sealed facts shown by `licit verify`"
+            )
+        }
+        return (printed, name)
     }
 }

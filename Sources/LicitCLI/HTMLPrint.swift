@@ -1,5 +1,5 @@
 /// The print-ready HTML page: self-contained (inline style, no scripts, no external assets).
-enum HTMLPrint {
+package enum HTMLPrint {
     /// - Parameter qr: the QR code's inline SVG (the document key, key id and seal), when it fits one.
     static func render(_ facts: DocumentFacts, armor: String, qr: String?, language say: PrintLanguage) -> String {
         let fields = facts.fields.filter { !$0.1.isEmpty }.map {
@@ -50,7 +50,7 @@ enum HTMLPrint {
             """
     }
 
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var escaped = ""
         for character in text {
             switch character {

@@ -4,7 +4,9 @@ import LicitWire
 
 /// What an officer states on an IA, as flags. Unset flags leave the content as it is, so `amend`
 /// changes only what is given.
-struct ImportContentOptions: ParsableArguments {
+package struct ImportContentOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .long, help: "The IA's number, unique for your authority.")
     var number: String?
 
@@ -56,7 +58,7 @@ struct ImportContentOptions: ParsableArguments {
 
     /// Applies the given flags over `content`; a new IA gets defaults for its period.
     /// - Parameter today: the exchange's day, where a new IA's period starts by default.
-    func apply(
+    package func apply(
         to content: inout Licit_V1_ImportAuthorizationContent,
         catalogue: CatalogueNames,
         isNew: Bool,

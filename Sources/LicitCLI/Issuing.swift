@@ -21,8 +21,8 @@ struct WriteOptions: ParsableArguments {
 }
 
 /// Before a document is issued: what the exchange computed, what it would refuse, and a confirmation.
-enum Issuing {
-    static let overridable: Set<String> = ["over_estimate", "over_assessment"]
+package enum Issuing {
+    package static let overridable: Set<String> = ["over_estimate", "over_assessment"]
 
     /// Shows the preview on standard error, refuses on any problem the caller cannot override, then asks.
     static func confirm(

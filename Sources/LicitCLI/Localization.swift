@@ -2,11 +2,11 @@ import ArgumentParser
 import LicitWire
 
 /// The languages `licit` prints documents, statuses and returns in: the Board's three.
-enum PrintLanguage: String, CaseIterable, Sendable, ExpressibleByArgument {
+package enum PrintLanguage: String, CaseIterable, Sendable, ExpressibleByArgument {
     case en, fr, es
 
     /// `text` (English, as written in the code) in this language; English when no translation exists.
-    func callAsFunction(_ text: String) -> String {
+    package func callAsFunction(_ text: String) -> String {
         switch self {
         case .en: text
         case .fr: Words.table[text]?.french ?? text
@@ -15,12 +15,12 @@ enum PrintLanguage: String, CaseIterable, Sendable, ExpressibleByArgument {
     }
 
     /// A status code (`partly_used`) as words.
-    func status(_ code: String) -> String {
+    package func status(_ code: String) -> String {
         Vocabulary.statuses[code]?(self.rawValue) ?? code
     }
 
     /// A refusal's reason code (`over_estimate`) as words; nil for a reason without a description.
-    func reason(_ code: String) -> String? {
+    package func reason(_ code: String) -> String? {
         Vocabulary.reasons[code]?(self.rawValue)
     }
 

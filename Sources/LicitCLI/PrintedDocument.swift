@@ -7,8 +7,8 @@ import LicitWire
 /// names shown beside the codes, and it carries them all.
 /// `licit verify` checks the seal, prints the document again and compares the whole file, so one
 /// changed byte anywhere — in the sealed data or in the text around it — is caught.
-struct PrintedDocument: Equatable {
-    enum Format: String, CaseIterable {
+package struct PrintedDocument: Equatable {
+    package enum Format: String, CaseIterable {
         case html, text, json
     }
 
@@ -20,14 +20,32 @@ struct PrintedDocument: Equatable {
     let kind: Licit_V1_DocumentKind
     let content: Data
     let seal: Data
-    let keyID: String
+    package let keyID: String
     let language: PrintLanguage
     /// Country and substance names by code, in `language`: not sealed (the codes beside them are).
     let names: [String: String]
 
+    package init(
+        format: Format,
+        kind: Licit_V1_DocumentKind,
+        content: Data,
+        seal: Data,
+        keyID: String,
+        language: PrintLanguage,
+        names: [String: String]
+    ) {
+        self.format = format
+        self.kind = kind
+        self.content = content
+        self.seal = seal
+        self.keyID = keyID
+        self.language = language
+        self.names = names
+    }
+
     var kindName: String { self.kind == .importAuthorization ? "import_authorization" : "export_authorization" }
 
-    func render() throws -> String {
+    package func render() throws -> String {
         let facts = try DocumentFacts(
             kind: self.kind,
             content: self.content,

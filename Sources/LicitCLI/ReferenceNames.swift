@@ -3,14 +3,14 @@ import LicitClient
 import LicitWire
 
 /// Country and substance names from the exchange's reference data, in the caller's language.
-enum ReferenceNames {
+package enum ReferenceNames {
     /// The names of every country and substance, fetched once per command: reference data limited
     /// to the caller's country (country-specific entries are not needed for names).
     static func fetch(_ client: LicitClient, _ language: PrintLanguage) async throws -> [String: String] {
         Self.all(try await client.reference(country: try await client.recognisedAccount().country), language)
     }
 
-    static func all(_ reference: Licit_V1_ReferenceData, _ language: PrintLanguage) -> [String: String] {
+    package static func all(_ reference: Licit_V1_ReferenceData, _ language: PrintLanguage) -> [String: String] {
         var names: [String: String] = [:]
         for country in reference.countries {
             names[country.code] = language == .en ? country.name : country.names[language.rawValue] ?? country.name
@@ -28,7 +28,7 @@ enum ReferenceNames {
     }
 
     /// The names of the countries and substances a document mentions.
-    static func of(kind: Licit_V1_DocumentKind, content: Data, in names: [String: String]) -> [String: String] {
+    package static func of(kind: Licit_V1_DocumentKind, content: Data, in names: [String: String]) -> [String: String] {
         var codes: [String] = []
         if kind == .importAuthorization, let ia = try? Licit_V1_ImportAuthorizationContent(serializedBytes: content) {
             codes =

@@ -1,0 +1,3 @@
+enum ConsoleWords {
+    static let table: [String: (french: String, spanish: String)] = [:]
+}

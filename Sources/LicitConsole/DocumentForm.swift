@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import LicitCLI
+import LicitClient
+import LicitWire
+
+/// An IA or EA form's fields, turned into the document exactly as `licit ia|ea` turns its flags:
+/// the same names, defaults and checks, so the console and the command line never disagree.
+struct DocumentForm {
+    enum Kind: String, CaseIterable, Sendable {
+        case ia, ea
+
+        var title: String { self == .ia ? "New import authorization" : "New export authorization" }
+    }
+
+    /// Substance lines shown on a new form; empty ones are ignored.
+    static let lineSlots = 3
+
+    let kind: Kind
+    let form: Form
+
+    init(_ kind: Kind, _ form: Form) {
+        self.kind = kind
+        self.form = form
+    }
+
+    /// A problem an officer may accept with a written justification (the Board sees it).
+    func overrides(_ reason: String) -> Bool {
+        self.form["override"] != nil && Issuing.overridable.contains(reason)
+    }
+
+    func validate(_ client: LicitClient) async throws -> Licit_V1_ValidationResponse {
+        switch self.kind {
+        case .ia: try await client.validateImportAuthorization(try await self.importContent(client))
+        case .ea:
+            try await client.validateExportAuthorization(
+                try await self.exportContent(client),
+                emergencyJustification: self.form["emergency"] ?? ""
+            )
+        }
+    }
+
+    /// Issues the document (or saves an IA draft), under the form's own request id, so a form
+    /// submitted twice issues once.
+    func submit(_ client: LicitClient, draft: Bool) async throws -> Licit_V1_Document {
+        let requestID = self.form["request"] ?? LicitClient.makeRequestID()
+        switch self.kind {
+        case .ia where draft:
+            return try await client.draftImportAuthorization(try await self.importContent(client), requestID: requestID)
+        case .ia:
+            return try await client.issueImportAuthorization(
+                try await self.importContent(client),
+                overrideJustification: self.form["override"] ?? "",
+                requestID: requestID
+            )
+        case .ea:
+            return try await client.issueExportAuthorization(
+                try await self.exportContent(client),
+                overrideJustification: self.form["override"] ?? "",
+                emergencyJustification: self.form["emergency"] ?? "",
+                requestID: requestID
+            )
+        }
+    }
+
+    private func importContent(_ client: LicitClient) async throws -> Licit_V1_ImportAuthorizationContent {
+        let options = try Self.parse(ImportContentOptions.self, self.flags(Self.importFlags))
+        let me = try await client.recognisedAccount()
+        let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
+        var content = Licit_V1_ImportAuthorizationContent()
+        let today = CalendarDay.format(try await client.exchangeTime())
+        try options.apply(to: &content, catalogue: catalogue, isNew: true, today: today)
+        return content
+    }
+
+    private func exportContent(_ client: LicitClient) async throws -> Licit_V1_ExportAuthorizationContent {
+        let options = try Self.parse(ExportContentOptions.self, self.flags(Self.exportFlags))
+        let me = try await client.recognisedAccount()
+        let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
+        return try await options.content(client: client, catalogue: catalogue)
+    }
+
+    /// Form field → `licit` flag, for fields with one value.
+    static let importFlags: [(String, String)] = [
+        ("number", "--number"), ("exporting_country", "--exporting-country"), ("importer", "--importer"),
+        ("exporter_name", "--exporter-name"), ("exporter_address", "--exporter-address"), ("from", "--from"),
+        ("to", "--to"), ("port", "--port"),
+    ]
+    static let exportFlags: [(String, String)] = [
+        ("number", "--number"), ("ia", "--ia"), ("from", "--from"), ("to", "--to"), ("exporter", "--exporter"),
+        ("port_of_exit", "--port-of-exit"), ("port_of_entry", "--port-of-entry"), ("carrier", "--carrier"),
+        ("emergency", "--emergency"), ("importing_country", "--importing-country"),
+    ]
+
+    /// The form as `licit`'s arguments.
+    private func flags(_ names: [(String, String)]) -> [String] {
+        var arguments: [String] = []
+        for (field, flag) in names {
+            if let value = self.form[field] { arguments += [flag, value] }
+        }
+        for (form, quantity) in zip(self.form.all("line_form"), self.form.all("line_quantity"))
+        where !form.isEmpty || !quantity.isEmpty {
+            arguments += ["--line", "\(form)=\(quantity)"]
+        }
+        if self.kind == .ea {
+            for country in (self.form["transit"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }) {
+                arguments += ["--transit", String(country)]
+            }
+        }
+        if self.form["single"] != nil { arguments.append("--single-consignment") }
+        if self.form["bonded"] != nil { arguments.append("--bonded-warehouse") }
+        return arguments
+    }
+
+    private static func parse<Options: ParsableArguments>(_ type: Options.Type, _ arguments: [String]) throws -> Options {
+        do {
+            return try Options.parse(arguments)
+        } catch {
+            throw ConsoleInputError(Options.message(for: error))
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import LicitConsole
+
+await ConsoleCommand.runFromCommandLine()
