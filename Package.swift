@@ -222,6 +222,7 @@ let package = Package(
             name: "LicitConsole",
             dependencies: [
                 "LicitCLI",
+                "LicitSim",
                 "LicitClient",
                 "LicitWire",
                 .product(name: "Hummingbird", package: "hummingbird"),

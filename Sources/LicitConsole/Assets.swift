@@ -4,7 +4,9 @@ import Hummingbird
 enum Assets {
     static func add(to router: Router<ConsoleContext>) {
         router.get("/assets/console.css") { _, _ in Reply.body(Self.css, contentType: "text/css; charset=utf-8") }
-        router.get("/assets/console.js") { _, _ in Reply.body(Self.script, contentType: "text/javascript; charset=utf-8") }
+        router.get("/assets/console.js") { _, _ in
+            Reply.body(Self.script, contentType: "text/javascript; charset=utf-8")
+        }
     }
 
     /// High contrast (text at least 7:1 on its background), visible focus, nothing conveyed by colour alone.
@@ -36,6 +38,9 @@ enum Assets {
         .ok { border-left: 6px solid #006400; padding: 0.3rem 0.8rem; background: #f0fff0; }
         fieldset { border: 1px solid #999; margin: 1rem 0; }
         tr.new { background: #fffbd6; }
+        aside.training { background: #fffbd6; border-bottom: 3px solid #9a6a00; padding: 0.3rem 1rem; }
+        aside.training p { margin: 0.2rem 0; }
+        #training-log li.prompt, .prompt { font-weight: bold; }
         .subnav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; }
         figure.chart svg { max-width: 100%; height: auto; font-size: 12px; }
         svg rect.imported { fill: #0b3d5c; }
@@ -87,6 +92,20 @@ enum Assets {
               };
             };
             connect();
+          }
+          const log = document.getElementById("training-log");
+          if (log && log.dataset.running) {
+            const socket = new WebSocket("wss://" + location.host + "/training/live?id=" + log.dataset.run
+              + "&after=" + (log.dataset.after || "0"));
+            socket.onmessage = function (message) {
+              const update = JSON.parse(message.data);
+              if (update.done) { location.reload(); return; }
+              const item = document.createElement("li");
+              item.dataset.index = String(update.index);
+              item.textContent = update.line;
+              if (update.line.indexOf("» ") === 0) { item.className = "prompt"; }
+              log.appendChild(item);
+            };
           }
           const form = document.getElementById("document-form");
           const preview = document.getElementById("preview");

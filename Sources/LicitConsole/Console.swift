@@ -8,6 +8,8 @@ import Logging
 struct Console: Sendable {
     let setup: ConsoleSetup
     let sessions: SessionStore
+    /// Training scenarios, on a sandbox.
+    let training: TrainingRoom?
     let logger: Logger
 
     static let sessionCookie = "licit_session"
@@ -39,10 +41,24 @@ struct Console: Sendable {
         guard let session = await self.session(request) else { return Reply.redirect("/signin") }
         do {
             let page = try await body(session, say)
-            return Reply.html(page.render(session, say, path: request.uri.path))
+            return await self.render(page, session, say, path: request.uri.path)
         } catch {
-            return self.failure(error, session: session, say: say, path: request.uri.path)
+            return await self.failure(error, session: session, say: say, path: request.uri.path)
         }
+    }
+
+    /// A page as the signed-in person sees it: with the training box beside it while they train.
+    func render(
+        _ page: Page,
+        _ session: ConsoleSession,
+        _ say: Tongue,
+        path: String,
+        status: HTTPResponse.Status = .ok
+    ) async -> Response {
+        var page = page
+        page.aside = await self.trainingAside(session, say)
+        page.offersTraining = self.training != nil
+        return Reply.html(page.render(session, say, path: path), status: status)
     }
 
     /// A form's POST: checked against the session's CSRF token before anything is done.
@@ -55,25 +71,29 @@ struct Console: Sendable {
         do {
             let form = try await Form.read(request)
             guard Token.matches(form["csrf"], session.csrfToken) else {
-                return Reply.html(
-                    Page(
-                        title: say("This form has expired"),
-                        body: "<p>\(h(say("Nothing was done. Go back, reload the page and submit again.")))</p>"
-                    ).render(session, say, path: request.uri.path),
-                    status: .forbidden
+                let page = Page(
+                    title: say("This form has expired"),
+                    body: "<p>\(h(say("Nothing was done. Go back, reload the page and submit again.")))</p>"
                 )
+                return await self.render(page, session, say, path: request.uri.path, status: .forbidden)
             }
             return try await body(session, form, say)
         } catch {
-            return self.failure(error, session: session, say: say, path: request.uri.path)
+            return await self.failure(error, session: session, say: say, path: request.uri.path)
         }
     }
 
     /// What went wrong, as a page: the exchange's refusal with its reason and advice, or why it
     /// could not be reached.
-    func failure(_ error: any Error, session: ConsoleSession?, say: Tongue, path: String) -> Response {
+    func failure(_ error: any Error, session: ConsoleSession, say: Tongue, path: String) async -> Response {
         let (status, body) = Self.explain(error, say)
-        return Reply.html(Page(title: say("The exchange did not do this"), body: body).render(session, say, path: path), status: status)
+        return await self.render(
+            Page(title: say("The exchange did not do this"), body: body),
+            session,
+            say,
+            path: path,
+            status: status
+        )
     }
 
     static func explain(_ error: any Error, _ say: Tongue) -> (HTTPResponse.Status, String) {
@@ -91,14 +111,17 @@ struct Console: Sendable {
             }
             let retry =
                 error.code == .indeterminate
-                ? say("The exchange may or may not have done it: look at the document or the inbox before trying again.")
+                ? say(
+                    "The exchange may or may not have done it: look at the document or the inbox before trying again."
+                )
                 : say("Try again in a moment; if it persists, tell the exchange's operator.")
             return (.badGateway, "<p class=\"problem\" role=\"alert\">\(h(error.message))</p><p>\(h(retry))</p>")
         }
         if let error = error as? CLIError {
             return (
                 .badRequest,
-                "<p class=\"problem\" role=\"alert\">\(h(error.message))</p>" + (error.hint.map { "<p>\(h($0))</p>" } ?? "")
+                "<p class=\"problem\" role=\"alert\">\(h(error.message))</p>"
+                    + (error.hint.map { "<p>\(h($0))</p>" } ?? "")
             )
         }
         if let error = error as? ConsoleInputError {

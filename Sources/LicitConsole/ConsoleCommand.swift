@@ -7,7 +7,8 @@ import UnixSignals
 public struct ConsoleCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "licit-console",
-        abstract: "The web console: CNA officers, trainees and the Board, in a browser, each acting with their own identity.",
+        abstract:
+            "The web console: CNA officers, trainees and the Board, in a browser, each acting with their own identity.",
         discussion: """
             On a sandbox, anyone who reaches the console chooses an account to act as:
               licit-console --sandbox ./sandbox            # then open https://127.0.0.1:8444/
@@ -45,6 +46,12 @@ public struct ConsoleCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Minutes without a request after which a session ends.")
     var idleMinutes: Int = 30
+
+    @Option(
+        name: .long,
+        help: "Training on a sandbox: multiplies the scenarios' waits and time limits (1 for a class)."
+    )
+    var trainingPace: Double = 1
 
     public init() {}
 
@@ -87,6 +94,8 @@ public struct ConsoleCommand: AsyncParsableCommand {
         }
         guard self.idleMinutes > 0 else { throw ValidationError("--idle-minutes must be at least 1") }
         configured.sessionIdleLimit = .seconds(self.idleMinutes * 60)
+        guard self.trainingPace > 0 else { throw ValidationError("--training-pace must be positive") }
+        configured.trainingPace = self.trainingPace
         var logger = Logger(label: "licit.console")
         logger.logLevel = .info
         let setup = configured

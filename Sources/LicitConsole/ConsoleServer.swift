@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTLS
 import HummingbirdWebSocket
+import LicitClient
 import Logging
 import NIOCore
 import NIOSSL
@@ -20,7 +21,10 @@ public enum ConsoleServer {
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let sessions = SessionStore(idleLimit: setup.sessionIdleLimit, lifetime: setup.sessionLifetime, logger: logger)
-        let console = Console(setup: setup, sessions: sessions, logger: logger)
+        let training = try setup.sandboxFolder.map {
+            TrainingRoom(sandbox: try LicitSandbox.read(sandbox: $0), pace: setup.trainingPace)
+        }
+        let console = Console(setup: setup, sessions: sessions, training: training, logger: logger)
         let router = Router(context: ConsoleContext.self)
         console.addSignInRoutes(to: router)
         console.addInboxRoutes(to: router)
@@ -28,6 +32,7 @@ public enum ConsoleServer {
         console.addIssueRoutes(to: router)
         console.addBoardRoutes(to: router)
         console.addVerifyRoutes(to: router)
+        console.addTrainingRoutes(to: router)
         Assets.add(to: router)
         let application = Application(
             router: router,
@@ -55,11 +60,16 @@ public enum ConsoleServer {
             NIOSSLCertificateSource.certificate($0)
         }
         let key = try NIOSSLPrivateKey(bytes: Array(setup.tlsKeyPEM.utf8), format: .pem)
-        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        var configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain,
+            privateKey: .privateKey(key)
+        )
         configuration.minimumTLSVersion = .tlsv13
         if setup.signIn == .clientCertificate {
             configuration.certificateVerification = .noHostnameVerification
-            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(setup.exchangeCAPEM.utf8)))
+            configuration.trustRoots = .certificates(
+                try NIOSSLCertificate.fromPEMBytes(Array(setup.exchangeCAPEM.utf8))
+            )
         }
         return configuration
     }

@@ -41,8 +41,10 @@ public struct ConsoleSetup: Sendable {
     public var sessionIdleLimit: Duration = .seconds(30 * 60)
     /// A session ends this long after sign-in, however busy.
     public var sessionLifetime: Duration = .seconds(12 * 3600)
-    /// A training session's scenarios, when the console serves a sandbox.
+    /// The sandbox the console serves, if it serves one: its trainees play scenarios.
     public var sandboxFolder: URL?
+    /// Multiplies training scenarios' waits and time limits: 1 for a class, less for a rehearsal.
+    public var trainingPace: Double = 1
 
     /// A sandbox made by `licitd sandbox`: its accounts to choose from, and a certificate for the
     /// console made once and kept in `DIR/console/`.
@@ -52,7 +54,8 @@ public struct ConsoleSetup: Sendable {
             let identityFolder = URL(fileURLWithPath: account.identity)
             return Identity(
                 name: account.name,
-                label: "\(account.country.isEmpty ? "Board" : account.country) · \(account.authority) · \(account.role)",
+                label:
+                    "\(account.country.isEmpty ? "Board" : account.country) · \(account.authority) · \(account.role)",
                 folder: identityFolder,
                 fingerprint: try Self.fingerprint(ofCertificateIn: identityFolder)
             )

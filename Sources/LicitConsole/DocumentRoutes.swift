@@ -84,13 +84,18 @@ extension Console {
         let header = ["kind", "document", "status", "counterpart", "issued", "period", "substances"]
         let rows = listing.documents.map { document in
             let cells = DocumentView.row(document, language: say.language)
-            let link = "<a href=\"\(h(DocumentLink.path(authority: document.authority, number: document.number)))\">\(h(cells[1]))</a>"
-            return "<tr>" + cells.enumerated().map { $0.offset == 1 ? "<td>\(link)</td>" : "<td>\(h($0.element))</td>" }.joined() + "</tr>"
+            let link =
+                "<a href=\"\(h(DocumentLink.path(authority: document.authority, number: document.number)))\">\(h(cells[1]))</a>"
+            return "<tr>"
+                + cells.enumerated().map { $0.offset == 1 ? "<td>\(link)</td>" : "<td>\(h($0.element))</td>" }.joined()
+                + "</tr>"
         }
         func field(_ name: String, _ label: String, type: String = "text") -> String {
             "<p><label for=\"f-\(name)\">\(h(say(label)))</label> <input id=\"f-\(name)\" name=\"\(name)\" type=\"\(type)\" value=\"\(h(query[name] ?? ""))\"></p>"
         }
-        let kinds = [("", "all"), ("ia", "import authorizations"), ("ea", "export authorizations")].map { value, label in
+        let kinds = [("", "all"), ("ia", "import authorizations"), ("ea", "export authorizations")].map {
+            value,
+            label in
             "<option value=\"\(value)\"\((query["kind"] ?? "") == value ? " selected" : "")>\(h(say(label)))</option>"
         }.joined()
         var filters: [(String, String)] = []
@@ -112,7 +117,8 @@ extension Console {
             """
         if listing.documents.isEmpty { body += "<p>\(h(say("No document matches.")))</p>" }
         if !listing.nextPageToken.isEmpty {
-            body += "<p><a href=\"/documents?\(h(Form.encode(filters + [("page", listing.nextPageToken)])))\">\(h(say("Next page")))</a></p>"
+            body +=
+                "<p><a href=\"/documents?\(h(Form.encode(filters + [("page", listing.nextPageToken)])))\">\(h(say("Next page")))</a></p>"
         }
         if query["page"] != nil {
             body += "<p><a href=\"/documents?\(h(Form.encode(filters)))\">\(h(say("First page")))</a></p>"
@@ -136,7 +142,9 @@ extension Console {
             names: ReferenceNames.of(kind: document.kind, content: document.content, in: names)
         )
         let state = document.state
-        let fields = facts.fields.filter { !$0.1.isEmpty }.map { "<tr><th scope=\"row\">\(h($0.0))</th><td>\(h($0.1))</td></tr>" }
+        let fields = facts.fields.filter { !$0.1.isEmpty }.map {
+            "<tr><th scope=\"row\">\(h($0.0))</th><td>\(h($0.1))</td></tr>"
+        }
         let lines = facts.lines.enumerated().map { index, line in
             "<tr><td>\(index + 1)</td><td>\(h(line.form))</td><td>\(h(line.substance))</td>"
                 + "<td class=\"n\">\(h(DocumentFacts.quantity(line.traded)))</td><td class=\"n\">\(h(DocumentFacts.quantity(line.base)))</td></tr>"
@@ -156,7 +164,8 @@ extension Console {
             </table>
             """
         if !document.seal.isEmpty {
-            body += "<p><a id=\"print\" href=\"\(h(DocumentLink.path(authority: name.authority, number: name.number)))/print?lang=\(say.language.rawValue)\">\(h(say("Print view (sealed, with its QR code)")))</a></p>"
+            body +=
+                "<p><a id=\"print\" href=\"\(h(DocumentLink.path(authority: name.authority, number: name.number)))/print?lang=\(say.language.rawValue)\">\(h(say("Print view (sealed, with its QR code)")))</a></p>"
         }
         body += self.actions(session, say, document, facts: facts)
         body += """
@@ -170,7 +179,12 @@ extension Console {
     }
 
     /// The forms for what this person may do with this document now.
-    private func actions(_ session: ConsoleSession, _ say: Tongue, _ document: Licit_V1_Document, facts: DocumentFacts)
+    private func actions(
+        _ session: ConsoleSession,
+        _ say: Tongue,
+        _ document: Licit_V1_Document,
+        facts: DocumentFacts
+    )
         -> String
     {
         guard session.mayWrite else { return "" }
@@ -202,7 +216,9 @@ extension Console {
                 """
             )
         }
-        if document.authority == me.authority, !["cancelled", "superseded", "expired", "endorsed", "used"].contains(document.state.status) {
+        if document.authority == me.authority,
+            !["cancelled", "superseded", "expired", "endorsed", "used"].contains(document.state.status)
+        {
             forms.append(
                 """
                 <form method="post" action="\(h(path))/cancel" class="action" id="cancel">
@@ -241,7 +257,7 @@ extension Console {
             )
             return Reply.body(try printed.render(), contentType: "text/html; charset=utf-8")
         } catch {
-            return self.failure(error, session: session, say: say, path: request.uri.path)
+            return await self.failure(error, session: session, say: say, path: request.uri.path)
         }
     }
 }

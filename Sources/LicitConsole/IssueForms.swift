@@ -54,7 +54,7 @@ extension Console {
         switch step {
         case .edit, .check, .review:
             let page = try await self.formPage(kind, session, say, form, step: step)
-            return Reply.html(page.render(session, say, path: path))
+            return await self.render(page, session, say, path: path)
         case .issue, .draft:
             guard step == .draft ? session.mayWrite : session.maySign else {
                 throw ConsoleInputError(say("Your role may not do this: signers issue, officers save drafts."))

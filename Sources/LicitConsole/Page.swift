@@ -8,22 +8,27 @@ import NIOCore
 struct Page {
     var title: String
     var body: String
-    /// Loads the script that keeps the page live (the inbox).
+    /// Loads the script that keeps the page live (the inbox, a training run, the forms' check).
     var live = false
+    /// Shown beside the content: the training prompt.
+    var aside: String?
+    /// The console serves a sandbox, where trainees play scenarios.
+    var offersTraining = false
 
     func render(_ session: ConsoleSession?, _ say: Tongue, path: String) -> String {
-        let navigation = session.map { Self.navigation($0, say, path: path) } ?? ""
+        let navigation = session.map { Self.navigation($0, say, path: path, training: self.offersTraining) } ?? ""
         let languages = PrintLanguage.allCases.map { language in
             let current = language == say.language ? " aria-current=\"true\"" : ""
             return "<a href=\"/lang?to=\(language.rawValue)&amp;back=\(h(Form.escape(path)))\""
                 + " lang=\"\(language.rawValue)\"\(current)>\(language.rawValue.uppercased())</a>"
         }.joined(separator: " ")
-        let who = session.map { session in
-            """
-            <p class="who">\(h(session.account.name)) · \(h(session.account.authority.isEmpty ? say("Board") : session.account.authority)) · \(h(say(session.account.role)))</p>
-            <form method="post" action="/signout" class="inline">\(Self.csrf(session))<button type="submit">\(h(say("Sign out")))</button></form>
-            """
-        } ?? ""
+        let who =
+            session.map { session in
+                """
+                <p class="who">\(h(session.account.name)) · \(h(session.account.authority.isEmpty ? say("Board") : session.account.authority)) · \(h(say(session.account.role)))</p>
+                <form method="post" action="/signout" class="inline">\(Self.csrf(session))<button type="submit">\(h(say("Sign out")))</button></form>
+                """
+            } ?? ""
         return """
             <!DOCTYPE html>
             <html lang="\(say.language.rawValue)">
@@ -42,6 +47,7 @@ struct Page {
             <nav aria-label="\(h(say("Language")))" class="languages">\(languages)</nav>
             \(who)
             </header>
+            \(self.aside ?? "")
             <main id="main" tabindex="-1">
             <h1>\(h(self.title))</h1>
             \(self.body)
@@ -53,13 +59,14 @@ struct Page {
             """
     }
 
-    static func navigation(_ session: ConsoleSession, _ say: Tongue, path: String) -> String {
+    static func navigation(_ session: ConsoleSession, _ say: Tongue, path: String, training: Bool) -> String {
         var links: [(String, String)] = [("/inbox", "Inbox"), ("/documents", "Documents")]
         if session.mayWrite {
             links += [("/ia/new", "New import authorization"), ("/ea/new", "New export authorization")]
         }
         if session.isBoard { links += [("/board", "Trade flows"), ("/board/estimates", "Estimates and use")] }
         links.append(("/verify", "Verify a print"))
+        if training { links.append(("/training", "Training")) }
         let items = links.map { href, label in
             let current = path == href ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(href)\"\(current)>\(h(say(label)))</a></li>"

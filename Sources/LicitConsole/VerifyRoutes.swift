@@ -24,11 +24,12 @@ extension Console {
                         <p>\(h(say("The seal covers what was issued; the document's page tells its status now.")))</p>
                         """
                 } catch let error as CLIError {
-                    body = "<p class=\"problem\" role=\"alert\" id=\"verdict\">\(h(say("Not valid"))): \(h(error.message))</p>"
+                    body =
+                        "<p class=\"problem\" role=\"alert\" id=\"verdict\">\(h(say("Not valid"))): \(h(error.message))</p>"
                         + (error.hint.map { "<p>\(h($0))</p>" } ?? "")
                 }
                 body += Self.verifyForm(session, say, text: "")
-                return Reply.html(Page(title: say("Verify a print"), body: body).render(session, say, path: "/verify"))
+                return await self.render(Page(title: say("Verify a print"), body: body), session, say, path: "/verify")
             }
         }
     }

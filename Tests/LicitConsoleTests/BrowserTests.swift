@@ -15,27 +15,10 @@ struct BrowserTests {
     )
     func endToEnd() async throws {
         guard let browser = BrowserTools.find() else { return }
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("licit-console-\(UUID().uuidString)")
-        var logger = Logger(label: "licit.console-tests")
-        logger.logLevel = .critical
-        let manifest = try await Sandbox.serveInBackground(data: root, logger: logger)
-        let setup = try ConsoleSetup.sandbox(root, listenHost: "127.0.0.1", listenPort: 0)
-        let (ports, listening) = AsyncStream<Int>.makeStream()
-        let console = Task { try await ConsoleServer.run(setup, logger: logger) { listening.yield($0) } }
-        defer { console.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-
-        let out = root.appendingPathComponent("browser")
-        let run = try await browser.run(
-            script: "console_e2e.py",
-            arguments: ["--url", "https://127.0.0.1:\(port)", "--out", out.path]
-        )
-        try #require(run.status == 0, "the browser test failed:\n\(run.output)")
-        let results = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json")))
-                as? [String: Any]
-        )
+        let console = try await ConsoleHarness.start()
+        defer { console.stop() }
+        let manifest = console.manifest
+        let (results, out) = try await console.play("console_e2e.py", in: browser)
         #expect(results["ia_status"] as? String == "issued")
         #expect(results["ea_status"] as? String == "issued")
         #expect(results["endorsed_status"] as? String == "endorsed")
@@ -94,14 +77,31 @@ struct BrowserTests {
         #expect(chartedFlows == expectedFlows)
         #expect(chartedFlows.contains { $0["from"] == "IN" && $0["to"] == "FR" && $0["status"] == "endorsed" })
 
-        // Screenshots for docs/CONSOLE.md, when asked for.
-        if let folder = ProcessInfo.processInfo.environment["LICIT_CONSOLE_SCREENSHOTS"] {
-            for name in ["inbox", "ia-form", "ea-form", "document", "print", "board-estimates", "board-flows"] {
-                let target = URL(fileURLWithPath: folder).appendingPathComponent("\(name).png")
-                try? FileManager.default.removeItem(at: target)
-                try FileManager.default.copyItem(at: out.appendingPathComponent("\(name).png"), to: target)
-            }
-        }
+        try ConsoleHarness.keepScreenshots(
+            ["inbox", "ia-form", "ea-form", "document", "print", "board-estimates", "board-flows"],
+            from: out
+        )
+    }
+
+    @Test("a trainee plays first-import to a full score in the browser; the trainer's page shows it")
+    func trainingScenario() async throws {
+        guard let browser = BrowserTools.find() else { return }
+        // A fifth of a class's pace: the scenario's time limits are two minutes.
+        let console = try await ConsoleHarness.start(trainingPace: 0.2)
+        defer { console.stop() }
+        let (results, out) = try await console.play("console_training.py", in: browser)
+        let prompt = try #require(results["first_prompt"] as? String)
+        #expect(prompt.hasPrefix("» ") && prompt.contains("import authorization"))
+        #expect(results["aside_prompt"] as? String == prompt, "the prompt is shown beside the form")
+        let botLines = try #require(results["bot_lines"] as? [String])
+        #expect(botLines.contains { $0.contains("refused by the exchange: ia_not_usable") })
+        #expect(botLines.contains { $0.contains("issued EA") })
+        #expect(results["score"] as? String == "2/2")
+        let rules = try #require(results["rules"] as? [String])
+        #expect(rules.count == 2 && rules.allSatisfy { $0.contains("1961") })
+        let rows = try #require(results["trainer_rows"] as? [[String]])
+        #expect(rows.contains { $0.first == "fr-signer" && $0.last == "2/2" })
+        try ConsoleHarness.keepScreenshots(["training", "trainer"], from: out)
     }
 
     /// A JSON value as the chart's data attributes write it (read back through `dataset`, so
