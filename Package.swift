@@ -470,6 +470,10 @@ let package = Package(
                 "LicitDaemon",
                 "LicitWire",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // Runs the C and Python clients' suites against the licitd built here.

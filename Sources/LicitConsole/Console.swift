@@ -104,7 +104,7 @@ struct Console: Sendable {
                     "<li>\(h($0.key)): \(h($0.value))</li>"
                 }.joined()
                 return (
-                    status.reason == "not_found" ? .notFound : .unprocessableContent,
+                    status.code == .notFound ? .notFound : .unprocessableContent,
                     "<p class=\"problem\" role=\"alert\"><strong>\(h(status.reason))</strong>\(reason): \(h(status.message))</p>"
                         + (details.isEmpty ? "" : "<ul>\(details)</ul>")
                 )

@@ -11,13 +11,23 @@ struct ConsoleHarness {
     let port: Int
     private let console: Task<Void, any Error>
 
-    static func start(trainingPace: Double = 1) async throws -> ConsoleHarness {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("licit-console-\(UUID().uuidString)")
+    static let logger = {
         var logger = Logger(label: "licit.console-tests")
         logger.logLevel = .critical
-        let manifest = try await Sandbox.serveInBackground(data: root, logger: logger)
+        return logger
+    }()
+
+    static func start(trainingPace: Double = 1) async throws -> ConsoleHarness {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("licit-console-\(UUID().uuidString)")
+        let manifest = try await Sandbox.serveInBackground(data: root, logger: Self.logger)
         var setup = try ConsoleSetup.sandbox(root, listenHost: "127.0.0.1", listenPort: 0)
         setup.trainingPace = trainingPace
+        return try await Self.serve(setup, root: root, manifest: manifest)
+    }
+
+    /// A console with `setup` on the sandbox at `root`.
+    static func serve(_ setup: ConsoleSetup, root: URL, manifest: SandboxManifest) async throws -> ConsoleHarness {
+        let logger = Self.logger
         let (ports, listening) = AsyncStream<Int>.makeStream()
         let console = Task { [setup] in try await ConsoleServer.run(setup, logger: logger) { listening.yield($0) } }
         var iterator = ports.makeAsyncIterator()

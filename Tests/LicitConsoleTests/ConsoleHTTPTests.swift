@@ -1,0 +1,229 @@
+import AsyncHTTPClient
+import Foundation
+import LicitConsole
+import LicitDaemon
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import Testing
+
+/// The console over plain HTTPS, without a browser: sign-in, sessions, CSRF, the websocket's
+/// origin check, the security headers, and sign-in by client certificate.
+@Suite("licit-console over HTTPS", .serialized)
+struct ConsoleHTTPTests {
+    @Test("pages need a session; the session cookie is Secure, HttpOnly and SameSite=Strict; every page has the CSP")
+    func sessions() async throws {
+        let console = try await ConsoleHarness.start()
+        defer { console.stop() }
+        let browser = Visitor(console.url)
+        defer { browser.close() }
+
+        let anonymous = try await browser.get("/inbox")
+        #expect(anonymous.status == 303 && anonymous.location == "/signin")
+
+        let signIn = try await browser.get("/signin")
+        #expect(signIn.status == 200)
+        #expect(signIn.headers["content-security-policy"].first?.contains("default-src 'self'") == true)
+        #expect(signIn.headers["x-frame-options"].first == "DENY")
+
+        let session = try await browser.signIn("fr-signer")
+        let cookie = try #require(session.headers["set-cookie"].first { $0.hasPrefix("licit_session=") })
+        for attribute in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+            #expect(cookie.contains(attribute), "\(cookie)")
+        }
+        let inbox = try await browser.get("/inbox")
+        #expect(inbox.status == 200 && inbox.body.contains("fr-signer · FR-ANSM"))
+
+        let signOut = try await browser.post("/signout", ["csrf": try browser.csrf(from: inbox.body)])
+        #expect(signOut.status == 303 && signOut.location == "/signin")
+        #expect(try await browser.get("/inbox").location == "/signin")
+    }
+
+    @Test("a form without the session's CSRF token does nothing; a sign-in without its token signs nobody in")
+    func forgedForms() async throws {
+        let console = try await ConsoleHarness.start()
+        defer { console.stop() }
+        let browser = Visitor(console.url)
+        defer { browser.close() }
+
+        // A sign-in posted from elsewhere carries no token matching the sign-in cookie.
+        let forged = try await browser.post("/signin", ["account": "fr-signer", "token": "0123"])
+        #expect(forged.status == 200 && forged.body.contains("expired"))
+        #expect(!forged.headers["set-cookie"].contains { $0.hasPrefix("licit_session=") && !$0.contains("Max-Age=0") })
+
+        _ = try await browser.signIn("fr-signer")
+        let number = "IA-FORGED-\(UUID().uuidString.prefix(6))"
+        let fields = [
+            "number": number, "exporting_country": "IN", "importer": "FR-ANSM-T1", "exporter_name": "X",
+            "exporter_address": "Y", "line_form": "MORPHINE", "line_quantity": "1kg", "step": "issue",
+        ]
+        let refused = try await browser.post("/ia/new", fields.merging(["csrf": "not-the-token"]) { $1 })
+        #expect(refused.status == 403)
+        let page = try await browser.get("/documents/FR-ANSM/\(number)")
+        #expect(page.status == 404, "nothing was issued")
+
+        // With the token, the same form issues.
+        let form = try await browser.get("/ia/new")
+        let issued = try await browser.post("/ia/new", fields.merging(["csrf": try browser.csrf(from: form.body)]) { $1 })
+        #expect(issued.status == 303 && issued.location == "/documents/FR-ANSM/\(number)")
+    }
+
+    @Test("the live inbox's websocket opens only for the console's own pages and a live session")
+    func websocketOrigin() async throws {
+        let console = try await ConsoleHarness.start()
+        defer { console.stop() }
+        let browser = Visitor(console.url)
+        defer { browser.close() }
+        _ = try await browser.signIn("fr-signer")
+        let host = "127.0.0.1:\(console.port)"
+        let upgrade = [
+            "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        ]
+        let foreign = try await browser.get("/live", headers: upgrade.merging(["Origin": "https://evil.example"]) { $1 })
+        #expect(foreign.status != 101)
+        let own = try await browser.get("/live", headers: upgrade.merging(["Origin": "https://\(host)"]) { $1 })
+        #expect(own.status == 101)
+    }
+
+    @Test("a session ends after its idle limit")
+    func idleSessionEnds() async throws {
+        let console = try await ConsoleHarness.start(idleLimit: .seconds(1))
+        defer { console.stop() }
+        let browser = Visitor(console.url)
+        defer { browser.close() }
+        _ = try await browser.signIn("fr-signer")
+        #expect(try await browser.get("/inbox").status == 200)
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(try await browser.get("/inbox").location == "/signin")
+    }
+
+    @Test("sign-in by certificate: the browser's certificate picks the identity; no certificate, no connection")
+    func certificateSignIn() async throws {
+        let sandbox = try await ConsoleHarness.start()
+        sandbox.stop()
+        let setup = try ConsoleSetup.certificates(
+            exchangeHost: "127.0.0.1",
+            exchangePort: sandbox.manifest.port,
+            exchangeCAFile: sandbox.manifest.caFile,
+            identities: sandbox.root.appendingPathComponent("identities"),
+            listenHost: "127.0.0.1",
+            listenPort: 0,
+            tlsCertificateFile: sandbox.root.appendingPathComponent("console/cert.pem").path,
+            tlsKeyFile: sandbox.root.appendingPathComponent("console/key.pem").path
+        )
+        let console = try await ConsoleHarness.serve(setup, root: sandbox.root, manifest: sandbox.manifest)
+        defer { console.stop() }
+
+        let identity = try #require(sandbox.manifest.accounts.first { $0.name == "in-signer" }).identity
+        let browser = Visitor(console.url, identity: URL(fileURLWithPath: identity))
+        defer { browser.close() }
+        let page = try await browser.get("/signin")
+        #expect(page.status == 200 && page.body.contains("<form method=\"post\" action=\"/signin\">"))
+        let token = try #require(page.body.firstMatch(of: /name="token" value="([0-9a-f]+)"/)?.1)
+        let signedIn = try await browser.post("/signin", ["token": String(token)])
+        #expect(signedIn.status == 303 && signedIn.location == "/inbox")
+        #expect(try await browser.get("/inbox").body.contains("in-signer · IN-NCB"))
+
+        let stranger = Visitor(console.url)
+        defer { stranger.close() }
+        await #expect(throws: (any Error).self) { try await stranger.get("/signin") }
+    }
+}
+
+extension ConsoleHarness {
+    static func start(idleLimit: Duration) async throws -> ConsoleHarness {
+        let sandbox = try await Self.start()
+        sandbox.stop()
+        var setup = try ConsoleSetup.sandbox(sandbox.root, listenHost: "127.0.0.1", listenPort: 0)
+        setup.sessionIdleLimit = idleLimit
+        return try await Self.serve(setup, root: sandbox.root, manifest: sandbox.manifest)
+    }
+}
+
+/// One browser's worth of HTTPS: its cookies, no redirects followed, the console's own certificate
+/// accepted, and optionally a client certificate.
+final class Visitor: @unchecked Sendable {
+    struct Answer {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: String
+        var location: String? { self.headers["location"].first }
+    }
+
+    let base: String
+    let client: HTTPClient
+    private var cookies: [String: String] = [:]
+
+    init(_ base: String, identity: URL? = nil) {
+        self.base = base
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .none
+        if let identity {
+            tls.certificateChain = (try? NIOSSLCertificate.fromPEMFile(identity.appendingPathComponent("cert.pem").path))?
+                .map { .certificate($0) } ?? []
+            tls.privateKey = (try? NIOSSLPrivateKey(file: identity.appendingPathComponent("key.pem").path, format: .pem))
+                .map { .privateKey($0) }
+        }
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
+        configuration.httpVersion = .http1Only
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    func close() { try? self.client.syncShutdown() }
+
+    func get(_ path: String, headers: [String: String] = [:]) async throws -> Answer {
+        try await self.send(path, method: .GET, headers: headers, body: nil)
+    }
+
+    func post(_ path: String, _ fields: [String: String]) async throws -> Answer {
+        let body = fields.map { "\($0.key)=\(Self.escape($0.value))" }.joined(separator: "&")
+        return try await self.send(
+            path,
+            method: .POST,
+            headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: body
+        )
+    }
+
+    /// Signs in on a sandbox console as `account`, with the sign-in form's own token.
+    @discardableResult
+    func signIn(_ account: String) async throws -> Answer {
+        let page = try await self.get("/signin")
+        let token = try #require(page.body.firstMatch(of: /name="token" value="([0-9a-f]+)"/)?.1)
+        let answer = try await self.post("/signin", ["account": account, "token": String(token)])
+        try #require(answer.status == 303, "sign-in answered \(answer.status): \(answer.body)")
+        return answer
+    }
+
+    func csrf(from page: String) throws -> String {
+        String(try #require(page.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1))
+    }
+
+    private func send(_ path: String, method: HTTPMethod, headers: [String: String], body: String?) async throws
+        -> Answer
+    {
+        var request = HTTPClientRequest(url: self.base + path)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if !self.cookies.isEmpty {
+            request.headers.add(name: "Cookie", value: self.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await self.client.execute(request, timeout: .seconds(30))
+        for line in response.headers["set-cookie"] {
+            let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            if line.contains("Max-Age=0") { self.cookies.removeValue(forKey: pair[0]) } else { self.cookies[pair[0]] = pair[1] }
+        }
+        let text = response.status.code == 101 ? "" : String(buffer: try await response.body.collect(upTo: 4 << 20))
+        return Answer(status: Int(response.status.code), headers: response.headers, body: text)
+    }
+
+    private static func escape(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}
