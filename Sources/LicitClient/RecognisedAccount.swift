@@ -20,11 +20,12 @@ public struct RecognisedAccount: Sendable, Hashable {
         self.name = wire.name
         self.country = wire.country
         self.authority = wire.authority
-        self.role = Self.roleName(wire.role)
+        self.role = Self.name(of: wire.role)
         self.certificateFingerprint = wire.certificateFingerprint
     }
 
-    private static func roleName(_ role: Licit_V1_Role) -> String {
+    /// A role as the exchange names it in text: "signer", "country_admin" ….
+    public static func name(of role: Licit_V1_Role) -> String {
         switch role {
         case .boardAdmin: "board_admin"
         case .boardObserver: "board_observer"

@@ -33,6 +33,7 @@ public enum ConsoleServer {
         console.addBoardRoutes(to: router)
         console.addVerifyRoutes(to: router)
         console.addTrainingRoutes(to: router)
+        console.addAdminRoutes(to: router)
         Assets.add(to: router)
         let application = Application(
             router: router,

@@ -65,6 +65,9 @@ struct Page {
             links += [("/ia/new", "New import authorization"), ("/ea/new", "New export authorization")]
         }
         if session.isBoard { links += [("/board", "Trade flows"), ("/board/estimates", "Estimates and use")] }
+        if session.isCountryAdmin || session.account.role == "board_admin" {
+            links.append(("/admin/accounts", "Accounts"))
+        }
         links.append(("/verify", "Verify a print"))
         if training { links.append(("/training", "Training")) }
         let items = links.map { href, label in

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import LicitConsole
 import LicitDaemon
@@ -7,6 +8,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import Testing
+import X509
 
 /// The console over plain HTTPS, without a browser: sign-in, sessions, CSRF, the websocket's
 /// origin check, the security headers, and sign-in by client certificate.
@@ -65,7 +67,10 @@ struct ConsoleHTTPTests {
 
         // With the token, the same form issues.
         let form = try await browser.get("/ia/new")
-        let issued = try await browser.post("/ia/new", fields.merging(["csrf": try browser.csrf(from: form.body)]) { $1 })
+        let issued = try await browser.post(
+            "/ia/new",
+            fields.merging(["csrf": try browser.csrf(from: form.body)]) { $1 }
+        )
         #expect(issued.status == 303 && issued.location == "/documents/FR-ANSM/\(number)")
     }
 
@@ -81,10 +86,95 @@ struct ConsoleHTTPTests {
             "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
             "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
         ]
-        let foreign = try await browser.get("/live", headers: upgrade.merging(["Origin": "https://evil.example"]) { $1 })
+        let foreign = try await browser.get(
+            "/live",
+            headers: upgrade.merging(["Origin": "https://evil.example"]) { $1 }
+        )
         #expect(foreign.status != 101)
         let own = try await browser.get("/live", headers: upgrade.merging(["Origin": "https://\(host)"]) { $1 })
         #expect(own.status == 101)
+    }
+
+    @Test(
+        "a country admin enrols an account from its certificate request and revokes it; a new country admin awaits the Board's approval"
+    )
+    func accounts() async throws {
+        let console = try await ConsoleHarness.start()
+        defer { console.stop() }
+        let admin = Visitor(console.url)
+        defer { admin.close() }
+        try await admin.signIn("fr-admin")
+        let page = try await admin.get("/admin/accounts")
+        #expect(page.status == 200 && page.body.contains("data-account=\"fr-signer\""))
+
+        // The key is made here, as on the new officer's own machine: only the request is pasted.
+        let name = "fr-web-\(UUID().uuidString.prefix(6).lowercased())"
+        let enrolled = try await admin.post(
+            "/admin/enroll",
+            [
+                "csrf": try admin.csrf(from: page.body), "name": name, "role": "officer", "authority": "FR-ANSM",
+                "csr": try Self.certificateRequest(name),
+            ]
+        )
+        #expect(enrolled.status == 200 && enrolled.body.contains("id=\"enrolled\""), "\(enrolled.body)")
+        #expect(enrolled.body.contains("BEGIN CERTIFICATE"))
+        #expect(enrolled.body.contains("data-account=\"\(name)\""))
+
+        let row = try #require(Self.row(name, in: enrolled.body))
+        let rowFingerprint = try #require(row.firstMatch(of: /name="fingerprint" value="([0-9a-f]{64})"/)?.1)
+        let revoked = try await admin.post(
+            "/admin/revoke",
+            [
+                "csrf": try admin.csrf(from: enrolled.body), "fingerprint": String(rowFingerprint),
+                "reason": "left the CNA",
+            ]
+        )
+        #expect(revoked.status == 303)
+        let after = try await admin.get("/admin/accounts")
+        #expect(Self.row(name, in: after.body)?.contains("revoked") == true)
+
+        // A new country admin waits for the Board.
+        let chief = "fr-chief-\(UUID().uuidString.prefix(6).lowercased())"
+        let pending = try await admin.post(
+            "/admin/enroll",
+            [
+                "csrf": try admin.csrf(from: after.body), "name": chief, "role": "country_admin",
+                "authority": "FR-ANSM",
+                "csr": try Self.certificateRequest(chief),
+            ]
+        )
+        #expect(Self.row(chief, in: pending.body)?.contains("awaiting the Board") == true, "\(pending.body)")
+        let board = Visitor(console.url)
+        defer { board.close() }
+        try await board.signIn("board-admin")
+        let boardPage = try await board.get("/admin/accounts")
+        let approved = try await board.post(
+            "/admin/approve",
+            ["csrf": try board.csrf(from: boardPage.body), "name": chief, "decision": "approve"]
+        )
+        #expect(approved.status == 303)
+        #expect(Self.row(chief, in: try await board.get("/admin/accounts").body)?.contains("active") == true)
+    }
+
+    /// A PKCS #10 request for a new P-256 key, PEM, as `licit admin enroll` or openssl makes one.
+    static func certificateRequest(_ name: String) throws -> String {
+        let key = P256.Signing.PrivateKey()
+        let request = try CertificateSigningRequest(
+            version: .v1,
+            subject: try DistinguishedName { CommonName(name) },
+            privateKey: .init(key),
+            attributes: CertificateSigningRequest.Attributes(),
+            signatureAlgorithm: .ecdsaWithSHA256
+        )
+        return try request.serializeAsPEM().pemString
+    }
+
+    /// The accounts table's row of `name`.
+    static func row(_ name: String, in page: String) -> String? {
+        guard let start = page.range(of: "<tr data-account=\"\(name)\">"),
+            let end = page.range(of: "</tr>", range: start.upperBound..<page.endIndex)
+        else { return nil }
+        return String(page[start.lowerBound..<end.upperBound])
     }
 
     @Test("a session ends after its idle limit")
@@ -161,9 +251,11 @@ final class Visitor: @unchecked Sendable {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
         if let identity {
-            tls.certificateChain = (try? NIOSSLCertificate.fromPEMFile(identity.appendingPathComponent("cert.pem").path))?
+            tls.certificateChain =
+                (try? NIOSSLCertificate.fromPEMFile(identity.appendingPathComponent("cert.pem").path))?
                 .map { .certificate($0) } ?? []
-            tls.privateKey = (try? NIOSSLPrivateKey(file: identity.appendingPathComponent("key.pem").path, format: .pem))
+            tls.privateKey =
+                (try? NIOSSLPrivateKey(file: identity.appendingPathComponent("key.pem").path, format: .pem))
                 .map { .privateKey($0) }
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
@@ -201,21 +293,33 @@ final class Visitor: @unchecked Sendable {
         String(try #require(page.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1))
     }
 
-    private func send(_ path: String, method: HTTPMethod, headers: [String: String], body: String?) async throws
+    private func send(
+        _ path: String,
+        method: HTTPMethod,
+        headers: [String: String],
+        body: String?
+    ) async throws
         -> Answer
     {
         var request = HTTPClientRequest(url: self.base + path)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if !self.cookies.isEmpty {
-            request.headers.add(name: "Cookie", value: self.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            request.headers.add(
+                name: "Cookie",
+                value: self.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            )
         }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await self.client.execute(request, timeout: .seconds(30))
         for line in response.headers["set-cookie"] {
             let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
-            if line.contains("Max-Age=0") { self.cookies.removeValue(forKey: pair[0]) } else { self.cookies[pair[0]] = pair[1] }
+            if line.contains("Max-Age=0") {
+                self.cookies.removeValue(forKey: pair[0])
+            } else {
+                self.cookies[pair[0]] = pair[1]
+            }
         }
         let text = response.status.code == 101 ? "" : String(buffer: try await response.body.collect(upTo: 4 << 20))
         return Answer(status: Int(response.status.code), headers: response.headers, body: text)
