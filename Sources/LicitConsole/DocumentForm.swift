@@ -47,6 +47,12 @@ struct DocumentForm {
         switch self.kind {
         case .ia where draft:
             return try await client.draftImportAuthorization(try await self.importContent(client), requestID: requestID)
+        case .ia where self.form["supersedes"] != nil:
+            return try await client.amendImportAuthorization(
+                try await self.importContent(client),
+                overrideJustification: self.form["override"] ?? "",
+                requestID: requestID
+            )
         case .ia:
             return try await client.issueImportAuthorization(
                 try await self.importContent(client),
@@ -70,7 +76,28 @@ struct DocumentForm {
         var content = Licit_V1_ImportAuthorizationContent()
         let today = CalendarDay.format(try await client.exchangeTime())
         try options.apply(to: &content, catalogue: catalogue, isNew: true, today: today)
+        content.supersedes = self.form["supersedes"] ?? ""
         return content
+    }
+
+    /// An IA form filled with an issued IA's values, to amend it: a new number supersedes it.
+    static func amending(_ number: String, _ client: LicitClient) async throws -> Form {
+        let me = try await client.recognisedAccount()
+        guard let old = try await client.document(authority: me.authority, number: number).importAuthorization else {
+            throw ConsoleInputError("\(number) is not an import authorization of yours")
+        }
+        var fields: [String: [String]] = [
+            "supersedes": [number], "exporting_country": [old.exportingCountry], "importer": [old.importer.id],
+            "exporter_name": [old.exporter.name], "exporter_address": [old.exporter.address],
+            "from": [old.period.first], "to": [old.period.last], "port": [old.port],
+            "line_form": old.lines.map(\.form),
+            "line_quantity": old.lines.map {
+                QuantityInput.format($0.tradedMg).replacingOccurrences(of: " ", with: "")
+            },
+        ]
+        if !old.multipleConsignments { fields["single"] = ["on"] }
+        if old.bondedWarehouseApproved { fields["bonded"] = ["on"] }
+        return Form(fields)
     }
 
     private func exportContent(_ client: LicitClient) async throws -> Licit_V1_ExportAuthorizationContent {
@@ -112,7 +139,8 @@ struct DocumentForm {
         return arguments
     }
 
-    private static func parse<Options: ParsableArguments>(_ type: Options.Type, _ arguments: [String]) throws -> Options {
+    private static func parse<Options: ParsableArguments>(_ type: Options.Type, _ arguments: [String]) throws -> Options
+    {
         do {
             return try Options.parse(arguments)
         } catch {

@@ -19,41 +19,7 @@ extension Console {
             let name = try Self.documentName(context)
             return await self.printView(request, name)
         }
-        router.post("/documents/:authority/:number/endorse") { request, context in
-            let name = try Self.documentName(context)
-            return await self.action(request) { session, form, _ in
-                let document = try await session.client.document(authority: name.authority, number: name.number)
-                let lines = document.exportAuthorization?.lines ?? []
-                let received = try lines.indices.map { index in
-                    guard let text = form["received\(index)"] else {
-                        throw ConsoleInputError("give the quantity received on line \(index + 1) (0 if none)")
-                    }
-                    return text
-                }
-                // Of each line's form, as `licit endorse --received` takes them; the exchange takes base.
-                let (base, _) = try LineQuantities.base(received, lines: lines)
-                _ = try await session.client.endorse(
-                    authority: name.authority,
-                    number: name.number,
-                    importedMilligrams: base,
-                    requestID: form["request"] ?? LicitClient.makeRequestID()
-                )
-                return Reply.redirect(DocumentLink.path(authority: name.authority, number: name.number))
-            }
-        }
-        router.post("/documents/:authority/:number/cancel") { request, context in
-            let name = try Self.documentName(context)
-            return await self.action(request) { session, form, _ in
-                guard let reason = form["reason"] else { throw ConsoleInputError("give the reason for cancelling") }
-                _ = try await session.client.cancel(
-                    number: name.number,
-                    reason: reason,
-                    authority: name.authority,
-                    requestID: form["request"] ?? LicitClient.makeRequestID()
-                )
-                return Reply.redirect(DocumentLink.path(authority: name.authority, number: name.number))
-            }
-        }
+        self.addDocumentActions(to: router)
     }
 
     static func documentName(_ context: ConsoleContext) throws -> (authority: String, number: String) {
@@ -145,9 +111,17 @@ extension Console {
         let fields = facts.fields.filter { !$0.1.isEmpty }.map {
             "<tr><th scope=\"row\">\(h($0.0))</th><td>\(h($0.1))</td></tr>"
         }
+        // What the exchange has recorded against each line since: committed by EAs (an IA's),
+        // exported, imported (base).
+        let recorded = [
+            ("committed", state.committedMg), ("exported", state.exportedMg), ("imported", state.importedMg),
+        ].filter { !$0.1.isEmpty }
         let lines = facts.lines.enumerated().map { index, line in
             "<tr><td>\(index + 1)</td><td>\(h(line.form))</td><td>\(h(line.substance))</td>"
-                + "<td class=\"n\">\(h(DocumentFacts.quantity(line.traded)))</td><td class=\"n\">\(h(DocumentFacts.quantity(line.base)))</td></tr>"
+                + "<td class=\"n\">\(h(DocumentFacts.quantity(line.traded)))</td><td class=\"n\">\(h(DocumentFacts.quantity(line.base)))</td>"
+                + recorded.map { name, quantities in
+                    "<td class=\"n \(name)\">\(index < quantities.count ? h(QuantityInput.format(quantities[index])) : "")</td>"
+                }.joined() + "</tr>"
         }
         let events = history.map { entry in
             "<tr><td>\(h(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(entry.atMs) / 1000))))</td>"
@@ -159,7 +133,7 @@ extension Console {
             <table class="facts"><tbody>\(fields.joined())</tbody></table>
             <table class="lines">
             <caption>\(h(say("Substances")))</caption>
-            <thead><tr><th scope="col">#</th>\(["form", "substance", "quantity", "anhydrous base"].map { "<th scope=\"col\">\(h(say($0)))</th>" }.joined())</tr></thead>
+            <thead><tr><th scope="col">#</th>\((["form", "substance", "quantity", "anhydrous base"] + recorded.map { "\($0.0) (base)" }).map { "<th scope=\"col\">\(h(say($0)))</th>" }.joined())</tr></thead>
             <tbody>\(lines.joined())</tbody>
             </table>
             """
@@ -176,61 +150,6 @@ extension Console {
             </table>
             """
         return Page(title: "\(facts.title) \(facts.authority)/\(facts.number)", body: body)
-    }
-
-    /// The forms for what this person may do with this document now.
-    private func actions(
-        _ session: ConsoleSession,
-        _ say: Tongue,
-        _ document: Licit_V1_Document,
-        facts: DocumentFacts
-    )
-        -> String
-    {
-        guard session.mayWrite else { return "" }
-        let me = session.account
-        let path = DocumentLink.path(authority: document.authority, number: document.number)
-        var forms: [String] = []
-        if let ia = document.importAuthorization, ia.exportingCountry == me.country,
-            ["issued", "partly_used"].contains(document.state.status)
-        {
-            forms.append(
-                "<p><a id=\"issue-ea\" href=\"/ea/new?ia=\(h(Form.escape("\(ia.authority)/\(ia.number)")))\">\(h(say("Issue an export authorization against it")))</a></p>"
-            )
-        }
-        if let ea = document.exportAuthorization, ea.importingCountry == me.country, document.state.status == "issued" {
-            let inputs = facts.lines.enumerated().map { index, line in
-                """
-                <p><label for="received\(index)">\(h(say("Received on line"))) \(index + 1) (\(h(line.form)), \(h(say("of the form, e.g. 7.5kg"))))</label>
-                <input id="received\(index)" name="received\(index)" required value="\(h(QuantityInput.format(line.traded).replacingOccurrences(of: " ", with: "")))"></p>
-                """
-            }.joined()
-            forms.append(
-                """
-                <form method="post" action="\(h(path))/endorse" class="action" id="endorse">
-                <h2>\(h(say("Endorse: the quantities actually imported")))</h2>
-                \(Page.csrf(session))<input type="hidden" name="request" value="\(LicitClient.makeRequestID())">
-                \(inputs)
-                <p><button type="submit">\(h(say("Endorse")))</button></p>
-                </form>
-                """
-            )
-        }
-        if document.authority == me.authority,
-            !["cancelled", "superseded", "expired", "endorsed", "used"].contains(document.state.status)
-        {
-            forms.append(
-                """
-                <form method="post" action="\(h(path))/cancel" class="action" id="cancel">
-                <h2>\(h(say("Cancel")))</h2>
-                \(Page.csrf(session))<input type="hidden" name="request" value="\(LicitClient.makeRequestID())">
-                <p><label for="reason">\(h(say("Reason")))</label> <input id="reason" name="reason" required></p>
-                <p><button type="submit">\(h(say("Cancel this document")))</button></p>
-                </form>
-                """
-            )
-        }
-        return forms.joined(separator: "\n")
     }
 
     /// The print view: the same sealed page as `licit export --format html`, byte for byte, so

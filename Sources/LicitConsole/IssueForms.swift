@@ -17,7 +17,11 @@ extension Console {
         for kind in DocumentForm.Kind.allCases {
             router.get("/\(kind.rawValue)/new") { request, _ in
                 await self.page(request) { session, say in
-                    try await self.formPage(kind, session, say, Form.query(request), step: .edit)
+                    var form = Form.query(request)
+                    if kind == .ia, let superseded = form["amend"] {
+                        form = try await DocumentForm.amending(superseded, session.client)
+                    }
+                    return try await self.formPage(kind, session, say, form, step: .edit)
                 }
             }
             router.post("/\(kind.rawValue)/new") { request, _ in
@@ -93,6 +97,7 @@ extension Console {
             <form method="post" action="/\(kind.rawValue)/new" id="document-form" data-preview="/\(kind.rawValue)/preview">
             \(Page.csrf(session))
             <input type="hidden" name="request" value="\(h(form["request"] ?? LicitClient.makeRequestID()))">
+            \(form["supersedes"].map { "<input type=\"hidden\" name=\"supersedes\" value=\"\(h($0))\"><p>\(h(say("Amending"))) \(h($0)): \(h(say("give the new IA a new number; it supersedes the old one.")))</p>" } ?? "")
             \(document.fields(reference, say))
             <section id="preview" aria-live="polite" aria-label="\(h(say("The exchange's check")))">\(preview)</section>
             <p class="buttons">

@@ -177,6 +177,82 @@ struct ConsoleHTTPTests {
         return String(page[start.lowerBound..<end.upperBound])
     }
 
+    @Test("an officer's draft issued by a signer, an amendment that supersedes, a short export recorded")
+    func documentActions() async throws {
+        let console = try await ConsoleHarness.start()
+        defer { console.stop() }
+        let officer = Visitor(console.url)
+        let signer = Visitor(console.url)
+        let exporter = Visitor(console.url)
+        defer { [officer, signer, exporter].forEach { $0.close() } }
+        try await officer.signIn("fr-officer")
+        try await signer.signIn("fr-signer")
+        try await exporter.signIn("in-signer")
+        let tag = UUID().uuidString.prefix(6)
+        let ia = [
+            "exporting_country": "IN", "importer": "FR-ANSM-T1", "exporter_name": "Ganges Alkaloids Ltd",
+            "exporter_address": "Ghazipur", "line_form": "MORPHINE", "line_quantity": "10kg",
+        ]
+
+        // The officer drafts; the signer reviews the draft and issues it.
+        let form = try await officer.get("/ia/new")
+        let drafted = try await officer.post(
+            "/ia/new",
+            ia.merging(["csrf": try officer.csrf(from: form.body), "number": "IA-D-\(tag)", "step": "draft"]) { $1 }
+        )
+        #expect(drafted.status == 303, "\(drafted.body)")
+        let draft = try await signer.get("/documents/FR-ANSM/IA-D-\(tag)")
+        #expect(draft.body.contains("id=\"issue-draft\""))
+        let review = try await signer.post(
+            "/documents/FR-ANSM/IA-D-\(tag)/issue-draft",
+            ["csrf": try signer.csrf(from: draft.body), "step": "review"]
+        )
+        #expect(review.body.contains("id=\"accepted\"") && review.body.contains("id=\"confirm\""))
+        let issued = try await signer.post(
+            "/documents/FR-ANSM/IA-D-\(tag)/issue-draft",
+            ["csrf": try signer.csrf(from: review.body), "step": "issue"]
+        )
+        #expect(issued.status == 303)
+        #expect(
+            try await signer.get("/documents/FR-ANSM/IA-D-\(tag)").body.contains(
+                "<strong id=\"status\">issued</strong>"
+            )
+        )
+
+        // The amendment form is the old IA's values; a new number supersedes it.
+        let amendForm = try await signer.get("/ia/new?amend=IA-D-\(tag)")
+        #expect(amendForm.body.contains("name=\"supersedes\" value=\"IA-D-\(tag)\""))
+        #expect(amendForm.body.contains("value=\"Ganges Alkaloids Ltd\""))
+        var amended = ia.merging(["csrf": try signer.csrf(from: amendForm.body), "number": "IA-A-\(tag)"]) { $1 }
+        amended["supersedes"] = "IA-D-\(tag)"
+        amended["line_quantity"] = "12kg"
+        amended["step"] = "issue"
+        let answer = try await signer.post("/ia/new", amended)
+        #expect(answer.status == 303 && answer.location == "/documents/FR-ANSM/IA-A-\(tag)", "\(answer.body)")
+        let old = try await signer.get("/documents/FR-ANSM/IA-D-\(tag)")
+        #expect(old.body.contains("<strong id=\"status\">superseded</strong>"))
+
+        // India exports less than authorized and records it.
+        let eaForm = try await exporter.get("/ea/new?ia=FR-ANSM%2FIA-A-\(tag)")
+        #expect(eaForm.body.contains("value=\"FR-ANSM/IA-A-\(tag)\""))
+        let ea = try await exporter.post(
+            "/ea/new",
+            [
+                "csrf": try exporter.csrf(from: eaForm.body), "number": "EA-S-\(tag)", "ia": "FR-ANSM/IA-A-\(tag)",
+                "line_form": "MORPHINE", "line_quantity": "5kg", "step": "issue",
+            ]
+        )
+        #expect(ea.status == 303, "\(ea.body)")
+        let eaPage = try await exporter.get("/documents/IN-NCB/EA-S-\(tag)")
+        let short = try await exporter.post(
+            "/documents/IN-NCB/EA-S-\(tag)/exported",
+            ["csrf": try exporter.csrf(from: eaPage.body), "exported0": "4kg"]
+        )
+        #expect(short.status == 303, "\(short.body)")
+        let recorded = try await exporter.get("/documents/IN-NCB/EA-S-\(tag)")
+        #expect(recorded.body.contains("<td class=\"n exported\">4 kg</td>"), "\(recorded.body)")
+    }
+
     @Test("a session ends after its idle limit")
     func idleSessionEnds() async throws {
         let console = try await ConsoleHarness.start(idleLimit: .seconds(1))
