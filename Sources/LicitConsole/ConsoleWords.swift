@@ -6,6 +6,8 @@ enum ConsoleWords {
         .merging(Self.forms) { first, _ in first }
         .merging(Self.messages) { first, _ in first }
         .merging(Self.board) { first, _ in first }
+        .merging(Self.accounts) { first, _ in first }
+        .merging(Self.training) { first, _ in first }
 
     static let navigation: [String: (french: String, spanish: String)] = [
         "Inbox": ("Boîte de réception", "Bandeja de entrada"),
@@ -110,6 +112,29 @@ enum ConsoleWords {
             "Le texte entier du fichier imprimé (enregistré depuis la version imprimable ou par licit export)",
             "El texto completo del archivo impreso (guardado desde la versión para imprimir o con licit export)"
         ),
+        "Amend: issue a new IA that supersedes it": (
+            "Modifier : délivrer une nouvelle AI qui la remplace", "Modificar: expedir una nueva AI que la sustituye"
+        ),
+        "Amending": ("Modification de", "Modificación de"),
+        "give the new IA a new number; it supersedes the old one.": (
+            "donnez un nouveau numéro à la nouvelle AI ; elle remplace l'ancienne.",
+            "dé un número nuevo a la nueva AI; sustituye a la anterior."
+        ),
+        "Issue this draft…": ("Délivrer ce brouillon…", "Expedir este borrador…"),
+        "Issue the draft": ("Délivrer le brouillon", "Expedir el borrador"),
+        "Back": ("Retour", "Volver"),
+        "Record the quantity actually exported (a short export)": (
+            "Enregistrer la quantité effectivement exportée (exportation partielle)",
+            "Registrar la cantidad efectivamente exportada (exportación parcial)"
+        ),
+        "Record": ("Enregistrer", "Registrar"),
+        "Line": ("Ligne", "Línea"),
+        "of the form, e.g. 7.5kg; or base:7.5kg": (
+            "de la forme, p. ex. 7.5kg ; ou base:7.5kg", "de la forma, p. ej. 7.5kg; o base:7.5kg"
+        ),
+        "committed (base)": ("engagé (base)", "comprometido (base)"),
+        "exported (base)": ("exporté (base)", "exportado (base)"),
+        "imported (base)": ("importé (base)", "importado (base)"),
         "At or above this share of the limit (%)": (
             "À partir de cette part de la limite (%)", "Desde esta parte del límite (%)"
         ),
@@ -197,5 +222,76 @@ enum ConsoleWords {
             "Un trait vertical marque la limite.", "Una marca vertical señala el límite."
         ),
         "Nothing to chart.": ("Rien à représenter.", "Nada que representar."),
+    ]
+
+    static let accounts: [String: (french: String, spanish: String)] = [
+        "Accounts": ("Comptes", "Cuentas"),
+        "Enrol an account": ("Inscrire un compte", "Dar de alta una cuenta"),
+        "Enrol": ("Inscrire", "Dar de alta"),
+        "Enrolled": ("Inscrit", "Dada de alta"),
+        "Revoke": ("Révoquer", "Revocar"),
+        "Approve": ("Approuver", "Aprobar"),
+        "Reject": ("Rejeter", "Rechazar"),
+        "active": ("actif", "activa"),
+        "revoked": ("révoqué", "revocada"),
+        "awaiting the Board's approval": ("en attente de l'approbation de l'Organe", "pendiente de aprobación de la Junta"),
+        "It can connect once the Board approves it.": (
+            "Il pourra se connecter une fois approuvé par l'Organe.", "Podrá conectarse cuando la Junta la apruebe."
+        ),
+        "Its certificate: give it to the person, to keep beside their key as cert.pem": (
+            "Son certificat : remettez-le à la personne, à garder à côté de sa clé sous le nom cert.pem",
+            "Su certificado: entréguelo a la persona, para guardarlo junto a su clave como cert.pem"
+        ),
+        "Certificate request (PEM)": ("Demande de certificat (PEM)", "Solicitud de certificado (PEM)"),
+        "The person makes their key and a certificate request on their own machine (licit admin enroll does both; or openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -subj /CN=NAME). Paste the request here: the key never leaves their machine.":
+            (
+                "La personne crée sa clé et une demande de certificat sur sa propre machine (licit admin enroll fait les deux ; ou openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -subj /CN=NOM). Collez la demande ici : la clé ne quitte jamais sa machine.",
+                "La persona crea su clave y una solicitud de certificado en su propia máquina (licit admin enroll hace ambas; o openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -subj /CN=NOMBRE). Pegue aquí la solicitud: la clave nunca sale de su máquina."
+            ),
+        "account": ("compte", "cuenta"),
+    ]
+
+    static let training: [String: (french: String, spanish: String)] = [
+        "Training": ("Formation", "Formación"),
+        "Trainer": ("Formateur", "Formador"),
+        "Trainees": ("Stagiaires", "Alumnos"),
+        "Scenario": ("Scénario", "Escenario"),
+        "scenario": ("scénario", "escenario"),
+        "Start": ("Commencer", "Empezar"),
+        "Score": ("Score", "Puntuación"),
+        "score": ("score", "puntuación"),
+        "progress": ("progression", "progreso"),
+        "Your scenarios": ("Vos scénarios", "Sus escenarios"),
+        "You play": ("Vous jouez", "Usted juega"),
+        "you play": ("vous jouez", "usted juega"),
+        "the bots play": ("les robots jouent", "los robots juegan"),
+        "playing": ("en cours", "en curso"),
+        "finished": ("terminé", "terminado"),
+        "stopped": ("arrêté", "detenido"),
+        "met": ("réussi", "cumplido"),
+        "missed": ("manqué", "fallado"),
+        "step": ("étape", "paso"),
+        "expected": ("attendu", "esperado"),
+        "outcome": ("résultat", "resultado"),
+        "rule": ("règle", "regla"),
+        "The scenario stopped": ("Le scénario s'est arrêté", "El escenario se detuvo"),
+        "The scenario's page": ("La page du scénario", "La página del escenario"),
+        "The trainer's page: every trainee": ("La page du formateur : tous les stagiaires", "La página del formador: todos los alumnos"),
+        "Every trainee of this sandbox, with their progress and score. Reload to refresh.": (
+            "Tous les stagiaires de ce bac à sable, avec leur progression et leur score. Rechargez pour actualiser.",
+            "Todos los alumnos de este entorno, con su progreso y su puntuación. Recargue para actualizar."
+        ),
+        "What was expected, and the rule it teaches": (
+            "Ce qui était attendu, et la règle enseignée", "Lo que se esperaba, y la regla que enseña"
+        ),
+        "Use the inbox, the documents and the forms; this page and the box beside every page show what to do.": (
+            "Utilisez la boîte de réception, les documents et les formulaires ; cette page et l'encadré de chaque page indiquent quoi faire.",
+            "Use la bandeja de entrada, los documentos y los formularios; esta página y el recuadro de cada página indican qué hacer."
+        ),
+        "Play a scenario as your country's signer. The bots play the other countries; follow the prompts (») with the console's pages, and see your score and the rules taught at the end.":
+            (
+                "Jouez un scénario en tant que signataire de votre pays. Les robots jouent les autres pays ; suivez les consignes (») avec les pages de la console, et voyez à la fin votre score et les règles enseignées.",
+                "Juegue un escenario como firmante de su país. Los robots juegan los demás países; siga las indicaciones (») con las páginas de la consola, y vea al final su puntuación y las reglas enseñadas."
+            ),
     ]
 }
