@@ -29,11 +29,20 @@ extension Console {
         }
     }
 
-    private func boardLinks(_ say: Tongue) -> String {
-        let links = [("/board", "Trade flows"), ("/board/estimates", "Estimates and use")]
+    func boardLinks(_ say: Tongue) -> String {
+        let links =
+            [
+                ("/board", "Trade flows"), ("/board/over-time", "Trade over time"),
+                ("/board/estimates", "Estimates and use"),
+                ("/board/estimates?threshold=90", "Alerts (90 % of a limit)"),
+            ]
             + Self.oversightViews.map { ("/board/\($0.path)", $0.title) }
+            + [
+                ("/board/requests", "Supplementary estimate requests"), ("/board/returns", "Annual returns"),
+                ("/board/paper-partners", "Paper partners"),
+            ]
         return "<nav aria-label=\"\(h(say("Board views")))\" class=\"subnav\"><ul>"
-            + links.map { "<li><a href=\"\($0.0)\">\(h(say($0.1)))</a></li>" }.joined() + "</ul></nav>"
+            + links.map { "<li><a href=\"\(h($0.0))\">\(h(say($0.1)))</a></li>" }.joined() + "</ul></nav>"
     }
 
     private func flowsPage(_ session: ConsoleSession, _ say: Tongue, _ query: Form) async throws -> Page {
@@ -54,7 +63,8 @@ extension Console {
         }
         let bars = flows.map { flow in
             Chart.Bar(
-                label: "\(flow.exportingCountry) → \(flow.importingCountry) · \(flow.substance) · \(say.status(flow.status))",
+                label:
+                    "\(flow.exportingCountry) → \(flow.importingCountry) · \(flow.substance) · \(say.status(flow.status))",
                 segments: [(flow.importedMg, "imported"), (max(0, flow.exportedMg - flow.importedMg), "exported")],
                 limit: flow.authorizedMg,
                 data: [
@@ -64,16 +74,17 @@ extension Console {
                 ]
             )
         }
-        let body = self.boardLinks(say) + """
-            <form method="get" action="/board" class="filters">
-            <p><label for="f-from">\(h(say("Exporting country")))</label> <input id="f-from" name="from" value="\(h(query["from"] ?? ""))"></p>
-            <p><label for="f-to">\(h(say("Importing country")))</label> <input id="f-to" name="to" value="\(h(query["to"] ?? ""))"></p>
-            <p><label for="f-substance">\(h(say("substance")))</label> <input id="f-substance" name="substance" value="\(h(query["substance"] ?? ""))"></p>
-            <p><button type="submit">\(h(say("Filter")))</button></p>
-            </form>
-            \(Chart.svg(id: "flows-chart", title: say("Exported and imported against authorized"), bars: bars, say: say))
-            \(Self.table(id: "flows", caption: say("Trade flows"), header: header.map { say($0) }, rows: rows))
-            """
+        let body =
+            self.boardLinks(say) + """
+                <form method="get" action="/board" class="filters">
+                <p><label for="f-from">\(h(say("Exporting country")))</label> <input id="f-from" name="from" value="\(h(query["from"] ?? ""))"></p>
+                <p><label for="f-to">\(h(say("Importing country")))</label> <input id="f-to" name="to" value="\(h(query["to"] ?? ""))"></p>
+                <p><label for="f-substance">\(h(say("substance")))</label> <input id="f-substance" name="substance" value="\(h(query["substance"] ?? ""))"></p>
+                <p><button type="submit">\(h(say("Filter")))</button></p>
+                </form>
+                \(Chart.svg(id: "flows-chart", title: say("Exported and imported against authorized"), bars: bars, say: say))
+                \(Self.table(id: "flows", caption: say("Trade flows"), header: header.map { say($0) }, rows: rows))
+                """
         return Page(title: say("Trade flows"), body: body)
     }
 
@@ -108,16 +119,17 @@ extension Console {
                 ]
             )
         }
-        let body = self.boardLinks(say) + """
-            <form method="get" action="/board/estimates" class="filters">
-            <p><label for="f-threshold">\(h(say("At or above this share of the limit (%)")))</label> <input id="f-threshold" name="threshold" type="number" min="1" value="\(threshold)"></p>
-            <p><label for="f-year">\(h(say("year")))</label> <input id="f-year" name="year" type="number" value="\(year == 0 ? "" : "\(year)")"></p>
-            <p><label for="f-substance">\(h(say("substance")))</label> <input id="f-substance" name="substance" value="\(h(query["substance"] ?? ""))"></p>
-            <p><button type="submit">\(h(say("Filter")))</button></p>
-            </form>
-            \(Chart.svg(id: "estimates-chart", title: say("Imported and authorized against the estimate or assessment"), bars: bars, say: say))
-            \(Self.table(id: "estimates", caption: say("Estimates and use"), header: header.map { say($0) }, rows: rows))
-            """
+        let body =
+            self.boardLinks(say) + """
+                <form method="get" action="/board/estimates" class="filters">
+                <p><label for="f-threshold">\(h(say("At or above this share of the limit (%)")))</label> <input id="f-threshold" name="threshold" type="number" min="1" value="\(threshold)"></p>
+                <p><label for="f-year">\(h(say("year")))</label> <input id="f-year" name="year" type="number" value="\(year == 0 ? "" : "\(year)")"></p>
+                <p><label for="f-substance">\(h(say("substance")))</label> <input id="f-substance" name="substance" value="\(h(query["substance"] ?? ""))"></p>
+                <p><button type="submit">\(h(say("Filter")))</button></p>
+                </form>
+                \(Chart.svg(id: "estimates-chart", title: say("Imported and authorized against the estimate or assessment"), bars: bars, say: say))
+                \(Self.table(id: "estimates", caption: say("Estimates and use"), header: header.map { say($0) }, rows: rows))
+                """
         return Page(title: say("Estimates and use"), body: body)
     }
 
@@ -141,7 +153,8 @@ extension Console {
                 + [view.kind == .overdueEndorsements ? "\(entry.daysOverdue)" : entry.note]
         }
         let header = (DocumentView.listHeader + [view.note]).map { say($0) }
-        let body = self.boardLinks(say) + Self.table(id: view.path, caption: say(view.title), header: header, rows: rows)
+        let body =
+            self.boardLinks(say) + Self.table(id: view.path, caption: say(view.title), header: header, rows: rows)
         return Page(title: say(view.title), body: body)
     }
 

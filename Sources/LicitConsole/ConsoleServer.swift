@@ -31,6 +31,7 @@ public enum ConsoleServer {
         console.addDocumentRoutes(to: router)
         console.addIssueRoutes(to: router)
         console.addBoardRoutes(to: router)
+        console.addBoardRequestRoutes(to: router)
         console.addVerifyRoutes(to: router)
         console.addTrainingRoutes(to: router)
         console.addAdminRoutes(to: router)

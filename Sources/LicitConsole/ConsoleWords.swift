@@ -222,6 +222,22 @@ enum ConsoleWords {
             "Un trait vertical marque la limite.", "Una marca vertical señala el límite."
         ),
         "Nothing to chart.": ("Rien à représenter.", "Nada que representar."),
+        "Accept": ("Accepter", "Aceptar"),
+        "Query": ("Demander des précisions", "Pedir aclaraciones"),
+        "Reason (to query)": ("Motif (pour demander des précisions)", "Motivo (para pedir aclaraciones)"),
+        "Decide": ("Décider", "Decidir"),
+        "Confirm (0 refuses)": ("Confirmer (0 refuse)", "Confirmar (0 rechaza)"),
+        "Annual returns": ("Rapports annuels", "Informes anuales"),
+        "Paper partners": ("Partenaires sur papier", "Socios en papel"),
+        "Supplementary estimate requests": (
+            "Demandes d'évaluations supplémentaires", "Solicitudes de previsiones suplementarias"
+        ),
+        "Trade over time": ("Commerce dans le temps", "Comercio a lo largo del tiempo"),
+        "Alerts (90 % of a limit)": ("Alertes (90 % d'une limite)", "Alertas (90 % de un límite)"),
+        "Export authorizations issued each month: exported and imported against authorized (the mark)": (
+            "Autorisations d'exportation délivrées chaque mois : exporté et importé par rapport à l'autorisé (le trait)",
+            "Autorizaciones de exportación expedidas cada mes: exportado e importado frente a lo autorizado (la marca)"
+        ),
     ]
 
     static let accounts: [String: (french: String, spanish: String)] = [
@@ -234,7 +250,9 @@ enum ConsoleWords {
         "Reject": ("Rejeter", "Rechazar"),
         "active": ("actif", "activa"),
         "revoked": ("révoqué", "revocada"),
-        "awaiting the Board's approval": ("en attente de l'approbation de l'Organe", "pendiente de aprobación de la Junta"),
+        "awaiting the Board's approval": (
+            "en attente de l'approbation de l'Organe", "pendiente de aprobación de la Junta"
+        ),
         "It can connect once the Board approves it.": (
             "Il pourra se connecter une fois approuvé par l'Organe.", "Podrá conectarse cuando la Junta la apruebe."
         ),
@@ -276,7 +294,9 @@ enum ConsoleWords {
         "rule": ("règle", "regla"),
         "The scenario stopped": ("Le scénario s'est arrêté", "El escenario se detuvo"),
         "The scenario's page": ("La page du scénario", "La página del escenario"),
-        "The trainer's page: every trainee": ("La page du formateur : tous les stagiaires", "La página del formador: todos los alumnos"),
+        "The trainer's page: every trainee": (
+            "La page du formateur : tous les stagiaires", "La página del formador: todos los alumnos"
+        ),
         "Every trainee of this sandbox, with their progress and score. Reload to refresh.": (
             "Tous les stagiaires de ce bac à sable, avec leur progression et leur score. Rechargez pour actualiser.",
             "Todos los alumnos de este entorno, con su progreso y su puntuación. Recargue para actualizar."

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import LicitClient
 import LicitConsole
 import LicitDaemon
 import Logging
@@ -170,8 +171,8 @@ struct ConsoleHTTPTests {
     }
 
     /// The accounts table's row of `name`.
-    static func row(_ name: String, in page: String) -> String? {
-        guard let start = page.range(of: "<tr data-account=\"\(name)\">"),
+    static func row(_ name: String, in page: String, attribute: String = "data-account") -> String? {
+        guard let start = page.range(of: "<tr \(attribute)=\"\(name)\">"),
             let end = page.range(of: "</tr>", range: start.upperBound..<page.endIndex)
         else { return nil }
         return String(page[start.lowerBound..<end.upperBound])
@@ -251,6 +252,39 @@ struct ConsoleHTTPTests {
         #expect(short.status == 303, "\(short.body)")
         let recorded = try await exporter.get("/documents/IN-NCB/EA-S-\(tag)")
         #expect(recorded.body.contains("<td class=\"n exported\">4 kg</td>"), "\(recorded.body)")
+    }
+
+    @Test("the Board decides a supplementary estimate request; returns, paper partners and trade over time are shown")
+    func boardDecisions() async throws {
+        let console = try await ConsoleHarness.start()
+        defer { console.stop() }
+        let sandbox = try LicitSandbox.read(sandbox: console.root)
+        let asked = try await withLicitClient(try sandbox.configuration(for: try sandbox.account("fr-signer"))) {
+            try await $0.requestSupplementaryEstimate(
+                substance: "MORPHINE",
+                milligrams: 5_000_000,
+                justification: "a new hospital"
+            )
+        }
+        let board = Visitor(console.url)
+        defer { board.close() }
+        try await board.signIn("board-admin")
+        let requests = try await board.get("/board/requests")
+        #expect(requests.body.contains("data-request=\"\(asked.id)\""))
+        let decided = try await board.post(
+            "/board/requests/decide",
+            ["csrf": try board.csrf(from: requests.body), "id": asked.id, "confirmed": "5kg"]
+        )
+        #expect(decided.status == 303, "\(decided.body)")
+        let after = try await board.get("/board/requests")
+        let row = try #require(Self.row(asked.id, in: after.body, attribute: "data-request"))
+        #expect(row.contains("confirmed") && !row.contains("<form"), "\(row)")
+
+        for path in ["/board/returns", "/board/paper-partners", "/board/overrides", "/board/overdue"] {
+            #expect(try await board.get(path).status == 200, "\(path)")
+        }
+        let overTime = try await board.get("/board/over-time?substance=MORPHINE")
+        #expect(overTime.body.components(separatedBy: "<g class=\"bar\"").count - 1 == 12, "twelve months")
     }
 
     @Test("a session ends after its idle limit")
