@@ -5,7 +5,7 @@ import LicitClient
 import LicitWire
 
 /// A scanned paper document given on the command line.
-struct ScanFile {
+package struct ScanFile {
     let bytes: Data
     let mediaType: String
 
@@ -25,13 +25,15 @@ struct ScanFile {
     }
 
     /// The file name extension for a stored scan's media type.
-    static func suffix(of mediaType: String) -> String {
+    package static func suffix(of mediaType: String) -> String {
         mediaType == "image/jpeg" ? "jpg" : mediaTypes.first { $0.value == mediaType }?.key ?? "bin"
     }
 }
 
 /// What the paper document's issuer stated: its foreign CNA, number and date of issue.
-struct PaperOrigin: ParsableArguments {
+package struct PaperOrigin: ParsableArguments {
+    package init() {}
+
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -71,7 +73,6 @@ struct PaperOrigin: ParsableArguments {
             throw CLIError.usage("give at least one --line FORM=QUANTITY as printed on the paper document")
         }
         let catalogue = CatalogueNames(try await client.reference(country: country).substances)
-        catalogue.remember()
         return try self.line.map(catalogue.line)
     }
 
@@ -117,22 +118,7 @@ extension IACommand {
                       --exporter FR-ANSM-T1 --line MORPHINE=2kg --scan ia.pdf --yes
                 """
         )
-        @OptionGroup var origin: PaperOrigin
-
-        @Option(name: .long, help: ArgumentHelp("The foreign importing country.", valueName: "code"))
-        var importingCountry: String
-
-        @Option(name: .long, help: "The foreign importer's name, as printed.")
-        var importerName: String
-
-        @Option(name: .long, help: "The foreign importer's address, as printed.")
-        var importerAddress: String
-
-        @Option(name: .long, help: ArgumentHelp("Your registered exporter's id.", valueName: "id"))
-        var exporter: String
-
-        @Flag(name: .long, help: "It allows only one consignment (one EA).")
-        var singleConsignment = false
+        @OptionGroup var paper: PaperImportAuthorization
 
         @OptionGroup var write: WriteOptions
         @OptionGroup var connection: ConnectionOptions
@@ -140,29 +126,8 @@ extension IACommand {
 
         func run() async throws {
             let document = try await self.connection.withClient { client in
-                let me = try await client.recognisedAccount()
-                let lines = try await self.origin.lines(client, country: me.country)
-                let content = try Licit_V1_ImportAuthorizationContent.with {
-                    $0.number = self.origin.number
-                    $0.authority = self.origin.authority.uppercased()
-                    $0.importingCountry = self.importingCountry.uppercased()
-                    $0.exportingCountry = me.country
-                    $0.issuedOn = try DayInput.check(self.origin.issuedOn, "--issued-on")
-                    $0.importer = .with {
-                        $0.name = self.importerName
-                        $0.address = self.importerAddress
-                    }
-                    $0.exporter.id = self.exporter
-                    $0.lines = lines
-                    $0.period = try self.origin.period()
-                    $0.multipleConsignments = !self.singleConsignment
-                }
-                return try await self.origin.record(
-                    .with { $0.importAuthorization = content },
-                    summary: "import authorization \(content.authority)/\(content.number)",
-                    write: self.write,
-                    client: client
-                )
+                let (request, summary) = try await self.paper.request(client)
+                return try await self.paper.origin.record(request, summary: summary, write: self.write, client: client)
             }
             try Issuing.report(document, verb: "recorded", json: self.output.json)
         }
@@ -183,22 +148,7 @@ extension EACommand {
                       --exporter-address Vientiane --line MORPHINE=2kg --scan ea.pdf --yes
                 """
         )
-        @Option(name: .long, help: ArgumentHelp("Your IA it answers (NUMBER or AUTHORITY/NUMBER).", valueName: "ia"))
-        var ia: String
-
-        @OptionGroup var origin: PaperOrigin
-
-        @Option(name: .long, help: "The foreign exporter's name, as printed.")
-        var exporterName: String
-
-        @Option(name: .long, help: "The foreign exporter's address, as printed.")
-        var exporterAddress: String
-
-        @Option(
-            name: .long,
-            help: ArgumentHelp("Accept exceeding your country's estimate, for this reason.", valueName: "justification")
-        )
-        var override: String?
+        @OptionGroup var paper: PaperExportAuthorization
 
         @OptionGroup var write: WriteOptions
         @OptionGroup var connection: ConnectionOptions
@@ -206,41 +156,8 @@ extension EACommand {
 
         func run() async throws {
             let document = try await self.connection.withClient { client in
-                let me = try await client.recognisedAccount()
-                let name = try DocumentName(self.ia, defaultAuthority: me.authority)
-                guard
-                    let cited = try await client.document(authority: name.authority, number: name.number)
-                        .importAuthorization
-                else { throw CLIError(.rejected, "\(name) is not an import authorization") }
-                let lines = try await self.origin.lines(client, country: me.country)
-                let content = try Licit_V1_ExportAuthorizationContent.with {
-                    $0.number = self.origin.number
-                    $0.authority = self.origin.authority.uppercased()
-                    $0.exportingCountry = cited.exportingCountry
-                    $0.importingCountry = cited.importingCountry
-                    $0.issuedOn = try DayInput.check(self.origin.issuedOn, "--issued-on")
-                    $0.importAuthorization = .with {
-                        $0.number = cited.number
-                        $0.issuedOn = cited.issuedOn
-                        $0.authority = cited.authority
-                    }
-                    $0.exporter = .with {
-                        $0.name = self.exporterName
-                        $0.address = self.exporterAddress
-                    }
-                    $0.importer = cited.importer
-                    $0.lines = lines
-                    $0.period = try self.origin.period()
-                }
-                return try await self.origin.record(
-                    .with {
-                        $0.exportAuthorization = content
-                        $0.overrideJustification = self.override ?? ""
-                    },
-                    summary: "export authorization \(content.authority)/\(content.number) against \(name)",
-                    write: self.write,
-                    client: client
-                )
+                let (request, summary) = try await self.paper.request(client)
+                return try await self.paper.origin.record(request, summary: summary, write: self.write, client: client)
             }
             try Issuing.report(document, verb: "recorded", json: self.output.json)
         }
@@ -295,5 +212,113 @@ struct ScanCommand: AsyncParsableCommand {
             throw CLIError.usage("cannot write \(path): \(error.localizedDescription)", hint: "choose another --out")
         }
         Console.current.out("saved \(path): \(scan.mediaType), \(scan.scan.count) bytes, sha256 \(digest) as recorded")
+    }
+}
+
+/// A paper IA from a country not on the exchange, as `licit ia record-paper` takes it (and the
+/// console's form): what its issuer stated, made into the request the exchange records.
+package struct PaperImportAuthorization: ParsableArguments {
+    package init() {}
+
+    @OptionGroup package var origin: PaperOrigin
+
+    @Option(name: .long, help: ArgumentHelp("The foreign importing country.", valueName: "code"))
+    var importingCountry: String
+
+    @Option(name: .long, help: "The foreign importer's name, as printed.")
+    var importerName: String
+
+    @Option(name: .long, help: "The foreign importer's address, as printed.")
+    var importerAddress: String
+
+    @Option(name: .long, help: ArgumentHelp("Your registered exporter's id.", valueName: "id"))
+    var exporter: String
+
+    @Flag(name: .long, help: "It allows only one consignment (one EA).")
+    var singleConsignment = false
+
+    /// The request (without its scan) and how to name it to the person recording it.
+    package func request(_ client: LicitClient) async throws -> (Licit_V1_PaperDocumentRequest, String) {
+        let me = try await client.recognisedAccount()
+        let lines = try await self.origin.lines(client, country: me.country)
+        let content = try Licit_V1_ImportAuthorizationContent.with {
+            $0.number = self.origin.number
+            $0.authority = self.origin.authority.uppercased()
+            $0.importingCountry = self.importingCountry.uppercased()
+            $0.exportingCountry = me.country
+            $0.issuedOn = try DayInput.check(self.origin.issuedOn, "--issued-on")
+            $0.importer = .with {
+                $0.name = self.importerName
+                $0.address = self.importerAddress
+            }
+            $0.exporter.id = self.exporter
+            $0.lines = lines
+            $0.period = try self.origin.period()
+            $0.multipleConsignments = !self.singleConsignment
+        }
+        return (
+            .with { $0.importAuthorization = content },
+            "import authorization \(content.authority)/\(content.number)"
+        )
+    }
+}
+
+/// A paper EA from a country not on the exchange against one of the caller's IAs, as
+/// `licit ea record-paper` takes it (and the console's form).
+package struct PaperExportAuthorization: ParsableArguments {
+    package init() {}
+
+    @Option(name: .long, help: ArgumentHelp("Your IA it answers (NUMBER or AUTHORITY/NUMBER).", valueName: "ia"))
+    var ia: String
+
+    @OptionGroup package var origin: PaperOrigin
+
+    @Option(name: .long, help: "The foreign exporter's name, as printed.")
+    var exporterName: String
+
+    @Option(name: .long, help: "The foreign exporter's address, as printed.")
+    var exporterAddress: String
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Accept exceeding your country's estimate, for this reason.", valueName: "justification")
+    )
+    var override: String?
+
+    /// The request (without its scan) and how to name it to the person recording it.
+    package func request(_ client: LicitClient) async throws -> (Licit_V1_PaperDocumentRequest, String) {
+        let me = try await client.recognisedAccount()
+        let name = try DocumentName(self.ia, defaultAuthority: me.authority)
+        guard
+            let cited = try await client.document(authority: name.authority, number: name.number)
+                .importAuthorization
+        else { throw CLIError(.rejected, "\(name) is not an import authorization") }
+        let lines = try await self.origin.lines(client, country: me.country)
+        let content = try Licit_V1_ExportAuthorizationContent.with {
+            $0.number = self.origin.number
+            $0.authority = self.origin.authority.uppercased()
+            $0.exportingCountry = cited.exportingCountry
+            $0.importingCountry = cited.importingCountry
+            $0.issuedOn = try DayInput.check(self.origin.issuedOn, "--issued-on")
+            $0.importAuthorization = .with {
+                $0.number = cited.number
+                $0.issuedOn = cited.issuedOn
+                $0.authority = cited.authority
+            }
+            $0.exporter = .with {
+                $0.name = self.exporterName
+                $0.address = self.exporterAddress
+            }
+            $0.importer = cited.importer
+            $0.lines = lines
+            $0.period = try self.origin.period()
+        }
+        return (
+            .with {
+                $0.exportAuthorization = content
+                $0.overrideJustification = self.override ?? ""
+            },
+            "export authorization \(content.authority)/\(content.number) against \(name)"
+        )
     }
 }

@@ -35,6 +35,7 @@ public enum ConsoleServer {
         console.addVerifyRoutes(to: router)
         console.addTrainingRoutes(to: router)
         console.addAdminRoutes(to: router)
+        console.addPaperRoutes(to: router)
         Assets.add(to: router)
         let application = Application(
             router: router,

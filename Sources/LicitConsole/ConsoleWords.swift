@@ -135,6 +135,50 @@ enum ConsoleWords {
         "committed (base)": ("engagé (base)", "comprometido (base)"),
         "exported (base)": ("exporté (base)", "exportado (base)"),
         "imported (base)": ("importé (base)", "importado (base)"),
+        "Paper documents": ("Documents papier", "Documentos en papel"),
+        "Record a paper import authorization": (
+            "Enregistrer une autorisation d'importation papier", "Registrar una autorización de importación en papel"
+        ),
+        "Record a paper export authorization": (
+            "Enregistrer une autorisation d'exportation papier", "Registrar una autorización de exportación en papel"
+        ),
+        "A document received on paper from a country not on the exchange, recorded with its scan so that its quantities count and the Board sees it.":
+            (
+                "Un document reçu sur papier d'un pays absent de la plateforme, enregistré avec sa numérisation pour que ses quantités comptent et que l'Organe le voie.",
+                "Un documento recibido en papel de un país que no está en la plataforma, registrado con su escaneo para que sus cantidades cuenten y la Junta lo vea."
+            ),
+        "Substances, as printed": ("Substances, telles qu'imprimées", "Sustancias, tal como figuran impresas"),
+        "The scan (PDF, PNG, JPEG or TIFF, up to 10 MB)": (
+            "La numérisation (PDF, PNG, JPEG ou TIFF, 10 Mo au plus)", "El escaneo (PDF, PNG, JPEG o TIFF, hasta 10 MB)"
+        ),
+        "The scanned paper document": ("Le document papier numérisé", "El documento en papel escaneado"),
+        "The scanned paper endorsement": ("Le visa papier numérisé", "El refrendo en papel escaneado"),
+        "The foreign CNA that issued it (code)": (
+            "L'autorité étrangère qui l'a délivré (code)", "La autoridad extranjera que lo expidió (código)"
+        ),
+        "The number printed on it": ("Le numéro qui y est imprimé", "El número impreso en él"),
+        "Its date of issue": ("Sa date de délivrance", "Su fecha de expedición"),
+        "The foreign importing country (code)": (
+            "Le pays importateur étranger (code)", "El país importador extranjero (código)"
+        ),
+        "The foreign importer's name, as printed": (
+            "Le nom de l'importateur étranger, tel qu'imprimé", "El nombre del importador extranjero, tal como figura"
+        ),
+        "The foreign importer's address, as printed": (
+            "L'adresse de l'importateur étranger, telle qu'imprimée",
+            "La dirección del importador extranjero, tal como figura"
+        ),
+        "Your IA it answers (NUMBER or AUTHORITY/NUMBER)": (
+            "Votre AI à laquelle elle répond (NUMÉRO ou AUTORITÉ/NUMÉRO)",
+            "Su AI a la que responde (NÚMERO o AUTORIDAD/NÚMERO)"
+        ),
+        "The foreign exporter's name, as printed": (
+            "Le nom de l'exportateur étranger, tel qu'imprimé", "El nombre del exportador extranjero, tal como figura"
+        ),
+        "The foreign exporter's address, as printed": (
+            "L'adresse de l'exportateur étranger, telle qu'imprimée",
+            "La dirección del exportador extranjero, tal como figura"
+        ),
         "At or above this share of the limit (%)": (
             "À partir de cette part de la limite (%)", "Desde esta parte del límite (%)"
         ),

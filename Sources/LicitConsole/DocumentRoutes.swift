@@ -141,6 +141,14 @@ extension Console {
             body +=
                 "<p><a id=\"print\" href=\"\(h(DocumentLink.path(authority: name.authority, number: name.number)))/print?lang=\(say.language.rawValue)\">\(h(say("Print view (sealed, with its QR code)")))</a></p>"
         }
+        if state.paper {
+            body +=
+                "<p><a id=\"scan\" href=\"\(h(DocumentLink.path(authority: name.authority, number: name.number)))/scan\">\(h(say("The scanned paper document")))</a></p>"
+        }
+        if !state.endorsementScanSha256.isEmpty {
+            body +=
+                "<p><a href=\"\(h(DocumentLink.path(authority: name.authority, number: name.number)))/scan?endorsement=1\">\(h(say("The scanned paper endorsement")))</a></p>"
+        }
         body += self.actions(session, say, document, facts: facts)
         body += """
             <table class="history">

@@ -62,7 +62,10 @@ struct Page {
     static func navigation(_ session: ConsoleSession, _ say: Tongue, path: String, training: Bool) -> String {
         var links: [(String, String)] = [("/inbox", "Inbox"), ("/documents", "Documents")]
         if session.mayWrite {
-            links += [("/ia/new", "New import authorization"), ("/ea/new", "New export authorization")]
+            links += [
+                ("/ia/new", "New import authorization"), ("/ea/new", "New export authorization"),
+                ("/paper/new", "Paper documents"),
+            ]
         }
         if session.isBoard { links += [("/board", "Trade flows"), ("/board/estimates", "Estimates and use")] }
         if session.isCountryAdmin || session.account.role == "board_admin" {

@@ -287,6 +287,46 @@ struct ConsoleHTTPTests {
         #expect(overTime.body.components(separatedBy: "<g class=\"bar\"").count - 1 == 12, "twelve months")
     }
 
+    @Test("a paper IA from a country not on the exchange is recorded with its scan, which its page serves back")
+    func paperDocument() async throws {
+        let console = try await ConsoleHarness.start()
+        defer { console.stop() }
+        let sandbox = try LicitSandbox.read(sandbox: console.root)
+        let today = try await withLicitClient(try sandbox.configuration(for: try sandbox.account("fr-signer"))) {
+            CalendarDay.format(try await $0.exchangeTime())
+        }
+        let officer = Visitor(console.url)
+        defer { officer.close() }
+        try await officer.signIn("fr-signer")
+        let page = try await officer.get("/paper/new?kind=ia")
+        #expect(page.body.contains("enctype=\"multipart/form-data\""))
+        let number = "NP-IA-\(UUID().uuidString.prefix(6))"
+        let scan = Array("%PDF-1.4 a scanned import authorization".utf8)
+        let fields = [
+            "csrf": try officer.csrf(from: page.body), "kind": "ia", "authority": "NP-DDA", "number": number,
+            "issued_on": today, "to": CalendarDay.adding(days: 60, to: today), "importing_country": "NP",
+            "importer_name": "Bir Hospital", "importer_address": "Kathmandu", "exporter": "FR-ANSM-T1",
+            "line_form": "MORPHINE", "line_quantity": "2kg",
+        ]
+        let wrongType = try await officer.postMultipart(
+            "/paper/new",
+            fields,
+            file: ("scan", "ia.exe", "application/x-msdownload", scan)
+        )
+        #expect(wrongType.status == 422 && wrongType.body.contains("PDF, PNG, JPEG or TIFF"))
+        let recorded = try await officer.postMultipart(
+            "/paper/new",
+            fields,
+            file: ("scan", "ia.pdf", "application/pdf", scan)
+        )
+        #expect(recorded.status == 303 && recorded.location == "/documents/NP-DDA/\(number)", "\(recorded.body)")
+        let document = try await officer.get("/documents/NP-DDA/\(number)")
+        #expect(document.body.contains("id=\"scan\""))
+        let served = try await officer.get("/documents/NP-DDA/\(number)/scan")
+        #expect(served.status == 200 && served.headers["content-type"].first == "application/pdf")
+        #expect(served.body == String(decoding: scan, as: UTF8.self))
+    }
+
     @Test("a session ends after its idle limit")
     func idleSessionEnds() async throws {
         let console = try await ConsoleHarness.start(idleLimit: .seconds(1))
@@ -385,6 +425,28 @@ final class Visitor: @unchecked Sendable {
             path,
             method: .POST,
             headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: body
+        )
+    }
+
+    /// A multipart form with one file, as a browser sends a form with a file input.
+    func postMultipart(
+        _ path: String,
+        _ fields: [String: String],
+        file: (field: String, name: String, type: String, bytes: [UInt8])
+    ) async throws -> Answer {
+        let boundary = "licit-\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+        body +=
+            "Content-Type: \(file.type)\r\n\r\n\(String(decoding: file.bytes, as: UTF8.self))\r\n--\(boundary)--\r\n"
+        return try await self.send(
+            path,
+            method: .POST,
+            headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"],
             body: body
         )
     }
