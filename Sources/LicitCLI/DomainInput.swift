@@ -33,7 +33,10 @@ package enum LineQuantities {
     static func allBase(_ texts: [String]) -> Bool { texts.allSatisfy { $0.hasPrefix("base:") } }
 
     /// The base milligrams per line, and how each was read ("7 kg of FORM = 5.2647 kg of base").
-    package static func base(_ texts: [String], lines: [Licit_V1_Line]?) throws -> (milligrams: [Int64], shown: [String]) {
+    package static func base(
+        _ texts: [String],
+        lines: [Licit_V1_Line]?
+    ) throws -> (milligrams: [Int64], shown: [String]) {
         var milligrams: [Int64] = []
         var shown: [String] = []
         for (index, text) in texts.enumerated() {

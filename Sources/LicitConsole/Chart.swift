@@ -37,7 +37,8 @@ enum Chart {
                 bar.limit > 0
                 ? "<line class=\"limit\" x1=\"\(Self.labelWidth + x(bar.limit))\" x2=\"\(Self.labelWidth + x(bar.limit))\" y1=\"\(y - 2)\" y2=\"\(y + Self.rowHeight - 4)\"/>"
                 : ""
-            let figures = bar.segments.map { "\(say($0.1)) \(QuantityInput.format($0.0))" }
+            let figures =
+                bar.segments.map { "\(say($0.1)) \(QuantityInput.format($0.0))" }
                 + (bar.limit > 0 ? ["\(say("limit")) \(QuantityInput.format(bar.limit))"] : [])
             let attributes = bar.data.sorted { $0.key < $1.key }.map { " data-\($0.key)=\"\(h($0.value))\"" }.joined()
             return """
@@ -46,13 +47,16 @@ enum Chart {
                 \(rectangles.joined())\(limit)</g>
                 """
         }
-        let legend = [("imported", say("imported")), ("authorized", say("authorized, not used")), ("exported", say("exported, not yet endorsed"))]
-            .filter { kind, _ in bars.contains { $0.segments.contains { $0.1 == kind } } }
-            .enumerated().map { index, item in
-                let x = Self.labelWidth + index * 170
-                return "<rect class=\"\(item.0)\" x=\"\(x)\" y=\"\(height - 18)\" width=\"12\" height=\"12\"/>"
-                    + "<text x=\"\(x + 16)\" y=\"\(height - 8)\">\(h(item.1))</text>"
-            }.joined()
+        let legend = [
+            ("imported", say("imported")), ("authorized", say("authorized, not used")),
+            ("exported", say("exported, not yet endorsed")),
+        ]
+        .filter { kind, _ in bars.contains { $0.segments.contains { $0.1 == kind } } }
+        .enumerated().map { index, item in
+            let x = Self.labelWidth + index * 170
+            return "<rect class=\"\(item.0)\" x=\"\(x)\" y=\"\(height - 18)\" width=\"12\" height=\"12\"/>"
+                + "<text x=\"\(x + 16)\" y=\"\(height - 8)\">\(h(item.1))</text>"
+        }.joined()
         return """
             <figure class="chart">
             <svg id="\(id)" role="img" aria-label="\(h(title))" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" xmlns="http://www.w3.org/2000/svg">

@@ -16,7 +16,8 @@ extension DocumentForm {
             html.append(self.text("exporter_address", say("Exporter's address"), required: true))
         case .ea:
             html.append(self.text("ia", say("The import authorization it answers (AUTHORITY/NUMBER)")))
-            let traders = [("", say("the exporter the IA names"))] + reference.traders.map { ($0.id, "\($0.id) — \($0.name)") }
+            let traders =
+                [("", say("the exporter the IA names"))] + reference.traders.map { ($0.id, "\($0.id) — \($0.name)") }
             html.append(self.select("exporter", say("Exporter (registered)"), traders))
         }
         html.append(self.lines(say))
@@ -83,7 +84,8 @@ extension DocumentForm {
         let items = options.map { value, text in
             "<option value=\"\(h(value))\"\(value == chosen ? " selected" : "")>\(h(text))</option>"
         }.joined()
-        return "<p><label for=\"f-\(name)\">\(h(label))</label> <select id=\"f-\(name)\" name=\"\(name)\">\(items)</select></p>"
+        return
+            "<p><label for=\"f-\(name)\">\(h(label))</label> <select id=\"f-\(name)\" name=\"\(name)\">\(items)</select></p>"
     }
 
     private func checkbox(_ name: String, _ label: String) -> String {

@@ -115,7 +115,8 @@ struct EventRow {
 
     var html: String {
         let about = self.link.map { "<a href=\"\(h($0))\">\(h(self.about))</a>" } ?? h(self.about)
-        return "<tr data-seq=\"\(self.sequence)\"><td>\(self.sequence)</td><td>\(h(self.at))</td><td>\(h(self.kind))</td>"
+        return
+            "<tr data-seq=\"\(self.sequence)\"><td>\(self.sequence)</td><td>\(h(self.at))</td><td>\(h(self.kind))</td>"
             + "<td>\(about)</td><td>\(h(self.status))</td><td>\(h(self.summary))</td></tr>"
     }
 

@@ -16,8 +16,12 @@ final class ConsoleSession: Sendable {
     let lastSeen: Mutex<ContinuousClock.Instant>
     private let connection: Task<Void, Never>
 
-    init(identity: ConsoleSetup.Identity, account: RecognisedAccount, client: LicitClient, connection: Task<Void, Never>)
-    {
+    init(
+        identity: ConsoleSetup.Identity,
+        account: RecognisedAccount,
+        client: LicitClient,
+        connection: Task<Void, Never>
+    ) {
         self.id = Token.make()
         self.csrfToken = Token.make()
         self.identity = identity

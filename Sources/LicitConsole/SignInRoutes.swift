@@ -69,7 +69,8 @@ extension Console {
                     </form>
                     """
             } else {
-                body += "<p class=\"problem\">\(h(say("This console was given no identity with this certificate: ask your country admin.")))</p>"
+                body +=
+                    "<p class=\"problem\">\(h(say("This console was given no identity with this certificate: ask your country admin.")))</p>"
             }
         }
         var response = Reply.html(Page(title: say("Sign in"), body: body).render(nil, say, path: "/signin"))
