@@ -2,8 +2,8 @@ import ArgumentParser
 import LicitClient
 import LicitWire
 
-/// What an officer states on an IA, as flags. Unset flags leave the content as it is, so `amend`
-/// changes only what is given.
+/// What an officer states on an IA, as flags (and the console's IA form). Unset flags leave the
+/// content as it is, so `amend` changes only what is given.
 package struct ImportContentOptions: ParsableArguments {
     package init() {}
 
