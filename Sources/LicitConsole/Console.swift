@@ -131,6 +131,14 @@ struct Console: Sendable {
     }
 }
 
+extension Console {
+    /// A websocket message: one JSON object, keys sorted.
+    static func json(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
 /// Something typed into a form that cannot be sent as it is.
 struct ConsoleInputError: Error {
     let message: String

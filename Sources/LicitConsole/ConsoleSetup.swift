@@ -19,8 +19,10 @@ public struct ConsoleSetup: Sendable {
     /// An identity the console was given: a folder with cert.pem and key.pem.
     public struct Identity: Sendable {
         public let name: String
-        /// What the sandbox says of it (country, authority, role); the exchange's word is taken at sign-in.
+        /// What the sandbox says of it (authority, role), and the country it is listed under at
+        /// sign-in; the exchange's word on who it is is taken at sign-in.
         public let label: String
+        public let group: String
         public let folder: URL
         /// SHA-256 of the certificate's DER, lowercase hex, as the exchange names certificates.
         public let fingerprint: String
@@ -54,8 +56,8 @@ public struct ConsoleSetup: Sendable {
             let identityFolder = URL(fileURLWithPath: account.identity)
             return Identity(
                 name: account.name,
-                label:
-                    "\(account.country.isEmpty ? "Board" : account.country) · \(account.authority) · \(account.role)",
+                label: "\(account.authority) · \(account.role)",
+                group: account.country.isEmpty ? "Board" : account.country,
                 folder: identityFolder,
                 fingerprint: try Self.fingerprint(ofCertificateIn: identityFolder)
             )
@@ -100,6 +102,7 @@ public struct ConsoleSetup: Sendable {
             return Identity(
                 name: name,
                 label: name,
+                group: "",
                 folder: identityFolder,
                 fingerprint: try Self.fingerprint(ofCertificateIn: identityFolder)
             )

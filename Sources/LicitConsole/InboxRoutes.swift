@@ -121,12 +121,10 @@ struct EventRow {
     }
 
     var json: String {
-        let object: [String: Any] = [
+        Console.json([
             "sequence": self.sequence, "at": self.at, "kind": self.kind, "about": self.about,
             "link": self.link ?? "", "status": self.status, "summary": self.summary,
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        ])
     }
 }
 

@@ -32,13 +32,14 @@ extension Console {
     }
 
     /// The sign-in form: a choice of the sandbox's accounts, or the certificate the browser presented.
+    /// - Parameter problem: why the last sign-in failed, as HTML.
     private func signInPage(_ request: Request, _ context: ConsoleContext, problem: String? = nil) async -> Response {
         let say = self.tongue(request)
         let token = Token.make()
-        var body = problem.map { "<p class=\"problem\" role=\"alert\">\(h($0))</p>" } ?? ""
+        var body = problem.map { "<div class=\"problem\" role=\"alert\">\($0)</div>" } ?? ""
         switch self.setup.signIn {
         case .chooseAccount:
-            let countries = Dictionary(grouping: self.setup.identities) { $0.label.components(separatedBy: " · ")[0] }
+            let countries = Dictionary(grouping: self.setup.identities, by: \.group)
             let groups = countries.keys.sorted().map { country in
                 let options = countries[country]!.map { identity in
                     "<option value=\"\(h(identity.name))\">\(h(identity.name)) (\(h(identity.label)))</option>"
@@ -83,7 +84,7 @@ extension Console {
         guard let form = try? await Form.read(request),
             let cookie = request.cookies[Self.signInCookie]?.value, Token.matches(form["token"], cookie)
         else {
-            return await self.signInPage(request, context, problem: say("The sign-in form had expired: try again."))
+            return await self.signInPage(request, context, problem: h(say("The sign-in form had expired: try again.")))
         }
         let identity: ConsoleSetup.Identity?
         switch self.setup.signIn {
@@ -92,7 +93,7 @@ extension Console {
             identity = await context.clientCertificateFingerprint().flatMap(self.setup.identity(withFingerprint:))
         }
         guard let identity else {
-            return await self.signInPage(request, context, problem: say("No such account."))
+            return await self.signInPage(request, context, problem: h(say("No such account.")))
         }
         do {
             let session = try await self.sessions.signIn(identity, setup: self.setup)
@@ -105,8 +106,7 @@ extension Console {
             return await self.signInPage(
                 request,
                 context,
-                problem: say("The exchange did not let this account in:") + " "
-                    + explanation.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+                problem: "<p>\(h(say("The exchange did not let this account in:")))</p>" + explanation
             )
         }
     }

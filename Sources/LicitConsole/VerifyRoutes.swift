@@ -9,7 +9,7 @@ extension Console {
     func addVerifyRoutes(to router: Router<ConsoleContext>) {
         router.get("/verify") { request, _ in
             await self.page(request) { session, say in
-                Page(title: say("Verify a print"), body: Self.verifyForm(session, say, text: ""))
+                Page(title: say("Verify a print"), body: Self.verifyForm(session, say))
             }
         }
         router.post("/verify") { request, _ in
@@ -28,17 +28,17 @@ extension Console {
                         "<p class=\"problem\" role=\"alert\" id=\"verdict\">\(h(say("Not valid"))): \(h(error.message))</p>"
                         + (error.hint.map { "<p>\(h($0))</p>" } ?? "")
                 }
-                body += Self.verifyForm(session, say, text: "")
+                body += Self.verifyForm(session, say)
                 return await self.render(Page(title: say("Verify a print"), body: body), session, say, path: "/verify")
             }
         }
     }
 
-    private static func verifyForm(_ session: ConsoleSession, _ say: Tongue, text: String) -> String {
+    private static func verifyForm(_ session: ConsoleSession, _ say: Tongue) -> String {
         """
         <form method="post" action="/verify" id="verify-form">\(Page.csrf(session))
         <p><label for="print">\(h(say("The printed file's whole text (as saved from the print view or by licit export)")))</label></p>
-        <p><textarea id="print" name="print" rows="12" cols="80" required>\(h(text))</textarea></p>
+        <p><textarea id="print" name="print" rows="12" cols="80" required></textarea></p>
         <p><button type="submit">\(h(say("Verify")))</button></p>
         </form>
         """

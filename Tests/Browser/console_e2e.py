@@ -21,7 +21,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-WAIT = 20
+WAIT = 45  # seconds; generous, for a loaded CI machine
 
 
 def browser(args):
@@ -59,7 +59,10 @@ def fill(driver, field_id, text):
 
 def check_then_issue(driver, out, shot):
     """Checks the form (the exchange's preview must accept it), then issues it with confirmation."""
+    # The live check may already show a verdict: wait for the checked page itself.
+    form = driver.find_element(By.ID, "document-form")
     driver.find_element(By.CSS_SELECTOR, "button[name=step][value=check]").click()
+    wait(driver, EC.staleness_of(form))
     accepted = wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "#accepted, #problems")))
     if accepted.get_attribute("id") != "accepted":
         raise AssertionError("the exchange would refuse the form: " + accepted.text)
