@@ -17,7 +17,9 @@ import uuid
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -87,6 +89,35 @@ def inbox_row(driver, about, timeout=WAIT):
         return False
 
     return wait(driver, find, timeout)
+
+
+UNLABELLED = """
+return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+  .filter(field => field.labels === null || field.labels.length === 0)
+  .map(field => field.id || field.name);
+"""
+
+
+def unlabelled_fields(driver):
+    """Every visible form field must have a label a screen reader announces."""
+    return driver.execute_script(UNLABELLED)
+
+
+def sign_in_by_keyboard(driver, url, account):
+    """Signs in without a mouse: Tab to the account list, choose, Tab to the button, Enter."""
+    driver.get(url + "/signin")
+    keys = ActionChains(driver)
+    # From the top of the page, Tab until the account list has the focus.
+    for _ in range(12):
+        keys.send_keys(Keys.TAB).perform()
+        if driver.switch_to.active_element.get_attribute("id") == "account":
+            break
+    if driver.switch_to.active_element.get_attribute("id") != "account":
+        raise AssertionError("the account list cannot be reached with Tab")
+    Select(driver.switch_to.active_element).select_by_value(account)
+    keys.send_keys(Keys.TAB).perform()
+    keys.send_keys(Keys.ENTER).perform()
+    wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "p.who")))
 
 
 def chart_bars(driver, chart_id):
@@ -172,8 +203,8 @@ def main():
         verdict = wait(france, EC.presence_of_element_located((By.ID, "verdict")))
         results["verify"] = {"valid": "ok" in verdict.get_attribute("class"), "text": verdict.text}
 
-        # The Board's charts, read back from the page.
-        sign_in(board, url, "board-admin")
+        # The Board's charts, read back from the page; the Board signs in by keyboard alone.
+        sign_in_by_keyboard(board, url, "board-admin")
         board.get(url + "/board/estimates?threshold=1")
         wait(board, EC.presence_of_element_located((By.ID, "estimates")))
         results["estimates"] = chart_bars(board, "estimates-chart")
@@ -182,6 +213,20 @@ def main():
         wait(board, EC.presence_of_element_located((By.ID, "flows")))
         results["flows"] = chart_bars(board, "flows-chart")
         board.save_screenshot(os.path.join(args.out, "board-flows.png"))
+
+        # Every field of the main pages is labelled.
+        unlabelled = {}
+        for path in ("/inbox", "/documents", "/ia/new", "/ea/new", "/paper/new", "/verify", "/training"):
+            france.get(url + path)
+            missing = unlabelled_fields(france)
+            if missing:
+                unlabelled[path] = missing
+        for path in ("/board", "/board/estimates", "/board/over-time", "/admin/accounts", "/board/requests"):
+            board.get(url + path)
+            missing = unlabelled_fields(board)
+            if missing:
+                unlabelled[path] = missing
+        results["unlabelled"] = unlabelled
 
         # In French, from the same vocabulary as licit.
         france.get(url + "/lang?to=fr&back=/inbox")

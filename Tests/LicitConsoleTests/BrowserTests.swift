@@ -25,6 +25,8 @@ struct BrowserTests {
         #expect(results["print_has_qr"] as? Bool == true)
         #expect((results["verify"] as? [String: Any])?["valid"] as? Bool == true)
         #expect(results["french_title"] as? String == "Boîte de réception")
+        let unlabelled = try #require(results["unlabelled"] as? [String: Any])
+        #expect(unlabelled.isEmpty, "fields without a label: \(unlabelled)")
         let arrivedAfter = try #require(results["ia_arrived_after_s"] as? Double)
         #expect(arrivedAfter < 10, "the IA reached India's open inbox page live")
 
