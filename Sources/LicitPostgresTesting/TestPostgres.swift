@@ -131,7 +131,10 @@ public final class TestPostgres: Sendable {
     }
 
     /// Runs a tool to its end with posix_spawn and waitpid (its output to a file, not a pipe:
-    /// the server pg_ctl starts inherits the descriptors and would hold a pipe open).
+    /// the server pg_ctl starts inherits the descriptors and would hold a pipe open). Every other
+    /// descriptor is closed in the child: SwiftNIO's sockets are not close-on-exec, and a server
+    /// that outlives the test would otherwise keep the test's connections open after the test's
+    /// own servers closed them (a handshake deadline's close never reached its peer).
     @discardableResult
     private static func run(_ executable: URL, _ arguments: [String]) throws -> String {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("licit-pg-\(UUID().uuidString).out")
@@ -142,6 +145,7 @@ public final class TestPostgres: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        Self.closeOthers(&actions)
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         defer { for argument in argv { free(argument) } }
         var pid = pid_t()
@@ -158,6 +162,14 @@ public final class TestPostgres: Sendable {
             )
         }
         return text
+    }
+
+    /// `posix_spawn_file_actions_addclosefrom_np(actions, 3)`: glibc has it since 2.34, but Swift's
+    /// Glibc module does not declare it, so it is looked up by name.
+    private static func closeOthers(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     }
 
     struct Failure: Error, CustomStringConvertible {

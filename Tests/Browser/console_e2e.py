@@ -140,7 +140,8 @@ def main():
     ia_number, ea_number = "IA-WEB-" + suffix, "EA-WEB-" + suffix
     results = {}
 
-    france, india, board = browser(args), browser(args), browser(args)
+    # Two browsers at a time at most: Chromium is heavy on a small machine running other tests.
+    france, india, board = browser(args), browser(args), None
     try:
         sign_in(france, url, "fr-signer")
         sign_in(india, url, "in-signer")
@@ -175,6 +176,8 @@ def main():
         results["ea_base"] = check_then_issue(india, args.out, "ea-form.png")
         results["ea_status"] = status_of(india)
         results["ea"] = "IN-NCB/" + ea_number
+        india.quit()
+        india = None
 
         # France endorses it on arrival.
         france.get(url + "/inbox")
@@ -204,6 +207,7 @@ def main():
         results["verify"] = {"valid": "ok" in verdict.get_attribute("class"), "text": verdict.text}
 
         # The Board's charts, read back from the page; the Board signs in by keyboard alone.
+        board = browser(args)
         sign_in_by_keyboard(board, url, "board-admin")
         board.get(url + "/board/estimates?threshold=1")
         wait(board, EC.presence_of_element_located((By.ID, "estimates")))
@@ -234,6 +238,8 @@ def main():
     except Exception:
         # What each browser showed when it went wrong, for the failure report.
         for name, driver in (("france", france), ("india", india), ("board", board)):
+            if driver is None:
+                continue
             try:
                 driver.save_screenshot(os.path.join(args.out, "failure-%s.png" % name))
                 main_text = driver.execute_script("const m = document.querySelector('main'); return m ? m.innerText : document.body.innerText;")
@@ -243,7 +249,8 @@ def main():
         raise
     finally:
         for driver in (france, india, board):
-            driver.quit()
+            if driver is not None:
+                driver.quit()
     with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as file:
         json.dump(results, file, indent=2, ensure_ascii=False)
     print(json.dumps({k: v for k, v in results.items() if k not in ("estimates", "flows")}, ensure_ascii=False))

@@ -25,8 +25,11 @@ struct ClientSuiteTests {
 
     static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
+    /// Whether a tool answers (a quick check, run where the tests are chosen).
     static func has(_ command: String, _ arguments: [String] = ["--version"]) -> Bool {
-        (try? Self.run(command, arguments, quiet: true).status) == 0
+        guard let process = try? Self.start(command, arguments, output: FileHandle.nullDevice) else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
     }
 
     static var hasC: Bool {
@@ -42,38 +45,51 @@ struct ClientSuiteTests {
         "C: golden frames, unit and live suites, install check, then under valgrind",
         .enabled(if: Self.inCI || Self.hasC)
     )
-    func cClient() throws {
-        try Self.expectSuccess("make", ["-C", "Clients/c", "test"])
+    func cClient() async throws {
+        try await Self.expectSuccess("make", ["-C", "Clients/c", "test"])
     }
 
     @Test("C: the same suites under AddressSanitizer and UBSan", .enabled(if: Self.inCI || Self.hasC))
-    func cClientSanitized() throws {
-        try Self.expectSuccess("make", ["-C", "Clients/c", "asan-test"])
+    func cClientSanitized() async throws {
+        try await Self.expectSuccess("make", ["-C", "Clients/c", "asan-test"])
     }
 
     @Test("Python: golden frames and live suite, then pip install", .enabled(if: Self.inCI || Self.hasPython))
-    func pythonClient() throws {
-        try Self.expectSuccess("Clients/python/run-tests.sh", [])
+    func pythonClient() async throws {
+        try await Self.expectSuccess("Clients/python/run-tests.sh", [])
     }
 
-    static func expectSuccess(_ command: String, _ arguments: [String]) throws {
-        let (status, output) = try Self.run(command, arguments)
+    static func expectSuccess(_ command: String, _ arguments: [String]) async throws {
+        let (status, output) = try await Self.run(command, arguments)
         #expect(status == 0, "\(command) \(arguments.joined(separator: " ")) exited \(status):\n\(output.suffix(6000))")
     }
 
     /// Runs a command to its end and returns its status and output. The output goes to a file,
     /// not a pipe: a daemon a failed suite leaves behind must not keep this test waiting for the
-    /// pipe to close. A suite that runs past 10 minutes is stopped.
-    static func run(
-        _ command: String,
-        _ arguments: [String],
-        quiet: Bool = false
-    ) throws -> (status: Int32, output: String) {
+    /// pipe to close. A suite that runs past 10 minutes is stopped. It is waited for without holding
+    /// a thread of the concurrency pool (as many as cores): the suites take minutes under valgrind,
+    /// and a blocked thread would starve every other test meanwhile.
+    static func run(_ command: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("client-suite-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let output = try FileHandle(forWritingTo: log)
         defer { try? output.close() }
+        let process = try Self.start(command, arguments, output: output)
+        let deadline = ContinuousClock.now + .seconds(600)
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                process.terminate()
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts a command from the repository's root with the built licitd and licit-sim named.
+    static func start(_ command: String, _ arguments: [String], output: FileHandle) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [command] + arguments
@@ -85,16 +101,6 @@ struct ClientSuiteTests {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let deadline = Date().addingTimeInterval(600)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        process.waitUntilExit()
-        let text = quiet ? "" : ((try? String(contentsOf: log, encoding: .utf8)) ?? "")
-        return (process.terminationStatus, text)
+        return process
     }
 }

@@ -120,7 +120,7 @@ struct CrashDurabilityTests {
                 return try await group.reduce(into: [Outcome]()) { $0 += $1 }
             }
         }
-        daemon.waitUntilExit()
+        await daemon.exited()
         #expect(daemon.terminationReason == .uncaughtSignal)
         let acknowledged = outcomes.compactMap { if case .acknowledged(let number, _) = $0 { number } else { nil } }
         let indeterminate = outcomes.compactMap {
@@ -154,7 +154,7 @@ struct CrashDurabilityTests {
         #expect(present.count == Set(present).count, "nothing is there twice")
         #expect(present.count == acknowledged.count + indeterminate.count)
         daemon.terminate()
-        daemon.waitUntilExit()
+        await daemon.exited()
 
         let verified = try Sandbox.run(["audit", "verify", "--data", directory.path])
         #expect(verified.status == 0, "\(verified.output)")
@@ -170,7 +170,7 @@ struct CrashDurabilityTests {
             directory.appendingPathComponent("exchange.sqlite").path, victim,
         ]
         try python.run()
-        python.waitUntilExit()
+        await python.exited()
         #expect(python.terminationStatus == 0)
         let broken = try Sandbox.run(["audit", "verify", "--data", directory.path])
         #expect(broken.status == 1)

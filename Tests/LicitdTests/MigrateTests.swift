@@ -1,6 +1,7 @@
 import Foundation
 import LicitClient
 import LicitPostgresTesting
+import LicitTestSupport
 import LicitWire
 import Testing
 
@@ -64,7 +65,7 @@ struct MigrateTests {
         let busy = try SandboxDaemonTests.run(["migrate", "--from", "sqlite:\(sqlite)", "--to", database])
         #expect(busy.status != 0, "a database in use must not be copied: \(busy.output)")
         onSQLite.terminate()
-        onSQLite.waitUntilExit()
+        await onSQLite.exited()
 
         let migrated = try SandboxDaemonTests.run([
             "migrate", "--from", "sqlite:\(sqlite)", "--to", database,
@@ -92,6 +93,6 @@ struct MigrateTests {
             #expect(after.count == before.count + 1 && after.contains(issued))
         }
         onPostgres.terminate()
-        onPostgres.waitUntilExit()
+        await onPostgres.exited()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LicitClient
+import LicitTestSupport
 import Testing
 
 /// The daemon as a user runs it: `licitd sandbox --data DIR`, then the SDK with the manifest's identities.
@@ -80,7 +81,7 @@ struct SandboxDaemonTests {
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         try await body(daemon, directory, try #require(manifest, "the sandbox did not write its manifest: \(output)"))
         daemon.terminate()  // SIGTERM: graceful shutdown
-        daemon.waitUntilExit()
+        await daemon.exited()
         #expect(daemon.terminationReason == .exit)
         #expect(daemon.terminationStatus == 0)
     }

