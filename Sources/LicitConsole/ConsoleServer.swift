@@ -20,7 +20,12 @@ public enum ConsoleServer {
         gracefulShutdownSignals: [UnixSignal] = [],
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
-        let sessions = SessionStore(idleLimit: setup.sessionIdleLimit, lifetime: setup.sessionLifetime, logger: logger)
+        let sessions = SessionStore(
+            idleLimit: setup.sessionIdleLimit,
+            lifetime: setup.sessionLifetime,
+            capacity: setup.maxSessions,
+            logger: logger
+        )
         let training = try setup.sandboxFolder.map {
             TrainingRoom(sandbox: try LicitSandbox.read(sandbox: $0), pace: setup.trainingPace)
         }
@@ -40,7 +45,15 @@ public enum ConsoleServer {
         let application = Application(
             router: router,
             server: try .tls(
-                .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(maxFrameSize: 1 << 16)),
+                .http1WebSocketUpgrade(
+                    webSocketRouter: router,
+                    configuration: .init(
+                        // A connection with no request for a minute is closed (live pages keep
+                        // their websocket, which pings).
+                        http1: .init(idleTimeout: .seconds(60)),
+                        ws: .init(maxFrameSize: 1 << 16)
+                    )
+                ),
                 tlsConfiguration: try Self.tls(setup)
             ),
             configuration: .init(address: .hostname(setup.listenHost, port: setup.listenPort), serverName: nil),

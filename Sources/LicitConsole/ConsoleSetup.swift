@@ -43,6 +43,8 @@ public struct ConsoleSetup: Sendable {
     public var sessionIdleLimit: Duration = .seconds(30 * 60)
     /// A session ends this long after sign-in, however busy.
     public var sessionLifetime: Duration = .seconds(12 * 3600)
+    /// Sessions open at once, at most: each holds a connection to the exchange.
+    public var maxSessions = 500
     /// The sandbox the console serves, if it serves one: its trainees play scenarios.
     public var sandboxFolder: URL?
     /// Multiplies training scenarios' waits and time limits: 1 for a class, less for a rehearsal.

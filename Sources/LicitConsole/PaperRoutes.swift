@@ -56,8 +56,12 @@ extension Console {
                 // Only the media types recorded scans may have are served as themselves.
                 headers[.contentType] =
                     Self.scanTypes.contains(scan.mediaType) ? scan.mediaType : "application/octet-stream"
+                // The file name from the document's number, with only characters safe in a header.
+                let safe = name.number.unicodeScalars.filter {
+                    CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)
+                }
                 headers[.contentDisposition] =
-                    "inline; filename=\"\(name.number).\(ScanFile.suffix(of: scan.mediaType))\""
+                    "inline; filename=\"\(String(String.UnicodeScalarView(safe))).\(ScanFile.suffix(of: scan.mediaType))\""
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: scan.scan)))
             } catch {
                 return await self.failure(error, session: session, say: say, path: request.uri.path)

@@ -49,17 +49,25 @@ actor SessionStore {
     private var sessions: [String: ConsoleSession] = [:]
     let idleLimit: Duration
     let lifetime: Duration
+    let capacity: Int
     let logger: Logger
 
-    init(idleLimit: Duration, lifetime: Duration, logger: Logger) {
+    init(idleLimit: Duration, lifetime: Duration, capacity: Int, logger: Logger) {
         self.idleLimit = idleLimit
         self.lifetime = lifetime
+        self.capacity = capacity
         self.logger = logger
     }
 
     /// Connects to the exchange as `identity` and opens a session; throws what the exchange said
     /// when it does not recognise the certificate.
     func signIn(_ identity: ConsoleSetup.Identity, setup: ConsoleSetup) async throws -> ConsoleSession {
+        if self.sessions.count >= self.capacity { self.sweep() }
+        guard self.sessions.count < self.capacity else {
+            throw ConsoleInputError(
+                "the console has \(self.capacity) people signed in, its most: try again when one signs out"
+            )
+        }
         let client = LicitClient(configuration: try setup.clientConfiguration(for: identity), logger: self.logger)
         let connection = Task {
             do { try await client.run() } catch {}

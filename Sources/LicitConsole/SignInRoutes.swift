@@ -22,7 +22,7 @@ extension Console {
         }
         router.get("/lang") { request, _ in
             let query = Form.query(request)
-            let back = query["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+            let back = query["back"].flatMap(Self.localPath) ?? "/"
             var response = Reply.redirect(back)
             if let language = query["to"].flatMap(PrintLanguage.init(rawValue:)) {
                 response.setCookie(Self.cookie(Tongue.cookie, language.rawValue, maxAge: 365 * 86400, httpOnly: false))
@@ -109,6 +109,14 @@ extension Console {
                 problem: "<p>\(h(say("The exchange did not let this account in:")))</p>" + explanation
             )
         }
+    }
+
+    /// `path` when it is a path on this console, never another site (`//host`, `/\\host`).
+    static func localPath(_ path: String) -> String? {
+        guard path.hasPrefix("/"), !path.dropFirst().hasPrefix("/"), !path.contains("\\"),
+            !path.contains(where: { $0.isNewline })
+        else { return nil }
+        return path
     }
 
     /// Secure, HttpOnly (unless a script must read it), SameSite=Strict: a session cannot be ridden

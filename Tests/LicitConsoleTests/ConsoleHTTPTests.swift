@@ -327,6 +327,32 @@ struct ConsoleHTTPTests {
         #expect(served.body == String(decoding: scan, as: UTF8.self))
     }
 
+    @Test("the language link returns only to a page of the console; sessions are limited in number")
+    func redirectsAndCapacity() async throws {
+        let sandbox = try await ConsoleHarness.start()
+        sandbox.stop()
+        var setup = try ConsoleSetup.sandbox(sandbox.root, listenHost: "127.0.0.1", listenPort: 0)
+        setup.maxSessions = 1
+        let console = try await ConsoleHarness.serve(setup, root: sandbox.root, manifest: sandbox.manifest)
+        defer { console.stop() }
+        let first = Visitor(console.url)
+        let second = Visitor(console.url)
+        defer { [first, second].forEach { $0.close() } }
+        for (back, expected) in [
+            ("%2Finbox", "/inbox"), ("%2F%2Fevil.example", "/"), ("%2F%5Cevil.example", "/"),
+            ("https%3A%2F%2Fevil.example", "/"), ("%2Fa%0D%0ASet-Cookie%3A%20x%3Dy", "/"),
+        ] {
+            let answer = try await first.get("/lang?to=fr&back=\(back)")
+            #expect(answer.status == 303 && answer.location == expected, "\(back) → \(answer.location ?? "none")")
+        }
+
+        try await first.signIn("fr-signer")
+        let page = try await second.get("/signin")
+        let token = try #require(page.body.firstMatch(of: /name="token" value="([0-9a-f]+)"/)?.1)
+        let refused = try await second.post("/signin", ["account": "in-signer", "token": String(token)])
+        #expect(refused.status == 200 && refused.body.contains("its most"), "\(refused.body)")
+    }
+
     @Test("a session ends after its idle limit")
     func idleSessionEnds() async throws {
         let console = try await ConsoleHarness.start(idleLimit: .seconds(1))
