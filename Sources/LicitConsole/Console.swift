@@ -32,7 +32,7 @@ struct Console: Sendable {
     }
 
     /// A page for a signed-in person; others are sent to sign in. What the exchange refuses is shown
-    /// on the page, in the person's language, with what to do.
+    /// on the page, its reason in the person's language.
     func page(
         _ request: Request,
         _ body: @Sendable (ConsoleSession, Tongue) async throws -> Page
@@ -47,7 +47,7 @@ struct Console: Sendable {
         }
     }
 
-    /// A page as the signed-in person sees it: with the training box beside it while they train.
+    /// A page as the signed-in person sees it: with the training prompt above it while they train.
     func render(
         _ page: Page,
         _ session: ConsoleSession,
@@ -83,8 +83,8 @@ struct Console: Sendable {
         }
     }
 
-    /// What went wrong, as a page: the exchange's refusal with its reason and advice, or why it
-    /// could not be reached.
+    /// What went wrong, as a page: the exchange's refusal with its reason, or why it could not be
+    /// reached.
     func failure(_ error: any Error, session: ConsoleSession, say: Tongue, path: String) async -> Response {
         let (status, body) = Self.explain(error, say)
         return await self.render(

@@ -348,9 +348,9 @@ enum ConsoleWords {
         "What was expected, and the rule it teaches": (
             "Ce qui était attendu, et la règle enseignée", "Lo que se esperaba, y la regla que enseña"
         ),
-        "Use the inbox, the documents and the forms; this page and the box beside every page show what to do.": (
-            "Utilisez la boîte de réception, les documents et les formulaires ; cette page et l'encadré de chaque page indiquent quoi faire.",
-            "Use la bandeja de entrada, los documentos y los formularios; esta página y el recuadro de cada página indican qué hacer."
+        "Use the inbox, the documents and the forms; this page and the box at the top of every page show what to do.": (
+            "Utilisez la boîte de réception, les documents et les formulaires ; cette page et l'encadré en haut de chaque page indiquent quoi faire.",
+            "Use la bandeja de entrada, los documentos y los formularios; esta página y el recuadro en la parte superior de cada página indican qué hacer."
         ),
         "Play a scenario as your country's signer. The bots play the other countries; follow the prompts (») with the console's pages, and see your score and the rules taught at the end.":
             (

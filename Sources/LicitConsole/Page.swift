@@ -10,7 +10,7 @@ struct Page {
     var body: String
     /// Loads the script that keeps the page live (the inbox, a training run, the forms' check).
     var live = false
-    /// Shown beside the content: the training prompt.
+    /// Shown above the content: the training prompt.
     var aside: String?
     /// The console serves a sandbox, where trainees play scenarios.
     var offersTraining = false

@@ -4,7 +4,7 @@ import HummingbirdWebSocket
 import LicitSim
 
 /// Training on a sandbox: a trainee plays a scenario of `licit-sim train` in the console — the
-/// bots' acts appear live, the prompts (») are shown beside every page, and the score and the rules
+/// bots' acts appear live, the prompts (») are shown at the top of every page, and the score and the rules
 /// taught come at the end; a trainer's page follows every trainee of the room.
 extension Console {
     func addTrainingRoutes(to router: Router<ConsoleContext>) {
@@ -136,7 +136,7 @@ extension Console {
         }.joined()
         var body = """
             <h2>\(h(run.scenario.title))</h2>
-            <p>\(h(say("You play"))) \(h(run.country)); \(h(say("the bots play"))) \(h(run.scenario.partner)). \(h(say("Use the inbox, the documents and the forms; this page and the box beside every page show what to do.")))</p>
+            <p>\(h(say("You play"))) \(h(run.country)); \(h(say("the bots play"))) \(h(run.scenario.partner)). \(h(say("Use the inbox, the documents and the forms; this page and the box at the top of every page show what to do.")))</p>
             <ol id="training-log" data-run="\(run.id)" data-after="\(run.lines.count)"\(run.isRunning ? " data-running=\"true\"" : "") aria-live="polite">\(lines)</ol>
             """
         switch run.state {
@@ -159,7 +159,7 @@ extension Console {
         return body
     }
 
-    /// What a page shows beside its content while its person is in training: the last prompt.
+    /// What a page shows above its content while its person is in training: the last prompt.
     func trainingAside(_ session: ConsoleSession, _ say: Tongue) async -> String? {
         guard let room = self.training, let run = await room.active(for: session.account.name) else { return nil }
         return """

@@ -2,7 +2,7 @@
 """A training scenario played in the browser to a full score (Chromium through Selenium).
 
 France's signer plays first-import: starts it on the training page, follows its prompts with the
-console's forms (the prompt box beside every page), sees the bots' acts appear live, endorses what
+console's forms (the prompt box at the top of every page), sees the bots' acts appear live, endorses what
 the bot exported, and reads the score and the rules taught; the trainer's page shows the trainee's
 score. Writes OUT/results.json and screenshots.
 
