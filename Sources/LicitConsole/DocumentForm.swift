@@ -80,6 +80,16 @@ struct DocumentForm {
         return content
     }
 
+    /// An EA form answering an IA (AUTHORITY/NUMBER): its lines' forms filled in, the quantities
+    /// left to the exporter (each at most what remains of the IA).
+    static func answering(_ cited: String, _ client: LicitClient) async throws -> Form {
+        let parts = cited.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2,
+            let ia = try? await client.document(authority: parts[0], number: parts[1]).importAuthorization
+        else { return Form(["ia": [cited]]) }
+        return Form(["ia": [cited], "line_form": ia.lines.map(\.form)])
+    }
+
     /// An IA form filled with an issued IA's values, to amend it: a new number supersedes it.
     static func amending(_ number: String, _ client: LicitClient) async throws -> Form {
         let me = try await client.recognisedAccount()

@@ -20,6 +20,8 @@ extension Console {
                     var form = Form.query(request)
                     if kind == .ia, let superseded = form["amend"] {
                         form = try await DocumentForm.amending(superseded, session.client)
+                    } else if kind == .ea, let cited = form["ia"] {
+                        form = try await DocumentForm.answering(cited, session.client)
                     }
                     return try await self.formPage(kind, session, say, form, step: .edit)
                 }
