@@ -16,6 +16,7 @@ import time
 import uuid
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -39,7 +40,24 @@ def browser(args):
 
 
 def wait(driver, condition, timeout=WAIT):
-    return WebDriverWait(driver, timeout).until(condition)
+    # A live page changes under the test (rows arrive): an element gone stale is looked for again.
+    return WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException]).until(condition)
+
+
+def gone(element):
+    """A condition: the page `element` was on has been replaced (after a submit or a click)."""
+
+    def check(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            # Chromium, mid-navigation: "Node with given id does not belong to the document".
+            return "does not belong to the document" in str(error)
+
+    return check
 
 
 def sign_in(driver, url, account):
@@ -64,7 +82,7 @@ def check_then_issue(driver, out, shot):
     # The live check may already show a verdict: wait for the checked page itself.
     form = driver.find_element(By.ID, "document-form")
     driver.find_element(By.CSS_SELECTOR, "button[name=step][value=check]").click()
-    wait(driver, EC.staleness_of(form))
+    wait(driver, gone(form))
     accepted = wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "#accepted, #problems")))
     if accepted.get_attribute("id") != "accepted":
         raise AssertionError("the exchange would refuse the form: " + accepted.text)
@@ -73,7 +91,7 @@ def check_then_issue(driver, out, shot):
     driver.find_element(By.CSS_SELECTOR, "button[name=step][value=review]").click()
     confirm = wait(driver, EC.element_to_be_clickable((By.ID, "confirm")))
     confirm.click()
-    wait(driver, EC.staleness_of(confirm))
+    wait(driver, gone(confirm))
     return base
 
 
@@ -170,6 +188,8 @@ def main():
         india.save_screenshot(os.path.join(args.out, "inbox.png"))
         row.find_element(By.TAG_NAME, "a").click()
         wait(india, EC.element_to_be_clickable((By.ID, "issue-ea"))).click()
+        # A click does not wait for the page it opens: wait for the form itself.
+        wait(india, EC.presence_of_element_located((By.ID, "f-number")))
         fill(india, "f-number", ea_number)
         fill(india, "line-form-0", "MORPHINE-SULFATE-PENTAHYDRATE")
         fill(india, "line-quantity-0", "6kg")
@@ -184,7 +204,7 @@ def main():
         inbox_row(france, results["ea"]).find_element(By.TAG_NAME, "a").click()
         endorse = wait(france, EC.presence_of_element_located((By.ID, "endorse")))
         endorse.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        wait(france, EC.staleness_of(endorse))
+        wait(france, gone(endorse))
         results["endorsed_status"] = status_of(france)
         france.save_screenshot(os.path.join(args.out, "document.png"))
 

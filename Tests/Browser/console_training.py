@@ -18,7 +18,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from console_e2e import WAIT, browser, check_then_issue, fill, sign_in, wait
+from console_e2e import WAIT, browser, check_then_issue, fill, gone, sign_in, wait
 
 
 def log_lines(driver):
@@ -82,7 +82,7 @@ def main():
         endorse = wait(trainee, EC.presence_of_element_located((By.ID, "endorse")))
         fill(trainee, "received0", "base:9.5kg")
         endorse.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        wait(trainee, EC.staleness_of(endorse))
+        wait(trainee, gone(endorse))
 
         trainee.get(run_url)
         score = wait(trainee, EC.presence_of_element_located((By.ID, "training-score")), 120)
