@@ -59,6 +59,9 @@ extension Console {
                 return Page(title: say("Paper partners"), body: body)
             }
         }
+        router.get("/board/estimates/years") { request, _ in
+            await self.page(request) { session, say in try await self.yearsPage(session, say, Form.query(request)) }
+        }
         router.get("/board/over-time") { request, _ in
             await self.page(request) { session, say in try await self.overTimePage(session, say, Form.query(request)) }
         }
@@ -171,6 +174,46 @@ extension Console {
                 \(Chart.svg(id: "over-time-chart", title: say("Export authorizations issued each month: exported and imported against authorized (the mark)"), bars: bars, say: say))
                 """
         return Page(title: say("Trade over time"), body: body)
+    }
+
+    /// One country's estimate or assessment of one substance against its use, year by year: the
+    /// four years to this one and the next.
+    private func yearsPage(_ session: ConsoleSession, _ say: Tongue, _ query: Form) async throws -> Page {
+        let country = query["country"]?.uppercased() ?? ""
+        let substance = query["substance"]?.uppercased() ?? ""
+        let form = """
+            <form method="get" action="/board/estimates/years" class="filters">
+            <p><label for="f-country">\(h(say("country")))</label> <input id="f-country" name="country" value="\(h(country))" required></p>
+            <p><label for="f-substance">\(h(say("substance")))</label> <input id="f-substance" name="substance" value="\(h(substance))" required></p>
+            <p><button type="submit">\(h(say("Filter")))</button></p>
+            </form>
+            """
+        guard !country.isEmpty, !substance.isEmpty else {
+            return Page(title: say("Estimates and use over the years"), body: self.boardLinks(say) + form)
+        }
+        let thisYear = Int(CalendarDay.format(try await session.client.exchangeTime()).prefix(4)) ?? 0
+        var bars: [Chart.Bar] = []
+        for year in (thisYear - 3)...(thisYear + 1) {
+            let balances = try await session.client.balances(country: country, year: year, substance: substance)
+            guard let balance = balances.first(where: { $0.country == country && $0.substance == substance }) else {
+                continue
+            }
+            bars.append(
+                Chart.Bar(
+                    label: "\(balance.year)",
+                    segments: [(balance.importedMg, "imported"), (balance.authorizedNotUsedMg, "authorized")],
+                    limit: balance.limited ? balance.limitMg : 0,
+                    data: [
+                        "year": "\(balance.year)", "limit-mg": "\(balance.limited ? balance.limitMg : 0)",
+                        "imported-mg": "\(balance.importedMg)", "authorized-mg": "\(balance.authorizedNotUsedMg)",
+                    ]
+                )
+            )
+        }
+        let title =
+            "\(country) · \(substance): " + say("imported and authorized against the estimate or assessment, by year")
+        let body = self.boardLinks(say) + form + Chart.svg(id: "years-chart", title: title, bars: bars, say: say)
+        return Page(title: say("Estimates and use over the years"), body: body)
     }
 
     /// The first and last day of the `count` calendar months up to the one `day` is in, oldest first.

@@ -34,6 +34,7 @@ extension Console {
             [
                 ("/board", "Trade flows"), ("/board/over-time", "Trade over time"),
                 ("/board/estimates", "Estimates and use"),
+                ("/board/estimates/years", "Estimates and use over the years"),
                 ("/board/estimates?threshold=90", "Alerts (90 % of a limit)"),
             ]
             + Self.oversightViews.map { ("/board/\($0.path)", $0.title) }

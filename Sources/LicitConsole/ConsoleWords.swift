@@ -277,6 +277,13 @@ enum ConsoleWords {
             "Demandes d'évaluations supplémentaires", "Solicitudes de previsiones suplementarias"
         ),
         "Trade over time": ("Commerce dans le temps", "Comercio a lo largo del tiempo"),
+        "Estimates and use over the years": (
+            "Évaluations et utilisation au fil des ans", "Previsiones y uso a lo largo de los años"
+        ),
+        "imported and authorized against the estimate or assessment, by year": (
+            "importé et autorisé par rapport à l'évaluation ou la prévision, par année",
+            "importado y autorizado frente a la previsión o la evaluación, por año"
+        ),
         "Alerts (90 % of a limit)": ("Alertes (90 % d'une limite)", "Alertas (90 % de un límite)"),
         "Export authorizations issued each month: exported and imported against authorized (the mark)": (
             "Autorisations d'exportation délivrées chaque mois : exporté et importé par rapport à l'autorisé (le trait)",

@@ -285,6 +285,17 @@ struct ConsoleHTTPTests {
         }
         let overTime = try await board.get("/board/over-time?substance=MORPHINE")
         #expect(overTime.body.components(separatedBy: "<g class=\"bar\"").count - 1 == 12, "twelve months")
+
+        // France's morphine, year by year: each bar's limit is the balance the exchange reports.
+        let years = try await board.get("/board/estimates/years?country=FR&substance=MORPHINE")
+        let balances = try await withLicitClient(try sandbox.configuration(for: try sandbox.account("board-admin"))) {
+            client in
+            let year = Int(CalendarDay.format(try await client.exchangeTime()).prefix(4)) ?? 0
+            return try await client.balances(country: "FR", year: year, substance: "MORPHINE")
+        }
+        let balance = try #require(balances.first)
+        #expect(years.body.contains("data-limit-mg=\"\(balance.limitMg)\""), "\(years.body)")
+        #expect(years.body.contains("data-year=\"\(balance.year)\""))
     }
 
     @Test("a paper IA from a country not on the exchange is recorded with its scan, which its page serves back")
