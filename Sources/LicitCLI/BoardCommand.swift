@@ -155,18 +155,8 @@ struct BoardCommand: AsyncParsableCommand {
                 )
             }
             self.listing.print(
-                header: [
-                    "country", "substance", "year", "limit", "authorized, not used", "imported", "remaining", "used",
-                ],
-                rows: entries.map { entry in
-                    let balance = entry.balance
-                    return [
-                        balance.country, balance.substance, "\(balance.year)",
-                        "\(balance.limitKind) \(QuantityInput.format(balance.limitMg))",
-                        QuantityInput.format(balance.authorizedNotUsedMg), QuantityInput.format(balance.importedMg),
-                        QuantityInput.format(balance.remainingMg), "\(entry.usedPercent)%",
-                    ]
-                },
+                header: EstimateTable.header,
+                rows: entries.map(EstimateTable.row),
                 json: entries.map { Output.value($0) }
             )
         }
@@ -189,5 +179,22 @@ struct BoardCommand: AsyncParsableCommand {
                 json: partners.map { Output.value($0) }
             )
         }
+    }
+}
+
+/// The table `licit board estimates` prints, and the console's beside its chart.
+package enum EstimateTable {
+    package static let header = [
+        "country", "substance", "year", "limit", "authorized, not used", "imported", "remaining", "used",
+    ]
+
+    package static func row(_ entry: Licit_V1_EstimateWatchEntry) -> [String] {
+        let balance = entry.balance
+        return [
+            balance.country, balance.substance, "\(balance.year)",
+            "\(balance.limitKind) \(QuantityInput.format(balance.limitMg))",
+            QuantityInput.format(balance.authorizedNotUsedMg), QuantityInput.format(balance.importedMg),
+            QuantityInput.format(balance.remainingMg), "\(entry.usedPercent)%",
+        ]
     }
 }

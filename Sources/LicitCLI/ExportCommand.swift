@@ -38,26 +38,12 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let printed = try await self.connection.withClient { client in
             let name = try DocumentName(self.document, defaultAuthority: try await client.recognisedAccount().authority)
-            let document = try await client.document(authority: name.authority, number: name.number)
-            guard !document.seal.isEmpty else {
-                throw CLIError(.rejected, "\(name) is a draft: only issued documents are sealed and printed")
-            }
-            // The key that sealed it: the current one, or one retired since.
-            guard let key = try await client.sealKey().key(sealing: document) else {
-                throw CLIError(
-                    .verificationFailed,
-                    "the exchange's seal on \(name) does not verify with any of its keys"
-                )
-            }
-            let names = try await ReferenceNames.fetch(client, language)
-            return PrintedDocument(
+            return try await PrintedDocument.issued(
+                authority: name.authority,
+                number: name.number,
                 format: format,
-                kind: document.kind,
-                content: document.content,
-                seal: document.seal,
-                keyID: key.keyID,
                 language: language,
-                names: ReferenceNames.of(kind: document.kind, content: document.content, in: names)
+                client: client
             )
         }
         let text = try printed.render()
@@ -208,6 +194,36 @@ struct SealKeyCommand: AsyncParsableCommand {
 }
 
 extension PrintedDocument {
+    /// The print of an issued document, as the exchange sealed it (`licit export`, the console's
+    /// print view): refused for a draft, or a seal none of the exchange's keys verifies.
+    package static func issued(
+        authority: String,
+        number: String,
+        format: Format,
+        language: PrintLanguage,
+        client: LicitClient
+    ) async throws -> PrintedDocument {
+        let name = "\(authority)/\(number)"
+        let document = try await client.document(authority: authority, number: number)
+        guard !document.seal.isEmpty else {
+            throw CLIError(.rejected, "\(name) is a draft: only issued documents are sealed and printed")
+        }
+        // The key that sealed it: the current one, or one retired since.
+        guard let key = try await client.sealKey().key(sealing: document) else {
+            throw CLIError(.verificationFailed, "the exchange's seal on \(name) does not verify with any of its keys")
+        }
+        let names = try await ReferenceNames.fetch(client, language)
+        return PrintedDocument(
+            format: format,
+            kind: document.kind,
+            content: document.content,
+            seal: document.seal,
+            keyID: key.keyID,
+            language: language,
+            names: ReferenceNames.of(kind: document.kind, content: document.content, in: names)
+        )
+    }
+
     /// Checks a print offline: its seal with the key it names (one of `keys`), then that the whole
     /// file is exactly what that sealed content prints as. Returns the print and its document's name.
     package static func verify(_ text: String, keys: [Data]) throws -> (PrintedDocument, String) {

@@ -97,16 +97,8 @@ extension Console {
             thresholdPercent: max(1, threshold),
             substance: query["substance"]?.uppercased() ?? ""
         )
-        let header = ["country", "substance", "year", "limit", "authorized, not used", "imported", "remaining", "used"]
-        let rows = entries.map { entry in
-            let balance = entry.balance
-            return [
-                balance.country, balance.substance, "\(balance.year)",
-                "\(balance.limitKind) \(QuantityInput.format(balance.limitMg))",
-                QuantityInput.format(balance.authorizedNotUsedMg), QuantityInput.format(balance.importedMg),
-                QuantityInput.format(balance.remainingMg), "\(entry.usedPercent)%",
-            ]
-        }
+        let header = EstimateTable.header
+        let rows = entries.map(EstimateTable.row)
         let bars = entries.map { entry in
             let balance = entry.balance
             return Chart.Bar(

@@ -102,8 +102,6 @@ enum ConsoleWords {
         "Endorse: the quantities actually imported": (
             "Viser : les quantités effectivement importées", "Refrendar: las cantidades efectivamente importadas"
         ),
-        "Received on line": ("Reçu à la ligne", "Recibido en la línea"),
-        "of the form, e.g. 7.5kg": ("de la forme, p. ex. 7.5kg", "de la forma, p. ej. 7.5kg"),
         "Cancel": ("Annuler", "Anular"),
         "Reason": ("Motif", "Motivo"),
         "Cancel this document": ("Annuler ce document", "Anular este documento"),
@@ -228,10 +226,6 @@ enum ConsoleWords {
         "Your role may not do this: signers issue, officers save drafts.": (
             "Votre rôle ne le permet pas : les signataires délivrent, les agents enregistrent des brouillons.",
             "Su función no lo permite: los firmantes expiden, los funcionarios guardan borradores."
-        ),
-        "Only issued documents, sealed by the exchange, have a print view.": (
-            "Seuls les documents délivrés, scellés par la plateforme, ont une version imprimable.",
-            "Solo los documentos expedidos, sellados por la plataforma, tienen versión para imprimir."
         ),
         "No document matches.": ("Aucun document ne correspond.", "Ningún documento coincide."),
         "Valid": ("Valide", "Válido"),

@@ -8,39 +8,16 @@ import LicitWire
 /// an IA, issue a draft, record a short export, endorse an EA on arrival, cancel.
 extension Console {
     func addDocumentActions(to router: Router<ConsoleContext>) {
-        router.post("/documents/:authority/:number/endorse") { request, context in
-            let name = try Self.documentName(context)
-            return await self.action(request) { session, form, _ in
-                let document = try await session.client.document(authority: name.authority, number: name.number)
-                // Of each line's form (or base:…), as `licit endorse --received` takes them.
-                let (base, _) = try LineQuantities.base(
-                    try Self.lineQuantities(form, "received", count: document.exportAuthorization?.lines.count ?? 0),
-                    lines: document.exportAuthorization?.lines
-                )
-                _ = try await session.client.endorse(
-                    authority: name.authority,
-                    number: name.number,
-                    importedMilligrams: base,
-                    requestID: form["request"] ?? LicitClient.makeRequestID()
-                )
-                return Reply.redirect(DocumentLink.path(authority: name.authority, number: name.number))
-            }
+        self.addPerLineAction(to: router, "endorse", field: "received") { client, name, base, requestID in
+            _ = try await client.endorse(
+                authority: name.authority,
+                number: name.number,
+                importedMilligrams: base,
+                requestID: requestID
+            )
         }
-        router.post("/documents/:authority/:number/exported") { request, context in
-            let name = try Self.documentName(context)
-            return await self.action(request) { session, form, _ in
-                let document = try await session.client.document(authority: name.authority, number: name.number)
-                let (base, _) = try LineQuantities.base(
-                    try Self.lineQuantities(form, "exported", count: document.exportAuthorization?.lines.count ?? 0),
-                    lines: document.exportAuthorization?.lines
-                )
-                _ = try await session.client.recordExported(
-                    number: name.number,
-                    exportedMilligrams: base,
-                    requestID: form["request"] ?? LicitClient.makeRequestID()
-                )
-                return Reply.redirect(DocumentLink.path(authority: name.authority, number: name.number))
-            }
+        self.addPerLineAction(to: router, "exported", field: "exported") { client, name, base, requestID in
+            _ = try await client.recordExported(number: name.number, exportedMilligrams: base, requestID: requestID)
         }
         router.post("/documents/:authority/:number/cancel") { request, context in
             let name = try Self.documentName(context)
@@ -85,6 +62,33 @@ extension Console {
                     </form>
                     """
                 return await self.render(Page(title: say("Issue the draft"), body: body), session, say, path: path)
+            }
+        }
+    }
+
+    /// A form with one quantity per line of an EA (`received0`, `received1` …), each of the line's
+    /// form or `base:…` as `licit endorse --received` and `licit ea record-exported` take them,
+    /// written in base.
+    private func addPerLineAction(
+        to router: Router<ConsoleContext>,
+        _ action: String,
+        field: String,
+        _ write:
+            @escaping @Sendable (LicitClient, (authority: String, number: String), [Int64], String) async throws
+            -> Void
+    ) {
+        router.post("/documents/:authority/:number/\(action)") { request, context in
+            let name = try Self.documentName(context)
+            return await self.action(request) { session, form, _ in
+                let lines =
+                    try await session.client.document(authority: name.authority, number: name.number)
+                    .exportAuthorization?.lines ?? []
+                let (base, _) = try LineQuantities.base(
+                    try Self.lineQuantities(form, field, count: lines.count),
+                    lines: lines
+                )
+                try await write(session.client, name, base, form["request"] ?? LicitClient.makeRequestID())
+                return Reply.redirect(DocumentLink.path(authority: name.authority, number: name.number))
             }
         }
     }

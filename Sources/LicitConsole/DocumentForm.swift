@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import LicitCLI
 import LicitClient
@@ -70,7 +69,7 @@ struct DocumentForm {
     }
 
     private func importContent(_ client: LicitClient) async throws -> Licit_V1_ImportAuthorizationContent {
-        let options = try Self.parse(ImportContentOptions.self, self.flags(Self.importFlags))
+        let options = try Form.parse(ImportContentOptions.self, self.flags(Self.importFlags))
         let me = try await client.recognisedAccount()
         let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
         var content = Licit_V1_ImportAuthorizationContent()
@@ -111,50 +110,35 @@ struct DocumentForm {
     }
 
     private func exportContent(_ client: LicitClient) async throws -> Licit_V1_ExportAuthorizationContent {
-        let options = try Self.parse(ExportContentOptions.self, self.flags(Self.exportFlags))
+        let options = try Form.parse(ExportContentOptions.self, self.flags(Self.exportFlags))
         let me = try await client.recognisedAccount()
         let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
         return try await options.content(client: client, catalogue: catalogue)
     }
 
     /// Form field → `licit` flag, for fields with one value.
-    static let importFlags: [(String, String)] = [
+    static let importFlags: [(field: String, flag: String)] = [
         ("number", "--number"), ("exporting_country", "--exporting-country"), ("importer", "--importer"),
         ("exporter_name", "--exporter-name"), ("exporter_address", "--exporter-address"), ("from", "--from"),
         ("to", "--to"), ("port", "--port"),
     ]
-    static let exportFlags: [(String, String)] = [
+    static let exportFlags: [(field: String, flag: String)] = [
         ("number", "--number"), ("ia", "--ia"), ("from", "--from"), ("to", "--to"), ("exporter", "--exporter"),
         ("port_of_exit", "--port-of-exit"), ("port_of_entry", "--port-of-entry"), ("carrier", "--carrier"),
         ("emergency", "--emergency"), ("importing_country", "--importing-country"),
     ]
 
     /// The form as `licit`'s arguments.
-    private func flags(_ names: [(String, String)]) -> [String] {
-        var arguments: [String] = []
-        for (field, flag) in names {
-            if let value = self.form[field] { arguments += [flag, value] }
-        }
-        for (form, quantity) in zip(self.form.all("line_form"), self.form.all("line_quantity"))
-        where !form.isEmpty || !quantity.isEmpty {
-            arguments += ["--line", "\(form)=\(quantity)"]
-        }
+    private func flags(_ names: [(field: String, flag: String)]) -> [String] {
+        var arguments = self.form.arguments(
+            names,
+            boxes: [("single", "--single-consignment"), ("bonded", "--bonded-warehouse")]
+        )
         if self.kind == .ea {
             for country in (self.form["transit"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }) {
                 arguments += ["--transit", String(country)]
             }
         }
-        if self.form["single"] != nil { arguments.append("--single-consignment") }
-        if self.form["bonded"] != nil { arguments.append("--bonded-warehouse") }
         return arguments
-    }
-
-    private static func parse<Options: ParsableArguments>(_ type: Options.Type, _ arguments: [String]) throws -> Options
-    {
-        do {
-            return try Options.parse(arguments)
-        } catch {
-            throw ConsoleInputError(Options.message(for: error))
-        }
     }
 }

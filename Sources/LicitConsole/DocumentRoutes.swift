@@ -167,20 +167,12 @@ extension Console {
         guard let session = await self.session(request) else { return Reply.redirect("/signin") }
         let language = Form.query(request)["lang"].flatMap(PrintLanguage.init(rawValue:)) ?? say.language
         do {
-            let client = session.client
-            let document = try await client.document(authority: name.authority, number: name.number)
-            guard !document.seal.isEmpty, let key = try await client.sealKey().key(sealing: document) else {
-                throw ConsoleInputError(say("Only issued documents, sealed by the exchange, have a print view."))
-            }
-            let names = ReferenceNames.all(try await client.reference(country: session.account.country), language)
-            let printed = PrintedDocument(
+            let printed = try await PrintedDocument.issued(
+                authority: name.authority,
+                number: name.number,
                 format: .html,
-                kind: document.kind,
-                content: document.content,
-                seal: document.seal,
-                keyID: key.keyID,
                 language: language,
-                names: ReferenceNames.of(kind: document.kind, content: document.content, in: names)
+                client: session.client
             )
             return Reply.body(try printed.render(), contentType: "text/html; charset=utf-8")
         } catch {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Hummingbird
 
@@ -58,5 +59,31 @@ struct Form: Sendable {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
+extension Form {
+    /// The form as `licit`'s command line: each filled field as its flag, each filled substance
+    /// line as `--line FORM=QUANTITY`, each ticked box as its flag.
+    func arguments(_ flags: [(field: String, flag: String)], boxes: [(field: String, flag: String)]) -> [String] {
+        var arguments: [String] = []
+        for (field, flag) in flags {
+            if let value = self[field] { arguments += [flag, value] }
+        }
+        for (form, quantity) in zip(self.all("line_form"), self.all("line_quantity"))
+        where !form.isEmpty || !quantity.isEmpty {
+            arguments += ["--line", "\(form)=\(quantity)"]
+        }
+        for (field, flag) in boxes where self.has(field) { arguments.append(flag) }
+        return arguments
+    }
+
+    /// `arguments` parsed by `licit`'s own options; what they refuse, told as `licit` tells it.
+    static func parse<Options: ParsableArguments>(_ type: Options.Type, _ arguments: [String]) throws -> Options {
+        do {
+            return try Options.parse(arguments)
+        } catch {
+            throw ConsoleInputError(Options.message(for: error))
+        }
     }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import Hummingbird
 import LicitCLI
@@ -81,38 +80,24 @@ extension Console {
         guard Self.scanTypes.contains(mediaType) else {
             throw ConsoleInputError("the scan must be a PDF, PNG, JPEG or TIFF file (this one is \(mediaType))")
         }
-        var arguments = ["--scan", scan.filename ?? "scan"]
-        let flags = [
+        let flags: [(field: String, flag: String)] = [
             ("authority", "--authority"), ("number", "--number"), ("issued_on", "--issued-on"), ("from", "--from"),
             ("to", "--to"), ("importing_country", "--importing-country"), ("importer_name", "--importer-name"),
             ("importer_address", "--importer-address"), ("exporter", "--exporter"), ("ia", "--ia"),
             ("exporter_name", "--exporter-name"), ("exporter_address", "--exporter-address"),
             ("override", "--override"),
         ]
-        for (field, flag) in flags {
-            if let value = form[field] { arguments += [flag, value] }
-        }
-        for (line, quantity) in zip(form.all("line_form"), form.all("line_quantity")) where !line.isEmpty {
-            arguments += ["--line", "\(line)=\(quantity)"]
-        }
-        if form["single"] != nil { arguments.append("--single-consignment") }
+        // The scan comes with the form, not from a file: its name only satisfies the flag.
+        let arguments =
+            ["--scan", scan.filename ?? "scan"] + form.arguments(flags, boxes: [("single", "--single-consignment")])
         var (request, _) =
             switch kind {
-            case .ia: try await Self.parse(PaperImportAuthorization.self, arguments).request(client)
-            case .ea: try await Self.parse(PaperExportAuthorization.self, arguments).request(client)
+            case .ia: try await Form.parse(PaperImportAuthorization.self, arguments).request(client)
+            case .ea: try await Form.parse(PaperExportAuthorization.self, arguments).request(client)
             }
         request.scan = Data(scan.data)
         request.scanMediaType = mediaType
         return try await client.recordPaperDocument(request, requestID: form["request"] ?? LicitClient.makeRequestID())
-    }
-
-    private static func parse<Options: ParsableArguments>(_ type: Options.Type, _ arguments: [String]) throws -> Options
-    {
-        do {
-            return try Options.parse(arguments)
-        } catch {
-            throw ConsoleInputError(Options.message(for: error))
-        }
     }
 
     private func paperPage(

@@ -145,7 +145,8 @@ def chart_bars(driver, chart_id):
     )
 
 
-def main():
+def arguments():
+    """--url, --out (made if missing), --chromium, --chromedriver: every browser script's options."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--out", required=True)
@@ -153,7 +154,31 @@ def main():
     parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    url = args.url.rstrip("/")
+    return args, args.url.rstrip("/")
+
+
+def report_failure(out, drivers):
+    """What each browser showed when a script went wrong: a screenshot, and its page's text."""
+    for name, driver in drivers.items():
+        if driver is None:
+            continue
+        try:
+            driver.save_screenshot(os.path.join(out, "failure-%s.png" % name))
+            text = driver.execute_script(
+                "const m = document.querySelector('main'); return m ? m.innerText : document.body.innerText;"
+            )
+            print("--- %s at %s:\n%s" % (name, driver.current_url, text[:3000]), file=sys.stderr)
+        except Exception as error:
+            print("--- %s: %s" % (name, error), file=sys.stderr)
+
+
+def write_results(out, results):
+    with open(os.path.join(out, "results.json"), "w", encoding="utf-8") as file:
+        json.dump(results, file, indent=2, ensure_ascii=False)
+
+
+def main():
+    args, url = arguments()
     suffix = uuid.uuid4().hex[:6].upper()
     ia_number, ea_number = "IA-WEB-" + suffix, "EA-WEB-" + suffix
     results = {}
@@ -256,23 +281,13 @@ def main():
         france.get(url + "/lang?to=fr&back=/inbox")
         results["french_title"] = france.find_element(By.TAG_NAME, "h1").text
     except Exception:
-        # What each browser showed when it went wrong, for the failure report.
-        for name, driver in (("france", france), ("india", india), ("board", board)):
-            if driver is None:
-                continue
-            try:
-                driver.save_screenshot(os.path.join(args.out, "failure-%s.png" % name))
-                main_text = driver.execute_script("const m = document.querySelector('main'); return m ? m.innerText : document.body.innerText;")
-                print("--- %s at %s:\n%s" % (name, driver.current_url, main_text[:2000]), file=sys.stderr)
-            except Exception as error:
-                print("--- %s: %s" % (name, error), file=sys.stderr)
+        report_failure(args.out, {"france": france, "india": india, "board": board})
         raise
     finally:
         for driver in (france, india, board):
             if driver is not None:
                 driver.quit()
-    with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as file:
-        json.dump(results, file, indent=2, ensure_ascii=False)
+    write_results(args.out, results)
     print(json.dumps({k: v for k, v in results.items() if k not in ("estimates", "flows")}, ensure_ascii=False))
     return 0
 

@@ -8,7 +8,6 @@ score. Writes OUT/results.json and screenshots.
 
     console_training.py --url https://127.0.0.1:PORT --out DIR [--chromium PATH] [--chromedriver PATH]
 """
-import argparse
 import json
 import os
 import sys
@@ -18,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from console_e2e import WAIT, browser, check_then_issue, fill, gone, sign_in, wait
+from console_e2e import arguments, browser, check_then_issue, fill, gone, report_failure, sign_in, wait, write_results
 
 
 def log_lines(driver):
@@ -30,14 +29,7 @@ def wait_for_line(driver, prefix, timeout=120):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--url", required=True)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
-    parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
-    args = parser.parse_args()
-    os.makedirs(args.out, exist_ok=True)
-    url = args.url.rstrip("/")
+    args, url = arguments()
     results = {}
     trainee, trainer = browser(args), browser(args)
     try:
@@ -97,19 +89,12 @@ def main():
         results["trainer_rows"] = [[cell.text for cell in r.find_elements(By.TAG_NAME, "td")] for r in rows]
         trainer.save_screenshot(os.path.join(args.out, "trainer.png"))
     except Exception:
-        for name, driver in (("trainee", trainee), ("trainer", trainer)):
-            try:
-                driver.save_screenshot(os.path.join(args.out, "failure-%s.png" % name))
-                text = driver.execute_script("return document.body.innerText;")
-                print("--- %s at %s:\n%s" % (name, driver.current_url, text[:3000]), file=sys.stderr)
-            except Exception as error:
-                print("--- %s: %s" % (name, error), file=sys.stderr)
+        report_failure(args.out, {"trainee": trainee, "trainer": trainer})
         raise
     finally:
         for driver in (trainee, trainer):
             driver.quit()
-    with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as file:
-        json.dump(results, file, indent=2, ensure_ascii=False)
+    write_results(args.out, results)
     print(json.dumps(results, ensure_ascii=False))
     return 0
 
