@@ -77,7 +77,7 @@ extension Console {
             throw ConsoleInputError("accounts are managed by country admins and the Board's admins")
         }
         let accounts = try await session.client.accounts()
-        let reference = try await session.client.reference(country: session.account.country)
+        let reference = try await session.reference()
         let rows = accounts.sorted { $0.name < $1.name }.map { account -> String in
             let state =
                 account.revoked

@@ -28,12 +28,12 @@ struct DocumentForm {
         self.form["override"] != nil && Issuing.overridable.contains(reason)
     }
 
-    func validate(_ client: LicitClient) async throws -> Licit_V1_ValidationResponse {
+    func validate(_ session: ConsoleSession) async throws -> Licit_V1_ValidationResponse {
         switch self.kind {
-        case .ia: try await client.validateImportAuthorization(try await self.importContent(client))
+        case .ia: try await session.client.validateImportAuthorization(try await self.importContent(session))
         case .ea:
-            try await client.validateExportAuthorization(
-                try await self.exportContent(client),
+            try await session.client.validateExportAuthorization(
+                try await self.exportContent(session),
                 emergencyJustification: self.form["emergency"] ?? ""
             )
         }
@@ -41,26 +41,30 @@ struct DocumentForm {
 
     /// Issues the document (or saves an IA draft), under the form's own request id, so a form
     /// submitted twice issues once.
-    func submit(_ client: LicitClient, draft: Bool) async throws -> Licit_V1_Document {
+    func submit(_ session: ConsoleSession, draft: Bool) async throws -> Licit_V1_Document {
+        let client = session.client
         let requestID = self.form["request"] ?? LicitClient.makeRequestID()
         switch self.kind {
         case .ia where draft:
-            return try await client.draftImportAuthorization(try await self.importContent(client), requestID: requestID)
+            return try await client.draftImportAuthorization(
+                try await self.importContent(session),
+                requestID: requestID
+            )
         case .ia where self.form["supersedes"] != nil:
             return try await client.amendImportAuthorization(
-                try await self.importContent(client),
+                try await self.importContent(session),
                 overrideJustification: self.form["override"] ?? "",
                 requestID: requestID
             )
         case .ia:
             return try await client.issueImportAuthorization(
-                try await self.importContent(client),
+                try await self.importContent(session),
                 overrideJustification: self.form["override"] ?? "",
                 requestID: requestID
             )
         case .ea:
             return try await client.issueExportAuthorization(
-                try await self.exportContent(client),
+                try await self.exportContent(session),
                 overrideJustification: self.form["override"] ?? "",
                 emergencyJustification: self.form["emergency"] ?? "",
                 requestID: requestID
@@ -68,12 +72,11 @@ struct DocumentForm {
         }
     }
 
-    private func importContent(_ client: LicitClient) async throws -> Licit_V1_ImportAuthorizationContent {
+    private func importContent(_ session: ConsoleSession) async throws -> Licit_V1_ImportAuthorizationContent {
         let options = try Form.parse(ImportContentOptions.self, self.flags(Self.importFlags))
-        let me = try await client.recognisedAccount()
-        let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
+        let catalogue = CatalogueNames(try await session.reference().substances)
         var content = Licit_V1_ImportAuthorizationContent()
-        let today = CalendarDay.format(try await client.exchangeTime())
+        let today = CalendarDay.format(try await session.client.exchangeTime())
         try options.apply(to: &content, catalogue: catalogue, isNew: true, today: today)
         content.supersedes = self.form["supersedes"] ?? ""
         return content
@@ -109,11 +112,10 @@ struct DocumentForm {
         return Form(fields)
     }
 
-    private func exportContent(_ client: LicitClient) async throws -> Licit_V1_ExportAuthorizationContent {
+    private func exportContent(_ session: ConsoleSession) async throws -> Licit_V1_ExportAuthorizationContent {
         let options = try Form.parse(ExportContentOptions.self, self.flags(Self.exportFlags))
-        let me = try await client.recognisedAccount()
-        let catalogue = CatalogueNames(try await client.reference(country: me.country).substances)
-        return try await options.content(client: client, catalogue: catalogue)
+        let catalogue = CatalogueNames(try await session.reference().substances)
+        return try await options.content(client: session.client, catalogue: catalogue)
     }
 
     /// Form field → `licit` flag, for fields with one value.

@@ -100,7 +100,7 @@ extension Console {
         let client = session.client
         let document = try await client.document(authority: name.authority, number: name.number)
         let history = try await client.history(authority: name.authority, number: name.number)
-        let names = ReferenceNames.all(try await client.reference(country: session.account.country), say.language)
+        let names = ReferenceNames.all(try await session.reference(), say.language)
         let facts = try DocumentFacts(
             kind: document.kind,
             content: document.content,

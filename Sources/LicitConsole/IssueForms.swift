@@ -36,7 +36,7 @@ extension Console {
                 await self.action(request) { session, form, say in
                     let fragment: String
                     do {
-                        let preview = try await DocumentForm(kind, form).validate(session.client)
+                        let preview = try await DocumentForm(kind, form).validate(session)
                         fragment = Preview.html(preview, say)
                     } catch {
                         fragment = Self.explain(error, say).1
@@ -65,7 +65,7 @@ extension Console {
             guard step == .draft ? session.mayWrite : session.maySign else {
                 throw ConsoleInputError(say("Your role may not do this: signers issue, officers save drafts."))
             }
-            let issued = try await document.submit(session.client, draft: step == .draft)
+            let issued = try await document.submit(session, draft: step == .draft)
             return Reply.redirect(DocumentLink.path(authority: issued.authority, number: issued.number))
         }
     }
@@ -78,12 +78,12 @@ extension Console {
         _ form: Form,
         step: Step
     ) async throws -> Page {
-        let reference = try await session.client.reference(country: session.account.country)
+        let reference = try await session.reference()
         let document = DocumentForm(kind, form)
         var preview = ""
         if step == .check || step == .review {
             do {
-                let checked = try await document.validate(session.client)
+                let checked = try await document.validate(session)
                 if step == .review, checked.problems.allSatisfy({ document.overrides($0.reason) }) {
                     return Page(
                         title: say(kind.title),

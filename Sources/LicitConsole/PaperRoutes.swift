@@ -107,7 +107,7 @@ extension Console {
         _ form: Form,
         problem: String?
     ) async throws -> Page {
-        let reference = try await session.client.reference(country: session.account.country)
+        let reference = try await session.reference()
         func field(_ name: String, _ label: String, type: String = "text", required: Bool = true) -> String {
             "<p><label for=\"p-\(name)\">\(h(say(label)))</label> <input id=\"p-\(name)\" name=\"\(name)\" type=\"\(type)\""
                 + " value=\"\(h(form[name] ?? ""))\"\(required ? " required" : "")></p>"

@@ -1,5 +1,6 @@
 import Foundation
 import LicitClient
+import LicitWire
 import Logging
 import Synchronization
 
@@ -14,6 +15,11 @@ final class ConsoleSession: Sendable {
     let client: LicitClient
     let signedInAt: ContinuousClock.Instant
     let lastSeen: Mutex<ContinuousClock.Instant>
+    /// The exchange's reference data for this person's country, and when it was read.
+    private let referenceRead = Mutex<(at: ContinuousClock.Instant, data: Licit_V1_ReferenceData)?>(nil)
+    /// How long reference data is reused: forms check as one types, each check needing the
+    /// catalogue; a trader registered meanwhile appears within this.
+    static let referenceFreshness: Duration = .seconds(30)
     private let connection: Task<Void, Never>
 
     init(
@@ -30,6 +36,18 @@ final class ConsoleSession: Sendable {
         self.connection = connection
         self.signedInAt = .now
         self.lastSeen = Mutex(.now)
+    }
+
+    /// The reference data for this person's country (catalogue, traders, names), read at most once
+    /// per ``referenceFreshness``.
+    func reference() async throws -> Licit_V1_ReferenceData {
+        let now = ContinuousClock.now
+        if let read = self.referenceRead.withLock({ $0 }), now - read.at < Self.referenceFreshness {
+            return read.data
+        }
+        let data = try await self.client.reference(country: self.account.country)
+        self.referenceRead.withLock { $0 = (now, data) }
+        return data
     }
 
     var isBoard: Bool { self.account.role.hasPrefix("board_") }
