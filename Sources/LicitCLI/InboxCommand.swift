@@ -140,11 +140,14 @@ struct WatchCommand: AsyncParsableCommand {
                     for try await event in try await client.inbox(after: after) {
                         lostSince = nil
                         wait = Self.backoff.first
+                        // Delivery is at least once: an event printed already is not printed again.
+                        if let after, event.sequence <= after { continue }
                         self.print(event)
-                        if self.ack { try await client.acknowledge(through: event.sequence) }
-                        // Again from here, not from the cursor: nothing printed twice after a loss.
+                        // Again from here, not from the cursor: nothing printed twice after a loss,
+                        // not even an event whose acknowledgement was lost with the connection.
                         after = event.sequence
                         seen += 1
+                        if self.ack { try await client.acknowledge(through: event.sequence) }
                         if let count = self.count, seen >= count { return }
                     }
                     // The exchange ended the subscription (a restart, a drain): subscribe again.
