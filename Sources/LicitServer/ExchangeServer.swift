@@ -196,11 +196,20 @@ public final class ExchangeServer: Service, Sendable {
             HandshakeGate(timeout: limits.handshakeTimeout.timeAmount, authentication: authentication, logger: logger)
         )
         try sync.addHandler(FrameDeadlineHandler(timeout: limits.frameTimeout.timeAmount))
-        try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameBytes: limits.maxFrameBytes)))
-        try sync.addHandler(MessageToByteHandler(FrameEncoder()))
+        let writer = FrameWriter()
+        try sync.addHandler(writer)
         try sync.addHandler(
             ServerConnectionHandler(
-                admit: { peer, channel in self.admit(peer, channel: channel, gate: gate, logger: logger) },
+                decoder: FrameDecoder(maxFrameBytes: limits.maxFrameBytes),
+                writer: writer,
+                admit: { peer, channel in
+                    let outbound = ChannelFrameOutbound(
+                        channel: channel,
+                        gate: gate,
+                        writer: NIOLoopBound(writer, eventLoop: channel.eventLoop)
+                    )
+                    return self.admit(peer, channel: channel, outbound: outbound, logger: logger)
+                },
                 admitted: admitted,
                 calls: callsContinuation
             )
@@ -212,7 +221,7 @@ public final class ExchangeServer: Service, Sendable {
     private func admit(
         _ peer: ServerConnectionHandler.PeerAuthenticated,
         channel: any Channel,
-        gate: WritabilityGate,
+        outbound: ChannelFrameOutbound,
         logger: Logger
     ) -> ServerConnectionHandler.Admission {
         let account = peer.account
@@ -247,7 +256,7 @@ public final class ExchangeServer: Service, Sendable {
         let connection = self.exchange.makeConnection(
             account: account,
             certificateExpiry: peer.certificateExpiry,
-            outbound: ChannelFrameOutbound(channel: channel, gate: gate),
+            outbound: outbound,
             logger: logger
         )
         return .admitted(connection, control)

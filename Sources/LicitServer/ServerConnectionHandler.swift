@@ -5,13 +5,15 @@ import LicitWire
 import Logging
 import NIOCore
 
-/// Feeds decoded frames to the connection's ``ServerConnection`` on the event loop that read them.
+/// Splits the bytes read into frames (``FrameDecoder``) and feeds them to the connection's
+/// ``ServerConnection`` on the event loop that read them — decoded here rather than by a handler
+/// of its own, so that no frame is boxed to pass between two handlers.
 ///
 /// Cheap calls are answered in place and their responses flushed once per read burst; calls
 /// that run as tasks are handed to the connection's task through `calls`. Admission (the
 /// per-certificate connection limit) happens when the handshake gate reports the account.
 final class ServerConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = Licit_V1_Frame
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = Licit_V1_Frame
 
     /// Fired by ``HandshakeGate`` once the handshake succeeded for a registered account.
@@ -27,10 +29,14 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     struct Closed: Error {}
 
+    private let writer: FrameWriter
     private let admit: (PeerAuthenticated, any Channel) -> Admission
     private let admitted: EventLoopPromise<Admitted>
     private let calls: AsyncStream<ServerConnection.StartedCall>.Continuation
     private var connection: ServerConnection?
+    private let decoder: FrameDecoder
+    /// Bytes read but not yet a whole frame.
+    private var received: ByteBuffer?
     private var needsFlush = false
 
     struct Admitted: Sendable {
@@ -39,10 +45,14 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     init(
+        decoder: FrameDecoder,
+        writer: FrameWriter,
         admit: @escaping (PeerAuthenticated, any Channel) -> Admission,
         admitted: EventLoopPromise<Admitted>,
         calls: AsyncStream<ServerConnection.StartedCall>.Continuation
     ) {
+        self.decoder = decoder
+        self.writer = writer
         self.admit = admit
         self.admitted = admitted
         self.calls = calls
@@ -64,12 +74,29 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let connection = self.connection else { return }
-        switch connection.frameReceived(Self.unwrapInboundIn(data)) {
+        guard self.connection != nil else { return }
+        var bytes = Self.unwrapInboundIn(data)
+        if self.received != nil {
+            self.received!.writeBuffer(&bytes)
+        } else {
+            self.received = bytes
+        }
+        do {
+            while let connection = self.connection, let frame = try self.decoder.nextFrame(from: &self.received!) {
+                self.handle(frame, of: connection, context: context)
+            }
+        } catch {
+            self.refuse(error, context: context)
+        }
+        if self.received?.readableBytes == 0 { self.received = nil }
+    }
+
+    private func handle(_ frame: Licit_V1_Frame, of connection: ServerConnection, context: ChannelHandlerContext) {
+        switch connection.frameReceived(frame) {
         case .none:
             break
         case .reply(let frame):
-            context.write(Self.wrapOutboundOut(frame), promise: nil)
+            self.writer.append(frame)
             self.needsFlush = true
         case .start(let call):
             self.calls.yield(call)
@@ -87,6 +114,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        self.refuse(error, context: context)
+    }
+
+    /// A malformed frame is answered with a GoAway naming what was wrong; any other error closes.
+    private func refuse(_ error: any Error, context: ChannelHandlerContext) {
+        self.received = nil
         if let framing = error as? FrameCodecError {
             let goAway = Licit_V1_Frame.goAway(status: framing.wireStatus, lastCallID: self.connection?.lastCallID ?? 0)
             self.writeAndClose(goAway, context: context)

@@ -39,10 +39,14 @@ final class WritabilityGate: Sendable {
 
     /// Returns at once when writable; otherwise when it becomes writable, closes, or the task is cancelled.
     func waitUntilWritable() async throws {
-        let id = self.state.withLock { state in
+        // The common case, answered without suspending.
+        let id: Int? = try self.state.withLock { state in
+            if state.closed { throw Closed() }
+            if state.writable { return nil }
             state.nextWaiter += 1
             return state.nextWaiter
         }
+        guard let id else { return }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let ready: Result<Void, any Error>? = self.state.withLock { state in

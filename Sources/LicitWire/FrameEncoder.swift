@@ -18,8 +18,15 @@ public struct FrameEncoder: MessageToByteEncoder, Sendable {
         return options
     }()
 
-    /// Appends one framed `frame` to `buffer`.
+    /// Appends one framed `frame` to `buffer`: requests, OK responses and events directly
+    /// (``DirectFrameEncoding``), any other frame through SwiftProtobuf.
     public static func write(_ frame: Licit_V1_Frame, into buffer: inout ByteBuffer) throws {
+        if DirectFrameEncoding.write(frame, into: &buffer) { return }
+        try self.writeEncoded(frame, into: &buffer)
+    }
+
+    /// Appends one framed `frame` to `buffer`, encoded by SwiftProtobuf.
+    static func writeEncoded(_ frame: Licit_V1_Frame, into buffer: inout ByteBuffer) throws {
         let body: [UInt8] = try frame.serializedBytes(options: Self.options)
         buffer.reserveCapacity(minimumWritableBytes: 4 + body.count)
         buffer.writeInteger(UInt32(body.count))
