@@ -44,6 +44,7 @@ public struct Exchange: Sendable {
         self.administration = administration
         self.oversight = oversight
         self.inbox = inbox
+        if let feed = storage as? any CommittedEventsFeed { inbox.follow(feed) }
     }
 
     /// The exchange's day (UTC) and time in milliseconds, read once per call.
@@ -66,7 +67,7 @@ public struct Exchange: Sendable {
             self.intent(caller, action: action, subject: subject, payload: payload),
             effect
         )
-        self.inbox.signal()
+        self.inbox.written()
         return response
     }
 

@@ -65,14 +65,13 @@ public struct AuditRecord: Hashable, Sendable, Codable {
         fields: [String]
     ) -> Data {
         var hasher = SHA256()
-        hasher.update(data: Data("licit.audit.v1".utf8))
+        hasher.update(utf8: "licit.audit.v1")
         hasher.update(data: previousHash)
         withUnsafeBytes(of: sequence.bigEndian) { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: at.bigEndian) { hasher.update(bufferPointer: $0) }
         for field in fields {
-            let bytes = Data(field.utf8)
-            withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { hasher.update(bufferPointer: $0) }
-            hasher.update(data: bytes)
+            withUnsafeBytes(of: UInt32(field.utf8.count).bigEndian) { hasher.update(bufferPointer: $0) }
+            hasher.update(utf8: field)
         }
         return Data(hasher.finalize())
     }

@@ -1,21 +1,23 @@
 extension Sequence where Element == UInt8 {
     /// Lowercase hexadecimal, two digits per byte, written straight into the string's storage.
+    /// Inlinable, so that it is specialized where it is used: called through the generic
+    /// `Sequence` witnesses instead, every byte would cost an allocation.
+    @inlinable
     public var lowercaseHex: String {
-        var bytes = self.makeIterator()
-        let announced = self.underestimatedCount * 2
-        let head = String(unsafeUninitializedCapacity: announced) { text in
-            var written = 0
-            while written < announced, let byte = bytes.next() {
-                text[written] = hexDigit(byte >> 4)
-                text[written + 1] = hexDigit(byte & 0x0f)
-                written += 2
-            }
-            return written
+        if let hex = self.withContiguousStorageIfAvailable(hexDigits) { return hex }
+        // A sequence that holds its bytes elsewhere (a digest): gathered once.
+        return Array(self).withUnsafeBufferPointer(hexDigits)
+    }
+}
+
+@usableFromInline
+func hexDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+        for (index, byte) in bytes.enumerated() {
+            text[2 * index] = hexDigit(byte >> 4)
+            text[2 * index + 1] = hexDigit(byte & 0x0f)
         }
-        // What a sequence holds beyond the count it announced.
-        var rest: [UInt8] = []
-        while let byte = bytes.next() { rest += [hexDigit(byte >> 4), hexDigit(byte & 0x0f)] }
-        return rest.isEmpty ? head : head + String(decoding: rest, as: UTF8.self)
+        return bytes.count * 2
     }
 }
 

@@ -94,8 +94,8 @@ public struct WriteIntent: Sendable, Hashable {
         self.authority = authority
         self.requestID = requestID
         var digest = SHA256()
-        digest.update(data: Data(action.utf8))
-        digest.update(data: Data([0]))
+        digest.update(utf8: action)
+        digest.update(byte: 0)
         digest.update(data: payload)
         self.payloadDigest = Data(digest.finalize())
         self.actor = actor

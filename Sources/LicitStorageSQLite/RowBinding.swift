@@ -42,7 +42,12 @@ enum RowBinding {
 
         /// `table/key/…`, each key value with `%`, `/`, `=` and spaces escaped.
         var name: String {
-            ([self.table] + self.key.map { RowBinding.escape(RowBinding.text($0)) }).joined(separator: "/")
+            var name = self.table
+            for value in self.key {
+                name += "/"
+                name += RowBinding.escape(RowBinding.text(value))
+            }
+            return name
         }
     }
 
@@ -86,7 +91,7 @@ enum RowBinding {
             case .blob(let data): append(4, data)
             }
         }
-        return SHA256.hash(data: bytes).prefix(16).lowercaseHex
+        return SHA256.hash(data: bytes).withUnsafeBytes { $0.prefix(16).lowercaseHex }
     }
 
     /// The detail of an audit record binding `digests` (a deleted row: "deleted").
@@ -120,6 +125,8 @@ enum RowBinding {
     }
 
     static func escape(_ text: String) -> String {
+        // Most keys need no escaping: returned as they are, without a copy.
+        guard text.utf8.contains(where: Self.isEscaped) else { return text }
         var escaped = ""
         for character in text.unicodeScalars {
             switch character {
@@ -128,5 +135,14 @@ enum RowBinding {
             }
         }
         return escaped
+    }
+
+    private static func isEscaped(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "%"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: " "), UInt8(ascii: "\n"),
+            UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+            true
+        default: false
+        }
     }
 }

@@ -223,7 +223,10 @@ extension SQLiteLedger {
                 event.documentKind?.rawValue ?? "", event.at, event.status, event.summary, event.subject,
             ]
         )
-        return UInt64(row!["sequence"] as Int64)
+        var appended = event
+        appended.sequence = UInt64(row!["sequence"] as Int64)
+        self.appendedEvents.append(appended)
+        return appended.sequence
     }
 
     func cursor(recipient: String) throws -> UInt64 {

@@ -14,6 +14,8 @@ final class SQLiteLedger: LedgerTransaction {
     private var touchedSet: Set<RowBinding.Row> = []
     /// The digests of rows whose every column this write set itself, so they need not be read back.
     private var written: [RowBinding.Row: String] = [:]
+    /// The inbox events this write appended, with their sequences, in order.
+    var appendedEvents: [InboxEntry] = []
 
     init(_ db: Database, codec: DocumentStateCodec = DocumentStateCodec()) {
         self.db = db
@@ -330,13 +332,13 @@ final class SQLiteLedger: LedgerTransaction {
     static func rowDigest(texts: [String?], content: Data, seal: Data) -> String {
         var hasher = SHA256()
         for text in texts {
-            hasher.update(data: text.map { Data($0.utf8) } ?? Data([0xff]))
-            hasher.update(data: Data([0]))
+            if let text { hasher.update(utf8: text) } else { hasher.update(byte: 0xff) }
+            hasher.update(byte: 0)
         }
         hasher.update(data: content)
-        hasher.update(data: Data([0]))
+        hasher.update(byte: 0)
         hasher.update(data: seal)
-        return hasher.finalize().lowercaseHex
+        return hasher.finalize().withUnsafeBytes { $0.lowercaseHex }
     }
 
     /// The digest of a stored row, as `audit verify` recomputes it; nil when there is none.

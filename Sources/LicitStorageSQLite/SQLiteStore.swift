@@ -12,9 +12,11 @@ import Synchronization
 /// committer and takes every write waiting, in one transaction — with no timer, so a lone write
 /// is never delayed. Each write runs in its own savepoint with its idempotency record and its
 /// audit record; each caller is answered only after the shared transaction is durable.
-public final class SQLiteStore: Storage {
+public final class SQLiteStore: Storage, CommittedEventsFeed {
     let pool: DatabasePool
     private let queue = Mutex(WriteQueue())
+    /// Who is told of the events each commit wrote (``CommittedEventsFeed``).
+    private let feeds = Mutex<[@Sendable ([InboxEntry], UInt64) -> Void]>([])
     /// Held while the store is open: one writer per database (see ``WriterLock``).
     private let lock: WriterLock
     /// Shared by the writer and the readers: each remembers documents the other will need.
@@ -88,6 +90,7 @@ public final class SQLiteStore: Storage {
         self.pool.asyncWriteWithoutTransaction { db in
             while let batch = self.queue.withLock({ $0.takeBatch() }) {
                 var results: [Result<Data, any Error>] = []
+                var events: [InboxEntry] = []
                 let started = ContinuousClock.now
                 defer {
                     Self.batchSizes.record(batch.count)
@@ -99,7 +102,7 @@ public final class SQLiteStore: Storage {
                         // The head as committed, never as remembered: whatever happened to the
                         // database since, this batch continues the trail where it really ends.
                         var chain = try Self.chainHead(db)
-                        results = batch.map { job in self.apply(job, chain: &chain, in: db) }
+                        results = batch.map { job in self.apply(job, chain: &chain, events: &events, in: db) }
                         try db.cachedStatement(
                             sql: """
                                 UPDATE audit_head SET sequence = ?, hash = ?, clock_floor = ? WHERE id = 1
@@ -113,11 +116,29 @@ public final class SQLiteStore: Storage {
                     // The transaction failed (disk full, I/O error): it was rolled back and no caller is
                     // told it succeeded; each is told to retry with its request id.
                     results = batch.map { _ in .failure(ExchangeError.unavailable(error)) }
+                    events = []
                 }
                 self.queue.withLock { $0.committed(batch.count) }
                 for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
+                // After the writers: their answers go out before the subscribers' wake-ups.
+                self.publish(events)
             }
         }
+    }
+
+    public func publishCommittedEvents(to deliver: @escaping @Sendable ([InboxEntry], UInt64) -> Void) throws {
+        // On the writer, between two commits: no event is committed unseen in between.
+        try self.pool.writeWithoutTransaction { db in
+            let head = UInt64(try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM inbox_event") ?? 0)
+            self.feeds.withLock { $0.append(deliver) }
+            deliver([], head)
+        }
+    }
+
+    /// Tells the feeds of the events a durable commit wrote. On the writer.
+    private func publish(_ events: [InboxEntry]) {
+        guard let last = events.last else { return }
+        for feed in self.feeds.withLock({ $0 }) { feed(events, last.sequence) }
     }
 
     /// Writes per committed transaction (group commit), and how long each took, fsync included.
@@ -129,7 +150,12 @@ public final class SQLiteStore: Storage {
     /// One write inside the shared transaction: a replay returns the stored response; a new
     /// request applies its effect, audit record and idempotency record in one savepoint; a
     /// refused one (by its effect, or for reusing a request id) leaves only an audit record.
-    private func apply(_ job: Job, chain: inout AuditChain, in db: Database) -> Result<Data, any Error> {
+    private func apply(
+        _ job: Job,
+        chain: inout AuditChain,
+        events: inout [InboxEntry],
+        in db: Database
+    ) -> Result<Data, any Error> {
         let intent = job.intent
         let effect: @Sendable (any LedgerTransaction) throws -> Data
         switch job.work {
@@ -153,9 +179,11 @@ public final class SQLiteStore: Storage {
                 return .success(previous["response"] as Data)
             }
             var response = Data()
-            try db.inSavepoint {
+            var appended: [InboxEntry] = []
+            try db.inPreparedSavepoint {
                 let ledger = SQLiteLedger(db, codec: self.codec)
                 response = try effect(ledger)
+                appended = ledger.appendedEvents
                 // The idempotency record is bound too: its response is what a retry is answered.
                 let request = RowBinding.Row(
                     table: "request",
@@ -186,9 +214,9 @@ public final class SQLiteStore: Storage {
                         intent.authority, intent.requestID, intent.payloadDigest, response, Int64(record.sequence),
                     ]
                 )
-                return .commit
             }
             chain = savepointChain
+            events += appended
             return .success(response)
         } catch {
             // Every denied attempt is audited, in the same transaction as the writes beside it.

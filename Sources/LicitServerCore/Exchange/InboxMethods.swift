@@ -24,19 +24,13 @@ struct InboxMethods {
                 isWrite: false,
                 body: .subscription { context, payload, sink in
                     let request = try SessionMethods.decode(Licit_V1_SubscribeRequest.self, payload)
-                    let account = context.account
-                    let (id, wakeUps) = exchange.inbox.subscribe()
-                    defer { exchange.inbox.unsubscribe(id) }
-                    var cursor = request.afterSequence
-                    if request.fromCursor { cursor = try await exchange.acknowledged(by: account) }
-                    var wakeUp = wakeUps.makeAsyncIterator()
+                    let live = try await exchange.follow(
+                        context.account,
+                        after: request.afterSequence,
+                        fromCursor: request.fromCursor
+                    )
                     while !Task.isCancelled {
-                        let (events, more) = try await exchange.liveEvents(
-                            for: account,
-                            after: cursor,
-                            generation: exchange.inbox.generation,
-                            limit: Self.pageSize
-                        )
+                        let (events, more) = try await live.next(limit: Self.pageSize)
                         if !events.isEmpty {
                             // Read but not yet delivered, across every subscription: counted once per
                             // page, not per event, off the push's hot path.
@@ -47,10 +41,9 @@ struct InboxMethods {
                             } else {
                                 try await sink.send(events.map { ($0.sequence, try encoded.payload(of: $0)) })
                             }
-                            cursor = events.last!.sequence
                         }
                         if !more {
-                            guard await wakeUp.next() != nil else { return }
+                            guard await live.wait() else { return }
                         }
                     }
                 }
