@@ -1,5 +1,6 @@
 import Foundation
 import SwiftASN1
+import Synchronization
 import X509
 
 /// Why a client certificate was refused. `reason` is stable and machine-readable.
@@ -50,6 +51,8 @@ public struct CertificateRejection: Error, Hashable, Sendable, CustomStringConve
 public struct ClientCertificateVerifier: Sendable {
     /// The CAs whose leaves are accepted: the exchange's, and during a rollover the old one too.
     public let authorities: [Certificate]
+    /// Leaves already found signed by one of `authorities` and made for clients.
+    private let trusted = TrustedLeaves()
 
     public init(authority: Certificate) {
         self.authorities = [authority]
@@ -68,18 +71,32 @@ public struct ClientCertificateVerifier: Sendable {
     /// Returns the verified leaf, the first element of `chain`.
     public func verify(chain: [[UInt8]], at now: Date) -> Result<Verified, CertificateRejection> {
         guard let leafBytes = chain.first else { return .failure(.missing) }
+        // A client that reconnects is neither parsed nor its CA's signature checked again; its
+        // validity is, against the time given.
+        if let known = self.trusted[leafBytes] { return Self.valid(known, at: now) }
         guard let leaf = try? Certificate(derEncoded: leafBytes) else { return .failure(.malformed) }
         guard
             self.authorities.contains(where: { authority in
                 leaf.issuer == authority.subject && authority.publicKey.isValidSignature(leaf.signature, for: leaf)
             })
         else { return .failure(.foreignIssuer) }
+        let trusted = TrustedLeaves.Leaf(
+            fingerprint: CertificateFingerprint(derEncoded: leafBytes),
+            notValidBefore: leaf.notValidBefore,
+            notValidAfter: leaf.notValidAfter
+        )
+        // Its dates are judged before its purpose, as for a leaf seen before.
+        let verdict = Self.valid(trusted, at: now)
+        guard case .success = verdict else { return verdict }
+        guard Self.isClientCertificate(leaf) else { return .failure(.notClientCertificate) }
+        self.trusted[leafBytes] = trusted
+        return verdict
+    }
+
+    private static func valid(_ leaf: TrustedLeaves.Leaf, at now: Date) -> Result<Verified, CertificateRejection> {
         guard now >= leaf.notValidBefore else { return .failure(.notYetValid(leaf.notValidBefore)) }
         guard now <= leaf.notValidAfter else { return .failure(.expired(leaf.notValidAfter)) }
-        guard Self.isClientCertificate(leaf) else { return .failure(.notClientCertificate) }
-        return .success(
-            Verified(fingerprint: CertificateFingerprint(derEncoded: leafBytes), notValidAfter: leaf.notValidAfter)
-        )
+        return .success(Verified(fingerprint: leaf.fingerprint, notValidAfter: leaf.notValidAfter))
     }
 
     private static func isClientCertificate(_ leaf: Certificate) -> Bool {
@@ -88,5 +105,28 @@ public struct ClientCertificateVerifier: Sendable {
         }
         guard let usage = try? leaf.extensions.extendedKeyUsage else { return false }
         return usage.contains(.clientAuth)
+    }
+}
+
+/// Client certificates found signed by the verifier's authorities and made for clients, by their
+/// DER bytes (what was signed cannot change). At most `capacity`; forgotten all at once beyond.
+final class TrustedLeaves: Sendable {
+    struct Leaf: Sendable {
+        let fingerprint: CertificateFingerprint
+        let notValidBefore: Date
+        let notValidAfter: Date
+    }
+
+    static let capacity = 10_000
+    private let leaves = Mutex<[[UInt8]: Leaf]>([:])
+
+    subscript(der: [UInt8]) -> Leaf? {
+        get { self.leaves.withLock { $0[der] } }
+        set {
+            self.leaves.withLock { leaves in
+                if leaves.count >= Self.capacity { leaves.removeAll(keepingCapacity: true) }
+                leaves[der] = newValue
+            }
+        }
     }
 }
