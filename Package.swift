@@ -397,7 +397,10 @@ let package = Package(
         // The SDK's decisions, as transcripts of its state machine: no sockets.
         .testTarget(
             name: "LicitClientTests",
-            dependencies: ["LicitClient", "LicitWire"]
+            dependencies: [
+                "LicitClient", "LicitWire", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
         // The notifier against real receivers: an HTTPS server and aiosmtpd (Tests/Receivers).
         .testTarget(

@@ -48,6 +48,7 @@ def ratios(m):
         put(f"licit/nio echo {shape}", get(f"licit {shape}", "per_second"), get(f"raw {shape}", "per_second"))
         put(f"licit/c echo {shape}", get(f"licit {shape}", "per_second"), get(f"c {shape}", "per_second"))
         put(f"sdk/licit echo {shape}", get(f"sdk {shape}", "per_second"), get(f"licit {shape}", "per_second"))
+        put(f"sdk on loop/licit echo {shape}", get(f"sdk on loop {shape}", "per_second"), get(f"licit {shape}", "per_second"))
     put("licit/nio echo 64x1 p99", get("licit 64x1", "p99_us"), get("raw 64x1", "p99_us"), False, 0.10)
     put("idle bytes licit/nio", get("licit idle memory", "bytes_per_connection"), get("raw idle memory", "bytes_per_connection"),
         False, 0.10)

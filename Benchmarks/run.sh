@@ -66,6 +66,7 @@ for round in $(seq "$rounds"); do
             --seconds "$seconds"
         load load --target licit --port "$licit_port" --connections "$1" --in-flight "$2" --seconds "$seconds"
         load sdk-load --port "$licit_port" --connections "$1" --in-flight "$2" --seconds "$seconds"
+        load sdk-load --on-loop --port "$licit_port" --connections "$1" --in-flight "$2" --seconds "$seconds"
     done
 done
 load idle-memory --target raw --port "$echo_port" --pid "$echo_pid" --connections 480

@@ -29,6 +29,11 @@ for shape in ("1x1", "1x32", "64x1"):
         if raw and mine:
             versus_c = f", {mine['per_second'] / c['per_second']:.2f} of the C + OpenSSL echo's" if c else ""
             print(f"{who} {shape}: {mine['per_second'] / raw['per_second']:.2f} of the bare NIO echo's throughput{versus_c}")
+    frames = medians.get(f"licit {shape}")
+    for who in ("sdk", "sdk on loop"):
+        mine = medians.get(f"{who} {shape}")
+        if frames and mine:
+            print(f"{who} {shape}: {mine['per_second'] / frames['per_second']:.2f} of the raw-frame client's throughput")
 
 sqlite1 = medians.get("sqlite 1 row/transaction")
 sqlite100 = medians.get("sqlite 100 rows/transaction")

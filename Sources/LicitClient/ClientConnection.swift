@@ -6,6 +6,8 @@ import Synchronization
 /// One established TLS connection to the exchange, after hello.
 final class ClientConnection: Sendable {
     let channel: any Channel
+    /// The handler that carries the calls out, reached on its event loop.
+    private let handler: NIOLoopBound<ClientFrameHandler>
     /// Completes when the connection stops taking new calls: closed, or a GoAway received.
     let retired: EventLoopFuture<Void>
     private let nextCallID = Atomic<UInt64>(1)
@@ -16,8 +18,14 @@ final class ClientConnection: Sendable {
 
     private let isRetiredFlag = Atomic<Bool>(false)
 
-    init(channel: any Channel, retired: EventLoopFuture<Void>, maxFrameBytes: Int) {
+    init(
+        channel: any Channel,
+        handler: NIOLoopBound<ClientFrameHandler>,
+        retired: EventLoopFuture<Void>,
+        maxFrameBytes: Int
+    ) {
         self.channel = channel
+        self.handler = handler
         self.retired = retired
         self.limits.withLock { $0.maxFrameBytes = maxFrameBytes }
         retired.whenComplete { _ in self.isRetiredFlag.store(true, ordering: .relaxed) }
@@ -48,7 +56,7 @@ final class ClientConnection: Sendable {
         let (callID, frame) = try self.encode(method: method, payload: payload, timeout: timeout, requestID: requestID)
         try Task.checkCancellation()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
+            try await withUnsafeThrowingContinuation { continuation in
                 let start = CallStart(
                     callID: callID,
                     frame: frame,
@@ -67,7 +75,7 @@ final class ClientConnection: Sendable {
                     "the call was cancelled after it was sent; retry it with the same request id",
                     requestID: requestID
                 )
-            self.channel.writeAndFlush(ClientCommand.cancel(callID: callID, error: error), promise: nil)
+            self.onLoop { $0.cancel(callID, error) }
         }
     }
 
@@ -78,11 +86,10 @@ final class ClientConnection: Sendable {
     ) throws -> AsyncThrowingStream<LicitEvent, any Error> {
         let (callID, frame) = try self.encode(method: method, payload: payload, timeout: timeout, requestID: "")
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: LicitEvent.self)
-        let channel = self.channel
         continuation.onTermination = { termination in
             if case .cancelled = termination {
                 let error = LicitClientError(.cancelled, "the subscription was cancelled")
-                channel.writeAndFlush(ClientCommand.cancel(callID: callID, error: error), promise: nil)
+                self.onLoop { $0.cancel(callID, error) }
             }
         }
         let start = CallStart(
@@ -96,13 +103,17 @@ final class ClientConnection: Sendable {
         return stream
     }
 
-    /// Hands a call to the connection's handler. The handler takes ownership by succeeding the
-    /// write's promise; if the write fails first (the connection closed and its handlers are gone),
-    /// the call is failed here, so no caller ever waits forever.
+    /// Hands a call to the connection's handler, which sends it or, the connection gone, fails it.
     private func send(_ start: CallStart) {
-        self.channel.writeAndFlush(ClientCommand.start(start)).whenFailure { error in
-            start.call.fail(.notSent("the connection closed before the request was sent", cause: error))
-        }
+        let handler = self.handler
+        guard handler.eventLoop.inEventLoop else { return handler.eventLoop.execute { handler.value.start(start) } }
+        handler.value.start(start)
+    }
+
+    private func onLoop(_ body: @escaping @Sendable (ClientFrameHandler) -> Void) {
+        let handler = self.handler
+        guard handler.eventLoop.inEventLoop else { return handler.eventLoop.execute { body(handler.value) } }
+        body(handler.value)
     }
 
     private func encode(

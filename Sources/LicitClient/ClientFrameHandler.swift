@@ -3,21 +3,24 @@ import LicitWire
 import NIOCore
 
 /// Carries out, on the connection's event loop, what ``ClientCalls`` decides: it holds each
-/// call's continuation and timer, writes requests, cancels and pongs, and hands frames and
+/// call's continuation and deadline, writes requests, cancels and pongs, and hands frames and
 /// connection events to the state machine.
-final class ClientFrameHandler: ChannelDuplexHandler {
+///
+/// Callers hand it their calls directly on its event loop (``start(_:)``, ``cancel(_:_:)``),
+/// not through the pipeline: a write through the pipeline would box each call and make a
+/// promise for it.
+final class ClientFrameHandler: ChannelInboundHandler {
     typealias InboundIn = Licit_V1_Frame
-    typealias OutboundIn = ClientCommand
     typealias OutboundOut = ByteBuffer
 
-    private struct Waiting {
-        let call: PendingCall
-        var timer: Scheduled<Void>?
-    }
-
     private var calls = ClientCalls()
-    private var waiting: [UInt64: Waiting] = [:]
+    private var waiting: [UInt64: PendingCall] = [:]
+    /// One timer for every call's deadline, set for the earliest.
+    private var deadlines = CallDeadlines()
+    private var timer: (at: NIODeadline, task: Scheduled<Void>)?
     private let retired: EventLoopPromise<Void>
+    /// Nil before the handler is added and once it is removed.
+    private var context: ChannelHandlerContext?
     /// A flush is scheduled for the end of this event-loop tick: the requests of many concurrent
     /// callers, each handed over as its own task on the loop, leave in one flush (one TLS write,
     /// one syscall) instead of one each.
@@ -27,35 +30,46 @@ final class ClientFrameHandler: ChannelDuplexHandler {
         self.retired = retired
     }
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        promise?.succeed()
-        switch Self.unwrapOutboundIn(data) {
-        case .start(let start):
-            switch self.calls.started(start.callID, requestID: start.requestID) {
-            case .send:
-                var entry = Waiting(call: start.call)
-                if let timeout = start.timeout {
-                    let callID = start.callID
-                    entry.timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout.timeAmount) {
-                        self.carryOut(self.calls.deadlinePassed(callID), for: callID, context: context)
-                    }
-                }
-                self.waiting[start.callID] = entry
-                context.write(Self.wrapOutboundOut(start.frame), promise: nil)
-            case .fail(let error):
-                start.call.fail(error)
-            default:
-                break
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        self.timer?.task.cancel()
+        self.timer = nil
+    }
+
+    /// Sends a call, or ends it at once when it cannot be sent. On the event loop.
+    func start(_ start: CallStart) {
+        guard let context = self.context else {
+            return start.call.fail(.notSent("the connection closed before the request was sent"))
+        }
+        switch self.calls.started(start.callID, requestID: start.requestID) {
+        case .send:
+            self.waiting[start.callID] = start.call
+            if let timeout = start.timeout {
+                self.addDeadline(context.eventLoop.now + timeout.timeAmount, for: start.callID, context: context)
             }
-        case .cancel(let callID, let error):
-            self.carryOut(self.calls.cancelled(callID, error), for: callID, context: context)
+            context.write(Self.wrapOutboundOut(start.frame), promise: nil)
+            self.flush(context: context)
+        case .fail(let error):
+            start.call.fail(error)
+        default:
+            break
         }
     }
 
-    /// Flushes are coalesced while several calls are in flight: one at the end of the tasks the
-    /// event loop has queued now. A lone call is flushed at once, costing no extra turn.
-    func flush(context: ChannelHandlerContext) {
-        guard self.waiting.count > 1 || self.flushScheduled else { return context.flush() }
+    /// The caller gave up on a call. On the event loop.
+    func cancel(_ callID: UInt64, _ error: LicitClientError) {
+        guard let context = self.context else { return }
+        self.carryOut(self.calls.cancelled(callID, error), for: callID, context: context)
+    }
+
+    /// Flushes are coalesced: one at the end of the tasks the event loop has queued now, so that
+    /// the requests of callers resumed by one read burst leave together (one TLS record write,
+    /// one syscall) — a lone call waits for no more than the loop's next turn.
+    private func flush(context: ChannelHandlerContext) {
         guard !self.flushScheduled else { return }
         self.flushScheduled = true
         context.eventLoop.assumeIsolated().execute {
@@ -71,7 +85,7 @@ final class ClientFrameHandler: ChannelDuplexHandler {
             self.carryOut(self.calls.responseReceived(frame.callID, response), for: frame.callID, context: context)
         case .event(let event):
             if case .deliver = self.calls.eventReceived(frame.callID) {
-                self.waiting[frame.callID]?.call.event(LicitEvent(sequence: event.sequence, payload: event.payload))
+                self.waiting[frame.callID]?.event(LicitEvent(sequence: event.sequence, payload: event.payload))
             }
         case .ping(let ping):
             self.writeFrame(.pong(opaque: ping.opaque), context: context)
@@ -102,6 +116,8 @@ final class ClientFrameHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         for (callID, error) in self.calls.connectionClosed() { self.end(callID, error) }
+        self.timer?.task.cancel()
+        self.timer = nil
         self.retired.succeed()
         context.fireChannelInactive()
     }
@@ -110,10 +126,7 @@ final class ClientFrameHandler: ChannelDuplexHandler {
     private func carryOut(_ decision: ClientCalls.Decision, for callID: UInt64, context: ChannelHandlerContext) {
         switch decision {
         case .succeed(let payload):
-            self.waiting.removeValue(forKey: callID).map {
-                $0.timer?.cancel()
-                $0.call.succeed(payload)
-            }
+            self.waiting.removeValue(forKey: callID)?.succeed(payload)
         case .fail(let error):
             self.end(callID, error)
         case .failAndCancel(let error):
@@ -125,9 +138,30 @@ final class ClientFrameHandler: ChannelDuplexHandler {
     }
 
     private func end(_ callID: UInt64, _ error: LicitClientError) {
-        guard let entry = self.waiting.removeValue(forKey: callID) else { return }
-        entry.timer?.cancel()
-        entry.call.fail(error)
+        self.waiting.removeValue(forKey: callID)?.fail(error)
+    }
+
+    /// Keeps `callID`'s deadline, setting the timer earlier when it is the earliest. Deadlines of
+    /// calls answered since are dropped once they outnumber the waiting calls.
+    private func addDeadline(_ deadline: NIODeadline, for callID: UInt64, context: ChannelHandlerContext) {
+        if self.deadlines.count > 2 * self.waiting.count + 32 {
+            self.deadlines.compact { self.waiting[$0] != nil }
+        }
+        self.deadlines.insert(deadline, callID: callID)
+        if let timer = self.timer, timer.at <= deadline { return }
+        self.setTimer(at: deadline, context: context)
+    }
+
+    private func setTimer(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        self.timer?.task.cancel()
+        let task = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.timer = nil
+            for callID in self.deadlines.removeExpired(at: context.eventLoop.now) {
+                self.carryOut(self.calls.deadlinePassed(callID), for: callID, context: context)
+            }
+            if let next = self.deadlines.earliest { self.setTimer(at: next, context: context) }
+        }
+        self.timer = (deadline, task)
     }
 
     private func writeFrame(_ frame: Licit_V1_Frame, context: ChannelHandlerContext) {

@@ -15,6 +15,13 @@ struct ConnectionState {
         return nil
     }
 
+    /// The connection, when calls can be sent on it now.
+    var usable: ClientConnection? {
+        guard case .connected(let connection) = self.phase, !connection.isRetired, connection.channel.isActive
+        else { return nil }
+        return connection
+    }
+
     var isShutDown: Bool {
         if case .shutDown = self.phase { return true }
         return false
@@ -27,9 +34,8 @@ struct ConnectionState {
     }
 
     mutating func lookup(orWait continuation: CheckedContinuation<ClientConnection, any Error>) -> Lookup {
+        if let connection = self.usable { return .ready(connection) }
         switch self.phase {
-        case .connected(let connection) where !connection.isRetired && connection.channel.isActive:
-            return .ready(connection)
         case .shutDown: return .failed(LicitClientError(.unavailable, "the client has been shut down"))
         case .disconnected, .connected:
             self.nextWaiterID += 1

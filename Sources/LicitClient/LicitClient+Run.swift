@@ -64,6 +64,8 @@ extension LicitClient {
 
     /// The current connection, waiting for ``run()`` to make one if needed.
     func connection() async throws -> ClientConnection {
+        // The usual case, without suspending: the connection is up.
+        if let connection = self.state.withLock({ $0.usable }) { return connection }
         let waiterID = Mutex<Int?>(nil)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -90,10 +92,10 @@ extension LicitClient {
         let configuration = self.configuration
         let hostname = configuration.serverHostname ?? endpoint.host
         let sniHostname = hostname.first?.isNumber == true || hostname.contains(":") ? nil : hostname
-        let retiredPromise = self.group.next().makePromise(of: Void.self)
+        let retiredPromise = self.eventLoop.makePromise(of: Void.self)
         let channel: any Channel
         do {
-            channel = try await ClientBootstrap(group: self.group)
+            channel = try await ClientBootstrap(group: self.eventLoop)
                 .connectTimeout(configuration.connectTimeout.timeAmount)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
@@ -113,12 +115,23 @@ extension LicitClient {
             retiredPromise.succeed()
             throw LicitClientError(.unavailable, "could not connect to \(endpoint)", cause: error)
         }
-        let connection = ClientConnection(
-            channel: channel,
-            retired: retiredPromise.futureResult,
-            maxFrameBytes: configuration.maxFrameBytes
-        )
         do {
+            let handler = try await channel.eventLoop.submit {
+                do {
+                    return NIOLoopBound(
+                        try channel.pipeline.syncOperations.handler(type: ClientFrameHandler.self),
+                        eventLoop: channel.eventLoop
+                    )
+                } catch {
+                    throw LicitClientError(.unavailable, "the connection to \(endpoint) closed at once", cause: error)
+                }
+            }.get()
+            let connection = ClientConnection(
+                channel: channel,
+                handler: handler,
+                retired: retiredPromise.futureResult,
+                maxFrameBytes: configuration.maxFrameBytes
+            )
             let request = Licit_V1_HelloRequest.with {
                 $0.protocolVersion = FrameLimits.protocolVersion
                 $0.clientName = configuration.clientName

@@ -14,7 +14,10 @@ import Synchronization
 /// ``withLicitClient(_:logger:_:)``, or add the client to a `ServiceGroup`.
 public final class LicitClient: Service, Sendable {
     public let configuration: LicitClientConfiguration
-    let group: any EventLoopGroup
+    /// Every connection of this client lives on this loop, which ``executor`` runs tasks on.
+    let eventLoop: any EventLoop
+    /// Runs tasks on the event loop of the client's connection (see ``EventLoopTaskExecutor``).
+    public let executor: EventLoopTaskExecutor
     let logger: Logger
     let state = Mutex(ConnectionState())
     /// Draws the reconnection jitter (seeded by ``LicitClientConfiguration/jitterSeed``).
@@ -26,7 +29,8 @@ public final class LicitClient: Service, Sendable {
         logger: Logger = Logger(label: "licit.client")
     ) {
         self.configuration = configuration
-        self.group = group
+        self.eventLoop = group.next()
+        self.executor = EventLoopTaskExecutor(self.eventLoop)
         self.logger = logger
         self.jitter = Mutex(JitterSource(seed: configuration.jitterSeed))
     }

@@ -10,9 +10,11 @@ public struct LicitEvent: Sendable, Hashable {
     public let payload: Data
 }
 
-/// A call the exchange has not finished answering, as the connection's handler tracks it.
+/// A call the exchange has not finished answering, as the connection's handler tracks it. It
+/// is ended exactly once: by whoever removes it from the handler's waiting calls, or, never
+/// handed to the handler, by the connection.
 enum PendingCall: Sendable {
-    case unary(CheckedContinuation<Data, any Error>)
+    case unary(UnsafeContinuation<Data, any Error>)
     case subscription(AsyncThrowingStream<LicitEvent, any Error>.Continuation)
 
     func succeed(_ payload: Data) {
@@ -34,12 +36,7 @@ enum PendingCall: Sendable {
     }
 }
 
-/// What callers ask the connection's handler to do; executed on its event loop.
-enum ClientCommand: Sendable {
-    case start(CallStart)
-    case cancel(callID: UInt64, error: LicitClientError)
-}
-
+/// A call as a caller hands it to the connection's handler.
 struct CallStart: Sendable {
     let callID: UInt64
     let frame: ByteBuffer

@@ -92,6 +92,26 @@ struct CallTests {
         }
     }
 
+    @Test("callers run on the client's executor are sent and answered on its event loop")
+    func onTheClientsLoop() async throws {
+        try await TestExchange.with { exchange in
+            let identity = try exchange.register("fr-viewer", role: .viewer)
+            try await withLicitClient(try exchange.clientConfiguration(identity)) { client in
+                try await withTaskExecutorPreference(client.executor) {
+                    try await withThrowingTaskGroup(of: Bool.self) { calls in
+                        for call in 0..<100 {
+                            calls.addTask {
+                                let echoed = try await client.echo(Data("\(call)".utf8))
+                                return echoed == Data("\(call)".utf8) && client.executor.eventLoop.inEventLoop
+                            }
+                        }
+                        for try await answeredOnTheLoop in calls { #expect(answeredOnTheLoop) }
+                    }
+                }
+            }
+        }
+    }
+
     @Test("cancelling the calling task sends a Cancel frame and the server stops the work")
     func cancellation() async throws {
         try await TestExchange.with { exchange in

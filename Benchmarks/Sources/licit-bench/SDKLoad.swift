@@ -17,6 +17,8 @@ struct SDKLoad: AsyncParsableCommand {
     @Option var seconds = 5.0
     @Option var warmupSeconds = 1.0
     @Option var payloadBytes = 64
+    @Flag(help: "Run each client's callers on its connection's event loop (LicitClient.executor).")
+    var onLoop = false
 
     func run() async throws {
         let authority = try String(contentsOfFile: self.ca, encoding: .utf8)
@@ -34,16 +36,21 @@ struct SDKLoad: AsyncParsableCommand {
         let start = ContinuousClock.now + .milliseconds(Int64(self.warmupSeconds * 1000))
         let end = start + .milliseconds(Int64(self.seconds * 1000))
         let inFlight = self.inFlight
+        let onLoop = self.onLoop
         let latencies = try await withThrowingTaskGroup(of: [UInt64].self) { clients in
             for index in 0..<self.connections {
                 let configuration = configurations[index % configurations.count]
                 clients.addTask {
                     try await withLicitClient(configuration) { client in
-                        try await withThrowingTaskGroup(of: [UInt64].self) { callers in
-                            for _ in 0..<inFlight {
-                                callers.addTask { try await Self.loop(client, payload: payload, window: (start, end)) }
+                        try await withTaskExecutorPreference(onLoop ? client.executor : nil) {
+                            try await withThrowingTaskGroup(of: [UInt64].self) { callers in
+                                for _ in 0..<inFlight {
+                                    callers.addTask {
+                                        try await Self.loop(client, payload: payload, window: (start, end))
+                                    }
+                                }
+                                return try await callers.reduce(into: []) { $0 += $1 }
                             }
-                            return try await callers.reduce(into: []) { $0 += $1 }
                         }
                     }
                 }
@@ -52,7 +59,7 @@ struct SDKLoad: AsyncParsableCommand {
         }
         print(
             Latencies(nanoseconds: latencies).report(
-                label: "sdk \(self.connections)x\(inFlight)",
+                label: "sdk\(onLoop ? " on loop" : "") \(self.connections)x\(inFlight)",
                 seconds: self.seconds
             )
         )
