@@ -25,13 +25,14 @@ enum DirectFrameEncoding {
             Self.varintField(0x10, UInt64(request.timeoutMs), into: &buffer)
             Self.lengthField(0x1a, requestID, into: &buffer) { $0.writeString(request.requestID) }
             Self.lengthField(0x22, request.payload.count, into: &buffer) { $0.writeBytes(request.payload) }
-        case .response(let response)
-        where response.unknownFields.data.isEmpty && (!response.hasStatus || response.status == Self.ok):
+        case .response(let response) where response.unknownFields.data.isEmpty:
+            // Asked once: each look at the status copies it.
+            let hasStatus = response.hasStatus
+            guard !hasStatus || response.status == Self.ok else { return false }
             // An OK status is an empty message: its tag and a zero length.
-            let status = response.hasStatus ? 2 : 0
-            let size = status + Self.lengthFieldSize(response.payload.count)
+            let size = (hasStatus ? 2 : 0) + Self.lengthFieldSize(response.payload.count)
             Self.frameHeader(callID: frame.callID, kindTag: 0x1a, kindSize: size, into: &buffer)
-            if response.hasStatus { buffer.writeInteger(UInt16(0x0a00)) }
+            if hasStatus { buffer.writeInteger(UInt16(0x0a00)) }
             Self.lengthField(0x12, response.payload.count, into: &buffer) { $0.writeBytes(response.payload) }
         case .event(let event) where event.unknownFields.data.isEmpty:
             let size = Self.varintFieldSize(event.sequence) + Self.lengthFieldSize(event.payload.count)

@@ -39,6 +39,7 @@ public struct FrameDecoder: ByteToMessageDecoder, Sendable {
         guard buffer.readableBytes >= 4 + bodyBytes else { return nil }
         buffer.moveReaderIndex(forwardBy: 4)
         let body = buffer.readSlice(length: bodyBytes)!
+        if let frame = DirectFrameDecoding.frame(body) { return frame }
         do {
             return try Licit_V1_Frame(serializedBytes: body.readableBytesSpan, options: self.options)
         } catch {
