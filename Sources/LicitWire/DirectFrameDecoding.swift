@@ -37,10 +37,7 @@ enum DirectFrameDecoding {
         var requestID = ""
         var payload = Data()
         var reader = FieldReader(bytes)
-        var last = 0
         while let field = reader.next() {
-            guard field.number > last else { return nil }
-            last = field.number
             switch (field.number, field.value) {
             case (1, .bytes(let text)):
                 guard let text = Self.text(text) else { return nil }
@@ -77,10 +74,7 @@ enum DirectFrameDecoding {
     private static func response(_ bytes: UnsafeRawBufferPointer, callID: UInt64) -> Licit_V1_Frame? {
         var response = Licit_V1_Response()
         var reader = FieldReader(bytes)
-        var last = 0
         while let field = reader.next() {
-            guard field.number > last else { return nil }
-            last = field.number
             switch (field.number, field.value) {
             case (1, .bytes(let status)) where status.isEmpty:
                 response.status = Licit_V1_Status()
@@ -101,10 +95,7 @@ enum DirectFrameDecoding {
         var sequence: UInt64 = 0
         var payload = Data()
         var reader = FieldReader(bytes)
-        var last = 0
         while let field = reader.next() {
-            guard field.number > last else { return nil }
-            last = field.number
             switch (field.number, field.value) {
             case (1, .varint(let value)): sequence = value
             case (2, .bytes(let bytes)): payload = Data(bytes)
@@ -116,8 +107,9 @@ enum DirectFrameDecoding {
     }
 }
 
-/// Reads protobuf fields of the two wire types these frames use (varint, length-delimited).
-/// `next()` is nil at the end and at anything else; `isAtEnd` tells the two apart.
+/// Reads protobuf fields of the two wire types these frames use (varint, length-delimited), in
+/// ascending number order. `next()` is nil at the end and at anything else — another wire type, a
+/// field number not above the one before —; `isAtEnd` tells the two apart.
 private struct FieldReader {
     enum Value {
         case varint(UInt64)
@@ -126,6 +118,7 @@ private struct FieldReader {
 
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
+    private var lastNumber: UInt64 = 0
     private var failed = false
 
     init(_ bytes: UnsafeRawBufferPointer) {
@@ -137,7 +130,8 @@ private struct FieldReader {
 
     mutating func next() -> (number: Int, value: Value)? {
         guard self.index < self.bytes.count else { return nil }
-        guard let tag = self.varint(), tag >> 3 > 0, tag >> 3 < 1 << 29 else { return self.fail() }
+        guard let tag = self.varint(), tag >> 3 > self.lastNumber, tag >> 3 < 1 << 29 else { return self.fail() }
+        self.lastNumber = tag >> 3
         switch tag & 7 {
         case 0:
             guard let value = self.varint() else { return self.fail() }
