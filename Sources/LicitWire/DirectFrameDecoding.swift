@@ -108,8 +108,8 @@ enum DirectFrameDecoding {
 }
 
 /// Reads protobuf fields of the two wire types these frames use (varint, length-delimited), in
-/// ascending number order. `next()` is nil at the end and at anything else — another wire type, a
-/// field number not above the one before —; `isAtEnd` tells the two apart.
+/// ascending number order. `next()` is nil at the end and at anything else (another wire type, a
+/// field number not above the one before); `isAtEnd` tells the two apart.
 private struct FieldReader {
     enum Value {
         case varint(UInt64)
