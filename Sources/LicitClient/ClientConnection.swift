@@ -75,7 +75,7 @@ final class ClientConnection: Sendable {
                     "the call was cancelled after it was sent; retry it with the same request id",
                     requestID: requestID
                 )
-            self.onLoop { $0.cancel(callID, error) }
+            self.onLoop((callID, error)) { $0.cancel($1.0, $1.1) }
         }
     }
 
@@ -89,7 +89,7 @@ final class ClientConnection: Sendable {
         continuation.onTermination = { termination in
             if case .cancelled = termination {
                 let error = LicitClientError(.cancelled, "the subscription was cancelled")
-                self.onLoop { $0.cancel(callID, error) }
+                self.onLoop((callID, error)) { $0.cancel($1.0, $1.1) }
             }
         }
         let start = CallStart(
@@ -105,15 +105,20 @@ final class ClientConnection: Sendable {
 
     /// Hands a call to the connection's handler, which sends it or, the connection gone, fails it.
     private func send(_ start: CallStart) {
-        let handler = self.handler
-        guard handler.eventLoop.inEventLoop else { return handler.eventLoop.execute { handler.value.start(start) } }
-        handler.value.start(start)
+        self.onLoop(start) { $0.start($1) }
     }
 
-    private func onLoop(_ body: @escaping @Sendable (ClientFrameHandler) -> Void) {
+    /// Runs `body` with the handler on its event loop: at once when already there. `value` is
+    /// passed rather than captured, so that `body` needs no allocation of its own.
+    private func onLoop<Value: Sendable>(
+        _ value: Value,
+        _ body: @escaping @Sendable (ClientFrameHandler, Value) -> Void
+    ) {
         let handler = self.handler
-        guard handler.eventLoop.inEventLoop else { return handler.eventLoop.execute { body(handler.value) } }
-        body(handler.value)
+        guard handler.eventLoop.inEventLoop else {
+            return handler.eventLoop.execute { body(handler.value, value) }
+        }
+        body(handler.value, value)
     }
 
     private func encode(

@@ -11,8 +11,8 @@ public struct LicitEvent: Sendable, Hashable {
 }
 
 /// A call the exchange has not finished answering, as the connection's handler tracks it. It
-/// is ended exactly once: by whoever removes it from the handler's waiting calls, or, never
-/// handed to the handler, by the connection.
+/// is ended exactly once: by whoever removes it from the handler's waiting calls, or by the
+/// handler at once when it cannot be sent.
 enum PendingCall: Sendable {
     case unary(UnsafeContinuation<Data, any Error>)
     case subscription(AsyncThrowingStream<LicitEvent, any Error>.Continuation)

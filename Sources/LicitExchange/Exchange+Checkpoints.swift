@@ -51,7 +51,7 @@ extension Exchange {
                 at: checkpoint.atMilliseconds
             )
             answer = try await self.storage.write(intent, effect)
-            self.inbox.signal()
+            self.inbox.written()
         }
         // A retried request answers the checkpoint it delivered the first time.
         let delivered = AuditCheckpoint(line: String(decoding: answer, as: UTF8.self)) ?? checkpoint

@@ -44,7 +44,7 @@ public struct ExpirySweep: Sendable {
                 return Data(String(try ledger.sweep()).utf8)
             }
             let count = Int(String(decoding: changed, as: UTF8.self)) ?? 0
-            self.exchange.inbox.signal()
+            self.exchange.inbox.written()
             total += count
             if count < Self.batch { return total }
         }
