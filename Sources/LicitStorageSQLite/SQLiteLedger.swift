@@ -16,10 +16,18 @@ final class SQLiteLedger: LedgerTransaction {
     private var written: [RowBinding.Row: String] = [:]
     /// The inbox events this write appended, with their sequences, in order.
     var appendedEvents: [InboxEntry] = []
+    /// The document rows this write read or wrote, as they stand (when `remembersRows`): an update
+    /// sets only the columns that differ (an IA whose export totals moved changes its state alone,
+    /// and SQLite then leaves the document's indexes as they are).
+    private let remembersRows: Bool
+    private var knownRows: [DocumentKey: (sequence: Int64, values: [DatabaseValue])] = [:]
 
-    init(_ db: Database, codec: DocumentStateCodec = DocumentStateCodec()) {
+    /// `remembersRows` for a write: its document reads then take every column, so that its
+    /// updates can set only those that change.
+    init(_ db: Database, codec: DocumentStateCodec = DocumentStateCodec(), remembersRows: Bool = false) {
         self.db = db
         self.codec = codec
+        self.remembersRows = remembersRows
     }
 
     /// Notes that the row of `table` named by `key` was written (or deleted).
@@ -39,10 +47,18 @@ final class SQLiteLedger: LedgerTransaction {
     // MARK: Documents
 
     func document(_ key: DocumentKey) throws -> StoredDocument? {
-        try self.fetchOne(
-            sql: "SELECT \(Self.readColumns) FROM document WHERE authority = ? AND number = ?",
+        guard self.remembersRows else {
+            return try self.fetchOne(
+                sql: "SELECT \(Self.readColumns) FROM document WHERE authority = ? AND number = ?",
+                arguments: [key.authority, key.number]
+            ).map(self.document(from:))
+        }
+        let row = try self.fetchOne(
+            sql: "SELECT sequence, \(Self.digestedColumns) FROM document WHERE authority = ? AND number = ?",
             arguments: [key.authority, key.number]
-        ).map(self.document(from:))
+        )
+        self.knownRows[key] = row.map { ($0["sequence"], Array($0.databaseValues.dropFirst())) }
+        return try row.map(self.document(from:))
     }
 
     func documents(_ query: DocumentQuery) throws -> [StoredDocument] {
@@ -134,24 +150,29 @@ final class SQLiteLedger: LedgerTransaction {
     }
 
     func update(_ document: StoredDocument) throws {
+        let key = document.key
         let values = try self.columns(of: document)
-        let updated = try Int64.fetchOne(
-            self.db.cachedStatement(
-                sql: """
-                    UPDATE document SET authority = ?, number = ?, kind = ?, status = ?, issuing_country = ?,
-                        counterpart_country = ?, counterpart = ?, recorder = ?, cited_authority = ?, cited_number = ?,
-                        issued_on = ?, period_last = ?, substances = ?, state = ?, content = ?, seal = ?
-                    WHERE authority = ? AND number = ? RETURNING sequence
-                    """
-            ),
-            arguments: StatementArguments(values + [document.key.authority, document.key.number].map(\.databaseValue))
-        )
-        guard let sequence = updated else { throw ExchangeError.notFound("document \(document.key)") }
-        self.touchDocument(document.key, sequence: sequence, values: values)
+        let known = self.knownRows[key]
+        var sequence = known?.sequence
+        let changed = values.indices.filter { known == nil || values[$0] != known!.values[$0] }
+        if !changed.isEmpty || sequence == nil {
+            let assignments = changed.map { "\(Self.documentColumns[$0]) = ?" }.joined(separator: ", ")
+            sequence = try Int64.fetchOne(
+                self.db.cachedStatement(
+                    sql: "UPDATE document SET \(assignments) WHERE authority = ? AND number = ? RETURNING sequence"
+                ),
+                arguments: StatementArguments(
+                    changed.map { values[$0] } + [key.authority.databaseValue, key.number.databaseValue]
+                )
+            )
+        }
+        guard let sequence else { throw ExchangeError.notFound("document \(key)") }
+        self.touchDocument(key, sequence: sequence, values: values)
     }
 
     /// Notes a document row this write set whole: its digest comes from the values bound.
     private func touchDocument(_ key: DocumentKey, sequence: Int64, values: [DatabaseValue]) {
+        if self.remembersRows { self.knownRows[key] = (sequence, values) }
         self.touch(
             "document",
             [key.authority, key.number],
@@ -165,6 +186,7 @@ final class SQLiteLedger: LedgerTransaction {
             arguments: [key.authority, key.number]
         )
         guard self.db.changesCount == 1 else { throw ExchangeError.notFound("draft \(key)") }
+        self.knownRows[key] = nil
         self.touch("document", [key.authority, key.number])
     }
 
@@ -322,10 +344,11 @@ final class SQLiteLedger: LedgerTransaction {
     static let readColumns = "sequence, authority, number, state, content, seal"
 
     /// The columns of a document row, in the order the digest covers them (all but `sequence`).
-    static let digestedColumns = """
-        authority, number, kind, status, issuing_country, counterpart_country, counterpart, recorder,
-        cited_authority, cited_number, issued_on, period_last, substances, state, content, seal
-        """
+    static let documentColumns = [
+        "authority", "number", "kind", "status", "issuing_country", "counterpart_country", "counterpart", "recorder",
+        "cited_authority", "cited_number", "issued_on", "period_last", "substances", "state", "content", "seal",
+    ]
+    static let digestedColumns = SQLiteLedger.documentColumns.joined(separator: ", ")
 
     /// SHA-256 over every column of a document row but its sequence: each text column (NULL
     /// as a distinct marker) then the content and seal, each followed by a zero byte.

@@ -33,7 +33,11 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
         self.pool = try DatabasePool(path: path, configuration: configuration)
         // DatabasePool sets synchronous=NORMAL on its writer after prepareDatabase runs, and WAL
         // with NORMAL can lose the last commits on power loss: set FULL on the writer here.
-        try self.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        // Each write's savepoint journals the pages it changes so that it alone can be rolled back;
+        // that journal is kept in memory (temp_store), not in a temporary file written page by page.
+        try self.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY")
+        }
         try StoreMigrations.migrator.migrate(self.pool)
         try self.pool.write(Self.bindRowsWrittenBeforeBinding)
     }
@@ -181,7 +185,7 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
             var response = Data()
             var appended: [InboxEntry] = []
             try db.inPreparedSavepoint {
-                let ledger = SQLiteLedger(db, codec: self.codec)
+                let ledger = SQLiteLedger(db, codec: self.codec, remembersRows: true)
                 response = try effect(ledger)
                 appended = ledger.appendedEvents
                 // The idempotency record is bound too: its response is what a retry is answered.
