@@ -133,7 +133,17 @@ final class JSONStreamWriter {
 
     func write(string: String) {
         self.bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        let utf8 = string.utf8
+        if utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            self.escaped(utf8)
+        } else {
+            self.bytes.append(contentsOf: utf8)  // nothing to escape: appended whole
+        }
+        self.bytes.append(UInt8(ascii: "\""))
+    }
+
+    private func escaped(_ utf8: String.UTF8View) {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): self.bytes.append(contentsOf: #"\""#.utf8)
             case UInt8(ascii: "\\"): self.bytes.append(contentsOf: #"\\"#.utf8)
@@ -148,7 +158,6 @@ final class JSONStreamWriter {
             default: self.bytes.append(byte)
             }
         }
-        self.bytes.append(UInt8(ascii: "\""))
     }
 }
 

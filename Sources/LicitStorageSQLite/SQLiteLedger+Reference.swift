@@ -210,21 +210,29 @@ extension SQLiteLedger {
     }
 
     func appendEvent(_ event: InboxEntry) throws -> UInt64 {
-        let row = try self.writeRow(
-            "inbox_event",
-            nil,
+        // Every column but the sequence, in the table's order: the row is bound from them.
+        let values: [DatabaseValue] = [
+            event.recipient.databaseValue, event.kind.databaseValue, event.document.authority.databaseValue,
+            event.document.number.databaseValue, (event.documentKind?.rawValue ?? "").databaseValue,
+            event.at.databaseValue, event.status.databaseValue, event.summary.databaseValue,
+            event.subject.databaseValue,
+        ]
+        try self.execute(
             sql: """
                 INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
                     status, summary, subject)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [
-                event.recipient, event.kind, event.document.authority, event.document.number,
-                event.documentKind?.rawValue ?? "", event.at, event.status, event.summary, event.subject,
-            ]
+            arguments: StatementArguments(values)
+        )
+        let sequence = self.db.lastInsertedRowID
+        self.touch(
+            "inbox_event",
+            [sequence],
+            digest: RowBinding.digest(table: "inbox_event", values: [sequence.databaseValue] + values)
         )
         var appended = event
-        appended.sequence = UInt64(row!["sequence"] as Int64)
+        appended.sequence = UInt64(sequence)
         self.appendedEvents.append(appended)
         return appended.sequence
     }

@@ -216,17 +216,22 @@ final class SQLiteLedger: LedgerTransaction {
                 ),
                 arguments: [key.authority, key.number]
             ) ?? 0
-        try self.writeRow(
-            "document_history",
-            [key.authority, key.number, position],
+        let values: [DatabaseValue] = [
+            key.authority.databaseValue, key.number.databaseValue, position.databaseValue, entry.at.databaseValue,
+            entry.action.databaseValue, entry.status.databaseValue, entry.authority.databaseValue,
+            entry.detail.databaseValue,
+        ]
+        try self.execute(
             sql: """
                 INSERT INTO document_history (authority, number, position, at, action, status, by_authority, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [
-                key.authority, key.number, position, entry.at, entry.action, entry.status, entry.authority,
-                entry.detail,
-            ]
+            arguments: StatementArguments(values)
+        )
+        self.touch(
+            "document_history",
+            Array(values.prefix(3)),
+            digest: RowBinding.digest(table: "document_history", values: values)
         )
     }
 
@@ -312,21 +317,18 @@ final class SQLiteLedger: LedgerTransaction {
         try self.db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
-    /// Writes one row of `table` (named by `key`, or by its key columns as returned) and binds it
-    /// with the values the statement left in it — `sql` ends with `RETURNING *`, which gives them
-    /// in the table's column order — so it need not be read back. Returns the row, or nil when
-    /// the statement changed none.
+    /// Writes one row of `table`, named by `key`, and binds it with the values the statement left
+    /// in it — `sql` ends with `RETURNING *`, which gives them in the table's column order — so it
+    /// need not be read back. Returns the row, or nil when the statement changed none.
     @discardableResult
     func writeRow(
         _ table: String,
-        _ key: [any DatabaseValueConvertible]?,
+        _ key: [any DatabaseValueConvertible],
         sql: String,
         arguments: StatementArguments
     ) throws -> Row? {
         guard let row = try self.fetchOne(sql: sql, arguments: arguments) else { return nil }
-        let values = Array(row.databaseValues)
-        let name: [any DatabaseValueConvertible] = key ?? RowBinding.keyColumns[table]!.map { row[$0] as DatabaseValue }
-        self.touch(table, name, digest: RowBinding.digest(table: table, values: values))
+        self.touch(table, key, digest: RowBinding.digest(table: table, values: Array(row.databaseValues)))
         return row
     }
 

@@ -7,8 +7,9 @@ import Testing
 @testable import LicitStorageSQLite
 
 /// A write's document updates set only the columns that differ from the row as the write read or
-/// last wrote it. Whatever the mix of reads, inserts, updates and refusals, each row must stand
-/// as if every column had been written, and the trail must bind it.
+/// last wrote it, and history rows and inbox events are bound from the values inserted. Whatever
+/// the mix of reads, inserts, updates and refusals, each row must stand as if every column had
+/// been written, and the trail must bind it.
 @Suite("SQLite store: document updates set only the columns that change")
 struct DocumentUpdateTests {
     typealias F = StoreFixtures
@@ -57,7 +58,30 @@ struct DocumentUpdateTests {
                                     try transaction.adjustUsage(key, by: usage)
                                 }
                             case .read(let key): _ = try transaction.document(key)
-                            case .update(let document): try transaction.update(document)
+                            case .update(let document):
+                                try transaction.update(document)
+                                // With the rows that follow an update, bound from the values inserted.
+                                try transaction.appendHistory(
+                                    document.key,
+                                    HistoryEntry(
+                                        at: 1,
+                                        action: "changed",
+                                        status: "issued",
+                                        authority: "FR-ANSM",
+                                        detail: ""
+                                    )
+                                )
+                                _ = try transaction.appendEvent(
+                                    InboxEntry(
+                                        recipient: "IN-NCB",
+                                        kind: "changed",
+                                        document: document.key,
+                                        documentKind: .importAuthorization,
+                                        at: 1,
+                                        status: "issued",
+                                        summary: "changed"
+                                    )
+                                )
                             }
                         }
                         if refused { throw ExchangeError("refused", "refused after its changes, to roll them back") }
