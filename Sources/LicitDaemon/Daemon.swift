@@ -9,6 +9,7 @@ import LicitStoragePostgres
 import LicitStorageSQLite
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import UnixSignals
 
@@ -137,11 +138,14 @@ package enum Daemon {
         )
         var serverConfiguration = try configuration.serverConfiguration()
         serverConfiguration.faults = faults
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: EventLoopThreads.count)
+        defer { loops.shutdownGracefully { _ in } }
         let server = ExchangeServer(
             configuration: serverConfiguration,
             registry: MethodRegistry(SessionMethods.handlers + exchange.handlers, tally: exchange.tally),
             directory: directory,
             clock: clock,
+            group: loops,
             logger: logger,
             writePacer: shared.map {
                 SharedWritePacer(backend: $0, local: AuthorityPacer(serverConfiguration.limits), logger: logger)
