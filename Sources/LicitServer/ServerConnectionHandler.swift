@@ -37,7 +37,11 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private let decoder: FrameDecoder
     /// Bytes read but not yet a whole frame.
     private var received: ByteBuffer?
-    private var needsFlush = false
+    /// Replies written in this read burst since the last flush: every `flushEvery` they leave at
+    /// once, so that the client works on them while the rest of the burst is answered (flushing
+    /// only when the read ended kept the two sides taking turns on pipelined calls).
+    private var unflushed = 0
+    static let flushEvery = 8
 
     struct Admitted: Sendable {
         let connection: ServerConnection
@@ -97,7 +101,11 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             break
         case .reply(let frame):
             self.writer.append(frame)
-            self.needsFlush = true
+            self.unflushed += 1
+            if self.unflushed == Self.flushEvery {
+                self.unflushed = 0
+                context.flush()
+            }
         case .start(let call):
             self.calls.yield(call)
         case .close(let goAway):
@@ -106,8 +114,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if self.needsFlush {
-            self.needsFlush = false
+        if self.unflushed > 0 {
+            self.unflushed = 0
             context.flush()
         }
         context.fireChannelReadComplete()
