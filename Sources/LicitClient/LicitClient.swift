@@ -94,13 +94,15 @@ public final class LicitClient: Service, Sendable {
     }
 }
 
-/// Runs `body` with a connected client, and shuts the client down when `body` returns.
+/// Runs `body` with a connected client, and shuts the client down when `body` returns. The
+/// client's connection runs on one loop of `group`.
 public func withLicitClient<Result: Sendable>(
     _ configuration: LicitClientConfiguration,
+    group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     logger: Logger = Logger(label: "licit.client"),
     _ body: (LicitClient) async throws -> Result
 ) async throws -> Result {
-    let client = LicitClient(configuration: configuration, logger: logger)
+    let client = LicitClient(configuration: configuration, group: group, logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await client.run() }
         defer {

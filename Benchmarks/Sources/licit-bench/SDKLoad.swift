@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LicitClient
+import NIOPosix
 
 /// The same measurement through the Swift SDK: C clients, each with K tasks calling echo in a loop.
 struct SDKLoad: AsyncParsableCommand {
@@ -37,11 +38,14 @@ struct SDKLoad: AsyncParsableCommand {
         let end = start + .milliseconds(Int64(self.seconds * 1000))
         let inFlight = self.inFlight
         let onLoop = self.onLoop
+        // One event loop, as the raw-frame client has: the load runs pinned to one CPU.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { group.shutdownGracefully { _ in } }
         let latencies = try await withThrowingTaskGroup(of: [UInt64].self) { clients in
             for index in 0..<self.connections {
                 let configuration = configurations[index % configurations.count]
                 clients.addTask {
-                    try await withLicitClient(configuration) { client in
+                    try await withLicitClient(configuration, group: group) { client in
                         try await withTaskExecutorPreference(onLoop ? client.executor : nil) {
                             try await withThrowingTaskGroup(of: [UInt64].self) { callers in
                                 for _ in 0..<inFlight {
