@@ -154,7 +154,8 @@ final class SQLiteLedger: LedgerTransaction {
         let values = try self.columns(of: document)
         let known = self.knownRows[key]
         var sequence = known?.sequence
-        let changed = values.indices.filter { known == nil || values[$0] != known!.values[$0] }
+        let changed =
+            known.map { known in values.indices.filter { values[$0] != known.values[$0] } } ?? Array(values.indices)
         if !changed.isEmpty || sequence == nil {
             let assignments = changed.map { "\(Self.documentColumns[$0]) = ?" }.joined(separator: ", ")
             sequence = try Int64.fetchOne(
@@ -170,7 +171,7 @@ final class SQLiteLedger: LedgerTransaction {
         self.touchDocument(key, sequence: sequence, values: values)
     }
 
-    /// Notes a document row this write set whole: its digest comes from the values bound.
+    /// Notes a document row this write left holding `values`: its digest comes from them.
     private func touchDocument(_ key: DocumentKey, sequence: Int64, values: [DatabaseValue]) {
         if self.remembersRows { self.knownRows[key] = (sequence, values) }
         self.touch(
