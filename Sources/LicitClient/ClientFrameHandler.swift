@@ -25,11 +25,6 @@ final class ClientFrameHandler: ChannelInboundHandler {
     /// callers, each handed over as its own task on the loop, leave in one flush (one TLS write,
     /// one syscall) instead of one each.
     private var flushScheduled = false
-    /// Requests written since the last flush: every `flushEvery`, they leave at once, so that the
-    /// exchange works on them while this side still writes the rest of the burst (waiting for the
-    /// whole burst kept the two sides taking turns: 32 pipelined calls ran at 0.6 of raw frames).
-    private var unflushed = 0
-    static let flushEvery = 16
 
     init(retired: EventLoopPromise<Void>) {
         self.retired = retired
@@ -57,13 +52,7 @@ final class ClientFrameHandler: ChannelInboundHandler {
                 self.addDeadline(context.eventLoop.now + timeout.timeAmount, for: start.callID, context: context)
             }
             context.write(Self.wrapOutboundOut(start.frame), promise: nil)
-            self.unflushed += 1
-            if self.unflushed == Self.flushEvery {
-                self.unflushed = 0
-                context.flush()
-            } else {
-                self.flush(context: context)
-            }
+            self.flush(context: context)
         case .fail(let error):
             start.call.fail(error)
         default:
@@ -85,7 +74,6 @@ final class ClientFrameHandler: ChannelInboundHandler {
         self.flushScheduled = true
         context.eventLoop.assumeIsolated().execute {
             self.flushScheduled = false
-            self.unflushed = 0
             context.flush()
         }
     }

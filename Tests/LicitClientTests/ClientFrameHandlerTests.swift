@@ -99,19 +99,6 @@ struct ClientFrameHandlerTests {
         _ = try? connection.channel.finish()
     }
 
-    @Test("a burst of requests leaves every flushEvery requests, and the rest when the loop's queued work ends")
-    func flushes() async throws {
-        let connection = try Connection()
-        let every = ClientFrameHandler.flushEvery
-        let count = 2 * every + every / 2
-        let calls = (1...count).map { connection.start(UInt64($0), timeout: .seconds(30)) }
-        #expect(try connection.written(Self.isRequest) == (1...(2 * every)).map(UInt64.init))
-        connection.loop.run()
-        #expect(try connection.written(Self.isRequest) == ((2 * every + 1)...count).map(UInt64.init))
-        _ = try? connection.channel.finish()
-        for call in calls { _ = await Self.ending(call) }
-    }
-
     @Test("a call handed over after the connection is gone ends at once as not sent")
     func afterClose() async throws {
         let connection = try Connection()
