@@ -36,8 +36,7 @@ final class ClientFrameHandler: ChannelInboundHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
-        self.timer?.task.cancel()
-        self.timer = nil
+        self.stopTimer()
     }
 
     /// Sends a call, or ends it at once when it cannot be sent. On the event loop.
@@ -116,8 +115,7 @@ final class ClientFrameHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         for (callID, error) in self.calls.connectionClosed() { self.end(callID, error) }
-        self.timer?.task.cancel()
-        self.timer = nil
+        self.stopTimer()
         self.retired.succeed()
         context.fireChannelInactive()
     }
@@ -150,6 +148,11 @@ final class ClientFrameHandler: ChannelInboundHandler {
         self.deadlines.insert(deadline, callID: callID)
         if let timer = self.timer, timer.at <= deadline { return }
         self.setTimer(at: deadline, context: context)
+    }
+
+    private func stopTimer() {
+        self.timer?.task.cancel()
+        self.timer = nil
     }
 
     private func setTimer(at deadline: NIODeadline, context: ChannelHandlerContext) {

@@ -14,10 +14,10 @@ import Synchronization
 /// ``withLicitClient(_:logger:_:)``, or add the client to a `ServiceGroup`.
 public final class LicitClient: Service, Sendable {
     public let configuration: LicitClientConfiguration
-    /// Every connection of this client lives on this loop, which ``executor`` runs tasks on.
-    let eventLoop: any EventLoop
     /// Runs tasks on the event loop of the client's connection (see ``EventLoopTaskExecutor``).
     public let executor: EventLoopTaskExecutor
+    /// Every connection of this client lives on this loop, which ``executor`` runs tasks on.
+    var eventLoop: any EventLoop { self.executor.eventLoop }
     let logger: Logger
     let state = Mutex(ConnectionState())
     /// Draws the reconnection jitter (seeded by ``LicitClientConfiguration/jitterSeed``).
@@ -29,8 +29,7 @@ public final class LicitClient: Service, Sendable {
         logger: Logger = Logger(label: "licit.client")
     ) {
         self.configuration = configuration
-        self.eventLoop = group.next()
-        self.executor = EventLoopTaskExecutor(self.eventLoop)
+        self.executor = EventLoopTaskExecutor(group.next())
         self.logger = logger
         self.jitter = Mutex(JitterSource(seed: configuration.jitterSeed))
     }

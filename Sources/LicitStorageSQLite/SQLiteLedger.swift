@@ -47,17 +47,14 @@ final class SQLiteLedger: LedgerTransaction {
     // MARK: Documents
 
     func document(_ key: DocumentKey) throws -> StoredDocument? {
-        guard self.remembersRows else {
-            return try self.fetchOne(
-                sql: "SELECT \(Self.readColumns) FROM document WHERE authority = ? AND number = ?",
-                arguments: [key.authority, key.number]
-            ).map(self.document(from:))
-        }
+        let columns = self.remembersRows ? "sequence, \(Self.digestedColumns)" : Self.readColumns
         let row = try self.fetchOne(
-            sql: "SELECT sequence, \(Self.digestedColumns) FROM document WHERE authority = ? AND number = ?",
+            sql: "SELECT \(columns) FROM document WHERE authority = ? AND number = ?",
             arguments: [key.authority, key.number]
         )
-        self.knownRows[key] = row.map { ($0["sequence"], Array($0.databaseValues.dropFirst())) }
+        if self.remembersRows {
+            self.knownRows[key] = row.map { ($0["sequence"], Array($0.databaseValues.dropFirst())) }
+        }
         return try row.map(self.document(from:))
     }
 
@@ -156,7 +153,7 @@ final class SQLiteLedger: LedgerTransaction {
         var sequence = known?.sequence
         let changed =
             known.map { known in values.indices.filter { values[$0] != known.values[$0] } } ?? Array(values.indices)
-        if !changed.isEmpty || sequence == nil {
+        if !changed.isEmpty {  // always, for a row not known
             let assignments = changed.map { "\(Self.documentColumns[$0]) = ?" }.joined(separator: ", ")
             sequence = try Int64.fetchOne(
                 self.db.cachedStatement(
