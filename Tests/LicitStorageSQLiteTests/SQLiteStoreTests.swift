@@ -190,19 +190,21 @@ struct SQLiteStoreTests {
         }
     }
 
-    @Test("the database is in WAL mode with synchronous=FULL and foreign keys on")
+    @Test("the database is in WAL mode with synchronous=FULL, foreign keys on and checkpoints every 10,000 pages")
     func pragmas() async throws {
         try await F.withSQLite { store, _ in
-            let (journal, synchronous, foreignKeys) = try await store.pool.write { db in
+            let (journal, synchronous, foreignKeys, checkpoint) = try await store.pool.write { db in
                 (
                     try String.fetchOne(db, sql: "PRAGMA journal_mode"),
                     try Int.fetchOne(db, sql: "PRAGMA synchronous"),
-                    try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
+                    try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                    try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
                 )
             }
             #expect(journal == "wal")
             #expect(synchronous == 2)  // FULL
             #expect(foreignKeys == 1)
+            #expect(checkpoint == 10_000)
         }
     }
 

@@ -49,6 +49,8 @@ void licit_copy_text(char *destination, size_t size, const char *source);
 /* ---- request_id.c */
 /** 1 when `request_id` is 1–64 characters of A-Z a-z 0-9 . _ : - */
 int licit_request_id_valid(const char *request_id);
+/** A time-ordered request id (a version 7 UUID) for the Unix time `unix_ms`: its first 48 bits. */
+licit_result licit_request_id_at(uint64_t unix_ms, char request_id[LICIT_REQUEST_ID_SIZE]);
 
 /* ---- frames.c: the length-prefixed frames of PROTOCOL.md §4. */
 /** Appends the 4-byte length and the packed frame to `out`; refuses frames over `max_bytes`. */

@@ -2,6 +2,7 @@
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -18,15 +19,16 @@ int licit_request_id_valid(const char *request_id)
     return 1;
 }
 
-licit_result licit_new_request_id(char request_id[LICIT_REQUEST_ID_SIZE])
+licit_result licit_request_id_at(uint64_t unix_ms, char request_id[LICIT_REQUEST_ID_SIZE])
 {
     unsigned char bytes[16];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    if (RAND_bytes(bytes + 6, sizeof bytes - 6) != 1) {
         request_id[0] = '\0';
         return LICIT_UNAVAILABLE;
     }
-    bytes[6] = (unsigned char)((bytes[6] & 0x0f) | 0x40); /* version 4 */
-    bytes[8] = (unsigned char)((bytes[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    for (int i = 0; i < 6; i++) bytes[i] = (unsigned char)(unix_ms >> (40 - 8 * i));
+    bytes[6] = (unsigned char)((bytes[6] & 0x0f) | 0x70); /* version 7: time-ordered */
+    bytes[8] = (unsigned char)((bytes[8] & 0x3f) | 0x80); /* RFC 9562 variant */
     static const char hex[] = "0123456789abcdef";
     size_t at = 0;
     for (size_t i = 0; i < sizeof bytes; i++) {
@@ -36,4 +38,11 @@ licit_result licit_new_request_id(char request_id[LICIT_REQUEST_ID_SIZE])
     }
     request_id[at] = '\0';
     return LICIT_OK;
+}
+
+licit_result licit_new_request_id(char request_id[LICIT_REQUEST_ID_SIZE])
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return licit_request_id_at((uint64_t)now.tv_sec * 1000 + (uint64_t)now.tv_nsec / 1000000, request_id);
 }

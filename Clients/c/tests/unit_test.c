@@ -215,8 +215,15 @@ static void request_ids_follow_the_protocol(void)
 {
     char id[LICIT_REQUEST_ID_SIZE], other[LICIT_REQUEST_ID_SIZE];
     CHECK(licit_new_request_id(id) == LICIT_OK && licit_new_request_id(other) == LICIT_OK, "made");
-    CHECK(strlen(id) == 36 && id[14] == '4', "a version-4 UUID: %s", id);
+    CHECK(strlen(id) == 36 && id[14] == '7' && strchr("89ab", id[19]) != NULL, "a version-7 UUID: %s", id);
     CHECK(strcmp(id, other) != 0, "fresh each time");
+    char at[LICIT_REQUEST_ID_SIZE], later[LICIT_REQUEST_ID_SIZE];
+    CHECK(licit_request_id_at(1796601600123u, at) == LICIT_OK, "made at a time");
+    CHECK(strncmp(at, "01a24dcc-d87b-7", 15) == 0, "the time's milliseconds first: %s", at);
+    for (uint64_t ms = 1700000000000u; ms < 1700000000600u; ms += 3) {
+        CHECK(licit_request_id_at(ms, at) == LICIT_OK && licit_request_id_at(ms + 3, later) == LICIT_OK, "made");
+        CHECK(strcmp(at, later) < 0, "later sorts after: %s then %s", at, later);
+    }
     CHECK(licit_request_id_valid(id), "valid");
     CHECK(licit_request_id_valid("a.b_c:d-E9"), "every allowed character");
     CHECK(!licit_request_id_valid(""), "empty");

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -29,6 +31,12 @@ def test_a_seal_verifies_over_exactly_its_content() -> None:
 def test_request_ids_follow_the_protocol() -> None:
     first, second = new_request_id(), new_request_id()
     assert first != second and len(first) == 36 and first == first.lower()
+    made = uuid.UUID(new_request_id(at=1_796_601_600.123))
+    assert made.version == 7 and made.variant == uuid.RFC_4122
+    assert int.from_bytes(made.bytes[:6], "big") == 1_796_601_600_123
+    times = [(1_700_000_000_000 + step + 0.5) / 1000 for step in range(0, 600, 3)]  # mid-millisecond
+    ids = [new_request_id(at=moment) for moment in times]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
     _check_request_id("a.b_c:d-E9")
     _check_request_id("a" * 64)
     for bad in ("a" * 65, "with space", "é"):

@@ -237,7 +237,8 @@ licit_result licit_service(licit_client *client, uint32_t wait_ms, licit_error *
 licit_result licit_certificate_fingerprint(const char *certificate_file, char fingerprint[65],
                                            licit_error *error);
 
-/** Writes a fresh request id (a lowercase UUID) into `request_id`. */
+/** Writes a fresh request id into `request_id`: a lowercase, time-ordered UUID (version 7), so
+ * that the exchange files each new key beside the last rather than at a random place. */
 licit_result licit_new_request_id(char request_id[LICIT_REQUEST_ID_SIZE]);
 
 /** Frees a buffer returned by this library. */
