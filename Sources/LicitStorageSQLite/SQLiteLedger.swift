@@ -406,7 +406,7 @@ final class SQLiteLedger: LedgerTransaction {
             substance: row["substance"],
             year: row["year"],
             initial: Quantity(milligrams: row["initial"]),
-            supplementary: try Self.decode([Int64].self, row["supplementary"]).map(Quantity.init(milligrams:))
+            supplementary: try Self.integers(row["supplementary"]).map(Quantity.init(milligrams:))
         )
     }
 
@@ -424,5 +424,26 @@ final class SQLiteLedger: LedgerTransaction {
 
     static func decode<Value: Decodable>(_ type: Value.Type, _ text: String) throws -> Value {
         try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// A JSON array of integers, as the store writes one (`[1,2]`), read without a JSONDecoder:
+    /// an allowance's supplementary figures are read on every EA issue. Any other spelling is
+    /// left to JSONDecoder, so that what it accepts and refuses is unchanged.
+    static func integers(_ text: String) throws -> [Int64] {
+        let inner = text.utf8.dropFirst().dropLast()
+        guard text.utf8.first == UInt8(ascii: "["), text.utf8.last == UInt8(ascii: "]"), text.utf8.count >= 2 else {
+            return try Self.decode([Int64].self, text)
+        }
+        if inner.isEmpty { return [] }
+        var values: [Int64] = []
+        for part in inner.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            let digits = part.first == UInt8(ascii: "-") ? part.dropFirst() : part
+            // JSON spells no "+" and no leading zero; Int64(_:) would take both.
+            guard digits.first != UInt8(ascii: "+"), digits.first != UInt8(ascii: "0") || digits.count == 1,
+                let value = Int64(Substring(part))
+            else { return try Self.decode([Int64].self, text) }
+            values.append(value)
+        }
+        return values
     }
 }
