@@ -217,13 +217,13 @@ extension SQLiteLedger {
             event.at.databaseValue, event.status.databaseValue, event.summary.databaseValue,
             event.subject.databaseValue,
         ]
-        try self.execute(
-            sql: """
-                INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
-                    status, summary, subject)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: StatementArguments(values)
+        try self.db.run(
+            """
+            INSERT INTO inbox_event (recipient, kind, document_authority, document_number, document_kind, at,
+                status, summary, subject)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            values
         )
         let sequence = self.db.lastInsertedRowID
         self.touch(

@@ -128,14 +128,14 @@ final class SQLiteLedger: LedgerTransaction {
     func insert(_ document: StoredDocument) throws -> StoredDocument {
         let values = try self.columns(of: document)
         do {
-            try self.execute(
-                sql: """
-                    INSERT INTO document (authority, number, kind, status, issuing_country, counterpart_country,
-                        counterpart, recorder, cited_authority, cited_number, issued_on, period_last, substances,
-                        state, content, seal)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: StatementArguments(values)
+            try self.db.run(
+                """
+                INSERT INTO document (authority, number, kind, status, issuing_country, counterpart_country,
+                    counterpart, recorder, cited_authority, cited_number, issued_on, period_last, substances,
+                    state, content, seal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                values
             )
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw ExchangeError.duplicateNumber(document.key)
@@ -219,12 +219,12 @@ final class SQLiteLedger: LedgerTransaction {
             entry.action.databaseValue, entry.status.databaseValue, entry.authority.databaseValue,
             entry.detail.databaseValue,
         ]
-        try self.execute(
-            sql: """
-                INSERT INTO document_history (authority, number, position, at, action, status, by_authority, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: StatementArguments(values)
+        try self.db.run(
+            """
+            INSERT INTO document_history (authority, number, position, at, action, status, by_authority, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            values
         )
         self.touch(
             "document_history",

@@ -213,14 +213,15 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
                     chain: &savepointChain,
                     in: db
                 )
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO request (authority, request_id, payload_digest, response, audit_sequence)
-                        VALUES (?, ?, ?, ?, ?)
-                        """
-                ).execute(
-                    arguments: [
-                        intent.authority, intent.requestID, intent.payloadDigest, response, Int64(record.sequence),
+                try db.run(
+                    """
+                    INSERT INTO request (authority, request_id, payload_digest, response, audit_sequence)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                    [
+                        intent.authority.databaseValue, intent.requestID.databaseValue,
+                        intent.payloadDigest.databaseValue, response.databaseValue,
+                        Int64(record.sequence).databaseValue,
                     ]
                 )
             }
@@ -257,15 +258,16 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
             outcome: outcome,
             detail: detail
         )
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO audit (sequence, at, actor, certificate, action, subject, outcome, detail, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
-                Int64(record.sequence), record.at, record.actor, record.certificate, record.action, record.subject,
-                record.outcome, record.detail, record.previousHash, record.hash,
+        try db.run(
+            """
+            INSERT INTO audit (sequence, at, actor, certificate, action, subject, outcome, detail, previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                Int64(record.sequence).databaseValue, record.at.databaseValue, record.actor.databaseValue,
+                record.certificate.databaseValue, record.action.databaseValue, record.subject.databaseValue,
+                record.outcome.databaseValue, record.detail.databaseValue, record.previousHash.databaseValue,
+                record.hash.databaseValue,
             ]
         )
         chain = next
