@@ -23,6 +23,7 @@ package enum DaemonMetrics {
         ]
         factory.durationHistogramBuckets["licit_commit_duration_seconds"] = commitBuckets
         factory.durationHistogramBuckets["licit_commit_sync_seconds"] = commitBuckets
+        factory.durationHistogramBuckets["licit_wal_checkpoint_seconds"] = commitBuckets
         factory.valueHistogramBuckets["licit_commit_batch_size"] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
         MetricsSystem.bootstrap(factory)
         return registry

@@ -19,12 +19,19 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
     private let feeds = Mutex<[@Sendable ([InboxEntry], UInt64) -> Void]>([])
     /// Held while the store is open: one writer per database (see ``WriterLock``).
     private let lock: WriterLock
+    /// Copies the WAL back into the database off the writer's path (see ``WALCheckpointer``).
+    let checkpointer: WALCheckpointer
     /// Shared by the writer and the readers: each remembers documents the other will need.
     private let codec = DocumentStateCodec()
 
     /// Opens (creating if needed) the database at `path` and applies the migrations. Throws
     /// ``ExchangeError/databaseInUse(_:by:)`` when another store (another daemon) has it open.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, checkpointAfter: 10_000)
+    }
+
+    /// `checkpointAfter`: the WAL's pages that start a checkpoint (see ``WALCheckpointer``).
+    init(path: String, checkpointAfter pages: Int) throws {
         self.lock = try WriterLock(database: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -35,13 +42,12 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
         // with NORMAL can lose the last commits on power loss: set FULL on the writer here.
         // Each write's savepoint journals the pages it changes so that it alone can be rolled back;
         // that journal is kept in memory (temp_store), not in a temporary file written page by page.
-        // The WAL is copied back into the database (checkpointed) every 10,000 pages rather than
-        // SQLite's 1,000: a page that many commits changed (an index's last leaf, the trail's
-        // head) is then copied once for all of them, not once per few commits.
+        // The WAL is copied back into the database by the checkpointer, not inside a COMMIT.
+        let checkpointer = try WALCheckpointer(path: path, threshold: pages)
+        self.checkpointer = checkpointer
         try self.pool.writeWithoutTransaction { db in
-            try db.execute(
-                sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000"
-            )
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY")
+            checkpointer.watch(db)
         }
         try StoreMigrations.migrator.migrate(self.pool)
         try self.pool.write(Self.bindRowsWrittenBeforeBinding)
@@ -75,6 +81,8 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
 
     /// Closes the database once the writes in progress are done, and lets another store open it.
     public func close() throws {
+        try self.pool.writeWithoutTransaction(self.checkpointer.unwatch)
+        try self.checkpointer.close()
         try self.pool.close()
         self.lock.release()
     }

@@ -190,22 +190,53 @@ struct SQLiteStoreTests {
         }
     }
 
-    @Test("the database is in WAL mode with synchronous=FULL, foreign keys on and checkpoints every 10,000 pages")
+    @Test("the database is in WAL mode with synchronous=FULL and foreign keys on")
     func pragmas() async throws {
         try await F.withSQLite { store, _ in
-            let (journal, synchronous, foreignKeys, checkpoint) = try await store.pool.write { db in
+            let (journal, synchronous, foreignKeys) = try await store.pool.write { db in
                 (
                     try String.fetchOne(db, sql: "PRAGMA journal_mode"),
                     try Int.fetchOne(db, sql: "PRAGMA synchronous"),
-                    try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
-                    try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
+                    try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
                 )
             }
             #expect(journal == "wal")
             #expect(synchronous == 2)  // FULL
             #expect(foreignKeys == 1)
-            #expect(checkpoint == 10_000)
+            #expect(store.checkpointer.threshold == 10_000)
         }
+    }
+
+    @Test(
+        "the WAL is copied back beside the writer past its threshold, stays bounded, and every write survives a reopening"
+    )
+    func checkpoints() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("licit-wal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("exchange.sqlite").path
+        let store = try SQLiteStore(path: path, checkpointAfter: 40)
+        var largestWAL = 0
+        for index in 0..<300 {
+            _ = try await store.write(F.intent("c-\(index)", "payload \(index)")) { transaction in
+                try transaction.setCursor(recipient: "FR-ANSM-\(index)", to: UInt64(index))
+                return Data(repeating: UInt8(index % 251), count: 2_000)
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            largestWAL = max(largestWAL, size)
+        }
+        // 300 writes of a few pages each would grow a WAL never copied back to well over 1,000 pages.
+        let pageSize = try await store.pool.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } ?? 4096
+        #expect(store.checkpointer.checkpoints > 0)
+        #expect(largestWAL < 400 * pageSize, "the WAL reached \(largestWAL / pageSize) pages")
+        try store.close()
+        let reopened = try SQLiteStore(path: path)
+        let cursors = try await reopened.read { reader in
+            try (0..<300).map { try reader.cursor(recipient: "FR-ANSM-\($0)") }
+        }
+        #expect(cursors == (0..<300).map(UInt64.init))
+        #expect(try await reopened.auditRecords().count >= 300)
+        try reopened.close()
     }
 
     @Test("the schema refuses what the exchange never writes: a negative total, an unknown country, a malformed code")
