@@ -266,6 +266,12 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
             outcome: outcome,
             detail: detail
         )
+        try Self.insert(record, in: db)
+        chain = next
+        return record
+    }
+
+    private static func insert(_ record: AuditRecord, in db: Database) throws {
         try db.run(
             """
             INSERT INTO audit (sequence, at, actor, certificate, action, subject, outcome, detail, previous_hash, hash)
@@ -278,8 +284,6 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
                 record.hash.databaseValue,
             ]
         )
-        chain = next
-        return record
     }
 
     /// The trail's head as the last commit left it.
@@ -333,16 +337,7 @@ public final class SQLiteStore: Storage, CommittedEventsFeed {
             outcome: "ok",
             detail: RowBinding.detail(rows)
         )
-        try db.execute(
-            sql: """
-                INSERT INTO audit (sequence, at, actor, certificate, action, subject, outcome, detail, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                Int64(record.sequence), record.at, record.actor, record.certificate, record.action, record.subject,
-                record.outcome, record.detail, record.previousHash, record.hash,
-            ]
-        )
+        try Self.insert(record, in: db)
         try db.execute(
             sql: "UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1",
             arguments: [Int64(record.sequence), record.hash]

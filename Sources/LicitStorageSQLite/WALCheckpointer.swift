@@ -29,7 +29,6 @@ final class WALCheckpointer: Sendable {
 
     private struct State {
         var phase = Phase.idle
-        var closed = false
         var completed = 0
     }
 
@@ -81,7 +80,7 @@ final class WALCheckpointer: Sendable {
                 state.phase = .idle
                 return .finish
             case .idle:
-                guard pages >= self.threshold, !state.closed else { return .none }
+                guard pages >= self.threshold else { return .none }
                 state.phase = .copying
                 return .start
             }
@@ -108,10 +107,9 @@ final class WALCheckpointer: Sendable {
         }
     }
 
-    /// Stops starting checkpoints, waits for one in progress, and closes the connection. The
-    /// store stops its writer's reports first.
+    /// Waits for a copy in progress and closes the connection. The store stops its writer's
+    /// reports first (``unwatch(_:)``), so that none starts after.
     func close() throws {
-        self.state.withLock { $0.closed = true }
         self.queue.sync {}
         try self.connection.close()
     }
